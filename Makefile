@@ -1,0 +1,33 @@
+# LoopScope developer commands. Each target creates (once) and reuses a local virtual
+# environment, so on a fresh machine `make run` / `make test` are all the set-up there is.
+# PYTHON picks the interpreter; VENV where its environment lives (one per interpreter).
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell echo $$(cat pyproject.toml | cksum | cut -d' ' -f1))
+
+.PHONY: run test lint bench soak clean venv
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test,bench]'
+	@rm -f $(VENV)/.installed-*
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+run: $(STAMP)
+	$(PY) -m app $(ARGS)
+
+lint: $(STAMP)
+	$(PY) -m ruff check app tests bench
+
+test: $(STAMP) lint
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(PY) -m bench $(ARGS)
+
+clean:
+	rm -rf .venv .venv-* build dist *.egg-info .pytest_cache .ruff_cache

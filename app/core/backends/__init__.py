@@ -1,0 +1,28 @@
+"""OS event-queue backends: one file per backend, each opening with the facts it teaches.
+
+``available()`` lists what this OS offers; :func:`app.core.factory.new_loop` picks one.
+"""
+
+from __future__ import annotations
+
+import selectors
+import sys
+
+
+def available() -> list[str]:
+    """Backends usable on this machine, the preferred one first."""
+    if sys.platform == "win32":
+        return ["iocp", "select"]
+    names = []
+    if hasattr(selectors, "EpollSelector"):
+        names.append("epoll")
+    if hasattr(selectors, "KqueueSelector"):
+        names.append("kqueue")
+    if hasattr(selectors, "PollSelector"):
+        names.append("poll")
+    names.append("select")
+    return names
+
+
+def default() -> str:
+    return available()[0]

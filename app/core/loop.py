@@ -1,0 +1,554 @@
+"""The traced, single-steppable asyncio loop.
+
+``TracedSelectorLoop`` is a real ``asyncio.SelectorEventLoop``: every public behaviour is the
+stock one (CPython's own conformance tests run against it). What it adds:
+
+1. ``_run_once`` is re-implemented as *units* — one POLL, one TIMER (a due timer moved to the
+   ready queue), one RUN (one handle run) — with the gate checked between units. The copy keeps
+   CPython's per-iteration snapshot semantics exactly (only handles that were ready when the
+   iteration's RUN phase began run in it), and :data:`STOCK_SOURCE_DIGESTS` guards it: if a
+   future CPython changes the stock ``_run_once``, a test fails instead of silently diverging.
+2. Every scheduling fact is recorded at the place it happens (see :mod:`app.core.events`):
+   ``_call_soon`` knows what entered the ready queue and, from ``_ls_cause``, *why*;
+   the RUN unit knows which task stepped and, from ``task._fut_waiter`` afterwards, what it
+   now waits for.
+3. Bookkeeping lives *on* the objects (``task._ls_serial``, ``future._ls_wait``) or in dicts
+   whose entries leave with the handle, never keyed by ``id()`` (ids are reused).
+
+Facts this file relies on (true in CPython 3.11–3.14, checked by the test-suite):
+
+- ``handle._callback.__self__`` is the Task for both its step and its wake-up handles.
+- ``Task._fut_waiter`` is the future a suspended task waits on (``None`` after a bare yield).
+- ``asyncio.sleep`` arms ``call_later(delay, _set_result_unless_cancelled, future, ...)``, and
+  ``sock_recv`` & co. arm ``_add_reader(fd, callback, future, ...)``: the future is ``args[0]``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import hashlib
+import heapq
+import inspect
+import os
+import sys
+import threading
+import time
+import warnings
+from asyncio import base_events, events, futures, selector_events
+from collections.abc import Callable
+from typing import Any
+
+from .events import Cause, Ev, Outcome, Unit, Wait
+from .gate import Gate
+from .recorder import Recorder, TaskInfo
+
+#: sha256 prefixes of ``inspect.getsource`` of the stock methods this file re-implements,
+#: for every CPython it was checked against. A new digest means: re-read the stock code,
+#: port the change, add the digest.
+STOCK_SOURCE_DIGESTS = {
+    "BaseEventLoop._run_once": {"26970ce6b0d67ef5", "22aebfb8172a0741"},
+    "BaseSelectorEventLoop._process_events": {"7044c856635b7f64"},
+}
+
+_MIN_SCHEDULED_TIMER_HANDLES = base_events._MIN_SCHEDULED_TIMER_HANDLES
+_MIN_CANCELLED_TIMER_HANDLES_FRACTION = base_events._MIN_CANCELLED_TIMER_HANDLES_FRACTION
+MAXIMUM_SELECT_TIMEOUT = base_events.MAXIMUM_SELECT_TIMEOUT
+EVENT_READ = 1
+EVENT_WRITE = 2
+
+_Task = asyncio.Task
+_Future = asyncio.Future
+_TASK_TYPES = frozenset({asyncio.Task, getattr(asyncio.tasks, "_PyTask", asyncio.Task)})
+_ASYNCIO_DIR = os.path.dirname(asyncio.__file__)
+_THIS_FILE = __file__.removesuffix("c")
+
+
+def stock_digest(qualname: str) -> str:
+    owner_name, method = qualname.split(".")
+    owner = (base_events.BaseEventLoop if owner_name == "BaseEventLoop"
+             else selector_events.BaseSelectorEventLoop)
+    source = inspect.getsource(getattr(owner, method))
+    return hashlib.sha256(source.encode()).hexdigest()[:16]
+
+
+def check_stock_sources() -> list[str]:
+    """Names of the stock methods whose source differs from every version checked."""
+    return [name for name, known in STOCK_SOURCE_DIGESTS.items()
+            if stock_digest(name) not in known]
+
+
+_changed = check_stock_sources()
+if _changed:  # pragma: no cover - depends on the interpreter
+    warnings.warn(f"LoopScope: CPython's {', '.join(_changed)} changed in this version "
+                  f"({sys.version.split()[0]}); the traced loop may diverge from it.",
+                  RuntimeWarning, stacklevel=1)
+
+
+def _callable_name(callback: Any) -> str:
+    name = getattr(callback, "__qualname__", None)
+    if name is None:
+        func = getattr(callback, "func", None)  # functools.partial
+        if func is not None:
+            return f"partial({_callable_name(func)})"
+        return type(callback).__name__
+    return name
+
+
+def _creation_site() -> str:
+    """file:line of the first frame outside asyncio and this module (who created the task)."""
+    frame = sys._getframe(2)
+    while frame is not None:
+        filename = frame.f_code.co_filename
+        if not filename.startswith(_ASYNCIO_DIR) and filename != _THIS_FILE:
+            return f"{filename}:{frame.f_lineno}"
+        frame = frame.f_back
+    return "?"
+
+
+def _innermost_coroutine(task: Any) -> Any:
+    """The innermost coroutine (or generator) of a suspended task's await chain."""
+    coro = task._coro
+    while True:
+        inner = getattr(coro, "cr_await", None)
+        if inner is None:
+            inner = getattr(coro, "gi_yieldfrom", None)
+        if inner is None or not (hasattr(inner, "cr_frame") or hasattr(inner, "gi_frame")):
+            return coro
+        coro = inner
+
+
+def _transport_fd(obj: Any) -> int:
+    transport = getattr(obj, "_transport", None)
+    if transport is None:
+        return -1
+    return getattr(transport, "_sock_fd", -1)
+
+
+class TracedSelectorLoop(asyncio.SelectorEventLoop):
+    """A SelectorEventLoop that records every scheduling event and can be single-stepped."""
+
+    def __init__(self, selector: Any, recorder: Recorder | None = None,
+                 gate: Gate | None = None) -> None:
+        self._ls_rec = recorder if recorder is not None else Recorder()
+        self._ls_gate = gate if gate is not None else Gate()
+        self._ls_tracing = True
+        self._ls_running = 0  # serial of the task whose step is running (0 = none)
+        self._ls_cause: tuple[int, int, int] = (Cause.OUTSIDE, 0, 0)
+        self._ls_unit = 0
+        self._ls_handle_seq = iter(range(1, sys.maxsize)).__next__
+        self._ls_task_seq = iter(range(1, sys.maxsize)).__next__
+        # Plain-callback handles waiting in the ready queue -> (serial, cause, detail, mask).
+        # Entries leave when the handle runs or is skipped.
+        self._ls_callbacks: dict[events.Handle, tuple[int, int, int, int]] = {}
+        self._ls_timers: dict[events.TimerHandle, int] = {}
+        self._ls_pending_name: str | None = None
+        self._ls_unnamed: set[int] = set()  # tasks not yet stepped (name may still change)
+        self.backend_name: str = getattr(selector, "backend_name", type(selector).__name__)
+        if hasattr(selector, "attach"):
+            selector.attach(self)
+        super().__init__(selector)
+        rec = self._ls_rec
+        kernel_fd = selector.kernel_fd() if hasattr(selector, "kernel_fd") else -1
+        rec.emit(Ev.LOOP_INFO, 0, self._ssock.fileno(), rec.intern(self.backend_name),
+                 kernel_fd)
+
+    # -- public extras -----------------------------------------------------------------------
+    @property
+    def recorder(self) -> Recorder:
+        return self._ls_rec
+
+    @property
+    def gate(self) -> Gate:
+        return self._ls_gate
+
+    def set_recording(self, on: bool) -> None:
+        """Turn recording on or off (off: the stock code paths run, nothing is recorded)."""
+        self._ls_tracing = bool(on)
+
+    def self_pipe_fd(self) -> int:
+        return self._ssock.fileno() if self._ssock is not None else -1
+
+    def kernel_fd(self) -> int:
+        selector = self._selector
+        return selector.kernel_fd() if hasattr(selector, "kernel_fd") else -1
+
+    def interrupt(self) -> None:
+        """Wake the loop out of a blocking poll (from any thread): writes the self-pipe."""
+        self._write_to_self()
+
+    def task_serial(self, task: asyncio.Task[Any]) -> int:
+        return getattr(task, "_ls_serial", 0)
+
+    # -- task bookkeeping ----------------------------------------------------------------------
+    def _ls_register(self, task: Any, eager: bool = False) -> int:
+        serial = self._ls_task_seq()
+        task._ls_serial = serial
+        coro = task.get_coro()
+        qualname = getattr(coro, "__qualname__", type(coro).__name__)
+        name = self._ls_pending_name
+        if name is None:
+            name = task.get_name()
+        else:
+            self._ls_pending_name = None
+        self._ls_rec.add_task(TaskInfo(serial, name, qualname, _creation_site(),
+                                       self._ls_running, eager))
+        self._ls_unnamed.add(serial)
+        return serial
+
+    def _ls_check_name(self, task: Any, serial: int) -> None:
+        """At a task's first step: asyncio.create_task (3.11) names it after scheduling it."""
+        self._ls_unnamed.discard(serial)
+        rec = self._ls_rec
+        info = rec.tasks.get(serial)
+        name = task.get_name()
+        if info is not None and info.name != name:
+            rec.tasks[serial] = dataclasses.replace(info, name=name)
+            rec.emit(Ev.TASK_RENAMED, serial, rec.intern(name))
+
+    def create_task(self, coro: Any, *, name: str | None = None,
+                    context: Any = None) -> asyncio.Task[Any]:
+        if not self._ls_tracing:
+            return super().create_task(coro, name=name, context=context)
+        # Task.__init__ schedules the first step before it sets the name it was given.
+        self._ls_pending_name = None if name is None else str(name)
+        if sys.version_info < (3, 12):
+            try:
+                return super().create_task(coro, name=name, context=context)
+            finally:
+                self._ls_pending_name = None
+        # 3.12+: a task factory may run the first step eagerly, inside the constructor, with
+        # no handle. Detect it afterwards (the task was never scheduled) and record the step
+        # with the times measured around it. Events that eager step caused were recorded as
+        # they happened, attributed to the task that called create_task.
+        t0 = time.monotonic_ns()
+        try:
+            task = super().create_task(coro, name=name, context=context)
+        finally:
+            self._ls_pending_name = None
+        if getattr(task, "_ls_serial", 0) == 0 and isinstance(task, _Task):
+            t1 = time.monotonic_ns()
+            rec = self._ls_rec
+            serial = self._ls_task_seq()
+            task._ls_serial = serial
+            coro_obj = task.get_coro()
+            info = TaskInfo(serial, task.get_name(),
+                            getattr(coro_obj, "__qualname__", type(coro_obj).__name__),
+                            _creation_site(), self._ls_running, True)
+            rec.tasks[serial] = info
+            rec.emit_at(t0, Ev.TASK_SPAWNED, serial, info.parent, 1, rec.intern(info.name))
+            self._ls_unit += 1
+            rec.emit_at(t0, Ev.STEP_BEGIN, serial, self._ls_unit)
+            self._ls_after_step(task, serial, t1)
+        return task
+
+    # -- the ready queue -------------------------------------------------------------------------
+    def _call_soon(self, callback: Any, args: Any, context: Any) -> events.Handle:
+        handle = events.Handle(callback, args, self, context)
+        if handle._source_traceback:
+            del handle._source_traceback[-1]
+        self._ready.append(handle)
+        if self._ls_tracing:
+            owner = getattr(callback, "__self__", None)
+            if owner.__class__ in _TASK_TYPES or isinstance(owner, _Task):
+                serial = getattr(owner, "_ls_serial", 0)
+                if serial == 0:
+                    serial = self._ls_register(owner)
+                    self._ls_rec.emit(Ev.TASK_READY, serial, Cause.SPAWN, self._ls_running, 0)
+                elif serial == self._ls_running:
+                    self._ls_rec.emit(Ev.TASK_READY, serial, Cause.YIELD, serial, 0)
+                else:
+                    cause, detail, mask = self._ls_cause
+                    self._ls_rec.emit(Ev.TASK_READY, serial, cause, detail, mask)
+            else:
+                hserial = self._ls_handle_seq()
+                cause, detail, mask = self._ls_cause
+                self._ls_callbacks[handle] = (hserial, cause, detail, mask)
+                self._ls_rec.emit(Ev.CALLBACK_READY, self._ls_running, hserial, cause, detail)
+        return handle
+
+    def call_soon_threadsafe(self, callback: Any, *args: Any,
+                             context: Any = None) -> events.Handle:
+        if not self._ls_tracing or threading.get_ident() == self._thread_id:
+            return super().call_soon_threadsafe(callback, *args, context=context)
+        # From another thread: the cause is that thread; the wake-up travels through the
+        # self-pipe (an fd event on the loop's own socket) — both are recorded.
+        self._check_closed()
+        if self._debug:
+            self._check_callback(callback, "call_soon_threadsafe")
+        handle = events.Handle(callback, args, self, context)
+        if handle._source_traceback:
+            del handle._source_traceback[-1]
+        rec = self._ls_rec
+        thread_sid = rec.intern(threading.current_thread().name)
+        owner = getattr(callback, "__self__", None)
+        hserial = self._ls_handle_seq()
+        if isinstance(owner, _Task) and getattr(owner, "_ls_serial", 0):
+            serial = owner._ls_serial
+            rec.emit(Ev.THREAD_WAKE, serial, hserial, thread_sid, 1)
+            self._ready.append(handle)
+            rec.emit(Ev.TASK_READY, serial, Cause.THREAD, thread_sid, 0)
+        else:
+            rec.emit(Ev.THREAD_WAKE, 0, hserial, thread_sid, 0)
+            self._ls_callbacks[handle] = (hserial, Cause.THREAD, thread_sid, 0)
+            self._ready.append(handle)
+            rec.emit(Ev.CALLBACK_READY, 0, hserial, Cause.THREAD, thread_sid)
+        self._write_to_self()
+        return handle
+
+    def _add_callback(self, handle: events.Handle) -> None:
+        # Reached from _process_events (fd callbacks) and signal handlers.
+        if not handle._cancelled:
+            self._ready.append(handle)
+            if self._ls_tracing:
+                hserial = self._ls_handle_seq()
+                cause, detail, mask = self._ls_cause
+                self._ls_callbacks[handle] = (hserial, cause, detail, mask)
+                self._ls_rec.emit(Ev.CALLBACK_READY, 0, hserial, cause, detail)
+
+    # -- timers --------------------------------------------------------------------------------
+    def call_at(self, when: float, callback: Any, *args: Any,
+                context: Any = None) -> events.TimerHandle:
+        timer = super().call_at(when, callback, *args, context=context)
+        if self._ls_tracing:
+            rec = self._ls_rec
+            serial = self._ls_handle_seq()
+            self._ls_timers[timer] = serial
+            deadline = int(when * 1e9)
+            rec.emit(Ev.TIMER_ADDED, self._ls_running, serial, deadline,
+                     rec.intern(_callable_name(callback)))
+            if args and isinstance(args[0], _Future):
+                # asyncio.sleep / wait_for (3.11): the timer completes this future.
+                args[0]._ls_wait = (Wait.TIMER, deadline, serial)
+        return timer
+
+    def _timer_handle_cancelled(self, handle: events.TimerHandle) -> None:
+        super()._timer_handle_cancelled(handle)
+        serial = self._ls_timers.pop(handle, 0)
+        if serial and self._ls_tracing:
+            self._ls_rec.emit(Ev.TIMER_CANCELLED, self._ls_running, serial)
+
+    # -- fds -----------------------------------------------------------------------------------
+    def _add_reader(self, fd: Any, callback: Any, *args: Any) -> events.Handle:
+        handle = super()._add_reader(fd, callback, *args)
+        if args and isinstance(args[0], _Future):  # sock_recv, sock_accept, ...
+            args[0]._ls_wait = (Wait.FD_READ, fd if isinstance(fd, int) else fd.fileno(),
+                                self._ls_rec.intern(_callable_name(callback)))
+        return handle
+
+    def _add_writer(self, fd: Any, callback: Any, *args: Any) -> events.Handle:
+        handle = super()._add_writer(fd, callback, *args)
+        if args and isinstance(args[0], _Future):  # sock_sendall, sock_connect, ...
+            args[0]._ls_wait = (Wait.FD_WRITE, fd if isinstance(fd, int) else fd.fileno(),
+                                self._ls_rec.intern(_callable_name(callback)))
+        return handle
+
+    def _process_events(self, event_list: list[Any]) -> None:
+        if not self._ls_tracing:
+            return super()._process_events(event_list)
+        emit = self._ls_rec.emit
+        for key, mask in event_list:
+            fileobj, (reader, writer) = key.fileobj, key.data
+            fd = key.fd
+            emit(Ev.FD_EVENT, 0, fd, mask)
+            if mask & EVENT_READ and reader is not None:
+                if reader._cancelled:
+                    self._remove_reader(fileobj)
+                else:
+                    self._ls_cause = (Cause.FD, fd, EVENT_READ)
+                    self._add_callback(reader)
+            if mask & EVENT_WRITE and writer is not None:
+                if writer._cancelled:
+                    self._remove_writer(fileobj)
+                else:
+                    self._ls_cause = (Cause.FD, fd, EVENT_WRITE)
+                    self._add_callback(writer)
+        self._ls_cause = (Cause.OUTSIDE, 0, 0)
+        return None
+
+    # -- threads -------------------------------------------------------------------------------
+    def run_in_executor(self, executor: Any, func: Any, *args: Any) -> asyncio.Future[Any]:
+        fut = super().run_in_executor(executor, func, *args)
+        if self._ls_tracing:
+            fut._ls_wait = (Wait.THREAD, 0,
+                            self._ls_rec.intern(f"run_in_executor({_callable_name(func)})"))
+        return fut
+
+    # -- after a step: what does the task wait for now? ----------------------------------------
+    def _ls_after_step(self, task: Any, serial: int, ts: int | None = None) -> None:
+        rec = self._ls_rec
+        emit = rec.emit if ts is None else (lambda *a: rec.emit_at(ts, *a))
+        if task.done():
+            emit(Ev.STEP_END, serial, Wait.DONE, 0, 0)
+            if task.cancelled():
+                emit(Ev.TASK_EXITED, serial, Outcome.CANCELLED, 0)
+            else:
+                exc = task._exception
+                if exc is None:
+                    emit(Ev.TASK_EXITED, serial, Outcome.OK, 0)
+                else:
+                    text = f"{type(exc).__name__}: {exc}".rstrip(": ")
+                    emit(Ev.TASK_EXITED, serial, Outcome.ERROR, rec.intern(text))
+            return
+        waiter = task._fut_waiter
+        if waiter is None:
+            emit(Ev.STEP_END, serial, Wait.READY, 0, 0)
+            return
+        wait = getattr(waiter, "_ls_wait", None)
+        if wait is not None:
+            emit(Ev.STEP_END, serial, wait[0], wait[1], wait[2])
+        elif isinstance(waiter, _Task):
+            emit(Ev.STEP_END, serial, Wait.TASK, getattr(waiter, "_ls_serial", 0), 0)
+        else:
+            kind, detail, name = self._ls_name_wait(task, waiter)
+            emit(Ev.STEP_END, serial, kind, detail, rec.intern(name))
+
+    def _ls_name_wait(self, task: Any, waiter: Any) -> tuple[int, int, str]:
+        """Name a generic future by the frame that awaits it (and find an fd behind streams)."""
+        if type(waiter) is not _Future:
+            name = type(waiter).__name__.lstrip("_")
+            return (Wait.FUTURE, 0, "gather" if name == "GatheringFuture" else name)
+        coro = _innermost_coroutine(task)
+        frame = getattr(coro, "cr_frame", None) or getattr(coro, "gi_frame", None)
+        if frame is None:
+            return (Wait.FUTURE, 0, "Future")
+        code = frame.f_code
+        qualname = code.co_qualname
+        if qualname == "StreamReader._wait_for_data":
+            return (Wait.FD_READ, _transport_fd(frame.f_locals.get("self")), qualname)
+        if qualname == "FlowControlMixin._drain_helper":
+            return (Wait.FD_WRITE, _transport_fd(frame.f_locals.get("self")), qualname)
+        if qualname == "Connection._execute" and "aiosqlite" in code.co_filename:
+            return (Wait.THREAD, 0, "aiosqlite worker thread")
+        if code.co_filename.startswith(_ASYNCIO_DIR):
+            return (Wait.FUTURE, 0, qualname)
+        return (Wait.FUTURE, 0, f"{qualname}:{frame.f_lineno}")
+
+    # -- the loop iteration, as units ----------------------------------------------------------
+    def _run_once(self) -> None:
+        gate = self._ls_gate
+        if not self._ls_tracing and gate.open:
+            return super()._run_once()
+
+        # --- purge cancelled timers (stock) ---
+        scheduled = self._scheduled
+        sched_count = len(scheduled)
+        if (sched_count > _MIN_SCHEDULED_TIMER_HANDLES and
+                self._timer_cancelled_count / sched_count >
+                _MIN_CANCELLED_TIMER_HANDLES_FRACTION):
+            new_scheduled = []
+            for handle in scheduled:
+                if handle._cancelled:
+                    handle._scheduled = False
+                else:
+                    new_scheduled.append(handle)
+            heapq.heapify(new_scheduled)
+            self._scheduled = scheduled = new_scheduled
+            self._timer_cancelled_count = 0
+        else:
+            while scheduled and scheduled[0]._cancelled:
+                self._timer_cancelled_count -= 1
+                handle = heapq.heappop(scheduled)
+                handle._scheduled = False
+
+        # --- POLL unit ---
+        if not gate.open:
+            gate.wait(Unit.POLL, self._ls_unit + 1, None, self)
+            scheduled = self._scheduled
+        timeout = None
+        if self._ready or self._stopping:
+            timeout = 0
+        elif scheduled:
+            timeout = scheduled[0]._when - self.time()
+            if timeout > MAXIMUM_SELECT_TIMEOUT:
+                timeout = MAXIMUM_SELECT_TIMEOUT
+            elif timeout < 0:
+                timeout = 0
+        rec = self._ls_rec
+        emit = rec.emit
+        tracing = self._ls_tracing
+        self._ls_unit = unit = self._ls_unit + 1
+        if tracing:
+            emit(Ev.POLL_BEGIN, 0, -1 if timeout is None else int(timeout * 1e9), unit)
+            t0 = time.monotonic_ns()
+            event_list = self._selector.select(timeout)
+            emit(Ev.POLL_END, 0, len(event_list), time.monotonic_ns() - t0)
+        else:
+            event_list = self._selector.select(timeout)
+        self._process_events(event_list)
+        event_list = None
+
+        # --- TIMER units: due timers move to the ready queue ---
+        ready = self._ready
+        end_time = self.time() + self._clock_resolution
+        while scheduled:
+            handle = scheduled[0]
+            if handle._when >= end_time:
+                break
+            if not gate.open:
+                gate.wait(Unit.TIMER, self._ls_unit + 1, handle, self)
+                scheduled = self._scheduled
+                if not scheduled or scheduled[0] is not handle:
+                    continue  # the heap changed while paused (a timer was cancelled)
+            handle = heapq.heappop(scheduled)
+            handle._scheduled = False
+            ready.append(handle)
+            self._ls_unit = unit = self._ls_unit + 1
+            if tracing:
+                serial = self._ls_timers.pop(handle, 0)
+                when_ns = int(handle._when * 1e9)
+                emit(Ev.TIMER_FIRED, 0, serial, time.monotonic_ns() - when_ns, unit)
+                self._ls_callbacks[handle] = (serial, Cause.TIMER, serial, 0)
+
+        # --- RUN units: the snapshot of the ready queue (stock semantics) ---
+        callbacks = self._ls_callbacks
+        ntodo = len(ready)
+        for _ in range(ntodo):
+            handle = ready.popleft()
+            if handle._cancelled:
+                if tracing:
+                    info = callbacks.pop(handle, None)
+                    emit(Ev.HANDLE_SKIPPED, 0, info[0] if info else 0)
+                continue
+            if not gate.open:
+                gate.wait(Unit.RUN, self._ls_unit + 1, handle, self)
+                if handle._cancelled:  # cancelled while we were paused
+                    info = callbacks.pop(handle, None)
+                    emit(Ev.HANDLE_SKIPPED, 0, info[0] if info else 0)
+                    continue
+            self._ls_unit = unit = self._ls_unit + 1
+            if not tracing:
+                handle._run()
+                continue
+            callback = handle._callback
+            owner = getattr(callback, "__self__", None)
+            if owner.__class__ in _TASK_TYPES or isinstance(owner, _Task):
+                serial = getattr(owner, "_ls_serial", 0) or self._ls_register(owner)
+                self._ls_running = serial
+                self._ls_cause = (Cause.TASK, serial, 0)
+                if serial in self._ls_unnamed:
+                    self._ls_check_name(owner, serial)
+                emit(Ev.STEP_BEGIN, serial, unit)
+                try:
+                    handle._run()
+                finally:
+                    self._ls_running = 0
+                self._ls_after_step(owner, serial)
+            else:
+                info = callbacks.pop(handle, None)
+                if info is None:
+                    hserial = 0
+                    self._ls_cause = (Cause.CALLBACK, 0, 0)
+                else:
+                    hserial = info[0]
+                    # A callback passes on the cause that scheduled it (fd N readable, timer k,
+                    # thread T): whatever it wakes was woken by that.
+                    self._ls_cause = (info[1], info[2], info[3])
+                emit(Ev.CALLBACK_BEGIN, 0, hserial, rec.intern(_callable_name(callback)), unit)
+                handle._run()
+                emit(Ev.CALLBACK_END, 0, hserial)
+            self._ls_cause = (Cause.OUTSIDE, 0, 0)
+        handle = None  # Needed to break cycles when an exception occurs.
+
+
+Factory = Callable[[], asyncio.AbstractEventLoop]
