@@ -167,3 +167,14 @@ def mask_text(mask: int) -> str:
     if mask & WRITE:
         parts.append("write")
     return "+".join(parts) or "none"
+
+
+def unit_number(kind: int, a: int, b: int, c: int) -> int:
+    """The unit number carried by a unit-opening event (0 for any other event)."""
+    if kind == Ev.STEP_BEGIN:
+        return a
+    if kind == Ev.POLL_BEGIN:
+        return b
+    if kind in (Ev.CALLBACK_BEGIN, Ev.TIMER_FIRED):
+        return c
+    return 0

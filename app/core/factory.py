@@ -55,6 +55,10 @@ def new_loop(backend: str = "auto", *, recorder: Recorder | None = None,
     ``instruments`` are extra observers (see :mod:`app.core.instruments`) fed every event.
     """
     name = resolve_backend(backend)
+    if recorder is None:
+        recorder = Recorder()
+    for instrument in instruments:  # before the loop exists, so they see its first events
+        recorder.add_instrument(instrument)
     if name == "iocp":  # pragma: no cover - Windows only
         from .backends.iocp import TracedProactorLoop
         loop: Any = TracedProactorLoop(recorder=recorder, gate=gate)
@@ -62,8 +66,6 @@ def new_loop(backend: str = "auto", *, recorder: Recorder | None = None,
         from .loop import TracedSelectorLoop
         loop = TracedSelectorLoop(_selector_for(name), recorder=recorder, gate=gate)
     loop.set_recording(recording)
-    for instrument in instruments:
-        loop.recorder.add_instrument(instrument)
     return loop
 
 

@@ -118,6 +118,15 @@ class Gate:
             self._delay = 0.0
             self._update()
 
+    def loop_stopped(self) -> None:
+        """The loop left run_forever: nothing will reach the gate; answer pending commands."""
+        with self._cond:
+            self.waiting = None
+            self._budget = 0
+            self._until_poll = False
+            self._predicate = None
+            self._flush(None)
+
     @property
     def paused(self) -> bool:
         return self._paused and not self._released

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import gc
 import hashlib
 import heapq
 import inspect
@@ -61,6 +62,23 @@ _Task = asyncio.Task
 _Future = asyncio.Future
 _TASK_TYPES = frozenset({asyncio.Task, getattr(asyncio.tasks, "_PyTask", asyncio.Task)})
 _ASYNCIO_DIR = os.path.dirname(asyncio.__file__)
+
+
+async def _probe() -> None:
+    pass
+
+
+_probe_coro = _probe()
+_CoroutineWrapper = type(_probe_coro.__await__())
+_probe_coro.close()
+del _probe_coro
+#: Frames that wait on a worker thread of a well-known library (the future they await is
+#: completed by that thread through call_soon_threadsafe).
+_THREAD_WAITS = {
+    ("aiosqlite", "Connection._execute"): "aiosqlite worker thread",
+    ("aiosqlite", "Connection._connect"): "aiosqlite worker thread",
+    ("aiosqlite", "Connection.close"): "aiosqlite worker thread",
+}
 _THIS_FILE = __file__.removesuffix("c")
 
 
@@ -113,6 +131,11 @@ def _innermost_coroutine(task: Any) -> Any:
         inner = getattr(coro, "cr_await", None)
         if inner is None:
             inner = getattr(coro, "gi_yieldfrom", None)
+        if inner is not None and type(inner) is _CoroutineWrapper:
+            # ``await obj`` where obj.__await__ returns ``some_coro.__await__()``: the wrapper
+            # hides its coroutine from Python, but not from the garbage collector.
+            wrapped = [r for r in gc.get_referents(inner) if hasattr(r, "cr_frame")]
+            inner = wrapped[0] if wrapped else None
         if inner is None or not (hasattr(inner, "cr_frame") or hasattr(inner, "gi_frame")):
             return coro
         coro = inner
@@ -143,6 +166,7 @@ class TracedSelectorLoop(asyncio.SelectorEventLoop):
         self._ls_callbacks: dict[events.Handle, tuple[int, int, int, int]] = {}
         self._ls_timers: dict[events.TimerHandle, int] = {}
         self._ls_pending_name: str | None = None
+        self._ls_eager_t0 = 0  # set while create_task may run an eager first step (3.12+)
         self._ls_unnamed: set[int] = set()  # tasks not yet stepped (name may still change)
         self.backend_name: str = getattr(selector, "backend_name", type(selector).__name__)
         if hasattr(selector, "attach"):
@@ -179,6 +203,12 @@ class TracedSelectorLoop(asyncio.SelectorEventLoop):
 
     def task_serial(self, task: asyncio.Task[Any]) -> int:
         return getattr(task, "_ls_serial", 0)
+
+    def run_forever(self) -> None:
+        try:
+            super().run_forever()
+        finally:
+            self._ls_gate.loop_stopped()
 
     # -- task bookkeeping ----------------------------------------------------------------------
     def _ls_register(self, task: Any, eager: bool = False) -> int:
@@ -221,26 +251,39 @@ class TracedSelectorLoop(asyncio.SelectorEventLoop):
         # no handle. Detect it afterwards (the task was never scheduled) and record the step
         # with the times measured around it. Events that eager step caused were recorded as
         # they happened, attributed to the task that called create_task.
-        t0 = time.monotonic_ns()
+        t0 = self._ls_eager_t0 = time.monotonic_ns()
         try:
             task = super().create_task(coro, name=name, context=context)
         finally:
             self._ls_pending_name = None
-        if getattr(task, "_ls_serial", 0) == 0 and isinstance(task, _Task):
-            t1 = time.monotonic_ns()
-            rec = self._ls_rec
-            serial = self._ls_task_seq()
-            task._ls_serial = serial
-            coro_obj = task.get_coro()
-            info = TaskInfo(serial, task.get_name(),
-                            getattr(coro_obj, "__qualname__", type(coro_obj).__name__),
-                            _creation_site(), self._ls_running, True)
-            rec.tasks[serial] = info
-            rec.emit_at(t0, Ev.TASK_SPAWNED, serial, info.parent, 1, rec.intern(info.name))
-            self._ls_unit += 1
-            rec.emit_at(t0, Ev.STEP_BEGIN, serial, self._ls_unit)
-            self._ls_after_step(task, serial, t1)
+            self._ls_eager_t0 = 0
+        if not isinstance(task, _Task):
+            return task
+        serial = getattr(task, "_ls_serial", 0)
+        if serial == 0:  # an eager first step that never scheduled the task again
+            serial = self._ls_open_eager_step(task, t0)
+        elif not getattr(task, "_ls_eager_open", False):
+            return task
+        task._ls_eager_open = False
+        self._ls_after_step(task, serial)
         return task
+
+    def _ls_open_eager_step(self, task: Any, t0: int = 0) -> int:
+        """Record the spawn and step begin of an eager task, stamped when create_task began."""
+        rec = self._ls_rec
+        t0 = t0 or self._ls_eager_t0
+        serial = self._ls_task_seq()
+        task._ls_serial = serial
+        task._ls_eager_open = True
+        coro = task.get_coro()
+        info = TaskInfo(serial, self._ls_pending_name or task.get_name(),
+                        getattr(coro, "__qualname__", type(coro).__name__), _creation_site(),
+                        self._ls_running, True)
+        rec.tasks[serial] = info
+        rec.emit_at(t0, Ev.TASK_SPAWNED, serial, info.parent, 1, rec.intern(info.name))
+        self._ls_unit += 1
+        rec.emit_at(t0, Ev.STEP_BEGIN, serial, self._ls_unit)
+        return serial
 
     # -- the ready queue -------------------------------------------------------------------------
     def _call_soon(self, callback: Any, args: Any, context: Any) -> events.Handle:
@@ -253,6 +296,11 @@ class TracedSelectorLoop(asyncio.SelectorEventLoop):
             if owner.__class__ in _TASK_TYPES or isinstance(owner, _Task):
                 serial = getattr(owner, "_ls_serial", 0)
                 if serial == 0:
+                    if self._ls_eager_t0 and asyncio.current_task(self) is owner:
+                        # An eager first step (3.12+) is yielding from inside create_task.
+                        serial = self._ls_open_eager_step(owner)
+                        self._ls_rec.emit(Ev.TASK_READY, serial, Cause.YIELD, serial, 0)
+                        return handle
                     serial = self._ls_register(owner)
                     self._ls_rec.emit(Ev.TASK_READY, serial, Cause.SPAWN, self._ls_running, 0)
                 elif serial == self._ls_running:
@@ -375,9 +423,9 @@ class TracedSelectorLoop(asyncio.SelectorEventLoop):
         return fut
 
     # -- after a step: what does the task wait for now? ----------------------------------------
-    def _ls_after_step(self, task: Any, serial: int, ts: int | None = None) -> None:
+    def _ls_after_step(self, task: Any, serial: int) -> None:
         rec = self._ls_rec
-        emit = rec.emit if ts is None else (lambda *a: rec.emit_at(ts, *a))
+        emit = rec.emit
         if task.done():
             emit(Ev.STEP_END, serial, Wait.DONE, 0, 0)
             if task.cancelled():
@@ -418,8 +466,9 @@ class TracedSelectorLoop(asyncio.SelectorEventLoop):
             return (Wait.FD_READ, _transport_fd(frame.f_locals.get("self")), qualname)
         if qualname == "FlowControlMixin._drain_helper":
             return (Wait.FD_WRITE, _transport_fd(frame.f_locals.get("self")), qualname)
-        if qualname == "Connection._execute" and "aiosqlite" in code.co_filename:
-            return (Wait.THREAD, 0, "aiosqlite worker thread")
+        for (library, frame_name), label in _THREAD_WAITS.items():
+            if qualname == frame_name and library in code.co_filename:
+                return (Wait.THREAD, 0, label)
         if code.co_filename.startswith(_ASYNCIO_DIR):
             return (Wait.FUTURE, 0, qualname)
         return (Wait.FUTURE, 0, f"{qualname}:{frame.f_lineno}")

@@ -51,9 +51,12 @@ class TracingSelectorMixin:
         return key
 
     def modify(self, fileobj: Any, events: int, data: Any = None) -> selectors.SelectorKey:
+        old_events = self.get_key(fileobj).events  # type: ignore[attr-defined]
         key = super().modify(fileobj, events, data)  # type: ignore[misc]
         loop = self._ls_loop
-        if loop is not None and loop._ls_tracing:
+        # Only a change of mask reaches the kernel (epoll_ctl MOD); a new callback for the
+        # same mask is bookkeeping inside asyncio, so it is not an interest-list event.
+        if loop is not None and loop._ls_tracing and events != old_events:
             rec = loop._ls_rec
             rec.emit(Ev.FD_MODIFY, loop._ls_running, key.fd, events,
                      rec.intern(_owner_name(data)))
