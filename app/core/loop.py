@@ -36,8 +36,7 @@ import sys
 import threading
 import time
 import warnings
-from asyncio import base_events, events, futures, selector_events
-from collections.abc import Callable
+from asyncio import base_events, events, selector_events
 from typing import Any
 
 from .events import Cause, Ev, Outcome, Unit, Wait
@@ -148,8 +147,23 @@ def _transport_fd(obj: Any) -> int:
     return getattr(transport, "_sock_fd", -1)
 
 
-class TracedSelectorLoop(asyncio.SelectorEventLoop):
-    """A SelectorEventLoop that records every scheduling event and can be single-stepped."""
+class TracingLoopMixin:
+    """Everything the traced loops share (mixed in front of an asyncio loop class).
+
+    The selector loop below and the Windows proactor loop (``backends/iocp.py``) add only how
+    their OS queue reports I/O.
+    """
+
+    # Attributes of asyncio.BaseEventLoop this mixin reads (for type checkers).
+    _ready: Any
+    _scheduled: Any
+    _selector: Any
+    _ssock: Any
+    _stopping: bool
+    _thread_id: Any
+    _debug: bool
+    _clock_resolution: float
+    _timer_cancelled_count: int
 
     def __init__(self, selector: Any, recorder: Recorder | None = None,
                  gate: Gate | None = None) -> None:
@@ -376,44 +390,6 @@ class TracedSelectorLoop(asyncio.SelectorEventLoop):
         if serial and self._ls_tracing:
             self._ls_rec.emit(Ev.TIMER_CANCELLED, self._ls_running, serial)
 
-    # -- fds -----------------------------------------------------------------------------------
-    def _add_reader(self, fd: Any, callback: Any, *args: Any) -> events.Handle:
-        handle = super()._add_reader(fd, callback, *args)
-        if args and isinstance(args[0], _Future):  # sock_recv, sock_accept, ...
-            args[0]._ls_wait = (Wait.FD_READ, fd if isinstance(fd, int) else fd.fileno(),
-                                self._ls_rec.intern(_callable_name(callback)))
-        return handle
-
-    def _add_writer(self, fd: Any, callback: Any, *args: Any) -> events.Handle:
-        handle = super()._add_writer(fd, callback, *args)
-        if args and isinstance(args[0], _Future):  # sock_sendall, sock_connect, ...
-            args[0]._ls_wait = (Wait.FD_WRITE, fd if isinstance(fd, int) else fd.fileno(),
-                                self._ls_rec.intern(_callable_name(callback)))
-        return handle
-
-    def _process_events(self, event_list: list[Any]) -> None:
-        if not self._ls_tracing:
-            return super()._process_events(event_list)
-        emit = self._ls_rec.emit
-        for key, mask in event_list:
-            fileobj, (reader, writer) = key.fileobj, key.data
-            fd = key.fd
-            emit(Ev.FD_EVENT, 0, fd, mask)
-            if mask & EVENT_READ and reader is not None:
-                if reader._cancelled:
-                    self._remove_reader(fileobj)
-                else:
-                    self._ls_cause = (Cause.FD, fd, EVENT_READ)
-                    self._add_callback(reader)
-            if mask & EVENT_WRITE and writer is not None:
-                if writer._cancelled:
-                    self._remove_writer(fileobj)
-                else:
-                    self._ls_cause = (Cause.FD, fd, EVENT_WRITE)
-                    self._add_callback(writer)
-        self._ls_cause = (Cause.OUTSIDE, 0, 0)
-        return None
-
     # -- threads -------------------------------------------------------------------------------
     def run_in_executor(self, executor: Any, func: Any, *args: Any) -> asyncio.Future[Any]:
         fut = super().run_in_executor(executor, func, *args)
@@ -600,4 +576,44 @@ class TracedSelectorLoop(asyncio.SelectorEventLoop):
         handle = None  # Needed to break cycles when an exception occurs.
 
 
-Factory = Callable[[], asyncio.AbstractEventLoop]
+class TracedSelectorLoop(TracingLoopMixin, asyncio.SelectorEventLoop):  # type: ignore[misc]
+    """A SelectorEventLoop (epoll / kqueue / poll / select) that records every scheduling
+    event and can be single-stepped."""
+
+    # -- fds -----------------------------------------------------------------------------------
+    def _add_reader(self, fd: Any, callback: Any, *args: Any) -> events.Handle:
+        handle = super()._add_reader(fd, callback, *args)
+        if args and isinstance(args[0], _Future):  # sock_recv, sock_accept, ...
+            args[0]._ls_wait = (Wait.FD_READ, fd if isinstance(fd, int) else fd.fileno(),
+                                self._ls_rec.intern(_callable_name(callback)))
+        return handle
+
+    def _add_writer(self, fd: Any, callback: Any, *args: Any) -> events.Handle:
+        handle = super()._add_writer(fd, callback, *args)
+        if args and isinstance(args[0], _Future):  # sock_sendall, sock_connect, ...
+            args[0]._ls_wait = (Wait.FD_WRITE, fd if isinstance(fd, int) else fd.fileno(),
+                                self._ls_rec.intern(_callable_name(callback)))
+        return handle
+
+    def _process_events(self, event_list: list[Any]) -> None:
+        if not self._ls_tracing:
+            return super()._process_events(event_list)
+        emit = self._ls_rec.emit
+        for key, mask in event_list:
+            fileobj, (reader, writer) = key.fileobj, key.data
+            fd = key.fd
+            emit(Ev.FD_EVENT, 0, fd, mask)
+            if mask & EVENT_READ and reader is not None:
+                if reader._cancelled:
+                    self._remove_reader(fileobj)
+                else:
+                    self._ls_cause = (Cause.FD, fd, EVENT_READ)
+                    self._add_callback(reader)
+            if mask & EVENT_WRITE and writer is not None:
+                if writer._cancelled:
+                    self._remove_writer(fileobj)
+                else:
+                    self._ls_cause = (Cause.FD, fd, EVENT_WRITE)
+                    self._add_callback(writer)
+        self._ls_cause = (Cause.OUTSIDE, 0, 0)
+        return None
