@@ -37,7 +37,7 @@ see DESIGN.md §3).
 | TIMER_CANCELLED   | owner  | handle serial             |                          |                      |
 | THREAD_WAKE       | task?  | handle serial             | thread string id         | 1 if it woke a task  |
 | INSTRUMENT_ERROR  | 0      | string id (message)       |                          |                      |
-| CONTROL           | 0      | :class:`Control`          | detail                   |                      |
+| CONTROL           | 0      | :class:`Control`          | detail                   | injected handle serial |
 | LOOP_INFO         | 0      | self-pipe read fd         | backend string id        | selector fd          |
 | MARK              | task   | string id (free text)     |                          |                      |
 | TASK_RENAMED      | task   | name string id            | (before its first step)  |                      |
@@ -92,6 +92,7 @@ class Cause(IntEnum):
     YIELD = 6  # the task yielded to the loop itself (``await asyncio.sleep(0)``)
     CALLBACK = 7  # a plain callback with no deeper known cause (handle serial)
     OUTSIDE = 8  # scheduled while the loop was not running anything (before run, from setup)
+    CONTROL = 9  # injected by the engine for a user command (detail = :class:`Control`)
 
 
 class Wait(IntEnum):

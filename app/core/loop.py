@@ -358,6 +358,26 @@ class TracingLoopMixin:
         self._write_to_self()
         return handle
 
+    def call_soon_control(self, callback: Any, control: int, detail: int = 0) -> events.Handle:
+        """Inject a user command's callback (thread-safe), recorded with cause CONTROL.
+
+        The CONTROL event names the handle, so views can hide the command and what it ran.
+        """
+        self._check_closed()
+        handle = events.Handle(callback, (), self, None)
+        rec = self._ls_rec
+        hserial = self._ls_handle_seq()
+        rec.emit(Ev.CONTROL, 0, control, detail, hserial)
+        if self._ls_tracing:
+            self._ls_callbacks[handle] = (hserial, Cause.CONTROL, control, 0)
+            self._ready.append(handle)
+            rec.emit(Ev.CALLBACK_READY, 0, hserial, Cause.CONTROL, control)
+        else:
+            self._ready.append(handle)
+        if threading.get_ident() != self._thread_id:
+            self._write_to_self()
+        return handle
+
     def _add_callback(self, handle: events.Handle) -> None:
         # Reached from _process_events (fd callbacks) and signal handlers.
         if not handle._cancelled:

@@ -1,0 +1,147 @@
+"""The registry of sample workloads: the one list the launcher and the command line read.
+
+A workload is a name, a title, a one-line summary, a "what to look for" paragraph, typed
+parameters (with defaults, ranges and help) and two entry points that do the same work:
+``cooperative(**params)`` (a coroutine function run as asyncio tasks on the traced loop) and
+``preemptive(**params)`` (a plain function that runs the work on OS threads).
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Coroutine, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class ParamError(ValueError):
+    """A parameter value was refused before anything started (names the parameter)."""
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    kind: type  # int, float, bool or str
+    default: Any
+    help: str
+    minimum: float | None = None
+    maximum: float | None = None
+    choices: tuple[str, ...] = ()
+    unit: str = ""
+
+    def allowed(self) -> str:
+        if self.choices:
+            return "one of " + ", ".join(self.choices)
+        if self.kind is bool:
+            return "true or false"
+        low = "" if self.minimum is None else f"{self.minimum:g}"
+        high = "" if self.maximum is None else f"{self.maximum:g}"
+        unit = f" {self.unit}" if self.unit else ""
+        if low and high:
+            return f"{self.kind.__name__} from {low} to {high}{unit}"
+        if low:
+            return f"{self.kind.__name__} ≥ {low}{unit}"
+        return f"{self.kind.__name__} ≤ {high}{unit}" if high else self.kind.__name__
+
+    def parse(self, value: Any) -> Any:
+        """Convert ``value`` (possibly text from a form or the command line) or refuse it."""
+        try:
+            if self.kind is bool:
+                if isinstance(value, str):
+                    lowered = value.strip().lower()
+                    if lowered not in ("true", "false", "1", "0", "yes", "no", "on", "off"):
+                        raise ValueError(value)
+                    parsed: Any = lowered in ("true", "1", "yes", "on")
+                elif isinstance(value, bool | int):
+                    parsed = bool(value)
+                else:
+                    raise ValueError(value)
+            elif self.kind is int:
+                if isinstance(value, bool) or (isinstance(value, float)
+                                               and not value.is_integer()):
+                    raise ValueError(value)
+                parsed = int(value)
+            elif self.kind is float:
+                if isinstance(value, bool):
+                    raise ValueError(value)
+                parsed = float(value)
+                if parsed != parsed:  # NaN
+                    raise ValueError(value)
+            else:
+                parsed = str(value)
+        except (TypeError, ValueError):
+            raise ParamError(f"{self.name}: {value!r} is not valid; expected "
+                             f"{self.allowed()}") from None
+        if self.choices and parsed not in self.choices:
+            raise ParamError(f"{self.name}: {parsed!r} is not valid; expected {self.allowed()}")
+        if (self.minimum is not None and parsed < self.minimum) or \
+                (self.maximum is not None and parsed > self.maximum):
+            raise ParamError(f"{self.name}: {parsed!r} is out of range; expected "
+                             f"{self.allowed()}")
+        return parsed
+
+
+Cooperative = Callable[..., Coroutine[Any, Any, Any]]
+
+
+@dataclass(frozen=True)
+class Workload:
+    name: str
+    title: str
+    summary: str  # one line, for the launcher list
+    look_for: str  # a paragraph: what to watch for while it runs
+    params: tuple[Param, ...]
+    cooperative: Cooperative
+    preemptive: Callable[..., Any] | None = None
+    tags: tuple[str, ...] = field(default=())
+
+    def param(self, name: str) -> Param:
+        for p in self.params:
+            if p.name == name:
+                return p
+        raise ParamError(f"{self.name} has no parameter {name!r}; its parameters are: "
+                         f"{', '.join(p.name for p in self.params)}")
+
+    def defaults(self) -> dict[str, Any]:
+        return {p.name: p.default for p in self.params}
+
+    def validate(self, values: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """Defaults overlaid with ``values``, every value parsed; unknown names refused."""
+        result = self.defaults()
+        for name, value in (values or {}).items():
+            result[name] = self.param(name).parse(value)
+        return result
+
+    def source(self) -> str:
+        module = inspect.getmodule(self.cooperative)
+        return inspect.getsource(module) if module is not None else ""
+
+
+REGISTRY: dict[str, Workload] = {}
+
+
+def register(workload: Workload) -> Workload:
+    if workload.name in REGISTRY:
+        raise ValueError(f"workload {workload.name!r} is registered twice")
+    REGISTRY[workload.name] = workload
+    return workload
+
+
+def get(name: str) -> Workload:
+    from . import samples  # noqa: F401  (registers the samples on first use)
+
+    try:
+        return REGISTRY[name]
+    except KeyError:
+        raise KeyError(f"unknown workload {name!r}; choose one of: "
+                       f"{', '.join(sorted(REGISTRY))}") from None
+
+
+def all_workloads() -> list[Workload]:
+    from . import samples  # noqa: F401
+
+    return list(REGISTRY.values())
+
+
+#: A parameter every sample has: keep going until cancelled, for live watching.
+FOREVER = Param("forever", bool, False, "Keep running until cancelled (for live watching).")
