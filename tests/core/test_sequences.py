@@ -107,7 +107,7 @@ def test_wait_for_timeout_cancels_its_target() -> None:
         async def waiter() -> str:
             try:
                 await asyncio.wait_for(asyncio.create_task(slow(), name="slow"), 0.01)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 return "timeout"
             return "no timeout"
 
