@@ -59,6 +59,8 @@ class Launch:
 class Engine:
     """Runs a traced loop on a dedicated thread. All methods are thread-safe."""
 
+    host = "thread"
+
     def __init__(self, backend: str = "auto", *, capacity: int = DEFAULT_CAPACITY) -> None:
         self.backend = resolve_backend(backend)
         self.capacity = capacity
@@ -78,6 +80,10 @@ class Engine:
     @property
     def running(self) -> bool:
         return self._loop is not None and not self._stopped.is_set()
+
+    @property
+    def paused(self) -> bool:
+        return self.gate.paused
 
     @property
     def loop(self) -> Any:

@@ -182,6 +182,8 @@ class TracingLoopMixin:
         self._ls_pending_name: str | None = None
         self._ls_eager_t0 = 0  # set while create_task may run an eager first step (3.12+)
         self._ls_unnamed: set[int] = set()  # tasks not yet stepped (name may still change)
+        #: Upper bound for the poll timeout; the Qt host sets 0 (Qt does the waiting).
+        self._ls_max_timeout: float | None = None
         self.backend_name: str = getattr(selector, "backend_name", type(selector).__name__)
         if hasattr(selector, "attach"):
             selector.attach(self)
@@ -472,7 +474,7 @@ class TracingLoopMixin:
     # -- the loop iteration, as units ----------------------------------------------------------
     def _run_once(self) -> None:
         gate = self._ls_gate
-        if not self._ls_tracing and gate.open:
+        if not self._ls_tracing and gate.open and self._ls_max_timeout is None:
             return super()._run_once()
 
         # --- purge cancelled timers (stock) ---
@@ -509,6 +511,9 @@ class TracingLoopMixin:
                 timeout = MAXIMUM_SELECT_TIMEOUT
             elif timeout < 0:
                 timeout = 0
+        if self._ls_max_timeout is not None and (timeout is None or
+                                                 timeout > self._ls_max_timeout):
+            timeout = self._ls_max_timeout  # a host that must not block (the Qt host)
         rec = self._ls_rec
         emit = rec.emit
         tracing = self._ls_tracing

@@ -1,0 +1,162 @@
+"""Plain-words descriptions of events, for the event log, captions and the status bar.
+
+Pure functions (no Qt); the words are wrapped for translation by the Qt layer, which passes a
+``tr`` function. Every description says what was *recorded* — nothing is guessed here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .events import Cause, Control, Ev, Outcome, Wait, mask_text
+
+Translate = Callable[[str], str]
+
+
+def _identity(text: str) -> str:
+    return text
+
+
+def fmt_ns(ns: int) -> str:
+    """A duration in the unit a person reads best."""
+    if ns < 0:
+        return "∞"
+    if ns < 10_000:
+        return f"{ns / 1000:.1f} µs"
+    if ns < 10_000_000:
+        return f"{ns / 1e6:.2f} ms"
+    if ns < 10_000_000_000:
+        return f"{ns / 1e6:.0f} ms"
+    return f"{ns / 1e9:.1f} s"
+
+
+class Describer:
+    """Turns (kind, task, a, b, c) into words, given the names a recording knows."""
+
+    def __init__(self, strings: list[str], task_name: Callable[[int], str],
+                 backend: str = "epoll", tr: Translate = _identity) -> None:
+        self.strings = strings
+        self.task_name = task_name
+        self.backend = backend
+        self.tr = tr
+
+    def s(self, sid: int) -> str:
+        return self.strings[sid] if 0 <= sid < len(self.strings) else f"<string {sid}>"
+
+    def wait_call(self) -> str:
+        return {"epoll": "epoll_wait", "kqueue": "kevent", "poll": "poll", "select": "select",
+                "iocp": "GetQueuedCompletionStatus"}.get(self.backend, "poll")
+
+    def cause(self, cause: int, detail: int, mask: int) -> str:
+        tr = self.tr
+        if cause == Cause.FD:
+            return tr("fd {fd} became {mask}").format(fd=detail, mask=mask_text(mask))
+        if cause == Cause.TIMER:
+            return tr("timer #{n} fired").format(n=detail)
+        if cause == Cause.TASK:
+            return tr("task {name} ran").format(name=self.task_name(detail))
+        if cause == Cause.THREAD:
+            return tr("thread {name} called call_soon_threadsafe").format(name=self.s(detail))
+        if cause == Cause.YIELD:
+            return tr("it yielded to the loop")
+        if cause == Cause.SPAWN:
+            return tr("it was just created")
+        if cause == Cause.CONTROL:
+            return tr("a LoopScope command ({what})").format(
+                what=Control(detail).name.lower() if detail in Control._value2member_map_
+                else detail)
+        if cause == Cause.CALLBACK:
+            return tr("a callback ran")
+        return tr("set up outside any step")
+
+    def wait(self, wait: int, detail: int, c: int) -> str:
+        tr = self.tr
+        if wait == Wait.FD_READ:
+            return tr("fd {fd} readable").format(fd=detail)
+        if wait == Wait.FD_WRITE:
+            return tr("fd {fd} writable").format(fd=detail)
+        if wait == Wait.TIMER:
+            return tr("timer #{n}").format(n=c)
+        if wait == Wait.TASK:
+            return tr("task {name}").format(name=self.task_name(detail))
+        if wait == Wait.THREAD:
+            return tr("a thread: {name}").format(name=self.s(c))
+        if wait == Wait.FUTURE:
+            return tr("a future: {name}").format(name=self.s(c))
+        if wait == Wait.READY:
+            return tr("nothing (back in the ready queue)")
+        return tr("nothing (finished)")
+
+    def event(self, kind: int, task: int, a: int, b: int, c: int) -> str:
+        """One line for the event log."""
+        tr = self.tr
+        name = self.task_name(task) if task else ""
+        if kind == Ev.TASK_SPAWNED:
+            parent = self.task_name(a) if a else tr("nothing")
+            eager = tr(" (eager: its first step runs inside create_task)") if b else ""
+            return tr("{name} created by {parent}{eager}").format(name=name, parent=parent,
+                                                                 eager=eager)
+        if kind == Ev.TASK_READY:
+            return tr("{name} → ready queue: {cause}").format(name=name,
+                                                              cause=self.cause(a, b, c))
+        if kind == Ev.STEP_BEGIN:
+            return tr("{name} runs (step)").format(name=name)
+        if kind == Ev.STEP_END:
+            if a in (Wait.READY, Wait.DONE):
+                return tr("{name} step ends").format(name=name)
+            return tr("{name} step ends, now waits for {what}").format(
+                name=name, what=self.wait(a, b, c))
+        if kind == Ev.TASK_EXITED:
+            if a == Outcome.ERROR:
+                return tr("{name} finished with an error: {err}").format(name=name,
+                                                                       err=self.s(b))
+            if a == Outcome.CANCELLED:
+                return tr("{name} was cancelled").format(name=name)
+            return tr("{name} finished").format(name=name)
+        if kind == Ev.TASK_RENAMED:
+            return tr("task #{n} is named {name}").format(n=task, name=self.s(a))
+        if kind == Ev.CALLBACK_READY:
+            return tr("callback #{n} → ready queue: {cause}").format(n=a,
+                                                                    cause=self.cause(b, c, 0))
+        if kind == Ev.CALLBACK_BEGIN:
+            return tr("callback #{n} runs: {fn}").format(n=a, fn=self.s(b))
+        if kind == Ev.CALLBACK_END:
+            return tr("callback #{n} returns").format(n=a)
+        if kind == Ev.HANDLE_SKIPPED:
+            return tr("cancelled handle #{n} leaves the ready queue").format(n=a)
+        if kind == Ev.FD_REGISTER:
+            return tr("register fd {fd} for {mask} ({owner})").format(
+                fd=a, mask=mask_text(b), owner=self.s(c))
+        if kind == Ev.FD_MODIFY:
+            return tr("change fd {fd} interest to {mask}").format(fd=a, mask=mask_text(b))
+        if kind == Ev.FD_UNREGISTER:
+            return tr("unregister fd {fd}").format(fd=a)
+        if kind == Ev.POLL_BEGIN:
+            timeout = tr("forever") if a < 0 else fmt_ns(a)
+            return tr("{call}(timeout = {timeout})").format(call=self.wait_call(),
+                                                           timeout=timeout)
+        if kind == Ev.POLL_END:
+            return tr("{call} returned {n} event(s) after {t}").format(
+                call=self.wait_call(), n=a, t=fmt_ns(b))
+        if kind == Ev.FD_EVENT:
+            return tr("kernel reports fd {fd} {mask}").format(fd=a, mask=mask_text(b))
+        if kind == Ev.TIMER_ADDED:
+            return tr("timer #{n} armed: {fn}").format(n=a, fn=self.s(c))
+        if kind == Ev.TIMER_FIRED:
+            return tr("timer #{n} is due ({late} late) → ready queue").format(
+                n=a, late=fmt_ns(b))
+        if kind == Ev.TIMER_CANCELLED:
+            return tr("timer #{n} cancelled").format(n=a)
+        if kind == Ev.THREAD_WAKE:
+            return tr("thread {name} wakes the loop (self-pipe)").format(name=self.s(b))
+        if kind == Ev.INSTRUMENT_ERROR:
+            return self.s(a)
+        if kind == Ev.CONTROL:
+            what = Control(a).name.lower() if a in Control._value2member_map_ else str(a)
+            return tr("LoopScope command: {what}").format(what=what)
+        if kind == Ev.LOOP_INFO:
+            return tr("loop created on {backend}; self-pipe fd {fd}").format(
+                backend=self.s(b), fd=a)
+        if kind == Ev.MARK:
+            return self.s(a)
+        return f"{kind} {task} {a} {b} {c}"

@@ -1,0 +1,79 @@
+"""Composition root of the ``loopscope`` command: arguments, then the GUI.
+
+Qt is imported only after the arguments are valid, so ``--help`` and argument errors are
+instant and need no display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from .core import backends
+from .core.factory import resolve_backend
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="loopscope",
+        description="Watch a real asyncio event loop schedule tasks on the kernel's own "
+                    "event queue.")
+    parser.add_argument("--backend", default="auto",
+                        help="OS event queue: auto or one of "
+                             f"{', '.join(backends.available())} (default: auto)")
+    parser.add_argument("--host", choices=("thread", "qt"), default=None,
+                        help="where the observed loop runs: its own thread (default) or "
+                             "inside Qt's event loop on the GUI thread")
+    parser.add_argument("--workload", metavar="NAME",
+                        help="launch this sample workload at start-up")
+    parser.add_argument("--param", action="append", default=[], metavar="K=V",
+                        help="a parameter of --workload (repeatable)")
+    parser.add_argument("--paused", action="store_true",
+                        help="start paused, before the loop's first unit")
+    parser.add_argument("--screenshot", metavar="FILE",
+                        help="save a PNG of the window after --quit-after seconds, then quit")
+    parser.add_argument("--quit-after", type=float, metavar="SECONDS",
+                        help="quit after this many seconds")
+    parser.add_argument("--no-settings", action="store_true",
+                        help="neither read nor write saved window settings")
+    return parser
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        args.backend = resolve_backend(args.backend)
+    except ValueError as exc:
+        parser.error(str(exc))
+    if args.quit_after is not None and args.quit_after < 0:
+        parser.error("--quit-after must be >= 0 seconds")
+    if args.screenshot and args.quit_after is None:
+        parser.error("--screenshot needs --quit-after SECONDS (when to take it)")
+    params = {}
+    for item in args.param:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            parser.error(f"--param expects K=V, got {item!r}")
+        params[key] = value
+    args.params = params
+    if args.params and not args.workload:
+        parser.error("--param needs --workload NAME")
+    if args.workload:
+        from .workloads import registry
+
+        try:
+            registry.get(args.workload).validate(params)
+        except KeyError as exc:
+            parser.error(str(exc.args[0]))
+        except ValueError as exc:
+            parser.error(str(exc))
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    from .views.app import run_gui
+
+    return run_gui(args)

@@ -1,0 +1,91 @@
+"""The bridge from the engine's ring buffer to the views: one drain, one signal, per frame.
+
+A QTimer at display rate pops everything the recorder holds, appends it to the compact
+:class:`EventStore`, feeds the reducer, and emits :attr:`TraceBridge.batch` ONCE with the
+range of new event indices. Views never see individual events as signals (a live loop makes
+100,000 a second); they read the store and the reducer's state for the range they are told.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+
+from ..core.events import Ev
+from ..core.reducer import Reducer
+from ..core.store import EventStore
+
+FRAME_MS = 16
+
+
+class TraceBridge(QObject):
+    #: New events [start, end) are in the store (and applied to the reducer).
+    batch = Signal(int, int)
+    #: The store and reducer were replaced (engine reset, file opened): views start over.
+    reset = Signal()
+
+    def __init__(self, engine: Any, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.engine = engine
+        self.store = EventStore.for_recorder(engine.recorder)
+        self.reducer = Reducer(self.store)
+        self.frames = 0
+        self.events_per_s = 0.0
+        self.loop_lag_ns = 0
+        self._rate_window: deque[tuple[float, int]] = deque()
+        self._lag_window: deque[tuple[float, int]] = deque()
+        self.timer = QTimer(self)
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(FRAME_MS)
+        self.timer.timeout.connect(self.drain)
+
+    def start(self) -> None:
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def restart(self, engine: Any | None = None) -> None:
+        """Start over with a new recording (after an engine reset)."""
+        if engine is not None:
+            self.engine = engine
+        self.drain()
+        self.store = EventStore.for_recorder(self.engine.recorder)
+        self.reducer = Reducer(self.store)
+        self._rate_window.clear()
+        self._lag_window.clear()
+        self.events_per_s = 0.0
+        self.loop_lag_ns = 0
+        self.reset.emit()
+
+    @property
+    def dropped(self) -> int:
+        return self.store.dropped
+
+    def drain(self) -> int:
+        """Move what the recorder holds into the store; emit one batch signal."""
+        self.frames += 1
+        records = self.engine.recorder.drain()
+        now = time.monotonic()
+        start = len(self.store)
+        if records:
+            self.store.append(records)
+            self.reducer.apply_until(len(self.store))
+            end = len(self.store)
+            fired = self.store.kind[start:end] == Ev.TIMER_FIRED
+            if fired.any():  # loop lag = how late the loop got to its due timers (recorded)
+                self._lag_window.append((now, int(self.store.b[start:end][fired].max())))
+        self._rate_window.append((now, len(records)))
+        while self._rate_window and now - self._rate_window[0][0] > 1.0:
+            self._rate_window.popleft()
+        while self._lag_window and now - self._lag_window[0][0] > 1.0:
+            self._lag_window.popleft()
+        span = max(now - self._rate_window[0][0], FRAME_MS / 1000)
+        self.events_per_s = sum(n for _, n in self._rate_window) / span
+        self.loop_lag_ns = max((lag for _, lag in self._lag_window), default=0)
+        if records:
+            self.batch.emit(start, len(self.store))
+        return len(records)

@@ -1,0 +1,232 @@
+"""The second host: the traced loop driven by Qt's own event dispatcher, on the GUI thread.
+
+It exists to show how GUI toolkits integrate an event loop, and what that costs:
+
+- one QSocketNotifier watches the *epoll (kqueue) fd itself*: the kernel queue is pollable,
+  so Qt's dispatcher learns "some registered fd is ready" without knowing which;
+- a precise single-shot QTimer covers the loop's next timer deadline;
+- each tick runs one loop iteration with a poll timeout of 0 (Qt already did the waiting),
+  with the running loop swapped from qasync's to ours for its duration.
+
+The price: a CPU-bound step now runs on the GUI thread, so the whole window freezes for it.
+Each tick is timed; a tick longer than :data:`FREEZE_THRESHOLD` is reported to the user
+("the window was frozen 312 ms: the loop shares Qt's thread").
+
+Pausing stops the ticks (nothing advances). Single-unit stepping is not possible here: the
+gate would have to block the GUI thread in the middle of an iteration; stepping is by whole
+iterations instead. The engine-thread host stays the default.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from asyncio import events as asyncio_events
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier, Qt, QTimer
+
+from ..core.engine import Engine, EngineError
+from ..core.events import Control, Ev, Unit
+from ..core.factory import new_loop
+from ..core.gate import Gate, UnitInfo
+from ..core.recorder import DEFAULT_CAPACITY
+
+FREEZE_THRESHOLD = 0.1  # seconds a single tick may take before the user is told
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("QtHost", text)
+
+
+class QtHostEngine(Engine):
+    """Same commands as :class:`Engine`, but the loop ticks inside Qt's event loop."""
+
+    host = "qt"
+
+    def __init__(self, backend: str = "auto", *, capacity: int = DEFAULT_CAPACITY,
+                 on_freeze: Callable[[float], None] | None = None) -> None:
+        super().__init__(backend, capacity=capacity)
+        self.on_freeze = on_freeze
+        self.freezes: list[float] = []  # seconds, every tick over the threshold
+        self.ticks = 0
+        self.notifier: QSocketNotifier | None = None
+        self._qobject = QObject()
+        self._deadline = QTimer(self._qobject)
+        self._deadline.setSingleShot(True)
+        self._deadline.setTimerType(Qt.TimerType.PreciseTimer)
+        self._deadline.timeout.connect(self._tick)
+        self._soon = QTimer(self._qobject)
+        self._soon.setSingleShot(True)
+        self._soon.timeout.connect(self._tick)
+        self._paused = False
+        self._delay = 0.0
+        self._in_tick = False
+        self._iteration_waiters: list[Future[UnitInfo | None]] = []
+
+    # -- life cycle ----------------------------------------------------------------------------
+    @property
+    def running(self) -> bool:
+        return self._loop is not None
+
+    def start(self, paused: bool = False) -> None:
+        if self._loop is not None:
+            return
+        self.gate = Gate()  # always open: Qt decides when the loop runs
+        loop = new_loop(self.backend, recorder=self.recorder, gate=self.gate)
+        fd = loop.kernel_fd()
+        if fd < 0:
+            loop.close()
+            raise EngineError(_tr(
+                "The Qt host needs a kernel event queue with a pollable fd (epoll or kqueue); "
+                "{backend} keeps its interest list in user space.").format(
+                    backend=self.backend))
+        loop._ls_max_timeout = 0.0
+        loop._thread_id = threading.get_ident()  # this thread "runs" it: is_running() is True
+        self._loop = loop
+        self._stopped.clear()
+        self._paused = paused
+        self.notifier = QSocketNotifier(fd, QSocketNotifier.Type.Read, self._qobject)
+        self.notifier.activated.connect(self._tick)
+        self._schedule()
+
+    def stop(self, timeout: float = 1.0) -> bool:
+        loop = self._loop
+        if loop is None:
+            return True
+        self.recorder.emit(Ev.CONTROL, 0, Control.STOP)
+        self._deadline.stop()
+        self._soon.stop()
+        if self.notifier is not None:
+            self.notifier.setEnabled(False)
+            self.notifier.deleteLater()
+            self.notifier = None
+        loop._thread_id = None
+        previous = asyncio_events._get_running_loop()
+        asyncio_events._set_running_loop(None)
+        try:
+            self._shutdown(loop)  # cancels, awaits and closes on this thread (briefly blocking)
+        finally:
+            asyncio_events._set_running_loop(previous)
+        self._loop = None
+        self._stopped.set()
+        self._answer_waiters(None)
+        return True
+
+    # -- ticking -------------------------------------------------------------------------------
+    def _tick(self) -> None:
+        loop = self._loop
+        if loop is None or self._paused or self._in_tick:
+            return
+        self._in_tick = True
+        previous = asyncio_events._get_running_loop()
+        asyncio_events._set_running_loop(loop)
+        t0 = time.monotonic()
+        try:
+            loop._run_once()
+        finally:
+            asyncio_events._set_running_loop(previous)
+            self._in_tick = False
+        elapsed = time.monotonic() - t0
+        self.ticks += 1
+        if elapsed > FREEZE_THRESHOLD:
+            self.freezes.append(elapsed)
+            if self.on_freeze is not None:
+                self.on_freeze(elapsed)
+        if self._iteration_waiters:
+            self._paused = True
+            self._answer_waiters(UnitInfo(Unit.POLL, loop._ls_unit + 1, 0, ""))
+        self._schedule()
+
+    def _schedule(self) -> None:
+        loop = self._loop
+        if loop is None:
+            return
+        if self.notifier is not None:
+            self.notifier.setEnabled(not self._paused)
+        if self._paused:
+            self._deadline.stop()
+            self._soon.stop()
+            return
+        delay_ms = int(self._delay * 1000)
+        if loop._ready or loop._stopping:
+            self._soon.start(delay_ms)
+        elif loop._scheduled:
+            wait = loop._scheduled[0]._when - loop.time()
+            self._deadline.start(max(delay_ms, math.ceil(max(wait, 0) * 1000)))
+
+    def _answer_waiters(self, info: UnitInfo | None) -> None:
+        waiters, self._iteration_waiters = self._iteration_waiters, []
+        for fut in waiters:
+            if not fut.done():
+                fut.set_result(info)
+
+    def _done(self, info: UnitInfo | None = None) -> Future[UnitInfo | None]:
+        fut: Future[UnitInfo | None] = Future()
+        fut.set_result(info)
+        return fut
+
+    # -- commands ------------------------------------------------------------------------------
+    def call(self, fn: Callable[[], Any], control: Control = Control.LAUNCH,
+             detail: int = 0) -> Future[Any]:
+        result = super().call(fn, control, detail)
+        self._schedule()
+        return result
+
+    def pause(self) -> Future[UnitInfo | None]:
+        self.recorder.emit(Ev.CONTROL, 0, Control.PAUSE)
+        self._paused = True
+        self._schedule()
+        return self._done(UnitInfo(Unit.POLL, self._unit_after(), 0, ""))
+
+    def resume(self) -> Future[UnitInfo | None]:
+        self.recorder.emit(Ev.CONTROL, 0, Control.RESUME)
+        self._paused = False
+        self._answer_waiters(None)
+        self._schedule()
+        return self._done(None)
+
+    def step(self, n: int = 1) -> Future[UnitInfo | None]:
+        raise EngineError(_tr(
+            "Single-unit stepping needs the engine-thread host: in the Qt host the loop runs "
+            "inside Qt's own event loop, which cannot stop in the middle of an iteration. "
+            "Use Step iteration."))
+
+    def step_until_task(self, serial: int) -> Future[UnitInfo | None]:
+        return self.step()
+
+    def step_iteration(self) -> Future[UnitInfo | None]:
+        self.recorder.emit(Ev.CONTROL, 0, Control.STEP, 0)
+        fut: Future[UnitInfo | None] = Future()
+        self._iteration_waiters.append(fut)
+        self._paused = False
+        self._soon.start(0)  # one iteration, even with nothing ready (it polls with timeout 0)
+        return fut
+
+    def slow_motion(self, delay: float) -> Future[UnitInfo | None]:
+        if delay < 0:
+            raise ValueError("slow-motion delay must be >= 0 seconds")
+        self.recorder.emit(Ev.CONTROL, 0, Control.SLOW_MOTION, int(delay * 1e9))
+        self._delay = delay
+        self._schedule()
+        return self._done(None)
+
+    @property
+    def paused(self) -> bool:
+        return self._paused
+
+    def _unit_after(self) -> int:
+        return (self._loop._ls_unit + 1) if self._loop is not None else 0
+
+    def task_stack(self, serial: int, limit: int = 20) -> list[tuple[str, int, str, str]]:
+        if not self._paused:
+            raise EngineError(_tr("a task's live stack can be read only while paused"))
+        saved, self.gate.waiting = self.gate.waiting, UnitInfo(Unit.POLL, 0, 0, "")
+        try:
+            return super().task_stack(serial, limit)
+        finally:
+            self.gate.waiting = saved
+

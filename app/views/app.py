@@ -1,0 +1,61 @@
+"""Start the GUI: QApplication, qasync for the GUI's own coroutines, the main window."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+
+from PySide6.QtCore import QLocale, QSettings, QTimer, QTranslator
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from ..resources import resource_path
+
+ORGANIZATION = "LoopScope"
+APPLICATION = "LoopScope"
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setWindowIcon(QIcon(str(resource_path("icons", "loopscope.svg"))))
+    style = resource_path("styles", "app.qss")
+    if style.is_file():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    translator = QTranslator(app)
+    if translator.load(QLocale(), "loopscope", "_", str(resource_path("translations"))):
+        app.installTranslator(translator)
+    return app
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    import qasync
+
+    from .main_window import MainWindow
+
+    app = make_application()
+    settings = QSettings() if not args.no_settings else None
+    window = MainWindow(backend=args.backend, host=args.host, settings=settings,
+                        paused=args.paused)
+    window.show()
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    if args.workload:
+        QTimer.singleShot(0, lambda: window.launch(args.workload, args.params))
+    if args.quit_after is not None:
+        def finish() -> None:
+            if args.screenshot:
+                window.save_screenshot(args.screenshot)
+            window.close()
+
+        QTimer.singleShot(int(args.quit_after * 1000), finish)
+    with loop:
+        app_close = asyncio.Event()
+        app.aboutToQuit.connect(app_close.set)
+        loop.run_until_complete(app_close.wait())
+    return 0

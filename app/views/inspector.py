@@ -1,0 +1,81 @@
+"""The inspector: everything recorded about the selected task (and its live stack when paused)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+
+from ..core.describe import Describer, fmt_ns
+from ..core.reducer import DONE, READY, REGISTERED, RUNNING, SchedulerState, TaskStateCode
+from ..core.store import EventStore
+
+
+class InspectorView(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.serial = 0
+        self.summary = QLabel(self.tr("Select a task on the board or in the event log."), self)
+        self.summary.setObjectName("inspectorSummary")
+        self.summary.setWordWrap(True)
+        self.stack = QPlainTextEdit(self)
+        self.stack.setObjectName("inspectorStack")
+        self.stack.setReadOnly(True)
+        self.stack.setPlaceholderText(self.tr("The live stack of a suspended task is shown "
+                                              "while the engine is paused."))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.stack, 1)
+
+    def select(self, serial: int) -> None:
+        self.serial = serial
+        self.stack.clear()
+
+    def show_state(self, state: SchedulerState, store: EventStore, backend: str,
+                   engine: Any) -> None:
+        serial = self.serial
+        if not serial:
+            return
+        info = store.tasks.get(serial)
+        task = state.tasks.get(serial)
+        if info is None or task is None:
+            self.summary.setText(self.tr("Task #{n}: not recorded yet.").format(n=serial))
+            return
+        d = Describer(store.strings, store.task_name, backend, self.tr)
+        now = state.ts
+        where = {
+            REGISTERED: self.tr("registered — waiting for {what}").format(
+                what=d.wait(task.wait, task.wait_detail, task.wait_c)),
+            READY: self.tr("ready — woken because {why}").format(
+                why=d.cause(task.cause, task.cause_detail, task.cause_mask)),
+            RUNNING: self.tr("running"),
+            DONE: self.tr("done"),
+        }.get(task.state, TaskStateCode(task.state).name.lower())
+        parent = store.task_name(info.parent) if info.parent else self.tr("none")
+        times = " · ".join(f"{TaskStateCode(s).name.lower()} {fmt_ns(task.time_in(s, now))}"
+                           for s in (REGISTERED, READY, RUNNING))
+        rows = [
+            (self.tr("Task"), f"{store.task_name(serial)} (#{serial})"),
+            (self.tr("Coroutine"), info.coro),
+            (self.tr("Created at"), info.site),
+            (self.tr("Parent"), parent + (self.tr(" · eager start") if info.eager else "")),
+            (self.tr("State"), where),
+            (self.tr("Steps"), self.tr("{n}, longest {t}").format(
+                n=task.steps, t=fmt_ns(task.longest_step))),
+            (self.tr("Time in"), times),
+        ]
+        self.summary.setText("<table>" + "".join(
+            f"<tr><td><b>{k}</b>&nbsp;</td><td>{v}</td></tr>" for k, v in rows) + "</table>")
+        if engine is not None and engine.running and engine.paused and task.state != DONE \
+                and not self.stack.toPlainText():
+            try:
+                frames = engine.task_stack(serial)
+            except Exception as exc:  # the task may have ended meanwhile
+                self.stack.setPlainText(str(exc))
+                return
+            self.stack.setPlainText("\n".join(
+                f"{fn}  ({path}:{line})\n    {src}" for path, line, fn, src in frames)
+                or self.tr("(no Python frames: the task has not started)"))
+
+    def engine_resumed(self) -> None:
+        self.stack.clear()

@@ -1,0 +1,527 @@
+"""The main window: docks for the board, timeline, event log, inspector and launcher; the
+run / pause / step controls; a status bar that says what the loop is doing in words.
+
+Controls are qasync slots that await the engine's futures (``asyncio.wrap_future``): the
+GUI's own coroutines run on qasync, the observed loop runs elsewhere (DESIGN.md §2).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStyle,
+    QToolBar,
+    QWidget,
+)
+from qasync import asyncSlot
+
+from ..core import backends
+from ..core.describe import Describer, fmt_ns
+from ..core.engine import Engine, EngineError
+from ..core.events import Unit
+from ..qt.bridge import TraceBridge
+from ..qt.qt_host import QtHostEngine
+from ..workloads.registry import ParamError
+from .activity import ActivityView
+from .event_log import EventLogView
+from .inspector import InspectorView
+from .launcher import LauncherView
+from .state_view import StateView
+
+REFRESH_MS = 100  # lists and plots: 10 Hz is plenty; the event log appends every frame
+SPEEDS = ((0.0, "Live"), (0.01, "10 ms per unit"), (0.05, "50 ms per unit"),
+          (0.2, "200 ms per unit"), (1.0, "1 s per unit"))
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, backend: str = "auto", host: str | None = None,
+                 settings: QSettings | None = None, paused: bool = False) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("LoopScope — watch asyncio schedule tasks"))
+        self.settings = settings
+        self.freeze_message = ""
+        if host is None:
+            host = str(self._setting("host", "thread"))
+        self.engine = self._make_engine(backends.default() if backend == "auto" else backend,
+                                        host)
+        self.engine.start(paused=paused)
+        self.bridge = TraceBridge(self.engine, self)
+        self.bridge.batch.connect(self._on_batch)
+        self.bridge.reset.connect(self._on_reset)
+
+        self.state_view = StateView(self)
+        self.activity = ActivityView(self)
+        self.event_log = EventLogView(self.bridge.store, self.engine.backend, self)
+        self.inspector = InspectorView(self)
+        self.launcher = LauncherView(self)
+        self.launcher.launch_requested.connect(self.launch)
+        self.state_view.task_selected.connect(self.select_task)
+        self.event_log.task_selected.connect(lambda serial: serial and self.select_task(serial))
+
+        self.setCentralWidget(QWidget(self))
+        self.centralWidget().hide()
+        self.docks: dict[str, QDockWidget] = {}
+        self._dock("board", self.tr("Board — where every task is now"), self.state_view,
+                   Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._dock("launcher", self.tr("Workloads"), self.launcher,
+                   Qt.DockWidgetArea.RightDockWidgetArea)
+        self._dock("timeline", self.tr("Timeline"), self.activity,
+                   Qt.DockWidgetArea.BottomDockWidgetArea)
+        self._dock("log", self.tr("Event log"), self.event_log,
+                   Qt.DockWidgetArea.BottomDockWidgetArea)
+        self._dock("inspector", self.tr("Inspector"), self.inspector,
+                   Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.docks["timeline"], self.docks["log"])
+        self.docks["log"].raise_()
+        self.resizeDocks([self.docks["log"]], [330], Qt.Orientation.Vertical)
+        self.resizeDocks([self.docks["board"], self.docks["launcher"]], [760, 640],
+                         Qt.Orientation.Horizontal)
+
+        self._build_actions()
+        self._build_toolbar()
+        self._build_menus()
+        self._build_status_bar()
+        self._restore()
+
+        self.refresh_timer = QTimer(self)
+        self.refresh_timer.setInterval(REFRESH_MS)
+        self.refresh_timer.timeout.connect(self.refresh)
+        self.refresh_timer.start()
+        self.bridge.start()
+        self._sync_controls()
+
+    # -- construction ------------------------------------------------------------------------------
+    def _make_engine(self, backend: str, host: str) -> Engine:
+        if host == "qt":
+            try:
+                return QtHostEngine(backend, on_freeze=self._frozen)
+            except EngineError:
+                host = "thread"
+        return Engine(backend)
+
+    def _dock(self, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> None:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock_{key}")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        self.docks[key] = dock
+
+    def _action(self, text: str, slot: Callable[..., Any], shortcut: str | None = None,
+                icon: QStyle.StandardPixmap | None = None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        if icon is not None:
+            action.setIcon(self.style().standardIcon(icon))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(f"{text} — {tip}" + (f" ({shortcut})" if shortcut else ""))
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)  # shortcuts work wherever the focus is
+        return action
+
+    def _build_actions(self) -> None:
+        sp = QStyle.StandardPixmap
+        self.act_run = self._action(self.tr("Run"), self.toggle_run, "Space",
+                                    sp.SP_MediaPlay, self.tr("run freely / pause before "
+                                                             "the next unit"))
+        self.act_step = self._action(self.tr("Step"), self.step, "Right", sp.SP_MediaSeekForward,
+                                     self.tr("run exactly one unit (a poll, a timer or one "
+                                             "handle) and pause"))
+        self.act_step_iteration = self._action(
+            self.tr("Step iteration"), self.step_iteration, "Shift+Right",
+            sp.SP_MediaSkipForward, self.tr("run until the loop is about to poll again"))
+        self.act_step_task = self._action(
+            self.tr("Step to selected task"), self.step_to_task, "Ctrl+Right", None,
+            self.tr("run until the selected task's next step has run"))
+        self.act_launch = self._action(self.tr("Launch"), self.launch_selected, "Ctrl+L",
+                                       sp.SP_FileDialogStart,
+                                       self.tr("launch the workload selected in Workloads"))
+        self.act_cancel = self._action(self.tr("Cancel workloads"), self.cancel_workloads,
+                                       "Ctrl+K", sp.SP_MediaStop,
+                                       self.tr("cancel every running workload"))
+        self.act_reset = self._action(self.tr("Reset"), self.reset, "Ctrl+R",
+                                      sp.SP_BrowserReload,
+                                      self.tr("stop the engine, clear the recording, "
+                                              "start again"))
+        self.act_quit = self._action(self.tr("Quit"), self.close, "Ctrl+Q")
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar(self.tr("Controls"), self)
+        bar.setObjectName("controls")
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.addToolBar(bar)
+        for action in (self.act_launch, self.act_run, self.act_step, self.act_step_iteration,
+                       self.act_cancel, self.act_reset):
+            bar.addAction(action)
+        bar.addSeparator()
+        bar.addWidget(QLabel(self.tr("Speed ")))
+        self.speed = QComboBox(self)
+        self.speed.setObjectName("speed")
+        for delay, label in SPEEDS:
+            self.speed.addItem(self.tr(label), delay)
+        self.speed.currentIndexChanged.connect(self._speed_changed)
+        bar.addWidget(self.speed)
+        bar.addSeparator()
+        bar.addWidget(QLabel(self.tr("Backend ")))
+        self.backend_box = QComboBox(self)
+        self.backend_box.setObjectName("backend")
+        for name in backends.available():
+            self.backend_box.addItem(name, name)
+        self.backend_box.setCurrentIndex(backends.available().index(self.engine.backend))
+        self.backend_box.currentIndexChanged.connect(self._backend_changed)
+        bar.addWidget(self.backend_box)
+        bar.addWidget(QLabel(self.tr(" Host ")))
+        self.host_box = QComboBox(self)
+        self.host_box.setObjectName("host")
+        self.host_box.addItem(self.tr("engine thread"), "thread")
+        self.host_box.addItem(self.tr("Qt event loop"), "qt")
+        self.host_box.setCurrentIndex(0 if self.engine.host == "thread" else 1)
+        self.host_box.currentIndexChanged.connect(self._host_changed)
+        bar.addWidget(self.host_box)
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar()
+        file_menu = menu.addMenu(self.tr("&File"))
+        file_menu.addAction(self.act_quit)
+        run_menu = menu.addMenu(self.tr("&Run"))
+        for action in (self.act_launch, self.act_run, self.act_step, self.act_step_iteration,
+                       self.act_step_task, self.act_cancel, self.act_reset):
+            run_menu.addAction(action)
+        view_menu = menu.addMenu(self.tr("&View"))
+        for dock in self.docks.values():
+            view_menu.addAction(dock.toggleViewAction())
+        help_menu = menu.addMenu(self.tr("&Help"))
+        help_menu.addAction(self._action(self.tr("About LoopScope"), self.about))
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        self.status_where = QLabel(self)
+        self.status_state = QLabel(self)
+        self.status_state.setObjectName("loopState")
+        self.status_rate = QLabel(self)
+        self.status_dropped = QLabel(self)
+        self.status_lag = QLabel(self)
+        self.status_frozen = QLabel(self)
+        self.status_frozen.setObjectName("frozenWarning")
+        self.status_message = QLabel(self)
+        self.status_message.setObjectName("statusMessage")
+        self._message_timer = QTimer(self)
+        self._message_timer.setSingleShot(True)
+        self._message_timer.timeout.connect(self.status_message.clear)
+        status.addWidget(self.status_where)
+        status.addWidget(self.status_state)
+        status.addWidget(self.status_message, 1)
+        status.addPermanentWidget(self.status_frozen)
+        status.addPermanentWidget(self.status_rate)
+        status.addPermanentWidget(self.status_dropped)
+        status.addPermanentWidget(self.status_lag)
+
+    # -- settings ----------------------------------------------------------------------------------
+    def _setting(self, key: str, default: Any) -> Any:
+        if self.settings is None:
+            return default
+        return self.settings.value(key, default)
+
+    def _restore(self) -> None:
+        if self.settings is None:
+            self.resize(1500, 920)
+            return
+        geometry = self.settings.value("geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1500, 920)
+        state = self.settings.value("windowState")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        self.launcher.select(str(self.settings.value("workload", "tcp-echo")))
+        speed = int(self.settings.value("speed", 0))
+        if 0 <= speed < len(SPEEDS):
+            self.speed.setCurrentIndex(speed)
+
+    def _save(self) -> None:
+        if self.settings is None:
+            return
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("windowState", self.saveState())
+        self.settings.setValue("workload", self.launcher.workload.name)
+        self.settings.setValue("speed", self.speed.currentIndex())
+        self.settings.setValue("host", self.engine.host)
+        self.settings.setValue("backend", self.engine.backend)
+        self.settings.sync()
+
+    # -- data flow ---------------------------------------------------------------------------------
+    def _on_batch(self, _start: int, end: int) -> None:
+        self.event_log.extend(end)
+
+    def _on_reset(self) -> None:
+        self.event_log.set_store(self.bridge.store)
+        self.event_log.model.backend = self.engine.backend
+        self.state_view.clear()
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Lists, plot and status bar from the latest recorded state (10 Hz)."""
+        store = self.bridge.store
+        state = self.bridge.reducer.state()
+        # Live, "for how long" runs on the clock; the recorded state is that of the last event.
+        now = time.monotonic_ns() if self.engine.running and not self.engine.paused \
+            else state.ts
+        self.state_view.show_state(state, store, self.engine.backend, now)
+        self.inspector.show_state(state, store, self.engine.backend, self.engine)
+        self.activity.show_store(store)
+        self._update_status(state)
+
+    def loop_state_text(self, state: Any | None = None) -> str:
+        """The loop's state in words, from the gate and the last recorded events."""
+        engine = self.engine
+        if not engine.running:
+            return self.tr("stopped")
+        store = self.bridge.store
+        d = Describer(store.strings, store.task_name, engine.backend, self.tr)
+        if state is None:
+            state = self.bridge.reducer.state()
+        if engine.paused:
+            waiting = engine.gate.waiting if engine.host == "thread" else None
+            if waiting is None and engine.host == "thread":
+                return self.tr("pausing…")
+            if waiting is None or waiting.kind is Unit.POLL:
+                return self.tr("paused before POLL")
+            if waiting.kind is Unit.TIMER:
+                return self.tr("paused before TIMER ({what})").format(what=waiting.callback)
+            if waiting.task:
+                return self.tr("paused before RUN of task {name}").format(
+                    name=store.task_name(waiting.task))
+            return self.tr("paused before RUN of callback {name}").format(
+                name=waiting.callback)
+        if state.poll.in_poll:
+            timeout = self.tr("forever") if state.poll.timeout < 0 else fmt_ns(state.poll.timeout)
+            return self.tr("blocked in {call}(timeout = {t})").format(call=d.wait_call(),
+                                                                    t=timeout)
+        if state.running is not None:
+            is_task, serial = state.running
+            if is_task:
+                return self.tr("running task {name}").format(name=store.task_name(serial))
+            return self.tr("running callback {name}").format(name=d.s(state.running_name))
+        return self.tr("between units")
+
+    def _update_status(self, state: Any) -> None:
+        host = self.tr("engine thread") if self.engine.host == "thread" else \
+            self.tr("Qt event loop")
+        self.status_where.setText(f"{self.engine.backend} · {host}")
+        self.status_state.setText(self.loop_state_text(state))
+        self.status_rate.setText(self.tr("{n:,.0f} events/s").format(n=self.bridge.events_per_s))
+        self.status_dropped.setText(self.tr("dropped: {n:,}").format(n=self.bridge.dropped))
+        self.status_lag.setText(self.tr("loop lag: {t}").format(t=fmt_ns(self.bridge.loop_lag_ns)))
+        self.status_frozen.setText(self.freeze_message)
+
+    def _frozen(self, seconds: float) -> None:
+        self.freeze_message = self.tr(
+            "the window was frozen {ms:.0f} ms: the loop shares Qt's thread").format(
+                ms=seconds * 1000)
+        self.status_frozen.setText(self.freeze_message)
+        self.message(self.freeze_message, 8000)
+
+    def _sync_controls(self) -> None:
+        paused = self.engine.paused
+        sp = QStyle.StandardPixmap
+        self.act_run.setText(self.tr("Run") if paused else self.tr("Pause"))
+        self.act_run.setIcon(self.style().standardIcon(sp.SP_MediaPlay if paused
+                                                       else sp.SP_MediaPause))
+        single_unit = self.engine.host == "thread"
+        self.act_step.setEnabled(single_unit)
+        self.act_step_task.setEnabled(single_unit)
+        if not single_unit:
+            self.act_step.setToolTip(self.tr("Single-unit stepping needs the engine-thread "
+                                             "host; use Step iteration"))
+
+    # -- commands (async slots awaiting the engine) ---------------------------------------------
+    async def _await(self, future: Future[Any]) -> Any:
+        try:
+            return await asyncio.wrap_future(future)
+        except (EngineError, ValueError) as exc:
+            self._error(str(exc))
+            return None
+
+    def message(self, text: str, ms: int = 6000) -> None:
+        """A transient message beside the loop's state (never hiding it)."""
+        self.status_message.setText(text)
+        self._message_timer.start(ms)
+
+    def _error(self, message: str) -> None:
+        self.message(message, 10000)
+
+    def _after_command(self) -> None:
+        self.bridge.drain()
+        self._sync_controls()
+        self.refresh()
+
+    @asyncSlot()
+    async def toggle_run(self) -> None:
+        if self.engine.paused:
+            self.inspector.engine_resumed()
+            await self._await(self.engine.resume())
+        else:
+            self.engine.interrupt_poll()  # a pause takes effect now, not after a long poll
+            await self._await(self.engine.pause())
+        self._after_command()
+
+    async def _step(self, start: Callable[[], Future[Any]]) -> Any:
+        try:
+            future = start()
+        except EngineError as exc:
+            self._error(str(exc))
+            return None
+        self._sync_controls()
+        result = await self._await(future)
+        self.inspector.engine_resumed()
+        self._after_command()
+        return result
+
+    @asyncSlot()
+    async def step(self) -> None:
+        await self._step(lambda: self.engine.step(1))
+
+    @asyncSlot()
+    async def step_iteration(self) -> None:
+        await self._step(self.engine.step_iteration)
+
+    @asyncSlot()
+    async def step_to_task(self) -> None:
+        serial = self.inspector.serial
+        if not serial:
+            self._error(self.tr("Select a task first (board or event log)."))
+            return
+        await self._step(lambda: self.engine.step_until_task(serial))
+
+    def launch_selected(self) -> None:
+        self.launcher._launch()
+
+    def launch(self, name: str, params: dict[str, Any] | None = None) -> bool:
+        try:
+            launch = self.engine.launch(name, params)
+        except (ParamError, KeyError, EngineError) as exc:
+            message = str(exc.args[0]) if isinstance(exc, KeyError) else str(exc)
+            self.launcher.show_error(message)
+            self._error(message)
+            return False
+        self.launcher.select(name)
+        launch.result.add_done_callback(
+            lambda fut: QTimer.singleShot(0, self, lambda: self._launch_finished(launch.id,
+                                                                                 fut)))
+        self.message(self.tr("launched {name} #{n}").format(name=name,
+                                                                             n=launch.id), 4000)
+        return True
+
+    def _launch_finished(self, launch_id: int, fut: Future[Any]) -> None:
+        launch = self.engine.launches.get(launch_id)
+        name = launch.workload if launch else "?"
+        if fut.cancelled():
+            text = self.tr("{name} #{n} was cancelled").format(name=name, n=launch_id)
+        elif fut.exception() is not None:
+            text = self.tr("{name} #{n} failed: {err}").format(name=name, n=launch_id,
+                                                              err=fut.exception())
+        else:
+            text = self.tr("{name} #{n} finished: {result}").format(name=name, n=launch_id,
+                                                                   result=fut.result())
+        self.message(text, 10000)
+
+    @asyncSlot()
+    async def cancel_workloads(self) -> None:
+        if self.engine.paused:
+            self._error(self.tr("Paused: cancelling takes effect when the loop runs again."))
+        try:
+            future = self.engine.cancel_all()
+        except EngineError as exc:
+            self._error(str(exc))
+            return
+        if not self.engine.paused:
+            await self._await(future)
+        self._after_command()
+
+    def reset(self) -> None:
+        paused = self.engine.paused
+        self.engine.reset(paused=paused)
+        self.freeze_message = ""
+        self.bridge.restart(self.engine)
+        self._sync_controls()
+
+    def _speed_changed(self, index: int) -> None:
+        try:
+            self.engine.slow_motion(float(self.speed.itemData(index)))
+        except (EngineError, ValueError) as exc:
+            self._error(str(exc))
+
+    def _backend_changed(self, _index: int) -> None:
+        backend = str(self.backend_box.currentData())
+        if backend == self.engine.backend:
+            return
+        self._replace_engine(backend, self.engine.host)
+
+    def _host_changed(self, _index: int) -> None:
+        host = str(self.host_box.currentData())
+        if host == self.engine.host:
+            return
+        self._replace_engine(self.engine.backend, host)
+
+    def _replace_engine(self, backend: str, host: str) -> None:
+        paused = self.engine.paused
+        self.engine.stop()
+        engine = self._make_engine(backend, host)
+        try:
+            engine.start(paused=paused)
+        except EngineError as exc:
+            QMessageBox.warning(self, self.tr("Cannot switch"), str(exc))
+            engine = Engine(backend)
+            engine.start(paused=paused)
+        self.engine = engine
+        self.freeze_message = ""
+        for box, value in ((self.backend_box, engine.backend), (self.host_box, engine.host)):
+            box.blockSignals(True)
+            box.setCurrentIndex(box.findData(value))
+            box.blockSignals(False)
+        delay = float(self.speed.currentData())
+        if delay:
+            engine.slow_motion(delay)
+        self.bridge.restart(engine)
+        self._sync_controls()
+
+    def select_task(self, serial: int) -> None:
+        self.inspector.select(serial)
+        self.refresh()
+
+    def about(self) -> None:
+        QMessageBox.about(self, self.tr("About LoopScope"), self.tr(
+            "LoopScope runs a real asyncio event loop on the kernel's own event queue, records "
+            "every scheduling event and shows tasks moving between registered, ready and "
+            "running."))
+
+    def save_screenshot(self, path: str) -> bool:
+        self.bridge.drain()
+        self.refresh()
+        return self.grab().save(path)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._save()
+        self.refresh_timer.stop()
+        self.bridge.stop()
+        started = time.monotonic()
+        clean = self.engine.stop()
+        if not clean:
+            print(f"LoopScope: the engine did not stop cleanly within "
+                  f"{time.monotonic() - started:.1f} s", flush=True)
+        super().closeEvent(event)

@@ -1,0 +1,142 @@
+"""The scheduler's state right now, as labelled lists: kernel, registered, ready, running, done.
+
+This is the board's content in plain lists (the animated board replaces it); every line comes
+from the reducer's state at the latest recorded event.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from ..core.describe import Describer, fmt_ns
+from ..core.events import Outcome, mask_text
+from ..core.reducer import DONE, REGISTERED, RUNNING, SchedulerState
+from ..core.store import EventStore
+
+RECENT_DONE = 20
+MAX_ROWS = 200  # per section; the rest is counted, not listed
+
+
+class StateView(QWidget):
+    task_selected = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tree = QTreeWidget(self)
+        self.tree.setObjectName("stateTree")
+        self.tree.setHeaderLabels([self.tr("Where"), self.tr("Why / how long")])
+        self.tree.setColumnWidth(0, 300)
+        self.tree.setUniformRowHeights(True)
+        self.sections: dict[str, QTreeWidgetItem] = {}
+        titles = {
+            "kernel": self.tr("Kernel — the OS event queue"),
+            "registered": self.tr("Registered (waiting)"),
+            "ready": self.tr("Ready queue (head first)"),
+            "running": self.tr("Running (one at a time)"),
+            "done": self.tr("Done (most recent first)"),
+        }
+        for key, title in titles.items():
+            item = QTreeWidgetItem([title, ""])
+            font = item.font(0)
+            font.setBold(True)
+            item.setFont(0, font)
+            self.tree.addTopLevelItem(item)
+            item.setExpanded(True)
+            self.sections[key] = item
+        self.tree.itemClicked.connect(self._clicked)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tree)
+
+    def _clicked(self, item: QTreeWidgetItem, _column: int) -> None:
+        serial = item.data(0, Qt.ItemDataRole.UserRole)
+        if serial:
+            self.task_selected.emit(int(serial))
+
+    def _fill(self, key: str, rows: list[tuple[str, str, int]]) -> None:
+        section = self.sections[key]
+        section.takeChildren()
+        for text, why, serial in rows[:MAX_ROWS]:
+            child = QTreeWidgetItem([text, why])
+            if serial:
+                child.setData(0, Qt.ItemDataRole.UserRole, serial)
+            section.addChild(child)
+        if len(rows) > MAX_ROWS:
+            section.addChild(QTreeWidgetItem([self.tr("… and {n} more").format(
+                n=len(rows) - MAX_ROWS), ""]))
+        section.setText(1, self.tr("{n} item(s)").format(n=len(rows)))
+
+    def show_state(self, state: SchedulerState, store: EventStore, backend: str,
+                   now: int | None = None) -> None:
+        """Show ``state``; ``now`` (monotonic ns) measures "for how long" (default: its ts)."""
+        d = Describer(store.strings, store.task_name, backend, self.tr)
+        now = state.ts if now is None else max(now, state.ts)
+        names = store.task_name
+
+        kernel: list[tuple[str, str, int]] = []
+        poll = state.poll
+        call = d.wait_call()
+        if poll.in_poll:
+            timeout = self.tr("forever") if poll.timeout < 0 else fmt_ns(poll.timeout)
+            kernel.append((self.tr("loop thread blocked in {call}").format(call=call),
+                           self.tr("timeout {t}, for {e} so far").format(
+                               t=timeout, e=fmt_ns(max(0, now - poll.begin_ts))), 0))
+        elif poll.count:
+            fired = ", ".join(f"fd {fd} {mask_text(m)}" for fd, m in poll.fds) or \
+                self.tr("nothing (timeout)")
+            kernel.append((self.tr("last {call} returned").format(call=call),
+                           self.tr("{fired} after {t}").format(fired=fired,
+                                                               t=fmt_ns(poll.blocked_ns)), 0))
+        self_pipe = state.loop.self_pipe_fd if state.loop else -1
+        for fd, info in sorted(state.fds.items()):
+            label = self.tr("fd {fd} · {mask}").format(fd=fd, mask=mask_text(info.mask))
+            owner = self.tr("self-pipe (wakes the loop from other threads)") \
+                if fd == self_pipe else d.s(info.owner)
+            kernel.append((label, owner, 0))
+        self._fill("kernel", kernel)
+
+        registered, running, done = [], [], []
+        for serial, task in state.tasks.items():
+            if task.state == REGISTERED:
+                registered.append((task.wait, task.since, serial, task))
+            elif task.state == RUNNING:
+                running.append((names(serial), self.tr("step running for {t}").format(
+                    t=fmt_ns(max(0, now - task.step_start))), serial))
+            elif task.state == DONE:
+                done.append((task.since, serial, task))
+        registered.sort(key=lambda r: (r[0], r[1]))
+        self._fill("registered", [
+            (names(serial), d.wait(task.wait, task.wait_detail, task.wait_c)
+             + self.tr(" · for {t}").format(t=fmt_ns(max(0, now - task.since))), serial)
+            for _, _, serial, task in registered])
+        ready_rows = []
+        for is_task, serial in state.ready:
+            if is_task and serial in state.tasks:
+                task = state.tasks[serial]
+                ready_rows.append((names(serial), d.cause(task.cause, task.cause_detail,
+                                                          task.cause_mask), serial))
+            elif not is_task:
+                info = state.callbacks.get(serial)
+                name = d.s(info.name) if info and info.name else self.tr("callback")
+                why = d.cause(info.cause, info.detail, 0) if info else ""
+                ready_rows.append((self.tr("callback #{n} {name}").format(n=serial,
+                                                                         name=name), why, 0))
+        self._fill("ready", ready_rows)
+        if state.running is not None and not state.running[0]:
+            running.append((self.tr("callback #{n} {name}").format(
+                n=state.running[1], name=d.s(state.running_name)), "", 0))
+        self._fill("running", running)
+        done.sort(reverse=True)
+        outcome_words = {Outcome.OK: self.tr("finished"), Outcome.CANCELLED: self.tr("cancelled")}
+        self._fill("done", [
+            (names(serial), outcome_words.get(task.outcome,
+                                              self.tr("error: ") + d.s(task.outcome_text)),
+             serial) for _, serial, task in done[:RECENT_DONE]])
+        self.sections["done"].setText(1, self.tr("{n} task(s)").format(n=len(done)))
+
+    def clear(self) -> None:
+        for section in self.sections.values():
+            section.takeChildren()
+            section.setText(1, "")
+
