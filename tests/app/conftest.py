@@ -1,0 +1,67 @@
+"""Qt test fixtures: offscreen platform, one qasync loop for the GUI's own coroutines, and
+checks that a test leaves no engine thread, fd or socket behind."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import threading
+from collections.abc import Iterator
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def open_fds() -> set[int]:
+    return {int(fd) for fd in os.listdir("/proc/self/fd")} if os.path.isdir("/proc/self/fd") \
+        else set()
+
+
+def engine_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name.startswith(("loopscope", "asyncio"))]
+
+
+@pytest.fixture
+def gui_loop(qapp: object) -> Iterator[asyncio.AbstractEventLoop]:
+    """qasync's loop over the running Qt event loop (pytest-qt spins it)."""
+    import qasync
+
+    loop = qasync.QEventLoop(qapp, already_running=True)
+    asyncio.set_event_loop(loop)
+    yield loop
+    asyncio.set_event_loop(None)
+
+
+@pytest.fixture(scope="session")
+def qt_warmed(qapp: object) -> None:
+    """Open and close one window first: Qt creates some fds once per process (its event
+    dispatcher's eventfds, fonts), which are not leaks of a test."""
+    import qasync
+
+    from app.views.main_window import MainWindow
+
+    loop = qasync.QEventLoop(qapp, already_running=True)
+    asyncio.set_event_loop(loop)
+    window = MainWindow(settings=None)
+    window.show()
+    qapp.processEvents()  # type: ignore[attr-defined]
+    window.close()
+    window.deleteLater()
+    qapp.processEvents()  # type: ignore[attr-defined]
+    asyncio.set_event_loop(None)
+
+
+@pytest.fixture
+def no_leaks(qt_warmed: None) -> Iterator[None]:
+    """Fail when the test leaves engine threads or file descriptors behind."""
+    before = open_fds()
+    yield
+    import gc
+
+    gc.collect()
+    assert engine_threads() == []
+    leaked = open_fds() - before
+    details = {fd: os.readlink(f"/proc/self/fd/{fd}") for fd in leaked
+               if os.path.exists(f"/proc/self/fd/{fd}")}
+    assert not details, f"file descriptors left open: {details}"

@@ -1,0 +1,126 @@
+"""Both hosts: the engine thread keeps the window fluid; the Qt host freezes it, and says so."""
+
+from __future__ import annotations
+
+import os
+import time
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSocketNotifier, QTimer
+from pytestqt.qtbot import QtBot
+
+from app.core.events import Ev
+from app.qt.qt_host import QtHostEngine
+from app.views.main_window import MainWindow
+
+TIMEOUT_MS = 15_000
+
+
+class GapMeter:
+    """A 10 ms GUI-thread timer that remembers the longest interval between its ticks."""
+
+    def __init__(self) -> None:
+        self.timer = QTimer()
+        self.timer.setInterval(10)
+        self.timer.timeout.connect(self._tick)
+        self.last = 0.0
+        self.worst = 0.0
+        self.ticks = 0
+
+    def _tick(self) -> None:
+        now = time.monotonic()
+        if self.last:
+            self.worst = max(self.worst, now - self.last)
+        self.last = now
+        self.ticks += 1
+
+    def start(self) -> None:
+        self.last = 0.0
+        self.worst = 0.0
+        self.timer.start()
+
+
+@pytest.fixture
+def window(qtbot: QtBot, gui_loop: Any, no_leaks: None) -> Any:
+    win = MainWindow(settings=None)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.close()
+
+
+def test_engine_thread_host_keeps_the_gui_fluid_during_a_2s_cpu_step(
+        qtbot: QtBot, window: MainWindow) -> None:
+    meter = GapMeter()
+    assert window.launch("cpu-hog", {"hog_ms": 2000, "hogs": 1, "tickers": 2})
+    launch = window.engine.launches[1]
+    store = window.bridge.store
+    qtbot.waitUntil(lambda: any(store.task_name(s) == "cpu-hog" for s in store.tasks),
+                    timeout=TIMEOUT_MS)
+    meter.start()
+    qtbot.waitUntil(launch.result.done, timeout=TIMEOUT_MS)
+    meter.timer.stop()
+    window.bridge.drain()
+    hog = next(s for s in store.tasks if store.task_name(s) == "cpu-hog")
+    longest = window.bridge.reducer.state().tasks[hog].longest_step
+    assert longest > 1.9e9  # the observed loop really was held by one 2 s step
+    assert meter.ticks > 100
+    assert meter.worst < 0.050, f"worst GUI gap {meter.worst * 1000:.1f} ms"
+    assert window.freeze_message == ""
+
+
+def test_qt_host_freezes_the_window_and_reports_it(qtbot: QtBot, window: MainWindow) -> None:
+    window.host_box.setCurrentIndex(window.host_box.findData("qt"))
+    assert isinstance(window.engine, QtHostEngine)
+    assert window.launch("cpu-hog", {"hog_ms": 300, "hogs": 1, "tickers": 1})
+    launch = window.engine.launches[1]
+    meter = GapMeter()
+    meter.start()
+    qtbot.waitUntil(launch.result.done, timeout=TIMEOUT_MS)
+    meter.timer.stop()
+    assert meter.worst >= 0.29  # the GUI thread itself ran the 300 ms step
+    assert window.engine.freezes and max(window.engine.freezes) >= 0.29
+    window.refresh()
+    assert "the window was frozen" in window.status_frozen.text()
+    assert "the loop shares Qt's thread" in window.status_frozen.text()
+
+
+def test_qt_host_watches_the_epoll_fd_with_a_socket_notifier(qtbot: QtBot,
+                                                           window: MainWindow) -> None:
+    window.host_box.setCurrentIndex(window.host_box.findData("qt"))
+    engine = window.engine
+    assert isinstance(engine, QtHostEngine)
+    notifier = engine.notifier
+    assert notifier is not None and notifier.type() == QSocketNotifier.Type.Read
+    assert notifier.socket() == engine.loop.kernel_fd()
+    assert os.readlink(f"/proc/self/fd/{notifier.socket()}") == "anon_inode:[eventpoll]"
+    ticks = engine.ticks
+    assert window.launch("tcp-echo", {"clients": 3, "messages": 5, "think_ms": 0.0})
+    launch = engine.launches[1]
+    qtbot.waitUntil(launch.result.done, timeout=TIMEOUT_MS)
+    result = launch.result.result()
+    assert result["echoed"] == result["sent"] > 0
+    assert engine.ticks > ticks
+    window.bridge.drain()
+    kinds = window.bridge.store.kind
+    assert int((kinds == int(Ev.FD_EVENT)).sum()) > 10  # the echoes came through epoll
+    # Qt did the waiting: every poll of the Qt host has timeout 0.
+    polls = window.bridge.store.a[kinds == int(Ev.POLL_BEGIN)]
+    assert len(polls) and int(polls.max()) == 0
+
+
+def test_qt_host_steps_whole_iterations(qtbot: QtBot, window: MainWindow) -> None:
+    window.host_box.setCurrentIndex(window.host_box.findData("qt"))
+    wait = window.toggle_run()
+    qtbot.waitUntil(wait.done, timeout=TIMEOUT_MS)
+    assert window.engine.paused
+    assert not window.act_step.isEnabled()
+    window.bridge.drain()
+    before = len(window.bridge.store)
+    step = window.step_iteration()
+    qtbot.waitUntil(step.done, timeout=TIMEOUT_MS)
+    window.bridge.drain()
+    kinds = window.bridge.store.kind[before:]
+    assert int((kinds == int(Ev.POLL_BEGIN)).sum()) == 1
+    assert window.engine.paused

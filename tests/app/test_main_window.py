@@ -1,0 +1,109 @@
+"""The main window drives the engine: launch, pause, step exactly N units, resume, close."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from app.core.events import UNIT_KINDS, Ev, Unit
+from app.views.main_window import MainWindow
+
+TIMEOUT_MS = 10_000
+
+
+@pytest.fixture
+def window(qtbot: QtBot, gui_loop: Any, no_leaks: None) -> Any:
+    win = MainWindow(settings=None)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.close()
+
+
+def units_in(win: MainWindow, start: int, end: int) -> int:
+    kinds = win.bridge.store.kind[start:end]
+    return int(sum((kinds == int(k)).sum() for k in UNIT_KINDS))
+
+
+def wait_done(qtbot: QtBot, task: Any) -> Any:
+    qtbot.waitUntil(task.done, timeout=TIMEOUT_MS)
+    return task.result()
+
+
+def test_launch_pause_step_ten_units_resume_stop(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.launch("tcp-echo", {"clients": 3, "messages": 1000, "think_ms": 5.0})
+    qtbot.waitUntil(lambda: window.bridge.store.task_name(2) != "#2" and
+                    any(info.name.startswith("client-")
+                        for info in window.bridge.store.tasks.values()), timeout=TIMEOUT_MS)
+    wait_done(qtbot, window.toggle_run())  # pause
+    assert window.engine.paused
+    assert window.loop_state_text().startswith("paused before")
+    window.bridge.drain()
+    before = len(window.bridge.store)
+    for _ in range(10):
+        wait_done(qtbot, window.step())
+    window.bridge.drain()
+    after = len(window.bridge.store)
+    # The models received exactly those 10 units (and the 10 STEP commands), nothing else.
+    assert units_in(window, before, after) == 10
+    controls = window.bridge.store.kind[before:after] == int(Ev.CONTROL)
+    assert int(controls.sum()) == 10
+    assert window.engine.gate.waiting is not None
+    waiting = window.engine.gate.waiting
+    assert window.loop_state_text() == {
+        Unit.POLL: "paused before POLL"}.get(waiting.kind, window.loop_state_text())
+    time.sleep(0.05)
+    window.bridge.drain()
+    assert len(window.bridge.store) == after  # paused: nothing advances
+    wait_done(qtbot, window.toggle_run())  # resume
+    assert not window.engine.paused
+    qtbot.waitUntil(lambda: len(window.bridge.store) > after + 50, timeout=TIMEOUT_MS)
+    wait_done(qtbot, window.cancel_workloads())
+    launch = window.engine.launches[1]
+    qtbot.waitUntil(launch.result.done, timeout=TIMEOUT_MS)
+    assert launch.result.cancelled()
+
+
+def test_closing_with_a_workload_running_leaves_nothing(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.launch("tcp-echo", {"clients": 5, "forever": True, "think_ms": 1.0})
+    assert window.launch("cpu-hog", {"hog_ms": 2000, "forever": True})
+    store = window.bridge.store
+
+    def hog_is_running() -> bool:
+        state = window.bridge.reducer.state()
+        return state.running is not None and store.task_name(state.running[1]) == "cpu-hog"
+
+    qtbot.waitUntil(hog_is_running, timeout=TIMEOUT_MS)  # mid-step, for up to 2 s
+    assert any(name.startswith("client-") for name in map(store.task_name, store.tasks))
+    started = time.monotonic()
+    window.close()  # the fixture's no_leaks check runs after this test
+    assert time.monotonic() - started < 2.0
+    assert window.engine.last_stop_clean
+
+
+def test_invalid_parameters_are_refused_with_a_message(qtbot: QtBot, window: MainWindow) -> None:
+    assert not window.launch("tcp-echo", {"clients": -1})
+    assert "clients" in window.status_message.text()
+    assert "1" in window.launcher.error.text()
+    assert not window.launch("no-such-workload")
+    assert "unknown workload" in window.status_message.text()
+    assert window.engine.launches == {}
+
+
+def test_status_bar_says_what_the_loop_does(qtbot: QtBot, window: MainWindow) -> None:
+    window.bridge.drain()
+    window.refresh()
+    qtbot.waitUntil(lambda: (window.refresh(), window.status_state.text())[1]
+                    .startswith("blocked in epoll_wait"), timeout=TIMEOUT_MS)
+    assert "epoll" in window.status_where.text()
+    assert window.status_rate.text().endswith("events/s")
+    assert window.status_dropped.text() == "dropped: 0"
+
+
+def test_screenshot(qtbot: QtBot, window: MainWindow, tmp_path: Any) -> None:
+    path = tmp_path / "shot.png"
+    assert window.save_screenshot(str(path))
+    assert path.stat().st_size > 10_000
