@@ -7,6 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell echo $$(cat pyproject.toml | cksum | cut -d' ' -f1))
 
 .PHONY: run test lint bench soak clean venv
+SOAK_SECONDS ?= 600
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -28,6 +29,9 @@ test: $(STAMP) lint
 
 bench: $(STAMP)
 	$(PY) -m bench $(ARGS)
+
+soak: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m bench.soak --seconds $(SOAK_SECONDS)
 
 clean:
 	rm -rf .venv .venv-* build dist *.egg-info .pytest_cache .ruff_cache

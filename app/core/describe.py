@@ -21,6 +21,8 @@ def fmt_ns(ns: int) -> str:
     """A duration in the unit a person reads best."""
     if ns < 0:
         return "∞"
+    if ns == 0:
+        return "0"
     if ns < 10_000:
         return f"{ns / 1000:.1f} µs"
     if ns < 10_000_000:
@@ -50,7 +52,9 @@ class Describer:
     def cause(self, cause: int, detail: int, mask: int) -> str:
         tr = self.tr
         if cause == Cause.FD:
-            return tr("fd {fd} became {mask}").format(fd=detail, mask=mask_text(mask))
+            if mask == 2:
+                return tr("fd {fd} became writable").format(fd=detail)
+            return tr("fd {fd} became readable").format(fd=detail)
         if cause == Cause.TIMER:
             return tr("timer #{n} fired").format(n=detail)
         if cause == Cause.TASK:

@@ -69,6 +69,7 @@ class Engine:
         self.launches: dict[int, Launch] = {}
         self.last_stop_clean = True
         self.leftovers: list[str] = []  # what the last stop had to force-close, for the user
+        self.errors: list[str] = []  # exceptions asyncio reported (also recorded as MARK events)
         self._ids = itertools.count(1)
         self._lock = threading.RLock()
         self._loop: Any = None
@@ -114,6 +115,7 @@ class Engine:
             return
         self._loop = loop
         asyncio.set_event_loop(loop)
+        loop.set_exception_handler(self._exception_handler)
         loop.call_soon(ready.set)
         try:
             with contextlib.suppress(EngineInterrupt):
@@ -122,6 +124,19 @@ class Engine:
         finally:
             asyncio.set_event_loop(None)
             self._stopped.set()
+
+    def _exception_handler(self, loop: Any, context: dict[str, Any]) -> None:
+        """asyncio's "exception in callback / never retrieved" reports become events.
+
+        They are part of what happened on the loop, so they belong in the recording (the
+        event log shows them) rather than on a terminal the user may not see.
+        """
+        exc = context.get("exception")
+        text = str(context.get("message", "asyncio error"))
+        if exc is not None:
+            text += f": {type(exc).__name__}: {exc}".rstrip(": ")
+        self.errors.append(text)
+        self.recorder.emit(Ev.MARK, 0, self.recorder.intern(f"asyncio reported: {text}"))
 
     def _shutdown(self, loop: Any) -> None:
         """On the engine thread, after run_forever: cancel, await, close everything."""

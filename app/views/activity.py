@@ -1,7 +1,8 @@
 """Activity over time: recorded events per 100 ms, split by what the loop was doing.
 
-A numpy histogram of the store's timestamps, redrawn a few times a second; the full
-per-task timeline (lanes, states, zoom) builds on the same store.
+Counts are kept per 100 ms bin and updated incrementally from each frame's new events (one
+``np.bincount`` over the batch), so the cost per frame follows the batch, never the history.
+The plot shows the last 30 s.
 """
 
 from __future__ import annotations
@@ -14,12 +15,12 @@ from ..core.events import Ev
 from ..core.store import EventStore
 
 WINDOW_S = 30.0
-BIN_S = 0.1
+BIN_NS = 100_000_000
 SERIES = (
-    ("task steps", (int(Ev.STEP_BEGIN),), "#1f7a1f"),
-    ("polls", (int(Ev.POLL_BEGIN),), "#6a3d9a"),
-    ("fd events", (int(Ev.FD_EVENT),), "#b03060"),
-    ("timers fired", (int(Ev.TIMER_FIRED),), "#c08000"),
+    ("task steps", int(Ev.STEP_BEGIN), "#1f7a1f"),
+    ("polls", int(Ev.POLL_BEGIN), "#6a3d9a"),
+    ("fd events", int(Ev.FD_EVENT), "#b03060"),
+    ("timers fired", int(Ev.TIMER_FIRED), "#c08000"),
 )
 
 
@@ -29,32 +30,48 @@ class ActivityView(QWidget):
         pg.setConfigOptions(antialias=False, background="w", foreground="k")
         self.plot = pg.PlotWidget(self)
         self.plot.setLabel("bottom", self.tr("seconds since the recording started"))
-        self.plot.setLabel("left", self.tr("per 100 ms"))
+        self.plot.setLabel("left", self.tr("events per 100 ms"))
         self.plot.addLegend(offset=(5, 5))
-        self.curves = {name: self.plot.plot([], [], pen=pg.mkPen(colour, width=2), name=name,
-                                             stepMode="center")
+        self.curves = {name: self.plot.plot([], [], pen=pg.mkPen(colour, width=2),
+                                            name=self.tr(name), stepMode="center")
                        for name, _, colour in SERIES}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
+        self.reset()
 
-    def show_store(self, store: EventStore) -> None:
-        n = len(store)
-        if n == 0:
-            for curve in self.curves.values():
-                curve.setData([], [])
+    def reset(self) -> None:
+        self.t0: int | None = None
+        self.counts = np.zeros((len(SERIES), 1024), dtype=np.int64)
+        self.last_bin = 0
+        for curve in self.curves.values():
+            curve.setData([], [])
+
+    def extend(self, store: EventStore, start: int, end: int) -> None:
+        """Count events [start, end) of ``store`` into their bins."""
+        if end <= start:
             return
-        ts = store.ts
-        t0 = int(ts[0])
-        end = (int(ts[n - 1]) - t0) / 1e9
-        start = max(0.0, end - WINDOW_S)
-        first = int(np.searchsorted(ts, t0 + int(start * 1e9)))
-        seconds = (ts[first:n] - t0) / 1e9
-        kinds = store.kind[first:n]
-        edges = np.arange(start, end + BIN_S, BIN_S)
-        if len(edges) < 2:
-            edges = np.array([start, start + BIN_S])
-        for name, members, _ in SERIES:
-            mask = np.isin(kinds, members)
-            counts, _ = np.histogram(seconds[mask], bins=edges)
-            self.curves[name].setData(edges, counts)
+        ts = store.ts[start:end]
+        if self.t0 is None:
+            self.t0 = int(store.ts[0])
+        bins = np.maximum((ts - self.t0) // BIN_NS, 0)
+        top = int(bins.max())
+        if top >= self.counts.shape[1]:
+            grown = np.zeros((len(SERIES), max(top + 1, 2 * self.counts.shape[1])),
+                             dtype=np.int64)
+            grown[:, :self.counts.shape[1]] = self.counts
+            self.counts = grown
+        kinds = store.kind[start:end]
+        for row, (_, kind, _) in enumerate(SERIES):
+            selected = bins[kinds == kind]
+            if len(selected):
+                self.counts[row, :top + 1] += np.bincount(selected, minlength=top + 1)
+        self.last_bin = max(self.last_bin, top)
+
+    def redraw(self) -> None:
+        if self.t0 is None:
+            return
+        first = max(0, self.last_bin + 1 - int(WINDOW_S * 1e9 // BIN_NS))
+        edges = np.arange(first, self.last_bin + 2) * (BIN_NS / 1e9)
+        for row, (name, _, _) in enumerate(SERIES):
+            self.curves[name].setData(edges, self.counts[row, first:self.last_bin + 1])

@@ -265,13 +265,15 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     # -- data flow ---------------------------------------------------------------------------------
-    def _on_batch(self, _start: int, end: int) -> None:
+    def _on_batch(self, start: int, end: int) -> None:
         self.event_log.extend(end)
+        self.activity.extend(self.bridge.store, start, end)
 
     def _on_reset(self) -> None:
         self.event_log.set_store(self.bridge.store)
         self.event_log.model.backend = self.engine.backend
         self.state_view.clear()
+        self.activity.reset()
         self.refresh()
 
     def refresh(self) -> None:
@@ -283,7 +285,7 @@ class MainWindow(QMainWindow):
             else state.ts
         self.state_view.show_state(state, store, self.engine.backend, now)
         self.inspector.show_state(state, store, self.engine.backend, self.engine)
-        self.activity.show_store(store)
+        self.activity.redraw()
         self._update_status(state)
 
     def loop_state_text(self, state: Any | None = None) -> str:
