@@ -19,9 +19,10 @@ def build_parser() -> argparse.ArgumentParser:
         prog="loopscope",
         description="Watch a real asyncio event loop schedule tasks on the kernel's own "
                     "event queue.")
-    parser.add_argument("--backend", default="auto",
+    parser.add_argument("--backend", default=None,
                         help="OS event queue: auto or one of "
-                             f"{', '.join(backends.available())} (default: auto)")
+                             f"{', '.join(backends.available())} (default: the last one "
+                             "used, else auto)")
     parser.add_argument("--host", choices=("thread", "qt"), default=None,
                         help="where the observed loop runs: its own thread (default) or "
                              "inside Qt's event loop on the GUI thread")
@@ -43,10 +44,11 @@ def build_parser() -> argparse.ArgumentParser:
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = build_parser()
     args = parser.parse_args(argv)
-    try:
-        args.backend = resolve_backend(args.backend)
-    except ValueError as exc:
-        parser.error(str(exc))
+    if args.backend is not None:
+        try:
+            args.backend = resolve_backend(args.backend)
+        except ValueError as exc:
+            parser.error(str(exc))
     if args.quit_after is not None and args.quit_after < 0:
         parser.error("--quit-after must be >= 0 seconds")
     if args.screenshot and args.quit_after is None:

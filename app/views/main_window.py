@@ -46,7 +46,7 @@ SPEEDS = ((0.0, "Live"), (0.01, "10 ms per unit"), (0.05, "50 ms per unit"),
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, backend: str = "auto", host: str | None = None,
+    def __init__(self, backend: str | None = None, host: str | None = None,
                  settings: QSettings | None = None, paused: bool = False) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -55,8 +55,11 @@ class MainWindow(QMainWindow):
         self.freeze_message = ""
         if host is None:
             host = str(self._setting("host", "thread"))
-        self.engine = self._make_engine(backends.default() if backend == "auto" else backend,
-                                        host)
+        if backend is None:
+            backend = str(self._setting("backend", "auto"))
+        if backend not in backends.available():  # "auto", or saved on another OS
+            backend = backends.default()
+        self.engine = self._make_engine(backend, host)
         self.engine.start(paused=paused)
         self.bridge = TraceBridge(self.engine, self)
         self.bridge.batch.connect(self._on_batch)
