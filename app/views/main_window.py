@@ -14,7 +14,7 @@ from concurrent.futures import Future
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -35,6 +35,7 @@ from ..qt.bridge import TraceBridge
 from ..qt.qt_host import QtHostEngine
 from ..workloads.registry import ParamError
 from .activity import ActivityView
+from .board import BoardView
 from .event_log import EventLogView
 from .inspector import InspectorView
 from .launcher import LauncherView
@@ -65,6 +66,10 @@ class MainWindow(QMainWindow):
         self.bridge.batch.connect(self._on_batch)
         self.bridge.reset.connect(self._on_reset)
 
+        self.board = BoardView(self)
+        self.board.task_selected.connect(self.select_task)
+        self._board_pending = -1  # first event index not yet shown live on the board
+        self._board_last = 0.0
         self.state_view = StateView(self)
         self.activity = ActivityView(self)
         self.event_log = EventLogView(self.bridge.store, self.engine.backend, self)
@@ -77,7 +82,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(QWidget(self))
         self.centralWidget().hide()
         self.docks: dict[str, QDockWidget] = {}
-        self._dock("board", self.tr("Board — where every task is now"), self.state_view,
+        self._dock("board", self.tr("Board — where every task is now"), self.board,
+                   Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._dock("lists", self.tr("State as lists"), self.state_view,
                    Qt.DockWidgetArea.LeftDockWidgetArea)
         self._dock("launcher", self.tr("Workloads"), self.launcher,
                    Qt.DockWidgetArea.RightDockWidgetArea)
@@ -88,10 +95,10 @@ class MainWindow(QMainWindow):
         self._dock("inspector", self.tr("Inspector"), self.inspector,
                    Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.docks["timeline"], self.docks["log"])
+        self.tabifyDockWidget(self.docks["board"], self.docks["lists"])
         self.docks["log"].raise_()
-        self.resizeDocks([self.docks["log"]], [330], Qt.Orientation.Vertical)
-        self.resizeDocks([self.docks["board"], self.docks["launcher"]], [760, 640],
-                         Qt.Orientation.Horizontal)
+        self.docks["board"].raise_()
+        self._sized = False
 
         self._build_actions()
         self._build_toolbar()
@@ -215,6 +222,7 @@ class MainWindow(QMainWindow):
         self.status_where = QLabel(self)
         self.status_state = QLabel(self)
         self.status_state.setObjectName("loopState")
+        self.status_state.setMinimumWidth(340)
         self.status_rate = QLabel(self)
         self.status_dropped = QLabel(self)
         self.status_lag = QLabel(self)
@@ -268,15 +276,40 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     # -- data flow ---------------------------------------------------------------------------------
+    def describer(self) -> Describer:
+        store = self.bridge.store
+        return Describer(store.strings, store.task_name, self.engine.backend, self.tr)
+
     def _on_batch(self, start: int, end: int) -> None:
         self.event_log.extend(end)
         self.activity.extend(self.bridge.store, start, end)
+        self._board_batch(start, end)
+
+    def _board_batch(self, start: int, end: int) -> None:
+        """Stepping or slow motion: every event animates in turn. Live: at most 30 Hz."""
+        store = self.bridge.store
+        slow = float(self.speed.currentData() or 0) >= 0.05
+        if (self.engine.paused or slow or self.board.playing()) and end - start <= 400:
+            self.board.play(list(range(start, end)), self.bridge.reducer.state_at, store,
+                            self.describer())
+            self._board_pending = -1
+            return
+        if self._board_pending < 0:
+            self._board_pending = start
+        now = time.monotonic()
+        if now - self._board_last < 1 / 30:
+            return
+        self._board_last = now
+        self.board.show_live(self.bridge.reducer.state(), store, self.describer(),
+                             self._board_pending, end, time.monotonic_ns())
+        self._board_pending = -1
 
     def _on_reset(self) -> None:
         self.event_log.set_store(self.bridge.store)
         self.event_log.model.backend = self.engine.backend
         self.state_view.clear()
         self.activity.reset()
+        self.board.show_state(self.bridge.reducer.state(), self.bridge.store, self.describer())
         self.refresh()
 
     def refresh(self) -> None:
@@ -466,6 +499,8 @@ class MainWindow(QMainWindow):
         self._sync_controls()
 
     def _speed_changed(self, index: int) -> None:
+        delay = float(self.speed.itemData(index))
+        self.board.speed = 1.0 if delay < 0.05 else min(4.0, delay / 0.05)
         try:
             self.engine.slow_motion(float(self.speed.itemData(index)))
         except (EngineError, ValueError) as exc:
@@ -506,6 +541,7 @@ class MainWindow(QMainWindow):
         self._sync_controls()
 
     def select_task(self, serial: int) -> None:
+        self.board.select(serial)
         self.inspector.select(serial)
         self.refresh()
 
@@ -519,6 +555,19 @@ class MainWindow(QMainWindow):
         self.bridge.drain()
         self.refresh()
         return self.grab().save(path)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._sized and (self.settings is None or self.settings.value("windowState")
+                                is None):
+            # The default proportions: the board large, the log a strip (dock sizes only
+            # apply once the window has a size).
+            self._sized = True
+            height, width = self.height(), self.width()
+            self.resizeDocks([self.docks["log"]], [max(180, int(height * 0.28))],
+                             Qt.Orientation.Vertical)
+            self.resizeDocks([self.docks["board"], self.docks["launcher"]],
+                             [int(width * 0.7), int(width * 0.3)], Qt.Orientation.Horizontal)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save()

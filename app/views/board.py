@@ -1,0 +1,590 @@
+"""The scheduler board: tasks as tokens moving between registered, ready and running, beside
+the kernel's event queue.
+
+The maths (areas, slots, easing, captions, arrows) is in :mod:`app.core.board_model`; the
+items here only paint. One QTimer drives every animation and stops when nothing moves.
+
+Two ways to be fed:
+
+- live (:meth:`BoardView.show_live`): once per frame, the latest state; tokens glide to their
+  new places and the tasks that ran during the frame flash in the running slot — at live speed
+  a step lasts microseconds and a board that only showed "now" would look idle;
+- event by event (:meth:`BoardView.play`): after a step or when replaying, each recorded event
+  is shown in turn, animated, with its caption and its wake-up arrow.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsScene,
+    QGraphicsSceneMouseEvent,
+    QGraphicsView,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+from ..core import board_model as bm
+from ..core.describe import Describer
+from ..core.events import Ev
+from ..core.reducer import SchedulerState
+from ..core.store import EventStore
+
+PALETTE = [QColor(c) for c in (
+    "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7",
+    "#9c755f", "#7f7f7f", "#2f8f9d", "#c05a8d")]
+AREA_FILL = {
+    "kernel": QColor("#eef1f8"), "io": QColor("#f4f8ee"), "timer": QColor("#fbf6ea"),
+    "waiting": QColor("#f6f0f8"), "thread": QColor("#eef6f6"), "ready": QColor("#fff6e5"),
+    "running": QColor("#eaf6ea"), "done": QColor("#f3f3f3"),
+}
+ALARM = QColor("#d32f2f")
+MOVE_MS = 260  # one token move at normal speed
+ARROW_MS = 900
+FLASH_MS = 700
+
+
+def _rectf(r: bm.Rect) -> QRectF:
+    return QRectF(r.x, r.y, r.w, r.h)
+
+
+def draw_icon(painter: QPainter, area: str, r: QRectF) -> None:
+    """A tiny vector icon for where a token is (glyph fonts vary too much between systems)."""
+    painter.save()
+    painter.setPen(QPen(QColor("#222222"), 1.4))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    c = r.center()
+    if area == "io":  # an up and a down arrow: data in and out of an fd
+        for x, up in ((r.left() + r.width() * 0.3, True), (r.left() + r.width() * 0.7, False)):
+            top, bottom = r.top() + 1, r.bottom() - 1
+            painter.drawLine(QPointF(x, top), QPointF(x, bottom))
+            tip = top if up else bottom
+            d = 3 if up else -3
+            painter.drawLine(QPointF(x, tip), QPointF(x - 2.5, tip + d))
+            painter.drawLine(QPointF(x, tip), QPointF(x + 2.5, tip + d))
+    elif area == "timer":  # a clock
+        painter.drawEllipse(r.adjusted(1, 1, -1, -1))
+        painter.drawLine(c, QPointF(c.x(), r.top() + 3))
+        painter.drawLine(c, QPointF(r.right() - 3, c.y()))
+    elif area == "waiting":  # an hourglass
+        path = QPainterPath(QPointF(r.left() + 2, r.top() + 1))
+        path.lineTo(r.right() - 2, r.top() + 1)
+        path.lineTo(r.left() + 2, r.bottom() - 1)
+        path.lineTo(r.right() - 2, r.bottom() - 1)
+        path.closeSubpath()
+        painter.drawPath(path)
+    elif area == "thread":  # a spool of thread: a circle with a line through it
+        painter.drawEllipse(r.adjusted(2, 2, -2, -2))
+        painter.drawLine(QPointF(r.left(), c.y()), QPointF(r.right(), c.y()))
+    elif area == "running":  # play
+        painter.setBrush(QColor("#1b5e20"))
+        path = QPainterPath(QPointF(r.left() + 2, r.top() + 1))
+        path.lineTo(r.right() - 1, c.y())
+        path.lineTo(r.left() + 2, r.bottom() - 1)
+        path.closeSubpath()
+        painter.drawPath(path)
+    elif area == "ready":  # an arrow towards the head of the queue
+        painter.drawLine(QPointF(r.left() + 1, c.y()), QPointF(r.right() - 1, c.y()))
+        painter.drawLine(QPointF(r.right() - 1, c.y()), QPointF(r.right() - 4, c.y() - 3))
+        painter.drawLine(QPointF(r.right() - 1, c.y()), QPointF(r.right() - 4, c.y() + 3))
+    elif area == "done":  # a check mark
+        painter.drawLine(QPointF(r.left() + 1, c.y()), QPointF(c.x() - 1, r.bottom() - 2))
+        painter.drawLine(QPointF(c.x() - 1, r.bottom() - 2), QPointF(r.right() - 1, r.top() + 2))
+    painter.restore()
+
+
+class AreaItem(QGraphicsItem):
+    """An area's background, title and count (static apart from the count)."""
+
+    def __init__(self, key: str, title: str) -> None:
+        super().__init__()
+        self.key = key
+        self.title = title
+        self.count_text = ""
+        self.alarm = False
+        self.setZValue(-10)
+
+    def boundingRect(self) -> QRectF:
+        return _rectf(bm.AREAS[self.key])
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        r = self.boundingRect()
+        painter.setPen(QPen(ALARM if self.alarm else QColor("#b8bcc8"), 2 if self.alarm else 1))
+        painter.setBrush(AREA_FILL[self.key])
+        painter.drawRoundedRect(r, 6, 6)
+        font = QFont(painter.font())
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(QColor("#333333"))
+        painter.drawText(r.adjusted(8, 3, -8, 0), Qt.AlignmentFlag.AlignLeft, self.title)
+        font.setBold(False)
+        painter.setFont(font)
+        painter.drawText(r.adjusted(8, 3, -8, 0), Qt.AlignmentFlag.AlignRight, self.count_text)
+
+
+class KernelItem(QGraphicsItem):
+    """The wait box and the interest list, painted in one go."""
+
+    def __init__(self, view: BoardView) -> None:
+        super().__init__()
+        self.view = view
+        self.wait_text = ""
+        self.blocked = False
+        self.rows: list[bm.FdRow] = []
+        self.empty_text = ""
+
+    def boundingRect(self) -> QRectF:
+        return _rectf(bm.AREAS["kernel"])
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        area = bm.AREAS["kernel"]
+        box = QRectF(area.x + 6, area.y + bm.HEADER_H, area.w - 12, bm.KERNEL_WAIT_H - 8)
+        painter.setPen(QPen(QColor("#6a3d9a"), 2 if self.blocked else 1))
+        painter.setBrush(QColor("#e6dcf2") if self.blocked else QColor("#ffffff"))
+        painter.drawRoundedRect(box, 4, 4)
+        painter.setPen(QColor("#3b2063"))
+        painter.drawText(box.adjusted(6, 4, -6, -4),
+                         int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap),
+                         self.wait_text)
+        rows = self.rows
+        if not rows:
+            painter.setPen(QColor("#777777"))
+            painter.drawText(_rectf(bm.fd_row_rect(0)), Qt.AlignmentFlag.AlignLeft,
+                             self.empty_text)
+        capacity = int((area.h - bm.HEADER_H - bm.KERNEL_WAIT_H) // bm.FD_ROW_H)
+        for i, row in enumerate(rows[:capacity]):
+            r = _rectf(bm.fd_row_rect(i))
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor("#ffd54f") if row.fired else QColor("#ffffff"))
+            painter.drawRoundedRect(r, 3, 3)
+            painter.setPen(QColor("#222222"))
+            owner = self.view.self_pipe_label if row.self_pipe else row.owner
+            painter.drawText(r.adjusted(4, 0, -4, 0), Qt.AlignmentFlag.AlignVCenter,
+                             f"fd {row.fd} · {bm.mask_text(row.mask)} · {owner}")
+        if len(rows) > capacity:
+            painter.drawText(_rectf(bm.fd_row_rect(capacity)), Qt.AlignmentFlag.AlignLeft,
+                             self.view.tr("… {n} more fds").format(n=len(rows) - capacity))
+
+
+class TokenItem(QGraphicsItem):
+    """One task: a coloured pill with an icon for where it is and its name."""
+
+    def __init__(self, view: BoardView, serial: int) -> None:
+        super().__init__()
+        self.view = view
+        self.serial = serial
+        self.token: bm.Token | None = None
+        self.start = bm.Rect(0, 0, bm.TOKEN_W, bm.TOKEN_H)
+        self.target = self.start
+        self.t0 = 0.0
+        self.duration = 0.0
+        self.selected = False
+        self.setAcceptHoverEvents(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(0, 0, bm.TOKEN_W, bm.TOKEN_H)
+
+    def move_to(self, target: bm.Rect, now: float, duration: float) -> None:
+        if target == self.target:
+            return
+        current = self.current(now)
+        self.start, self.target, self.t0, self.duration = current, target, now, duration
+        if duration <= 0:
+            self.start = target
+        self.setPos(self.start.x, self.start.y)
+
+    def current(self, now: float) -> bm.Rect:
+        if self.duration <= 0:
+            return self.target
+        return bm.lerp_rect(self.start, self.target, (now - self.t0) / self.duration)
+
+    def animating(self, now: float) -> bool:
+        return self.duration > 0 and now - self.t0 < self.duration
+
+    def advance_to(self, now: float) -> None:
+        r = self.current(now)
+        self.setPos(r.x, r.y)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        token = self.token
+        if token is None:
+            return
+        r = self.boundingRect().adjusted(1, 1, -1, -1)
+        colour = QColor(PALETTE[bm.colour_index(self.serial, len(PALETTE))])
+        painter.setOpacity(token.fade)
+        painter.setPen(QPen(ALARM, 3) if token.alarm else
+                       QPen(QColor("#111111"), 2) if self.selected else QPen(colour.darker(130)))
+        painter.setBrush(colour.lighter(150))
+        painter.drawRoundedRect(r, 10, 10)
+        draw_icon(painter, token.area, QRectF(r.x() + 6, r.y() + 4, r.height() - 8,
+                                              r.height() - 8))
+        painter.setPen(QColor("#111111"))
+        painter.drawText(r.adjusted(r.height() + 2, 0, -4, 0), Qt.AlignmentFlag.AlignVCenter,
+                         token.label)
+
+    def hoverEnterEvent(self, event: Any) -> None:
+        self.view.hovered.emit(self.serial)
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        self.view.select(self.serial)
+        self.view.task_selected.emit(self.serial)
+
+
+class ChipItem(QGraphicsItem):
+    """"+ 940 more": the tasks of an area that have no slot."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text = ""
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(0, 0, bm.TOKEN_W, bm.TOKEN_H)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        r = self.boundingRect().adjusted(1, 1, -1, -1)
+        painter.setPen(QPen(QColor("#555555"), 1, Qt.PenStyle.DashLine))
+        painter.setBrush(QColor("#ffffff"))
+        painter.drawRoundedRect(r, 10, 10)
+        painter.setPen(QColor("#333333"))
+        painter.drawText(r, Qt.AlignmentFlag.AlignCenter, self.text)
+
+
+class TextItem(QGraphicsItem):
+    """Word-wrapped text in a fixed rectangle (captions, flashes)."""
+
+    def __init__(self, rect: bm.Rect, colour: str = "#222222", bold: bool = False) -> None:
+        super().__init__()
+        self.rect = _rectf(rect)
+        self.text = ""
+        self.colour = QColor(colour)
+        self.bold = bold
+        self.opacity_value = 1.0
+        self.background: QColor | None = None
+
+    def boundingRect(self) -> QRectF:
+        return self.rect
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        if self.background is not None:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(self.background)
+            painter.drawRoundedRect(self.rect, 6, 6)
+        painter.setOpacity(self.opacity_value)
+        font = QFont(painter.font())
+        font.setBold(self.bold)
+        painter.setFont(font)
+        painter.setPen(self.colour)
+        painter.drawText(self.rect.adjusted(8, 4, -8, -4),
+                         int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap), self.text)
+
+
+class ArrowItem(QGraphicsItem):
+    """A brief arrow from a wake-up's cause to the task it made ready."""
+
+    def __init__(self, source: QPointF, target: QPointF, colour: QColor, t0: float) -> None:
+        super().__init__()
+        self.source, self.target, self.colour, self.t0 = source, target, colour, t0
+        self.setZValue(20)
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(self.source, self.target).normalized().adjusted(-8, -8, 8, 8)
+
+    def alive(self, now: float) -> bool:
+        return now - self.t0 < ARROW_MS / 1000
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        age = (time.monotonic() - self.t0) / (ARROW_MS / 1000)
+        painter.setOpacity(max(0.0, 1.0 - age))
+        painter.setPen(QPen(self.colour, 2.5))
+        path = QPainterPath(self.source)
+        mid = QPointF((self.source.x() + self.target.x()) / 2, min(self.source.y(),
+                                                                  self.target.y()) - 30)
+        path.quadTo(mid, self.target)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(path)
+        painter.setBrush(QBrush(self.colour))
+        painter.drawEllipse(self.target, 4, 4)
+
+
+class BoardView(QGraphicsView):
+    task_selected = Signal(int)
+    hovered = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("board")
+        self.scene_ = QGraphicsScene(0, 0, bm.SCENE_W, bm.SCENE_H, self)
+        self.setScene(self.scene_)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setBackgroundBrush(QColor("#fbfbfd"))
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
+        self.self_pipe_label = self.tr("self-pipe: wakes the loop from other threads")
+        titles = {
+            "kernel": self.tr("Kernel — the OS event queue"),
+            "io": self.tr("Registered · I/O (fd)"),
+            "timer": self.tr("Registered · timers (soonest first)"),
+            "waiting": self.tr("Registered · another task / a future"),
+            "thread": self.tr("Registered · a thread"),
+            "ready": self.tr("Ready queue ↓"),
+            "running": self.tr("Running (one at a time)"),
+            "done": self.tr("Done (recent first)"),
+        }
+        self.area_items = {key: AreaItem(key, title) for key, title in titles.items()}
+        for item in self.area_items.values():
+            self.scene_.addItem(item)
+        self.kernel = KernelItem(self)
+        self.kernel.empty_text = self.tr("no fd registered")
+        self.scene_.addItem(self.kernel)
+        running = bm.AREAS["running"]
+        self.running_text = TextItem(bm.Rect(running.x, running.y + bm.HEADER_H + 24,
+                                             running.w, running.h - bm.HEADER_H - 24),
+                                     "#1b5e20")
+        self.scene_.addItem(self.running_text)
+        self.caption = TextItem(bm.CAPTION_RECT, "#111111")
+        self.caption.background = QColor("#fff8dc")
+        self.scene_.addItem(self.caption)
+        self.tokens: dict[int, TokenItem] = {}
+        self.chips: dict[str, ChipItem] = {}
+        self.arrows: list[ArrowItem] = []
+        self.flash_t0 = 0.0
+        self.selected = 0
+        self.model = bm.BoardModel()
+        self.caption_step = -1
+        #: Off: every change is immediate (deterministic tests, or a user's preference).
+        self.animations = True
+        self.speed = 1.0  # > 1 slows animations down (slow motion)
+        self._queue: deque[int] = deque()
+        self._state_at: Callable[[int], SchedulerState] | None = None
+        self._store: EventStore | None = None
+        self._describer: Describer | None = None
+        self.timer = QTimer(self)
+        self.timer.setInterval(16)
+        self.timer.timeout.connect(self._animate)
+        self._play_timer = QTimer(self)
+        self._play_timer.setSingleShot(True)
+        self._play_timer.timeout.connect(self._play_next)
+
+    # -- feeding -------------------------------------------------------------------------------
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self.fitInView(self.scene_.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+
+    def _duration(self) -> float:
+        return MOVE_MS * self.speed / 1000 if self.animations else 0.0
+
+    def show_state(self, state: SchedulerState, store: EventStore, describer: Describer,
+                   now: int | None = None, duration: float | None = None) -> None:
+        """Lay the board out for ``state``; tokens glide (or jump) to their places."""
+        self._store, self._describer = store, describer
+        model = bm.layout(state, store, describer, now)
+        self.model = model
+        t = time.monotonic()
+        move = self._duration() if duration is None else duration
+        for serial in [s for s in self.tokens if s not in model.tokens]:
+            self.scene_.removeItem(self.tokens.pop(serial))
+        for serial, token in model.tokens.items():
+            item = self.tokens.get(serial)
+            if item is None:
+                item = self.tokens[serial] = TokenItem(self, serial)
+                item.selected = serial == self.selected
+                self.scene_.addItem(item)
+                item.move_to(bm.slot_rect(token.area, token.slot), t, 0)
+            else:
+                item.move_to(bm.slot_rect(token.area, token.slot), t, move)
+            if item.token != token:
+                item.token = token
+                item.setToolTip(f"{token.label}\n{token.detail}")
+                item.update()
+        for key in [k for k in self.chips if k not in model.chips]:
+            self.scene_.removeItem(self.chips.pop(key))
+        for key, chip in model.chips.items():
+            item = self.chips.get(key)
+            if item is None:
+                item = self.chips[key] = ChipItem()
+                self.scene_.addItem(item)
+            r = bm.slot_rect(chip.area, chip.slot)
+            item.setPos(r.x, r.y)
+            item.text = self.tr("+ {n} more").format(n=chip.count)
+            item.update()
+        for key, area in self.area_items.items():
+            count = model.counts.get(key, 0)
+            if key == "ready" and model.ready_callbacks:
+                area.count_text = self.tr("{n} tasks + {c} callbacks").format(
+                    n=count, c=model.ready_callbacks)
+            else:
+                area.count_text = str(count) if key != "kernel" else \
+                    self.tr("{n} fds").format(n=len(model.fd_rows))
+            area.alarm = key == "running" and any(
+                t.alarm for t in model.tokens.values() if t.area == "running")
+            area.update()
+        self.kernel.wait_text = model.wait_text
+        self.kernel.blocked = model.blocked
+        self.kernel.rows = model.fd_rows
+        self.kernel.update()
+        if model.running_text:
+            self.running_text.text = model.running_text
+            self.running_text.opacity_value = 1.0
+            self.running_text.update()
+        self._kick()
+
+    def show_live(self, state: SchedulerState, store: EventStore, describer: Describer,
+                  start: int, end: int, now: int | None = None) -> None:
+        """Once per frame while running: the latest state, what ran, the last wake-ups."""
+        self._queue.clear()
+        self.show_state(state, store, describer, now, duration=min(self._duration(), 0.12))
+        if end > start:
+            self.set_caption(end - 1)
+            kinds = store.kind[start:end]
+            ran = {int(s) for s in store.task[start:end][kinds == int(Ev.STEP_BEGIN)]}
+            running = {t.serial for t in self.model.tokens.values() if t.area == "running"}
+            ran -= running
+            if ran and not self.model.running_text:
+                names = [store.task_name(s) for s in sorted(ran)[:6]]
+                more = len(ran) - len(names)
+                self.running_text.text = self.tr("ran during the last frame: {names}").format(
+                    names=", ".join(names) + (self.tr(" and {n} more").format(n=more)
+                                              if more > 0 else ""))
+                self.flash_t0 = time.monotonic()
+                self.running_text.opacity_value = 1.0
+                self.running_text.update()
+            ready = [i for i in range(max(start, end - 2000), end)
+                     if int(store.kind[i]) == Ev.TASK_READY][-8:]
+            for i in ready:
+                self.add_arrow(i)
+        self._kick()
+
+    def play(self, indices: list[int], state_at: Callable[[int], SchedulerState],
+             store: EventStore, describer: Describer) -> None:
+        """Show the state after each event of ``indices`` in turn (stepping, replay)."""
+        self._state_at, self._store, self._describer = state_at, store, describer
+        self._queue.extend(indices)
+        if not self._play_timer.isActive():
+            self._play_next()
+
+    def playing(self) -> bool:
+        return bool(self._queue) or self._play_timer.isActive()
+
+    def _play_next(self) -> None:
+        if not self._queue or self._state_at is None or self._store is None \
+                or self._describer is None:
+            return
+        index = self._queue.popleft()
+        self.show_index(index)
+        if self._queue:
+            self._play_timer.start(int(self._duration() * 1000 * 1.3))
+
+    def show_index(self, index: int) -> None:
+        """The board after event ``index`` (state of events [0, index]), with its caption."""
+        assert self._state_at is not None and self._store is not None
+        assert self._describer is not None
+        state = self._state_at(index + 1)
+        self.show_state(state, self._store, self._describer)
+        self.set_caption(index)
+        self.add_arrow(index)
+
+    def set_caption(self, index: int) -> None:
+        if self._store is None or self._describer is None or index < 0:
+            return
+        text, step = bm.caption(self._store, index, self._describer)
+        self.caption.text = text
+        self.caption_step = step
+        self.caption.update()
+
+    def add_arrow(self, index: int) -> ArrowItem | None:
+        store = self._store
+        if store is None:
+            return None
+        arrow = bm.wake_arrow(store, index)
+        if arrow is None or arrow.target not in self.tokens:
+            return None
+        target_item = self.tokens[arrow.target]
+        target = target_item.target
+        end = QPointF(target.x + 6, target.y + target.h / 2)
+        start = self._arrow_source(arrow)
+        if start is None:
+            return None
+        item = ArrowItem(start, end, QColor(PALETTE[bm.colour_index(arrow.target,
+                                                                     len(PALETTE))]).darker(),
+                         time.monotonic())
+        self.scene_.addItem(item)
+        self.arrows.append(item)
+        self._kick()
+        return item
+
+    def _arrow_source(self, arrow: bm.Arrow) -> QPointF | None:
+        if arrow.source == "fd":
+            for row, fd_row in enumerate(self.model.fd_rows):
+                if fd_row.fd == arrow.detail:
+                    r = bm.fd_row_rect(row)
+                    return QPointF(r.x + r.w, r.y + r.h / 2)
+            area = bm.AREAS["kernel"]
+            return QPointF(area.x + area.w, area.y + 40)
+        if arrow.source == "task":
+            item = self.tokens.get(arrow.detail)
+            if item is not None:
+                r = item.target
+                return QPointF(r.x + r.w, r.y + r.h / 2)
+        area = bm.AREAS[{"timer": "timer", "thread": "thread"}.get(arrow.source, "waiting")]
+        return QPointF(area.x + area.w, area.y + bm.HEADER_H)
+
+    # -- animation -----------------------------------------------------------------------------
+    def _kick(self) -> None:
+        if not self.timer.isActive():
+            self.timer.start()
+        self._animate()
+
+    def _animate(self) -> None:
+        now = time.monotonic()
+        moving = False
+        for item in self.tokens.values():
+            item.advance_to(now)
+            moving = moving or item.animating(now)
+        for arrow in list(self.arrows):
+            if arrow.alive(now) and self.animations:
+                arrow.update()
+                moving = True
+            else:
+                self.scene_.removeItem(arrow)
+                self.arrows.remove(arrow)
+        if self.flash_t0 and not self.model.running_text:
+            age = (now - self.flash_t0) / (FLASH_MS / 1000)
+            self.running_text.opacity_value = max(0.0, 1.0 - age)
+            self.running_text.update()
+            if age >= 1:
+                self.flash_t0 = 0.0
+                self.running_text.text = ""
+            else:
+                moving = True
+        if not moving:
+            self.timer.stop()
+
+    def select(self, serial: int) -> None:
+        for item in self.tokens.values():
+            if item.selected != (item.serial == serial):
+                item.selected = item.serial == serial
+                item.update()
+        self.selected = serial
+
+    # -- for tests and tooltips ----------------------------------------------------------------
+    def area_of(self, serial: int) -> str | None:
+        token = self.model.tokens.get(serial)
+        return token.area if token else None
+
+    def ready_order(self) -> list[int]:
+        return [t.serial for t in sorted(
+            (t for t in self.model.tokens.values() if t.area == "ready"),
+            key=lambda t: t.slot)]

@@ -1,0 +1,221 @@
+"""The board, driven by recorded runs event by event (animations off: deterministic)."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from app.core import board_model as bm
+from app.core.describe import Describer
+from app.core.events import Cause, Ev
+from app.core.reducer import Reducer
+from app.core.store import EventStore
+from app.views.board import BoardView
+from tests.core.trace_helpers import record, serial_of, task_sequence
+
+AREA_OF_TOKEN = {"spawned": None, "running": "running", "done(ok)": "done"}
+
+
+def expected_area(token: str) -> str | None:
+    if token.startswith("ready("):
+        return "ready"
+    if token.startswith("registered(fd-"):
+        return "io"
+    if token.startswith("registered(timer"):
+        return "timer"
+    if token.startswith(("registered(future", "registered(task")):
+        return "waiting"
+    if token.startswith("registered(thread"):
+        return "thread"
+    return AREA_OF_TOKEN.get(token, "done")
+
+
+def recorded(main: Any) -> tuple[EventStore, Reducer, Any, list[Any]]:
+    _, events, rec = record(main)
+    store = EventStore(rec.strings, rec.tasks)
+    store.append([(e.seq, e.ts, int(e.kind), e.task, e.a, e.b, e.c) for e in events])
+    reducer = Reducer(store)
+    reducer.apply()
+    return store, reducer, rec, events
+
+
+@pytest.fixture
+def board(qtbot: QtBot) -> BoardView:
+    view = BoardView()
+    view.animations = False
+    qtbot.addWidget(view)
+    view.resize(1100, 620)
+    view.show()
+    return view
+
+
+async def echo(fds: dict[int, int]) -> None:
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        while line := await reader.readline():
+            writer.write(line)
+            await writer.drain()
+        writer.close()
+
+    server = await asyncio.start_server(handle, "127.0.0.1", 0)
+    fds[-1] = server.sockets[0].fileno()
+    port = server.sockets[0].getsockname()[1]
+
+    async def client(i: int) -> None:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        fds[i] = writer.get_extra_info("socket").fileno()
+        for _ in range(2):
+            writer.write(b"ping\n")
+            await writer.drain()
+            await reader.readline()
+            await asyncio.sleep(0.002)
+        writer.close()
+        await writer.wait_closed()
+
+    await asyncio.gather(*(asyncio.create_task(client(i), name=f"client-{i}")
+                           for i in range(3)))
+    server.close()
+    await server.wait_closed()
+
+
+def walk(board: BoardView, store: EventStore, reducer: Reducer) -> list[tuple[int, Any]]:
+    """Show every event in turn; return (index, board model) after each."""
+    describer = Describer(store.strings, store.task_name, "epoll")
+    board.play([], reducer.state_at, store, describer)
+    models = []
+    for i in range(len(store)):
+        board.show_index(i)
+        models.append((i, board.model))
+    return models
+
+
+def test_each_token_moves_through_the_areas_its_events_say(qtbot: QtBot,
+                                                           board: BoardView) -> None:
+    fds: dict[int, int] = {}
+    store, reducer, rec, events = recorded(lambda: echo(fds))
+    models = walk(board, store, reducer)
+    for name in ("client-0", "client-1", "client-2"):
+        serial = serial_of(rec, name)
+        seen: list[str] = []
+        for _, model in models:
+            token = model.tokens.get(serial)
+            area = token.area if token else None
+            if area is not None and (not seen or seen[-1] != area):
+                seen.append(area)
+        wanted: list[str] = []
+        for token in task_sequence(rec, events, serial):
+            area = expected_area(token)
+            if area is not None and (not wanted or wanted[-1] != area):
+                wanted.append(area)
+        assert seen == wanted, name
+        assert "io" in seen and "timer" in seen and seen[-1] == "done"
+
+
+def test_kernel_interest_list_and_fd_rows(qtbot: QtBot, board: BoardView) -> None:
+    fds: dict[int, int] = {}
+    store, reducer, _rec, events = recorded(lambda: echo(fds))
+    models = walk(board, store, reducer)
+    self_pipe = next(e.a for e in events if e.kind == Ev.LOOP_INFO)
+    # While the clients talk, the kernel's interest list holds the listener and each client.
+    busiest = max((m for _, m in models), key=lambda m: len(m.fd_rows))
+    rows = {row.fd: row for row in busiest.fd_rows}
+    assert {self_pipe, fds[-1], fds[0], fds[1], fds[2]} <= set(rows)
+    assert rows[self_pipe].self_pipe and rows[self_pipe].mask == 1
+    assert "_accept_connection" in rows[fds[-1]].owner
+    # At every FD_EVENT, the fd's row is marked as returned by the wait once POLL_END is in.
+    fired = [i for i, e in enumerate(events) if e.kind == Ev.FD_EVENT and e.a == fds[1]]
+    assert fired
+    model = models[fired[0]][1]
+    assert any(row.fd == fds[1] and row.fired for row in model.fd_rows)
+
+
+def test_ready_queue_order_is_fifo(qtbot: QtBot, board: BoardView) -> None:
+    async def main() -> None:
+        async def worker() -> None:
+            await asyncio.sleep(0)
+
+        tasks = [asyncio.create_task(worker(), name=n) for n in ("first", "second", "third")]
+        await asyncio.gather(*tasks)
+
+    store, reducer, rec, events = recorded(main)
+    walk(board, store, reducer)
+    third_ready = next(i for i, e in enumerate(events) if e.kind == Ev.TASK_READY
+                       and e.task == serial_of(rec, "third"))
+    board.show_index(third_ready)
+    assert board.ready_order() == [serial_of(rec, n) for n in ("first", "second", "third")]
+    assert [bm.slot_rect("ready", s).y for s in range(3)] == sorted(
+        bm.slot_rect("ready", s).y for s in range(3))
+
+
+def test_captions_name_the_four_steps_and_arrows_start_at_the_cause(
+        qtbot: QtBot, board: BoardView) -> None:
+    fds: dict[int, int] = {}
+    store, reducer, rec, events = recorded(lambda: echo(fds))
+    describer = Describer(store.strings, store.task_name, "epoll")
+    board.play([], reducer.state_at, store, describer)
+    register = next(i for i, e in enumerate(events) if e.kind == Ev.FD_REGISTER
+                    and e.a == fds[-1])
+    board.show_index(register)
+    assert board.caption.text.startswith("① register")
+    assert f"register fd {fds[-1]} for read" in board.caption.text
+    fire = next(i for i, e in enumerate(events) if e.kind == Ev.FD_EVENT and e.a == fds[1])
+    board.show_index(fire)
+    assert board.caption.text.startswith("② fire")
+    assert board.caption_step == 1
+    harvest = next(i for i in range(fire, len(events)) if events[i].kind == Ev.POLL_END)
+    board.show_index(harvest)
+    assert board.caption.text.startswith("③ harvest")
+    client = serial_of(rec, "client-1")
+    wake = next(i for i, e in enumerate(events) if e.kind == Ev.TASK_READY and e.task == client
+                and e.a == Cause.FD)
+    board.show_index(wake)
+    assert board.caption.text.startswith("④ handle")
+    assert "client-1 → ready queue: fd" in board.caption.text
+    assert board.area_of(client) == "ready"
+    arrow = board.add_arrow(wake)
+    assert arrow is not None
+    row = next(r for r, fd_row in enumerate(board.model.fd_rows) if fd_row.fd == events[wake].b)
+    rect = bm.fd_row_rect(row)
+    assert (arrow.source.x(), arrow.source.y()) == (rect.x + rect.w, rect.y + rect.h / 2)
+    target = bm.slot_rect("ready", board.model.tokens[client].slot)
+    assert (arrow.target.x(), arrow.target.y()) == (target.x + 6, target.y + target.h / 2)
+
+
+def test_a_thousand_tasks_group_into_counted_chips(qtbot: QtBot, board: BoardView) -> None:
+    async def main() -> None:
+        async def sleeper(i: int) -> None:
+            await asyncio.sleep(0.05 + i * 1e-5)
+
+        await asyncio.gather(*(asyncio.create_task(sleeper(i)) for i in range(1000)))
+
+    store, reducer, _rec, events = recorded(main)
+    describer = Describer(store.strings, store.task_name, "epoll")
+    armed = max(i for i, e in enumerate(events) if e.kind == Ev.TIMER_ADDED)
+    last_arm = next(i for i in range(armed, len(events)) if events[i].kind == Ev.STEP_END)
+    board.show_state(reducer.state_at(last_arm + 1), store, describer)
+    assert board.model.counts["timer"] == 1000
+    cap = bm.capacity("timer")
+    chip = board.model.chips["timer"]
+    assert chip.count == 1000 - (cap - 1)
+    assert board.chips["timer"].text == f"+ {chip.count} more"
+    timer_tokens = [t for t in board.model.tokens.values() if t.area == "timer"]
+    assert len(timer_tokens) == cap - 1
+    # Soonest deadline first.
+    deadlines = [reducer.state_at(last_arm + 1).tasks[t.serial].wait_detail
+                 for t in sorted(timer_tokens, key=lambda t: t.slot)]
+    assert deadlines == sorted(deadlines)
+
+
+def test_clicking_a_token_selects_its_task(qtbot: QtBot, board: BoardView) -> None:
+    store, reducer, _rec, _ = recorded(lambda: echo({}))
+    describer = Describer(store.strings, store.task_name, "epoll")
+    board.show_state(reducer.state(), store, describer)
+    serial, item = next(iter(board.tokens.items()))
+    with qtbot.waitSignal(board.task_selected) as blocker:
+        point = board.mapFromScene(item.pos().x() + 20, item.pos().y() + 10)
+        qtbot.mouseClick(board.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert blocker.args == [serial]
+    assert board.selected == serial
