@@ -201,6 +201,8 @@ def layout(state: SchedulerState, store: EventStore, describer: Describer,
             else:
                 detail = describer.wait(task.wait, task.wait_detail, task.wait_c) \
                     if task.wait != WAIT_UNKNOWN else tr("unknown (events were dropped)")
+                detail = tr("waits for {what} · for {t}").format(
+                    what=detail, t=fmt_ns(max(0, now - task.since)))
                 key = (task.wait_detail, serial) if area == "io" else (task.since, serial)
             registered[area].append((key, (serial, name(serial), detail, False, 1.0)))
         elif task.state == RUNNING:
@@ -224,7 +226,8 @@ def layout(state: SchedulerState, store: EventStore, describer: Describer,
         task = state.tasks.get(serial)
         if task is not None and task.state in (READY, RUNNING) and serial not in model.tokens:
             why = describer.cause(task.cause, task.cause_detail, task.cause_mask)
-            ready.append((serial, name(serial), tr("woken: {why}").format(why=why), False, 1.0))
+            ready.append((serial, name(serial), tr("ready because {why} · for {t}").format(
+                why=why, t=fmt_ns(max(0, now - task.since))), False, 1.0))
     running_serials = {entry[0] for entry in running}
     _place(model, "ready", [r for r in ready if r[0] not in running_serials])
     _place(model, "running", running)

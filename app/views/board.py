@@ -188,7 +188,6 @@ class TokenItem(QGraphicsItem):
         self.t0 = 0.0
         self.duration = 0.0
         self.selected = False
-        self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 
     def boundingRect(self) -> QRectF:
@@ -232,9 +231,6 @@ class TokenItem(QGraphicsItem):
         painter.setPen(QColor("#111111"))
         painter.drawText(r.adjusted(r.height() + 2, 0, -4, 0), Qt.AlignmentFlag.AlignVCenter,
                          token.label)
-
-    def hoverEnterEvent(self, event: Any) -> None:
-        self.view.hovered.emit(self.serial)
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         self.view.select(self.serial)
@@ -322,7 +318,6 @@ class ArrowItem(QGraphicsItem):
 
 class BoardView(QGraphicsView):
     task_selected = Signal(int)
-    hovered = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -368,6 +363,8 @@ class BoardView(QGraphicsView):
         self.animations = True
         self.speed = 1.0  # > 1 slows animations down (slow motion)
         self._queue: deque[int] = deque()
+        #: Event indices shown one by one (stepping / replay), most recent last (bounded).
+        self.shown: deque[int] = deque(maxlen=4096)
         self._state_at: Callable[[int], SchedulerState] | None = None
         self._store: EventStore | None = None
         self._describer: Describer | None = None
@@ -407,7 +404,7 @@ class BoardView(QGraphicsView):
                 item.move_to(bm.slot_rect(token.area, token.slot), t, move)
             if item.token != token:
                 item.token = token
-                item.setToolTip(f"{token.label}\n{token.detail}")
+                item.setToolTip(f"{token.label} (#{serial})\n{token.detail}")
                 item.update()
         for key in [k for k in self.chips if k not in model.chips]:
             self.scene_.removeItem(self.chips.pop(key))
@@ -493,6 +490,7 @@ class BoardView(QGraphicsView):
         assert self._describer is not None
         state = self._state_at(index + 1)
         self.show_state(state, self._store, self._describer)
+        self.shown.append(index)
         self.set_caption(index)
         self.add_arrow(index)
 

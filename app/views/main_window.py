@@ -212,6 +212,13 @@ class MainWindow(QMainWindow):
                        self.act_step_task, self.act_cancel, self.act_reset):
             run_menu.addAction(action)
         view_menu = menu.addMenu(self.tr("&View"))
+        self.act_animate = QAction(self.tr("Animate the board"), self)
+        self.act_animate.setCheckable(True)
+        self.act_animate.setChecked(str(self._setting("animate", "true")).lower() == "true")
+        self.act_animate.toggled.connect(self._animate_toggled)
+        self._animate_toggled(self.act_animate.isChecked())
+        view_menu.addAction(self.act_animate)
+        view_menu.addSeparator()
         for dock in self.docks.values():
             view_menu.addAction(dock.toggleViewAction())
         help_menu = menu.addMenu(self.tr("&Help"))
@@ -497,6 +504,11 @@ class MainWindow(QMainWindow):
         self.freeze_message = ""
         self.bridge.restart(self.engine)
         self._sync_controls()
+
+    def _animate_toggled(self, on: bool) -> None:
+        self.board.animations = on
+        if self.settings is not None:
+            self.settings.setValue("animate", "true" if on else "false")
 
     def _speed_changed(self, index: int) -> None:
         delay = float(self.speed.itemData(index))

@@ -107,3 +107,27 @@ def test_screenshot(qtbot: QtBot, window: MainWindow, tmp_path: Any) -> None:
     path = tmp_path / "shot.png"
     assert window.save_screenshot(str(path))
     assert path.stat().st_size > 10_000
+
+
+def test_stepping_one_unit_changes_the_board_by_exactly_that_unit(
+        qtbot: QtBot, window: MainWindow) -> None:
+    from app.core import board_model as bm
+
+    window.board.animations = False
+    assert window.launch("timers", {"tasks": 3, "interval_ms": 30.0, "forever": True})
+    qtbot.waitUntil(lambda: len(window.bridge.store.tasks) >= 4, timeout=TIMEOUT_MS)
+    wait_done(qtbot, window.toggle_run())  # pause
+    window.bridge.drain()
+    qtbot.waitUntil(lambda: not window.board.playing(), timeout=TIMEOUT_MS)
+    for _ in range(12):
+        before = len(window.bridge.store)
+        window.board.shown.clear()
+        wait_done(qtbot, window.step())
+        after = len(window.bridge.store)
+        qtbot.waitUntil(lambda: not window.board.playing(), timeout=TIMEOUT_MS)
+        # Every event the unit recorded was shown, in order, and nothing else.
+        assert list(window.board.shown) == list(range(before, after))
+        state = window.bridge.reducer.state_at(after)
+        wanted = bm.layout(state, window.bridge.store, window.describer())
+        assert {s: t.area for s, t in window.board.model.tokens.items()} == \
+            {s: t.area for s, t in wanted.tokens.items()}
