@@ -102,6 +102,17 @@ if _changed:  # pragma: no cover - depends on the interpreter
                   RuntimeWarning, stacklevel=1)
 
 
+#: How a Task schedules its own steps: the C ``TaskStepMethWrapper`` / ``task_wakeup`` and the
+#: pure-Python ``__step`` / ``__wakeup``. Any other bound method of a task (``task.cancel``
+#: passed to call_soon) is a plain callback, not a step.
+_STEP_NAMES = frozenset({"task_wakeup", "__step", "__wakeup"})
+
+
+def _is_step(callback: Any) -> bool:
+    return (type(callback).__name__ == "TaskStepMethWrapper"
+            or getattr(callback, "__name__", None) in _STEP_NAMES)
+
+
 def _callable_name(callback: Any) -> str:
     name = getattr(callback, "__qualname__", None)
     if name is None:
@@ -181,6 +192,7 @@ class TracingLoopMixin:
         self._ls_timers: dict[events.TimerHandle, int] = {}
         self._ls_pending_name: str | None = None
         self._ls_eager_t0 = 0  # set while create_task may run an eager first step (3.12+)
+        self._ls_eager_coro: Any = None
         self._ls_unnamed: set[int] = set()  # tasks not yet stepped (name may still change)
         #: Upper bound for the poll timeout; the Qt host sets 0 (Qt does the waiting).
         self._ls_max_timeout: float | None = None
@@ -190,8 +202,8 @@ class TracingLoopMixin:
         super().__init__(selector)
         rec = self._ls_rec
         kernel_fd = selector.kernel_fd() if hasattr(selector, "kernel_fd") else -1
-        rec.emit(Ev.LOOP_INFO, 0, self._ssock.fileno(), rec.intern(self.backend_name),
-                 kernel_fd)
+        self._ls_backend_sid = rec.intern(self.backend_name)
+        rec.emit(Ev.LOOP_INFO, 0, self._ssock.fileno(), self._ls_backend_sid, kernel_fd)
 
     # -- public extras -----------------------------------------------------------------------
     @property
@@ -268,30 +280,37 @@ class TracingLoopMixin:
         # with the times measured around it. Events that eager step caused were recorded as
         # they happened, attributed to the task that called create_task.
         t0 = self._ls_eager_t0 = time.monotonic_ns()
+        self._ls_eager_coro = coro
         try:
             task = super().create_task(coro, name=name, context=context)
         finally:
             self._ls_pending_name = None
             self._ls_eager_t0 = 0
+            self._ls_eager_coro = None
         if not isinstance(task, _Task):
             return task
         serial = getattr(task, "_ls_serial", 0)
         if serial == 0:  # an eager first step that never scheduled the task again
-            serial = self._ls_open_eager_step(task, t0)
+            serial = self._ls_open_eager_step(task, t0, coro)
         elif not getattr(task, "_ls_eager_open", False):
             return task
         task._ls_eager_open = False
         self._ls_after_step(task, serial)
         return task
 
-    def _ls_open_eager_step(self, task: Any, t0: int = 0) -> int:
-        """Record the spawn and step begin of an eager task, stamped when create_task began."""
+    def _ls_open_eager_step(self, task: Any, t0: int = 0, coro: Any = None) -> int:
+        """Record the spawn and step begin of an eager task, stamped when create_task began.
+
+        The coroutine comes from create_task's own argument: ``task.get_coro()`` of an eager
+        task that already finished crashes CPython 3.12.1 (python/cpython#122332).
+        """
         rec = self._ls_rec
         t0 = t0 or self._ls_eager_t0
         serial = self._ls_task_seq()
         task._ls_serial = serial
         task._ls_eager_open = True
-        coro = task.get_coro()
+        if coro is None:
+            coro = self._ls_eager_coro
         info = TaskInfo(serial, self._ls_pending_name or task.get_name(),
                         getattr(coro, "__qualname__", type(coro).__name__), _creation_site(),
                         self._ls_running, True)
@@ -309,7 +328,8 @@ class TracingLoopMixin:
         self._ready.append(handle)
         if self._ls_tracing:
             owner = getattr(callback, "__self__", None)
-            if owner.__class__ in _TASK_TYPES or isinstance(owner, _Task):
+            if (owner.__class__ in _TASK_TYPES or isinstance(owner, _Task)) \
+                    and _is_step(callback):
                 serial = getattr(owner, "_ls_serial", 0)
                 if serial == 0:
                     if self._ls_eager_t0 and asyncio.current_task(self) is owner:
@@ -347,7 +367,7 @@ class TracingLoopMixin:
         thread_sid = rec.intern(threading.current_thread().name)
         owner = getattr(callback, "__self__", None)
         hserial = self._ls_handle_seq()
-        if isinstance(owner, _Task) and getattr(owner, "_ls_serial", 0):
+        if isinstance(owner, _Task) and getattr(owner, "_ls_serial", 0) and _is_step(callback):
             serial = owner._ls_serial
             rec.emit(Ev.THREAD_WAKE, serial, hserial, thread_sid, 1)
             self._ready.append(handle)
@@ -519,7 +539,8 @@ class TracingLoopMixin:
         tracing = self._ls_tracing
         self._ls_unit = unit = self._ls_unit + 1
         if tracing:
-            emit(Ev.POLL_BEGIN, 0, -1 if timeout is None else int(timeout * 1e9), unit)
+            emit(Ev.POLL_BEGIN, 0, -1 if timeout is None else int(timeout * 1e9), unit,
+                 self._ls_backend_sid)
             t0 = time.monotonic_ns()
             event_list = self._selector.select(timeout)
             emit(Ev.POLL_END, 0, len(event_list), time.monotonic_ns() - t0)
@@ -572,7 +593,8 @@ class TracingLoopMixin:
                 continue
             callback = handle._callback
             owner = getattr(callback, "__self__", None)
-            if owner.__class__ in _TASK_TYPES or isinstance(owner, _Task):
+            if (owner.__class__ in _TASK_TYPES or isinstance(owner, _Task)) \
+                    and _is_step(callback):
                 serial = getattr(owner, "_ls_serial", 0) or self._ls_register(owner)
                 self._ls_running = serial
                 self._ls_cause = (Cause.TASK, serial, 0)

@@ -13,7 +13,9 @@ task    int32     4      task serial; widened to int64 on the first serial >= 2*
 a,b,c   int64     24     timeouts and deadlines are ns, handle serials grow forever
 ======  ========  =====  ====================================================================
 
-37 bytes per event, plus at most 1/8 of growth head-room (≤ 41.6 bytes allocated per event).
+37 bytes per event, plus growth head-room of at most max(64 Ki events, 1/8 of the store):
+≤ 41.6 bytes allocated per event past 512 Ki events, ≤ 2.4 MB of head-room below that.
+:meth:`compact` drops the head-room.
 
 Why parallel columns and not one structured array: every consumer wants one or two columns
 at a time (the timeline wants ``ts`` and ``task``, filters want ``kind``), and a column of a
@@ -22,22 +24,23 @@ contiguous one. Why one contiguous array per column, grown geometrically, and no
 chunks: ``store.ts`` must be a plain view over ``[0, len)`` that pyqtgraph and
 ``np.searchsorted`` take as is; chunked storage would need a concatenation (a full copy) per
 access. The growth factor 1.125 (with a 64 Ki-event minimum step) keeps the head-room under the
-48-bytes-per-event budget while copying each event only ~8 times over the store's whole life
-(a memcpy, ~300 bytes per event in total: nothing next to converting the tuple).
+48-bytes-per-event budget while copying each event ~9 times over the store's whole life (a
+memcpy, ~330 bytes per event in total: nothing next to converting the tuple).
 
 The ``seq`` column is not kept: the only thing it tells is where the recorder dropped events,
 and that is recorded once, on append, in :attr:`gaps` (store index -> events lost just before
 it). :meth:`record` rebuilds ``seq`` from it.
 
-Timestamps are *almost* sorted: an eager task's first step (3.12+) is recorded after it ran,
-with the times measured around it (``Recorder.emit_at``), so its three events carry earlier
-timestamps than the events recorded during that step. Search ``ts`` with that in mind (or use
-event indices, which are exact).
+Timestamps are *almost* sorted: an eager task's TASK_SPAWNED and STEP_BEGIN (3.12+) are
+recorded when its first step yields or ends, stamped with the time ``create_task`` began
+(``Recorder.emit_at``), so they carry earlier timestamps than the events recorded during that
+step. Search ``ts`` with that in mind (or use event indices, which are exact).
 """
 
 from __future__ import annotations
 
 import itertools
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 import numpy as np
@@ -53,8 +56,8 @@ _GROWTH_SHIFT = 3  # grow by capacity >> 3, i.e. x1.125: head-room stays ≤ 12.
 class EventStore:
     """All drained events of one recording, as numpy columns, with the recorder's tables."""
 
-    __slots__ = ("_a", "_b", "_c", "_cap", "_gap_at", "_gap_lost", "_kind", "_n", "_task",
-                 "_ts", "dropped", "first_seq", "last_seq", "strings", "tasks")
+    __slots__ = ("_a", "_b", "_c", "_cap", "_gap_at", "_gap_cum", "_gap_lost", "_kind", "_n",
+                 "_task", "_ts", "dropped", "first_seq", "last_seq", "strings", "tasks")
 
     def __init__(self, strings: list[str] | None = None,
                  tasks: dict[int, TaskInfo] | None = None, capacity: int = 0) -> None:
@@ -70,8 +73,9 @@ class EventStore:
         self._a = np.empty(0, np.int64)
         self._b = np.empty(0, np.int64)
         self._c = np.empty(0, np.int64)
-        self._gap_at: list[int] = []
+        self._gap_at: list[int] = []  # sorted store indices
         self._gap_lost: list[int] = []
+        self._gap_cum: list[int] = []  # running total of _gap_lost (for lost_before)
         #: Events the recorder lost before they reached the store (counted from seq gaps).
         self.dropped = 0
         self.first_seq = 0  # seq of the first event ever appended (0 = none yet)
@@ -150,8 +154,10 @@ class EventStore:
         before[1:] = np.maximum(running[:-1], prev_max)
         jumps = np.flatnonzero(seq > before + 1)
         for j in jumps.tolist():
+            lost = int(seq[j] - before[j] - 1)
             self._gap_at.append(n0 + j)
-            self._gap_lost.append(int(seq[j] - before[j] - 1))
+            self._gap_lost.append(lost)
+            self._gap_cum.append((self._gap_cum[-1] if self._gap_cum else 0) + lost)
         self.last_seq = max(prev_max, int(running[-1]))
         self.dropped = (self.last_seq - self.first_seq + 1) - (n0 + len(seq))
 
@@ -193,12 +199,8 @@ class EventStore:
 
     def lost_before(self, index: int) -> int:
         """Events dropped before event ``index`` (for rebuilding seq numbers)."""
-        total = 0
-        for at, lost in zip(self._gap_at, self._gap_lost, strict=True):
-            if at > index:
-                break
-            total += lost
-        return total
+        k = bisect_right(self._gap_at, index)
+        return self._gap_cum[k - 1] if k else 0
 
     def columns(self, i: int, j: int) -> tuple[list[int], list[int], list[int], list[int],
                                                list[int], list[int]]:
@@ -227,8 +229,8 @@ class EventStore:
         if i == j:
             return []
         seq0 = self.first_seq + i + self.lost_before(i)
-        gaps = [(at, lost) for at, lost in zip(self._gap_at, self._gap_lost, strict=True)
-                if i < at < j]
+        k0, k1 = bisect_right(self._gap_at, i), bisect_left(self._gap_at, j)
+        gaps = list(zip(self._gap_at[k0:k1], self._gap_lost[k0:k1], strict=True))
         ts, kind, task, a, b, c = self.columns(i, j)
         out: list[Event] = []
         seq = seq0
@@ -263,5 +265,5 @@ class EventStore:
                                             self._c))
 
     def bytes_per_event(self) -> float:
-        """Allocated bytes per stored event (≤ 37 × 1.125 once past the first growth step)."""
+        """Allocated bytes per stored event (≤ 37 × 1.125 past 512 Ki events)."""
         return self.nbytes / self._n if self._n else 0.0

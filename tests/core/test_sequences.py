@@ -277,3 +277,25 @@ def _line_of(marker: str) -> int:
             if marker in line and "_line_of" not in line:
                 return number
     raise AssertionError(marker)
+
+
+def test_a_task_method_passed_to_call_soon_is_a_callback_not_a_step() -> None:
+    async def main() -> None:
+        async def forever() -> None:
+            await asyncio.Event().wait()
+
+        task = asyncio.create_task(forever(), name="forever")
+        await asyncio.sleep(0)
+        asyncio.get_running_loop().call_soon(task.cancel)
+        with pytest.raises(asyncio.CancelledError):
+            await task
+
+    _, events, rec = record(main)
+    serial = serial_of(rec, "forever")
+    cancel_runs = [e for e in events if e.kind == Ev.CALLBACK_BEGIN
+                   and rec.strings[e.b].endswith("cancel")]
+    assert len(cancel_runs) == 1
+    steps = [e for e in events if e.kind == Ev.STEP_BEGIN and e.task == serial]
+    assert len(steps) == 2  # its first step, and the one that raises CancelledError
+    seq = task_sequence(rec, events, serial)
+    assert seq[-3:] == [f"ready(task {rec.tasks[1].name})", "running", "done(cancelled)"]
