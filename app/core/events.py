@@ -41,11 +41,25 @@ see DESIGN.md §3).
 | LOOP_INFO         | 0      | self-pipe read fd         | backend string id        | selector fd          |
 | MARK              | task   | string id (free text)     |                          |                      |
 | TASK_RENAMED      | task   | name string id            | (before its first step)  |                      |
+| THREADS_INFO      | 0      | switch interval ns        | 1 if the GIL is on       | conditions string id |
+| SLOW_STEP         | task   | duration ns               | "file:line" string id    | threshold ns         |
 
 A *unit* is the smallest thing the loop does and the step size of the gate: one POLL (the
 ``epoll_wait`` and the harvesting of its events), one TIMER (a due timer moved to the ready
 queue) or one RUN (one handle run: a task step or a plain callback). The events that open a
 unit are POLL_BEGIN, TIMER_FIRED, STEP_BEGIN and CALLBACK_BEGIN; each carries the unit number.
+
+Preemptive recordings (:mod:`app.core.threads`) use the same kinds for OS threads: each
+traced thread is a *task* with its own serial (TASK_SPAWNED, TASK_READY, STEP_BEGIN/STEP_END
+for its running intervals, TASK_EXITED), and THREADS_INFO opens the recording instead of
+LOOP_INFO. STEP_BEGIN's unit number is then a per-run counter of running intervals. Three
+members exist for threads only: ``Cause.PREEMPTED`` (the thread lost the GIL / its CPU in
+the middle of ``cpu()`` work: *inferred* from a gap in its work-unit timestamps, so views
+label it "inferred"), ``Cause.RETURNED`` (a blocking call returned) and ``Wait.CALL`` (blocked
+inside a call that released the GIL: a database query, a C function). A preemptive
+recording is ordered by ``seq`` per thread but not across threads: inferred and wake-up
+events are stamped with the earlier time they describe (``Recorder.emit_at``), so sort by
+``ts`` before replaying it.
 """
 
 from __future__ import annotations
@@ -79,6 +93,8 @@ class Ev(IntEnum):
     LOOP_INFO = 22
     MARK = 23
     TASK_RENAMED = 24
+    THREADS_INFO = 25  # a preemptive (OS threads) recording starts: see app.core.threads
+    SLOW_STEP = 26  # a step or callback ran longer than the loop's slow-step threshold
 
 
 class Cause(IntEnum):
@@ -93,6 +109,9 @@ class Cause(IntEnum):
     CALLBACK = 7  # a plain callback with no deeper known cause (handle serial)
     OUTSIDE = 8  # scheduled while the loop was not running anything (before run, from setup)
     CONTROL = 9  # injected by the engine for a user command (detail = :class:`Control`)
+    # OS threads only (app.core.threads):
+    PREEMPTED = 10  # INFERRED: lost the GIL/CPU mid-cpu() (a gap between work units)
+    RETURNED = 11  # a blocking call (Wait.CALL) returned; its wake time is the return time
 
 
 class Wait(IntEnum):
@@ -106,6 +125,7 @@ class Wait(IntEnum):
     FUTURE = 5  # c = string id naming it by its awaiting frame ("Queue.get", ...)
     THREAD = 6  # a worker thread will complete it (executor, database); c = string id
     DONE = 7  # the step ended the task (TASK_EXITED follows)
+    CALL = 8  # OS threads: blocked in a call that released the GIL (sqlite3, C); c = string id
 
 
 class Outcome(IntEnum):

@@ -151,6 +151,23 @@ def _innermost_coroutine(task: Any) -> Any:
         coro = inner
 
 
+def _user_frame(task: Any) -> Any:
+    """The deepest frame of a suspended task's await chain outside asyncio (user code)."""
+    coro: Any = task._coro
+    found = None
+    while coro is not None:
+        frame = getattr(coro, "cr_frame", None) or getattr(coro, "gi_frame", None)
+        if frame is not None and not frame.f_code.co_filename.startswith(_ASYNCIO_DIR):
+            found = frame
+        inner = getattr(coro, "cr_await", None) or getattr(coro, "gi_yieldfrom", None)
+        if inner is not None and type(inner) is _CoroutineWrapper:
+            wrapped = [r for r in gc.get_referents(inner) if hasattr(r, "cr_frame")]
+            inner = wrapped[0] if wrapped else None
+        coro = inner if inner is not None and (hasattr(inner, "cr_frame")
+                                               or hasattr(inner, "gi_frame")) else None
+    return found
+
+
 def _transport_fd(obj: Any) -> int:
     transport = getattr(obj, "_transport", None)
     if transport is None:
@@ -194,6 +211,7 @@ class TracingLoopMixin:
         self._ls_eager_t0 = 0  # set while create_task may run an eager first step (3.12+)
         self._ls_eager_coro: Any = None
         self._ls_unnamed: set[int] = set()  # tasks not yet stepped (name may still change)
+        self._ls_slow_ns = 100_000_000  # SLOW_STEP above this (set_slow_step_threshold)
         #: Upper bound for the poll timeout; the Qt host sets 0 (Qt does the waiting).
         self._ls_max_timeout: float | None = None
         self.backend_name: str = getattr(selector, "backend_name", type(selector).__name__)
@@ -469,6 +487,29 @@ class TracingLoopMixin:
             kind, detail, name = self._ls_name_wait(task, waiter)
             emit(Ev.STEP_END, serial, kind, detail, rec.intern(name))
 
+    def set_slow_step_threshold(self, seconds: float) -> None:
+        """Steps and callbacks longer than this are recorded as SLOW_STEP (default 100 ms)."""
+        if seconds <= 0:
+            raise ValueError("the slow-step threshold must be > 0 seconds")
+        self._ls_slow_ns = int(seconds * 1e9)
+
+    def _ls_slow(self, serial: int, elapsed: int, task: Any, callback: Any) -> None:
+        """Record a slow step with the source line where it ended (or the callback's code)."""
+        site = "?"
+        if task is not None:
+            frame = _user_frame(task) if not task.done() else None
+            code = getattr(task.get_coro(), "cr_code", None)
+            if frame is not None:  # suspended: the user's await that ended the long step
+                site = f"{frame.f_code.co_filename}:{frame.f_lineno}"
+            elif code is not None:
+                site = f"{code.co_filename}:{code.co_firstlineno}"
+        else:
+            code = getattr(getattr(callback, "__func__", callback), "__code__", None)
+            if code is not None:
+                site = f"{code.co_filename}:{code.co_firstlineno}"
+        rec = self._ls_rec
+        rec.emit(Ev.SLOW_STEP, serial, elapsed, rec.intern(site), self._ls_slow_ns)
+
     def _ls_name_wait(self, task: Any, waiter: Any) -> tuple[int, int, str]:
         """Name a generic future by the frame that awaits it (and find an fd behind streams)."""
         if type(waiter) is not _Future:
@@ -573,6 +614,7 @@ class TracingLoopMixin:
 
         # --- RUN units: the snapshot of the ready queue (stock semantics) ---
         callbacks = self._ls_callbacks
+        now = time.monotonic_ns
         ntodo = len(ready)
         for _ in range(ntodo):
             handle = ready.popleft()
@@ -600,12 +642,15 @@ class TracingLoopMixin:
                 self._ls_cause = (Cause.TASK, serial, 0)
                 if serial in self._ls_unnamed:
                     self._ls_check_name(owner, serial)
+                t0 = now()
                 emit(Ev.STEP_BEGIN, serial, unit)
                 try:
                     handle._run()
                 finally:
                     self._ls_running = 0
                 self._ls_after_step(owner, serial)
+                if now() - t0 > self._ls_slow_ns:
+                    self._ls_slow(serial, now() - t0, owner, None)
             else:
                 info = callbacks.pop(handle, None)
                 if info is None:
@@ -617,8 +662,11 @@ class TracingLoopMixin:
                     # thread T): whatever it wakes was woken by that.
                     self._ls_cause = (info[1], info[2], info[3])
                 emit(Ev.CALLBACK_BEGIN, 0, hserial, rec.intern(_callable_name(callback)), unit)
+                t0 = now()
                 handle._run()
                 emit(Ev.CALLBACK_END, 0, hserial)
+                if now() - t0 > self._ls_slow_ns:
+                    self._ls_slow(0, now() - t0, None, callback)
             self._ls_cause = (Cause.OUTSIDE, 0, 0)
         handle = None  # Needed to break cycles when an exception occurs.
 

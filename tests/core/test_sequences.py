@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from app.core.events import Cause, Ev, Wait
+from app.core.factory import new_loop
 
 from .trace_helpers import record, serial_of, task_sequence
 
@@ -299,3 +300,46 @@ def test_a_task_method_passed_to_call_soon_is_a_callback_not_a_step() -> None:
     assert len(steps) == 2  # its first step, and the one that raises CancelledError
     seq = task_sequence(rec, events, serial)
     assert seq[-3:] == [f"ready(task {rec.tasks[1].name})", "running", "done(cancelled)"]
+
+
+def test_slow_steps_are_recorded_with_their_source_line() -> None:
+    import time as _time
+
+    async def main() -> None:
+        async def hog() -> None:
+            _time.sleep(0.03)
+            await asyncio.sleep(0)  # the slow step ends here
+            await asyncio.sleep(0)
+
+        loop = asyncio.get_running_loop()
+        loop.set_slow_step_threshold(0.02)
+        await asyncio.create_task(hog(), name="hog")
+        loop.call_soon(_time.sleep, 0.03)  # a slow plain callback
+        await asyncio.sleep(0.05)
+
+    _, events, rec = record(main)
+    slow = [e for e in events if e.kind == Ev.SLOW_STEP]
+    assert len(slow) == 2
+    task_slow, callback_slow = slow
+    assert task_slow.task == serial_of(rec, "hog")
+    assert task_slow.a >= 0.03e9 and task_slow.c == 0.02e9
+    assert rec.strings[task_slow.b] == f"{__file__}:{_line_of('the slow step ends here')}"
+    assert callback_slow.task == 0 and callback_slow.a >= 0.03e9
+    loop = new_loop()
+    try:
+        with pytest.raises(ValueError, match="threshold must be > 0"):
+            loop.set_slow_step_threshold(0)  # type: ignore[attr-defined]
+    finally:
+        loop.close()
+
+
+def test_no_slow_steps_on_a_workload_that_never_blocks() -> None:
+    async def main() -> None:
+        async def worker() -> None:
+            for _ in range(100):
+                await asyncio.sleep(0)
+
+        await asyncio.gather(*(worker() for _ in range(50)))
+
+    _, events, _ = record(main)
+    assert not [e for e in events if e.kind == Ev.SLOW_STEP]
