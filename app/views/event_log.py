@@ -1,17 +1,31 @@
 """The event log: every recorded event, one row each, straight from the compact store.
 
-The model never copies events: ``rowCount`` is the store's length and ``data`` decodes the
-visible rows on demand. New rows arrive in one ``beginInsertRows`` per frame batch.
+The model never copies events. Without a filter a row *is* an event index; with one, the rows
+are a numpy array of the matching event indices, extended per frame batch by evaluating the
+filter on the new events only (vectorised), and rebuilt in one pass when the filter changes.
+New rows arrive in one ``beginInsertRows`` per batch.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core.describe import Describer
 from ..core.events import Cause, Ev, Wait
@@ -19,16 +33,69 @@ from ..core.store import EventStore
 
 _OPENER_UNIT_FIELD = {int(Ev.STEP_BEGIN): "a", int(Ev.POLL_BEGIN): "b",
                       int(Ev.CALLBACK_BEGIN): "c", int(Ev.TIMER_FIRED): "c"}
-_FD_IN_A = {int(Ev.FD_REGISTER), int(Ev.FD_MODIFY), int(Ev.FD_UNREGISTER), int(Ev.FD_EVENT)}
+_FD_IN_A = (int(Ev.FD_REGISTER), int(Ev.FD_MODIFY), int(Ev.FD_UNREGISTER), int(Ev.FD_EVENT))
 _KIND_COLOURS = {
     int(Ev.STEP_BEGIN): QColor("#1f7a1f"), int(Ev.TASK_READY): QColor("#9a6a00"),
     int(Ev.STEP_END): QColor("#305080"), int(Ev.POLL_BEGIN): QColor("#6a3d9a"),
     int(Ev.POLL_END): QColor("#6a3d9a"), int(Ev.FD_EVENT): QColor("#b03060"),
     int(Ev.TASK_EXITED): QColor("#555555"), int(Ev.CONTROL): QColor("#888888"),
-    int(Ev.INSTRUMENT_ERROR): QColor("#b00020"),
+    int(Ev.INSTRUMENT_ERROR): QColor("#b00020"), int(Ev.SLOW_STEP): QColor("#b00020"),
+}
+SLOW_BACKGROUND = QColor("#ffe0e0")
+
+#: The kind groups offered as filters, with the kinds they hold.
+KIND_GROUPS: dict[str, tuple[int, ...]] = {
+    "tasks": (int(Ev.TASK_SPAWNED), int(Ev.TASK_READY), int(Ev.STEP_BEGIN), int(Ev.STEP_END),
+              int(Ev.TASK_EXITED), int(Ev.TASK_RENAMED)),
+    "callbacks": (int(Ev.CALLBACK_READY), int(Ev.CALLBACK_BEGIN), int(Ev.CALLBACK_END),
+                  int(Ev.HANDLE_SKIPPED)),
+    "I/O": (int(Ev.FD_REGISTER), int(Ev.FD_MODIFY), int(Ev.FD_UNREGISTER), int(Ev.POLL_BEGIN),
+            int(Ev.POLL_END), int(Ev.FD_EVENT), int(Ev.LOOP_INFO)),
+    "timers": (int(Ev.TIMER_ADDED), int(Ev.TIMER_FIRED), int(Ev.TIMER_CANCELLED)),
+    "threads": (int(Ev.THREAD_WAKE), int(Ev.THREADS_INFO)),
+    "warnings": (int(Ev.SLOW_STEP), int(Ev.INSTRUMENT_ERROR), int(Ev.MARK)),
 }
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass
+class LogFilter:
+    """What the log shows. Empty fields match everything."""
+
+    task: int = 0  # only events of this task serial
+    fd: int | None = None  # only events about this fd
+    groups: set[str] = field(default_factory=lambda: set(KIND_GROUPS))
+    hide_control: bool = False  # hide LoopScope's own commands and the callbacks they ran
+
+    def active(self) -> bool:
+        return bool(self.task or self.fd is not None or self.hide_control
+                    or self.groups != set(KIND_GROUPS))
+
+    def mask(self, store: EventStore, start: int, end: int) -> np.ndarray:
+        """Which events of [start, end) match (vectorised over the store's columns)."""
+        kind = store.kind[start:end]
+        keep = np.ones(end - start, dtype=bool)
+        if self.groups != set(KIND_GROUPS):  # kinds outside every group (commands) stay
+            kinds = [k for g in self.groups for k in KIND_GROUPS.get(g, ())]
+            known = [k for g in KIND_GROUPS.values() for k in g]
+            keep &= np.isin(kind, kinds) | ~np.isin(kind, known)
+        if self.task:
+            keep &= store.task[start:end] == self.task
+        if self.fd is not None:
+            a, b = store.a[start:end], store.b[start:end]
+            fd = self.fd
+            keep &= ((np.isin(kind, _FD_IN_A) & (a == fd))
+                     | ((kind == Ev.TASK_READY) & (a == Cause.FD) & (b == fd))
+                     | ((kind == Ev.STEP_END) & np.isin(a, (Wait.FD_READ, Wait.FD_WRITE))
+                        & (b == fd)))
+        if self.hide_control:
+            controls = store.c[:end][store.kind[:end] == Ev.CONTROL]  # handle serials
+            keep &= kind != Ev.CONTROL
+            if len(controls):
+                keep &= ~(np.isin(kind, KIND_GROUPS["callbacks"])
+                          & np.isin(store.a[start:end], controls))
+        return keep
 
 
 class EventTableModel(QAbstractTableModel):
@@ -40,28 +107,41 @@ class EventTableModel(QAbstractTableModel):
         self._headers = [self.tr("Time (ms)"), self.tr("Unit"), self.tr("Event"),
                          self.tr("Task"), self.tr("fd"), self.tr("What happened")]
         self.backend = backend
+        self.filter = LogFilter()
         self.set_store(store)
 
     def set_store(self, store: EventStore) -> None:
         self.beginResetModel()
         self.store = store
-        self._rows = 0
+        self._end = 0  # events of the store examined so far
+        self._rows: np.ndarray | None = None  # event indices when filtered (grown in place)
+        self._n_rows = 0
         self._units = np.zeros(0, dtype=np.int64)
         self._describer = Describer(store.strings, store.task_name, self.backend, self.tr)
         self.endResetModel()
         self.extend(len(store))
 
-    def extend(self, end: int) -> None:
-        """Rows [rowCount, end) now exist in the store: announce them in one go."""
-        start = self._rows
-        if end <= start:
-            return
+    def set_filter(self, log_filter: LogFilter) -> None:
+        self.filter = log_filter
+        self.beginResetModel()
+        end = self._end
+        if log_filter.active():
+            matches = np.flatnonzero(log_filter.mask(self.store, 0, end))
+            self._rows = np.zeros(max(4096, 2 * len(matches)), dtype=np.int64)
+            self._rows[:len(matches)] = matches
+            self._n_rows = len(matches)
+        else:
+            self._rows = None
+            self._n_rows = end
+        self.endResetModel()
+
+    def _note_units(self, start: int, end: int) -> None:
         kinds = self.store.kind[start:end]
         numbers = np.zeros(end - start, dtype=np.int64)
-        for kind, field in _OPENER_UNIT_FIELD.items():
+        for kind, column in _OPENER_UNIT_FIELD.items():
             where = kinds == kind
             if where.any():
-                numbers[where] = getattr(self.store, field)[start:end][where]
+                numbers[where] = getattr(self.store, column)[start:end][where]
         previous = self._units[start - 1] if start else 0
         numbers[0] = max(numbers[0], previous)
         if end > len(self._units):  # grow geometrically: a per-frame copy would be O(n)
@@ -69,68 +149,103 @@ class EventTableModel(QAbstractTableModel):
             grown[:start] = self._units[:start]
             self._units = grown
         self._units[start:end] = np.maximum.accumulate(numbers)
-        self.beginInsertRows(QModelIndex(), start, end - 1)
-        self._rows = end
+
+    def extend(self, end: int) -> None:
+        """Events [examined, end) now exist in the store: add the matching rows in one go."""
+        start = self._end
+        if end <= start:
+            return
+        self._note_units(start, end)
+        self._end = end
+        if self._rows is None:
+            new = end - start
+        else:
+            matches = np.flatnonzero(self.filter.mask(self.store, start, end)) + start
+            new = len(matches)
+        if not new:
+            return
+        first = self._n_rows
+        self.beginInsertRows(QModelIndex(), first, first + new - 1)
+        if self._rows is not None:
+            if first + new > len(self._rows):  # geometric growth: no per-batch full copy
+                grown = np.zeros(max(first + new, 2 * len(self._rows)), dtype=np.int64)
+                grown[:first] = self._rows[:first]
+                self._rows = grown
+            self._rows[first:first + new] = matches
+        self._n_rows += new
         self.endInsertRows()
+
+    def event_at(self, row: int) -> int:
+        """The event index shown in ``row``."""
+        return int(self._rows[row]) if self._rows is not None else row
+
+    def row_of(self, event: int) -> int | None:
+        """The row showing ``event`` (or the nearest row before it, when filtered)."""
+        if self._rows is None:
+            return event if 0 <= event < self._n_rows else None
+        row = int(np.searchsorted(self._rows[:self._n_rows], event, side="right")) - 1
+        return row if row >= 0 else None
 
     # -- Qt model API ----------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self._rows
+        return 0 if parent.isValid() else self._n_rows
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
+                and 0 <= section < len(self._headers):
             return self._headers[section]
         return None
 
-    def fd_of(self, row: int) -> int | None:
+    def fd_of(self, i: int) -> int | None:
         s = self.store
-        kind = int(s.kind[row])
+        kind = int(s.kind[i])
         if kind in _FD_IN_A:
-            return int(s.a[row])
-        if kind == Ev.TASK_READY and s.a[row] == Cause.FD:
-            return int(s.b[row])
-        if kind == Ev.STEP_END and s.a[row] in (Wait.FD_READ, Wait.FD_WRITE):
-            return int(s.b[row])
+            return int(s.a[i])
+        if kind == Ev.TASK_READY and s.a[i] == Cause.FD:
+            return int(s.b[i])
+        if kind == Ev.STEP_END and s.a[i] in (Wait.FD_READ, Wait.FD_WRITE):
+            return int(s.b[i])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < self._rows:
+        if not index.isValid() or not 0 <= index.row() < self._n_rows:
             return None
-        row, column = index.row(), index.column()
+        i, column = self.event_at(index.row()), index.column()
         s = self.store
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return f"{(int(s.ts[row]) - int(s.ts[0])) / 1e6:.3f}"
+                return f"{(int(s.ts[i]) - int(s.ts[0])) / 1e6:.3f}"
             if column == 1:
-                return str(int(self._units[row]))
-            kind = int(s.kind[row])
+                return str(int(self._units[i]))
+            kind = int(s.kind[i])
             if column == 2:
                 return Ev(kind).name if kind in Ev._value2member_map_ else str(kind)
-            task = int(s.task[row])
+            task = int(s.task[i])
             if column == 3:
                 return s.task_name(task) if task else ""
             if column == 4:
-                fd = self.fd_of(row)
+                fd = self.fd_of(i)
                 return "" if fd is None else str(fd)
-            return self._describer.event(kind, task, int(s.a[row]), int(s.b[row]),
-                                         int(s.c[row]))
+            return self._describer.event(kind, task, int(s.a[i]), int(s.b[i]), int(s.c[i]))
         if role == Qt.ItemDataRole.ForegroundRole and column == 2:
-            return _KIND_COLOURS.get(int(s.kind[row]))
+            return _KIND_COLOURS.get(int(s.kind[i]))
+        if role == Qt.ItemDataRole.BackgroundRole and int(s.kind[i]) == Ev.SLOW_STEP:
+            return SLOW_BACKGROUND
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 1, 4):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:
-            return int(s.task[row])
+            return i
         return None
 
 
 class EventLogView(QWidget):
-    """The table, following the newest event until the user scrolls away."""
+    """The table with its filters, following the newest event until the user scrolls away."""
 
-    #: The user selected an event row (event index) / the task of that row (0 = none).
+    #: The user selected a row: its event index / the task of that event (0 = none).
     event_selected = Signal(int)
     task_selected = Signal(int)
 
@@ -152,26 +267,124 @@ class EventLogView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.setWordWrap(False)
         self.follow = True
+        self._programmatic = False
         self.table.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+
+        self.task_box = QComboBox(self)
+        self.task_box.setObjectName("logTask")
+        self.task_box.addItem(self.tr("all tasks"), 0)
+        self.task_box.setMinimumWidth(160)
+        self.task_box.currentIndexChanged.connect(self._filters_changed)
+        self.fd_edit = QLineEdit(self)
+        self.fd_edit.setObjectName("logFd")
+        self.fd_edit.setPlaceholderText(self.tr("any fd"))
+        self.fd_edit.setMaximumWidth(70)
+        self.fd_edit.editingFinished.connect(self._filters_changed)
+        self.group_boxes: dict[str, QCheckBox] = {}
+        labels = {"tasks": self.tr("tasks"), "callbacks": self.tr("callbacks"),
+                  "I/O": self.tr("I/O"), "timers": self.tr("timers"),
+                  "threads": self.tr("threads"), "warnings": self.tr("warnings")}
+        self.hide_control = QCheckBox(self.tr("hide LoopScope commands"), self)
+        self.hide_control.toggled.connect(self._filters_changed)
+        self.count_label = QLabel(self)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(4, 2, 4, 2)
+        bar.addWidget(QLabel(self.tr("Show:")))
+        for group, label in labels.items():
+            box = QCheckBox(label, self)
+            box.setChecked(True)
+            box.toggled.connect(self._filters_changed)
+            self.group_boxes[group] = box
+            bar.addWidget(box)
+        bar.addWidget(self.hide_control)
+        bar.addSpacing(12)
+        bar.addWidget(QLabel(self.tr("task")))
+        bar.addWidget(self.task_box)
+        bar.addWidget(QLabel(self.tr("fd")))
+        bar.addWidget(self.fd_edit)
+        bar.addStretch(1)
+        bar.addWidget(self.count_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(bar)
         layout.addWidget(self.table)
+        self._known_tasks = 0
 
     def set_store(self, store: EventStore) -> None:
         self.model.set_store(store)
+        self.task_box.blockSignals(True)
+        self.task_box.clear()
+        self.task_box.addItem(self.tr("all tasks"), 0)
+        self.task_box.blockSignals(False)
+        self._known_tasks = 0
         self.follow = True
+        self._filters_changed()
 
     def extend(self, end: int) -> None:
         self.model.extend(end)
+        store = self.model.store
+        if len(store.tasks) != self._known_tasks:  # new tasks join the task filter
+            known = {self.task_box.itemData(i) for i in range(self.task_box.count())}
+            for serial in sorted(store.tasks):
+                if serial not in known:
+                    self.task_box.addItem(f"{store.task_name(serial)} (#{serial})", serial)
+            self._known_tasks = len(store.tasks)
+        self._update_count()
+        if self.follow:
+            self._programmatic = True
+            self.table.scrollToBottom()
+            self._programmatic = False
+
+    def filter_to_task(self, serial: int) -> None:
+        index = self.task_box.findData(serial)
+        if index >= 0:
+            self.task_box.setCurrentIndex(index)
+
+    def _filters_changed(self) -> None:
+        text = self.fd_edit.text().strip()
+        try:
+            fd = int(text) if text else None
+            self.fd_edit.setStyleSheet("")
+        except ValueError:
+            fd = None
+            self.fd_edit.setStyleSheet("background: #ffe0e0")
+        self.model.set_filter(LogFilter(
+            task=int(self.task_box.currentData() or 0), fd=fd,
+            groups={g for g, box in self.group_boxes.items() if box.isChecked()},
+            hide_control=self.hide_control.isChecked()))
+        self._update_count()
         if self.follow:
             self.table.scrollToBottom()
 
+    def _update_count(self) -> None:
+        shown, total = self.model.rowCount(), len(self.model.store)
+        self.count_label.setText(self.tr("{shown:,} of {total:,} events").format(
+            shown=shown, total=total))
+
+    def show_event(self, event: int) -> None:
+        """Select the row of ``event`` (the replay cursor moved) without re-emitting it."""
+        row = self.model.row_of(event)
+        if row is None:
+            return
+        self._programmatic = True
+        self.follow = False
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index, self.table.selectionModel().SelectionFlag.ClearAndSelect
+            | self.table.selectionModel().SelectionFlag.Rows)
+        self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        self._programmatic = False
+
     def _scrolled(self, value: int) -> None:
+        if self._programmatic:
+            return
         bar = self.table.verticalScrollBar()
         self.follow = value >= bar.maximum() - 1
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
-            self.event_selected.emit(current.row())
-            self.task_selected.emit(int(self.model.store.task[current.row()]))
+        if current.isValid() and not self._programmatic:
+            event = self.model.event_at(current.row())
+            self.event_selected.emit(event)
+            self.task_selected.emit(int(self.model.store.task[event]))

@@ -1,0 +1,128 @@
+"""The event log model: Qt's model contract, filters by kind / task / fd / commands."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import numpy as np
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from app.core.events import Cause, Ev
+from app.core.store import EventStore
+from app.views.event_log import EventLogView, EventTableModel, LogFilter
+from tests.core.trace_helpers import record, serial_of
+
+
+def echo_store() -> tuple[EventStore, Any, dict[int, int]]:
+    fds: dict[int, int] = {}
+
+    async def main() -> None:
+        async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            writer.write(await reader.readline())
+            await writer.drain()
+            writer.close()
+
+        server = await asyncio.start_server(handle, "127.0.0.1", 0)
+        port = server.sockets[0].getsockname()[1]
+
+        async def client() -> None:
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            fds[0] = writer.get_extra_info("socket").fileno()
+            writer.write(b"x\n")
+            await reader.readline()
+            writer.close()
+            await writer.wait_closed()
+
+        await asyncio.create_task(client(), name="client")
+        server.close()
+        await server.wait_closed()
+
+    _, events, rec = record(main)
+    store = EventStore(rec.strings, rec.tasks)
+    store.append([(e.seq, e.ts, int(e.kind), e.task, e.a, e.b, e.c) for e in events])
+    return store, rec, fds
+
+
+def test_model_passes_qt_model_tester(qtmodeltester: ModelTester) -> None:
+    store, _, _ = echo_store()
+    model = EventTableModel(EventStore(store.strings, store.tasks))
+    qtmodeltester.check(model)
+    # Rows arriving in batches, and a filter, keep the contract.
+    model.store.append([])
+    half = len(store) // 2
+    model.set_store(store)
+    qtmodeltester.check(model)
+    model.set_filter(LogFilter(groups={"tasks"}))
+    qtmodeltester.check(model)
+    assert half > 0
+
+
+def test_rows_arrive_in_batches_and_decode_on_demand(qtbot: QtBot) -> None:
+    store, rec, _ = echo_store()
+    partial = EventStore(store.strings, store.tasks)
+    model = EventTableModel(partial)
+    records = [(i + 1, int(store.ts[i]), int(store.kind[i]), int(store.task[i]),
+                int(store.a[i]), int(store.b[i]), int(store.c[i])) for i in range(len(store))]
+    partial.append(records[:10])
+    model.extend(10)
+    assert model.rowCount() == 10
+    partial.append(records[10:])
+    with qtbot.waitSignal(model.rowsInserted) as inserted:
+        model.extend(len(partial))
+    assert inserted.args[1:] == [10, len(store) - 1]
+    spawn = next(i for i in range(len(store)) if store.kind[i] == Ev.TASK_SPAWNED
+                 and store.task[i] == serial_of(rec, "client"))
+    assert model.index(spawn, 2).data() == "TASK_SPAWNED"
+    assert "client created by" in model.index(spawn, 5).data()
+
+
+def test_filters_by_kind_task_fd_and_hide_commands(qtbot: QtBot) -> None:
+    store, rec, fds = echo_store()
+    model = EventTableModel(store)
+    client = serial_of(rec, "client")
+    model.set_filter(LogFilter(task=client))
+    rows = [model.event_at(r) for r in range(model.rowCount())]
+    assert rows and all(int(store.task[i]) == client for i in rows)
+    assert rows == np.flatnonzero(store.task == client).tolist()
+    model.set_filter(LogFilter(fd=fds[0]))
+    shown = [model.event_at(r) for r in range(model.rowCount())]
+    kinds = {int(store.kind[i]) for i in shown}
+    assert {int(Ev.FD_REGISTER), int(Ev.FD_EVENT), int(Ev.TASK_READY)} <= kinds
+    for i in shown:
+        assert model.fd_of(i) == fds[0]
+    model.set_filter(LogFilter(groups={"I/O"}))
+    io_kinds = {int(k) for k in (Ev.FD_REGISTER, Ev.FD_MODIFY, Ev.FD_UNREGISTER, Ev.POLL_BEGIN,
+                                 Ev.POLL_END, Ev.FD_EVENT, Ev.LOOP_INFO)}
+    assert model.rowCount() == int(np.isin(store.kind, list(io_kinds)).sum())
+    assert {int(store.kind[model.event_at(r)]) for r in range(model.rowCount())} <= io_kinds
+    # Commands: a CONTROL event and the callback it injected disappear together.
+    control = (10**9, int(store.ts[-1]) + 1, int(Ev.CONTROL), 0, 4, 0, 999)
+    ready = (10**9 + 1, int(store.ts[-1]) + 2, int(Ev.CALLBACK_READY), 0, 999,
+             int(Cause.CONTROL), 4)
+    store.append([control, ready])
+    model.set_filter(LogFilter())
+    model.extend(len(store))
+    everything = model.rowCount()
+    model.set_filter(LogFilter(hide_control=True))
+    assert model.rowCount() == everything - 2
+
+
+def test_view_selects_rows_and_follows(qtbot: QtBot) -> None:
+    store, rec, _ = echo_store()
+    view = EventLogView(store)
+    qtbot.addWidget(view)
+    view.show()
+    view.extend(len(store))
+    client = serial_of(rec, "client")
+    assert view.task_box.findData(client) > 0
+    with qtbot.waitSignal(view.event_selected) as selected:
+        view.table.selectRow(5)
+    assert selected.args == [5]
+    view.show_event(7)  # the replay cursor moved: selection follows, no signal loops back
+    assert view.table.currentIndex().row() == 7
+    view.filter_to_task(client)
+    assert all(int(store.task[view.model.event_at(r)]) == client
+               for r in range(view.model.rowCount()))
+    assert view.count_label.text().endswith(f"of {len(store):,} events")
