@@ -4,11 +4,41 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from ..core.describe import Describer, fmt_ns
+from ..core.events import Cause, Ev
 from ..core.reducer import DONE, READY, REGISTERED, RUNNING, SchedulerState, TaskStateCode
 from ..core.store import EventStore
+
+
+def cause_chain(store: EventStore, serial: int, before: int, d: Describer,
+                depth: int = 5) -> list[str]:
+    """What woke the task last (before event ``before``), what woke that, and so on.
+
+    Follows recorded TASK_READY causes backwards (its own yields skipped): a task woken by
+    another task leads to that task's wake-up before it; an fd, a timer or a thread ends it.
+    """
+    chain: list[str] = []
+    ready = np.flatnonzero(store.kind[:before] == Ev.TASK_READY)
+    ready = ready[store.a[ready] != Cause.YIELD]
+    tasks = store.task[ready]
+    seen: set[int] = set()
+    end = len(ready)
+    while serial and serial not in seen and len(chain) < depth:
+        seen.add(serial)
+        hits = np.flatnonzero(tasks[:end] == serial)
+        if not len(hits):
+            break
+        k = int(hits[-1])
+        i = int(ready[k])
+        cause, detail, mask = int(store.a[i]), int(store.b[i]), int(store.c[i])
+        chain.append(d.cause(cause, detail, mask))
+        if cause != Cause.TASK:
+            break
+        serial, end = detail, k
+    return chain
 
 
 class InspectorView(QWidget):
@@ -64,6 +94,9 @@ class InspectorView(QWidget):
                 n=task.steps, t=fmt_ns(task.longest_step))),
             (self.tr("Time in"), times),
         ]
+        chain = cause_chain(store, serial, state.index, d)
+        if chain:
+            rows.append((self.tr("Woken by"), " ← ".join(chain)))
         self.summary.setText("<table>" + "".join(
             f"<tr><td><b>{k}</b>&nbsp;</td><td>{v}</td></tr>" for k, v in rows) + "</table>")
         if engine is not None and engine.running and engine.paused and task.state != DONE \

@@ -39,6 +39,7 @@ from .board import BoardView
 from .event_log import EventLogView
 from .inspector import InspectorView
 from .launcher import LauncherView
+from .replay import ReplayBar
 from .state_view import StateView
 
 REFRESH_MS = 100  # lists and plots: 10 Hz is plenty; the event log appends every frame
@@ -66,6 +67,9 @@ class MainWindow(QMainWindow):
         self.bridge.batch.connect(self._on_batch)
         self.bridge.reset.connect(self._on_reset)
 
+        self.replay = ReplayBar(self)
+        self.replay.set_store(self.bridge.store)
+        self.replay.cursor_changed.connect(self._cursor_changed)
         self.board = BoardView(self)
         self.board.task_selected.connect(self.select_task)
         self._board_pending = -1  # first event index not yet shown live on the board
@@ -78,6 +82,7 @@ class MainWindow(QMainWindow):
         self.launcher.launch_requested.connect(self.launch)
         self.state_view.task_selected.connect(self.select_task)
         self.event_log.task_selected.connect(lambda serial: serial and self.select_task(serial))
+        self.event_log.event_selected.connect(self.replay.set_cursor)
 
         self.setCentralWidget(QWidget(self))
         self.centralWidget().hide()
@@ -148,9 +153,18 @@ class MainWindow(QMainWindow):
         self.act_run = self._action(self.tr("Run"), self.toggle_run, "Space",
                                     sp.SP_MediaPlay, self.tr("run freely / pause before "
                                                              "the next unit"))
-        self.act_step = self._action(self.tr("Step"), self.step, "Right", sp.SP_MediaSeekForward,
+        self.act_step = self._action(self.tr("Step"), self.forward, "Right",
+                                     sp.SP_MediaSeekForward,
                                      self.tr("run exactly one unit (a poll, a timer or one "
-                                             "handle) and pause"))
+                                             "handle) and pause; while replaying, the next "
+                                             "recorded event"))
+        self.act_back = self._action(self.tr("Back"), lambda: self.replay.step(-1), "Left",
+                                     sp.SP_MediaSeekBackward,
+                                     self.tr("replay: the previous recorded event"))
+        self.act_first = self._action(self.tr("First event"), lambda: self.replay.set_cursor(0),
+                                      "Home", None, self.tr("replay: the first recorded event"))
+        self.act_live = self._action(self.tr("Live"), lambda: self.replay.set_cursor(-1), "End",
+                                     None, self.tr("follow the newest event again"))
         self.act_step_iteration = self._action(
             self.tr("Step iteration"), self.step_iteration, "Shift+Right",
             sp.SP_MediaSkipForward, self.tr("run until the loop is about to poll again"))
@@ -202,6 +216,12 @@ class MainWindow(QMainWindow):
         self.host_box.setCurrentIndex(0 if self.engine.host == "thread" else 1)
         self.host_box.currentIndexChanged.connect(self._host_changed)
         bar.addWidget(self.host_box)
+        replay_bar = QToolBar(self.tr("Replay"), self)
+        replay_bar.setObjectName("replay")
+        self.addToolBarBreak()
+        self.addToolBar(replay_bar)
+        replay_bar.addAction(self.act_back)
+        replay_bar.addWidget(self.replay)
 
     def _build_menus(self) -> None:
         menu = self.menuBar()
@@ -211,6 +231,9 @@ class MainWindow(QMainWindow):
         for action in (self.act_launch, self.act_run, self.act_step, self.act_step_iteration,
                        self.act_step_task, self.act_cancel, self.act_reset):
             run_menu.addAction(action)
+        replay_menu = menu.addMenu(self.tr("Re&play"))
+        for action in (self.act_back, self.act_first, self.act_live):
+            replay_menu.addAction(action)
         view_menu = menu.addMenu(self.tr("&View"))
         self.act_animate = QAction(self.tr("Animate the board"), self)
         self.act_animate.setCheckable(True)
@@ -290,7 +313,9 @@ class MainWindow(QMainWindow):
     def _on_batch(self, start: int, end: int) -> None:
         self.event_log.extend(end)
         self.activity.extend(self.bridge.store, start, end)
-        self._board_batch(start, end)
+        self.replay.set_total(end)
+        if self.replay.live:
+            self._board_batch(start, end)
 
     def _board_batch(self, start: int, end: int) -> None:
         """Stepping or slow motion: every event animates in turn. Live: at most 30 Hz."""
@@ -312,6 +337,7 @@ class MainWindow(QMainWindow):
         self._board_pending = -1
 
     def _on_reset(self) -> None:
+        self.replay.set_store(self.bridge.store)
         self.event_log.set_store(self.bridge.store)
         self.event_log.model.backend = self.engine.backend
         self.state_view.clear()
@@ -322,22 +348,45 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         """Lists, plot and status bar from the latest recorded state (10 Hz)."""
         store = self.bridge.store
-        state = self.bridge.reducer.state()
+        state = self.state_at_cursor()
         # Live, "for how long" runs on the clock; the recorded state is that of the last event.
         now = time.monotonic_ns() if self.engine.running and not self.engine.paused \
-            else state.ts
+            and self.replay.live else state.ts
         self.state_view.show_state(state, store, self.engine.backend, now)
         self.inspector.show_state(state, store, self.engine.backend, self.engine)
         self.activity.redraw()
         self._update_status(state)
 
+    def state_at_cursor(self) -> Any:
+        """The reducer's state after the event at the replay cursor (or the newest)."""
+        if self.replay.live:
+            return self.bridge.reducer.state()
+        return self.bridge.reducer.state_at(self.replay.cursor + 1)
+
+    def _cursor_changed(self, index: int) -> None:
+        store = self.bridge.store
+        if index < 0:  # live again
+            self.event_log.follow = True
+            self.event_log.extend(len(store))
+            self.board.show_live(self.bridge.reducer.state(), store, self.describer(),
+                                 len(store), len(store), time.monotonic_ns())
+        else:
+            self.board.play([index], self.bridge.reducer.state_at, store, self.describer())
+            self.event_log.show_event(index)
+        self.refresh()
+
     def loop_state_text(self, state: Any | None = None) -> str:
         """The loop's state in words, from the gate and the last recorded events."""
         engine = self.engine
-        if not engine.running:
-            return self.tr("stopped")
         store = self.bridge.store
         d = Describer(store.strings, store.task_name, engine.backend, self.tr)
+        if not self.replay.live:
+            if state is None:
+                state = self.state_at_cursor()
+            return self.tr("replay, event {i:,}: {what}").format(
+                i=self.replay.cursor + 1, what=self._recorded_state_text(state, d))
+        if not engine.running:
+            return self.tr("stopped")
         if state is None:
             state = self.bridge.reducer.state()
         if engine.paused:
@@ -353,6 +402,10 @@ class MainWindow(QMainWindow):
                     name=store.task_name(waiting.task))
             return self.tr("paused before RUN of callback {name}").format(
                 name=waiting.callback)
+        return self._recorded_state_text(state, d)
+
+    def _recorded_state_text(self, state: Any, d: Describer) -> str:
+        """What the recorded events say the loop was doing after the last of them."""
         if state.poll.in_poll:
             timeout = self.tr("forever") if state.poll.timeout < 0 else fmt_ns(state.poll.timeout)
             return self.tr("blocked in {call}(timeout = {t})").format(call=d.wait_call(),
@@ -360,7 +413,8 @@ class MainWindow(QMainWindow):
         if state.running is not None:
             is_task, serial = state.running
             if is_task:
-                return self.tr("running task {name}").format(name=store.task_name(serial))
+                return self.tr("running task {name}").format(
+                    name=self.bridge.store.task_name(serial))
             return self.tr("running callback {name}").format(name=d.s(state.running_name))
         return self.tr("between units")
 
@@ -436,6 +490,13 @@ class MainWindow(QMainWindow):
         self.inspector.engine_resumed()
         self._after_command()
         return result
+
+    def forward(self) -> Any:
+        """→: the next recorded event while replaying, else one unit of the live loop."""
+        if not self.replay.live:
+            self.replay.step(+1)
+            return None
+        return self.step()
 
     @asyncSlot()
     async def step(self) -> None:

@@ -131,3 +131,56 @@ def test_stepping_one_unit_changes_the_board_by_exactly_that_unit(
         wanted = bm.layout(state, window.bridge.store, window.describer())
         assert {s: t.area for s, t in window.board.model.tokens.items()} == \
             {s: t.area for s, t in wanted.tokens.items()}
+
+
+def test_replay_cursor_moves_every_view_back_and_forth(qtbot: QtBot, window: MainWindow) -> None:
+    window.board.animations = False
+    assert window.launch("timers", {"tasks": 2, "interval_ms": 20.0, "rounds": 3})
+    launch = window.engine.launches[1]
+    qtbot.waitUntil(launch.result.done, timeout=TIMEOUT_MS)
+    window.bridge.drain()
+    total = len(window.bridge.store)
+    assert window.replay.live
+    window.act_back.trigger()  # live shows the newest event; back is the one before it
+    window.act_back.trigger()
+    assert window.replay.cursor == total - 3
+    qtbot.waitUntil(lambda: not window.board.playing(), timeout=TIMEOUT_MS)
+    assert window.board.shown[-1] == total - 3
+    assert window.event_log.table.currentIndex().row() == total - 3
+    assert window.status_state.text().startswith(f"replay, event {total - 2:,}")
+    window.act_first.trigger()
+    assert window.replay.cursor == 0
+    window.act_step.trigger()  # → while replaying: the next recorded event, not a unit
+    assert window.replay.cursor == 1
+    assert len(window.bridge.store) == total
+    window.event_log.table.selectRow(40)
+    assert window.replay.cursor == 40
+    state = window.bridge.reducer.state_at(41)
+    from app.core import board_model as bm
+
+    qtbot.waitUntil(lambda: not window.board.playing(), timeout=TIMEOUT_MS)
+    wanted = bm.layout(state, window.bridge.store, window.describer())
+    assert {s: t.area for s, t in window.board.model.tokens.items()} == \
+        {s: t.area for s, t in wanted.tokens.items()}
+    window.act_live.trigger()
+    assert window.replay.live
+    assert not window.status_state.text().startswith("replay")
+
+
+def test_inspector_shows_the_cause_chain(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.launch("tcp-echo", {"clients": 1, "messages": 2, "think_ms": 0.0})
+    launch = window.engine.launches[1]
+    qtbot.waitUntil(launch.result.done, timeout=TIMEOUT_MS)
+    window.bridge.drain()
+    store = window.bridge.store
+    client = next(s for s in store.tasks if store.task_name(s) == "client-0")
+    window.select_task(client)
+    text = window.inspector.summary.text()
+    assert "client-0" in text and "Created at" in text and "tcp_echo.py" in text
+    assert "Woken by" in text
+    from app.views.inspector import cause_chain
+
+    chain = cause_chain(store, client, len(store), window.describer())
+    assert chain and chain[0] in text
+    # The client last woke when its connection closed or its echo arrived: an fd or a task.
+    assert chain[0].startswith(("fd ", "task "))

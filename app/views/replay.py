@@ -1,0 +1,99 @@
+"""The replay bar: a global cursor over the recorded events.
+
+While *live* the cursor follows the newest event. Moving it (slider, ← → Home End, a row of the
+event log, a click on the timeline) enters replay: the board, inspector and timeline then show
+the state after the event at the cursor, reconstructed by the reducer. "Live" returns.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
+
+from ..core.describe import fmt_ns
+from ..core.store import EventStore
+
+
+class ReplayBar(QWidget):
+    #: The cursor moved to an event index (-1 = live).
+    cursor_changed = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("replayBar")
+        self.slider = QSlider(Qt.Orientation.Horizontal, self)
+        self.slider.setObjectName("replaySlider")
+        self.slider.setMinimumWidth(260)
+        self.slider.setRange(0, 0)
+        self.slider.valueChanged.connect(self._slid)
+        self.label = QLabel(self)
+        self.label.setMinimumWidth(230)
+        self.live_button = QPushButton(self.tr("Live"), self)
+        self.live_button.setObjectName("liveButton")
+        self.live_button.setCheckable(True)
+        self.live_button.setChecked(True)
+        self.live_button.setToolTip(self.tr("Follow the newest event (End)"))
+        self.live_button.clicked.connect(lambda: self.set_cursor(-1))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 0, 4, 0)
+        layout.addWidget(QLabel(self.tr("Replay")))
+        layout.addWidget(self.slider, 1)
+        layout.addWidget(self.label)
+        layout.addWidget(self.live_button)
+        self.cursor = -1
+        self.total = 0
+        self._store: EventStore | None = None
+        self._quiet = False
+
+    @property
+    def live(self) -> bool:
+        return self.cursor < 0
+
+    def set_store(self, store: EventStore) -> None:
+        self._store = store
+        self.cursor = -1
+        self.set_total(len(store))
+
+    def set_total(self, total: int) -> None:
+        """The store now holds ``total`` events (extends the slider; live follows the end)."""
+        self.total = total
+        self._quiet = True
+        self.slider.setRange(0, max(0, total - 1))
+        if self.live:
+            self.slider.setValue(max(0, total - 1))
+        self._quiet = False
+        self._update_label()
+
+    def set_cursor(self, index: int) -> None:
+        """Move to event ``index`` (clamped); -1 or past the end means live."""
+        if index >= self.total or index < 0:
+            index = -1
+        changed = index != self.cursor
+        self.cursor = index
+        self._quiet = True
+        self.slider.setValue(max(0, self.total - 1) if index < 0 else index)
+        self._quiet = False
+        self.live_button.setChecked(index < 0)
+        self._update_label()
+        if changed:
+            self.cursor_changed.emit(index)
+
+    def step(self, delta: int) -> None:
+        """← / →: one event back or forward (from live, back starts at the newest event)."""
+        if self.total == 0:
+            return
+        current = self.total - 1 if self.live else self.cursor
+        self.set_cursor(max(0, current + delta) if current + delta < self.total else -1)
+
+    def _slid(self, value: int) -> None:
+        if not self._quiet:
+            self.set_cursor(value if value < self.total - 1 else -1)
+
+    def _update_label(self) -> None:
+        store = self._store
+        if self.live or store is None or not len(store):
+            self.label.setText(self.tr("live · {n:,} events").format(n=self.total))
+            return
+        t = int(store.ts[self.cursor]) - int(store.ts[0])
+        self.label.setText(self.tr("event {i:,} of {n:,} · {t}").format(
+            i=self.cursor + 1, n=self.total, t=fmt_ns(t)))
