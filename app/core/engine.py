@@ -70,6 +70,7 @@ class Engine:
         self.last_stop_clean = True
         self.leftovers: list[str] = []  # what the last stop had to force-close, for the user
         self.errors: list[str] = []  # exceptions asyncio reported (also recorded as MARK events)
+        self.slow_step_s = 0.1
         self._ids = itertools.count(1)
         self._lock = threading.RLock()
         self._loop: Any = None
@@ -115,6 +116,7 @@ class Engine:
             return
         self._loop = loop
         asyncio.set_event_loop(loop)
+        loop.set_slow_step_threshold(self.slow_step_s)
         loop.set_exception_handler(self._exception_handler)
         loop.call_soon(ready.set)
         try:
@@ -316,6 +318,14 @@ class Engine:
     def slow_motion(self, delay: float) -> Future[UnitInfo | None]:
         self.recorder.emit(Ev.CONTROL, 0, Control.SLOW_MOTION, int(delay * 1e9))
         return self.gate.slow_motion(delay)
+
+    def set_slow_step_threshold(self, seconds: float) -> None:
+        """Record steps longer than this as SLOW_STEP (kept across restarts)."""
+        if seconds <= 0:
+            raise ValueError("the slow-step threshold must be > 0 seconds")
+        self.slow_step_s = seconds
+        if self._loop is not None:
+            self._loop.set_slow_step_threshold(seconds)  # one int attribute: thread-safe
 
     def interrupt_poll(self) -> None:
         """Wake a loop blocked in epoll_wait (e.g. to make a pause take effect at once)."""

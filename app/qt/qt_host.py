@@ -85,6 +85,7 @@ class QtHostEngine(Engine):
                 "{backend} keeps its interest list in user space.").format(
                     backend=self.backend))
         loop._ls_max_timeout = 0.0
+        loop.set_slow_step_threshold(self.slow_step_s)
         loop._thread_id = threading.get_ident()  # this thread "runs" it: is_running() is True
         self._loop = loop
         self._stopped.clear()

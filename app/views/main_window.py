@@ -39,6 +39,7 @@ from .board import BoardView
 from .event_log import EventLogView
 from .inspector import InspectorView
 from .launcher import LauncherView
+from .metrics import MetricsView
 from .replay import ReplayBar
 from .state_view import StateView
 
@@ -76,6 +77,9 @@ class MainWindow(QMainWindow):
         self._board_last = 0.0
         self.state_view = StateView(self)
         self.activity = ActivityView(self)
+        self.metrics = MetricsView(self)
+        self.metrics.threshold_changed.connect(self._threshold_changed)
+        self.metrics.event_selected.connect(self.replay.set_cursor)
         self.event_log = EventLogView(self.bridge.store, self.engine.backend, self)
         self.inspector = InspectorView(self)
         self.launcher = LauncherView(self)
@@ -97,9 +101,12 @@ class MainWindow(QMainWindow):
                    Qt.DockWidgetArea.BottomDockWidgetArea)
         self._dock("log", self.tr("Event log"), self.event_log,
                    Qt.DockWidgetArea.BottomDockWidgetArea)
+        self._dock("metrics", self.tr("Metrics"), self.metrics,
+                   Qt.DockWidgetArea.BottomDockWidgetArea)
         self._dock("inspector", self.tr("Inspector"), self.inspector,
                    Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.docks["timeline"], self.docks["log"])
+        self.tabifyDockWidget(self.docks["log"], self.docks["metrics"])
         self.tabifyDockWidget(self.docks["board"], self.docks["lists"])
         self.docks["log"].raise_()
         self.docks["board"].raise_()
@@ -313,6 +320,7 @@ class MainWindow(QMainWindow):
     def _on_batch(self, start: int, end: int) -> None:
         self.event_log.extend(end)
         self.activity.extend(self.bridge.store, start, end)
+        self.metrics.extend(self.bridge.store, start, end)
         self.replay.set_total(end)
         if self.replay.live:
             self._board_batch(start, end)
@@ -342,6 +350,7 @@ class MainWindow(QMainWindow):
         self.event_log.model.backend = self.engine.backend
         self.state_view.clear()
         self.activity.reset()
+        self.metrics.reset()
         self.board.show_state(self.bridge.reducer.state(), self.bridge.store, self.describer())
         self.refresh()
 
@@ -355,6 +364,8 @@ class MainWindow(QMainWindow):
         self.state_view.show_state(state, store, self.engine.backend, now)
         self.inspector.show_state(state, store, self.engine.backend, self.engine)
         self.activity.redraw()
+        if self.docks["metrics"].isVisible():
+            self.metrics.redraw()
         self._update_status(state)
 
     def state_at_cursor(self) -> Any:
@@ -565,6 +576,12 @@ class MainWindow(QMainWindow):
         self.freeze_message = ""
         self.bridge.restart(self.engine)
         self._sync_controls()
+
+    def _threshold_changed(self, seconds: float) -> None:
+        try:
+            self.engine.set_slow_step_threshold(seconds)
+        except ValueError as exc:
+            self._error(str(exc))
 
     def _animate_toggled(self, on: bool) -> None:
         self.board.animations = on
