@@ -1,8 +1,12 @@
 """The scheduler board: tasks as tokens moving between registered, ready and running, beside
 the kernel's event queue.
 
-The maths (areas, slots, easing, captions, arrows) is in :mod:`app.core.board_model`; the
-items here only paint. One QTimer drives every animation and stops when nothing moves.
+The maths (areas, slots, easing, captions, arrows) is in :mod:`app.core.board_model`. Here,
+ONE graphics item paints the whole board: every Python ``paint`` called from Qt must take the
+GIL, and while the observed loop runs a CPU-bound step on the engine thread each acquisition
+can wait a whole switch interval — forty token items would cost forty waits per repaint, one
+item costs one. Tokens and arrows are plain sprites (animation state only). One QTimer drives
+every animation and stops when nothing moves.
 
 Two ways to be fed:
 
@@ -25,6 +29,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsScene,
+    QGraphicsSceneHoverEvent,
     QGraphicsSceneMouseEvent,
     QGraphicsView,
     QStyleOptionGraphicsItem,
@@ -100,66 +105,126 @@ def draw_icon(painter: QPainter, area: str, r: QRectF) -> None:
     painter.restore()
 
 
-class AreaItem(QGraphicsItem):
-    """An area's background, title and count (static apart from the count)."""
 
-    def __init__(self, key: str, title: str) -> None:
+class Label:
+    """A piece of text the board paints (caption, running-slot note, chip count)."""
+
+    def __init__(self, text: str = "") -> None:
+        self.text = text
+        self.opacity = 1.0
+
+
+class TokenSprite:
+    """One task's token: where it is drawn now and where it is going."""
+
+    def __init__(self, serial: int) -> None:
+        self.serial = serial
+        self.token: bm.Token | None = None
+        self.start = bm.Rect(0, 0, bm.TOKEN_W, bm.TOKEN_H)
+        self.target = self.start
+        self.t0 = 0.0
+        self.duration = 0.0
+        self.selected = False
+
+    def move_to(self, target: bm.Rect, now: float, duration: float) -> None:
+        if target == self.target:
+            return
+        current = self.current(now)
+        self.start, self.target, self.t0, self.duration = current, target, now, duration
+        if duration <= 0:
+            self.start = target
+
+    def current(self, now: float | None = None) -> bm.Rect:
+        if self.duration <= 0:
+            return self.target
+        now = time.monotonic() if now is None else now
+        return bm.lerp_rect(self.start, self.target, (now - self.t0) / self.duration)
+
+    def animating(self, now: float) -> bool:
+        return self.duration > 0 and now - self.t0 < self.duration
+
+    def pos(self) -> QPointF:
+        r = self.current()
+        return QPointF(r.x, r.y)
+
+
+class ArrowSprite:
+    """A brief arrow from a wake-up's cause to the task it made ready."""
+
+    def __init__(self, source: QPointF, target: QPointF, colour: QColor, t0: float) -> None:
+        self.source, self.target, self.colour, self.t0 = source, target, colour, t0
+
+    def alive(self, now: float) -> bool:
+        return now - self.t0 < ARROW_MS / 1000
+
+
+class BoardItem(QGraphicsItem):
+    """Paints every area, the kernel, the tokens, chips, arrows and the caption."""
+
+    def __init__(self, view: BoardView) -> None:
         super().__init__()
-        self.key = key
-        self.title = title
-        self.count_text = ""
-        self.alarm = False
-        self.setZValue(-10)
+        self.view = view
+        self.setAcceptHoverEvents(True)
 
     def boundingRect(self) -> QRectF:
-        return _rectf(bm.AREAS[self.key])
+        return QRectF(0, 0, bm.SCENE_W, bm.SCENE_H)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
-        r = self.boundingRect()
-        painter.setPen(QPen(ALARM if self.alarm else QColor("#b8bcc8"), 2 if self.alarm else 1))
-        painter.setBrush(AREA_FILL[self.key])
+        view = self.view
+        model = view.model
+        now = time.monotonic()
+        for key, title in view.titles.items():
+            self._area(painter, key, title, view.count_texts.get(key, ""),
+                       key == "running" and view.running_alarm)
+        self._kernel(painter, model)
+        self._text(painter, view.running_rect, view.running_text, "#1b5e20")
+        for key, chip in model.chips.items():
+            r = _rectf(bm.slot_rect(chip.area, chip.slot)).adjusted(1, 1, -1, -1)
+            painter.setPen(QPen(QColor("#555555"), 1, Qt.PenStyle.DashLine))
+            painter.setBrush(QColor("#ffffff"))
+            painter.drawRoundedRect(r, 10, 10)
+            painter.setPen(QColor("#333333"))
+            painter.drawText(r, Qt.AlignmentFlag.AlignCenter, view.chips[key].text)
+        for sprite in view.tokens.values():
+            self._token(painter, sprite, now)
+        for arrow in view.arrows:
+            self._arrow(painter, arrow, now)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#fff8dc"))
+        painter.drawRoundedRect(_rectf(bm.CAPTION_RECT), 6, 6)
+        self._text(painter, _rectf(bm.CAPTION_RECT), view.caption, "#111111")
+
+    @staticmethod
+    def _area(painter: QPainter, key: str, title: str, count: str, alarm: bool) -> None:
+        r = _rectf(bm.AREAS[key])
+        painter.setPen(QPen(ALARM if alarm else QColor("#b8bcc8"), 2 if alarm else 1))
+        painter.setBrush(AREA_FILL[key])
         painter.drawRoundedRect(r, 6, 6)
         font = QFont(painter.font())
         font.setBold(True)
         painter.setFont(font)
         painter.setPen(QColor("#333333"))
-        painter.drawText(r.adjusted(8, 3, -8, 0), Qt.AlignmentFlag.AlignLeft, self.title)
+        painter.drawText(r.adjusted(8, 3, -8, 0), Qt.AlignmentFlag.AlignLeft, title)
         font.setBold(False)
         painter.setFont(font)
-        painter.drawText(r.adjusted(8, 3, -8, 0), Qt.AlignmentFlag.AlignRight, self.count_text)
+        painter.drawText(r.adjusted(8, 3, -8, 0), Qt.AlignmentFlag.AlignRight, count)
 
-
-class KernelItem(QGraphicsItem):
-    """The wait box and the interest list, painted in one go."""
-
-    def __init__(self, view: BoardView) -> None:
-        super().__init__()
-        self.view = view
-        self.wait_text = ""
-        self.blocked = False
-        self.rows: list[bm.FdRow] = []
-        self.empty_text = ""
-
-    def boundingRect(self) -> QRectF:
-        return _rectf(bm.AREAS["kernel"])
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
-              widget: QWidget | None = None) -> None:
+    def _kernel(self, painter: QPainter, model: bm.BoardModel) -> None:
         area = bm.AREAS["kernel"]
         box = QRectF(area.x + 6, area.y + bm.HEADER_H, area.w - 12, bm.KERNEL_WAIT_H - 8)
-        painter.setPen(QPen(QColor("#6a3d9a"), 2 if self.blocked else 1))
-        painter.setBrush(QColor("#e6dcf2") if self.blocked else QColor("#ffffff"))
+        painter.setPen(QPen(QColor("#6a3d9a"), 2 if model.blocked else 1))
+        painter.setBrush(QColor("#e6dcf2") if model.blocked else QColor("#ffffff"))
         painter.drawRoundedRect(box, 4, 4)
         painter.setPen(QColor("#3b2063"))
         painter.drawText(box.adjusted(6, 4, -6, -4),
                          int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap),
-                         self.wait_text)
-        rows = self.rows
+                         model.wait_text)
+        rows = model.fd_rows
         if not rows:
             painter.setPen(QColor("#777777"))
             painter.drawText(_rectf(bm.fd_row_rect(0)), Qt.AlignmentFlag.AlignLeft,
-                             self.empty_text)
+                             self.view.no_fd_text)
         capacity = int((area.h - bm.HEADER_H - bm.KERNEL_WAIT_H) // bm.FD_ROW_H)
         for i, row in enumerate(rows[:capacity]):
             r = _rectf(bm.fd_row_rect(i))
@@ -174,56 +239,18 @@ class KernelItem(QGraphicsItem):
             painter.drawText(_rectf(bm.fd_row_rect(capacity)), Qt.AlignmentFlag.AlignLeft,
                              self.view.tr("… {n} more fds").format(n=len(rows) - capacity))
 
-
-class TokenItem(QGraphicsItem):
-    """One task: a coloured pill with an icon for where it is and its name."""
-
-    def __init__(self, view: BoardView, serial: int) -> None:
-        super().__init__()
-        self.view = view
-        self.serial = serial
-        self.token: bm.Token | None = None
-        self.start = bm.Rect(0, 0, bm.TOKEN_W, bm.TOKEN_H)
-        self.target = self.start
-        self.t0 = 0.0
-        self.duration = 0.0
-        self.selected = False
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-
-    def boundingRect(self) -> QRectF:
-        return QRectF(0, 0, bm.TOKEN_W, bm.TOKEN_H)
-
-    def move_to(self, target: bm.Rect, now: float, duration: float) -> None:
-        if target == self.target:
-            return
-        current = self.current(now)
-        self.start, self.target, self.t0, self.duration = current, target, now, duration
-        if duration <= 0:
-            self.start = target
-        self.setPos(self.start.x, self.start.y)
-
-    def current(self, now: float) -> bm.Rect:
-        if self.duration <= 0:
-            return self.target
-        return bm.lerp_rect(self.start, self.target, (now - self.t0) / self.duration)
-
-    def animating(self, now: float) -> bool:
-        return self.duration > 0 and now - self.t0 < self.duration
-
-    def advance_to(self, now: float) -> None:
-        r = self.current(now)
-        self.setPos(r.x, r.y)
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
-              widget: QWidget | None = None) -> None:
-        token = self.token
+    @staticmethod
+    def _token(painter: QPainter, sprite: TokenSprite, now: float) -> None:
+        token = sprite.token
         if token is None:
             return
-        r = self.boundingRect().adjusted(1, 1, -1, -1)
-        colour = QColor(PALETTE[bm.colour_index(self.serial, len(PALETTE))])
+        g = sprite.current(now)
+        r = QRectF(g.x + 1, g.y + 1, g.w - 2, g.h - 2)
+        colour = QColor(PALETTE[bm.colour_index(sprite.serial, len(PALETTE))])
         painter.setOpacity(token.fade)
         painter.setPen(QPen(ALARM, 3) if token.alarm else
-                       QPen(QColor("#111111"), 2) if self.selected else QPen(colour.darker(130)))
+                       QPen(QColor("#111111"), 2) if sprite.selected
+                       else QPen(colour.darker(130)))
         painter.setBrush(colour.lighter(150))
         painter.drawRoundedRect(r, 10, 10)
         draw_icon(painter, token.area, QRectF(r.x() + 6, r.y() + 4, r.height() - 8,
@@ -231,89 +258,52 @@ class TokenItem(QGraphicsItem):
         painter.setPen(QColor("#111111"))
         painter.drawText(r.adjusted(r.height() + 2, 0, -4, 0), Qt.AlignmentFlag.AlignVCenter,
                          token.label)
+        painter.setOpacity(1.0)
 
-    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        self.view.select(self.serial)
-        self.view.task_selected.emit(self.serial)
-
-
-class ChipItem(QGraphicsItem):
-    """"+ 940 more": the tasks of an area that have no slot."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.text = ""
-
-    def boundingRect(self) -> QRectF:
-        return QRectF(0, 0, bm.TOKEN_W, bm.TOKEN_H)
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
-              widget: QWidget | None = None) -> None:
-        r = self.boundingRect().adjusted(1, 1, -1, -1)
-        painter.setPen(QPen(QColor("#555555"), 1, Qt.PenStyle.DashLine))
-        painter.setBrush(QColor("#ffffff"))
-        painter.drawRoundedRect(r, 10, 10)
-        painter.setPen(QColor("#333333"))
-        painter.drawText(r, Qt.AlignmentFlag.AlignCenter, self.text)
-
-
-class TextItem(QGraphicsItem):
-    """Word-wrapped text in a fixed rectangle (captions, flashes)."""
-
-    def __init__(self, rect: bm.Rect, colour: str = "#222222", bold: bool = False) -> None:
-        super().__init__()
-        self.rect = _rectf(rect)
-        self.text = ""
-        self.colour = QColor(colour)
-        self.bold = bold
-        self.opacity_value = 1.0
-        self.background: QColor | None = None
-
-    def boundingRect(self) -> QRectF:
-        return self.rect
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
-              widget: QWidget | None = None) -> None:
-        if self.background is not None:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(self.background)
-            painter.drawRoundedRect(self.rect, 6, 6)
-        painter.setOpacity(self.opacity_value)
-        font = QFont(painter.font())
-        font.setBold(self.bold)
-        painter.setFont(font)
-        painter.setPen(self.colour)
-        painter.drawText(self.rect.adjusted(8, 4, -8, -4),
-                         int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap), self.text)
-
-
-class ArrowItem(QGraphicsItem):
-    """A brief arrow from a wake-up's cause to the task it made ready."""
-
-    def __init__(self, source: QPointF, target: QPointF, colour: QColor, t0: float) -> None:
-        super().__init__()
-        self.source, self.target, self.colour, self.t0 = source, target, colour, t0
-        self.setZValue(20)
-
-    def boundingRect(self) -> QRectF:
-        return QRectF(self.source, self.target).normalized().adjusted(-8, -8, 8, 8)
-
-    def alive(self, now: float) -> bool:
-        return now - self.t0 < ARROW_MS / 1000
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
-              widget: QWidget | None = None) -> None:
-        age = (time.monotonic() - self.t0) / (ARROW_MS / 1000)
+    @staticmethod
+    def _arrow(painter: QPainter, arrow: ArrowSprite, now: float) -> None:
+        age = (now - arrow.t0) / (ARROW_MS / 1000)
         painter.setOpacity(max(0.0, 1.0 - age))
-        painter.setPen(QPen(self.colour, 2.5))
-        path = QPainterPath(self.source)
-        mid = QPointF((self.source.x() + self.target.x()) / 2, min(self.source.y(),
-                                                                  self.target.y()) - 30)
-        path.quadTo(mid, self.target)
+        painter.setPen(QPen(arrow.colour, 2.5))
+        path = QPainterPath(arrow.source)
+        mid = QPointF((arrow.source.x() + arrow.target.x()) / 2,
+                      min(arrow.source.y(), arrow.target.y()) - 30)
+        path.quadTo(mid, arrow.target)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(path)
-        painter.setBrush(QBrush(self.colour))
-        painter.drawEllipse(self.target, 4, 4)
+        painter.setBrush(QBrush(arrow.colour))
+        painter.drawEllipse(arrow.target, 4, 4)
+        painter.setOpacity(1.0)
+
+    @staticmethod
+    def _text(painter: QPainter, rect: QRectF, label: Label, colour: str) -> None:
+        if not label.text:
+            return
+        painter.setOpacity(label.opacity)
+        painter.setPen(QColor(colour))
+        painter.drawText(rect.adjusted(8, 4, -8, -4),
+                         int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap), label.text)
+        painter.setOpacity(1.0)
+
+    def sprite_at(self, point: QPointF) -> TokenSprite | None:
+        for sprite in self.view.tokens.values():
+            r = sprite.current()
+            if r.x <= point.x() <= r.x + r.w and r.y <= point.y() <= r.y + r.h:
+                return sprite
+        return None
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        sprite = self.sprite_at(event.pos())
+        if sprite is None:
+            event.ignore()
+            return
+        self.view.select(sprite.serial)
+        self.view.task_selected.emit(sprite.serial)
+
+    def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        sprite = self.sprite_at(event.pos())
+        token = sprite.token if sprite is not None else None
+        self.setToolTip(f"{token.label} (#{token.serial})\n{token.detail}" if token else "")
 
 
 class BoardView(QGraphicsView):
@@ -338,23 +328,20 @@ class BoardView(QGraphicsView):
             "running": self.tr("Running (one at a time)"),
             "done": self.tr("Done (recent first)"),
         }
-        self.area_items = {key: AreaItem(key, title) for key, title in titles.items()}
-        for item in self.area_items.values():
-            self.scene_.addItem(item)
-        self.kernel = KernelItem(self)
-        self.kernel.empty_text = self.tr("no fd registered")
-        self.scene_.addItem(self.kernel)
+        self.titles = titles
+        self.count_texts: dict[str, str] = {}
+        self.running_alarm = False
+        self.no_fd_text = self.tr("no fd registered")
         running = bm.AREAS["running"]
-        self.running_text = TextItem(bm.Rect(running.x, running.y + bm.HEADER_H + 24,
-                                             running.w, running.h - bm.HEADER_H - 24),
-                                     "#1b5e20")
-        self.scene_.addItem(self.running_text)
-        self.caption = TextItem(bm.CAPTION_RECT, "#111111")
-        self.caption.background = QColor("#fff8dc")
-        self.scene_.addItem(self.caption)
-        self.tokens: dict[int, TokenItem] = {}
-        self.chips: dict[str, ChipItem] = {}
-        self.arrows: list[ArrowItem] = []
+        self.running_rect = QRectF(running.x, running.y + bm.HEADER_H + 24, running.w,
+                                   running.h - bm.HEADER_H - 24)
+        self.running_text = Label()
+        self.caption = Label()
+        self.tokens: dict[int, TokenSprite] = {}
+        self.chips: dict[str, Label] = {}
+        self.arrows: list[ArrowSprite] = []
+        self.item = BoardItem(self)
+        self.scene_.addItem(self.item)
         self.flash_t0 = 0.0
         self.selected = 0
         self.model = bm.BoardModel()
@@ -392,50 +379,32 @@ class BoardView(QGraphicsView):
         t = time.monotonic()
         move = self._duration() if duration is None else duration
         for serial in [s for s in self.tokens if s not in model.tokens]:
-            self.scene_.removeItem(self.tokens.pop(serial))
+            del self.tokens[serial]
         for serial, token in model.tokens.items():
-            item = self.tokens.get(serial)
-            if item is None:
-                item = self.tokens[serial] = TokenItem(self, serial)
-                item.selected = serial == self.selected
-                self.scene_.addItem(item)
-                item.move_to(bm.slot_rect(token.area, token.slot), t, 0)
+            sprite = self.tokens.get(serial)
+            if sprite is None:
+                sprite = self.tokens[serial] = TokenSprite(serial)
+                sprite.selected = serial == self.selected
+                sprite.move_to(bm.slot_rect(token.area, token.slot), t, 0)
             else:
-                item.move_to(bm.slot_rect(token.area, token.slot), t, move)
-            if item.token != token:
-                item.token = token
-                item.setToolTip(f"{token.label} (#{serial})\n{token.detail}")
-                item.update()
-        for key in [k for k in self.chips if k not in model.chips]:
-            self.scene_.removeItem(self.chips.pop(key))
-        for key, chip in model.chips.items():
-            item = self.chips.get(key)
-            if item is None:
-                item = self.chips[key] = ChipItem()
-                self.scene_.addItem(item)
-            r = bm.slot_rect(chip.area, chip.slot)
-            item.setPos(r.x, r.y)
-            item.text = self.tr("+ {n} more").format(n=chip.count)
-            item.update()
-        for key, area in self.area_items.items():
+                sprite.move_to(bm.slot_rect(token.area, token.slot), t, move)
+            sprite.token = token
+        self.chips = {key: Label(self.tr("+ {n} more").format(n=chip.count))
+                      for key, chip in model.chips.items()}
+        for key in self.titles:
             count = model.counts.get(key, 0)
             if key == "ready" and model.ready_callbacks:
-                area.count_text = self.tr("{n} tasks + {c} callbacks").format(
+                self.count_texts[key] = self.tr("{n} tasks + {c} callbacks").format(
                     n=count, c=model.ready_callbacks)
+            elif key == "kernel":
+                self.count_texts[key] = self.tr("{n} fds").format(n=len(model.fd_rows))
             else:
-                area.count_text = str(count) if key != "kernel" else \
-                    self.tr("{n} fds").format(n=len(model.fd_rows))
-            area.alarm = key == "running" and any(
-                t.alarm for t in model.tokens.values() if t.area == "running")
-            area.update()
-        self.kernel.wait_text = model.wait_text
-        self.kernel.blocked = model.blocked
-        self.kernel.rows = model.fd_rows
-        self.kernel.update()
+                self.count_texts[key] = str(count)
+        self.running_alarm = any(t.alarm for t in model.tokens.values() if t.area == "running")
         if model.running_text:
             self.running_text.text = model.running_text
-            self.running_text.opacity_value = 1.0
-            self.running_text.update()
+            self.running_text.opacity = 1.0
+        self.item.update()
         self._kick()
 
     def show_live(self, state: SchedulerState, store: EventStore, describer: Describer,
@@ -456,8 +425,7 @@ class BoardView(QGraphicsView):
                     names=", ".join(names) + (self.tr(" and {n} more").format(n=more)
                                               if more > 0 else ""))
                 self.flash_t0 = time.monotonic()
-                self.running_text.opacity_value = 1.0
-                self.running_text.update()
+                self.running_text.opacity = 1.0
             ready = [i for i in range(max(start, end - 2000), end)
                      if int(store.kind[i]) == Ev.TASK_READY][-8:]
             for i in ready:
@@ -500,28 +468,25 @@ class BoardView(QGraphicsView):
         text, step = bm.caption(self._store, index, self._describer)
         self.caption.text = text
         self.caption_step = step
-        self.caption.update()
+        self.item.update()
 
-    def add_arrow(self, index: int) -> ArrowItem | None:
+    def add_arrow(self, index: int) -> ArrowSprite | None:
         store = self._store
         if store is None:
             return None
         arrow = bm.wake_arrow(store, index)
         if arrow is None or arrow.target not in self.tokens:
             return None
-        target_item = self.tokens[arrow.target]
-        target = target_item.target
+        target = self.tokens[arrow.target].target
         end = QPointF(target.x + 6, target.y + target.h / 2)
         start = self._arrow_source(arrow)
         if start is None:
             return None
-        item = ArrowItem(start, end, QColor(PALETTE[bm.colour_index(arrow.target,
-                                                                     len(PALETTE))]).darker(),
-                         time.monotonic())
-        self.scene_.addItem(item)
-        self.arrows.append(item)
+        sprite = ArrowSprite(start, end, QColor(PALETTE[bm.colour_index(
+            arrow.target, len(PALETTE))]).darker(), time.monotonic())
+        self.arrows.append(sprite)
         self._kick()
-        return item
+        return sprite
 
     def _arrow_source(self, arrow: bm.Arrow) -> QPointF | None:
         if arrow.source == "fd":
@@ -532,9 +497,9 @@ class BoardView(QGraphicsView):
             area = bm.AREAS["kernel"]
             return QPointF(area.x + area.w, area.y + 40)
         if arrow.source == "task":
-            item = self.tokens.get(arrow.detail)
-            if item is not None:
-                r = item.target
+            source = self.tokens.get(arrow.detail)
+            if source is not None:
+                r = source.target
                 return QPointF(r.x + r.w, r.y + r.h / 2)
         area = bm.AREAS[{"timer": "timer", "thread": "thread"}.get(arrow.source, "waiting")]
         return QPointF(area.x + area.w, area.y + bm.HEADER_H)
@@ -547,35 +512,27 @@ class BoardView(QGraphicsView):
 
     def _animate(self) -> None:
         now = time.monotonic()
-        moving = False
-        for item in self.tokens.values():
-            item.advance_to(now)
-            moving = moving or item.animating(now)
-        for arrow in list(self.arrows):
-            if arrow.alive(now) and self.animations:
-                arrow.update()
-                moving = True
-            else:
-                self.scene_.removeItem(arrow)
-                self.arrows.remove(arrow)
+        moving = any(sprite.animating(now) for sprite in self.tokens.values())
+        alive = [arrow for arrow in self.arrows if arrow.alive(now) and self.animations]
+        moving = moving or bool(alive)
+        self.arrows = alive
         if self.flash_t0 and not self.model.running_text:
             age = (now - self.flash_t0) / (FLASH_MS / 1000)
-            self.running_text.opacity_value = max(0.0, 1.0 - age)
-            self.running_text.update()
+            self.running_text.opacity = max(0.0, 1.0 - age)
             if age >= 1:
                 self.flash_t0 = 0.0
                 self.running_text.text = ""
             else:
                 moving = True
+        self.item.update()  # one repaint of the one item
         if not moving:
             self.timer.stop()
 
     def select(self, serial: int) -> None:
-        for item in self.tokens.values():
-            if item.selected != (item.serial == serial):
-                item.selected = item.serial == serial
-                item.update()
+        for sprite in self.tokens.values():
+            sprite.selected = sprite.serial == serial
         self.selected = serial
+        self.item.update()
 
     # -- for tests and tooltips ----------------------------------------------------------------
     def area_of(self, serial: int) -> str | None:
