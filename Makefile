@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell echo $$(cat pyproject.toml | cksum | cut -d' ' -f1))
 
-.PHONY: run test lint bench soak clean venv
+.PHONY: run test lint bench soak screenshots clean venv
 SOAK_SECONDS ?= 600
 
 $(STAMP): pyproject.toml
@@ -22,7 +22,7 @@ run: $(STAMP)
 	$(PY) -m app $(ARGS)
 
 lint: $(STAMP)
-	$(PY) -m ruff check app tests bench
+	$(PY) -m ruff check app tests bench tools
 
 test: $(STAMP) lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(PYTEST_ARGS)
@@ -32,6 +32,9 @@ bench: $(STAMP)
 
 soak: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench.soak --seconds $(SOAK_SECONDS)
+
+screenshots: $(STAMP)
+	xvfb-run -a -s "-screen 0 1600x1000x24" $(PY) -m tools.screenshots
 
 clean:
 	rm -rf .venv .venv-* build dist *.egg-info .pytest_cache .ruff_cache

@@ -179,6 +179,11 @@ class BoardItem(QGraphicsItem):
                        key == "running" and view.running_alarm)
         self._kernel(painter, model)
         self._text(painter, view.running_rect, view.running_text, "#1b5e20")
+        if model.ready_callbacks:  # plain callbacks queue too, but are not tokens
+            ready = bm.AREAS["ready"]
+            self._text(painter, QRectF(ready.x, ready.y + ready.h - 24, ready.w, 24),
+                       Label(view.tr("+ {n} plain callback(s) queued").format(
+                           n=model.ready_callbacks)), "#7a5a00")
         for key, chip in model.chips.items():
             r = _rectf(bm.slot_rect(chip.area, chip.slot)).adjusted(1, 1, -1, -1)
             painter.setPen(QPen(QColor("#555555"), 1, Qt.PenStyle.DashLine))
@@ -393,10 +398,7 @@ class BoardView(QGraphicsView):
                       for key, chip in model.chips.items()}
         for key in self.titles:
             count = model.counts.get(key, 0)
-            if key == "ready" and model.ready_callbacks:
-                self.count_texts[key] = self.tr("{n} tasks + {c} callbacks").format(
-                    n=count, c=model.ready_callbacks)
-            elif key == "kernel":
+            if key == "kernel":
                 self.count_texts[key] = self.tr("{n} fds").format(n=len(model.fd_rows))
             else:
                 self.count_texts[key] = str(count)
