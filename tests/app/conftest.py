@@ -31,6 +31,7 @@ def gui_loop(qapp: object) -> Iterator[asyncio.AbstractEventLoop]:
     asyncio.set_event_loop(loop)
     yield loop
     asyncio.set_event_loop(None)
+    asyncio.events._set_running_loop(None)  # already_running marked it running: undo that
 
 
 @pytest.fixture(scope="session")
@@ -50,6 +51,7 @@ def qt_warmed(qapp: object) -> None:
     window.deleteLater()
     qapp.processEvents()  # type: ignore[attr-defined]
     asyncio.set_event_loop(None)
+    asyncio.events._set_running_loop(None)
 
 
 @pytest.fixture
