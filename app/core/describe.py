@@ -163,4 +163,8 @@ class Describer:
                 backend=self.s(b), fd=a)
         if kind == Ev.MARK:
             return self.s(a)
+        if kind == Ev.SLOW_STEP:
+            who = name or tr("a callback")
+            return tr("slow step: {who} held the loop for {t} (threshold {th}); it ended at "
+                      "{site}").format(who=who, t=fmt_ns(a), th=fmt_ns(c), site=self.s(b))
         return f"{kind} {task} {a} {b} {c}"

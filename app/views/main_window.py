@@ -374,6 +374,11 @@ class MainWindow(QMainWindow):
         # a switch interval to get it back, so hidden views must cost nothing.
         if self.state_view.isVisible():
             self.state_view.show_state(state, store, self.engine.backend, now)
+        if self.replay.live and state.running is not None and not self.board.playing() \
+                and self.board.isVisible():
+            # A long step records nothing while it runs: re-lay the board on the clock so
+            # the running slot shows its time and turns alarming past the threshold.
+            self.board.show_state(state, store, self.describer(), now, duration=0.0)
         if self.inspector.isVisible():
             self.inspector.show_state(state, store, self.engine.backend, self.engine)
         if self.activity.isVisible():
