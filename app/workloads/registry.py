@@ -2,13 +2,23 @@
 
 A workload is a name, a title, a one-line summary, a "what to look for" paragraph, typed
 parameters (with defaults, ranges and help) and two entry points that do the same work:
-``cooperative(**params)`` (a coroutine function run as asyncio tasks on the traced loop) and
-``preemptive(**params)`` (a plain function that runs the work on OS threads).
+
+- ``cooperative(**params)``: a coroutine function run as asyncio tasks on whatever loop is
+  running (the traced loop, in the app);
+- ``preemptive(rt, **params)``: a plain function that does the same work on OS threads,
+  through the primitives of ``rt`` (an :class:`app.core.threads.ThreadRuntime`), run by
+  :func:`app.core.threads.run_preemptive`.
+
+Both return the same result (a dict), so the two runs of a sample can be compared. Parameters
+are validated by :meth:`Workload.validate` before anything starts; a failure while running that
+the user must understand (a port that cannot be bound, a database that cannot be created) is a
+:class:`WorkloadError` whose message says what and why.
 """
 
 from __future__ import annotations
 
 import inspect
+import math
 from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,6 +26,10 @@ from typing import Any
 
 class ParamError(ValueError):
     """A parameter value was refused before anything started (names the parameter)."""
+
+
+class WorkloadError(RuntimeError):
+    """A sample could not do its work (its message is for the user: what failed and why)."""
 
 
 @dataclass(frozen=True)
@@ -52,7 +66,7 @@ class Param:
                     if lowered not in ("true", "false", "1", "0", "yes", "no", "on", "off"):
                         raise ValueError(value)
                     parsed: Any = lowered in ("true", "1", "yes", "on")
-                elif isinstance(value, bool | int):
+                elif isinstance(value, bool) or (isinstance(value, int) and value in (0, 1)):
                     parsed = bool(value)
                 else:
                     raise ValueError(value)
@@ -60,16 +74,18 @@ class Param:
                 if isinstance(value, bool) or (isinstance(value, float)
                                                and not value.is_integer()):
                     raise ValueError(value)
-                parsed = int(value)
+                parsed = int(value.strip()) if isinstance(value, str) else int(value)
             elif self.kind is float:
                 if isinstance(value, bool):
                     raise ValueError(value)
                 parsed = float(value)
-                if parsed != parsed:  # NaN
+                if not math.isfinite(parsed):  # NaN compares false with every bound; inf
                     raise ValueError(value)
             else:
-                parsed = str(value)
-        except (TypeError, ValueError):
+                if not isinstance(value, str):  # str(anything) would accept every value
+                    raise ValueError(value)
+                parsed = value.strip()
+        except (TypeError, ValueError, OverflowError):
             raise ParamError(f"{self.name}: {value!r} is not valid; expected "
                              f"{self.allowed()}") from None
         if self.choices and parsed not in self.choices:
@@ -92,7 +108,7 @@ class Workload:
     look_for: str  # a paragraph: what to watch for while it runs
     params: tuple[Param, ...]
     cooperative: Cooperative
-    preemptive: Callable[..., Any] | None = None
+    preemptive: Callable[..., Any] | None = None  # preemptive(rt, **params)
     tags: tuple[str, ...] = field(default=())
 
     def param(self, name: str) -> Param:

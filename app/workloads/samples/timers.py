@@ -4,31 +4,40 @@ from __future__ import annotations
 
 import asyncio
 import random
-from typing import Any
+import threading
+import time
+from typing import TYPE_CHECKING, Any
 
 from ..registry import FOREVER, Param, Workload, register
 
+if TYPE_CHECKING:
+    from ...core.threads import ThreadRuntime
 
+
+def next_delay(rng: random.Random, interval_ms: float, jitter: bool) -> float:
+    return interval_ms / 1000 * (rng.uniform(0.5, 1.5) if jitter else 1.0)
+
+
+# -- cooperative: asyncio tasks on the running loop ---------------------------------------------
 async def run(tasks: int = 5, interval_ms: float = 50.0, jitter: bool = True,
               rounds: int = 10, forever: bool = False) -> dict[str, Any]:
     loop = asyncio.get_running_loop()
     lateness_ms: list[float] = []
     ticks = 0
-    stop = asyncio.Event()
+    ticker: asyncio.TimerHandle | None = None
 
     def tick() -> None:  # a periodic ticker built on call_later: a plain callback, no task
-        nonlocal ticks
+        nonlocal ticks, ticker
         ticks += 1
-        if not stop.is_set():
-            loop.call_later(interval_ms / 1000, tick)
+        ticker = loop.call_later(interval_ms / 1000, tick)
 
     async def sleeper(i: int) -> None:
-        rng = random.Random(i)
+        rng = random.Random(i)  # seeded: both versions sleep the same delays
         n = 0
         while forever or n < rounds:
-            delay = interval_ms / 1000 * (rng.uniform(0.5, 1.5) if jitter else 1.0)
+            delay = next_delay(rng, interval_ms, jitter)
             deadline = loop.time() + delay
-            await asyncio.sleep(delay)
+            await asyncio.sleep(delay)  # a timer in the loop's heap, then the ready queue
             lateness_ms.append((loop.time() - deadline) * 1000)
             n += 1
 
@@ -39,11 +48,66 @@ async def run(tasks: int = 5, interval_ms: float = 50.0, jitter: bool = True,
             return "timed out"
         return "finished"
 
-    loop.call_later(interval_ms / 1000, tick)
+    ticker = loop.call_later(interval_ms / 1000, tick)
     sleepers = [asyncio.create_task(sleeper(i), name=f"sleeper-{i}") for i in range(tasks)]
-    outcome = await asyncio.create_task(impatient(), name="wait_for")
-    await asyncio.gather(*sleepers)
-    stop.set()
+    try:
+        outcome = await asyncio.create_task(impatient(), name="wait_for")
+        await asyncio.gather(*sleepers)
+    finally:
+        ticker.cancel()  # a timer left in the heap would outlive the sample
+        for task in sleepers:
+            task.cancel()
+        await asyncio.gather(*sleepers, return_exceptions=True)
+    return {"sleeps": len(lateness_ms), "ticks": ticks, "wait_for": outcome,
+            "max_lateness_ms": max(lateness_ms, default=0.0),
+            "min_lateness_ms": min(lateness_ms, default=0.0)}
+
+
+# -- preemptive: one OS thread per task ----------------------------------------------------------
+def run_threads(rt: ThreadRuntime, tasks: int = 5, interval_ms: float = 50.0,
+                jitter: bool = True, rounds: int = 10, forever: bool = False) -> dict[str, Any]:
+    lateness_ms: list[float] = []  # list.append is atomic: threads can share it
+    stop_ticking = threading.Event()
+    ticks = 0
+
+    def ticker() -> None:  # threads have no call_later: a thread that sleeps and ticks
+        nonlocal ticks
+        while not stop_ticking.is_set():
+            rt.sleep(interval_ms / 1000)
+            ticks += 1  # only this thread writes it
+
+    def sleeper(i: int) -> None:
+        rng = random.Random(i)  # seeded: both versions sleep the same delays
+        n = 0
+        while forever or n < rounds:
+            delay = next_delay(rng, interval_ms, jitter)
+            deadline = time.monotonic() + delay
+            rt.sleep(delay)  # the OS wakes the thread; then it must get the GIL back
+            lateness_ms.append((time.monotonic() - deadline) * 1000)
+            n += 1
+
+    def target() -> None:
+        rt.sleep(3600)
+
+    def impatient() -> str:
+        slow = rt.spawn(target, name="wait_for-target")
+        try:  # join with a timeout, then cancel the target: what wait_for does for a task
+            rt.join(slow, timeout=interval_ms / 1000 * 2)
+        except TimeoutError:
+            slow.cancel()  # an OS thread cannot be killed: it stops at its next primitive
+            rt.gather([slow])
+            return "timed out"
+        return "finished"
+
+    tick_thread = rt.spawn(ticker, name="ticker")
+    sleepers = [rt.spawn(sleeper, i, name=f"sleeper-{i}") for i in range(tasks)]
+    try:
+        outcome = rt.join(rt.spawn(impatient, name="wait_for"))
+        rt.gather(sleepers)
+    finally:
+        stop_ticking.set()
+        tick_thread.cancel()
+        rt.gather([tick_thread])
     return {"sleeps": len(lateness_ms), "ticks": ticks, "wait_for": outcome,
             "max_lateness_ms": max(lateness_ms, default=0.0),
             "min_lateness_ms": min(lateness_ms, default=0.0)}
@@ -58,7 +122,9 @@ WORKLOAD = register(Workload(
         "epoll_wait with a timeout equal to the nearest deadline, wakes with no fd ready, "
         "moves the due timer to the ready queue and only then runs the task. The ticker is "
         "a plain callback (no task) that re-arms itself. The wait_for task waits for a timer "
-        "and for its target at once; when the timer wins, it cancels the target."),
+        "and for its target at once; when the timer wins, it cancels the target. With "
+        "threads, each sleeper is blocked in the kernel until its deadline, then waits for "
+        "the GIL; the target thread cannot be killed, only asked to stop."),
     params=(
         Param("tasks", int, 5, "Number of sleeping tasks.", 1, 2000),
         Param("interval_ms", float, 50.0, "Sleep interval.", 1, 10_000, unit="ms"),
@@ -67,5 +133,6 @@ WORKLOAD = register(Workload(
         FOREVER,
     ),
     cooperative=run,
+    preemptive=run_threads,
     tags=("timer",),
 ))

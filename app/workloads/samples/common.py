@@ -1,0 +1,54 @@
+"""Small helpers the samples share (both versions): names, error texts, CPU work."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from ..registry import WorkloadError
+
+#: Every sample talks to itself on the loopback interface only.
+HOST = "127.0.0.1"
+
+
+def describe(exc: BaseException) -> str:
+    """``"ConnectionResetError: [Errno 104] Connection reset by peer"``, for the user."""
+    return f"{type(exc).__name__}: {exc}".rstrip(": ")
+
+
+def split_results(names: Sequence[str], results: Sequence[Any]) -> tuple[list[Any], list[str]]:
+    """Results of a gather with ``return_exceptions``: (the values, "name: error" texts).
+
+    One task (or thread) that fails is reported, and the others' results are kept: a sample
+    carries on when one of its clients breaks.
+    """
+    values: list[Any] = []
+    errors: list[str] = []
+    for name, result in zip(names, results, strict=True):
+        if isinstance(result, BaseException):
+            errors.append(f"{name}: {describe(result)}")
+        else:
+            values.append(result)
+    return values, errors
+
+
+def cannot_listen(sample: str, kind: str, port: int, exc: OSError) -> WorkloadError:
+    """The message for a port that cannot be bound (in use, privileged...)."""
+    reason = exc.strerror or describe(exc)
+    return WorkloadError(f"{sample}: cannot open a {kind} port on {HOST}:{port}: {reason}. "
+                         f"Choose another port, or 0 for any free one.")
+
+
+def burn(ms: float) -> int:
+    """Busy pure-Python work for ``ms`` ms of this thread's CPU time. It never gives the
+    loop away on its own: on the loop thread nothing else runs meanwhile.
+
+    CPU time, not wall time: a thread waiting for the GIL uses none, so ``burn(50)`` is the
+    same amount of work alone or among competing threads — like the threads' ``rt.cpu(50)``.
+    """
+    end = time.thread_time() + ms / 1000
+    n = 0
+    while time.thread_time() < end:
+        n += 1
+    return n

@@ -1,0 +1,120 @@
+"""server-under-load — the echo server with clients, a ticker and a CPU hog together: why one
+blocking step hurts everyone."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from typing import TYPE_CHECKING, Any
+
+from ..registry import FOREVER, Param, Workload, register
+from .common import burn
+from .cpu_hog import ticker, ticker_thread
+from .tcp_echo import PORT, EchoServer, EchoThreads, echo_client, echo_client_thread, totals
+
+if TYPE_CHECKING:
+    from ...core.threads import ThreadRuntime
+
+
+def summary(echo: dict[str, Any], steps: int, lateness_ms: list[float]) -> dict[str, Any]:
+    return {**echo, "hog_steps": steps, "ticks": len(lateness_ms),
+            "max_lateness_ms": max(lateness_ms, default=0.0)}
+
+
+# -- cooperative: everything on one loop -------------------------------------------------------
+async def hog(hog_ms: float, pause_ms: float, done: asyncio.Event) -> int:
+    """A periodic CPU-bound job (a report, an image resize...) that never awaits inside."""
+    steps = 0
+    while not done.is_set():
+        burn(hog_ms)  # meanwhile the loop cannot poll: every other task waits
+        steps += 1
+        await asyncio.sleep(pause_ms / 1000)
+    return steps
+
+
+async def run(clients: int = 3, messages: int = 20, payload: int = 64, think_ms: float = 10.0,
+              hog_ms: float = 50.0, hog_pause_ms: float = 50.0, tick_ms: float = 10.0,
+              port: int = 0, forever: bool = False) -> dict[str, Any]:
+    server = EchoServer(payload)
+    port = await server.start(port, "server-under-load")
+    lateness_ms: list[float] = []
+    done = asyncio.Event()  # set when the clients are done: the hog and the ticker stop
+    tick_task = asyncio.create_task(ticker(tick_ms, done, lateness_ms), name="ticker")
+    hog_task = asyncio.create_task(hog(hog_ms, hog_pause_ms, done), name="cpu-hog")
+    names = [f"client-{i}" for i in range(clients)]
+    try:
+        results = await asyncio.gather(
+            *(asyncio.create_task(echo_client(i, port, payload, messages, think_ms, forever),
+                                  name=name) for i, name in enumerate(names)),
+            return_exceptions=True)
+        done.set()
+        steps = await hog_task
+        await tick_task
+    finally:
+        for task in (tick_task, hog_task):
+            task.cancel()
+        await asyncio.gather(tick_task, hog_task, return_exceptions=True)
+        await server.close()
+    return summary(totals(names, list(results), port), steps, lateness_ms)
+
+
+# -- preemptive: every part is a thread; the interpreter switches between them -----------------
+def hog_thread(rt: ThreadRuntime, hog_ms: float, pause_ms: float,
+               done: threading.Event) -> int:
+    steps = 0
+    while not done.is_set():
+        rt.cpu(hog_ms)  # preempted every switch interval: the others get their turns
+        steps += 1
+        rt.sleep(pause_ms / 1000)
+    return steps
+
+
+def run_threads(rt: ThreadRuntime, clients: int = 3, messages: int = 20, payload: int = 64,
+                think_ms: float = 10.0, hog_ms: float = 50.0, hog_pause_ms: float = 50.0,
+                tick_ms: float = 10.0, port: int = 0, forever: bool = False) -> dict[str, Any]:
+    server = EchoThreads(rt, port, payload, clients, "server-under-load")
+    lateness_ms: list[float] = []
+    done = threading.Event()
+    tick = rt.spawn(ticker_thread, rt, tick_ms, done, lateness_ms, name="ticker")
+    hogger = rt.spawn(hog_thread, rt, hog_ms, hog_pause_ms, done, name="cpu-hog")
+    names = [f"client-{i}" for i in range(clients)]
+    try:
+        threads = [rt.spawn(echo_client_thread, rt, i, server.port, payload, messages,
+                            think_ms, forever, name=name) for i, name in enumerate(names)]
+        results = rt.gather(threads)
+        done.set()
+        steps = rt.join(hogger)
+    finally:
+        done.set()
+        rt.gather([tick, hogger])
+        server.close()
+    return summary(totals(names, results, server.port), steps, lateness_ms)
+
+
+WORKLOAD = register(Workload(
+    name="server-under-load",
+    title="Server under load",
+    summary="Echo server, clients, a ticker and a CPU hog on one loop: one blocking step "
+            "hurts everyone.",
+    look_for=(
+        "The echo clients and the ticker are well-behaved: they await all the time. But "
+        "while a hog step computes, the loop cannot poll: echoes sit in the kernel's socket "
+        "buffers with their fds already readable, timers fall due, and every task waits — "
+        "round-trip times and the ticker's lateness jump by a whole hog step. Run it "
+        "preemptively: the interpreter takes the GIL from the hog every switch interval, so "
+        "the others are delayed by a slice, not by a step."),
+    params=(
+        Param("clients", int, 3, "Number of echo clients.", 1, 200),
+        Param("messages", int, 20, "Messages each client sends.", 1, 1_000_000),
+        Param("payload", int, 64, "Bytes per message.", 1, 1_048_576, unit="bytes"),
+        Param("think_ms", float, 10.0, "Client pause between messages.", 0, 10_000, unit="ms"),
+        Param("hog_ms", float, 50.0, "CPU time of each hog step.", 1, 10_000, unit="ms"),
+        Param("hog_pause_ms", float, 50.0, "Hog pause between steps.", 0, 10_000, unit="ms"),
+        Param("tick_ms", float, 10.0, "Ticker interval.", 1, 10_000, unit="ms"),
+        PORT,
+        FOREVER,
+    ),
+    cooperative=run,
+    preemptive=run_threads,
+    tags=("fd", "timer", "cpu"),
+))
