@@ -143,14 +143,20 @@ class Engine:
     def _shutdown(self, loop: Any) -> None:
         """On the engine thread, after run_forever: cancel, await, close everything."""
         self.gate.release()
-        for _ in range(3):  # interrupted steps may leave tasks that need another round
+        # The workloads' root tasks first: their own clean-up (closing a database engine,
+        # a server) runs in tasks of its own, which must not be cancelled before it ends.
+        roots = [launch.task for launch in self.launches.values()
+                 if launch.task is not None and not launch.task.done()]
+        for attempt in range(4):  # interrupted steps may leave tasks that need another round
             try:
-                tasks = [t for t in asyncio.all_tasks(loop) if not t.done()]
+                tasks = roots if attempt == 0 else \
+                    [t for t in asyncio.all_tasks(loop) if not t.done()]
                 for task in tasks:
                     task.cancel()
                 if tasks:
-                    loop.run_until_complete(asyncio.wait(tasks, timeout=STOP_TIMEOUT / 2))
-                break
+                    loop.run_until_complete(asyncio.wait(tasks, timeout=STOP_TIMEOUT / 4))
+                if attempt > 0:
+                    break
             except EngineInterrupt:
                 continue
         for launch in self.launches.values():
@@ -259,6 +265,7 @@ class Engine:
             launch.task = task
 
             def finished(t: asyncio.Task[Any]) -> None:
+                launch.task = None  # do not keep a finished task (and its traceback) alive
                 if launch.result.done():
                     return
                 if t.cancelled():

@@ -76,8 +76,9 @@ def test_closing_with_a_workload_running_leaves_nothing(qtbot: QtBot, window: Ma
         state = window.bridge.reducer.state()
         return state.running is not None and store.task_name(state.running[1]) == "cpu-hog"
 
+    qtbot.waitUntil(lambda: any(info.coro.endswith("client")
+                                for info in store.tasks.values()), timeout=TIMEOUT_MS)
     qtbot.waitUntil(hog_is_running, timeout=TIMEOUT_MS)  # mid-step, for up to 2 s
-    assert any(info.coro.endswith("client") for info in store.tasks.values())
     started = time.monotonic()
     window.close()  # the fixture's no_leaks check runs after this test
     assert time.monotonic() - started < 2.0
