@@ -55,6 +55,11 @@ SPEEDS = ((0.0, "Live"), (0.01, "10 ms per unit"), (0.05, "50 ms per unit"),
           (0.2, "200 ms per unit"), (1.0, "1 s per unit"))
 
 
+def on_screen(widget: QWidget) -> bool:
+    """Shown and not covered (a dock behind another tab is "visible" but paints nothing)."""
+    return widget.isVisible() and not widget.visibleRegion().isEmpty()
+
+
 class MainWindow(QMainWindow):
     def __init__(self, backend: str | None = None, host: str | None = None,
                  settings: QSettings | None = None, paused: bool = False) -> None:
@@ -372,18 +377,18 @@ class MainWindow(QMainWindow):
             and self.replay.live else state.ts
         # Only what is on screen: every Qt call may hand the GIL to the engine thread and wait
         # a switch interval to get it back, so hidden views must cost nothing.
-        if self.state_view.isVisible():
+        if on_screen(self.state_view):
             self.state_view.show_state(state, store, self.engine.backend, now)
         if self.replay.live and state.running is not None and not self.board.playing() \
-                and self.board.isVisible():
+                and on_screen(self.board):
             # A long step records nothing while it runs: re-lay the board on the clock so
             # the running slot shows its time and turns alarming past the threshold.
             self.board.show_state(state, store, self.describer(), now, duration=0.0)
-        if self.inspector.isVisible():
+        if on_screen(self.inspector):
             self.inspector.show_state(state, store, self.engine.backend, self.engine)
-        if self.activity.isVisible():
+        if on_screen(self.activity):
             self.activity.redraw()
-        if self.metrics.isVisible():
+        if on_screen(self.metrics):
             self.metrics.redraw()
         self._update_status(state)
 
