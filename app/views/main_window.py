@@ -43,6 +43,7 @@ from .launcher import LauncherView
 from .metrics import MetricsView
 from .replay import ReplayBar
 from .state_view import StateView
+from .timeline import TimelineView
 
 REFRESH_MS = 100  # lists and plots: 10 Hz is plenty; the event log appends every frame
 #: The GIL switch interval while the window is open. Every Qt callback into Python (a timer,
@@ -91,6 +92,9 @@ class MainWindow(QMainWindow):
         self._board_last = 0.0
         self.state_view = StateView(self)
         self.activity = ActivityView(self)
+        self.timeline = TimelineView(self)
+        self.timeline.cursor_moved.connect(self.replay.set_cursor)
+        self.timeline.task_selected.connect(self.select_task)
         self.metrics = MetricsView(self)
         self.metrics.threshold_changed.connect(self._threshold_changed)
         self.metrics.event_selected.connect(self.replay.set_cursor)
@@ -111,7 +115,9 @@ class MainWindow(QMainWindow):
                    Qt.DockWidgetArea.LeftDockWidgetArea)
         self._dock("launcher", self.tr("Workloads"), self.launcher,
                    Qt.DockWidgetArea.RightDockWidgetArea)
-        self._dock("timeline", self.tr("Timeline"), self.activity,
+        self._dock("timeline", self.tr("Timeline"), self.timeline,
+                   Qt.DockWidgetArea.BottomDockWidgetArea)
+        self._dock("activity", self.tr("Activity"), self.activity,
                    Qt.DockWidgetArea.BottomDockWidgetArea)
         self._dock("log", self.tr("Event log"), self.event_log,
                    Qt.DockWidgetArea.BottomDockWidgetArea)
@@ -120,6 +126,7 @@ class MainWindow(QMainWindow):
         self._dock("inspector", self.tr("Inspector"), self.inspector,
                    Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.docks["timeline"], self.docks["log"])
+        self.tabifyDockWidget(self.docks["log"], self.docks["activity"])
         self.tabifyDockWidget(self.docks["log"], self.docks["metrics"])
         self.tabifyDockWidget(self.docks["board"], self.docks["lists"])
         self.docks["log"].raise_()
@@ -334,6 +341,12 @@ class MainWindow(QMainWindow):
     def _on_batch(self, start: int, end: int) -> None:
         self.event_log.extend(end)
         self.activity.extend(self.bridge.store, start, end)
+        self.timeline.extend(self.bridge.store, start, end)  # cheap: O(batch), always
+        if on_screen(self.timeline):  # the bridge drains at ~60 Hz: redraw at display rate
+            self._timeline_clock()
+            self.timeline.redraw()
+            if self.replay.live:
+                self.timeline.set_cursor(end - 1)
         self.metrics.extend(self.bridge.store, start, end)
         self.replay.set_total(end)
         if self.replay.live:
@@ -364,6 +377,7 @@ class MainWindow(QMainWindow):
         self.event_log.model.backend = self.engine.backend
         self.state_view.clear()
         self.activity.reset()
+        self.timeline.reset()
         self.metrics.reset()
         self.board.show_state(self.bridge.reducer.state(), self.bridge.store, self.describer())
         self.refresh()
@@ -388,6 +402,9 @@ class MainWindow(QMainWindow):
             self.inspector.show_state(state, store, self.engine.backend, self.engine)
         if on_screen(self.activity):
             self.activity.redraw()
+        if on_screen(self.timeline):  # also when no batch comes (a long epoll_wait)
+            self._timeline_clock()
+            self.timeline.redraw()
         if on_screen(self.metrics):
             self.metrics.redraw()
         self._update_status(state)
@@ -398,8 +415,14 @@ class MainWindow(QMainWindow):
             return self.bridge.reducer.state()
         return self.bridge.reducer.state_at(self.replay.cursor + 1)
 
+    def _timeline_clock(self) -> None:
+        """Live and running: open intervals (a poll blocked right now) end at "now"."""
+        live = self.engine.running and not self.engine.paused and self.replay.live
+        self.timeline.live_clock = time.monotonic_ns if live else None
+
     def _cursor_changed(self, index: int) -> None:
         store = self.bridge.store
+        self.timeline.set_cursor(len(store) - 1 if index < 0 else index)
         if index < 0:  # live again
             self.event_log.follow = True
             self.event_log.extend(len(store))
@@ -656,6 +679,7 @@ class MainWindow(QMainWindow):
 
     def select_task(self, serial: int) -> None:
         self.board.select(serial)
+        self.timeline.select_task(serial)
         self.inspector.select(serial)
         self.refresh()
 
