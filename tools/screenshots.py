@@ -61,8 +61,44 @@ def main() -> int:
     shoot(app, "thousand-tasks.png", "timers",
           {"tasks": 1000, "forever": True, "interval_ms": 500.0}, 3000)
     shoot(app, "cpu-hog.png", "cpu-hog", {"hog_ms": 800.0, "forever": True}, 2600, None, 0)
+    return compare_shots()
+
+
+
+
+def compare_shot(app: Any, name: str, workload: str, params: dict[str, Any]) -> None:
+    from app.views.compare import CompareWindow
+
+    window = CompareWindow(lambda _name: dict(params))
+    window.resize(1600, 960)
+    window.show()
+    window.select(workload)
+    task = window.run()
+
+    def check() -> None:
+        if not task.done():
+            QTimer.singleShot(100, check)
+            return
+        QTimer.singleShot(300, finish)
+
+    def finish() -> None:
+        window.grab().save(str(DOCS / name))
+        window.close()
+        app.quit()
+
+    QTimer.singleShot(100, check)
+    app.exec()
+
+
+def compare_shots() -> int:
+    app = make_application([sys.argv[0]])
+    asyncio.set_event_loop(qasync.QEventLoop(app, already_running=True))
+    compare_shot(app, "compare-cpu-hog.png", "cpu-hog",
+                 {"hog_ms": 150, "hogs": 3, "tickers": 3, "tick_ms": 10})
+    compare_shot(app, "compare-server-under-load.png", "server-under-load",
+                 {"clients": 3, "messages": 20, "think_ms": 5, "hog_ms": 60})
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(compare_shots() if "--compare" in sys.argv else main())

@@ -179,6 +179,15 @@ def measure(run: Run) -> Measures:
                     int(np.median(lengths)) if len(lengths) else 0, share, slices)
 
 
+def same_work(a: Any, b: Any) -> tuple[bool, list[str]]:
+    """Do two results report the same work? (fields that measure scheduling aside)."""
+    if not isinstance(a, dict) or not isinstance(b, dict):
+        return a == b, [] if a == b else ["result"]
+    differ = [k for k in sorted(set(a) | set(b))
+              if k not in registry.SCHEDULING_FIELDS and a.get(k) != b.get(k)]
+    return not differ, differ
+
+
 def _ms(ns: float) -> str:
     return f"{ns / 1e6:.0f} ms" if ns >= 10e6 else f"{ns / 1e6:.1f} ms"
 
@@ -196,8 +205,10 @@ def explain(cooperative: Measures, preemptive: Measures) -> list[str]:
                      f"than 1 ms late, up to {_ms(c_late)}")
         lines.append(text + ".")
     if preemptive.longest_run_task:
+        busiest = max(preemptive.cpu_share, key=preemptive.cpu_share.__getitem__)
         text = (f"With threads, no thread ran longer than {_ms(preemptive.longest_run_ns)} "
-                f"at a time (median slice {_ms(preemptive.median_slice_ns)})")
+                f"at a time (the busiest, {busiest}, ran in slices of "
+                f"{_ms(preemptive.task_slices.get(busiest, 0))} at the median)")
         if len(preemptive.lateness_ns):
             text += f"; timers were at most {_ms(p_late)} late"
         lines.append(text + f", at the cost of {preemptive.switches:,} switches "

@@ -37,6 +37,7 @@ from ..qt.qt_host import QtHostEngine
 from ..workloads.registry import ParamError
 from .activity import ActivityView
 from .board import BoardView
+from .compare import CompareWindow
 from .event_log import EventLogView
 from .inspector import InspectorView
 from .launcher import LauncherView
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("LoopScope — watch asyncio schedule tasks"))
         self.settings = settings
+        self.compare_window: CompareWindow | None = None
         self.freeze_message = ""
         self._saved_switch_interval = sys.getswitchinterval()
         sys.setswitchinterval(GUI_SWITCH_INTERVAL)
@@ -210,6 +212,9 @@ class MainWindow(QMainWindow):
                                       self.tr("stop the engine, clear the recording, "
                                               "start again"))
         self.act_quit = self._action(self.tr("Quit"), self.close, "Ctrl+Q")
+        self.act_compare = self._action(
+            self.tr("Compare cooperative vs preemptive…"), self.open_compare, "Ctrl+M", None,
+            self.tr("run the selected sample as asyncio tasks and on OS threads, side by side"))
 
     def _build_toolbar(self) -> None:
         bar = QToolBar(self.tr("Controls"), self)
@@ -259,6 +264,8 @@ class MainWindow(QMainWindow):
         for action in (self.act_launch, self.act_run, self.act_step, self.act_step_iteration,
                        self.act_step_task, self.act_cancel, self.act_reset):
             run_menu.addAction(action)
+        run_menu.addSeparator()
+        run_menu.addAction(self.act_compare)
         replay_menu = menu.addMenu(self.tr("Re&play"))
         for action in (self.act_back, self.act_first, self.act_live):
             replay_menu.addAction(action)
@@ -624,6 +631,28 @@ class MainWindow(QMainWindow):
         self.bridge.restart(self.engine)
         self._sync_controls()
 
+    def open_compare(self) -> CompareWindow:
+        if self.compare_window is None:
+            self.compare_window = CompareWindow(self._compare_parameters, self.pause_display)
+        self.compare_window.select(self.launcher.workload.name)
+        self.compare_window.show()
+        self.compare_window.raise_()
+        return self.compare_window
+
+    def _compare_parameters(self, name: str) -> dict[str, Any]:
+        """The Workloads panel's values for that sample (never "forever": it must end)."""
+        values = self.launcher.values() if self.launcher.workload.name == name else {}
+        return {**values, "forever": False}
+
+    def pause_display(self, paused: bool) -> None:
+        """Stop (or restart) the display timers: during a compare run the GUI thread must
+        compete for the GIL as little as possible."""
+        for timer in (self.bridge.timer, self.refresh_timer):
+            if paused:
+                timer.stop()
+            else:
+                timer.start()
+
     def _threshold_changed(self, seconds: float) -> None:
         try:
             self.engine.set_slow_step_threshold(seconds)
@@ -711,6 +740,8 @@ class MainWindow(QMainWindow):
         self._save()
         self.refresh_timer.stop()
         self.bridge.stop()
+        if self.compare_window is not None:
+            self.compare_window.close()
         started = time.monotonic()
         clean = self.engine.stop()
         sys.setswitchinterval(self._saved_switch_interval)

@@ -133,6 +133,12 @@ class Workload:
         return inspect.getsource(module) if module is not None else ""
 
 
+#: Result fields that measure *how* the work was scheduled (timings, ports, counts of ticks or
+#: hog steps that depend on timing), not *what* was done: two runs of the same sample, one
+#: cooperative and one on threads, agree on every other field.
+SCHEDULING_FIELDS = frozenset({"max_lateness_ms", "min_lateness_ms", "ticks", "max_rtt_ms",
+                               "port", "hog_steps", "per_consumer"})
+
 REGISTRY: dict[str, Workload] = {}
 
 

@@ -193,8 +193,7 @@ def test_running_intervals_of_threads_never_overlap_under_the_gil(name: str) -> 
 @pytest.mark.parametrize("name", NAMES)
 def test_both_versions_compute_the_same_result(name: str) -> None:
     """What the work produced is the same either way (timings aside)."""
-    timing = {"max_lateness_ms", "min_lateness_ms", "ticks", "max_rtt_ms", "port",
-              "hog_steps", "per_consumer"}
+    timing = registry.SCHEDULING_FIELDS
     coop, _, _ = run_cooperative(name, SMALL[name])
     threads, _, _ = run_threads(name, SMALL[name])
     assert {k: v for k, v in coop.items() if k not in timing} == \

@@ -1,0 +1,215 @@
+"""Compare: the same sample run cooperatively (asyncio tasks) and preemptively (OS threads),
+both timelines stacked on one time axis, the numbers that differ, and what they mean.
+
+The two runs happen one after the other on a worker thread (the GUI's own coroutine awaits
+them through qasync). While they run the main window's display timers are stopped — the GUI
+thread competes for the GIL too — and the GUI thread's own CPU time during the threaded run is
+measured and shown with the run's conditions.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from qasync import asyncSlot
+
+from ..core import compare
+from ..core.describe import fmt_ns
+from ..workloads import registry
+from ..workloads.registry import ParamError
+from .timeline import TimelineView
+
+
+class CompareWindow(QWidget):
+    def __init__(self, parameters: Callable[[str], dict[str, Any]] | None = None,
+                 pause_display: Callable[[bool], None] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("compareWindow")
+        self.setWindowTitle(self.tr("LoopScope — cooperative vs preemptive"))
+        self._parameters = parameters
+        self._pause_display = pause_display
+        self.runs: tuple[compare.Run, compare.Run] | None = None
+        self.measures: tuple[compare.Measures, compare.Measures] | None = None
+        self.gui_cpu_ns = 0
+
+        self.workload = QComboBox(self)
+        self.workload.setObjectName("compareWorkload")
+        for w in registry.all_workloads():
+            if w.preemptive is not None:
+                self.workload.addItem(w.title, w.name)
+        self.switch = QDoubleSpinBox(self)
+        self.switch.setObjectName("switchInterval")
+        self.switch.setRange(0.5, 50)
+        self.switch.setValue(5.0)
+        self.switch.setSuffix(" ms")
+        self.switch.setToolTip(self.tr("sys.setswitchinterval for the threaded run: how long a "
+                                       "thread may keep the GIL while another one waits"))
+        self.run_button = QPushButton(self.tr("Run both"), self)
+        self.run_button.setObjectName("runBoth")
+        self.run_button.clicked.connect(lambda: self.run())
+        self.status = QLabel(self.tr("Pick a sample and run it both ways."), self)
+        self.status.setObjectName("compareStatus")
+        controls = QHBoxLayout()
+        controls.addWidget(QLabel(self.tr("Sample")))
+        controls.addWidget(self.workload)
+        controls.addWidget(QLabel(self.tr("GIL switch interval")))
+        controls.addWidget(self.switch)
+        controls.addWidget(self.run_button)
+        controls.addWidget(self.status, 1)
+
+        self.cooperative = TimelineView(self)
+        self.preemptive = TimelineView(self)
+        for view in (self.cooperative, self.preemptive):
+            view.follow_live = False
+        self.preemptive.vb.setXLink(self.cooperative.vb)  # one time axis for both
+        self.coop_title = QLabel(self.tr("<b>Cooperative</b> — asyncio tasks on one loop "
+                                         "thread: a task runs until it awaits"), self)
+        self.pre_title = QLabel(self.tr("<b>Preemptive</b> — one OS thread per task: the "
+                                        "interpreter switches threads every switch interval "
+                                        "(waits for the GIL are inferred)"), self)
+        top = QWidget(self)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.coop_title)
+        top_layout.addWidget(self.cooperative)
+        bottom = QWidget(self)
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        bottom_layout.addWidget(self.pre_title)
+        bottom_layout.addWidget(self.preemptive)
+        lanes = QSplitter(Qt.Orientation.Vertical, self)
+        lanes.addWidget(top)
+        lanes.addWidget(bottom)
+
+        self.table = QTableWidget(0, 3, self)
+        self.table.setObjectName("compareTable")
+        self.table.setHorizontalHeaderLabels([self.tr("Measure"), self.tr("Cooperative"),
+                                              self.tr("Preemptive")])
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setColumnWidth(0, 210)
+        self.table.setColumnWidth(1, 140)
+        self.explanation = QLabel(self)
+        self.explanation.setObjectName("compareExplanation")
+        self.explanation.setWordWrap(True)
+        self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.conditions = QLabel(self)
+        self.conditions.setObjectName("compareConditions")
+        self.conditions.setWordWrap(True)
+        side = QWidget(self)
+        side_layout = QVBoxLayout(side)
+        side_layout.addWidget(self.explanation)
+        side_layout.addWidget(self.table, 1)
+        side_layout.addWidget(self.conditions)
+        body = QSplitter(Qt.Orientation.Horizontal, self)
+        body.addWidget(lanes)
+        body.addWidget(side)
+        body.setStretchFactor(0, 3)
+        body.setStretchFactor(1, 2)
+        body.setSizes([960, 540])
+        layout = QVBoxLayout(self)
+        layout.addLayout(controls)
+        layout.addWidget(body, 1)
+        self.resize(1500, 900)
+
+    def select(self, name: str) -> None:
+        index = self.workload.findData(name)
+        if index >= 0:
+            self.workload.setCurrentIndex(index)
+
+    @asyncSlot()
+    async def run(self) -> None:
+        name = str(self.workload.currentData())
+        params = self._parameters(name) if self._parameters is not None else {}
+        try:
+            registry.get(name).validate(params)
+        except ParamError as exc:
+            self.status.setText(str(exc))
+            return
+        loop = asyncio.get_running_loop()
+        self.run_button.setEnabled(False)
+        if self._pause_display is not None:
+            self._pause_display(True)
+        try:
+            self.status.setText(self.tr("Running {name} as asyncio tasks…").format(name=name))
+            cooperative = await loop.run_in_executor(None, compare.run_cooperative, name,
+                                                     params)
+            self.status.setText(self.tr("Running {name} on OS threads…").format(name=name))
+            cpu0 = time.thread_time_ns()  # the GUI thread's own CPU, during the threaded run
+            preemptive = await loop.run_in_executor(None, compare.run_threads, name, params,
+                                                    self.switch.value())
+            self.gui_cpu_ns = time.thread_time_ns() - cpu0
+        finally:
+            if self._pause_display is not None:
+                self._pause_display(False)
+            self.run_button.setEnabled(True)
+        self.show_runs(cooperative, preemptive)
+
+    def show_runs(self, cooperative: compare.Run, preemptive: compare.Run) -> None:
+        self.runs = (cooperative, preemptive)
+        mc, mp = compare.measure(cooperative), compare.measure(preemptive)
+        self.measures = (mc, mp)
+        for view, run in ((self.cooperative, cooperative), (self.preemptive, preemptive)):
+            view.reset()
+            view.extend(run.store, 0, len(run.store))
+            view.follow_live = False
+        longer = self.cooperative if mc.makespan_ns >= mp.makespan_ns else self.preemptive
+        longer.fit_all()
+        for view in (self.cooperative, self.preemptive):
+            view.redraw()
+        rows = [
+            (self.tr("Makespan (whole run)"), fmt_ns(mc.makespan_ns), fmt_ns(mp.makespan_ns)),
+            (self.tr("Timer lateness p50"), fmt_ns(mc.lateness(50)), fmt_ns(mp.lateness(50))),
+            (self.tr("Timer lateness p99"), fmt_ns(mc.lateness(99)), fmt_ns(mp.lateness(99))),
+            (self.tr("Timer lateness max"), fmt_ns(mc.lateness(100)), fmt_ns(mp.lateness(100))),
+            (self.tr("Switches (running intervals)"), f"{mc.switches:,}", f"{mp.switches:,}"),
+            (self.tr("Longest uninterrupted run"),
+             f"{fmt_ns(mc.longest_run_ns)} ({mc.longest_run_task})",
+             f"{fmt_ns(mp.longest_run_ns)} ({mp.longest_run_task})"),
+            (self.tr("Median running slice"), fmt_ns(mc.median_slice_ns),
+             fmt_ns(mp.median_slice_ns)),
+        ]
+        for name in sorted(set(mc.cpu_share) | set(mp.cpu_share),
+                           key=lambda n: -max(mc.cpu_share.get(n, 0), mp.cpu_share.get(n, 0)))[:8]:
+            rows.append((self.tr("CPU share: {task}").format(task=name),
+                         f"{mc.cpu_share.get(name, 0) * 100:.1f} %",
+                         f"{mp.cpu_share.get(name, 0) * 100:.1f} %"))
+        equal, differ = compare.same_work(cooperative.result, preemptive.result)
+        rows.append((self.tr("Same work done"), self.tr("yes") if equal else
+                     self.tr("no: {fields}").format(fields=", ".join(differ)), ""))
+        self.table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                self.table.setItem(r, c, QTableWidgetItem(text))
+        lines = compare.explain(mc, mp)
+        errors = [f"{run.mode}: {run.error}" for run in self.runs if run.error]
+        self.explanation.setText("<p>" + "</p><p>".join(lines + errors) + "</p>")
+        c = preemptive.conditions
+        share = self.gui_cpu_ns / max(mp.makespan_ns, 1) * 100
+        self.conditions.setText(self.tr(
+            "Conditions: Python {py} ({impl}), GIL {gil}, switch interval {si} ms, {cores} "
+            "cores, {plat}. The GUI thread used {gui} of CPU during the threaded run "
+            "({share:.1f} % of it): its display timers were stopped while the runs lasted."
+        ).format(py=c.get("python"), impl=c.get("implementation"),
+                 gil=self.tr("on") if c.get("gil") else self.tr("off (threads run in "
+                                                                 "parallel)"),
+                 si=c.get("switch_interval_ms"), cores=c.get("cores"), plat=c.get("platform"),
+                 gui=fmt_ns(self.gui_cpu_ns), share=share))
+        self.status.setText(self.tr("{name}: done.").format(name=cooperative.workload))

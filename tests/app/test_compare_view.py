@@ -1,0 +1,76 @@
+"""The compare window: both runs, one time axis, the numbers, the explanation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from app.core.compare import same_work
+from app.views.compare import CompareWindow
+from tests.workloads.helpers import SMALL
+
+TIMEOUT_MS = 60_000
+
+
+@pytest.fixture
+def window(qtbot: QtBot, gui_loop: Any) -> CompareWindow:
+    paused: list[bool] = []
+    win = CompareWindow(lambda name: dict(SMALL[name]), paused.append)
+    win.paused_log = paused  # type: ignore[attr-defined]
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def run(qtbot: QtBot, window: CompareWindow, name: str) -> None:
+    window.select(name)
+    task = window.run()
+    qtbot.waitUntil(task.done, timeout=TIMEOUT_MS)
+    task.result()
+
+
+def table(window: CompareWindow) -> dict[str, tuple[str, str]]:
+    return {window.table.item(r, 0).text(): (window.table.item(r, 1).text(),
+                                             window.table.item(r, 2).text())
+            for r in range(window.table.rowCount())}
+
+
+def test_cpu_hog_compared_side_by_side(qtbot: QtBot, window: CompareWindow) -> None:
+    window.select("cpu-hog")
+    window._parameters = lambda name: {"hog_ms": 150, "hogs": 2, "tickers": 2,  # type: ignore
+                                       "tick_ms": 10}
+    task = window.run()
+    qtbot.waitUntil(task.done, timeout=TIMEOUT_MS)
+    assert window.paused_log == [True, False]  # type: ignore[attr-defined]
+    rows = table(window)
+    assert rows["Same work done"][0] == "yes"
+    assert "cpu-hog" in rows["Longest uninterrupted run"][0]
+    assert int(rows["Switches (running intervals)"][1].replace(",", "")) > \
+        int(rows["Switches (running intervals)"][0].replace(",", ""))
+    text = window.explanation.text()
+    assert "cpu-hog held the loop for" in text and "With threads" in text
+    assert "GIL on" in window.conditions.text() and "switch interval 5.0 ms" in \
+        window.conditions.text()
+    # One time axis: the two timelines show the same x range.
+    assert window.preemptive.vb.viewRange()[0] == window.cooperative.vb.viewRange()[0]
+    assert window.cooperative.data.t0 is not None and window.preemptive.data.t0 is not None
+
+
+@pytest.mark.parametrize("name", [n for n in SMALL if n != "cpu-hog"])
+def test_every_sample_compares(qtbot: QtBot, window: CompareWindow, name: str) -> None:
+    run(qtbot, window, name)
+    assert window.runs is not None
+    cooperative, preemptive = window.runs
+    assert cooperative.error == "" and preemptive.error == "", (cooperative.error,
+                                                                preemptive.error)
+    assert table(window)["Same work done"][0] == "yes"
+    assert window.explanation.text()
+
+
+def test_same_work_ignores_timings() -> None:
+    assert same_work({"echoed": 10, "max_rtt_ms": 1.0}, {"echoed": 10, "max_rtt_ms": 9.0}) == \
+        (True, [])
+    assert same_work({"echoed": 10}, {"echoed": 9}) == (False, ["echoed"])
+    assert same_work({"echoed": 1, "ticks": 4}, {"echoed": 1, "ticks": 85}) == (True, [])
