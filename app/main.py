@@ -1,7 +1,8 @@
 """Composition root of the ``loopscope`` command: arguments, then the GUI.
 
 Qt is imported only after the arguments are valid, so ``--help`` and argument errors are
-instant and need no display.
+instant and need no display. ``loopscope record|open|export ...`` are subcommands handled by
+:mod:`app.cli` (recording without a window, opening a session, exporting a trace).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from . import cli
 from .core import backends
 from .core.factory import resolve_backend
 
@@ -17,8 +19,11 @@ from .core.factory import resolve_backend
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="loopscope",
+        usage="%(prog)s [options]\n       %(prog)s {record,open,export} ... "
+              "(see the subcommands below)",
         description="Watch a real asyncio event loop schedule tasks on the kernel's own "
-                    "event queue.")
+                    "event queue.",
+        formatter_class=argparse.RawDescriptionHelpFormatter, epilog=cli.epilog())
     parser.add_argument("--backend", default=None,
                         help="OS event queue: auto or one of "
                              f"{', '.join(backends.available())} (default: the last one "
@@ -75,7 +80,10 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parse_args(sys.argv[1:] if argv is None else argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in cli.SUBCOMMANDS:
+        return cli.main(argv)
+    args = parse_args(argv)
     from .views.app import run_gui
 
     return run_gui(args)

@@ -23,7 +23,7 @@ import contextlib
 import ctypes
 import itertools
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any
@@ -254,14 +254,23 @@ class Engine:
         """Validate and launch a workload; raises ParamError/KeyError before anything starts."""
         workload = registry.get(name)
         values = workload.validate(params)
+        return self.launch_coroutine(name, lambda: workload.cooperative(**values), values)
+
+    def launch_coroutine(self, label: str, make: Callable[[], Coroutine[Any, Any, Any]],
+                         params: dict[str, Any] | None = None,
+                         task_name: str | None = None) -> Launch:
+        """Run ``make()`` (a coroutine) as a root task on the loop: a workload, a script.
+
+        The coroutine is created on the loop thread, inside the injected callback, so that it
+        belongs to that thread from its first line. Its task is cancelled first on stop.
+        """
         if not self.running:
             self.start(paused=self.gate.paused)
-        launch = Launch(next(self._ids), name, values)
+        launch = Launch(next(self._ids), label, dict(params or {}))
         self.launches[launch.id] = launch
 
         def create() -> None:
-            task = self._loop.create_task(workload.cooperative(**values),
-                                          name=f"{name}#{launch.id}")
+            task = self._loop.create_task(make(), name=task_name or f"{label}#{launch.id}")
             launch.task = task
 
             def finished(t: asyncio.Task[Any]) -> None:
@@ -277,7 +286,7 @@ class Engine:
 
             task.add_done_callback(finished)
 
-        self.call(create, Control.LAUNCH, self.recorder.intern(f"launch {name}#{launch.id}"))
+        self.call(create, Control.LAUNCH, self.recorder.intern(f"launch {label}#{launch.id}"))
         return launch
 
     def cancel(self, launch_id: int) -> Future[Any]:

@@ -161,6 +161,25 @@ class EventStore:
         self.last_seq = max(prev_max, int(running[-1]))
         self.dropped = (self.last_seq - self.first_seq + 1) - (n0 + len(seq))
 
+    def restore_drops(self, first_seq: int, last_seq: int, dropped: int,
+                      gaps: list[tuple[int, int]]) -> None:
+        """Set the drop bookkeeping that ``append`` derives from seq numbers (for a store
+        rebuilt from columns, e.g. a saved session) — the reducer uses it to resynchronise."""
+        self.first_seq, self.last_seq, self.dropped = first_seq, last_seq, dropped
+        self._gap_at, self._gap_lost, self._gap_cum = [], [], []
+        total = 0
+        for index, lost in gaps:
+            total += lost
+            self._gap_at.append(index)
+            self._gap_lost.append(lost)
+            self._gap_cum.append(total)
+
+    def set_length(self, n: int) -> None:
+        """Declare the first ``n`` rows of the (pre-grown) columns filled by the caller."""
+        if not 0 <= n <= self._cap:
+            raise ValueError(f"set_length({n}): capacity is {self._cap}")
+        self._n = n
+
     # -- reading ---------------------------------------------------------------------------------
     def __len__(self) -> int:
         return self._n

@@ -1,0 +1,586 @@
+"""The ``loopscope`` subcommands: record without a GUI, open a session, export a trace.
+
+::
+
+    loopscope record WORKLOAD [--param K=V ...] [--backend B] [--mode cooperative|preemptive]
+                     [--duration S] -o FILE
+    loopscope record --script my_app.py [--backend B] [--duration S] -o FILE
+    loopscope open FILE
+    loopscope export FILE [-o trace.json]
+
+``app.main`` sends argument lists that start with one of :data:`SUBCOMMANDS` here; anything
+else is the GUI's own command line. Heavy imports (numpy, the engine, Qt) happen only once
+the arguments are valid, so usage errors are instant.
+
+Exit codes (:data:`EXIT_CODES`, also in ``loopscope --help``): 0 done; 1 the workload or
+script failed, or the file could not be written (a recording is saved whenever it can be);
+2 bad arguments or a bad input file (nothing was recorded); 3 interrupted by Ctrl+C (what was
+recorded so far was saved).
+
+``loopscope open FILE`` checks the file completely first (exit 2 with the reason if it cannot
+be opened), then starts the GUI through ``app.views.app.run_gui(args)`` with the usual GUI
+arguments plus ``args.open_file`` (the absolute path, a str) and ``args.session`` (the
+:class:`app.core.tracefile.Session` already loaded, so the GUI need not read it again).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from concurrent.futures import Future
+from pathlib import Path
+from typing import Any, TextIO
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 3
+EXIT_CODES = {
+    EXIT_OK: "done",
+    EXIT_FAILED: "the workload or script failed (the recording was still saved), or the "
+                 "output could not be written",
+    EXIT_USAGE: "bad arguments, or a file that cannot be used (not a session, damaged, a "
+                "script with a syntax error); nothing was recorded",
+    EXIT_INTERRUPTED: "interrupted (Ctrl+C); what was recorded so far was saved",
+}
+SUBCOMMANDS = ("record", "open", "export")
+SCRIPT_DURATION = 60.0  # s: a script that never ends is stopped (and saved) after this
+DRAIN_S = 0.05
+
+
+def epilog() -> str:
+    """The part of ``--help`` that lists the subcommands and exit codes."""
+    codes = "\n".join(f"  {code}  {text}" for code, text in EXIT_CODES.items())
+    return (
+        "subcommands (each has its own --help):\n"
+        "  record WORKLOAD [--param K=V ...] [--mode cooperative|preemptive] [--duration S]"
+        " -o FILE\n"
+        "                        record a sample workload without the GUI\n"
+        "  record --script my_app.py -o FILE\n"
+        "                        record your own asyncio script (async def main(), or a "
+        "script\n                        that calls asyncio.run) on the traced loop\n"
+        "  open FILE             open a saved session in the GUI\n"
+        "  export FILE -o trace.json\n"
+        "                        convert a session to Chrome trace JSON (Perfetto, "
+        "chrome://tracing)\n\n"
+        f"exit codes:\n{codes}")
+
+
+# -- arguments -------------------------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    from .core import backends
+
+    fmt = argparse.RawDescriptionHelpFormatter
+    codes = "exit codes:\n" + "\n".join(f"  {c}  {t}" for c, t in EXIT_CODES.items())
+    parser = argparse.ArgumentParser(prog="loopscope", formatter_class=fmt, epilog=epilog(),
+                     description="Record, open and export LoopScope sessions.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    backend_help = f"OS event queue: auto or one of {', '.join(backends.available())}"
+
+    rec = sub.add_parser(
+        "record", formatter_class=fmt, epilog=codes,
+        help="record a workload or your own script without the GUI",
+        description="Record a sample workload (or your own asyncio script) on the traced "
+                    "loop, without a window, and save the session.",
+        usage="loopscope record (WORKLOAD [--param K=V ...] | --script FILE) -o FILE "
+              "[options]")
+    rec.set_defaults(subparser=rec)
+    rec.add_argument("workload", nargs="?", metavar="WORKLOAD",
+                     help="a sample workload, e.g. tcp-echo (an unknown name lists them all)")
+    rec.add_argument("--script", metavar="FILE",
+                     help="your own asyncio script instead of a sample: it defines async def "
+                          "main(), or calls asyncio.run(...)")
+    rec.add_argument("--param", action="append", default=[], metavar="K=V",
+                     help="a parameter of the workload (repeatable)")
+    rec.add_argument("--backend", default="auto", help=backend_help + " (default: auto)")
+    rec.add_argument("--mode", choices=("cooperative", "preemptive"), default="cooperative",
+                     help="asyncio tasks on the traced loop (default), or the same work on "
+                          "OS threads")
+    rec.add_argument("--duration", type=float, metavar="SECONDS",
+                     help="stop after this long (needed for forever=true; a script is "
+                          f"stopped after {SCRIPT_DURATION:g} s unless given)")
+    rec.add_argument("--switch-interval", type=float, default=5.0, metavar="MS",
+                     help="preemptive mode: the interpreter's thread switch interval "
+                          "(default 5 ms)")
+    rec.add_argument("--capacity", type=int, default=1 << 20, metavar="EVENTS",
+                     help="recorder ring size; events beyond it between two drains are "
+                          "dropped and counted (default 1048576)")
+    rec.add_argument("-o", "--output", required=True, metavar="FILE",
+                     help="the session file to write (.loopscope)")
+    _progress_options(rec)
+
+    op = sub.add_parser("open", formatter_class=fmt, epilog=codes,
+                        help="open a saved session in the GUI",
+                        description="Open a saved session in the LoopScope window.")
+    op.set_defaults(subparser=op)
+    op.add_argument("file", metavar="FILE", help="a .loopscope session file")
+    op.add_argument("--backend", default=None, help=backend_help)
+    op.add_argument("--host", choices=("thread", "qt"), default=None,
+                    help="where the live loop runs (as for the GUI)")
+    op.add_argument("--no-settings", action="store_true",
+                    help="neither read nor write saved window settings")
+    op.add_argument("--screenshot", metavar="PNG",
+                    help="save a PNG of the window after --quit-after seconds, then quit")
+    op.add_argument("--quit-after", type=float, metavar="SECONDS",
+                    help="quit after this many seconds")
+
+    ex = sub.add_parser("export", formatter_class=fmt, epilog=codes,
+                        help="convert a session to Chrome trace JSON",
+                        description="Convert a session to Chrome Trace Event JSON, which "
+                                    "opens in Perfetto (ui.perfetto.dev) and chrome://tracing.")
+    ex.set_defaults(subparser=ex)
+    ex.add_argument("file", metavar="FILE", help="a .loopscope session file")
+    ex.add_argument("-o", "--output", metavar="JSON",
+                    help="where to write the trace (default: FILE with .json)")
+    _progress_options(ex)
+    return parser
+
+
+def _progress_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--progress", action="store_true",
+                   help="show progress on stderr even when it is not a terminal")
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help="no progress and no summary (errors are still printed)")
+
+
+def _check_output(parser: argparse.ArgumentParser, path: str) -> Path:
+    """Refuse, before any work, an output that cannot be written."""
+    out = Path(path)
+    if out.is_dir():
+        parser.error(f"{path} is a folder; give a file name")
+    parent = out.parent if str(out.parent) else Path(".")
+    if not parent.is_dir():
+        parser.error(f"cannot write {path}: the folder {parent} does not exist")
+    if not os.access(parent, os.W_OK):
+        parser.error(f"cannot write {path}: no permission to write in {parent}")
+    return out
+
+
+def _parse_record(args: argparse.Namespace) -> None:
+    """Checks argparse cannot express; ``rec.error`` exits 2 with the usage line."""
+    from .core.factory import resolve_backend
+
+    rec: argparse.ArgumentParser = args.subparser
+    if args.script and args.workload:
+        rec.error("give a WORKLOAD or --script FILE, not both")
+    if not args.script and not args.workload:
+        rec.error("give a WORKLOAD to record, or --script FILE")
+    try:
+        args.backend = resolve_backend(args.backend)
+    except ValueError as exc:
+        rec.error(str(exc))
+    if args.duration is not None and not args.duration > 0:
+        rec.error("--duration must be > 0 seconds")
+    if args.capacity < 16:
+        rec.error("--capacity must be at least 16 events")
+    params: dict[str, str] = {}
+    for item in args.param:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            rec.error(f"--param expects K=V, got {item!r}")
+        params[key] = value
+    args.params = params
+    if args.script:
+        if params:
+            rec.error("--param applies to sample workloads, not to --script")
+        if args.mode != "cooperative":
+            rec.error("a script runs on the traced loop: --mode preemptive is for samples")
+    else:
+        from .workloads import registry
+
+        try:
+            workload = registry.get(args.workload)
+            args.values = workload.validate(params)
+        except KeyError as exc:
+            rec.error(str(exc.args[0]))
+        except ValueError as exc:
+            rec.error(str(exc))
+        if args.mode == "preemptive" and workload.preemptive is None:
+            rec.error(f"{args.workload} has no preemptive version")
+        if args.values.get("forever") and args.duration is None:
+            rec.error("forever=true runs until stopped: give --duration SECONDS")
+        if args.mode == "preemptive":
+            from .core.threads import SWITCH_INTERVAL
+
+            try:
+                SWITCH_INTERVAL.parse(args.switch_interval)
+            except ValueError as exc:
+                rec.error(f"--switch-interval: {exc}")
+    args.output_path = _check_output(rec, args.output)
+
+
+# -- progress --------------------------------------------------------------------------------------
+class Progress:
+    """A one-line progress indicator on stderr: rewritten in place on a terminal, a line per
+    second otherwise (only with --progress), nothing when quiet."""
+
+    def __init__(self, enabled: bool, stream: TextIO | None = None) -> None:
+        self.stream = stream if stream is not None else sys.stderr
+        self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.enabled = enabled
+        self._last = 0.0
+        self._shown = False
+
+    def show(self, text: str, force: bool = False) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if not force and now - self._last < (0.2 if self.tty else 1.0):
+            return
+        self._last = now
+        if self.tty:
+            self.stream.write("\r\x1b[K" + text)
+        else:
+            self.stream.write(text + "\n")
+        self.stream.flush()
+        self._shown = True
+
+    def fraction(self, label: str) -> Any:
+        def report(done: int, total: int) -> None:
+            pct = 100 * done / total if total else 100.0
+            self.show(f"{label} {pct:5.1f} %", force=done >= total)
+        return report
+
+    def done(self) -> None:
+        if self.enabled and self._shown and self.tty:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+        self._shown = False
+
+
+def _err(text: str) -> None:
+    print(f"loopscope: {text}", file=sys.stderr)
+
+
+# -- record ----------------------------------------------------------------------------------------
+class _Recording:
+    """What a recording run produced, whichever way it ran."""
+
+    def __init__(self) -> None:
+        self.outcome = "ok"  # ok | failed | stopped | interrupted
+        self.note = ""  # for the summary ("stopped after 5 s (--duration)")
+        self.error = ""  # traceback / message of a failure
+        self.result: Any = None
+        self.leftovers: list[str] = []
+
+
+def _wait_loop(done: Any, drain: Any, progress: Progress, deadline: float | None,
+               t0: float, count: Any) -> str:
+    """Drain the recorder until ``done()``, the deadline or Ctrl+C: returns why it ended."""
+    try:
+        while True:
+            drain()
+            if done():
+                return "done"
+            now = time.monotonic()
+            if deadline is not None and now >= deadline:
+                return "deadline"
+            limit = f" of {deadline - t0:g}" if deadline is not None else ""
+            progress.show(f"recording… {now - t0:.1f}{limit} s, {count():,} events")
+            time.sleep(DRAIN_S)
+    except KeyboardInterrupt:
+        return "interrupted"
+
+
+def _record_cooperative(args: argparse.Namespace, progress: Progress) -> tuple[Any, _Recording]:
+    from .core.engine import Engine
+    from .core.store import EventStore
+
+    engine = Engine(args.backend, capacity=args.capacity)
+    recorder = engine.recorder
+    store = EventStore.for_recorder(recorder)
+    run = _Recording()
+    engine.start()
+    launch = engine.launch(args.workload, args.values)
+    t0 = time.monotonic()
+    deadline = t0 + args.duration if args.duration is not None else None
+    why = _wait_loop(launch.result.done, lambda: store.append(recorder.drain()), progress,
+                     deadline, t0, lambda: len(store))
+    with _sigint_ignored():
+        engine.stop()
+        store.append(recorder.drain())
+    run.leftovers = list(engine.leftovers)
+    _settle(run, why, args.duration, launch.result)
+    return store, run
+
+
+def _record_preemptive(args: argparse.Namespace, progress: Progress) -> tuple[Any, _Recording]:
+    from .core.recorder import Record, Recorder
+    from .core.store import EventStore
+    from .core.threads import Cancelled, by_time, run_preemptive
+
+    recorder = Recorder(args.capacity)
+    records: list[Record] = []
+    stop = threading.Event()
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            outcome["result"] = run_preemptive(args.workload, args.values, recorder,
+                                               switch_interval_ms=args.switch_interval,
+                                               stop=stop)
+        except BaseException as exc:  # reported by the main thread
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=work, name="loopscope-preemptive-cli", daemon=True)
+    worker.start()
+    t0 = time.monotonic()
+    deadline = t0 + args.duration if args.duration is not None else None
+    why = _wait_loop(lambda: not worker.is_alive(), lambda: records.extend(recorder.drain()),
+                     progress, deadline, t0, lambda: len(records))
+    with _sigint_ignored():
+        stop.set()
+        worker.join()
+        records.extend(recorder.drain())
+        store = EventStore.for_recorder(recorder)
+        # Wake-ups and inferred waits carry the earlier time they describe: store in time order.
+        store.append(by_time(records))
+    run = _Recording()
+    future: Future[Any] = Future()  # the run's outcome, in the shape _settle reads
+    if "error" in outcome:
+        if isinstance(outcome["error"], Cancelled):
+            future.cancel()
+        else:
+            future.set_exception(outcome["error"])
+    else:
+        future.set_result(outcome.get("result"))
+    _settle(run, why, args.duration, future)
+    return store, run
+
+
+def _settle(run: _Recording, why: str, duration: float | None, result: Any) -> None:
+    """Turn how the wait ended and the run's future into the outcome."""
+    if why == "interrupted":
+        run.outcome, run.note = "interrupted", "interrupted (Ctrl+C)"
+        return
+    if why == "deadline":
+        run.outcome, run.note = "stopped", f"stopped after {duration:g} s (--duration)"
+        return
+    if result.cancelled():
+        run.outcome, run.note = "stopped", "the run was cancelled"
+        return
+    exc = result.exception()
+    if exc is None:
+        run.result = result.result()
+        return
+    from .workloads.registry import WorkloadError
+
+    run.outcome = "failed"
+    if isinstance(exc, WorkloadError):
+        run.error = str(exc)
+    else:
+        from .core.scripts import format_error
+
+        run.error = format_error(exc)
+
+
+def _record_script(args: argparse.Namespace, progress: Progress) -> tuple[Any, _Recording, str]:
+    from .core.engine import Engine
+    from .core.scripts import ScriptRun
+    from .core.store import EventStore
+
+    engine = Engine(args.backend, capacity=args.capacity)
+    recorder = engine.recorder
+    store = EventStore.for_recorder(recorder)
+    script = ScriptRun(args.script, engine)
+    script.start()  # ScriptError (syntax error, missing file) is the caller's to report
+    duration = args.duration if args.duration is not None else SCRIPT_DURATION
+    t0 = time.monotonic()
+    why = _wait_loop(lambda: script.done, lambda: store.append(recorder.drain()), progress,
+                     t0 + duration, t0, lambda: len(store))
+    run = _Recording()
+    with _sigint_ignored():
+        if why != "done":
+            script.stop()
+            script.wait(2.0)
+        engine.stop()
+        store.append(recorder.drain())
+    run.leftovers = list(engine.leftovers)
+    if why == "interrupted":
+        run.outcome, run.note = "interrupted", "interrupted (Ctrl+C)"
+    elif why == "deadline":
+        run.outcome = "stopped"
+        run.note = f"stopped after {duration:g} s" + \
+            (" (--duration)" if args.duration is not None else
+             f" (scripts are stopped after {SCRIPT_DURATION:g} s; give --duration)")
+    elif script.outcome.status == "error":
+        run.outcome, run.error = "failed", script.outcome.error
+    elif script.outcome.status == "stopped":
+        run.outcome, run.note = "stopped", "the script was stopped"
+    else:
+        run.result = script.outcome.result
+    return store, run, script.source
+
+
+class _sigint_ignored:
+    """Ctrl+C again while stopping and saving must not lose the recording."""
+
+    def __enter__(self) -> None:
+        self._old: Any = None
+        if threading.current_thread() is threading.main_thread():
+            self._old = signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._old is not None:
+            signal.signal(signal.SIGINT, self._old)
+
+
+def cmd_record(args: argparse.Namespace) -> int:
+    from .core import tracefile
+    from .core.engine import EngineError
+    from .core.scripts import ScriptError
+
+    progress = Progress(not args.quiet and (args.progress or sys.stderr.isatty()))
+    source = ""
+    try:
+        if args.script:
+            store, run, source = _record_script(args, progress)
+            name = f"script:{Path(args.script).name}"
+            mode, params = "cooperative", {}
+        elif args.mode == "preemptive":
+            store, run = _record_preemptive(args, progress)
+            name, mode, params = args.workload, "preemptive", args.values
+        else:
+            store, run = _record_cooperative(args, progress)
+            name, mode, params = args.workload, "cooperative", args.values
+    except ScriptError as exc:  # the script cannot run at all: nothing was recorded
+        progress.done()
+        _err(str(exc))
+        return EXIT_USAGE
+    except EngineError as exc:  # the traced loop could not start (e.g. the backend failed)
+        progress.done()
+        _err(str(exc))
+        return EXIT_FAILED
+    progress.done()
+    store.compact()
+    outcome = run.note or ("failed" if run.outcome == "failed" else "ok")
+    info = tracefile.SessionInfo(
+        workload=name, params=params, mode=mode,
+        backend="threads" if mode == "preemptive" else args.backend, host="thread",
+        script=str(Path(args.script).resolve()) if args.script else "",
+        outcome=outcome, error=run.error,
+        extra={"script_source": source} if source and len(source) < 1 << 20 else {})
+    session = tracefile.Session(store, info)
+    try:
+        with _sigint_ignored():
+            size = tracefile.save(args.output_path, session,
+                                  progress=progress.fraction("saving…"))
+    except tracefile.TraceFileError as exc:
+        progress.done()
+        _err(str(exc))
+        return EXIT_FAILED
+    progress.done()
+    if run.error:
+        print(f"loopscope: {name} failed:\n{run.error}", file=sys.stderr)
+    if not args.quiet:
+        _summary(session, run, size, args.output_path)
+    if run.outcome == "failed":
+        return EXIT_FAILED
+    if run.outcome == "interrupted":
+        return EXIT_INTERRUPTED
+    return EXIT_OK
+
+
+def _summary(session: Any, run: _Recording, size: int, path: Path) -> None:
+    store, info = session.store, session.info
+    n = len(store)
+    where = info.backend if info.mode == "cooperative" else "OS threads"
+    print(f"recorded {info.workload} ({info.mode}, {where}): {len(store.tasks):,} tasks, "
+          f"{n:,} events over {session.duration_ns / 1e9:.3f} s, "
+          f"{store.dropped:,} events dropped")
+    status = run.note or ("failed (see above)" if run.outcome == "failed" else "ok")
+    print(f"outcome: {status}")
+    if run.leftovers:
+        print(f"at stop: {'; '.join(run.leftovers)}")
+    print(f"saved {path} ({size:,} bytes, {size / max(1, n):.1f} bytes/event)")
+
+
+# -- open / export ---------------------------------------------------------------------------------
+def _load(path: str, progress: Progress) -> Any:
+    from .core import tracefile
+
+    try:
+        return tracefile.load(path, progress=progress.fraction("reading…"))
+    finally:
+        progress.done()
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    from .core import tracefile
+
+    progress = Progress(sys.stderr.isatty())
+    try:
+        session = _load(args.file, progress)
+    except tracefile.TraceFileError as exc:
+        _err(str(exc))
+        return EXIT_USAGE
+    from .main import parse_args
+
+    gui_argv: list[str] = []
+    if args.backend:
+        gui_argv += ["--backend", args.backend]
+    if args.host:
+        gui_argv += ["--host", args.host]
+    if args.no_settings:
+        gui_argv.append("--no-settings")
+    if args.quit_after is not None:
+        gui_argv += ["--quit-after", str(args.quit_after)]
+    if args.screenshot:
+        gui_argv += ["--screenshot", args.screenshot]
+    gui_args = parse_args(gui_argv)  # the GUI's own checks and defaults (exit 2 if bad)
+    # The contract with the GUI: open this file (already checked and loaded) at start-up.
+    gui_args.open_file = str(Path(args.file).resolve())
+    gui_args.session = session
+    from .views.app import run_gui
+
+    return int(run_gui(gui_args) or 0)
+
+
+def cmd_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from .core import perfetto, tracefile
+
+    out = args.output or str(Path(args.file).with_suffix(".json"))
+    if Path(out).resolve() == Path(args.file).resolve():
+        parser.error("the output would overwrite the session file; give -o")
+    out_path = _check_output(parser, out)
+    progress = Progress(not args.quiet and (args.progress or sys.stderr.isatty()))
+    try:
+        session = _load(args.file, progress)
+    except tracefile.TraceFileError as exc:
+        _err(str(exc))
+        return EXIT_USAGE
+    try:
+        with _sigint_ignored():
+            stats = perfetto.export(session.store, out_path, info=session.info,
+                                    progress=progress.fraction("exporting…"))
+    except perfetto.ExportError as exc:
+        _err(str(exc))
+        return EXIT_FAILED
+    finally:
+        progress.done()
+    if not args.quiet:
+        print(f"wrote {out_path}: {stats.events:,} trace events ({stats.slices:,} slices, "
+              f"{stats.flows:,} wake-up arrows, {stats.tracks:,} tracks) from "
+              f"{len(session.store):,} recorded events; open it in ui.perfetto.dev or "
+              f"chrome://tracing")
+    return EXIT_OK
+
+
+def main(argv: Sequence[str]) -> int:
+    parser = build_parser()
+    args = parser.parse_args(list(argv))
+    try:
+        if args.command == "record":
+            _parse_record(args)
+            return cmd_record(args)
+        if args.command == "open":
+            return cmd_open(args)
+        return cmd_export(args, args.subparser)
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return EXIT_INTERRUPTED
