@@ -61,6 +61,18 @@ class TraceBridge(QObject):
         self.loop_lag_ns = 0
         self.reset.emit()
 
+    def show_store(self, store: EventStore) -> None:
+        """Show a recording that is not the engine's (a saved session): stop draining."""
+        self.timer.stop()
+        self.store = store
+        self.reducer = Reducer(self.store)
+        self.reducer.apply()
+        self._rate_window.clear()
+        self._lag_window.clear()
+        self.events_per_s = 0.0
+        self.loop_lag_ns = 0
+        self.reset.emit()
+
     @property
     def dropped(self) -> int:
         return self.store.dropped

@@ -45,7 +45,10 @@ def run_gui(args: argparse.Namespace) -> int:
     window.show()
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    if args.workload:
+    session = getattr(args, "session", None)
+    if session is not None:  # `loopscope open FILE` (already loaded and checked)
+        window.show_session(session, str(getattr(args, "open_file", "")))
+    if getattr(args, "workload", None):
         QTimer.singleShot(0, lambda: window.launch(args.workload, args.params))
     if args.quit_after is not None:
         def finish() -> None:

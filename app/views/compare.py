@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -144,19 +145,22 @@ class CompareWindow(QWidget):
             self.status.setText(str(exc))
             return
         loop = asyncio.get_running_loop()
+        # A worker of our own for the two runs (qasync's default executor keeps QThreads).
+        executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lscompare")
         self.run_button.setEnabled(False)
         if self._pause_display is not None:
             self._pause_display(True)
         try:
             self.status.setText(self.tr("Running {name} as asyncio tasks…").format(name=name))
-            cooperative = await loop.run_in_executor(None, compare.run_cooperative, name,
+            cooperative = await loop.run_in_executor(executor, compare.run_cooperative, name,
                                                      params)
             self.status.setText(self.tr("Running {name} on OS threads…").format(name=name))
             cpu0 = time.thread_time_ns()  # the GUI thread's own CPU, during the threaded run
-            preemptive = await loop.run_in_executor(None, compare.run_threads, name, params,
-                                                    self.switch.value())
+            preemptive = await loop.run_in_executor(executor, compare.run_threads, name,
+                                                    params, self.switch.value())
             self.gui_cpu_ns = time.thread_time_ns() - cpu0
         finally:
+            executor.shutdown(wait=False)
             if self._pause_display is not None:
                 self._pause_display(False)
             self.run_button.setEnabled(True)

@@ -113,7 +113,7 @@ class LauncherView(QWidget):
         scroll.setWidget(about)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        tabs = QTabWidget(self)
+        tabs = self.tabs = QTabWidget(self)
         tabs.addTab(scroll, self.tr("Parameters"))
         tabs.addTab(self.source, self.tr("Source"))
         splitter = QSplitter(Qt.Orientation.Vertical, self)
@@ -167,6 +167,13 @@ class LauncherView(QWidget):
             return
         self.error.clear()
         self.launch_requested.emit(workload.name, values)
+
+    def show_source(self, title: str, source: str) -> None:
+        """Show a user's script in the Source tab (it is not one of the samples)."""
+        self.title.setText(f"<b>{title}</b>")
+        self.look_for.setText(self.tr("Your script, running on the traced loop."))
+        self.source.setPlainText(source)
+        self.tabs.setCurrentIndex(1)
 
     def show_error(self, message: str) -> None:
         self.error.setText(message)

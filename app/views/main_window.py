@@ -8,6 +8,7 @@ GUI's own coroutines run on qasync, the observed loop runs elsewhere (DESIGN.md 
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -19,6 +20,8 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
+    QFileDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -28,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 from qasync import asyncSlot
 
-from ..core import backends
+from ..core import backends, perfetto, scripts, tracefile
 from ..core.describe import Describer, fmt_ns
 from ..core.engine import Engine, EngineError
 from ..core.events import Unit
@@ -39,6 +42,7 @@ from .activity import ActivityView
 from .board import BoardView
 from .compare import CompareWindow
 from .event_log import EventLogView
+from .files import run_with_progress
 from .inspector import InspectorView
 from .launcher import LauncherView
 from .metrics import MetricsView
@@ -70,6 +74,13 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("LoopScope — watch asyncio schedule tasks"))
         self.settings = settings
         self.compare_window: CompareWindow | None = None
+        #: A saved session being viewed instead of the engine's recording (None: live).
+        self.viewing: tracefile.Session | None = None
+        self.viewing_path = ""
+        self.script: scripts.ScriptRun | None = None
+        self._script_timer = QTimer(self)
+        self._script_timer.setInterval(200)
+        self._script_timer.timeout.connect(self._script_poll)
         self.freeze_message = ""
         self._saved_switch_interval = sys.getswitchinterval()
         sys.setswitchinterval(GUI_SWITCH_INTERVAL)
@@ -212,6 +223,23 @@ class MainWindow(QMainWindow):
                                       self.tr("stop the engine, clear the recording, "
                                               "start again"))
         self.act_quit = self._action(self.tr("Quit"), self.close, "Ctrl+Q")
+        self.act_open = self._action(self.tr("Open session…"), self.open_session_dialog,
+                                     "Ctrl+O", sp.SP_DialogOpenButton,
+                                     self.tr("open a saved recording"))
+        self.act_save = self._action(self.tr("Save session…"), self.save_session_dialog,
+                                     "Ctrl+S", sp.SP_DialogSaveButton,
+                                     self.tr("save this recording (events, tasks, workload)"))
+        self.act_export_trace = self._action(
+            self.tr("Export Perfetto / Chrome trace…"), self.export_trace_dialog, None, None,
+            self.tr("JSON that opens in ui.perfetto.dev and chrome://tracing"))
+        self.act_export_image = self._action(self.tr("Export image…"),
+                                             self.export_image_dialog, None, None,
+                                             self.tr("the board, the timeline or the whole "
+                                                     "window as PNG"))
+        self.act_open_script = self._action(self.tr("Open script…"), self.open_script_dialog,
+                                            "Ctrl+Shift+O", None,
+                                            self.tr("run your own asyncio script on the "
+                                                    "traced loop"))
         self.act_compare = self._action(
             self.tr("Compare cooperative vs preemptive…"), self.open_compare, "Ctrl+M", None,
             self.tr("run the selected sample as asyncio tasks and on OS threads, side by side"))
@@ -259,6 +287,12 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         menu = self.menuBar()
         file_menu = menu.addMenu(self.tr("&File"))
+        for action in (self.act_open, self.act_save, self.act_open_script):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_export_trace)
+        file_menu.addAction(self.act_export_image)
+        file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
         run_menu = menu.addMenu(self.tr("&Run"))
         for action in (self.act_launch, self.act_run, self.act_step, self.act_step_iteration,
@@ -445,6 +479,16 @@ class MainWindow(QMainWindow):
         engine = self.engine
         store = self.bridge.store
         d = Describer(store.strings, store.task_name, engine.backend, self.tr)
+        if self.viewing is not None:
+            if state is None:
+                state = self.state_at_cursor()
+            where = self.tr("saved session {name}").format(
+                name=os.path.basename(self.viewing_path))
+            if self.replay.live:
+                return where
+            return self.tr("{where}, event {i:,}: {what}").format(
+                where=where, i=self.replay.cursor + 1,
+                what=self._recorded_state_text(state, d))
         if not self.replay.live:
             if state is None:
                 state = self.state_at_cursor()
@@ -583,6 +627,7 @@ class MainWindow(QMainWindow):
         self.launcher._launch()
 
     def launch(self, name: str, params: dict[str, Any] | None = None) -> bool:
+        self.back_to_live()
         try:
             launch = self.engine.launch(name, params)
         except (ParamError, KeyError, EngineError) as exc:
@@ -625,11 +670,202 @@ class MainWindow(QMainWindow):
         self._after_command()
 
     def reset(self) -> None:
+        self.viewing = None
+        self.viewing_path = ""
         paused = self.engine.paused
         self.engine.reset(paused=paused)
         self.freeze_message = ""
         self.bridge.restart(self.engine)
+        self.bridge.start()
         self._sync_controls()
+
+    # -- files -----------------------------------------------------------------------------------
+    def back_to_live(self) -> None:
+        """Leave a saved session: show the engine's own recording again."""
+        if self.viewing is None:
+            return
+        self.viewing = None
+        self.viewing_path = ""
+        self.setWindowTitle(self.tr("LoopScope — watch asyncio schedule tasks"))
+        self.bridge.restart(self.engine)
+        self.bridge.start()
+
+    def show_session(self, session: tracefile.Session, path: str) -> None:
+        self.viewing = session
+        self.viewing_path = path
+        self.bridge.show_store(session.store)
+        self.setWindowTitle(self.tr("LoopScope — {name}").format(name=os.path.basename(path)))
+        info = session.info
+        self.message(self.tr("opened {name}: {n:,} events of {what} ({mode}, {backend}, "
+                             "Python {py})").format(name=os.path.basename(path),
+                                                    n=len(session.store),
+                                                    what=info.workload or "?",
+                                                    mode=info.mode, backend=info.backend,
+                                                    py=info.python), 10000)
+        self.refresh()
+
+    def session_info(self) -> tracefile.SessionInfo:
+        if self.viewing is not None:
+            return self.viewing.info
+        launches = list(self.engine.launches.values())
+        names = sorted({launch.workload for launch in launches})
+        return tracefile.SessionInfo(
+            workload=", ".join(names), params=launches[-1].params if launches else {},
+            mode="cooperative", backend=self.engine.backend, host=self.engine.host,
+            script=str(self.script.path) if self.script is not None else "")
+
+    def _file_dialog(self, save: bool, title: str, filters: str, suffix: str) -> str:
+        directory = str(self._setting("lastDirectory", os.path.expanduser("~")))
+        if save:
+            path, _ = QFileDialog.getSaveFileName(self, title, directory, filters)
+            if path and not os.path.splitext(path)[1]:
+                path += suffix
+        else:
+            path, _ = QFileDialog.getOpenFileName(self, title, directory, filters)
+        if path and self.settings is not None:
+            self.settings.setValue("lastDirectory", os.path.dirname(path))
+        return path
+
+    def open_session_dialog(self) -> None:
+        path = self._file_dialog(False, self.tr("Open session"),
+                                 self.tr("LoopScope sessions (*.lstrace);;All files (*)"),
+                                 ".lstrace")
+        if path:
+            self.open_session(path)
+
+    @asyncSlot(str)
+    async def open_session(self, path: str) -> None:
+        try:
+            session = await run_with_progress(
+                self, self.tr("Opening {name}…").format(name=os.path.basename(path)),
+                lambda progress, cancelled: tracefile.load(path, progress=progress,
+                                                           cancelled=cancelled))
+        except tracefile.TraceFileCancelled:
+            self.message(self.tr("Opening cancelled: nothing changed."))
+            return
+        except tracefile.TraceFileError as exc:
+            # Refused with the reason; what was on screen stays as it was.
+            QMessageBox.warning(self, self.tr("Cannot open this file"), str(exc))
+            return
+        self.show_session(session, path)
+
+    def save_session_dialog(self) -> None:
+        path = self._file_dialog(True, self.tr("Save session"),
+                                 self.tr("LoopScope sessions (*.lstrace)"), ".lstrace")
+        if path:
+            self.save_session(path)
+
+    @asyncSlot(str)
+    async def save_session(self, path: str) -> None:
+        self.bridge.drain()
+        session = tracefile.Session(self.bridge.store, self.session_info())
+        try:
+            size = await run_with_progress(
+                self, self.tr("Saving {name}…").format(name=os.path.basename(path)),
+                lambda progress, cancelled: tracefile.save(path, session, progress=progress,
+                                                           cancelled=cancelled))
+        except tracefile.TraceFileCancelled:
+            self.message(self.tr("Saving cancelled: no file was written."))
+            return
+        except (tracefile.TraceFileError, OSError) as exc:
+            QMessageBox.warning(self, self.tr("Cannot save"), str(exc))
+            return
+        self.message(self.tr("saved {n:,} events to {name} ({size:,} bytes)").format(
+            n=len(session.store), name=os.path.basename(path), size=size), 8000)
+
+    def export_trace_dialog(self) -> None:
+        path = self._file_dialog(True, self.tr("Export Perfetto / Chrome trace"),
+                                 self.tr("Trace Event JSON (*.json)"), ".json")
+        if path:
+            self.export_trace(path)
+
+    @asyncSlot(str)
+    async def export_trace(self, path: str) -> None:
+        self.bridge.drain()
+        store, info = self.bridge.store, self.session_info()
+        try:
+            stats = await run_with_progress(
+                self, self.tr("Exporting {name}…").format(name=os.path.basename(path)),
+                lambda progress, cancelled: perfetto.export(store, path, info=info,
+                                                            progress=progress,
+                                                            cancelled=cancelled))
+        except perfetto.ExportCancelled:
+            self.message(self.tr("Export cancelled: no file was written."))
+            return
+        except (perfetto.ExportError, OSError) as exc:
+            QMessageBox.warning(self, self.tr("Cannot export"), str(exc))
+            return
+        self.message(self.tr("exported {name}: open it in ui.perfetto.dev or "
+                             "chrome://tracing").format(name=os.path.basename(path)), 8000)
+        del stats
+
+    def export_image_dialog(self) -> None:
+        choices = [self.tr("The whole window"), self.tr("The board"), self.tr("The timeline")]
+        choice, ok = QInputDialog.getItem(self, self.tr("Export image"),
+                                          self.tr("What to save as PNG:"), choices, 0, False)
+        if not ok:
+            return
+        path = self._file_dialog(True, self.tr("Export image"), self.tr("PNG images (*.png)"),
+                                 ".png")
+        if path:
+            which = {choices[0]: "window", choices[1]: "board", choices[2]: "timeline"}[choice]
+            if not self.export_image(which, path):
+                QMessageBox.warning(self, self.tr("Cannot save"),
+                                    self.tr("The image could not be written to {path}.")
+                                    .format(path=path))
+
+    def export_image(self, which: str, path: str) -> bool:
+        widget = {"board": self.board, "timeline": self.timeline}.get(which, self)
+        if widget is self:
+            return self.save_screenshot(path)
+        return widget.grab().save(path)
+
+    def open_script_dialog(self) -> None:
+        path = self._file_dialog(False, self.tr("Open script"),
+                                 self.tr("Python scripts (*.py)"), ".py")
+        if path:
+            self.open_script(path)
+
+    def open_script(self, path: str) -> bool:
+        """Run a user's asyncio script on the traced loop, its source shown in Workloads."""
+        try:
+            source, kind = scripts.check(path)
+        except scripts.ScriptError as exc:
+            QMessageBox.warning(self, self.tr("Cannot run this script"), str(exc))
+            return False
+        if self.script is not None and not self.script.done:
+            self.script.stop()
+        self.back_to_live()
+        self.launcher.show_source(os.path.basename(path), source)
+        try:
+            self.script = scripts.ScriptRun(path, self.engine).start()
+        except scripts.ScriptError as exc:
+            QMessageBox.warning(self, self.tr("Cannot run this script"), str(exc))
+            return False
+        self._script_timer.start()
+        self.message(self.tr("running {name} ({how}) on the traced loop").format(
+            name=os.path.basename(path),
+            how=self.tr("its main()") if kind == "main" else self.tr("as a script")), 8000)
+        return True
+
+    def _script_poll(self) -> None:
+        run = self.script
+        if run is None or not run.done:
+            return
+        self._script_timer.stop()
+        outcome = run.outcome
+        name = run.path.name
+        if outcome.status == "error":
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("The script failed"),
+                              self.tr("{name} raised an exception. What it did until then "
+                                      "is recorded.").format(name=name),
+                              QMessageBox.StandardButton.Ok, self)
+            box.setDetailedText(outcome.error)
+            box.setObjectName("scriptError")
+            box.open()
+        else:
+            self.message(self.tr("{name}: {status}").format(name=name, status=outcome.status),
+                         8000)
 
     def open_compare(self) -> CompareWindow:
         if self.compare_window is None:
@@ -742,6 +978,9 @@ class MainWindow(QMainWindow):
         self.bridge.stop()
         if self.compare_window is not None:
             self.compare_window.close()
+        self._script_timer.stop()
+        if self.script is not None and not self.script.done:
+            self.script.stop()
         started = time.monotonic()
         clean = self.engine.stop()
         sys.setswitchinterval(self._saved_switch_interval)

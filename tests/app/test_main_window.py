@@ -185,3 +185,66 @@ def test_inspector_shows_the_cause_chain(qtbot: QtBot, window: MainWindow) -> No
     assert chain and chain[0] in text
     # The client last woke when its connection closed or its echo arrived: an fd or a task.
     assert chain[0].startswith(("fd ", "task "))
+
+
+def test_save_open_and_refuse_a_bad_file(qtbot: QtBot, window: MainWindow, tmp_path: Any,
+                                         monkeypatch: Any) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda parent, title, text, *a: warnings.append(text))
+    assert window.launch("timers", {"tasks": 2, "interval_ms": 10.0, "rounds": 2})
+    qtbot.waitUntil(window.engine.launches[1].result.done, timeout=TIMEOUT_MS)
+    window.bridge.drain()
+    path = str(tmp_path / "run.lstrace")
+    wait_done(qtbot, window.save_session(path))
+    saved = len(window.bridge.store)
+    assert saved > 50 and "saved" in window.status_message.text()
+    wait_done(qtbot, window.open_session(path))
+    assert window.viewing is not None and len(window.bridge.store) == saved
+    assert window.loop_state_text().startswith("saved session run.lstrace")
+    assert set(window.bridge.reducer.state_at(saved).tasks) == set(window.viewing.store.tasks)
+    window.act_back.trigger()
+    assert window.status_state.text().startswith("saved session run.lstrace, event")
+    # A file that is not a session: refused with the reason, the open session stays.
+    bad = tmp_path / "notes.lstrace"
+    bad.write_text("hello")
+    wait_done(qtbot, window.open_session(str(bad)))
+    assert warnings and "cannot open" in warnings[-1]
+    assert window.viewing is not None and len(window.bridge.store) == saved
+    # Exports.
+    trace = str(tmp_path / "trace.json")
+    wait_done(qtbot, window.export_trace(trace))
+    import json
+
+    with open(trace, encoding="utf-8") as f:
+        assert json.load(f)["traceEvents"]
+    for which in ("window", "board", "timeline"):
+        assert window.export_image(which, str(tmp_path / f"{which}.png"))
+    # Launching again returns to the live recording.
+    assert window.launch("timers", {"tasks": 1, "interval_ms": 5.0, "rounds": 1})
+    assert window.viewing is None
+
+
+def test_open_script_runs_on_the_traced_loop(qtbot: QtBot, window: MainWindow, tmp_path: Any,
+                                             monkeypatch: Any) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda parent, title, text, *a: warnings.append(text))
+    good = tmp_path / "good.py"
+    good.write_text("import asyncio\n\nasync def main():\n"
+                    "    await asyncio.gather(*(asyncio.sleep(0.01) for _ in range(3)))\n")
+    assert window.open_script(str(good))
+    assert "async def main" in window.launcher.source.toPlainText()
+    qtbot.waitUntil(lambda: window.script is not None and window.script.done,
+                    timeout=TIMEOUT_MS)
+    assert window.script.outcome.status == "ok"
+    window.bridge.drain()
+    assert any(info.coro == "main" for info in window.bridge.store.tasks.values())
+    broken = tmp_path / "broken.py"
+    broken.write_text("async def main(:\n    pass\n")
+    assert not window.open_script(str(broken))
+    assert warnings and "broken.py:1" in warnings[-1]
