@@ -91,6 +91,17 @@ class Recorder:
 
         return emit
 
+    def direct_writer(self) -> tuple[Callable[[Record], None], Callable[[], int]] | None:
+        """``(append, next_seq)`` for a hot path that builds its records itself.
+
+        ``append((next_seq(), ts, kind, task, a, b, c))`` is what :attr:`emit` does, minus a
+        Python call and with a timestamp the caller already has. ``None`` while instruments
+        are attached: they must see every record, so such callers fall back to ``emit_at``.
+        """
+        if self._dispatcher is not None:
+            return None
+        return self._ring.append, self._seq.__next__
+
     def emit_at(self, ts: int, kind: int, task: int = 0, a: int = 0, b: int = 0,
                 c: int = 0) -> None:
         """Record an event with an explicit timestamp (measured earlier by the caller)."""
