@@ -728,8 +728,8 @@ class MainWindow(QMainWindow):
 
     def open_session_dialog(self) -> None:
         path = self._file_dialog(False, self.tr("Open session"),
-                                 self.tr("LoopScope sessions (*.lstrace);;All files (*)"),
-                                 ".lstrace")
+                                 self.tr("LoopScope sessions (*.loopscope);;All files (*)"),
+                                 tracefile.SUFFIX)
         if path:
             self.open_session(path)
 
@@ -751,7 +751,7 @@ class MainWindow(QMainWindow):
 
     def save_session_dialog(self) -> None:
         path = self._file_dialog(True, self.tr("Save session"),
-                                 self.tr("LoopScope sessions (*.lstrace)"), ".lstrace")
+                                 self.tr("LoopScope sessions (*.loopscope)"), tracefile.SUFFIX)
         if path:
             self.save_session(path)
 

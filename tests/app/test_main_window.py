@@ -197,18 +197,18 @@ def test_save_open_and_refuse_a_bad_file(qtbot: QtBot, window: MainWindow, tmp_p
     assert window.launch("timers", {"tasks": 2, "interval_ms": 10.0, "rounds": 2})
     qtbot.waitUntil(window.engine.launches[1].result.done, timeout=TIMEOUT_MS)
     window.bridge.drain()
-    path = str(tmp_path / "run.lstrace")
+    path = str(tmp_path / "run.loopscope")
     wait_done(qtbot, window.save_session(path))
     saved = len(window.bridge.store)
     assert saved > 50 and "saved" in window.status_message.text()
     wait_done(qtbot, window.open_session(path))
     assert window.viewing is not None and len(window.bridge.store) == saved
-    assert window.loop_state_text().startswith("saved session run.lstrace")
+    assert window.loop_state_text().startswith("saved session run.loopscope")
     assert set(window.bridge.reducer.state_at(saved).tasks) == set(window.viewing.store.tasks)
     window.act_back.trigger()
-    assert window.status_state.text().startswith("saved session run.lstrace, event")
+    assert window.status_state.text().startswith("saved session run.loopscope, event")
     # A file that is not a session: refused with the reason, the open session stays.
-    bad = tmp_path / "notes.lstrace"
+    bad = tmp_path / "notes.loopscope"
     bad.write_text("hello")
     wait_done(qtbot, window.open_session(str(bad)))
     assert warnings and "cannot open" in warnings[-1]
