@@ -855,6 +855,28 @@ class Reducer:
         self._snaps: list[_Snapshot] = []
         self._take_snapshot()
 
+    def continue_into(self, store: EventStore) -> Reducer:
+        """A reducer for ``store``, a continuation of this recording, starting from this
+        reducer's current state (event 0 of ``store`` follows the last event applied here).
+
+        Used to bound memory on endless live runs: the old store, its snapshots and the log
+        of finished tasks are let go; tasks still alive carry over.
+        """
+        m = self._m
+        m.freeze(self._done)
+        new = Reducer.__new__(Reducer)
+        new.store = store
+        new.snapshot_every = self.snapshot_every
+        new.snapshot_budget = self.snapshot_budget
+        new.max_interval = self.max_interval
+        new._m = m.clone()
+        new._m.index = 0
+        new._done = []
+        new._snap_idx = []
+        new._snaps = []
+        new._take_snapshot()
+        return new
+
     @property
     def index(self) -> int:
         """Events applied so far (the current state is the state after ``[0, index)``)."""

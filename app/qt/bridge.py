@@ -19,6 +19,10 @@ from ..core.reducer import Reducer
 from ..core.store import EventStore
 
 FRAME_MS = 16
+#: Events kept for replay in a live session (~40 bytes each in the store). Past this the
+#: recording so far is let go and a new one continues from the current state — counted and
+#: shown, never silent — so an endless run stays bounded in memory.
+MAX_EVENTS = 4_000_000
 
 
 class TraceBridge(QObject):
@@ -33,6 +37,10 @@ class TraceBridge(QObject):
         self.store = EventStore.for_recorder(engine.recorder)
         self.reducer = Reducer(self.store)
         self.frames = 0
+        self.max_events = MAX_EVENTS
+        #: Events let go to bound memory (the oldest part of an endless live recording).
+        self.discarded = 0
+        self._dropped_before = 0  # drops counted by stores let go
         self.events_per_s = 0.0
         self.loop_lag_ns = 0
         self._rate_window: deque[tuple[float, int]] = deque()
@@ -55,10 +63,22 @@ class TraceBridge(QObject):
         self.drain()
         self.store = EventStore.for_recorder(self.engine.recorder)
         self.reducer = Reducer(self.store)
+        self.discarded = 0
+        self._dropped_before = 0
         self._rate_window.clear()
         self._lag_window.clear()
         self.events_per_s = 0.0
         self.loop_lag_ns = 0
+        self.reset.emit()
+
+    def _roll_over(self) -> None:
+        """Keep memory bounded on an endless run: continue in a fresh store whose reducer
+        starts from the current state; the views start over from there."""
+        old = self.store
+        self.store = EventStore(old.strings, old.tasks)
+        self.reducer = self.reducer.continue_into(self.store)
+        self.discarded += len(old)
+        self._dropped_before += old.dropped
         self.reset.emit()
 
     def show_store(self, store: EventStore) -> None:
@@ -75,7 +95,7 @@ class TraceBridge(QObject):
 
     @property
     def dropped(self) -> int:
-        return self.store.dropped
+        return self.store.dropped + self._dropped_before
 
     def drain(self) -> int:
         """Move what the recorder holds into the store; emit one batch signal."""
@@ -84,6 +104,9 @@ class TraceBridge(QObject):
         now = time.monotonic()
         start = len(self.store)
         if records:
+            if len(self.store) + len(records) > self.max_events:
+                self._roll_over()
+                start = 0
             self.store.append(records)
             self.reducer.apply_until(len(self.store))
             end = len(self.store)

@@ -533,7 +533,11 @@ class MainWindow(QMainWindow):
         self.status_where.setText(f"{self.engine.backend} · {host}")
         self.status_state.setText(self.loop_state_text(state))
         self.status_rate.setText(self.tr("{n:,.0f} events/s").format(n=self.bridge.events_per_s))
-        self.status_dropped.setText(self.tr("dropped: {n:,}").format(n=self.bridge.dropped))
+        dropped = self.tr("dropped: {n:,}").format(n=self.bridge.dropped)
+        if self.bridge.discarded:
+            dropped += self.tr(" · {n:,} older events let go (memory bound)").format(
+                n=self.bridge.discarded)
+        self.status_dropped.setText(dropped)
         self.status_lag.setText(self.tr("loop lag: {t}").format(t=fmt_ns(self.bridge.loop_lag_ns)))
         self.status_frozen.setText(self.freeze_message)
 

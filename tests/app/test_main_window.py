@@ -248,3 +248,18 @@ def test_open_script_runs_on_the_traced_loop(qtbot: QtBot, window: MainWindow, t
     broken.write_text("async def main(:\n    pass\n")
     assert not window.open_script(str(broken))
     assert warnings and "broken.py:1" in warnings[-1]
+
+
+def test_an_endless_run_rolls_over_to_bounded_memory(qtbot: QtBot, window: MainWindow) -> None:
+    window.bridge.max_events = 3000
+    assert window.launch("timers", {"tasks": 20, "interval_ms": 2.0, "forever": True})
+    qtbot.waitUntil(lambda: window.bridge.discarded > 0, timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: len(window.bridge.store) > 100, timeout=TIMEOUT_MS)
+    assert len(window.bridge.store) <= 3000 + 2000
+    state = window.bridge.reducer.state()
+    sleepers = [s for s, t in state.tasks.items()
+                if window.bridge.store.task_name(s).startswith("sleeper-")]
+    assert len(sleepers) == 20  # alive tasks carried over into the new recording
+    window.refresh()
+    assert "older events let go" in window.status_dropped.text()
+    wait_done(qtbot, window.cancel_workloads())
