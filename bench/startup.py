@@ -1,0 +1,144 @@
+"""Section 7: start-up time (Qt offscreen).
+
+Two cases, each in a fresh child process:
+
+``process``
+    wall time from launching ``python -m app --no-settings --quit-after 0 --screenshot FILE``
+    to its exit. It includes interpreter start, imports, the window, one screenshot *and*
+    shutting down, so it is an upper bound of "start to first frame".
+``first_paint``
+    measured inside the child: from the top of ``measure()`` (the interpreter is already up)
+    through importing the main window, the QApplication (``make_application``), the qasync
+    loop, ``MainWindow(settings=None)``, ``show()``, events until the window is exposed, and
+    one ``grab()`` (a painted frame).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from .sections import Job, Report, Results, Table
+from .stats import median
+
+TITLE = "7. Start-up time"
+KEY = "startup"
+VARIANT = "offscreen"
+CASES = ("process", "first_paint")
+TARGET_S = 1.5
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def jobs(quick: bool) -> list[Job]:
+    return [Job(KEY, case, VARIANT) for case in CASES]
+
+
+def _process() -> dict[str, Any]:
+    env = dict(os.environ)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
+    with tempfile.TemporaryDirectory() as tmp:
+        shot = os.path.join(tmp, "shot.png")
+        cmd = [sys.executable, "-m", "app", "--no-settings", "--quit-after", "0",
+               "--screenshot", shot]
+        t0 = time.perf_counter()
+        proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True,
+                              timeout=60)
+        elapsed = time.perf_counter() - t0
+        if proc.returncode != 0:
+            tail = (proc.stderr.strip().splitlines() or ["(no output)"])[-1]
+            raise RuntimeError(f"python -m app exited {proc.returncode}: {tail}")
+        size = os.path.getsize(shot) if os.path.exists(shot) else 0
+    return {"value": elapsed, "seconds": elapsed, "screenshot_bytes": size}
+
+
+def _first_paint(t0: float) -> dict[str, Any]:
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    import asyncio
+
+    import qasync
+
+    from app.views.app import make_application
+    from app.views.main_window import MainWindow
+
+    t_import = time.perf_counter()
+    app = make_application()
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    t_app = time.perf_counter()
+    window = MainWindow(settings=None)
+    t_window = time.perf_counter()
+    window.show()
+    deadline = time.perf_counter() + 10
+    while time.perf_counter() < deadline:
+        app.processEvents()
+        handle = window.windowHandle()
+        if handle is not None and handle.isExposed():
+            break
+    exposed = bool(window.windowHandle() and window.windowHandle().isExposed())
+    pixmap = window.grab()
+    t_paint = time.perf_counter()
+    out = {"value": t_paint - t0, "seconds": t_paint - t0, "import_s": t_import - t0,
+           "app_s": t_app - t_import, "window_s": t_window - t_app,
+           "show_paint_s": t_paint - t_window, "exposed": exposed,
+           "size": [pixmap.width(), pixmap.height()]}
+    window.close()
+    app.processEvents()
+    return out
+
+
+def measure(case: str, variant: str, quick: bool) -> dict[str, Any]:
+    t0 = time.perf_counter()
+    if case == "process":
+        return _process()
+    if case == "first_paint":
+        return _first_paint(t0)
+    raise ValueError(f"unknown case {case!r}")
+
+
+def summarise(results: Results, quick: bool) -> Report:
+    table = Table(["case", "", "rounds", "median s", "min–max s", "target"])
+    report = Report(TITLE, tables=[table])
+    data: dict[str, Any] = {}
+    labels = {"process": "python -m app … --quit-after 0 (launch → exit)",
+              "first_paint": "in-process: import → window painted"}
+    for case in CASES:
+        status = results.status(KEY, case, VARIANT)
+        if status is not None:
+            table.rows.append([labels[case], "", status, "", "", ""])
+            data[case] = {"status": status}
+            continue
+        runs = results.get(KEY, case, VARIANT)
+        secs = [float(r["seconds"]) for r in runs]
+        med = median(secs)
+        verdict = "meets" if med <= TARGET_S else "misses"
+        if case == "process":
+            verdict += " (upper bound)"
+        table.rows.append([labels[case], "", str(len(runs)), f"{med:.2f}",
+                           f"{min(secs):.2f}–{max(secs):.2f}",
+                           f"≤ {TARGET_S} s: {verdict}"])
+        data[case] = {"median_s": med, "seconds": secs}
+        if case == "first_paint":
+            for part, label in (("import_s", "  imports (Qt, app)"),
+                                ("app_s", "  QApplication + qasync loop"),
+                                ("window_s", "  MainWindow()"),
+                                ("show_paint_s", "  show → exposed → grab")):
+                vals = [float(r[part]) for r in runs]
+                table.rows.append([label, "", "", f"{median(vals):.3f}",
+                                   f"{min(vals):.3f}–{max(vals):.3f}", ""])
+                data[case][part] = median(vals)
+            if not all(r.get("exposed") for r in runs):
+                report.notes.append("the window was not reported exposed within 10 s in "
+                                    "some round: grab() was taken anyway.")
+    report.data = data
+    report.notes.append("launch → exit includes interpreter start, the screenshot and shutdown: "
+                        "an upper bound of start-up. The in-process time starts after the "
+                        "interpreter (and this benchmark's imports) are up: a lower bound.")
+    report.notes.append("QT_QPA_PLATFORM=offscreen: no window manager or GPU compositor; a "
+                        "real desktop adds its own mapping time.")
+    return report
