@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import qasync
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 
 from app.views.app import make_application
 from app.views.main_window import MainWindow
@@ -42,6 +42,14 @@ def shoot(app: Any, name: str, workload: str, params: dict[str, Any], run_ms: in
     app.exec()
 
 
+def raise_dock(key: str) -> Callable[[MainWindow], None]:
+    def show(window: MainWindow) -> None:
+        window.docks[key].raise_()
+        window.resizeDocks([window.docks[key]], [420], Qt.Orientation.Vertical)
+
+    return show
+
+
 def pause_and_step(window: MainWindow) -> None:
     window.toggle_run()
     QTimer.singleShot(200, window.step)
@@ -61,6 +69,10 @@ def main() -> int:
     shoot(app, "thousand-tasks.png", "timers",
           {"tasks": 1000, "forever": True, "interval_ms": 500.0}, 3000)
     shoot(app, "cpu-hog.png", "cpu-hog", {"hog_ms": 800.0, "forever": True}, 2600, None, 0)
+    shoot(app, "timeline.png", "server-under-load", {"forever": True}, 2500,
+          raise_dock("timeline"), 800)
+    shoot(app, "metrics.png", "server-under-load", {"forever": True}, 3000,
+          raise_dock("metrics"), 800)
     return compare_shots()
 
 

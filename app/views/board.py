@@ -429,7 +429,7 @@ class BoardView(QGraphicsView):
                 self.flash_t0 = time.monotonic()
                 self.running_text.opacity = 1.0
             ready = [i for i in range(max(start, end - 2000), end)
-                     if int(store.kind[i]) == Ev.TASK_READY][-8:]
+                     if int(store.kind[i]) == Ev.TASK_READY][-3:]
             for i in ready:
                 self.add_arrow(i)
         self._kick()
