@@ -250,3 +250,25 @@ def test_open_hands_the_checked_session_to_the_gui(session_file: Path,
 def test_open_starts_the_gui(session_file: Path) -> None:
     proc = run("open", str(session_file), "--no-settings", "--quit-after", "0")
     assert proc.returncode == 0, proc.stderr
+
+
+def test_a_script_spawning_100000_tasks_is_recorded_with_counted_drops(tmp_path: Path) -> None:
+    script = tmp_path / "many.py"
+    script.write_text(
+        "import asyncio\n\n"
+        "async def main():\n"
+        "    async def tiny(i):\n"
+        "        await asyncio.sleep(0)\n"
+        "        return i\n\n"
+        "    assert len(await asyncio.gather(*(tiny(i) for i in range(100_000)))) == 100_000\n")
+    out = tmp_path / "many.loopscope"
+    proc = subprocess.run([sys.executable, "-m", "app", "record", "--script", str(script),
+                           "--capacity", "20000", "-o", str(out)],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "100,004 tasks" in proc.stdout and "events dropped" in proc.stdout
+    from app.core import tracefile
+
+    session = tracefile.load(out)
+    assert session.store.dropped > 0  # counted, not a crash
+    assert len(session.store.tasks) == 100_004
