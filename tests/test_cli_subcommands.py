@@ -266,9 +266,13 @@ def test_a_script_spawning_100000_tasks_is_recorded_with_counted_drops(tmp_path:
                            "--capacity", "20000", "-o", str(out)],
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
-    assert "100,004 tasks" in proc.stdout and "events dropped" in proc.stdout
+    import re
+
+    tasks = int(re.search(r"([\d,]+) tasks", proc.stdout).group(1).replace(",", ""))  # type: ignore[union-attr]
+    # The 100,000 tasks, main, and the interpreter's own shutdown tasks (their number varies).
+    assert 100_001 <= tasks <= 100_010 and "events dropped" in proc.stdout
     from app.core import tracefile
 
     session = tracefile.load(out)
     assert session.store.dropped > 0  # counted, not a crash
-    assert len(session.store.tasks) == 100_004
+    assert len(session.store.tasks) == tasks
