@@ -10,7 +10,6 @@ a Queue pipeline, short-lived task churn (gather), a loopback TCP echo and execu
 
 from __future__ import annotations
 
-import asyncio
 import sys
 import time
 
@@ -18,68 +17,7 @@ from app.core.factory import new_loop
 from app.core.recorder import Recorder
 from app.core.reducer import measure_jumps
 from app.core.store import EventStore
-
-
-async def _round(port: int, rounds: int = 40) -> None:
-    loop = asyncio.get_running_loop()
-    queue: asyncio.Queue[int] = asyncio.Queue(maxsize=8)
-
-    async def yielder() -> None:
-        for _ in range(rounds):
-            await asyncio.sleep(0)
-
-    async def sleeper(i: int) -> None:
-        for _ in range(rounds // 8):
-            await asyncio.sleep(0.0001 * (1 + i % 3))
-
-    async def producer() -> None:
-        for i in range(rounds):
-            await queue.put(i)
-        await queue.put(-1)
-
-    async def consumer() -> None:
-        while await queue.get() >= 0:
-            pass
-
-    async def tiny(i: int) -> int:
-        if i % 2:
-            await asyncio.sleep(0)
-        return i
-
-    async def churn() -> None:
-        for _ in range(rounds // 8):
-            await asyncio.gather(*(asyncio.create_task(tiny(i)) for i in range(6)))
-
-    async def echo_client() -> None:
-        reader, writer = await asyncio.open_connection("127.0.0.1", port)
-        for _ in range(rounds // 4):
-            writer.write(b"ping\n")
-            await writer.drain()
-            await reader.readline()
-        writer.close()
-        await writer.wait_closed()
-
-    async def executor() -> None:
-        for _ in range(3):
-            await loop.run_in_executor(None, time.sleep, 0)
-
-    await asyncio.gather(*(yielder() for _ in range(12)), *(sleeper(i) for i in range(6)),
-                         producer(), consumer(), churn(), echo_client(), executor())
-
-
-async def _serve(n_rounds: int) -> None:
-    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        while line := await reader.readline():
-            writer.write(line)
-            await writer.drain()
-        writer.close()
-
-    server = await asyncio.start_server(handle, "127.0.0.1", 0)
-    port = server.sockets[0].getsockname()[1]
-    for _ in range(n_rounds):
-        await _round(port)
-    server.close()
-    await server.wait_closed()
+from tests.core.store_helpers import serve_mixed  # the same mix the reducer's tests use
 
 
 def record_mixed(n_events: int) -> EventStore:
@@ -89,14 +27,14 @@ def record_mixed(n_events: int) -> EventStore:
     store = EventStore.for_recorder(recorder)
     try:
         while len(store) < n_events:
-            loop.run_until_complete(_serve(20))
+            loop.run_until_complete(serve_mixed(20))
             store.append(recorder.drain())
         loop.run_until_complete(loop.shutdown_default_executor())
     finally:
         loop.close()
     store.append(recorder.drain())
     if len(store) > n_events:
-        store._n = n_events  # a prefix of a real trace is a real trace
+        store.set_length(n_events)  # a prefix of a real trace is a real trace
     return store
 
 

@@ -39,6 +39,7 @@ import threading
 import time
 import warnings
 from asyncio import base_events, events, selector_events
+from collections.abc import Iterator
 from typing import Any
 
 from .events import Cause, Ev, Outcome, Unit, Wait
@@ -144,10 +145,11 @@ def _creation_site() -> str:
     return "?"
 
 
-def _innermost_coroutine(task: Any) -> Any:
-    """The innermost coroutine (or generator) of a suspended task's await chain."""
+def _await_chain(task: Any) -> Iterator[Any]:
+    """The coroutines (or generators) of a suspended task's await chain, outermost first."""
     coro = task._coro
     while True:
+        yield coro
         inner = getattr(coro, "cr_await", None)
         if inner is None:
             inner = getattr(coro, "gi_yieldfrom", None)
@@ -157,24 +159,23 @@ def _innermost_coroutine(task: Any) -> Any:
             wrapped = [r for r in gc.get_referents(inner) if hasattr(r, "cr_frame")]
             inner = wrapped[0] if wrapped else None
         if inner is None or not (hasattr(inner, "cr_frame") or hasattr(inner, "gi_frame")):
-            return coro
+            return
         coro = inner
+
+
+def _innermost_coroutine(task: Any) -> Any:
+    """The innermost coroutine (or generator) of a suspended task's await chain."""
+    *_, innermost = _await_chain(task)
+    return innermost
 
 
 def _user_frame(task: Any) -> Any:
     """The deepest frame of a suspended task's await chain outside asyncio (user code)."""
-    coro: Any = task._coro
     found = None
-    while coro is not None:
+    for coro in _await_chain(task):
         frame = getattr(coro, "cr_frame", None) or getattr(coro, "gi_frame", None)
         if frame is not None and not frame.f_code.co_filename.startswith(_ASYNCIO_DIR):
             found = frame
-        inner = getattr(coro, "cr_await", None) or getattr(coro, "gi_yieldfrom", None)
-        if inner is not None and type(inner) is _CoroutineWrapper:
-            wrapped = [r for r in gc.get_referents(inner) if hasattr(r, "cr_frame")]
-            inner = wrapped[0] if wrapped else None
-        coro = inner if inner is not None and (hasattr(inner, "cr_frame")
-                                               or hasattr(inner, "gi_frame")) else None
     return found
 
 
