@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from . import cli
 from .core import backends
 from .core.factory import resolve_backend
+from .core.store import KEEP_EVENTS, MIN_KEEP_EVENTS
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="save a PNG of the window after --quit-after seconds, then quit")
     parser.add_argument("--quit-after", type=float, metavar="SECONDS",
                         help="quit after this many seconds")
+    parser.add_argument("--keep-events", type=int, metavar="N", default=None,
+                        help="events a live run keeps for replay before the oldest are let "
+                             f"go (default {KEEP_EVENTS:,}; about 100 bytes each)")
     parser.add_argument("--no-settings", action="store_true",
                         help="neither read nor write saved window settings")
     return parser
@@ -54,6 +58,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
             args.backend = resolve_backend(args.backend)
         except ValueError as exc:
             parser.error(str(exc))
+    if args.keep_events is not None and args.keep_events < MIN_KEEP_EVENTS:
+        parser.error(f"--keep-events must be at least {MIN_KEEP_EVENTS:,}")
     if args.quit_after is not None and args.quit_after < 0:
         parser.error("--quit-after must be >= 0 seconds")
     if args.screenshot and args.quit_after is None:

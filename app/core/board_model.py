@@ -234,7 +234,7 @@ def layout(state: SchedulerState, store: EventStore, describer: Describer,
     if state.running is not None and not state.running[0]:
         model.running_text = tr("callback {name}").format(name=describer.s(state.running_name))
     done.sort(reverse=True)
-    model.counts["done"] = len(done)
+    model.counts["done"] = len(done) + state.done_earlier
     for slot, (_, (serial, label, detail, alarm, fade)) in enumerate(done[:RECENT_DONE]):
         model.tokens[serial] = Token(serial, "done", slot, label, detail, alarm, fade)
     return model

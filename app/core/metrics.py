@@ -48,6 +48,12 @@ class Grow:
     def values(self) -> np.ndarray:
         return self._data[:self.n]
 
+    def drop_first(self, k: int) -> None:
+        """Forget the first ``k`` values (in place: the capacity stays for what comes)."""
+        k = min(k, self.n)
+        self._data[:self.n - k] = self._data[k:self.n]
+        self.n -= k
+
 
 class SlowStep(NamedTuple):
     index: int  # event index of the SLOW_STEP record
@@ -64,6 +70,9 @@ class Metrics:
         self.lag_ts = Grow()
         self.lag_ns = Grow()
         self.slow: list[SlowStep] = []
+        # The event index each value was measured at (STEP_END, STEP_BEGIN, POLL_END,
+        # TIMER_FIRED): what trim() needs to forget exactly the values of let-go events.
+        self._at = {name: Grow() for name in ("step_ns", "latency_ns", "poll_ns", "lag_ns")}
         self._step_start: dict[int, int] = {}
         self._ready_since: dict[int, int] = {}
         self._end = 0
@@ -83,10 +92,12 @@ class Metrics:
         polls = kinds == _K_POLL_END
         if polls.any():
             self.poll_ns.extend(store.b[idx[polls]])
+            self._at["poll_ns"].extend(idx[polls])
         fired = kinds == _K_FIRED
         if fired.any():
             self.lag_ts.extend(store.ts[idx[fired]])
             self.lag_ns.extend(np.maximum(store.b[idx[fired]], 0))
+            self._at["lag_ns"].extend(idx[fired])
         for i in idx[kinds == _K_SLOW].tolist():
             self.slow.append(SlowStep(i, int(store.task[i]), int(store.a[i]),
                                       store.string(int(store.b[i]))))
@@ -96,24 +107,43 @@ class Metrics:
         sel = idx[steps]
         step_start, ready_since = self._step_start, self._ready_since
         durations: list[int] = []
+        duration_at: list[int] = []
         latencies: list[int] = []
-        for k, task, ts in zip(kinds[steps].tolist(), store.task[sel].tolist(),
-                               store.ts[sel].tolist(), strict=True):
+        latency_at: list[int] = []
+        for i, k, task, ts in zip(sel.tolist(), kinds[steps].tolist(), store.task[sel].tolist(),
+                                  store.ts[sel].tolist(), strict=True):
             if k == _K_BEGIN:
                 step_start[task] = ts
                 since = ready_since.pop(task, None)
                 if since is not None:
                     latencies.append(ts - since)
+                    latency_at.append(i)
             elif k == _K_END:
                 began = step_start.pop(task, None)
                 if began is not None:
                     durations.append(ts - began)
+                    duration_at.append(i)
             elif task not in ready_since:
                 ready_since[task] = ts
         if durations:
             self.step_ns.extend(durations)
+            self._at["step_ns"].extend(duration_at)
         if latencies:
             self.latency_ns.extend(np.maximum(latencies, 0))
+            self._at["latency_ns"].extend(latency_at)
+
+    def trim(self, cut: int) -> None:
+        """The store let events ``[0, cut)`` go: forget the values measured at them (the
+        distributions describe the events held) and renumber the rest."""
+        for name, at in self._at.items():
+            k = int(np.searchsorted(at.values, cut))
+            getattr(self, name).drop_first(k)
+            if name == "lag_ns":
+                self.lag_ts.drop_first(k)
+            at.drop_first(k)
+            at.values[:] -= cut
+        self.slow = [s._replace(index=s.index - cut) for s in self.slow if s.index >= cut]
+        self._end = max(0, self._end - cut)
 
     @staticmethod
     def histogram(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

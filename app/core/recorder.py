@@ -21,7 +21,7 @@ import itertools
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .events import Ev
@@ -64,6 +64,8 @@ class Recorder:
         self._string_ids: dict[str, int] = {"": 0}
         self._strings_lock = threading.Lock()
         self.tasks: dict[int, TaskInfo] = {}
+        #: The highest serial :meth:`forget_tasks` removed (new serials must stay above it).
+        self.highest_forgotten = 0
         self._dispatcher: Dispatcher | None = None
         self.emit: Emit = self._make_emit()
 
@@ -152,6 +154,20 @@ class Recorder:
         self.tasks[info.serial] = info
         self.emit(Ev.TASK_SPAWNED, info.serial, info.parent, int(info.eager),
                   self.intern(info.name))
+
+    def forget_tasks(self, serials: Iterable[int]) -> int:
+        """Drop finished tasks from :attr:`tasks` (their events were let go by a retention
+        window); returns how many. Safe while the loop runs: it only adds *new* serials."""
+        n = 0
+        for serial in serials:
+            if self.tasks.pop(serial, None) is not None:
+                n += 1
+                self.highest_forgotten = max(self.highest_forgotten, serial)
+        return n
+
+    def highest_serial(self) -> int:
+        """The highest task serial this recorder has known (including forgotten ones)."""
+        return max(max(list(self.tasks), default=0), self.highest_forgotten)
 
     # -- reading ---------------------------------------------------------------------------
     def drain(self, limit: int | None = None) -> list[Record]:

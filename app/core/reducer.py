@@ -217,6 +217,9 @@ class SchedulerState:
     #: A preemptive recording (OS threads as tasks): (switch interval ns, GIL on, conditions
     #: string id). Several tasks may be RUNNING at once; ``running`` is the last one started.
     threads: tuple[int, int, int] | None = None
+    #: Tasks that finished before the first event still held (a live run's retention window
+    #: let their events go): counted, no longer described.
+    done_earlier: int = 0
 
     def time_in(self, serial: int, state: int) -> int:
         return self.tasks[serial].time_in(state, self.ts)
@@ -776,7 +779,8 @@ class _Machine:
 
 
 # -- the reducer -----------------------------------------------------------------------------------
-def _export(m: _Machine, done: list[tuple[int, TaskState]], n_done: int) -> SchedulerState:
+def _export(m: _Machine, done: list[tuple[int, TaskState]], n_done: int,
+            done_earlier: int = 0) -> SchedulerState:
     # tuple.__new__(NamedTupleClass, values) is the C-level constructor: 3x faster than
     # ``_make`` / ``Class(*values)``, which matters for 20 000 live tasks or timers.
     new = tuple.__new__
@@ -816,6 +820,7 @@ def _export(m: _Machine, done: list[tuple[int, TaskState]], n_done: int) -> Sche
         lost=m.lost,
         thread_wakes=m.thread_wakes,
         threads=m.threads_info,
+        done_earlier=done_earlier,
     )
 
 
@@ -853,29 +858,44 @@ class Reducer:
         self._done: list[tuple[int, TaskState]] = []
         self._snap_idx: list[int] = []
         self._snaps: list[_Snapshot] = []
+        #: Finished tasks forgotten by :meth:`trim` (their events were let go).
+        self.done_earlier = 0
         self._take_snapshot()
 
-    def continue_into(self, store: EventStore) -> Reducer:
-        """A reducer for ``store``, a continuation of this recording, starting from this
-        reducer's current state (event 0 of ``store`` follows the last event applied here).
+    def trim_point(self, at_most: int) -> int:
+        """The largest index ≤ ``at_most`` that :meth:`trim` can cut at (a snapshot's)."""
+        k = bisect_right(self._snap_idx, max(0, at_most)) - 1
+        return self._snap_idx[k] if k >= 0 else 0
 
-        Used to bound memory on endless live runs: the old store, its snapshots and the log
-        of finished tasks are let go; tasks still alive carry over.
+    def trim(self, cut: int) -> list[int]:
+        """Forget events ``[0, cut)`` (the store lets them go with ``store.trim(cut)``, the
+        same cut, right after): the snapshot at ``cut`` becomes the starting state, later
+        snapshots and the current state are renumbered, and the tasks that finished before
+        it leave the done log (counted in :attr:`done_earlier`). ``state_at(i)`` afterwards
+        is ``state_at(cut + i)`` before, less those tasks.
+
+        ``cut`` must be a snapshot index (:meth:`trim_point`): the state there is already
+        known, so trimming replays nothing, and its cost follows the snapshots, not events.
+        Returns the serials of the tasks forgotten.
         """
-        m = self._m
-        m.freeze(self._done)
-        new = Reducer.__new__(Reducer)
-        new.store = store
-        new.snapshot_every = self.snapshot_every
-        new.snapshot_budget = self.snapshot_budget
-        new.max_interval = self.max_interval
-        new._m = m.clone()
-        new._m.index = 0
-        new._done = []
-        new._snap_idx = []
-        new._snaps = []
-        new._take_snapshot()
-        return new
+        if cut == 0:
+            return []
+        k = bisect_left(self._snap_idx, cut)
+        if k == len(self._snap_idx) or self._snap_idx[k] != cut:
+            raise ValueError(f"trim({cut}): not a snapshot index (use trim_point)")
+        n_done = self._snaps[k].n_done
+        forgotten = [serial for serial, _ in self._done[:n_done]]
+        del self._done[:n_done]
+        self.done_earlier += n_done
+        kept = []
+        for snap in self._snaps[k:]:
+            snap.machine.index -= cut  # each snapshot owns its machine (a clone)
+            kept.append(_Snapshot(snap.index - cut, snap.machine, snap.n_done - n_done))
+        self._snaps = kept
+        self._snap_idx = [snap.index for snap in kept]
+        self._m.index -= cut
+        self._next_check -= cut
+        return forgotten
 
     @property
     def index(self) -> int:
@@ -943,7 +963,7 @@ class Reducer:
     def state(self) -> SchedulerState:
         """The state after every event applied so far."""
         with _gc_paused():
-            return _export(self._m, self._done, len(self._done))
+            return _export(self._m, self._done, len(self._done), self.done_earlier)
 
     def state_at(self, index: int) -> SchedulerState:
         """The state after events ``[0, index)`` (applies up to ``index`` first if needed)."""
@@ -959,7 +979,7 @@ class Reducer:
         with _gc_paused():
             m = snap.machine.clone()  # shares frozen records: a write thaws a private copy
             self._advance(m, snap.index, index)
-            return _export(m, self._done, snap.n_done)
+            return _export(m, self._done, snap.n_done, self.done_earlier)
 
     def snapshot_bytes(self) -> int:
         """Memory held by the snapshots and the done log (a diagnostic walk, not for a hot

@@ -48,6 +48,14 @@ import numpy as np
 from .events import Event
 from .recorder import Record, Recorder, TaskInfo
 
+#: Events a live session keeps for replay (its retention window, see ``TraceBridge``). Each
+#: costs ~40 bytes here and about as much again in the reducer's snapshots and the views'
+#: indices (``make soak`` measures it): a million is ~100 MB, minutes of history at the
+#: rates most samples reach.
+KEEP_EVENTS = 1_000_000
+#: The smallest window accepted: trims happen at reducer snapshots, up to 32 Ki events apart.
+MIN_KEEP_EVENTS = 50_000
+
 _INT32_MAX = np.iinfo(np.int32).max
 _MIN_GROWTH = 1 << 16  # events: never grow by less (small appends must stay O(1) amortised)
 _GROWTH_SHIFT = 3  # grow by capacity >> 3, i.e. x1.125: head-room stays ≤ 12.5 %
@@ -57,7 +65,8 @@ class EventStore:
     """All drained events of one recording, as numpy columns, with the recorder's tables."""
 
     __slots__ = ("_a", "_b", "_c", "_cap", "_gap_at", "_gap_cum", "_gap_lost", "_kind", "_n",
-                 "_task", "_ts", "dropped", "first_seq", "last_seq", "strings", "tasks")
+                 "_t0", "_task", "_ts", "discarded", "dropped", "dropped_discarded", "first_seq",
+                 "last_seq", "strings", "tasks")
 
     def __init__(self, strings: list[str] | None = None,
                  tasks: dict[int, TaskInfo] | None = None, capacity: int = 0) -> None:
@@ -78,8 +87,13 @@ class EventStore:
         self._gap_cum: list[int] = []  # running total of _gap_lost (for lost_before)
         #: Events the recorder lost before they reached the store (counted from seq gaps).
         self.dropped = 0
-        self.first_seq = 0  # seq of the first event ever appended (0 = none yet)
+        self.first_seq = 0  # seq(i) = first_seq + i + drops before i (0 = no event yet)
         self.last_seq = 0  # highest seq appended so far
+        #: Events let go from the front by :meth:`trim` (a live run's retention window), and
+        #: the drops counted among them: event ``i`` here is event ``discarded + i`` of the run.
+        self.discarded = 0
+        self.dropped_discarded = 0
+        self._t0: int | None = None  # the recording's first timestamp, kept across trims
         if capacity:
             self._grow(capacity)
 
@@ -173,6 +187,43 @@ class EventStore:
             self._gap_at.append(index)
             self._gap_lost.append(lost)
             self._gap_cum.append(total)
+
+    def trim(self, cut: int) -> None:
+        """Let go of events ``[0, cut)``: event ``cut`` becomes event 0.
+
+        What a live run's retention window does to stay bounded in memory. The columns keep
+        their capacity (the window refills it), ``seq`` numbers, :attr:`t0` and the drop
+        totals stay those of the whole run; gaps before ``cut`` are forgotten (their counts
+        move to :attr:`dropped_discarded`), a gap *at* ``cut`` stays, now at 0, because it
+        lies between the last let-go event and the first kept one.
+        """
+        n = self._n
+        if not 0 <= cut <= n:
+            raise ValueError(f"trim({cut}): the store holds {n} events")
+        if cut == 0:
+            return
+        if self._t0 is None:
+            self._t0 = int(self._ts[0])
+        for name in ("_ts", "_kind", "_task", "_a", "_b", "_c"):
+            col = getattr(self, name)
+            col[:n - cut] = col[cut:n]  # overlapping: numpy copies through a buffer
+        k = bisect_left(self._gap_at, cut)
+        lost_before = self._gap_cum[k - 1] if k else 0
+        self._gap_at = [i - cut for i in self._gap_at[k:]]
+        self._gap_lost = self._gap_lost[k:]
+        self._gap_cum = [c - lost_before for c in self._gap_cum[k:]]
+        self.first_seq += cut + lost_before
+        self.dropped -= lost_before
+        self.dropped_discarded += lost_before
+        self.discarded += cut
+        self._n = n - cut
+
+    @property
+    def t0(self) -> int:
+        """Timestamp of the recording's first event (also after :meth:`trim`); 0 if none."""
+        if self._t0 is not None:
+            return self._t0
+        return int(self._ts[0]) if self._n else 0
 
     def set_length(self, n: int) -> None:
         """Declare the first ``n`` rows of the (pre-grown) columns filled by the caller."""

@@ -312,7 +312,7 @@ class ThreadRuntime:
         self.stop = threading.Event()
         self._local = threading.local()
         # Serials continue after the recorder's known tasks: a recorder may hold several runs.
-        self._serials = itertools.count(max(list(recorder.tasks), default=0) + 1)
+        self._serials = itertools.count(recorder.highest_serial() + 1)
         self._units = itertools.count(1)
         # Activity stamp: every traced thread that records anything (it holds the GIL to do
         # it) stores a new value. On a GIL build, a thread that sees it change between two

@@ -189,6 +189,18 @@ class BarTable:
         self._cmin[c0:c1] = np.minimum.reduceat(self._cols["start"][lo:hi], starts - lo)
         self._cmax[c0:c1] = np.maximum.reduceat(self._cols["end"][lo:hi], starts - lo)
 
+    def keep(self, rows: np.ndarray) -> None:
+        """Keep only ``rows`` (ascending indices), in order; the chunk index is rebuilt."""
+        m = len(rows)
+        for col in self._cols.values():
+            col[:m] = col[rows]  # rows ascend: every source is at or after its destination
+        self.n = m
+        nc = (m + CHUNK - 1) // CHUNK
+        if m:
+            starts = np.arange(0, m, CHUNK)
+            self._cmin[:nc] = np.minimum.reduceat(self._cols["start"][:m], starts)
+            self._cmax[:nc] = np.maximum.reduceat(self._cols["end"][:m], starts)
+
     def overlapping(self, x0: int, x1: int) -> np.ndarray:
         """Indices (ascending) of the rows with ``start <= x1`` and ``end >= x0``."""
         nc = (self.n + CHUNK - 1) // CHUNK
@@ -567,6 +579,46 @@ class TimelineData:
                              value=cols[:, 4])
         self._unit, self._last_unit_end, self._poll, self._timeout = unit, last_end, poll, timeout
         self._eager, self.self_pipe_fd, self.threads_mode = eager, self_pipe, threads
+
+    def trim(self, cut: int, cut_ts: int) -> None:
+        """The store let events ``[0, cut)`` go (a live run's retention window; ``cut_ts`` =
+        the time of the first event kept): drop what ended before it.
+
+        Bars that ended before ``cut_ts`` go; bars spanning it stay whole (their start is a
+        recorded fact). Tasks that finished before it lose their slot: slots are renumbered
+        in the same order (spawn order). ``t0`` stays, so the time axis does not move.
+        """
+        if cut <= 0:
+            return
+        n_ev = self.n_events
+        cut = min(cut, n_ev)
+        self._tsmax[:n_ev - cut] = self._tsmax[cut:n_ev]
+        self.n_events = n_ev - cut
+        n = self._n_slots
+        alive = np.flatnonzero(self.slot_done[:n] >= cut_ts)
+        if len(alive) < n:
+            remap = np.full(max(n, 1), -1, np.int64)
+            remap[alive] = np.arange(len(alive))
+            for name in ("slot_serial", "slot_first", "slot_done", "open_state", "open_since",
+                         "open_style", "open_queued"):
+                arr = getattr(self, name)
+                arr[:len(alive)] = arr[alive]
+            self._n_slots = len(alive)
+            self._slot_of = dict(zip(self.slot_serial[:len(alive)].tolist(),
+                                     range(len(alive)), strict=True))
+        else:
+            remap = None
+        t = self.tasks
+        keep = t.col("end") >= cut_ts
+        if remap is not None:  # (a finished task's bars end by its end: a guard, not a case)
+            keep &= remap[t.col("slot")] >= 0
+        t.keep(np.flatnonzero(keep))
+        if remap is not None and t.n:
+            slot = t.col("slot")
+            slot[:] = remap[slot]
+        self.bars.keep(np.flatnonzero(self.bars.col("end") >= cut_ts))
+        self.version += 1
+        self._touched.clear()  # cached pictures may show what is gone: redraw whole
 
     # -- reading ---------------------------------------------------------------------------------
     def touched_since(self, version: int) -> int:

@@ -4,6 +4,14 @@ A QTimer at display rate pops everything the recorder holds, appends it to the c
 :class:`EventStore`, feeds the reducer, and emits :attr:`TraceBridge.batch` ONCE with the
 range of new event indices. Views never see individual events as signals (a live loop makes
 100,000 a second); they read the store and the reducer's state for the range they are told.
+
+A live run keeps a *retention window*: the newest :attr:`TraceBridge.keep_events` events
+(and up to a quarter more before it lets a quarter go, so trimming is rare and cheap). When
+the window overflows, the oldest events are let go from the store, the reducer and every view
+at once (:attr:`TraceBridge.trimmed`), at one of the reducer's snapshots so that nothing is
+replayed. The tasks that finished in the let-go part leave the task table; the views shift
+their indices and keep everything else. An endless run therefore stays flat in memory, and
+what is let go is counted in the status bar, never silent.
 """
 
 from __future__ import annotations
@@ -16,13 +24,9 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from ..core.events import Ev
 from ..core.reducer import Reducer
-from ..core.store import EventStore
+from ..core.store import KEEP_EVENTS, EventStore
 
 FRAME_MS = 16
-#: Events kept for replay in a live session (~40 bytes each in the store). Past this the
-#: recording so far is let go and a new one continues from the current state — counted and
-#: shown, never silent — so an endless run stays bounded in memory.
-MAX_EVENTS = 4_000_000
 
 
 class TraceBridge(QObject):
@@ -30,17 +34,20 @@ class TraceBridge(QObject):
     batch = Signal(int, int)
     #: The store and reducer were replaced (engine reset, file opened): views start over.
     reset = Signal()
+    #: The oldest ``cut`` events were let go (retention window): event ``cut + i`` is now
+    #: event ``i``. Emitted before the batch that follows; views shift their indices.
+    trimmed = Signal(int)
 
-    def __init__(self, engine: Any, parent: QObject | None = None) -> None:
+    def __init__(self, engine: Any, parent: QObject | None = None,
+                 keep_events: int = KEEP_EVENTS) -> None:
         super().__init__(parent)
+        if keep_events < 1:
+            raise ValueError("keep_events must be >= 1")
         self.engine = engine
         self.store = EventStore.for_recorder(engine.recorder)
         self.reducer = Reducer(self.store)
         self.frames = 0
-        self.max_events = MAX_EVENTS
-        #: Events let go to bound memory (the oldest part of an endless live recording).
-        self.discarded = 0
-        self._dropped_before = 0  # drops counted by stores let go
+        self.keep_events = keep_events
         self.events_per_s = 0.0
         self.loop_lag_ns = 0
         self._rate_window: deque[tuple[float, int]] = deque()
@@ -63,23 +70,25 @@ class TraceBridge(QObject):
         self.drain()
         self.store = EventStore.for_recorder(self.engine.recorder)
         self.reducer = Reducer(self.store)
-        self.discarded = 0
-        self._dropped_before = 0
         self._rate_window.clear()
         self._lag_window.clear()
         self.events_per_s = 0.0
         self.loop_lag_ns = 0
         self.reset.emit()
 
-    def _roll_over(self) -> None:
-        """Keep memory bounded on an endless run: continue in a fresh store whose reducer
-        starts from the current state; the views start over from there."""
-        old = self.store
-        self.store = EventStore(old.strings, old.tasks)
-        self.reducer = self.reducer.continue_into(self.store)
-        self.discarded += len(old)
-        self._dropped_before += old.dropped
-        self.reset.emit()
+    def trim(self, keep: int | None = None) -> int:
+        """Let go of the oldest events so that about ``keep`` (default :attr:`keep_events`)
+        remain; returns how many went (0 if the reducer has no snapshot to cut at yet)."""
+        keep = self.keep_events if keep is None else keep
+        cut = self.reducer.trim_point(len(self.store) - keep)
+        if cut <= 0:
+            return 0
+        forgotten = self.reducer.trim(cut)
+        self.store.trim(cut)
+        if self.store.tasks is self.engine.recorder.tasks:
+            self.engine.recorder.forget_tasks(forgotten)
+        self.trimmed.emit(cut)
+        return cut
 
     def show_store(self, store: EventStore) -> None:
         """Show a recording that is not the engine's (a saved session): stop draining."""
@@ -95,7 +104,13 @@ class TraceBridge(QObject):
 
     @property
     def dropped(self) -> int:
-        return self.store.dropped + self._dropped_before
+        """Events the recorder lost (also among those let go since)."""
+        return self.store.dropped + self.store.dropped_discarded
+
+    @property
+    def discarded(self) -> int:
+        """Events let go by the retention window (the oldest part of a long live run)."""
+        return self.store.discarded
 
     def drain(self) -> int:
         """Move what the recorder holds into the store; emit one batch signal."""
@@ -104,9 +119,9 @@ class TraceBridge(QObject):
         now = time.monotonic()
         start = len(self.store)
         if records:
-            if len(self.store) + len(records) > self.max_events:
-                self._roll_over()
-                start = 0
+            if len(self.store) + len(records) > self.keep_events + self.keep_events // 4:
+                self.trim()
+                start = len(self.store)
             self.store.append(records)
             self.reducer.apply_until(len(self.store))
             end = len(self.store)

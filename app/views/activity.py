@@ -2,7 +2,8 @@
 
 Counts are kept per 100 ms bin and updated incrementally from each frame's new events (one
 ``np.bincount`` over the batch), so the cost per frame follows the batch, never the history.
-The plot shows the last 30 s.
+The plot shows the last 30 s; bins older than twice that are let go (memory stays flat on an
+endless run).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from ..core.store import EventStore
 
 WINDOW_S = 30.0
 BIN_NS = 100_000_000
+_KEEP_BINS = int(2 * WINDOW_S * 1e9 // BIN_NS)
 SERIES = (
     ("task steps", int(Ev.STEP_BEGIN), "#1f7a1f"),
     ("polls", int(Ev.POLL_BEGIN), "#6a3d9a"),
@@ -43,6 +45,7 @@ class ActivityView(QWidget):
     def reset(self) -> None:
         self.t0: int | None = None
         self.counts = np.zeros((len(SERIES), 1024), dtype=np.int64)
+        self.first_bin = 0  # the bin counts[:, 0] holds (bins count from t0)
         self.last_bin = 0
         for curve in self.curves.values():
             curve.setData([], [])
@@ -53,25 +56,31 @@ class ActivityView(QWidget):
             return
         ts = store.ts[start:end]
         if self.t0 is None:
-            self.t0 = int(store.ts[0])
-        bins = np.maximum((ts - self.t0) // BIN_NS, 0)
-        top = int(bins.max())
-        if top >= self.counts.shape[1]:
-            grown = np.zeros((len(SERIES), max(top + 1, 2 * self.counts.shape[1])),
-                             dtype=np.int64)
-            grown[:, :self.counts.shape[1]] = self.counts
-            self.counts = grown
+            self.t0 = store.t0
+        top = max(self.last_bin, int((int(ts.max()) - self.t0) // BIN_NS))
+        if top - self.first_bin >= self.counts.shape[1]:
+            old = self.counts
+            drop = max(0, top - _KEEP_BINS - self.first_bin)  # too old to be shown again
+            width = max(top + 1 - self.first_bin - drop, 2 * old.shape[1] if not drop
+                        else old.shape[1])
+            self.counts = np.zeros((len(SERIES), width), dtype=np.int64)
+            kept = old[:, drop:]
+            self.counts[:, :kept.shape[1]] = kept
+            self.first_bin += drop
+        bins = np.maximum((ts - self.t0) // BIN_NS - self.first_bin, 0)
         kinds = store.kind[start:end]
+        span = top + 1 - self.first_bin
         for row, (_, kind, _) in enumerate(SERIES):
             selected = bins[kinds == kind]
             if len(selected):
-                self.counts[row, :top + 1] += np.bincount(selected, minlength=top + 1)
-        self.last_bin = max(self.last_bin, top)
+                self.counts[row, :span] += np.bincount(selected, minlength=span)
+        self.last_bin = top
 
     def redraw(self) -> None:
         if self.t0 is None:
             return
-        first = max(0, self.last_bin + 1 - int(WINDOW_S * 1e9 // BIN_NS))
+        first = max(self.first_bin, self.last_bin + 1 - int(WINDOW_S * 1e9 // BIN_NS))
         edges = np.arange(first, self.last_bin + 2) * (BIN_NS / 1e9)
+        lo, hi = first - self.first_bin, self.last_bin + 1 - self.first_bin
         for row, (name, _, _) in enumerate(SERIES):
-            self.curves[name].setData(edges, self.counts[row, first:self.last_bin + 1])
+            self.curves[name].setData(edges, self.counts[row, lo:hi])

@@ -41,7 +41,7 @@ def run_gui(args: argparse.Namespace) -> int:
     app = make_application()
     settings = QSettings() if not args.no_settings else None
     window = MainWindow(backend=args.backend, host=args.host, settings=settings,
-                        paused=args.paused)
+                        paused=args.paused, keep_events=getattr(args, "keep_events", None))
     window.show()
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)

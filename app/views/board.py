@@ -442,6 +442,11 @@ class BoardView(QGraphicsView):
         if not self._play_timer.isActive():
             self._play_next()
 
+    def trim(self, cut: int) -> None:
+        """Older events were let go: renumber the events still to show (or shown)."""
+        self._queue = deque(i - cut for i in self._queue if i >= cut)
+        self.shown = deque((i - cut for i in self.shown if i >= cut), maxlen=self.shown.maxlen)
+
     def playing(self) -> bool:
         return bool(self._queue) or self._play_timer.isActive()
 

@@ -175,6 +175,25 @@ class EventTableModel(QAbstractTableModel):
         self._n_rows += new
         self.endInsertRows()
 
+    def trim(self, cut: int) -> None:
+        """The store let events ``[0, cut)`` go (already done): their rows leave the top,
+        the rest are renumbered. Called before any view asks for data again."""
+        cut = min(cut, self._end)
+        if cut <= 0:
+            return
+        n_rows = self._n_rows
+        gone = cut if self._rows is None else int(np.searchsorted(self._rows[:n_rows], cut))
+        if gone:
+            self.beginRemoveRows(QModelIndex(), 0, gone - 1)
+        end = self._end
+        self._units[:end - cut] = self._units[cut:end]
+        self._end = end - cut
+        if self._rows is not None:
+            self._rows[:n_rows - gone] = self._rows[gone:n_rows] - cut
+        self._n_rows = n_rows - gone
+        if gone:
+            self.endRemoveRows()
+
     def event_at(self, row: int) -> int:
         """The event index shown in ``row``."""
         return int(self._rows[row]) if self._rows is not None else row
@@ -218,7 +237,7 @@ class EventTableModel(QAbstractTableModel):
         s = self.store
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return f"{(int(s.ts[i]) - int(s.ts[0])) / 1e6:.3f}"
+                return f"{(int(s.ts[i]) - s.t0) / 1e6:.3f}"
             if column == 1:
                 return str(int(self._units[i]))
             kind = int(s.kind[i])
@@ -336,6 +355,22 @@ class EventLogView(QWidget):
             self._programmatic = True
             self.table.scrollToBottom()
             self._programmatic = False
+
+    def trim(self, cut: int) -> None:
+        """Older events were let go: drop their rows, and forgotten tasks from the filter."""
+        self._programmatic = True  # Qt moves the current row off removed rows: not the user
+        try:
+            self.model.trim(cut)
+        finally:
+            self._programmatic = False
+        tasks = self.model.store.tasks
+        selected = self.task_box.currentData()
+        for i in range(self.task_box.count() - 1, 0, -1):  # item 0 is "all tasks"
+            serial = self.task_box.itemData(i)
+            if serial not in tasks and serial != selected:
+                self.task_box.removeItem(i)
+        self._known_tasks = len(tasks)
+        self._update_count()
 
     def filter_to_task(self, serial: int) -> None:
         index = self.task_box.findData(serial)

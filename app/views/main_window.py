@@ -35,6 +35,7 @@ from ..core import backends, perfetto, scripts, tracefile
 from ..core.describe import Describer, fmt_ns
 from ..core.engine import Engine, EngineError
 from ..core.events import Unit
+from ..core.store import KEEP_EVENTS
 from ..qt.bridge import TraceBridge
 from ..qt.qt_host import QtHostEngine
 from ..workloads.registry import ParamError
@@ -68,7 +69,8 @@ def on_screen(widget: QWidget) -> bool:
 
 class MainWindow(QMainWindow):
     def __init__(self, backend: str | None = None, host: str | None = None,
-                 settings: QSettings | None = None, paused: bool = False) -> None:
+                 settings: QSettings | None = None, paused: bool = False,
+                 keep_events: int | None = None) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("LoopScope — watch asyncio schedule tasks"))
@@ -92,9 +94,10 @@ class MainWindow(QMainWindow):
             backend = backends.default()
         self.engine = self._make_engine(backend, host)
         self.engine.start(paused=paused)
-        self.bridge = TraceBridge(self.engine, self)
+        self.bridge = TraceBridge(self.engine, self, keep_events or KEEP_EVENTS)
         self.bridge.batch.connect(self._on_batch)
         self.bridge.reset.connect(self._on_reset)
+        self.bridge.trimmed.connect(self._on_trimmed)
 
         self.replay = ReplayBar(self)
         self.replay.set_store(self.bridge.store)
@@ -411,6 +414,17 @@ class MainWindow(QMainWindow):
         self.board.show_live(self.bridge.reducer.state(), store, self.describer(),
                              self._board_pending, end, time.monotonic_ns())
         self._board_pending = -1
+
+    def _on_trimmed(self, cut: int) -> None:
+        """The retention window let the oldest ``cut`` events go: every view shifts (the
+        replay bar last: if its event went, it moves the others to the oldest one held)."""
+        self.event_log.trim(cut)
+        self.timeline.trim(cut)
+        self.metrics.trim(cut)
+        self.board.trim(cut)
+        if self._board_pending >= 0:
+            self._board_pending = max(0, self._board_pending - cut)
+        self.replay.trim(cut)
 
     def _on_reset(self) -> None:
         self.replay.set_store(self.bridge.store)

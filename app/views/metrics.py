@@ -108,6 +108,12 @@ class MetricsView(QWidget):
         self._store = store
         self.metrics.extend(store, start, end)
 
+    def trim(self, cut: int) -> None:
+        """Older events were let go: the numbers now describe the events held."""
+        self.metrics.trim(cut)
+        self.slow_table.setRowCount(0)  # refilled (renumbered) by the next redraw
+        self._shown_slow = 0
+
     def redraw(self) -> None:
         m = self.metrics
         x = np.log10(LOG_EDGES)
@@ -117,7 +123,7 @@ class MetricsView(QWidget):
             self.hists[key][1].setData(x, counts)
         store = self._store
         if store is not None and len(store) and m.lag_ts.n:
-            t0 = int(store.ts[0])
+            t0 = store.t0
             self.lag_curve.setData((m.lag_ts.values - t0) / 1e9, m.lag_ns.values / 1e6)
         elif not m.lag_ts.n:
             self.lag_curve.setData([], [])

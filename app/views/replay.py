@@ -64,6 +64,22 @@ class ReplayBar(QWidget):
         self._quiet = False
         self._update_label()
 
+    def trim(self, cut: int) -> None:
+        """Older events were let go: the cursor keeps its event (or moves to the oldest one
+        held, if its own went)."""
+        self.total = max(0, self.total - cut)
+        if self.live:
+            self.set_total(self.total)
+            return
+        index = self.cursor - cut
+        self.cursor = max(0, index)
+        self.set_total(self.total)
+        self._quiet = True
+        self.slider.setValue(self.cursor)
+        self._quiet = False
+        if index < 0:  # its event is gone: the views follow to the oldest one held
+            self.cursor_changed.emit(self.cursor)
+
     def set_cursor(self, index: int) -> None:
         """Move to event ``index`` (clamped); -1 or past the end means live."""
         if index >= self.total or index < 0:
@@ -94,6 +110,6 @@ class ReplayBar(QWidget):
         if self.live or store is None or not len(store):
             self.label.setText(self.tr("live · {n:,} events").format(n=self.total))
             return
-        t = int(store.ts[self.cursor]) - int(store.ts[0])
+        t = int(store.ts[self.cursor]) - store.t0
         self.label.setText(self.tr("event {i:,} of {n:,} · {t}").format(
-            i=self.cursor + 1, n=self.total, t=fmt_ns(t)))
+            i=store.discarded + self.cursor + 1, n=store.discarded + self.total, t=fmt_ns(t)))

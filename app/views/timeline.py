@@ -465,6 +465,21 @@ class TimelineView(QWidget):
                 "Point at a bar for details · click: move the cursor · wheel: zoom · "
                 "drag: pan · Shift+wheel: scroll lanes · F: follow live"))
 
+    def trim(self, cut: int) -> None:
+        """The store let events ``[0, cut)`` go: drop what ended before its first event
+        and redraw whole (lane numbers and the cached picture are stale)."""
+        store = self.store
+        if store is None or not len(store):
+            return
+        self.data.trim(cut, int(store.ts[0]))
+        if self.cursor_index >= 0:
+            self.cursor_index = max(0, self.cursor_index - cut)
+        self._frame_key = None
+        self._previous = None
+        self._layout_key = None
+        self._relayout(force=True)
+        self.raster.update()
+
     @Slot()
     def redraw(self) -> None:
         """Bring the window up to date (called at display rate)."""

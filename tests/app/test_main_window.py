@@ -250,16 +250,50 @@ def test_open_script_runs_on_the_traced_loop(qtbot: QtBot, window: MainWindow, t
     assert warnings and "broken.py:1" in warnings[-1]
 
 
-def test_an_endless_run_rolls_over_to_bounded_memory(qtbot: QtBot, window: MainWindow) -> None:
-    window.bridge.max_events = 3000
+def test_an_endless_run_keeps_a_bounded_window_of_events(qtbot: QtBot,
+                                                          window: MainWindow) -> None:
+    keep = 6000
+    window.bridge.keep_events = keep
+    trims: list[int] = []
+    window.bridge.trimmed.connect(trims.append)
     assert window.launch("timers", {"tasks": 20, "interval_ms": 2.0, "forever": True})
-    qtbot.waitUntil(lambda: window.bridge.discarded > 0, timeout=TIMEOUT_MS)
-    qtbot.waitUntil(lambda: len(window.bridge.store) > 100, timeout=TIMEOUT_MS)
-    assert len(window.bridge.store) <= 3000 + 2000
-    state = window.bridge.reducer.state()
-    sleepers = [s for s, t in state.tasks.items()
-                if window.bridge.store.task_name(s).startswith("sleeper-")]
-    assert len(sleepers) == 20  # alive tasks carried over into the new recording
+    qtbot.waitUntil(lambda: len(trims) >= 3, timeout=4 * TIMEOUT_MS)
+    bridge = window.bridge
+    window.bridge.drain()
+    store = bridge.store
+    assert bridge.discarded == sum(trims) == store.discarded
+    assert keep <= len(store) <= keep + keep // 4 + bridge.reducer.max_interval + 5000
+    # Every view follows the window: the same events, renumbered, nothing left over.
+    assert window.event_log.model.rowCount() == len(store)
+    assert window.timeline.data.n_events == len(store)
+    assert window.replay.total == len(store)
+    assert window.metrics.metrics._end == len(store)
+    assert window.event_log.model.event_at(0) == 0
+    first = store.record(0)
+    assert first.seq > sum(trims)  # seq numbers go on counting the whole run
+    state = bridge.reducer.state()
+    sleepers = [s for s, t in state.tasks.items() if store.task_name(s).startswith("sleeper-")]
+    assert len(sleepers) == 20  # the tasks alive stay, whatever was let go
     window.refresh()
     assert "older events let go" in window.status_dropped.text()
+    # Replay inside the window still works from its first event, and a cursor keeps its
+    # event when older ones go (or moves to the oldest held when its own goes).
+    window.replay.set_cursor(0)
+    assert window.state_at_cursor().index == 1
+    window.replay.set_cursor(len(store) - 10)
+    seq = store.record(window.replay.cursor).seq
+    qtbot.waitUntil(lambda: bridge.reducer.trim_point(len(store) - 100) > 0,
+                    timeout=TIMEOUT_MS)
+    assert bridge.trim(keep=100) > 0
+    assert store.record(window.replay.cursor).seq == seq
+    assert window.timeline.cursor_index == window.replay.cursor
+    moved: list[int] = []
+    window.replay.cursor_changed.connect(moved.append)
+    window.replay.set_cursor(5)
+    qtbot.waitUntil(lambda: window.replay.cursor == 0
+                    or bridge.reducer.trim_point(len(store) - 100) > 5, timeout=TIMEOUT_MS)
+    if window.replay.cursor:  # (unless the window itself trimmed meanwhile)
+        assert bridge.trim(keep=100) > 0
+    assert window.replay.cursor == 0 and moved == [5, 0]
+    window.replay.set_cursor(-1)
     wait_done(qtbot, window.cancel_workloads())
