@@ -16,8 +16,10 @@ what is let go is counted in the status bar, never silent.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections import deque
+from collections.abc import Iterator
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -48,6 +50,7 @@ class TraceBridge(QObject):
         self.reducer = Reducer(self.store)
         self.frames = 0
         self.keep_events = keep_events
+        self._holds = 0  # > 0 while a worker reads the store (saving): no trim moves it
         self.events_per_s = 0.0
         self.loop_lag_ns = 0
         self._rate_window: deque[tuple[float, int]] = deque()
@@ -76,12 +79,22 @@ class TraceBridge(QObject):
         self.loop_lag_ns = 0
         self.reset.emit()
 
+    @contextlib.contextmanager
+    def holding(self) -> Iterator[None]:
+        """No trim while inside (a worker thread is reading the store's columns: a trim
+        moves them in place); the window may overflow meanwhile and catches up after."""
+        self._holds += 1
+        try:
+            yield
+        finally:
+            self._holds -= 1
+
     def trim(self, keep: int | None = None) -> int:
         """Let go of the oldest events so that about ``keep`` (default :attr:`keep_events`)
         remain; returns how many went (0 if the reducer has no snapshot to cut at yet)."""
         keep = self.keep_events if keep is None else keep
         cut = self.reducer.trim_point(len(self.store) - keep)
-        if cut <= 0:
+        if cut <= 0 or self._holds:
             return 0
         forgotten = self.reducer.trim(cut)
         self.store.trim(cut)

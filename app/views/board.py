@@ -53,6 +53,12 @@ AREA_FILL = {
 ALARM = QColor("#d32f2f")
 MOVE_MS = 260  # one token move at normal speed
 ARROW_MS = 900
+MAX_ARROWS = 12  # arrows on the board at once (each costs a stroked, translucent path)
+# Repaint period while something moves: 60 Hz when one event animates at a time (stepping,
+# slow motion, replay); 30 Hz following a live loop, where the state itself changes at
+# most 30 times a second and each repaint competes for the GIL with the observed loop.
+STEP_FRAME_MS = 16
+LIVE_FRAME_MS = 33
 FLASH_MS = 700
 
 
@@ -149,10 +155,21 @@ class TokenSprite:
 
 
 class ArrowSprite:
-    """A brief arrow from a wake-up's cause to the task it made ready."""
+    """A brief arrow from a wake-up's cause to the task it made ready.
+
+    Its path, pen and brush are built once: a live board repaints every arrow up to 60 times
+    a second, and each Qt object built in ``paint`` costs a GIL round trip while the
+    observed loop runs Python on the engine thread.
+    """
 
     def __init__(self, source: QPointF, target: QPointF, colour: QColor, t0: float) -> None:
         self.source, self.target, self.colour, self.t0 = source, target, colour, t0
+        self.key = (source.x(), source.y(), target.x(), target.y())
+        self.path = QPainterPath(source)
+        mid = QPointF((source.x() + target.x()) / 2, min(source.y(), target.y()) - 30)
+        self.path.quadTo(mid, target)
+        self.pen = QPen(colour, 2.5)
+        self.brush = QBrush(colour)
 
     def alive(self, now: float) -> bool:
         return now - self.t0 < ARROW_MS / 1000
@@ -206,13 +223,13 @@ class BoardItem(QGraphicsItem):
         painter.setPen(QPen(ALARM if alarm else QColor("#b8bcc8"), 2 if alarm else 1))
         painter.setBrush(AREA_FILL[key])
         painter.drawRoundedRect(r, 6, 6)
-        font = QFont(painter.font())
-        font.setBold(True)
-        painter.setFont(font)
+        regular = painter.font()
+        bold = QFont(regular)
+        bold.setBold(True)
+        painter.setFont(bold)
         painter.setPen(QColor("#333333"))
         painter.drawText(r.adjusted(8, 3, -8, 0), Qt.AlignmentFlag.AlignLeft, title)
-        font.setBold(False)
-        painter.setFont(font)
+        painter.setFont(regular)
         painter.drawText(r.adjusted(8, 3, -8, 0), Qt.AlignmentFlag.AlignRight, count)
 
     def _kernel(self, painter: QPainter, model: bm.BoardModel) -> None:
@@ -269,14 +286,10 @@ class BoardItem(QGraphicsItem):
     def _arrow(painter: QPainter, arrow: ArrowSprite, now: float) -> None:
         age = (now - arrow.t0) / (ARROW_MS / 1000)
         painter.setOpacity(max(0.0, 1.0 - age))
-        painter.setPen(QPen(arrow.colour, 2.5))
-        path = QPainterPath(arrow.source)
-        mid = QPointF((arrow.source.x() + arrow.target.x()) / 2,
-                      min(arrow.source.y(), arrow.target.y()) - 30)
-        path.quadTo(mid, arrow.target)
+        painter.setPen(arrow.pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(path)
-        painter.setBrush(QBrush(arrow.colour))
+        painter.drawPath(arrow.path)
+        painter.setBrush(arrow.brush)
         painter.drawEllipse(arrow.target, 4, 4)
         painter.setOpacity(1.0)
 
@@ -361,7 +374,7 @@ class BoardView(QGraphicsView):
         self._store: EventStore | None = None
         self._describer: Describer | None = None
         self.timer = QTimer(self)
-        self.timer.setInterval(16)
+        self.timer.setInterval(STEP_FRAME_MS)
         self.timer.timeout.connect(self._animate)
         self._play_timer = QTimer(self)
         self._play_timer.setSingleShot(True)
@@ -413,6 +426,7 @@ class BoardView(QGraphicsView):
                   start: int, end: int, now: int | None = None) -> None:
         """Once per frame while running: the latest state, what ran, the last wake-ups."""
         self._queue.clear()
+        self.timer.setInterval(LIVE_FRAME_MS)
         self.show_state(state, store, describer, now, duration=min(self._duration(), 0.12))
         if end > start:
             self.set_caption(end - 1)
@@ -437,6 +451,7 @@ class BoardView(QGraphicsView):
     def play(self, indices: list[int], state_at: Callable[[int], SchedulerState],
              store: EventStore, describer: Describer) -> None:
         """Show the state after each event of ``indices`` in turn (stepping, replay)."""
+        self.timer.setInterval(STEP_FRAME_MS)
         self._state_at, self._store, self._describer = state_at, store, describer
         self._queue.extend(indices)
         if not self._play_timer.isActive():
@@ -491,6 +506,9 @@ class BoardView(QGraphicsView):
             return None
         sprite = ArrowSprite(start, end, QColor(PALETTE[bm.colour_index(
             arrow.target, len(PALETTE))]).darker(), time.monotonic())
+        # The same wake-up again (a live loop repeats its pattern) renews the arrow instead of
+        # stacking copies; past MAX_ARROWS the oldest fades out at once.
+        self.arrows = [a for a in self.arrows if a.key != sprite.key][-(MAX_ARROWS - 1):]
         self.arrows.append(sprite)
         self._kick()
         return sprite

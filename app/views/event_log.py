@@ -8,11 +8,19 @@ New rows arrive in one ``beginInsertRows`` per batch.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,6 +50,10 @@ _KIND_COLOURS = {
     int(Ev.INSTRUMENT_ERROR): QColor("#b00020"), int(Ev.SLOW_STEP): QColor("#b00020"),
 }
 SLOW_BACKGROUND = QColor("#ffe0e0")
+#: New rows join the table at most this often while a loop runs live: every insertion
+#: repaints the visible rows, nobody reads a log scrolling at 60 Hz, and each repaint
+#: competes for the GIL with the observed loop.
+LIVE_UPDATE_S = 1 / 15
 
 #: The kind groups offered as filters, with the kinds they hold.
 KIND_GROUPS: dict[str, tuple[int, ...]] = {
@@ -330,8 +342,15 @@ class EventLogView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.table)
         self._known_tasks = 0
+        self._last_update = 0.0
+        self._pending_end = -1
+        self._pending = QTimer(self)
+        self._pending.setSingleShot(True)
+        self._pending.timeout.connect(self.flush)
 
     def set_store(self, store: EventStore) -> None:
+        self._pending.stop()
+        self._pending_end = -1
         self.model.set_store(store)
         self.task_box.blockSignals(True)
         self.task_box.clear()
@@ -341,7 +360,19 @@ class EventLogView(QWidget):
         self.follow = True
         self._filters_changed()
 
-    def extend(self, end: int) -> None:
+    def extend(self, end: int, live: bool = False) -> None:
+        """Show events up to ``end``; ``live``: at most every :data:`LIVE_UPDATE_S` (the
+        rest follows with the next update, or by a timer if no batch comes)."""
+        if live:
+            wait = self._last_update + LIVE_UPDATE_S - time.monotonic()
+            if wait > 0:
+                self._pending_end = max(self._pending_end, end)
+                if not self._pending.isActive():
+                    self._pending.start(int(wait * 1000) + 1)
+                return
+        self._pending.stop()
+        self._pending_end = -1
+        self._last_update = time.monotonic()
         self.model.extend(end)
         store = self.model.store
         if len(store.tasks) != self._known_tasks:  # new tasks join the task filter
@@ -356,8 +387,17 @@ class EventLogView(QWidget):
             self.table.scrollToBottom()
             self._programmatic = False
 
+    def flush(self) -> None:
+        """Show the events a live update held back."""
+        if self._pending_end >= 0:
+            self.extend(self._pending_end)
+
     def trim(self, cut: int) -> None:
-        """Older events were let go: drop their rows, and forgotten tasks from the filter."""
+        """Older events were let go: drop their rows, and forgotten tasks from the filter.
+        (Rows held back by a live update are simply fewer to drop: the model counts what
+        it has examined, and the rest of its rows come from the renumbered store.)"""
+        if self._pending_end >= 0:
+            self._pending_end = max(0, self._pending_end - cut)
         self._programmatic = True  # Qt moves the current row off removed rows: not the user
         try:
             self.model.trim(cut)
@@ -400,6 +440,7 @@ class EventLogView(QWidget):
 
     def show_event(self, event: int) -> None:
         """Select the row of ``event`` (the replay cursor moved) without re-emitting it."""
+        self.flush()  # rows a live update held back may hold it
         row = self.model.row_of(event)
         if row is None:
             return

@@ -383,7 +383,8 @@ class MainWindow(QMainWindow):
         return Describer(store.strings, store.task_name, self.engine.backend, self.tr)
 
     def _on_batch(self, start: int, end: int) -> None:
-        self.event_log.extend(end)
+        live = self.replay.live and self.engine.running and not self.engine.paused
+        self.event_log.extend(end, live=live)
         self.activity.extend(self.bridge.store, start, end)
         self.timeline.extend(self.bridge.store, start, end)  # cheap: O(batch), always
         if on_screen(self.timeline):  # the bridge drains at ~60 Hz: redraw at display rate
@@ -778,10 +779,12 @@ class MainWindow(QMainWindow):
         self.bridge.drain()
         session = tracefile.Session(self.bridge.store, self.session_info())
         try:
-            size = await run_with_progress(
-                self, self.tr("Saving {name}…").format(name=os.path.basename(path)),
-                lambda progress, cancelled: tracefile.save(path, session, progress=progress,
-                                                           cancelled=cancelled))
+            with self.bridge.holding():  # the worker reads the live store's columns
+                size = await run_with_progress(
+                    self, self.tr("Saving {name}…").format(name=os.path.basename(path)),
+                    lambda progress, cancelled: tracefile.save(path, session,
+                                                               progress=progress,
+                                                               cancelled=cancelled))
         except tracefile.TraceFileCancelled:
             self.message(self.tr("Saving cancelled: no file was written."))
             return
@@ -802,11 +805,12 @@ class MainWindow(QMainWindow):
         self.bridge.drain()
         store, info = self.bridge.store, self.session_info()
         try:
-            stats = await run_with_progress(
-                self, self.tr("Exporting {name}…").format(name=os.path.basename(path)),
-                lambda progress, cancelled: perfetto.export(store, path, info=info,
-                                                            progress=progress,
-                                                            cancelled=cancelled))
+            with self.bridge.holding():
+                stats = await run_with_progress(
+                    self, self.tr("Exporting {name}…").format(name=os.path.basename(path)),
+                    lambda progress, cancelled: perfetto.export(store, path, info=info,
+                                                                progress=progress,
+                                                                cancelled=cancelled))
         except perfetto.ExportCancelled:
             self.message(self.tr("Export cancelled: no file was written."))
             return

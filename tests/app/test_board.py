@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
 from app.core import board_model as bm
@@ -14,7 +16,7 @@ from app.core.describe import Describer
 from app.core.events import Cause, Ev
 from app.core.reducer import Reducer
 from app.core.store import EventStore
-from app.views.board import BoardView
+from app.views.board import MAX_ARROWS, ArrowSprite, BoardView
 from tests.core.trace_helpers import record, serial_of, task_sequence
 
 AREA_OF_TOKEN = {"spawned": None, "running": "running", "done(ok)": "done"}
@@ -182,6 +184,16 @@ def test_captions_name_the_four_steps_and_arrows_start_at_the_cause(
     assert (arrow.source.x(), arrow.source.y()) == (rect.x + rect.w, rect.y + rect.h / 2)
     target = bm.slot_rect("ready", board.model.tokens[client].slot)
     assert (arrow.target.x(), arrow.target.y()) == (target.x + 6, target.y + target.h / 2)
+    # The same wake-up again renews its arrow (a live loop repeats itself); never more than
+    # MAX_ARROWS at once, the newest kept.
+    board.animations = True  # (with animations off, arrows vanish at once)
+    again = board.add_arrow(wake)
+    assert board.arrows.count(again) == 1 and arrow not in board.arrows
+    for _ in range(3 * MAX_ARROWS):
+        board.arrows.append(ArrowSprite(QPointF(len(board.arrows), 0), QPointF(0, 0),
+                                        QColor("red"), time.monotonic()))
+    newest = board.add_arrow(wake)
+    assert len(board.arrows) == MAX_ARROWS and board.arrows[-1] is newest
 
 
 def test_a_thousand_tasks_group_into_counted_chips(qtbot: QtBot, board: BoardView) -> None:

@@ -25,6 +25,8 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
     (["--param", "clients=3"], "--param needs --workload NAME"),
     (["--screenshot", "x.png"], "--screenshot needs --quit-after"),
     (["--quit-after", "-1"], "--quit-after must be >= 0"),
+    (["--keep-events", "1000"], "--keep-events must be at least 50,000"),
+    (["--keep-events", "lots"], "invalid int value: 'lots'"),
 ])
 def test_bad_arguments_are_refused(args: list[str], message: str) -> None:
     proc = run(*args)
@@ -45,3 +47,5 @@ def test_good_arguments_are_parsed() -> None:
     assert (args.backend, args.host, args.workload, args.params, args.paused) == (
         "poll", "qt", "timers", {"tasks": "3"}, True)
     assert parse_args([]).backend is None  # the last one used, else the platform default
+    assert parse_args([]).keep_events is None  # the app's default window
+    assert parse_args(["--keep-events", "250000"]).keep_events == 250_000

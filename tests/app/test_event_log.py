@@ -126,3 +126,49 @@ def test_view_selects_rows_and_follows(qtbot: QtBot) -> None:
     assert all(int(store.task[view.model.event_at(r)]) == client
                for r in range(view.model.rowCount()))
     assert view.count_label.text().endswith(f"of {len(store):,} events")
+
+
+def _records(store: EventStore) -> list[tuple[int, ...]]:
+    return [(i + 1, int(store.ts[i]), int(store.kind[i]), int(store.task[i]),
+             int(store.a[i]), int(store.b[i]), int(store.c[i])) for i in range(len(store))]
+
+
+def test_trimmed_rows_leave_the_top_filtered_or_not(qtmodeltester: ModelTester,
+                                                    qtbot: QtBot) -> None:
+    store, _, _ = echo_store()
+    records = _records(store)
+    for log_filter in (LogFilter(), LogFilter(groups={"tasks"})):
+        live = EventStore(store.strings, store.tasks)
+        live.append(records)
+        model = EventTableModel(live)
+        model.set_filter(log_filter)
+        shown = [model.index(r, 5).data() for r in range(model.rowCount())]
+        events = [model.event_at(r) for r in range(model.rowCount())]
+        cut = len(live) // 3
+        with qtbot.waitSignal(model.rowsRemoved) as removed:
+            live.trim(cut)
+            model.trim(cut)
+        gone = sum(1 for e in events if e < cut)
+        assert removed.args[1:] == [0, gone - 1]
+        assert [model.index(r, 5).data() for r in range(model.rowCount())] == shown[gone:]
+        assert [model.event_at(r) for r in range(model.rowCount())] == \
+            [e - cut for e in events[gone:]]
+        qtmodeltester.check(model)
+
+
+def test_a_live_log_takes_new_rows_at_display_rate(qtbot: QtBot) -> None:
+    store, _, _ = echo_store()
+    records = _records(store)
+    partial = EventStore(store.strings, store.tasks)
+    view = EventLogView(partial)
+    qtbot.addWidget(view)
+    partial.append(records[:10])
+    view.extend(10, live=True)
+    assert view.model.rowCount() == 10  # the first update is immediate
+    partial.append(records[10:20])
+    view.extend(20, live=True)
+    assert view.model.rowCount() == 10  # the next waits for its turn...
+    qtbot.waitUntil(lambda: view.model.rowCount() == 20, timeout=1000)  # ...and comes
+    partial.append(records[20:])
+    view.extend(len(partial))  # stepping / replay: at once
+    assert view.model.rowCount() == len(partial)

@@ -198,3 +198,27 @@ def test_both_versions_compute_the_same_result(name: str) -> None:
     threads, _, _ = run_threads(name, SMALL[name])
     assert {k: v for k, v in coop.items() if k not in timing} == \
         {k: v for k, v in threads.items() if k not in timing}
+
+
+def test_a_tally_keeps_count_min_and_max_in_constant_memory() -> None:
+    import sys
+    import threading
+
+    from app.workloads.samples.common import Tally
+
+    tally = Tally()
+    assert (len(tally), tally.max(), tally.min()) == (0, 0.0, 0.0)  # nothing yet: defaults
+    size = sys.getsizeof(tally)
+
+    def feed(offset: int) -> None:
+        for i in range(20_000):
+            tally.append(float(i % 100 + offset))
+
+    threads = [threading.Thread(target=feed, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    # Shared by threads (as the tickers share one), nothing is lost, and it did not grow.
+    assert (len(tally), tally.min(), tally.max()) == (80_000, 0.0, 102.0)
+    assert sys.getsizeof(tally) == size

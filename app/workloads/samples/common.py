@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Sequence
 from typing import Any
@@ -10,6 +11,40 @@ from ..registry import WorkloadError
 
 #: Every sample talks to itself on the loopback interface only.
 HOST = "127.0.0.1"
+
+
+class Tally:
+    """Count, min and max of a stream of measurements, in constant memory.
+
+    The samples report how many ticks they saw and the worst lateness or round trip; a
+    ``forever`` run must not keep every measurement of an endless run to say that. Threads
+    may share one (a lock: ``count += 1`` is not atomic, ``list.append`` was).
+    """
+
+    __slots__ = ("_lock", "count", "high", "low")
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.count = 0
+        self.low = float("inf")
+        self.high = float("-inf")
+
+    def append(self, value: float) -> None:
+        with self._lock:
+            self.count += 1
+            if value < self.low:
+                self.low = value
+            if value > self.high:
+                self.high = value
+
+    def __len__(self) -> int:
+        return self.count
+
+    def max(self, default: float = 0.0) -> float:
+        return self.high if self.count else default
+
+    def min(self, default: float = 0.0) -> float:
+        return self.low if self.count else default
 
 
 def describe(exc: BaseException) -> str:

@@ -8,7 +8,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from ..registry import FOREVER, Param, Workload, register
-from .common import burn
+from .common import Tally, burn
 
 if TYPE_CHECKING:
     from ...core.threads import ThreadRuntime
@@ -16,10 +16,10 @@ if TYPE_CHECKING:
 __all__ = ["burn", "run", "run_threads"]
 
 
-def totals(steps: int, lateness_ms: list[float]) -> dict[str, Any]:
+def totals(steps: int, lateness_ms: Tally) -> dict[str, Any]:
     return {"hog_steps": steps, "ticks": len(lateness_ms),
-            "max_lateness_ms": max(lateness_ms, default=0.0),
-            "min_lateness_ms": min(lateness_ms, default=0.0)}
+            "max_lateness_ms": lateness_ms.max(),
+            "min_lateness_ms": lateness_ms.min()}
 
 
 # -- cooperative: the hog and the tickers share one loop ------------------------------------------
@@ -32,7 +32,7 @@ async def hog(hog_ms: float, hogs: int, forever: bool) -> int:
     return n
 
 
-async def ticker(tick_ms: float, done: asyncio.Event, lateness_ms: list[float]) -> None:
+async def ticker(tick_ms: float, done: asyncio.Event, lateness_ms: Tally) -> None:
     loop = asyncio.get_running_loop()
     while not done.is_set():
         deadline = loop.time() + tick_ms / 1000
@@ -42,7 +42,7 @@ async def ticker(tick_ms: float, done: asyncio.Event, lateness_ms: list[float]) 
 
 async def run(hog_ms: float = 300.0, hogs: int = 3, tickers: int = 4, tick_ms: float = 10.0,
               forever: bool = False) -> dict[str, Any]:
-    lateness_ms: list[float] = []
+    lateness_ms = Tally()
     done = asyncio.Event()
     tick_tasks = [asyncio.create_task(ticker(tick_ms, done, lateness_ms), name=f"ticker-{i}")
                   for i in range(tickers)]
@@ -68,7 +68,7 @@ def hog_thread(rt: ThreadRuntime, hog_ms: float, hogs: int, forever: bool) -> in
 
 
 def ticker_thread(rt: ThreadRuntime, tick_ms: float, done: threading.Event,
-                  lateness_ms: list[float]) -> None:
+                  lateness_ms: Tally) -> None:
     while not done.is_set():
         deadline = time.monotonic() + tick_ms / 1000
         rt.sleep(tick_ms / 1000)
@@ -77,7 +77,7 @@ def ticker_thread(rt: ThreadRuntime, tick_ms: float, done: threading.Event,
 
 def run_threads(rt: ThreadRuntime, hog_ms: float = 300.0, hogs: int = 3, tickers: int = 4,
                 tick_ms: float = 10.0, forever: bool = False) -> dict[str, Any]:
-    lateness_ms: list[float] = []
+    lateness_ms = Tally()
     done = threading.Event()
     tick_threads = [rt.spawn(ticker_thread, rt, tick_ms, done, lateness_ms,
                              name=f"ticker-{i}") for i in range(tickers)]

@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from ..registry import FOREVER, Param, Workload, register
-from .common import burn, split_results
+from .common import Tally, burn, split_results
 from .cpu_hog import ticker, ticker_thread
 
 if TYPE_CHECKING:
@@ -57,10 +57,10 @@ def merge(total: dict[str, Any] | None, wave: dict[str, Any]) -> dict[str, Any]:
     return wave if total is None else {k: total[k] + wave[k] for k in total}
 
 
-def with_ticks(total: dict[str, Any] | None, lateness_ms: list[float]) -> dict[str, Any]:
+def with_ticks(total: dict[str, Any] | None, lateness_ms: Tally) -> dict[str, Any]:
     assert total is not None  # at least one wave ran
     return {**total, "ticks": len(lateness_ms),
-            "max_lateness_ms": max(lateness_ms, default=0.0)}
+            "max_lateness_ms": lateness_ms.max()}
 
 
 # -- cooperative: tasks awaiting run_in_executor on a thread pool --------------------------------
@@ -87,7 +87,7 @@ async def run(jobs: int = 8, workers: int = 4, job_ms: float = 50.0, kind: str =
               tick_ms: float = 10.0, forever: bool = False) -> dict[str, Any]:
     loop = asyncio.get_running_loop()
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="executor")
-    lateness_ms: list[float] = []
+    lateness_ms = Tally()
     done = asyncio.Event()
     tick_task = asyncio.create_task(ticker(tick_ms, done, lateness_ms), name="ticker")
 
@@ -140,7 +140,7 @@ def worker_thread(rt: ThreadRuntime, queue: Any, results: list[Any], kind: str,
 def run_threads(rt: ThreadRuntime, jobs: int = 8, workers: int = 4, job_ms: float = 50.0,
                 kind: str = "sleep", tick_ms: float = 10.0,
                 forever: bool = False) -> dict[str, Any]:
-    lateness_ms: list[float] = []
+    lateness_ms = Tally()
     done = threading.Event()
     tick = rt.spawn(ticker_thread, rt, tick_ms, done, lateness_ms, name="ticker")
     names = [f"job-{i}" for i in range(jobs)]

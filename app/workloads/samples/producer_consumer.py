@@ -38,13 +38,17 @@ async def produce(queue: asyncio.Queue[Item | None], p: int, items: int, produce
         i += 1
 
 
-async def consume(queue: asyncio.Queue[Item | None], consume_ms: float) -> list[Item]:
+async def consume(queue: asyncio.Queue[Item | None], consume_ms: float,
+                  keep: bool = True) -> list[Item]:
+    """Take items until DONE; returns them (``keep``), for the duplicates / missing check —
+    which a ``forever`` run never reaches, so it keeps none."""
     got: list[Item] = []
     while True:
         item = await queue.get()  # waits while the queue is empty
         if item is DONE:
             return got
-        got.append(item)
+        if keep:
+            got.append(item)
         await asyncio.sleep(consume_ms / 1000)  # handling it takes a while
 
 
@@ -53,7 +57,7 @@ async def run(producers: int = 3, consumers: int = 2, items: int = 20, maxsize: 
               forever: bool = False) -> dict[str, Any]:
     queue: asyncio.Queue[Item | None] = asyncio.Queue(maxsize)
     names = [f"consumer-{c}" for c in range(consumers)]
-    consumer_tasks = [asyncio.create_task(consume(queue, consume_ms), name=name)
+    consumer_tasks = [asyncio.create_task(consume(queue, consume_ms, not forever), name=name)
                       for name in names]
     producer_tasks = [asyncio.create_task(produce(queue, p, items, produce_ms, forever),
                                           name=f"producer-{p}") for p in range(producers)]
@@ -79,13 +83,15 @@ def produce_thread(rt: ThreadRuntime, queue: Any, p: int, items: int, produce_ms
         i += 1
 
 
-def consume_thread(rt: ThreadRuntime, queue: Any, consume_ms: float) -> list[Item]:
+def consume_thread(rt: ThreadRuntime, queue: Any, consume_ms: float,
+                   keep: bool = True) -> list[Item]:
     got: list[Item] = []
     while True:
         item = queue.get()  # blocks while the queue is empty
         if item is DONE:
             return got
-        got.append(item)
+        if keep:
+            got.append(item)
         rt.sleep(consume_ms / 1000)
 
 
@@ -94,7 +100,7 @@ def run_threads(rt: ThreadRuntime, producers: int = 3, consumers: int = 2, items
                 forever: bool = False) -> dict[str, Any]:
     queue = rt.queue(maxsize)  # a queue.Queue whose get/put report their waits
     names = [f"consumer-{c}" for c in range(consumers)]
-    consumer_threads = [rt.spawn(consume_thread, rt, queue, consume_ms, name=name)
+    consumer_threads = [rt.spawn(consume_thread, rt, queue, consume_ms, not forever, name=name)
                         for name in names]
     producer_threads = [rt.spawn(produce_thread, rt, queue, p, items, produce_ms, forever,
                                  name=f"producer-{p}") for p in range(producers)]

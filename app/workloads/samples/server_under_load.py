@@ -8,7 +8,7 @@ import threading
 from typing import TYPE_CHECKING, Any
 
 from ..registry import FOREVER, Param, Workload, register
-from .common import burn
+from .common import Tally, burn
 from .cpu_hog import ticker, ticker_thread
 from .tcp_echo import PORT, EchoServer, EchoThreads, echo_client, echo_client_thread, totals
 
@@ -16,9 +16,9 @@ if TYPE_CHECKING:
     from ...core.threads import ThreadRuntime
 
 
-def summary(echo: dict[str, Any], steps: int, lateness_ms: list[float]) -> dict[str, Any]:
+def summary(echo: dict[str, Any], steps: int, lateness_ms: Tally) -> dict[str, Any]:
     return {**echo, "hog_steps": steps, "ticks": len(lateness_ms),
-            "max_lateness_ms": max(lateness_ms, default=0.0)}
+            "max_lateness_ms": lateness_ms.max()}
 
 
 # -- cooperative: everything on one loop -------------------------------------------------------
@@ -37,7 +37,7 @@ async def run(clients: int = 3, messages: int = 20, payload: int = 64, think_ms:
               port: int = 0, forever: bool = False) -> dict[str, Any]:
     server = EchoServer(payload)
     port = await server.start(port, "server-under-load")
-    lateness_ms: list[float] = []
+    lateness_ms = Tally()
     done = asyncio.Event()  # set when the clients are done: the hog and the ticker stop
     tick_task = asyncio.create_task(ticker(tick_ms, done, lateness_ms), name="ticker")
     hog_task = asyncio.create_task(hog(hog_ms, hog_pause_ms, done), name="cpu-hog")
@@ -73,7 +73,7 @@ def run_threads(rt: ThreadRuntime, clients: int = 3, messages: int = 20, payload
                 think_ms: float = 10.0, hog_ms: float = 50.0, hog_pause_ms: float = 50.0,
                 tick_ms: float = 10.0, port: int = 0, forever: bool = False) -> dict[str, Any]:
     server = EchoThreads(rt, port, payload, clients, "server-under-load")
-    lateness_ms: list[float] = []
+    lateness_ms = Tally()
     done = threading.Event()
     tick = rt.spawn(ticker_thread, rt, tick_ms, done, lateness_ms, name="ticker")
     hogger = rt.spawn(hog_thread, rt, hog_ms, hog_pause_ms, done, name="cpu-hog")

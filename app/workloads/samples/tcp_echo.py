@@ -9,7 +9,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from ..registry import FOREVER, Param, Workload, register
-from .common import HOST, cannot_listen, split_results
+from .common import HOST, Tally, cannot_listen, split_results
 
 if TYPE_CHECKING:
     import socket
@@ -24,9 +24,9 @@ def message_for(client: int, m: int, payload: int) -> bytes:
 
 def totals(names: list[str], results: list[Any], port: int) -> dict[str, Any]:
     values, errors = split_results(names, results)
-    rtts = [rtt for _, _, client_rtts in values for rtt in client_rtts]
     return {"sent": sum(v[0] for v in values), "echoed": sum(v[1] for v in values),
-            "port": port, "max_rtt_ms": max(rtts, default=0.0), "errors": errors}
+            "port": port, "max_rtt_ms": max((rtts.max() for _, _, rtts in values), default=0.0),
+            "errors": errors}
 
 
 # -- cooperative: a stream server and client tasks on the running loop ---------------------------
@@ -79,11 +79,11 @@ class EchoServer:
 
 
 async def echo_client(i: int, port: int, payload: int, messages: int, think_ms: float,
-                      forever: bool) -> tuple[int, int, list[float]]:
+                      forever: bool) -> tuple[int, int, Tally]:
     """Send, await the echo, check it, think; returns (bytes sent, bytes echoed, RTTs ms)."""
     reader, writer = await asyncio.open_connection(HOST, port)
     sent = echoed = 0
-    rtts: list[float] = []
+    rtts = Tally()
     try:
         m = 0
         while forever or m < messages:
@@ -173,10 +173,10 @@ class EchoThreads:
 
 
 def echo_client_thread(rt: ThreadRuntime, i: int, port: int, payload: int, messages: int,
-                       think_ms: float, forever: bool) -> tuple[int, int, list[float]]:
+                       think_ms: float, forever: bool) -> tuple[int, int, Tally]:
     sock = rt.tcp_connect((HOST, port))
     sent = echoed = 0
-    rtts: list[float] = []
+    rtts = Tally()
     try:
         m = 0
         while forever or m < messages:

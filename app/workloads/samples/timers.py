@@ -9,6 +9,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from ..registry import FOREVER, Param, Workload, register
+from .common import Tally
 
 if TYPE_CHECKING:
     from ...core.threads import ThreadRuntime
@@ -22,7 +23,7 @@ def next_delay(rng: random.Random, interval_ms: float, jitter: bool) -> float:
 async def run(tasks: int = 5, interval_ms: float = 50.0, jitter: bool = True,
               rounds: int = 10, forever: bool = False) -> dict[str, Any]:
     loop = asyncio.get_running_loop()
-    lateness_ms: list[float] = []
+    lateness_ms = Tally()
     ticks = 0
     ticker: asyncio.TimerHandle | None = None
 
@@ -59,14 +60,14 @@ async def run(tasks: int = 5, interval_ms: float = 50.0, jitter: bool = True,
             task.cancel()
         await asyncio.gather(*sleepers, return_exceptions=True)
     return {"sleeps": len(lateness_ms), "ticks": ticks, "wait_for": outcome,
-            "max_lateness_ms": max(lateness_ms, default=0.0),
-            "min_lateness_ms": min(lateness_ms, default=0.0)}
+            "max_lateness_ms": lateness_ms.max(),
+            "min_lateness_ms": lateness_ms.min()}
 
 
 # -- preemptive: one OS thread per task ----------------------------------------------------------
 def run_threads(rt: ThreadRuntime, tasks: int = 5, interval_ms: float = 50.0,
                 jitter: bool = True, rounds: int = 10, forever: bool = False) -> dict[str, Any]:
-    lateness_ms: list[float] = []  # list.append is atomic: threads can share it
+    lateness_ms = Tally()  # threads share it
     stop_ticking = threading.Event()
     ticks = 0
 
@@ -109,8 +110,8 @@ def run_threads(rt: ThreadRuntime, tasks: int = 5, interval_ms: float = 50.0,
         tick_thread.cancel()
         rt.gather([tick_thread])
     return {"sleeps": len(lateness_ms), "ticks": ticks, "wait_for": outcome,
-            "max_lateness_ms": max(lateness_ms, default=0.0),
-            "min_lateness_ms": min(lateness_ms, default=0.0)}
+            "max_lateness_ms": lateness_ms.max(),
+            "min_lateness_ms": lateness_ms.min()}
 
 
 WORKLOAD = register(Workload(

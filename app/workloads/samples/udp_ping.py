@@ -9,7 +9,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from ..registry import FOREVER, Param, Workload, register
-from .common import HOST, cannot_listen, split_results
+from .common import HOST, Tally, cannot_listen, split_results
 
 if TYPE_CHECKING:
     from ...core.threads import ThreadRuntime
@@ -26,10 +26,9 @@ def ping_for(client: int, seq: int, payload: int) -> bytes:
 
 def totals(names: list[str], results: list[Any], port: int) -> dict[str, Any]:
     values, errors = split_results(names, results)
-    rtts = [rtt for _, _, _, client_rtts in values for rtt in client_rtts]
     return {"sent": sum(v[0] for v in values), "received": sum(v[1] for v in values),
             "lost": sum(v[2] for v in values), "port": port,
-            "max_rtt_ms": max(rtts, default=0.0), "errors": errors}
+            "max_rtt_ms": max((rtts.max() for *_, rtts in values), default=0.0), "errors": errors}
 
 
 def udp_socket(port: int = 0) -> socket.socket:
@@ -59,12 +58,12 @@ async def serve(sock: socket.socket) -> int:
 
 async def pinger(i: int, server: tuple[str, int], pings: int, payload: int,
                  interval_ms: float, timeout_ms: float,
-                 forever: bool) -> tuple[int, int, int, list[float]]:
+                 forever: bool) -> tuple[int, int, int, Tally]:
     """Ping, wait for the pong (or give up after ``timeout_ms``); (sent, received, lost, RTTs)."""
     loop = asyncio.get_running_loop()
     sock = udp_socket()
     sent = received = lost = 0
-    rtts: list[float] = []
+    rtts = Tally()
     try:
         seq = 0
         while forever or seq < pings:
@@ -132,10 +131,10 @@ def serve_thread(rt: ThreadRuntime, sock: socket.socket) -> int:
 
 def pinger_thread(rt: ThreadRuntime, i: int, server: tuple[str, int], pings: int,
                   payload: int, interval_ms: float, timeout_ms: float,
-                  forever: bool) -> tuple[int, int, int, list[float]]:
+                  forever: bool) -> tuple[int, int, int, Tally]:
     sock = rt.udp_socket(HOST, 0)
     sent = received = lost = 0
-    rtts: list[float] = []
+    rtts = Tally()
     try:
         seq = 0
         while forever or seq < pings:
