@@ -235,6 +235,7 @@ def layout(state: SchedulerState, store: EventStore, describer: Describer,
         model.running_text = tr("callback {name}").format(name=describer.s(state.running_name))
     done.sort(reverse=True)
     model.counts["done"] = len(done) + state.done_earlier
+    model.counts["done_earlier"] = state.done_earlier  # finished before the events held
     for slot, (_, (serial, label, detail, alarm, fade)) in enumerate(done[:RECENT_DONE]):
         model.tokens[serial] = Token(serial, "done", slot, label, detail, alarm, fade)
     return model

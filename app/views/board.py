@@ -201,6 +201,12 @@ class BoardItem(QGraphicsItem):
             self._text(painter, QRectF(ready.x, ready.y + ready.h - 24, ready.w, 24),
                        Label(view.tr("+ {n} plain callback(s) queued").format(
                            n=model.ready_callbacks)), "#7a5a00")
+        earlier = model.counts.get("done_earlier", 0)
+        if earlier:  # counted in the header; their events were let go (retention window)
+            done = bm.AREAS["done"]
+            self._text(painter, QRectF(done.x, done.y + done.h - 40, done.w, 40),
+                       Label(view.tr("+ {n} finished before the events held").format(
+                           n=earlier)), "#555555")
         for key, chip in model.chips.items():
             r = _rectf(bm.slot_rect(chip.area, chip.slot)).adjusted(1, 1, -1, -1)
             painter.setPen(QPen(QColor("#555555"), 1, Qt.PenStyle.DashLine))

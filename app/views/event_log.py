@@ -206,6 +206,11 @@ class EventTableModel(QAbstractTableModel):
         if gone:
             self.endRemoveRows()
 
+    @property
+    def examined(self) -> int:
+        """Events of the store the model has looked at (the rest are not shown yet)."""
+        return self._end
+
     def event_at(self, row: int) -> int:
         """The event index shown in ``row``."""
         return int(self._rows[row]) if self._rows is not None else row
@@ -434,7 +439,7 @@ class EventLogView(QWidget):
             self.table.scrollToBottom()
 
     def _update_count(self) -> None:
-        shown, total = self.model.rowCount(), len(self.model.store)
+        shown, total = self.model.rowCount(), self.model.examined
         self.count_label.setText(self.tr("{shown:,} of {total:,} events").format(
             shown=shown, total=total))
 

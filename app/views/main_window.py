@@ -502,13 +502,14 @@ class MainWindow(QMainWindow):
             if self.replay.live:
                 return where
             return self.tr("{where}, event {i:,}: {what}").format(
-                where=where, i=self.replay.cursor + 1,
+                where=where, i=self.bridge.discarded + self.replay.cursor + 1,
                 what=self._recorded_state_text(state, d))
         if not self.replay.live:
             if state is None:
                 state = self.state_at_cursor()
             return self.tr("replay, event {i:,}: {what}").format(
-                i=self.replay.cursor + 1, what=self._recorded_state_text(state, d))
+                i=self.bridge.discarded + self.replay.cursor + 1,
+                what=self._recorded_state_text(state, d))
         if not engine.running:
             return self.tr("stopped")
         if state is None:

@@ -373,6 +373,16 @@ class TimelineView(QWidget):
         self.cursor.setZValue(10)
         self.cursor.hide()
         self.vb.addItem(self.cursor, ignoreBounds=True)
+        # What the retention window let go: shaded, so an empty stretch is not read as idle.
+        self.gone = pg.LinearRegionItem(movable=False, brush=pg.mkBrush(120, 120, 120, 60),
+                                        pen=pg.mkPen(120, 120, 120, 120))
+        self.gone.setZValue(5)
+        self.gone.hide()
+        self.vb.addItem(self.gone, ignoreBounds=True)
+        self.gone_label = pg.TextItem(anchor=(1, 0), color=(80, 80, 80))
+        self.gone_label.setZValue(6)
+        self.gone_label.hide()
+        self.vb.addItem(self.gone_label, ignoreBounds=True)
         self.scroll = QScrollBar(Qt.Orientation.Vertical, self)
         self.scroll.valueChanged.connect(self._scrolled)
 
@@ -440,6 +450,8 @@ class TimelineView(QWidget):
         self._selected = 0
         self.cursor_index = -1
         self.cursor.hide()
+        self.gone.hide()
+        self.gone_label.hide()
         self._frame_key = None
         self._previous = None
         self._offset = 0
@@ -472,6 +484,14 @@ class TimelineView(QWidget):
         if store is None or not len(store):
             return
         self.data.trim(cut, int(store.ts[0]))
+        t0 = self.data.t0 or 0
+        cut_s = (int(store.ts[0]) - t0) / 1e9
+        self.gone.setRegion((0.0, cut_s))
+        self.gone.show()
+        self.gone_label.setText(self.tr("{n:,} older events let go (memory bound)").format(
+            n=store.discarded))
+        self.gone_label.setPos(cut_s, 0)
+        self.gone_label.show()
         if self.cursor_index >= 0:
             self.cursor_index = max(0, self.cursor_index - cut)
         self._frame_key = None

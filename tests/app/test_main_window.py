@@ -267,6 +267,10 @@ def test_an_endless_run_keeps_a_bounded_window_of_events(qtbot: QtBot,
     window.event_log.flush()  # (live, the log takes new rows at 15 Hz)
     assert window.event_log.model.rowCount() == len(store)
     assert window.timeline.data.n_events == len(store)
+    region = window.timeline.gone  # the let-go stretch is shaded and says so, not left blank
+    assert region.isVisible() and region.getRegion()[1] == pytest.approx(
+        (int(store.ts[0]) - store.t0) / 1e9)
+    assert "older events let go" in window.timeline.gone_label.textItem.toPlainText()
     assert window.replay.total == len(store)
     assert window.metrics.metrics._end == len(store)
     assert window.event_log.model.event_at(0) == 0
@@ -281,6 +285,9 @@ def test_an_endless_run_keeps_a_bounded_window_of_events(qtbot: QtBot,
     # event when older ones go (or moves to the oldest held when its own goes).
     window.replay.set_cursor(0)
     assert window.state_at_cursor().index == 1
+    window.refresh()  # events are numbered over the whole run, as their seq numbers are
+    assert window.status_state.text().startswith(f"replay, event {bridge.discarded + 1:,}:")
+    assert window.replay.label.text().startswith(f"event {bridge.discarded + 1:,} of ")
     window.replay.set_cursor(len(store) - 10)
     seq = store.record(window.replay.cursor).seq
     qtbot.waitUntil(lambda: bridge.reducer.trim_point(len(store) - 100) > 0,

@@ -202,3 +202,17 @@ def test_forgotten_tasks_leave_the_task_table_but_serials_never_repeat() -> None
     assert recorder.forget_tasks([3, 1, 99]) == 2
     assert list(recorder.tasks) == [2]
     assert recorder.highest_serial() == 3  # a new run on this recorder starts above it
+
+
+def test_the_board_counts_tasks_finished_before_the_events_held(
+        mixed: tuple[list[Record], EventStore]) -> None:
+    from app.core import board_model as bm
+    from app.core.describe import Describer
+
+    records, store = mixed
+    w = _feed_all(records, store, seed=17)
+    state = w.reducer.state()
+    model = bm.layout(state, w.store, Describer(w.store.strings, w.store.task_name, "epoll"))
+    described = sum(1 for t in state.tasks.values() if t.state == DONE)
+    assert model.counts["done_earlier"] == w.reducer.done_earlier > 0
+    assert model.counts["done"] == described + w.reducer.done_earlier
