@@ -1,4 +1,7 @@
-"""The event store: every drained event, in compact numpy columns, growable.
+"""The event store: the drained events, in compact numpy columns, growable.
+
+All of them for a recording that ends; for an endless live run, the newest ones: the retention
+window lets the oldest go with :meth:`EventStore.trim` (see ``app.qt.bridge``).
 
 Records arrive from :meth:`Recorder.drain` as lists of 7-tuples ``(seq, ts, kind, task, a, b,
 c)`` (see :mod:`app.core.events`). The store keeps them as parallel column arrays:

@@ -779,13 +779,19 @@ class MainWindow(QMainWindow):
     async def save_session(self, path: str) -> None:
         self.bridge.drain()
         session = tracefile.Session(self.bridge.store, self.session_info())
+        written = [len(session.store)]  # a live store keeps growing: the saver says how many
+
+        def save(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> int:
+            def note(done: int, total: int) -> None:
+                written[0] = total
+                progress(done, total)
+
+            return tracefile.save(path, session, progress=note, cancelled=cancelled)
+
         try:
             with self.bridge.holding():  # the worker reads the live store's columns
                 size = await run_with_progress(
-                    self, self.tr("Saving {name}…").format(name=os.path.basename(path)),
-                    lambda progress, cancelled: tracefile.save(path, session,
-                                                               progress=progress,
-                                                               cancelled=cancelled))
+                    self, self.tr("Saving {name}…").format(name=os.path.basename(path)), save)
         except tracefile.TraceFileCancelled:
             self.message(self.tr("Saving cancelled: no file was written."))
             return
@@ -793,7 +799,7 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, self.tr("Cannot save"), str(exc))
             return
         self.message(self.tr("saved {n:,} events to {name} ({size:,} bytes)").format(
-            n=len(session.store), name=os.path.basename(path), size=size), 8000)
+            n=written[0], name=os.path.basename(path), size=size), 8000)
 
     def export_trace_dialog(self) -> None:
         path = self._file_dialog(True, self.tr("Export Perfetto / Chrome trace"),

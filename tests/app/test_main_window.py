@@ -200,7 +200,8 @@ def test_save_open_and_refuse_a_bad_file(qtbot: QtBot, window: MainWindow, tmp_p
     path = str(tmp_path / "run.loopscope")
     wait_done(qtbot, window.save_session(path))
     saved = len(window.bridge.store)
-    assert saved > 50 and "saved" in window.status_message.text()
+    assert saved > 50 and f"saved {saved:,} events to run.loopscope" in \
+        window.status_message.text()
     wait_done(qtbot, window.open_session(path))
     assert window.viewing is not None and len(window.bridge.store) == saved
     assert window.loop_state_text().startswith("saved session run.loopscope")
