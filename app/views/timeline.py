@@ -373,16 +373,11 @@ class TimelineView(QWidget):
         self.cursor.setZValue(10)
         self.cursor.hide()
         self.vb.addItem(self.cursor, ignoreBounds=True)
-        # What the retention window let go: shaded, so an empty stretch is not read as idle.
-        self.gone = pg.LinearRegionItem(movable=False, brush=pg.mkBrush(120, 120, 120, 60),
-                                        pen=pg.mkPen(120, 120, 120, 120))
-        self.gone.setZValue(5)
-        self.gone.hide()
-        self.vb.addItem(self.gone, ignoreBounds=True)
-        self.gone_label = pg.TextItem(anchor=(1, 0), color=(80, 80, 80))
-        self.gone_label.setZValue(6)
-        self.gone_label.hide()
-        self.vb.addItem(self.gone_label, ignoreBounds=True)
+        # What the retention window let go, shaded so an empty stretch is not read as idle:
+        # made on the first trim (items in the view cost work on every range change, and
+        # that work waits for the GIL while the observed loop runs Python).
+        self.gone: pg.LinearRegionItem | None = None
+        self.gone_label: pg.TextItem | None = None
         self.scroll = QScrollBar(Qt.Orientation.Vertical, self)
         self.scroll.valueChanged.connect(self._scrolled)
 
@@ -450,8 +445,10 @@ class TimelineView(QWidget):
         self._selected = 0
         self.cursor_index = -1
         self.cursor.hide()
-        self.gone.hide()
-        self.gone_label.hide()
+        for item in (self.gone, self.gone_label):
+            if item is not None:
+                self.vb.removeItem(item)
+        self.gone = self.gone_label = None
         self._frame_key = None
         self._previous = None
         self._offset = 0
@@ -486,12 +483,18 @@ class TimelineView(QWidget):
         self.data.trim(cut, int(store.ts[0]))
         t0 = self.data.t0 or 0
         cut_s = (int(store.ts[0]) - t0) / 1e9
+        if self.gone is None or self.gone_label is None:
+            self.gone = pg.LinearRegionItem(movable=False, brush=pg.mkBrush(120, 120, 120, 60),
+                                            pen=pg.mkPen(120, 120, 120, 120))
+            self.gone.setZValue(5)
+            self.vb.addItem(self.gone, ignoreBounds=True)
+            self.gone_label = pg.TextItem(anchor=(1, 0), color=(80, 80, 80))
+            self.gone_label.setZValue(6)
+            self.vb.addItem(self.gone_label, ignoreBounds=True)
         self.gone.setRegion((0.0, cut_s))
-        self.gone.show()
         self.gone_label.setText(self.tr("{n:,} older events let go (memory bound)").format(
             n=store.discarded))
         self.gone_label.setPos(cut_s, 0)
-        self.gone_label.show()
         if self.cursor_index >= 0:
             self.cursor_index = max(0, self.cursor_index - cut)
         self._frame_key = None

@@ -269,9 +269,10 @@ def test_an_endless_run_keeps_a_bounded_window_of_events(qtbot: QtBot,
     assert window.event_log.model.rowCount() == len(store)
     assert window.timeline.data.n_events == len(store)
     region = window.timeline.gone  # the let-go stretch is shaded and says so, not left blank
-    assert region.isVisible() and region.getRegion()[1] == pytest.approx(
-        (int(store.ts[0]) - store.t0) / 1e9)
-    assert "older events let go" in window.timeline.gone_label.textItem.toPlainText()
+    assert region is not None and region.isVisible()
+    assert region.getRegion()[1] == pytest.approx((int(store.ts[0]) - store.t0) / 1e9)
+    label = window.timeline.gone_label
+    assert label is not None and "older events let go" in label.textItem.toPlainText()
     assert window.replay.total == len(store)
     assert window.metrics.metrics._end == len(store)
     assert window.event_log.model.event_at(0) == 0
