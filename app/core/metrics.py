@@ -71,8 +71,11 @@ class Metrics:
         self.lag_ns = Grow()
         self.slow: list[SlowStep] = []
         # The event index each value was measured at (STEP_END, STEP_BEGIN, POLL_END,
-        # TIMER_FIRED): what trim() needs to forget exactly the values of let-go events.
+        # TIMER_FIRED), and the series measured there: what trim() needs to forget exactly
+        # the values of let-go events.
         self._at = {name: Grow() for name in ("step_ns", "latency_ns", "poll_ns", "lag_ns")}
+        self._series = {"step_ns": (self.step_ns,), "latency_ns": (self.latency_ns,),
+                        "poll_ns": (self.poll_ns,), "lag_ns": (self.lag_ts, self.lag_ns)}
         self._step_start: dict[int, int] = {}
         self._ready_since: dict[int, int] = {}
         self._end = 0
@@ -137,10 +140,8 @@ class Metrics:
         distributions describe the events held) and renumber the rest."""
         for name, at in self._at.items():
             k = int(np.searchsorted(at.values, cut))
-            getattr(self, name).drop_first(k)
-            if name == "lag_ns":
-                self.lag_ts.drop_first(k)
-            at.drop_first(k)
+            for series in (at, *self._series[name]):
+                series.drop_first(k)
             at.values[:] -= cut
         self.slow = [s._replace(index=s.index - cut) for s in self.slow if s.index >= cut]
         self._end = max(0, self._end - cut)

@@ -61,8 +61,9 @@ class ActivityView(QWidget):
         if top - self.first_bin >= self.counts.shape[1]:
             old = self.counts
             drop = max(0, top - _KEEP_BINS - self.first_bin)  # too old to be shown again
-            width = max(top + 1 - self.first_bin - drop, 2 * old.shape[1] if not drop
-                        else old.shape[1])
+            needed = top + 1 - self.first_bin - drop
+            # Grow geometrically while young; once bins are let go, the width is enough.
+            width = max(needed, old.shape[1] if drop else 2 * old.shape[1])
             self.counts = np.zeros((len(SERIES), width), dtype=np.int64)
             kept = old[:, drop:]
             self.counts[:, :kept.shape[1]] = kept

@@ -383,8 +383,7 @@ class MainWindow(QMainWindow):
         return Describer(store.strings, store.task_name, self.engine.backend, self.tr)
 
     def _on_batch(self, start: int, end: int) -> None:
-        live = self.replay.live and self.engine.running and not self.engine.paused
-        self.event_log.extend(end, live=live)
+        self.event_log.extend(end, live=self.following_live())
         self.activity.extend(self.bridge.store, start, end)
         self.timeline.extend(self.bridge.store, start, end)  # cheap: O(batch), always
         if on_screen(self.timeline):  # the bridge drains at ~60 Hz: redraw at display rate
@@ -443,8 +442,7 @@ class MainWindow(QMainWindow):
         store = self.bridge.store
         state = self.state_at_cursor()
         # Live, "for how long" runs on the clock; the recorded state is that of the last event.
-        now = time.monotonic_ns() if self.engine.running and not self.engine.paused \
-            and self.replay.live else state.ts
+        now = time.monotonic_ns() if self.following_live() else state.ts
         # Only what is on screen: every Qt call may hand the GIL to the engine thread and wait
         # a switch interval to get it back, so hidden views must cost nothing.
         if on_screen(self.state_view):
@@ -465,6 +463,10 @@ class MainWindow(QMainWindow):
             self.metrics.redraw()
         self._update_status(state)
 
+    def following_live(self) -> bool:
+        """The loop runs and the views follow its newest event (not paused, not replaying)."""
+        return self.engine.running and not self.engine.paused and self.replay.live
+
     def state_at_cursor(self) -> Any:
         """The reducer's state after the event at the replay cursor (or the newest)."""
         if self.replay.live:
@@ -473,8 +475,7 @@ class MainWindow(QMainWindow):
 
     def _timeline_clock(self) -> None:
         """Live and running: open intervals (a poll blocked right now) end at "now"."""
-        live = self.engine.running and not self.engine.paused and self.replay.live
-        self.timeline.live_clock = time.monotonic_ns if live else None
+        self.timeline.live_clock = time.monotonic_ns if self.following_live() else None
 
     def _cursor_changed(self, index: int) -> None:
         store = self.bridge.store

@@ -67,13 +67,12 @@ class ReplayBar(QWidget):
     def trim(self, cut: int) -> None:
         """Older events were let go: the cursor keeps its event (or moves to the oldest one
         held, if its own went)."""
-        self.total = max(0, self.total - cut)
         if self.live:
-            self.set_total(self.total)
+            self.set_total(max(0, self.total - cut))
             return
         index = self.cursor - cut
         self.cursor = max(0, index)
-        self.set_total(self.total)
+        self.set_total(max(0, self.total - cut))
         self._quiet = True
         self.slider.setValue(self.cursor)
         self._quiet = False
