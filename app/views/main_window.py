@@ -1023,6 +1023,7 @@ class MainWindow(QMainWindow):
         clean = self.engine.stop()
         sys.setswitchinterval(self._saved_switch_interval)
         gc.unfreeze()
+        gc.collect()  # now, while closing: unfrozen, the whole heap is due for a full pass
         if not clean:
             print(f"LoopScope: the engine did not stop cleanly within "
                   f"{time.monotonic() - started:.1f} s", flush=True)
