@@ -187,7 +187,7 @@ class CompareWindow(QWidget):
             (self.tr("Longest uninterrupted run"),
              f"{fmt_ns(mc.longest_run_ns)} ({mc.longest_run_task})",
              f"{fmt_ns(mp.longest_run_ns)} ({mp.longest_run_task})"),
-            (self.tr("Median running slice"), fmt_ns(mc.median_slice_ns),
+            (self.tr("Median slice (until another task runs)"), fmt_ns(mc.median_slice_ns),
              fmt_ns(mp.median_slice_ns)),
         ]
         for name in sorted(set(mc.cpu_share) | set(mp.cpu_share),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from app.core.compare import explain, measure, run_both, run_threads, running_intervals
+from app.core.compare import explain, measure, run_both, run_threads, running_intervals, turns
 from app.core.threads import gil_enabled
 
 HOG = {"hog_ms": 200, "hogs": 2, "tickers": 2, "tick_ms": 10}
@@ -59,4 +59,20 @@ def test_the_switch_interval_changes_the_preemptive_slices() -> None:
     short = measure(run_threads("cpu-hog", busy, switch_interval_ms=1.0))
     long = measure(run_threads("cpu-hog", busy, switch_interval_ms=20.0))
     assert long.task_slices["cpu-hog"] >= 2 * short.task_slices["cpu-hog"]
+    assert long.task_slices["cpu-hog"] >= 10e6  # about one 20 ms switch interval
+    # What a user sees: the tickers wake up late by about one switch interval.
+    assert long.lateness(50) >= 5 * short.lateness(50)
     assert np.isfinite(short.median_slice_ns)
+
+
+def test_a_turn_lasts_until_another_task_runs() -> None:
+    # Task 7's second interval follows its first with nobody between (the kernel took its
+    # core for a moment): one turn of 0..30. Then task 8, then task 7 again.
+    who = np.array([7, 7, 8, 7, 7, 7])
+    begin = np.array([0, 12, 31, 40, 45, 50])
+    end = np.array([10, 30, 39, 44, 49, 60])
+    turn_who, lengths = turns(who, begin, end)
+    assert turn_who.tolist() == [7, 8, 7]
+    assert lengths.tolist() == [30, 8, 20]
+    empty_who, empty_lengths = turns(who[:0], begin[:0], end[:0])
+    assert len(empty_who) == len(empty_lengths) == 0
