@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +37,7 @@ from PySide6.QtWidgets import (
 from ..core.describe import Describer
 from ..core.events import Cause, Ev, Wait
 from ..core.store import EventStore
+from .gil_held import GilHeldTableView
 
 _OPENER_UNIT_FIELD = {int(Ev.STEP_BEGIN): "a", int(Ev.POLL_BEGIN): "b",
                       int(Ev.CALLBACK_BEGIN): "c", int(Ev.TIMER_FIRED): "c"}
@@ -289,7 +289,7 @@ class EventLogView(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = EventTableModel(store, backend, self)
-        self.table = QTableView(self)
+        self.table = GilHeldTableView(self)
         self.table.setObjectName("eventLog")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

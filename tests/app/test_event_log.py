@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 from typing import Any
 
 import numpy as np
+from PySide6.QtCore import QEventLoop, QTimer
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -172,3 +174,41 @@ def test_a_live_log_takes_new_rows_at_display_rate(qtbot: QtBot) -> None:
     partial.append(records[20:])
     view.extend(len(partial))  # stepping / replay: at once
     assert view.model.rowCount() == len(partial)
+
+
+def test_a_repaint_takes_the_gil_once_not_once_per_cell(qtbot: QtBot) -> None:
+    # While an observed task computes, its thread holds the GIL and every entry from C++ into
+    # Python waits up to a switch interval: a repaint must enter Python once, with the
+    # model's data() calls nested inside that one entry.
+    store, _, _ = echo_store()
+    view = EventLogView(store)
+    qtbot.addWidget(view)
+    view.resize(900, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.wait(50)
+    entries: list[str] = []  # functions C++ called while this test's frame ran exec()
+    nested_data = 0
+    here = sys._getframe()
+
+    def profile(frame: Any, event: str, _arg: Any) -> None:
+        nonlocal nested_data
+        if event != "call":
+            return
+        if frame.f_back is here:
+            entries.append(frame.f_code.co_qualname)
+        elif frame.f_code.co_qualname == "EventTableModel.data":
+            nested_data += 1
+
+    loop = QEventLoop()
+    QTimer.singleShot(100, loop.quit)
+    view.table.viewport().update()
+    sys.setprofile(profile)
+    try:
+        loop.exec()
+    finally:
+        sys.setprofile(None)
+    model_entries = [name for name in entries if name.startswith("EventTableModel.")]
+    assert nested_data > 6 * 5  # the visible cells were painted...
+    assert model_entries == []  # ...from inside one entry per event
+    assert "GilHeldTableView.viewportEvent" in entries

@@ -72,32 +72,23 @@ def window(qtbot: QtBot, gui_loop: Any, no_leaks: None) -> Any:
 
 def test_engine_thread_host_keeps_the_gui_fluid_during_a_2s_cpu_step(
         qtbot: QtBot, window: MainWindow) -> None:
-    # Measured three times at most. In about a third of the runs the *first* interval after
-    # the hog starts is 60-80 ms: the first repaint under contention (the log's new rows, the
-    # board) makes one Python callback per cell and item, and each may wait a switch
-    # interval for the GIL (probed: the stall ends with the board's paint; the same before
-    # this session's changes). Three in a row would be a real regression.
-    worst = []
-    for _ in range(3):
-        meter = GapMeter()
-        store = window.bridge.store
-        hogs_before = hog_count(store)
-        assert window.launch("cpu-hog", {"hog_ms": 2000, "hogs": 1, "tickers": 2})
-        launch = window.engine.launches[max(window.engine.launches)]
-        qtbot.waitUntil(lambda store=store, n=hogs_before: hog_count(store) > n,
-                        timeout=TIMEOUT_MS)
-        meter.start()
-        wait_in_event_loop(launch.result.done, TIMEOUT_MS)
-        meter.timer.stop()
-        window.bridge.drain()
-        hog = max(s for s in store.tasks if store.task_name(s) == "cpu-hog")
-        longest = window.bridge.reducer.state().tasks[hog].longest_step
-        assert longest > 1.9e9  # the observed loop really was held by one 2 s step
-        assert meter.ticks > 100
-        worst.append(meter.worst)
-        if meter.worst < 0.050:
-            break
-    assert min(worst) < 0.050, f"worst GUI gaps {[round(w * 1000, 1) for w in worst]} ms"
+    # One measurement: the criterion. (The first repaint after the hog started used
+    # to stall 60-100 ms in a third of the runs: the event log's paint entered Python once
+    # per cell, each entry waiting for the GIL; see app/views/gil_held.py.)
+    meter = GapMeter()
+    store = window.bridge.store
+    assert window.launch("cpu-hog", {"hog_ms": 2000, "hogs": 1, "tickers": 2})
+    launch = window.engine.launches[max(window.engine.launches)]
+    qtbot.waitUntil(lambda: hog_count(store) > 0, timeout=TIMEOUT_MS)
+    meter.start()
+    wait_in_event_loop(launch.result.done, TIMEOUT_MS)
+    meter.timer.stop()
+    window.bridge.drain()
+    hog = max(s for s in store.tasks if store.task_name(s) == "cpu-hog")
+    longest = window.bridge.reducer.state().tasks[hog].longest_step
+    assert longest > 1.9e9  # the observed loop really was held by one 2 s step
+    assert meter.ticks > 100
+    assert meter.worst < 0.050, f"worst GUI gap {meter.worst * 1000:.1f} ms"
     assert window.freeze_message == ""
 
 
