@@ -67,10 +67,16 @@ def main(argv: list[str] | None = None) -> int:
     marks: dict[str, float] = {}
     samples: list[tuple[float, int]] = []
 
+    long_gaps: list[tuple[float, float]] = []  # (end, length) of gaps over 50 ms
+    trims: list[float] = []  # when the retention window let events go (a costly frame)
+    bridge.trimmed.connect(lambda _cut: trims.append(time.monotonic()))
+
     def tick() -> None:
         now = time.monotonic()
         if last[0]:
             gaps.append(now - last[0])
+            if now - last[0] > 0.050:
+                long_gaps.append((now, now - last[0]))
         last[0] = now
 
     meter = QTimer()
@@ -94,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
                      events0=bridge.discarded + len(bridge.store), full=float(full))
         samples.append((0.0, int(marks["rss0"])))
         gaps.clear()
+        trims.clear()
         meter.start()
         sampler.start()
         QTimer.singleShot(int(args.seconds * 1000), app.quit)
@@ -127,6 +134,11 @@ def main(argv: list[str] | None = None) -> int:
     if gaps:
         print(f"  GUI timer gap: worst {gaps[-1] * 1000:.1f} ms, "
               f"p99 {gaps[int(len(gaps) * 0.99)] * 1000:.1f} ms")
+        # A trim happens inside a frame: did the long gaps contain one?
+        at_trim = sum(1 for end, length in long_gaps
+                      if any(end - length <= t <= end for t in trims))
+        print(f"  gaps over 50 ms: {len(long_gaps)} ({at_trim} contain one of the "
+              f"{len(trims)} trims)")
     return 0
 
 
