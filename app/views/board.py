@@ -41,6 +41,7 @@ from ..core.describe import Describer
 from ..core.events import Ev
 from ..core.reducer import SchedulerState
 from ..core.store import EventStore
+from .gil_held import GilHeldEvents
 
 PALETTE = [QColor(c) for c in (
     "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7",
@@ -330,7 +331,7 @@ class BoardItem(QGraphicsItem):
         self.setToolTip(f"{token.label} (#{token.serial})\n{token.detail}" if token else "")
 
 
-class BoardView(QGraphicsView):
+class BoardView(GilHeldEvents, QGraphicsView):
     task_selected = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:

@@ -11,7 +11,8 @@ the window for 60-100 ms.
 A Python override of ``event()`` / ``viewportEvent()`` that just calls the C++ base puts the
 whole delivery of an event (a paint, a layout timer) inside one Python call: the GIL is
 taken once, and the model's calls made during it re-enter cheaply (measured: the same
-repaint then froze the window for no longer than the steady ~20 ms).
+repaint then froze the window for no longer than the steady ~20 ms). The board's view does
+the same for its painted item.
 """
 
 from __future__ import annotations
@@ -20,15 +21,23 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
 
 
-class GilHeldHeaderView(QHeaderView):
+class GilHeldEvents:
+    """Mixin for a QAbstractScrollArea subclass (item views, graphics views): each event
+    delivered to it or to its viewport enters Python once, and everything the delivery calls
+    back into Python (model data, item paint and boundingRect) nests inside that entry."""
+
     def event(self, event: QEvent) -> bool:
-        return super().event(event)
+        return super().event(event)  # type: ignore[misc]
 
     def viewportEvent(self, event: QEvent) -> bool:
-        return super().viewportEvent(event)
+        return super().viewportEvent(event)  # type: ignore[misc]
 
 
-class GilHeldTableView(QTableView):
+class GilHeldHeaderView(GilHeldEvents, QHeaderView):
+    pass
+
+
+class GilHeldTableView(GilHeldEvents, QTableView):
     """A QTableView whose events (and its headers') are each delivered under one GIL take."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -41,9 +50,3 @@ class GilHeldTableView(QTableView):
         header.setSectionsClickable(True)  # as QTableView sets up the headers it makes
         header.setHighlightSections(True)
         return header
-
-    def event(self, event: QEvent) -> bool:
-        return super().event(event)
-
-    def viewportEvent(self, event: QEvent) -> bool:
-        return super().viewportEvent(event)

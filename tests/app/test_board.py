@@ -17,6 +17,7 @@ from app.core.events import Cause, Ev
 from app.core.reducer import Reducer
 from app.core.store import EventStore
 from app.views.board import MAX_ARROWS, ArrowSprite, BoardView
+from tests.app.python_entries import entries_while_qt_runs
 from tests.core.trace_helpers import record, serial_of, task_sequence
 
 AREA_OF_TOKEN = {"spawned": None, "running": "running", "done(ok)": "done"}
@@ -231,3 +232,18 @@ def test_clicking_a_token_selects_its_task(qtbot: QtBot, board: BoardView) -> No
         qtbot.mouseClick(board.viewport(), Qt.MouseButton.LeftButton, pos=point)
     assert blocker.args == [serial]
     assert board.selected == serial
+
+
+def test_a_board_repaint_enters_python_once(qtbot: QtBot, board: BoardView) -> None:
+    # The board's one painted item is drawn inside the view's own (Python) event handler,
+    # so a repaint takes the GIL once even while an observed task computes.
+    fds: dict[int, int] = {}
+    store, reducer, _, _ = recorded(lambda: echo(fds))
+    board.show_state(reducer.state(), store, Describer(store.strings, store.task_name, "epoll"))
+    qtbot.waitExposed(board)
+    qtbot.wait(50)
+    board.viewport().update()
+    entered, nested = entries_while_qt_runs(100)
+    assert nested["BoardItem.paint"] >= 1
+    assert "BoardItem.paint" not in entered
+    assert {"GilHeldEvents.event", "GilHeldEvents.viewportEvent"} & set(entered)

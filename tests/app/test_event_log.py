@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import asyncio
-import sys
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QEventLoop, QTimer
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from app.core.events import Cause, Ev
 from app.core.store import EventStore
 from app.views.event_log import EventLogView, EventTableModel, LogFilter
+from tests.app.python_entries import entries_while_qt_runs
 from tests.core.trace_helpers import record, serial_of
 
 
@@ -187,28 +186,8 @@ def test_a_repaint_takes_the_gil_once_not_once_per_cell(qtbot: QtBot) -> None:
     view.show()
     qtbot.waitExposed(view)
     qtbot.wait(50)
-    entries: list[str] = []  # functions C++ called while this test's frame ran exec()
-    nested_data = 0
-    here = sys._getframe()
-
-    def profile(frame: Any, event: str, _arg: Any) -> None:
-        nonlocal nested_data
-        if event != "call":
-            return
-        if frame.f_back is here:
-            entries.append(frame.f_code.co_qualname)
-        elif frame.f_code.co_qualname == "EventTableModel.data":
-            nested_data += 1
-
-    loop = QEventLoop()
-    QTimer.singleShot(100, loop.quit)
     view.table.viewport().update()
-    sys.setprofile(profile)
-    try:
-        loop.exec()
-    finally:
-        sys.setprofile(None)
-    model_entries = [name for name in entries if name.startswith("EventTableModel.")]
-    assert nested_data > 6 * 5  # the visible cells were painted...
-    assert model_entries == []  # ...from inside one entry per event
-    assert "GilHeldTableView.viewportEvent" in entries
+    entered, nested = entries_while_qt_runs(100)
+    assert nested["EventTableModel.data"] > 6 * 5  # the visible cells were painted...
+    assert not [name for name in entered if name.startswith("EventTableModel.")]
+    assert "GilHeldEvents.viewportEvent" in entered  # ...from inside one entry per event
