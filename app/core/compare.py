@@ -183,7 +183,7 @@ def measure(run: Run) -> Measures:
     lengths = end - begin
     share: dict[str, float] = {}
     slices: dict[str, int] = {}
-    longest, longest_task = 0, ""
+    longest, longest_task, median_turn = 0, "", 0
     if len(lengths):
         k = int(np.argmax(lengths))
         longest, longest_task = int(lengths[k]), store.task_name(int(who[k]))
@@ -193,7 +193,7 @@ def measure(run: Run) -> Measures:
             name = store.task_name(int(serial))
             share[name] = float(totals[serial]) / max(makespan, 1)
             slices[name] = int(np.median(turn_lengths[turn_who == serial]))
-    median_turn = int(np.median(turn_lengths)) if len(lengths) else 0
+        median_turn = int(np.median(turn_lengths))
     return Measures(makespan, timer_lateness(store), len(lengths), longest, longest_task,
                     median_turn, share, slices)
 
