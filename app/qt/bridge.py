@@ -29,6 +29,8 @@ from ..core.reducer import Reducer
 from ..core.store import KEEP_EVENTS, EventStore
 
 FRAME_MS = 16
+#: Loop lag = the worst lateness of the timers that fired in this last stretch.
+LAG_WINDOW_S = 1.0
 
 
 class TraceBridge(QObject):
@@ -67,10 +69,13 @@ class TraceBridge(QObject):
         self.timer.stop()
 
     def restart(self, engine: Any | None = None) -> None:
-        """Start over with a new recording (after an engine reset)."""
+        """Start over with a new recording (after an engine reset).
+
+        No drain first: the engine's recorder is already the new one (a reset or a new
+        engine made it, and its loop has recorded its first events into it), so those belong
+        to the new store, not to the recording being let go (or a saved session on view)."""
         if engine is not None:
             self.engine = engine
-        self.drain()
         self.store = EventStore.for_recorder(self.engine.recorder)
         self.reducer = Reducer(self.store)
         self._rate_window.clear()
@@ -144,7 +149,7 @@ class TraceBridge(QObject):
         self._rate_window.append((now, len(records)))
         while self._rate_window and now - self._rate_window[0][0] > 1.0:
             self._rate_window.popleft()
-        while self._lag_window and now - self._lag_window[0][0] > 1.0:
+        while self._lag_window and now - self._lag_window[0][0] > LAG_WINDOW_S:
             self._lag_window.popleft()
         span = max(now - self._rate_window[0][0], FRAME_MS / 1000)
         self.events_per_s = sum(n for _, n in self._rate_window) / span

@@ -61,6 +61,11 @@ MAX_ARROWS = 12  # arrows on the board at once (each costs a stroked, translucen
 STEP_FRAME_MS = 16
 LIVE_FRAME_MS = 33
 FLASH_MS = 700
+#: Events stepped through / played at most this far behind the newest one: older ones are
+#: skipped (the board shows the state after each event, so skipping loses a caption and an
+#: arrow, never a move; the log keeps them all). Without a bound a busy run paused, or slow
+#: motion faster than the animations, left the board tens of seconds behind the status bar.
+MAX_BEHIND = 12
 
 
 def _rectf(r: bm.Rect) -> QRectF:
@@ -461,8 +466,16 @@ class BoardView(GilHeldEvents, QGraphicsView):
         self.timer.setInterval(STEP_FRAME_MS)
         self._state_at, self._store, self._describer = state_at, store, describer
         self._queue.extend(indices)
+        while len(self._queue) > MAX_BEHIND:
+            self._queue.popleft()
         if not self._play_timer.isActive():
             self._play_next()
+
+    def stop(self) -> None:
+        """Forget the events still to show (a new recording starts)."""
+        self._queue.clear()
+        self._play_timer.stop()
+        self.shown.clear()
 
     def trim(self, cut: int) -> None:
         """Older events were let go: renumber the events still to show (or shown)."""
@@ -477,16 +490,22 @@ class BoardView(GilHeldEvents, QGraphicsView):
                 or self._describer is None:
             return
         index = self._queue.popleft()
-        self.show_index(index)
+        pace = self._pace()
+        self.show_index(index, pace)
         if self._queue:
-            self._play_timer.start(int(self._duration() * 1000 * 1.3))
+            self._play_timer.start(int(pace * 1000 * 1.3))
 
-    def show_index(self, index: int) -> None:
+    def _pace(self) -> float:
+        """One move's duration: normal with one or two events waiting, shorter the more wait
+        (catching up is quicker than falling behind)."""
+        return self._duration() / max(1.0, len(self._queue) / 2)
+
+    def show_index(self, index: int, duration: float | None = None) -> None:
         """The board after event ``index`` (state of events [0, index]), with its caption."""
         assert self._state_at is not None and self._store is not None
         assert self._describer is not None
         state = self._state_at(index + 1)
-        self.show_state(state, self._store, self._describer)
+        self.show_state(state, self._store, self._describer, duration=duration)
         self.shown.append(index)
         self.set_caption(index)
         self.add_arrow(index)

@@ -68,6 +68,7 @@ class LauncherView(QWidget):
     """Pick a sample, set its parameters, launch it (the window does the launching)."""
 
     launch_requested = Signal(str, dict)
+    launch_refused = Signal(str)  # the parameters are invalid: why
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -109,7 +110,7 @@ class LauncherView(QWidget):
         about_layout.addLayout(buttons)
         about_layout.addWidget(self.error)
         about_layout.addStretch(1)
-        scroll = QScrollArea(self)
+        scroll = self.scroll = QScrollArea(self)
         scroll.setWidget(about)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -163,7 +164,8 @@ class LauncherView(QWidget):
         try:
             values = workload.validate(self.values())
         except ParamError as exc:
-            self.error.setText(str(exc))
+            self.show_error(str(exc))
+            self.launch_refused.emit(str(exc))
             return
         self.error.clear()
         self.launch_requested.emit(workload.name, values)
@@ -177,3 +179,5 @@ class LauncherView(QWidget):
 
     def show_error(self, message: str) -> None:
         self.error.setText(message)
+        self.tabs.setCurrentIndex(0)
+        self.scroll.ensureWidgetVisible(self.error)

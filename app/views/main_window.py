@@ -37,7 +37,7 @@ from ..core.describe import Describer, fmt_ns
 from ..core.engine import Engine, EngineError
 from ..core.events import Unit
 from ..core.store import KEEP_EVENTS
-from ..qt.bridge import TraceBridge
+from ..qt.bridge import LAG_WINDOW_S, TraceBridge
 from ..qt.qt_host import QtHostEngine
 from ..workloads.registry import ParamError
 from .activity import ActivityView
@@ -106,7 +106,13 @@ class MainWindow(QMainWindow):
         self.board = BoardView(self)
         self.board.task_selected.connect(self.select_task)
         self._board_pending = -1  # first event index not yet shown live on the board
+        self._resumed_at = 0.0  # when the user last resumed a paused loop
         self._board_last = 0.0
+        # Live events held back by the 30 Hz limit are shown when it allows, even when no
+        # further batch comes (a burst that ends with the loop idle in epoll_wait).
+        self._board_flush = QTimer(self)
+        self._board_flush.setSingleShot(True)
+        self._board_flush.timeout.connect(self._show_board_pending)
         self.state_view = StateView(self)
         self.activity = ActivityView(self)
         self.timeline = TimelineView(self)
@@ -119,6 +125,7 @@ class MainWindow(QMainWindow):
         self.inspector = InspectorView(self)
         self.launcher = LauncherView(self)
         self.launcher.launch_requested.connect(self.launch)
+        self.launcher.launch_refused.connect(self._error)
         self.state_view.task_selected.connect(self.select_task)
         self.event_log.task_selected.connect(lambda serial: serial and self.select_task(serial))
         self.event_log.event_selected.connect(self.replay.set_cursor)
@@ -357,15 +364,21 @@ class MainWindow(QMainWindow):
             return default
         return self.settings.value(key, default)
 
+    def _default_size(self) -> None:
+        """1500 x 920, or the screen's available area where that is smaller (a 1366 x 768
+        laptop would otherwise lose the status bar below its edge)."""
+        area = self.screen().availableGeometry()
+        self.resize(min(1500, area.width()), min(920, area.height() - 40))
+
     def _restore(self) -> None:
         if self.settings is None:
-            self.resize(1500, 920)
+            self._default_size()
             return
         geometry = self.settings.value("geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
-            self.resize(1500, 920)
+            self._default_size()
         state = self.settings.value("windowState")
         if isinstance(state, QByteArray):
             self.restoreState(state)
@@ -408,19 +421,28 @@ class MainWindow(QMainWindow):
         """Stepping or slow motion: every event animates in turn. Live: at most 30 Hz."""
         store = self.bridge.store
         slow = float(self.speed.currentData() or 0) >= 0.05
-        if (self.engine.paused or slow or self.board.playing()) and end - start <= 400:
+        if (self.engine.paused or slow) and end - start <= 400:
             self.board.play(list(range(start, end)), self.bridge.reducer.state_at, store,
                             self.describer())
             self._board_pending = -1
             return
         if self._board_pending < 0:
             self._board_pending = start
-        now = time.monotonic()
-        if now - self._board_last < 1 / 30:
+        wait = self._board_last + 1 / 30 - time.monotonic()
+        if wait > 0:
+            if not self._board_flush.isActive():
+                self._board_flush.start(int(wait * 1000) + 1)
             return
-        self._board_last = now
+        self._show_board_pending()
+
+    def _show_board_pending(self) -> None:
+        self._board_flush.stop()
+        if self._board_pending < 0 or not self.replay.live:
+            return
+        self._board_last = time.monotonic()
+        store = self.bridge.store
         self.board.show_live(self.bridge.reducer.state(), store, self.describer(),
-                             self._board_pending, end, time.monotonic_ns())
+                             self._board_pending, len(store), time.monotonic_ns())
         self._board_pending = -1
 
     def _on_trimmed(self, cut: int) -> None:
@@ -435,6 +457,9 @@ class MainWindow(QMainWindow):
         self.replay.trim(cut)
 
     def _on_reset(self) -> None:
+        self.board.stop()  # what it had still to show belongs to the recording let go
+        self._board_pending = -1
+        self._board_flush.stop()
         self.replay.set_store(self.bridge.store)
         self.event_log.set_store(self.bridge.store)
         self.event_log.model.backend = self.engine.backend
@@ -550,7 +575,14 @@ class MainWindow(QMainWindow):
                 return self.tr("running task {name}").format(
                     name=self.bridge.store.task_name(serial))
             return self.tr("running callback {name}").format(name=d.s(state.running_name))
-        return self.tr("between units")
+        if self.viewing is None and self.replay.live and self.engine.running:
+            delay = float(self.speed.currentData() or 0)
+            if delay:
+                return self.tr("slow motion: each unit is held {t} before it runs").format(
+                    t=fmt_ns(int(delay * 1e9)))
+            if self.engine.host != "thread":
+                return self.tr("idle: Qt's event loop waits for the loop's next fd or timer")
+        return self.tr("between units (the loop's own bookkeeping)")
 
     def _update_status(self, state: Any) -> None:
         host = self.tr("engine thread") if self.engine.host == "thread" else \
@@ -563,8 +595,20 @@ class MainWindow(QMainWindow):
             dropped += self.tr(" · {n:,} older events let go (memory bound)").format(
                 n=self.bridge.discarded)
         self.status_dropped.setText(dropped)
-        self.status_lag.setText(self.tr("loop lag: {t}").format(t=fmt_ns(self.bridge.loop_lag_ns)))
+        self.status_lag.setText(self.loop_lag_text())
         self.status_frozen.setText(self.freeze_message)
+
+    def loop_lag_text(self) -> str:
+        """How late the loop got to its due timers in the last second (recorded): not while
+        the user holds the loop, and said so when a resume releases timers held by a pause."""
+        if self.engine.paused:
+            return self.tr("loop lag: — (paused)")
+        if float(self.speed.currentData() or 0):
+            return self.tr("loop lag: — (slow motion)")
+        lag = fmt_ns(self.bridge.loop_lag_ns)
+        if self.bridge.loop_lag_ns and time.monotonic() - self._resumed_at < LAG_WINDOW_S:
+            return self.tr("loop lag: {t} (timers held by the pause)").format(t=lag)
+        return self.tr("loop lag: {t}").format(t=lag)
 
     def _frozen(self, seconds: float) -> None:
         self.freeze_message = self.tr(
@@ -597,6 +641,7 @@ class MainWindow(QMainWindow):
     def message(self, text: str, ms: int = 6000) -> None:
         """A transient message beside the loop's state (never hiding it)."""
         self.status_message.setText(text)
+        self.status_message.setToolTip(text)  # the whole of it, when the bar cuts it short
         self._message_timer.start(ms)
 
     def _error(self, message: str) -> None:
@@ -612,6 +657,7 @@ class MainWindow(QMainWindow):
         if self.engine.paused:
             self.inspector.engine_resumed()
             await self._await(self.engine.resume())
+            self._resumed_at = time.monotonic()
         else:
             self.engine.interrupt_poll()  # a pause takes effect now, not after a long poll
             await self._await(self.engine.pause())
@@ -665,21 +711,20 @@ class MainWindow(QMainWindow):
             self._error(message)
             return False
         self.launcher.select(name)
-        launch.result.add_done_callback(
-            lambda fut: QTimer.singleShot(0, self, lambda: self._launch_finished(launch.id,
-                                                                                 fut)))
+        launch.result.add_done_callback(  # (by name: a reset forgets the engine's launches)
+            lambda fut: QTimer.singleShot(0, self, lambda: self._launch_finished(
+                name, launch.id, fut)))
         self.message(self.tr("launched {name} #{n}").format(name=name,
                                                                              n=launch.id), 4000)
         return True
 
-    def _launch_finished(self, launch_id: int, fut: Future[Any]) -> None:
-        launch = self.engine.launches.get(launch_id)
-        name = launch.workload if launch else "?"
+    def _launch_finished(self, name: str, launch_id: int, fut: Future[Any]) -> None:
         if fut.cancelled():
             text = self.tr("{name} #{n} was cancelled").format(name=name, n=launch_id)
         elif fut.exception() is not None:
             text = self.tr("{name} #{n} failed: {err}").format(name=name, n=launch_id,
                                                               err=fut.exception())
+            self.launcher.show_error(text)  # stays beside the Launch button until the next try
         else:
             text = self.tr("{name} #{n} finished: {result}").format(name=name, n=launch_id,
                                                                    result=fut.result())
@@ -703,6 +748,7 @@ class MainWindow(QMainWindow):
         self.viewing_path = ""
         paused = self.engine.paused
         self.engine.reset(paused=paused)
+        self._apply_speed(self.engine)  # a new loop starts at full speed
         self.freeze_message = ""
         self.bridge.restart(self.engine)
         self.bridge.start()
@@ -940,11 +986,18 @@ class MainWindow(QMainWindow):
 
     def _speed_changed(self, index: int) -> None:
         delay = float(self.speed.itemData(index))
-        self.board.speed = 1.0 if delay < 0.05 else min(4.0, delay / 0.05)
+        # A move may take as long as a third of a unit (a unit records ~3 events), between
+        # a quarter and the whole of the normal 260 ms.
+        self.board.speed = 1.0 if delay < 0.05 else min(1.0, max(0.25, delay))
         try:
             self.engine.slow_motion(float(self.speed.itemData(index)))
         except (EngineError, ValueError) as exc:
             self._error(str(exc))
+
+    def _apply_speed(self, engine: Any) -> None:
+        delay = float(self.speed.currentData() or 0)
+        if delay:
+            engine.slow_motion(delay)
 
     def _backend_changed(self, _index: int) -> None:
         backend = str(self.backend_box.currentData())
@@ -974,9 +1027,7 @@ class MainWindow(QMainWindow):
             box.blockSignals(True)
             box.setCurrentIndex(box.findData(value))
             box.blockSignals(False)
-        delay = float(self.speed.currentData())
-        if delay:
-            engine.slow_motion(delay)
+        self._apply_speed(engine)
         self.bridge.restart(engine)
         self._sync_controls()
 

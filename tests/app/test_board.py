@@ -16,7 +16,7 @@ from app.core.describe import Describer
 from app.core.events import Cause, Ev
 from app.core.reducer import Reducer
 from app.core.store import EventStore
-from app.views.board import MAX_ARROWS, ArrowSprite, BoardView
+from app.views.board import MAX_ARROWS, MAX_BEHIND, ArrowSprite, BoardView
 from tests.app.python_entries import entries_while_qt_runs
 from tests.core.trace_helpers import record, serial_of, task_sequence
 
@@ -247,3 +247,16 @@ def test_a_board_repaint_enters_python_once(qtbot: QtBot, board: BoardView) -> N
     assert nested["BoardItem.paint"] >= 1
     assert "BoardItem.paint" not in entered
     assert {"GilHeldEvents.event", "GilHeldEvents.viewportEvent"} & set(entered)
+
+
+def test_played_events_never_queue_far_behind_and_end_on_the_newest(
+        qtbot: QtBot, board: BoardView) -> None:
+    fds: dict[int, int] = {}
+    store, reducer, _, _ = recorded(lambda: echo(fds))
+    board.animations = True  # real pacing: a move takes MOVE_MS, less when events wait
+    describer = Describer(store.strings, store.task_name, "epoll")
+    board.play(list(range(len(store))), reducer.state_at, store, describer)
+    assert len(board._queue) <= MAX_BEHIND  # the older ones were skipped
+    qtbot.waitUntil(lambda: not board.playing(), timeout=5000)  # catching up is quick
+    assert board.shown[-1] == len(store) - 1
+    assert list(board.shown)[-MAX_BEHIND:] == list(range(len(store) - MAX_BEHIND, len(store)))

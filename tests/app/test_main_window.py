@@ -309,3 +309,83 @@ def test_an_endless_run_keeps_a_bounded_window_of_events(qtbot: QtBot,
     assert window.replay.cursor == 0 and moved == [5, 0]
     window.replay.set_cursor(-1)
     wait_done(qtbot, window.cancel_workloads())
+
+
+def test_after_pause_step_run_the_board_follows_live_again(qtbot: QtBot,
+                                                          window: MainWindow) -> None:
+    assert window.launch("tcp-echo", {"forever": True})
+    qtbot.waitUntil(lambda: len(window.bridge.store) > 500, timeout=TIMEOUT_MS)
+    wait_done(qtbot, window.toggle_run())  # pause: the last live batch is played...
+    window.bridge.drain()
+    from app.views.board import MAX_BEHIND
+    assert len(window.board._queue) <= MAX_BEHIND <= 20  # ...never far behind
+    for _ in range(2):
+        wait_done(qtbot, window.step())
+    wait_done(qtbot, window.toggle_run())  # run
+    qtbot.wait(300)
+    window.bridge.drain()
+    qtbot.waitUntil(lambda: not window.board.playing(), timeout=2000)  # live again...
+    qtbot.wait(100)
+    assert not window.board.playing()
+    shown_at = len(window.bridge.store)
+    qtbot.wait(200)
+    assert len(window.bridge.store) > shown_at  # ...while the loop keeps recording
+
+
+def test_the_board_shows_the_end_of_a_burst_without_a_later_batch(qtbot: QtBot,
+                                                                  window: MainWindow) -> None:
+    # The board shows live batches at most 30 times a second; the one held back when a run
+    # ends (the loop then idles in epoll_wait: no later batch) must still be shown.
+    from app.core import board_model as bm
+
+    window.board.animations = False
+    runs = [("udp-ping", {}), ("cpu-hog", {"hog_ms": 50.0, "hogs": 2}), ("timers", {})]
+    for n, (name, params) in enumerate(runs, start=1):
+        assert window.launch(name, params)
+        qtbot.waitUntil(window.engine.launches[n].result.done, timeout=TIMEOUT_MS)
+        qtbot.waitUntil(lambda: (window.refresh(), window.status_state.text())[1] ==
+                        "blocked in epoll_wait(timeout = forever)", timeout=TIMEOUT_MS)
+        qtbot.wait(100)
+        state = window.bridge.reducer.state()
+        wanted = bm.layout(state, window.bridge.store, window.describer())
+        assert {s: t.area for s, t in window.board.model.tokens.items()} == \
+            {s: t.area for s, t in wanted.tokens.items()}, name
+
+
+def test_reset_records_the_new_loop_and_keeps_the_speed(qtbot: QtBot,
+                                                       window: MainWindow) -> None:
+    assert window.launch("timers", {"tasks": 3, "interval_ms": 5.0, "forever": True})
+    qtbot.waitUntil(lambda: len(window.bridge.store) > 200, timeout=TIMEOUT_MS)
+    window.speed.setCurrentIndex(window.speed.findData(0.2))
+    window.reset()
+    # The new loop's first events (its first epoll_wait) are in the new recording.
+    qtbot.waitUntil(lambda: (window.refresh(), window.status_state.text())[1]
+                    .startswith("blocked in epoll_wait"), timeout=TIMEOUT_MS)
+    assert int((window.bridge.store.kind == int(Ev.POLL_BEGIN)).sum()) >= 1
+    assert window.engine.gate._delay == pytest.approx(0.2)
+    qtbot.waitUntil(lambda: "timers #1 was cancelled" in window.status_message.text(),
+                    timeout=TIMEOUT_MS)
+    assert window.loop_lag_text() == "loop lag: — (slow motion)"
+    window.speed.setCurrentIndex(0)
+    wait_done(qtbot, window.toggle_run())
+    assert window.loop_lag_text() == "loop lag: — (paused)"
+
+
+def test_a_failed_launch_says_why_beside_the_launch_button(qtbot: QtBot,
+                                                          window: MainWindow) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert window.launch("tcp-echo", {"port": port, "clients": 1, "messages": 1})
+        qtbot.waitUntil(lambda: "failed" in window.launcher.error.text(), timeout=TIMEOUT_MS)
+    assert "tcp-echo #1 failed" in window.launcher.error.text()
+    assert window.status_message.toolTip() == window.status_message.text()
+    window.launcher.select("executor")
+    window.launcher.editors["kind"].setText("bogus")  # refused before anything starts
+    window.launcher._launch()
+    assert "kind" in window.launcher.error.text()
+    assert window.status_message.text() == window.launcher.error.text()
+    assert list(window.engine.launches) == [1]
