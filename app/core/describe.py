@@ -17,6 +17,21 @@ def _identity(text: str) -> str:
     return text
 
 
+def fmt_result(result: object) -> str:
+    """A workload's result for a status line: ``{'max_rtt_ms': 1.234567}`` reads
+    "max_rtt_ms 1.23"; numbers get thousands separators and at most two decimals."""
+    def value(v: object) -> str:
+        if isinstance(v, bool) or not isinstance(v, int | float):
+            return str(v)
+        if isinstance(v, int):
+            return f"{v:,}"
+        return f"{v:,.2f}".rstrip("0").rstrip(".")
+
+    if isinstance(result, dict):
+        return ", ".join(f"{k} {value(v)}" for k, v in result.items())
+    return value(result)
+
+
 def fmt_ns(ns: int) -> str:
     """A duration in the unit a person reads best."""
     if ns < 0:

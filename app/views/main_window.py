@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from qasync import asyncSlot
 
 from ..core import backends, perfetto, scripts, tracefile
-from ..core.describe import Describer, fmt_ns
+from ..core.describe import Describer, fmt_ns, fmt_result
 from ..core.engine import Engine, EngineError
 from ..core.events import Unit
 from ..core.store import KEEP_EVENTS
@@ -727,11 +727,14 @@ class MainWindow(QMainWindow):
             self.launcher.show_error(text)  # stays beside the Launch button until the next try
         else:
             text = self.tr("{name} #{n} finished: {result}").format(name=name, n=launch_id,
-                                                                   result=fut.result())
+                                                                   result=fmt_result(fut.result()))
         self.message(text, 10000)
 
     @asyncSlot()
     async def cancel_workloads(self) -> None:
+        if all(launch.result.done() for launch in self.engine.launches.values()):
+            self.message(self.tr("Nothing to cancel: no workload is running."))
+            return
         if self.engine.paused:
             self._error(self.tr("Paused: cancelling takes effect when the loop runs again."))
         try:
@@ -1060,6 +1063,11 @@ class MainWindow(QMainWindow):
                              Qt.Orientation.Vertical)
             self.resizeDocks([self.docks["board"], self.docks["launcher"]],
                              [int(width * 0.7), int(width * 0.3)], Qt.Orientation.Horizontal)
+            # The launcher's parameters and Launch button want more room than the inspector's
+            # hint; within it, the parameters more than the list.
+            self.resizeDocks([self.docks["launcher"], self.docks["inspector"]],
+                             [int(height * 0.5), int(height * 0.2)], Qt.Orientation.Vertical)
+            self.launcher.splitter.setSizes([int(height * 0.16), int(height * 0.34)])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save()

@@ -107,7 +107,12 @@ class ReplayBar(QWidget):
     def _update_label(self) -> None:
         store = self._store
         if self.live or store is None or not len(store):
-            self.label.setText(self.tr("live · {n:,} events").format(n=self.total))
+            gone = store.discarded if store is not None else 0
+            if gone:  # numbered over the whole run, as a replayed event is
+                self.label.setText(self.tr("live · {n:,} events ({held:,} held)").format(
+                    n=gone + self.total, held=self.total))
+            else:
+                self.label.setText(self.tr("live · {n:,} events").format(n=self.total))
             return
         t = int(store.ts[self.cursor]) - store.t0
         self.label.setText(self.tr("event {i:,} of {n:,} · {t}").format(

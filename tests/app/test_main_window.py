@@ -283,6 +283,8 @@ def test_an_endless_run_keeps_a_bounded_window_of_events(qtbot: QtBot,
     assert len(sleepers) == 20  # the tasks alive stay, whatever was let go
     window.refresh()
     assert "older events let go" in window.status_dropped.text()
+    assert window.replay.label.text() == \
+        f"live · {bridge.discarded + len(store):,} events ({len(store):,} held)"
     # Replay inside the window still works from its first event, and a cursor keeps its
     # event when older ones go (or moves to the oldest held when its own goes).
     window.replay.set_cursor(0)
@@ -366,6 +368,8 @@ def test_reset_records_the_new_loop_and_keeps_the_speed(qtbot: QtBot,
     qtbot.waitUntil(lambda: "timers #1 was cancelled" in window.status_message.text(),
                     timeout=TIMEOUT_MS)
     assert window.loop_lag_text() == "loop lag: — (slow motion)"
+    wait_done(qtbot, window.cancel_workloads())
+    assert window.status_message.text() == "Nothing to cancel: no workload is running."
     window.speed.setCurrentIndex(0)
     wait_done(qtbot, window.toggle_run())
     assert window.loop_lag_text() == "loop lag: — (paused)"
