@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,15 @@ def shoot(app: Any, name: str, workload: str, params: dict[str, Any], run_ms: in
             then(window)
         QTimer.singleShot(settle_ms, finish)
 
+    deadline = [0.0]
+
     def finish() -> None:
+        # A stepped board animates the unit's events in turn: shoot once it shows the last.
+        if not deadline[0]:
+            deadline[0] = time.monotonic() + 5.0
+        if window.board.playing() and time.monotonic() < deadline[0]:
+            QTimer.singleShot(50, finish)
+            return
         window.save_screenshot(str(DOCS / name))
         window.close()
         app.quit()

@@ -431,6 +431,8 @@ class BoardView(GilHeldEvents, QGraphicsView):
         if model.running_text:
             self.running_text.text = model.running_text
             self.running_text.opacity = 1.0
+        elif not self.flash_t0:  # nothing runs now (a live frame's "ran…" fades by itself)
+            self.running_text.text = ""
         self.item.update()
         self._kick()
 

@@ -260,3 +260,20 @@ def test_played_events_never_queue_far_behind_and_end_on_the_newest(
     qtbot.waitUntil(lambda: not board.playing(), timeout=5000)  # catching up is quick
     assert board.shown[-1] == len(store) - 1
     assert list(board.shown)[-MAX_BEHIND:] == list(range(len(store) - MAX_BEHIND, len(store)))
+
+
+def test_the_running_area_is_empty_when_nothing_runs(qtbot: QtBot, board: BoardView) -> None:
+    fds: dict[int, int] = {}
+    store, reducer, _, _ = recorded(lambda: echo(fds))
+    board.play([], reducer.state_at, store, Describer(store.strings, store.task_name, "epoll"))
+    idle = callbacks = 0
+    for i in range(len(store)):
+        board.show_index(i)
+        running = reducer.state_at(i + 1).running
+        if running is None:
+            assert board.running_text.text == "", i
+            idle += 1
+        elif not running[0]:  # a callback runs: named there
+            assert board.running_text.text.startswith("callback "), i
+            callbacks += 1
+    assert idle > 10 and callbacks > 3
