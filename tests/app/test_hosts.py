@@ -70,25 +70,52 @@ def window(qtbot: QtBot, gui_loop: Any, no_leaks: None) -> Any:
     win.close()
 
 
+def other_processes_cpu_s() -> float:
+    """CPU seconds used so far by everything but this process (steal time included: another
+    VM on the host), from /proc/stat; 0 where there is no /proc."""
+    try:
+        with open("/proc/stat") as stat:
+            fields = [int(v) for v in stat.readline().split()[1:9]]
+    except OSError:
+        return 0.0
+    user, nice, system, _idle, _iowait, irq, softirq, steal = fields
+    busy = (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+    mine = os.times()
+    return busy - (mine.user + mine.system)
+
+
 def test_engine_thread_host_keeps_the_gui_fluid_during_a_2s_cpu_step(
         qtbot: QtBot, window: MainWindow) -> None:
-    # One measurement: the issue's criterion. (The first repaint after the hog started used
-    # to stall 60-100 ms in a third of the runs: the event log's paint entered Python once
-    # per cell, each entry waiting for the GIL; see app/views/gil_held.py.)
-    meter = GapMeter()
-    store = window.bridge.store
-    assert window.launch("cpu-hog", {"hog_ms": 2000, "hogs": 1, "tickers": 2})
-    launch = window.engine.launches[max(window.engine.launches)]
-    qtbot.waitUntil(lambda: hog_count(store) > 0, timeout=TIMEOUT_MS)
-    meter.start()
-    wait_in_event_loop(launch.result.done, TIMEOUT_MS)
-    meter.timer.stop()
-    window.bridge.drain()
-    hog = max(s for s in store.tasks if store.task_name(s) == "cpu-hog")
-    longest = window.bridge.reducer.state().tasks[hog].longest_step
-    assert longest > 1.9e9  # the observed loop really was held by one 2 s step
-    assert meter.ticks > 100
-    assert meter.worst < 0.050, f"worst GUI gap {meter.worst * 1000:.1f} ms"
+    # The issue's criterion, measured once on a quiet machine. (The first repaint after the
+    # hog started used to stall 60-100 ms in a third of the runs: the event log's paint
+    # entered Python once per cell, each entry waiting for the GIL; see
+    # app/views/gil_held.py.) Measured again (three times at most) only when other processes
+    # took CPU meanwhile: then the GUI thread also waited for a core, which is not the app's
+    # doing (measured: two busy loops on this 2-core machine gave 58-62 ms gaps).
+    attempts = []
+    for _ in range(3):
+        meter = GapMeter()
+        store = window.bridge.store
+        hogs_before = hog_count(store)
+        assert window.launch("cpu-hog", {"hog_ms": 2000, "hogs": 1, "tickers": 2})
+        launch = window.engine.launches[max(window.engine.launches)]
+        qtbot.waitUntil(lambda store=store, n=hogs_before: hog_count(store) > n,
+                        timeout=TIMEOUT_MS)
+        others_before = other_processes_cpu_s()
+        meter.start()
+        wait_in_event_loop(launch.result.done, TIMEOUT_MS)
+        meter.timer.stop()
+        others = other_processes_cpu_s() - others_before
+        window.bridge.drain()
+        hog = max(s for s in store.tasks if store.task_name(s) == "cpu-hog")
+        longest = window.bridge.reducer.state().tasks[hog].longest_step
+        assert longest > 1.9e9  # the observed loop really was held by one 2 s step
+        assert meter.ticks > 100
+        attempts.append(f"{meter.worst * 1000:.1f} ms (other processes used {others:.2f} s "
+                        "of CPU meanwhile)")
+        if meter.worst < 0.050 or others < 0.2:
+            break
+    assert meter.worst < 0.050, "worst GUI gap " + "; then ".join(attempts)
     assert window.freeze_message == ""
 
 
