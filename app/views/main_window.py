@@ -989,8 +989,8 @@ class MainWindow(QMainWindow):
 
     def _speed_changed(self, index: int) -> None:
         delay = float(self.speed.itemData(index))
-        # A move may take as long as a third of a unit (a unit records ~3 events), between
-        # a quarter and the whole of the normal 260 ms.
+        # Slow motion: moves short enough that a unit's events (~3) play within its time
+        # (1 s per unit: the normal 260 ms), never shorter than a quarter of that.
         self.board.speed = 1.0 if delay < 0.05 else min(1.0, max(0.25, delay))
         try:
             self.engine.slow_motion(float(self.speed.itemData(index)))
