@@ -169,7 +169,7 @@ class ArrowSprite:
     """
 
     def __init__(self, source: QPointF, target: QPointF, colour: QColor, t0: float) -> None:
-        self.source, self.target, self.colour, self.t0 = source, target, colour, t0
+        self.source, self.target, self.t0 = source, target, t0
         self.key = (source.x(), source.y(), target.x(), target.y())
         self.path = QPainterPath(source)
         mid = QPointF((source.x() + target.x()) / 2, min(source.y(), target.y()) - 30)

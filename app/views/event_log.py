@@ -8,7 +8,6 @@ New rows arrive in one ``beginInsertRows`` per batch.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,7 +17,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor
@@ -38,6 +36,7 @@ from ..core.describe import Describer
 from ..core.events import Cause, Ev, Wait
 from ..core.store import EventStore
 from .gil_held import GilHeldTableView
+from .throttle import Throttle
 
 _OPENER_UNIT_FIELD = {int(Ev.STEP_BEGIN): "a", int(Ev.POLL_BEGIN): "b",
                       int(Ev.CALLBACK_BEGIN): "c", int(Ev.TIMER_FIRED): "c"}
@@ -347,14 +346,11 @@ class EventLogView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.table)
         self._known_tasks = 0
-        self._last_update = 0.0
-        self._pending_end = -1
-        self._pending = QTimer(self)
-        self._pending.setSingleShot(True)
-        self._pending.timeout.connect(self.flush)
+        self._pending_end = -1  # the store's events up to here wait to be shown
+        self._updates = Throttle(LIVE_UPDATE_S, self._show_pending, self)
 
     def set_store(self, store: EventStore) -> None:
-        self._pending.stop()
+        self._updates.cancel()
         self._pending_end = -1
         self.model.set_store(store)
         self.task_box.blockSignals(True)
@@ -368,16 +364,21 @@ class EventLogView(QWidget):
     def extend(self, end: int, live: bool = False) -> None:
         """Show events up to ``end``; ``live``: at most every :data:`LIVE_UPDATE_S` (the
         rest follows with the next update, or by a timer if no batch comes)."""
+        self._pending_end = max(self._pending_end, end)
         if live:
-            wait = self._last_update + LIVE_UPDATE_S - time.monotonic()
-            if wait > 0:
-                self._pending_end = max(self._pending_end, end)
-                if not self._pending.isActive():
-                    self._pending.start(int(wait * 1000) + 1)
-                return
-        self._pending.stop()
-        self._pending_end = -1
-        self._last_update = time.monotonic()
+            self._updates.request()
+        else:
+            self._updates.now()
+
+    def flush(self) -> None:
+        """Show the events a live update held back."""
+        if self._pending_end >= 0:
+            self._updates.now()
+
+    def _show_pending(self) -> None:
+        end, self._pending_end = self._pending_end, -1
+        if end < 0:
+            return
         self.model.extend(end)
         store = self.model.store
         if len(store.tasks) != self._known_tasks:  # new tasks join the task filter
@@ -391,11 +392,6 @@ class EventLogView(QWidget):
             self._programmatic = True
             self.table.scrollToBottom()
             self._programmatic = False
-
-    def flush(self) -> None:
-        """Show the events a live update held back."""
-        if self._pending_end >= 0:
-            self.extend(self._pending_end)
 
     def trim(self, cut: int) -> None:
         """Older events were let go: drop their rows, and forgotten tasks from the filter.

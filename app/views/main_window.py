@@ -50,6 +50,7 @@ from .launcher import LauncherView
 from .metrics import MetricsView
 from .replay import ReplayBar
 from .state_view import StateView
+from .throttle import Throttle
 from .timeline import TimelineView
 
 REFRESH_MS = 100  # lists and plots: 10 Hz is plenty; the event log appends every frame
@@ -106,13 +107,8 @@ class MainWindow(QMainWindow):
         self.board = BoardView(self)
         self.board.task_selected.connect(self.select_task)
         self._board_pending = -1  # first event index not yet shown live on the board
+        self._board_live = Throttle(1 / 30, self._show_board_pending, self)
         self._resumed_at = 0.0  # when the user last resumed a paused loop
-        self._board_last = 0.0
-        # Live events held back by the 30 Hz limit are shown when it allows, even when no
-        # further batch comes (a burst that ends with the loop idle in epoll_wait).
-        self._board_flush = QTimer(self)
-        self._board_flush.setSingleShot(True)
-        self._board_flush.timeout.connect(self._show_board_pending)
         self.state_view = StateView(self)
         self.activity = ActivityView(self)
         self.timeline = TimelineView(self)
@@ -420,26 +416,18 @@ class MainWindow(QMainWindow):
     def _board_batch(self, start: int, end: int) -> None:
         """Stepping or slow motion: every event animates in turn. Live: at most 30 Hz."""
         store = self.bridge.store
-        slow = float(self.speed.currentData() or 0) >= 0.05
-        if (self.engine.paused or slow) and end - start <= 400:
+        if (self.engine.paused or self.slow_motion_s() >= 0.05) and end - start <= 400:
             self.board.play(list(range(start, end)), self.bridge.reducer.state_at, store,
                             self.describer())
             self._board_pending = -1
             return
         if self._board_pending < 0:
             self._board_pending = start
-        wait = self._board_last + 1 / 30 - time.monotonic()
-        if wait > 0:
-            if not self._board_flush.isActive():
-                self._board_flush.start(int(wait * 1000) + 1)
-            return
-        self._show_board_pending()
+        self._board_live.request()
 
     def _show_board_pending(self) -> None:
-        self._board_flush.stop()
         if self._board_pending < 0 or not self.replay.live:
             return
-        self._board_last = time.monotonic()
         store = self.bridge.store
         self.board.show_live(self.bridge.reducer.state(), store, self.describer(),
                              self._board_pending, len(store), time.monotonic_ns())
@@ -459,7 +447,7 @@ class MainWindow(QMainWindow):
     def _on_reset(self) -> None:
         self.board.stop()  # what it had still to show belongs to the recording let go
         self._board_pending = -1
-        self._board_flush.stop()
+        self._board_live.cancel()
         self.replay.set_store(self.bridge.store)
         self.event_log.set_store(self.bridge.store)
         self.event_log.model.backend = self.engine.backend
@@ -576,7 +564,7 @@ class MainWindow(QMainWindow):
                     name=self.bridge.store.task_name(serial))
             return self.tr("running callback {name}").format(name=d.s(state.running_name))
         if self.viewing is None and self.replay.live and self.engine.running:
-            delay = float(self.speed.currentData() or 0)
+            delay = self.slow_motion_s()
             if delay:
                 return self.tr("slow motion: each unit is held {t} before it runs").format(
                     t=fmt_ns(int(delay * 1e9)))
@@ -603,7 +591,7 @@ class MainWindow(QMainWindow):
         the user holds the loop, and said so when a resume releases timers held by a pause."""
         if self.engine.paused:
             return self.tr("loop lag: — (paused)")
-        if float(self.speed.currentData() or 0):
+        if self.slow_motion_s():
             return self.tr("loop lag: — (slow motion)")
         lag = fmt_ns(self.bridge.loop_lag_ns)
         if self.bridge.loop_lag_ns and time.monotonic() - self._resumed_at < LAG_WINDOW_S:
@@ -993,14 +981,17 @@ class MainWindow(QMainWindow):
         # (1 s per unit: the normal 260 ms), never shorter than a quarter of that.
         self.board.speed = 1.0 if delay < 0.05 else min(1.0, max(0.25, delay))
         try:
-            self.engine.slow_motion(float(self.speed.itemData(index)))
+            self.engine.slow_motion(delay)
         except (EngineError, ValueError) as exc:
             self._error(str(exc))
 
+    def slow_motion_s(self) -> float:
+        """The Speed box: how long each unit is held (0: live speed)."""
+        return float(self.speed.currentData() or 0)
+
     def _apply_speed(self, engine: Any) -> None:
-        delay = float(self.speed.currentData() or 0)
-        if delay:
-            engine.slow_motion(delay)
+        if self.slow_motion_s():
+            engine.slow_motion(self.slow_motion_s())
 
     def _backend_changed(self, _index: int) -> None:
         backend = str(self.backend_box.currentData())
