@@ -6,6 +6,7 @@
                      [--duration S] -o FILE
     loopscope record --script my_app.py [--backend B] [--duration S] -o FILE
     loopscope open FILE
+    loopscope info FILE [--json]
     loopscope export FILE [-o trace.json]
 
 ``app.main`` sends argument lists that start with one of :data:`SUBCOMMANDS` here; anything
@@ -48,9 +49,34 @@ EXIT_CODES = {
                 "script with a syntax error); nothing was recorded",
     EXIT_INTERRUPTED: "interrupted (Ctrl+C); what was recorded so far was saved",
 }
-SUBCOMMANDS = ("record", "open", "export")
+SUBCOMMANDS = ("record", "open", "info", "export")
 SCRIPT_DURATION = 60.0  # s: a script that never ends is stopped (and saved) after this
 DRAIN_S = 0.05
+
+
+#: Options every command accepts, before or after its name (``loopscope --no-settings open
+#: FILE`` = ``loopscope open FILE --no-settings``), with how many values each takes.
+COMMON_OPTIONS = {"--no-settings": 0}
+
+
+def add_common_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--no-settings", action="store_true",
+                        help="neither read nor write saved window settings (commands "
+                             "without a window read none)")
+
+
+def subcommand_first(argv: Sequence[str]) -> list[str] | None:
+    """``[COMMON OPTIONS...] SUBCOMMAND REST`` as ``SUBCOMMAND COMMON OPTIONS... REST`` (what
+    each subcommand's parser takes), or None if no subcommand follows the common options."""
+    i = 0
+    while i < len(argv):
+        name = argv[i].split("=", 1)[0]
+        if name not in COMMON_OPTIONS:
+            break
+        i += 1 + (COMMON_OPTIONS[name] if "=" not in argv[i] else 0)
+    if i < len(argv) and argv[i] in SUBCOMMANDS:
+        return [argv[i], *argv[:i], *argv[i + 1:]]
+    return None
 
 
 def epilog() -> str:
@@ -65,6 +91,9 @@ def epilog() -> str:
         "                        record your own asyncio script (async def main(), or a "
         "script\n                        that calls asyncio.run) on the traced loop\n"
         "  open FILE             open a saved session in the GUI\n"
+        "  info FILE [--json]    what a session holds: events, tasks, duration, drops, "
+        "backend,\n                        mode, Python, workload, the LoopScope that "
+        "wrote it\n"
         "  export FILE -o trace.json\n"
         "                        convert a session to Chrome trace JSON (Perfetto, "
         "chrome://tracing)\n\n"
@@ -90,6 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
         usage="loopscope record (WORKLOAD [--param K=V ...] | --script FILE) -o FILE "
               "[options]")
     rec.set_defaults(subparser=rec)
+    add_common_options(rec)
     rec.add_argument("workload", nargs="?", metavar="WORKLOAD",
                      help="a sample workload, e.g. tcp-echo (an unknown name lists them all)")
     rec.add_argument("--script", metavar="FILE",
@@ -122,18 +152,31 @@ def build_parser() -> argparse.ArgumentParser:
     op.add_argument("--backend", default=None, help=backend_help)
     op.add_argument("--host", choices=("thread", "qt"), default=None,
                     help="where the live loop runs (as for the GUI)")
-    op.add_argument("--no-settings", action="store_true",
-                    help="neither read nor write saved window settings")
+    add_common_options(op)
     op.add_argument("--screenshot", metavar="PNG",
                     help="save a PNG of the window after --quit-after seconds, then quit")
     op.add_argument("--quit-after", type=float, metavar="SECONDS",
                     help="quit after this many seconds")
+
+    inf = sub.add_parser("info", formatter_class=fmt, epilog=codes,
+                         help="what a session holds, without opening the GUI",
+                         description="Print what a saved session holds: its events, tasks, "
+                                     "duration and dropped events, the backend and mode it "
+                                     "was recorded with, the Python and LoopScope versions, "
+                                     "and the workload or script. The file is read and "
+                                     "checked whole.")
+    inf.set_defaults(subparser=inf)
+    add_common_options(inf)
+    inf.add_argument("file", metavar="FILE", help="a .loopscope session file")
+    inf.add_argument("--json", action="store_true",
+                     help="print one JSON object instead of text")
 
     ex = sub.add_parser("export", formatter_class=fmt, epilog=codes,
                         help="convert a session to Chrome trace JSON",
                         description="Convert a session to Chrome Trace Event JSON, which "
                                     "opens in Perfetto (ui.perfetto.dev) and chrome://tracing.")
     ex.set_defaults(subparser=ex)
+    add_common_options(ex)
     ex.add_argument("file", metavar="FILE", help="a .loopscope session file")
     ex.add_argument("-o", "--output", metavar="JSON",
                     help="where to write the trace (default: FILE with .json)")
@@ -487,12 +530,12 @@ def cmd_record(args: argparse.Namespace) -> int:
 
 
 def _summary(session: Any, run: _Recording, size: int, path: Path) -> None:
-    store, info = session.store, session.info
-    n = len(store)
+    info = session.info
+    n = session.events
     where = info.backend if info.mode == "cooperative" else "OS threads"
-    print(f"recorded {info.workload} ({info.mode}, {where}): {len(store.tasks):,} tasks, "
+    print(f"recorded {info.workload} ({info.mode}, {where}): {session.tasks:,} tasks, "
           f"{n:,} events over {session.duration_ns / 1e9:.3f} s, "
-          f"{store.dropped:,} events dropped")
+          f"{session.dropped:,} events dropped")
     status = run.note or ("failed (see above)" if run.outcome == "failed" else "ok")
     print(f"outcome: {status}")
     if run.leftovers:
@@ -541,6 +584,77 @@ def cmd_open(args: argparse.Namespace) -> int:
     return int(run_gui(gui_args) or 0)
 
 
+def session_facts(session: Any, path: str, size: int) -> dict[str, Any]:
+    """What ``loopscope info`` reports, as JSON-able values (the counts are those ``record``
+    printed when it saved: the same :class:`Session` properties)."""
+    info = session.info
+    return {
+        "file": path,
+        "events": session.events,
+        "tasks": session.tasks,
+        "duration_s": round(session.duration_ns / 1e9, 6),
+        "dropped": session.dropped,
+        "backend": info.backend,
+        "mode": info.mode,
+        "host": info.host,
+        "workload": info.workload,
+        "script": info.script,
+        "params": info.params,
+        "outcome": info.outcome,
+        "python": info.python,
+        "implementation": info.implementation,
+        "platform": info.platform,
+        "hostname": info.hostname,
+        "created": info.created,
+        "loopscope_version": info.loopscope_version,
+        "format_version": session.format_version,
+        "size_bytes": size,
+    }
+
+
+def _info_text(facts: dict[str, Any]) -> str:
+    params = ", ".join(f"{k}={v}" for k, v in facts["params"].items())
+    what = facts["workload"] or "?"
+    rows = [
+        ("workload", f"{what} ({params})" if params else what),
+        ("script", facts["script"]),
+        ("mode", facts["mode"] + (" (OS threads)" if facts["mode"] == "preemptive" else
+                                  " (asyncio tasks)")),
+        ("backend", facts["backend"]),
+        ("host", facts["host"]),
+        ("events", f"{facts['events']:,}"),
+        ("tasks", f"{facts['tasks']:,}"),
+        ("duration", f"{facts['duration_s']:.3f} s"),
+        ("dropped", f"{facts['dropped']:,} events"),
+        ("outcome", facts["outcome"]),
+        ("python", f"{facts['python']} ({facts['implementation']}, {facts['platform']})"),
+        ("recorded", f"{facts['created']} on {facts['hostname']}"),
+        ("loopscope", f"{facts['loopscope_version']} (session format "
+                      f"{facts['format_version']})"),
+        ("size", f"{facts['size_bytes']:,} bytes"),
+    ]
+    width = max(len(key) for key, _ in rows)
+    lines = [facts["file"]] + [f"  {key:<{width}}  {value}" for key, value in rows if value]
+    return "\n".join(lines)
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    import json
+
+    from .core import tracefile
+
+    progress = Progress(sys.stderr.isatty() and not args.json)
+    try:
+        session = _load(args.file, progress)
+        size = os.path.getsize(args.file)
+    except tracefile.TraceFileError as exc:
+        _err(str(exc))
+        return EXIT_USAGE
+    facts = session_facts(session, args.file, size)
+    print(json.dumps(facts) if args.json else _info_text(facts))
+    return EXIT_OK
+
+
 def cmd_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from .core import perfetto, tracefile
 
@@ -580,6 +694,8 @@ def main(argv: Sequence[str]) -> int:
             return cmd_record(args)
         if args.command == "open":
             return cmd_open(args)
+        if args.command == "info":
+            return cmd_info(args)
         return cmd_export(args, args.subparser)
     except KeyboardInterrupt:
         _err("interrupted")

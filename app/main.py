@@ -20,7 +20,7 @@ from .core.store import KEEP_EVENTS, MIN_KEEP_EVENTS
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="loopscope",
-        usage="%(prog)s [options]\n       %(prog)s {record,open,export} ... "
+        usage="%(prog)s [options]\n       %(prog)s {record,open,info,export} ... "
               "(see the subcommands below)",
         description="Watch a real asyncio event loop schedule tasks on the kernel's own "
                     "event queue.",
@@ -45,8 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--keep-events", type=int, metavar="N", default=None,
                         help="events a live run keeps for replay before the oldest are let "
                              f"go (default {KEEP_EVENTS:,}; about 100 bytes each)")
-    parser.add_argument("--no-settings", action="store_true",
-                        help="neither read nor write saved window settings")
+    cli.add_common_options(parser)
     return parser
 
 
@@ -87,8 +86,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and argv[0] in cli.SUBCOMMANDS:
-        return cli.main(argv)
+    subcommand = cli.subcommand_first(argv)
+    if subcommand is not None:
+        return cli.main(subcommand)
     args = parse_args(argv)
     from .views.app import run_gui
 

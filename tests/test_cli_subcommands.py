@@ -7,12 +7,15 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import platform
+import re
 import signal
 import socket
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -99,6 +102,65 @@ def test_record_a_workload_then_export_it(tmp_path: Path) -> None:
     proc = run("export", str(out), "-q")  # default output: the session's name, .json
     assert proc.returncode == 0 and proc.stdout == ""
     assert (tmp_path / "echo.json").is_file()
+
+
+def record_summary(stdout: str) -> dict[str, Any]:
+    """The counts ``record`` printed: "recorded W (...): T tasks, E events over D s, X events
+    dropped"."""
+    m = re.search(r": ([\d,]+) tasks, ([\d,]+) events over ([\d.]+) s, ([\d,]+) events "
+                  r"dropped", stdout)
+    assert m, stdout
+    tasks, events, duration, dropped = m.groups()
+    return {"tasks": int(tasks.replace(",", "")), "events": int(events.replace(",", "")),
+            "duration": duration, "dropped": int(dropped.replace(",", ""))}
+
+
+@pytest.mark.parametrize("mode", ["cooperative", "preemptive"])
+def test_info_reports_what_record_saved(tmp_path: Path, mode: str) -> None:
+    out = tmp_path / "run.loopscope"
+    proc = run("record", "tcp-echo", *SMALL_ECHO, "--mode", mode, "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    recorded = record_summary(proc.stdout)
+    proc = run("info", str(out), "--json")
+    assert proc.returncode == 0, proc.stderr
+    facts = json.loads(proc.stdout)
+    assert {k: facts[k] for k in ("tasks", "events", "dropped")} == \
+        {k: recorded[k] for k in ("tasks", "events", "dropped")}
+    assert f"{facts['duration_s']:.3f}" == recorded["duration"]
+    assert facts["mode"] == mode and facts["workload"] == "tcp-echo"
+    assert facts["backend"] == ("threads" if mode == "preemptive" else "epoll")
+    assert facts["python"] == platform.python_version()
+    assert facts["loopscope_version"] and facts["params"]["clients"] == 2
+    proc = run("--no-settings", "info", str(out))  # a common option before the command
+    assert proc.returncode == 0, proc.stderr
+    lines = dict(line.split(None, 1) for line in proc.stdout.splitlines()[1:])
+    assert lines["events"] == f"{recorded['events']:,}"
+    assert lines["tasks"] == f"{recorded['tasks']:,}"
+    assert lines["dropped"] == f"{recorded['dropped']:,} events"
+    assert lines["duration"] == f"{recorded['duration']} s"
+    assert lines["workload"].startswith("tcp-echo (clients=2, messages=5")
+    assert lines["mode"].startswith(mode)
+
+
+def test_info_refuses_a_bad_file_with_its_reason(tmp_path: Path) -> None:
+    png = tmp_path / "picture.png"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    for args in ([str(png)], [str(png), "--json"]):
+        proc = run("info", *args)
+        assert (proc.returncode, proc.stdout) == (2, "")
+        assert proc.stderr.strip() == ("loopscope: cannot open picture.png: this is not a "
+                                       "LoopScope session: it looks like a PNG image")
+    proc = run("info", str(tmp_path / "missing.loopscope"))
+    assert proc.returncode == 2 and "no such file" in proc.stderr
+
+
+def test_common_options_go_before_or_after_the_command() -> None:
+    assert cli.subcommand_first(["--no-settings", "open", "f"]) == ["open", "--no-settings",
+                                                                    "f"]
+    assert cli.subcommand_first(["open", "f", "--no-settings"]) == ["open", "f",
+                                                                    "--no-settings"]
+    assert cli.subcommand_first(["--no-settings"]) is None  # the GUI's own command line
+    assert cli.subcommand_first(["--paused", "open", "f"]) is None  # not common: the GUI's
 
 
 def test_record_preemptive_and_a_capped_forever_run(tmp_path: Path) -> None:
@@ -249,6 +311,8 @@ def test_open_hands_the_checked_session_to_the_gui(session_file: Path,
 
 def test_open_starts_the_gui(session_file: Path) -> None:
     proc = run("open", str(session_file), "--no-settings", "--quit-after", "0")
+    assert proc.returncode == 0, proc.stderr
+    proc = run("--no-settings", "open", str(session_file), "--quit-after", "0")
     assert proc.returncode == 0, proc.stderr
 
 

@@ -196,6 +196,16 @@ class Session:
         ts = self.store.ts
         return int(ts.max() - ts.min()) if len(ts) > 1 else 0
 
+    @property
+    def tasks(self) -> int:
+        """Tasks (or threads, in a preemptive run) the recording knows by name."""
+        return len(self.store.tasks)
+
+    @property
+    def dropped(self) -> int:
+        """Events the recorder lost before they were stored (counted, never silent)."""
+        return self.store.dropped + self.store.dropped_discarded
+
 
 @dataclass(frozen=True)
 class FileSummary:
