@@ -69,7 +69,7 @@ class EventStore:
 
     __slots__ = ("_a", "_b", "_c", "_cap", "_gap_at", "_gap_cum", "_gap_lost", "_kind", "_n",
                  "_t0", "_task", "_ts", "discarded", "dropped", "dropped_discarded", "first_seq",
-                 "last_seq", "strings", "tasks")
+                 "last_seq", "sealed", "strings", "tasks")
 
     def __init__(self, strings: list[str] | None = None,
                  tasks: dict[int, TaskInfo] | None = None, capacity: int = 0) -> None:
@@ -97,6 +97,8 @@ class EventStore:
         self.discarded = 0
         self.dropped_discarded = 0
         self._t0: int | None = None  # the recording's first timestamp, kept across trims
+        #: A finished recording (a saved session): appending or trimming raises.
+        self.sealed = False
         if capacity:
             self._grow(capacity)
 
@@ -126,6 +128,14 @@ class EventStore:
         self._cap = n
 
     # -- writing ---------------------------------------------------------------------------------
+    def seal(self) -> None:
+        """Make this store read-only: a saved session shows exactly what was saved."""
+        self.sealed = True
+
+    def _check_writable(self) -> None:
+        if self.sealed:
+            raise ValueError("this recording is read-only (a saved session)")
+
     def append(self, batch: Sequence[Record]) -> int:
         """Append a drained batch (oldest first); returns how many events were added.
 
@@ -133,6 +143,7 @@ class EventStore:
         ``chain.from_iterable``: ~125 ns/event, the fastest of the conversions measured), then
         each column is copied into place.
         """
+        self._check_writable()
         m = len(batch)
         if m == 0:
             return 0
@@ -177,11 +188,15 @@ class EventStore:
             self._gap_cum.append((self._gap_cum[-1] if self._gap_cum else 0) + lost)
         self.last_seq = max(prev_max, int(running[-1]))
         self.dropped = (self.last_seq - self.first_seq + 1) - (n0 + len(seq))
+        # Negative would mean events of another recording were appended (seqs restart at 1).
+        assert self.dropped >= 0, f"negative drop count {self.dropped}"
 
     def restore_drops(self, first_seq: int, last_seq: int, dropped: int,
                       gaps: list[tuple[int, int]]) -> None:
         """Set the drop bookkeeping that ``append`` derives from seq numbers (for a store
         rebuilt from columns, e.g. a saved session) — the reducer uses it to resynchronise."""
+        if dropped < 0:
+            raise ValueError(f"negative drop count {dropped}")
         self.first_seq, self.last_seq, self.dropped = first_seq, last_seq, dropped
         self._gap_at, self._gap_lost, self._gap_cum = [], [], []
         total = 0
@@ -200,6 +215,7 @@ class EventStore:
         move to :attr:`dropped_discarded`), a gap *at* ``cut`` stays, now at 0, because it
         lies between the last let-go event and the first kept one.
         """
+        self._check_writable()
         n = self._n
         if not 0 <= cut <= n:
             raise ValueError(f"trim({cut}): the store holds {n} events")
@@ -230,6 +246,7 @@ class EventStore:
 
     def set_length(self, n: int) -> None:
         """Declare the first ``n`` rows of the (pre-grown) columns filled by the caller."""
+        self._check_writable()
         if not 0 <= n <= self._cap:
             raise ValueError(f"set_length({n}): capacity is {self._cap}")
         self._n = n

@@ -663,6 +663,7 @@ def _load(reader: _Reader, progress: Progress | None, cancelled: Cancelled | Non
             progress(done, n)
     reader.expect(b"END ", "the end marker")
     _restore_store(store, meta, n)
+    store.seal()  # a saved session is what was saved: nothing is appended to it
     if progress is not None and n == 0:
         progress(0, 0)
     return Session(store, info, version)

@@ -12,6 +12,12 @@ at once (:attr:`TraceBridge.trimmed`), at one of the reducer's snapshots so that
 replayed. The tasks that finished in the let-go part leave the task table; the views shift
 their indices and keep everything else. An endless run therefore stays flat in memory, and
 what is let go is counted in the status bar, never silent.
+
+Two recordings can be held at once: the engine's *live* one, which every drain extends, and a
+*saved session* opened from a file, which is read-only. The views show one of them
+(:attr:`TraceBridge.showing_live`), and switch only when told to (:meth:`show_session`,
+:meth:`show_live`). While a saved session is shown the engine's events still go to the live
+recording, never into the session: what a window shows of a file is exactly what was saved.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from ..core.events import Ev
 from ..core.reducer import Reducer
 from ..core.store import KEEP_EVENTS, EventStore
+from ..core.tracefile import Session
 
 FRAME_MS = 16
 #: Loop lag = the worst lateness of the timers that fired in this last stretch.
@@ -34,9 +41,10 @@ LAG_WINDOW_S = 1.0
 
 
 class TraceBridge(QObject):
-    #: New events [start, end) are in the store (and applied to the reducer).
+    #: New events [start, end) are in the shown store (and applied to its reducer).
     batch = Signal(int, int)
-    #: The store and reducer were replaced (engine reset, file opened): views start over.
+    #: The shown store and reducer were replaced (engine reset, file opened, a switch between
+    #: the live recording and a saved session): views start over from what it holds.
     reset = Signal()
     #: The oldest ``cut`` events were let go (retention window): event ``cut + i`` is now
     #: event ``i``. Emitted before the batch that follows; views shift their indices.
@@ -48,8 +56,15 @@ class TraceBridge(QObject):
         if keep_events < 1:
             raise ValueError("keep_events must be >= 1")
         self.engine = engine
-        self.store = EventStore.for_recorder(engine.recorder)
-        self.reducer = Reducer(self.store)
+        #: The engine's recording: every drain extends it, whichever recording is shown.
+        self.live_store = EventStore.for_recorder(engine.recorder)
+        self.live_reducer = Reducer(self.live_store)
+        #: A saved session opened from a file (read-only), kept until another replaces it.
+        self.session: Session | None = None
+        self.session_path = ""
+        #: Which recording the views show: the live one, or :attr:`session`.
+        self.showing_live = True
+        self._session_reducer: Reducer | None = None
         self.frames = 0
         self.keep_events = keep_events
         self._holds = 0  # > 0 while a worker reads the store (saving): no trim moves it
@@ -61,6 +76,20 @@ class TraceBridge(QObject):
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.timer.setInterval(FRAME_MS)
         self.timer.timeout.connect(self.drain)
+
+    @property
+    def store(self) -> EventStore:
+        """The shown recording's events."""
+        if self.showing_live or self.session is None:
+            return self.live_store
+        return self.session.store
+
+    @property
+    def reducer(self) -> Reducer:
+        """The shown recording's reducer."""
+        if self.showing_live or self._session_reducer is None:
+            return self.live_reducer
+        return self._session_reducer
 
     def start(self) -> None:
         self.timer.start()
@@ -76,13 +105,14 @@ class TraceBridge(QObject):
         to the new store, not to the recording being let go (or a saved session on view)."""
         if engine is not None:
             self.engine = engine
-        self.store = EventStore.for_recorder(self.engine.recorder)
-        self.reducer = Reducer(self.store)
+        self.live_store = EventStore.for_recorder(self.engine.recorder)
+        self.live_reducer = Reducer(self.live_store)
         self._rate_window.clear()
         self._lag_window.clear()
         self.events_per_s = 0.0
         self.loop_lag_ns = 0
-        self.reset.emit()
+        if self.showing_live:
+            self.reset.emit()
 
     @contextlib.contextmanager
     def holding(self) -> Iterator[None]:
@@ -98,32 +128,44 @@ class TraceBridge(QObject):
         """Let go of the oldest events so that about ``keep`` (default :attr:`keep_events`)
         remain; returns how many went (0 if the reducer has no snapshot to cut at yet)."""
         keep = self.keep_events if keep is None else keep
-        cut = self.reducer.trim_point(len(self.store) - keep)
+        store, reducer = self.live_store, self.live_reducer
+        cut = reducer.trim_point(len(store) - keep)
         if cut <= 0 or self._holds:
             return 0
-        forgotten = self.reducer.trim(cut)
-        self.store.trim(cut)
-        if self.store.tasks is self.engine.recorder.tasks:
+        forgotten = reducer.trim(cut)
+        store.trim(cut)
+        if store.tasks is self.engine.recorder.tasks:
             self.engine.recorder.forget_tasks(forgotten)
-        self.trimmed.emit(cut)
+        if self.showing_live:  # a shown session's views hold none of these events
+            self.trimmed.emit(cut)
         return cut
 
-    def show_store(self, store: EventStore) -> None:
-        """Show a recording that is not the engine's (a saved session): stop draining."""
-        self.timer.stop()
-        self.store = store
-        self.reducer = Reducer(self.store)
-        self.reducer.apply()
-        self._rate_window.clear()
-        self._lag_window.clear()
-        self.events_per_s = 0.0
-        self.loop_lag_ns = 0
+    def show_session(self, session: Session, path: str) -> None:
+        """Show a saved session (it replaces an earlier one; the live recording goes on)."""
+        reducer = Reducer(session.store)
+        reducer.apply()
+        self.session, self.session_path, self._session_reducer = session, path, reducer
+        self.showing_live = False
         self.reset.emit()
+
+    def show_live(self) -> None:
+        """Show the engine's recording again (the saved session stays open)."""
+        if self.showing_live:
+            return
+        self.showing_live = True
+        self.reset.emit()
+
+    def close_session(self) -> None:
+        """Forget the saved session (showing the live recording)."""
+        self.show_live()
+        self.session, self.session_path, self._session_reducer = None, "", None
 
     @property
     def dropped(self) -> int:
-        """Events the recorder lost (also among those let go since)."""
-        return self.store.dropped + self.store.dropped_discarded
+        """Events the recorder lost (also among those let go since), of the shown store."""
+        dropped = self.store.dropped + self.store.dropped_discarded
+        assert dropped >= 0, f"negative drop count {dropped}"
+        return dropped
 
     @property
     def discarded(self) -> int:
@@ -131,21 +173,24 @@ class TraceBridge(QObject):
         return self.store.discarded
 
     def drain(self) -> int:
-        """Move what the recorder holds into the store; emit one batch signal."""
+        """Move what the recorder holds into the live store; one batch signal if it is shown.
+
+        Returns how many events were drained."""
         self.frames += 1
         records = self.engine.recorder.drain()
         now = time.monotonic()
-        start = len(self.store)
+        store = self.live_store
+        start = len(store)
         if records:
-            if len(self.store) + len(records) > self.keep_events + self.keep_events // 4:
+            if len(store) + len(records) > self.keep_events + self.keep_events // 4:
                 self.trim()
-                start = len(self.store)
-            self.store.append(records)
-            self.reducer.apply_until(len(self.store))
-            end = len(self.store)
-            fired = self.store.kind[start:end] == Ev.TIMER_FIRED
+                start = len(store)
+            store.append(records)
+            self.live_reducer.apply_until(len(store))
+            end = len(store)
+            fired = store.kind[start:end] == Ev.TIMER_FIRED
             if fired.any():  # loop lag = how late the loop got to its due timers (recorded)
-                self._lag_window.append((now, int(self.store.b[start:end][fired].max())))
+                self._lag_window.append((now, int(store.b[start:end][fired].max())))
         self._rate_window.append((now, len(records)))
         while self._rate_window and now - self._rate_window[0][0] > 1.0:
             self._rate_window.popleft()
@@ -154,6 +199,6 @@ class TraceBridge(QObject):
         span = max(now - self._rate_window[0][0], FRAME_MS / 1000)
         self.events_per_s = sum(n for _, n in self._rate_window) / span
         self.loop_lag_ns = max((lag for _, lag in self._lag_window), default=0)
-        if records:
-            self.batch.emit(start, len(self.store))
+        if records and self.showing_live:
+            self.batch.emit(start, len(store))
         return len(records)

@@ -29,6 +29,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier, Qt, QTimer
 
+from ..core import backends
 from ..core.engine import Engine, EngineError
 from ..core.events import Control, Ev, Unit
 from ..core.factory import new_loop
@@ -68,6 +69,14 @@ class QtHostEngine(Engine):
         self._iteration_waiters: list[Future[UnitInfo | None]] = []
 
     # -- life cycle ----------------------------------------------------------------------------
+    @staticmethod
+    def refusal(backend: str) -> str:
+        """Why this host cannot run ``backend`` ("" if it can): asked before anything stops."""
+        if backend in backends.POLLABLE_QUEUE_FD:
+            return ""
+        return _tr("The Qt host needs a kernel event queue with a pollable fd (epoll or "
+                   "kqueue); {backend} has none.").format(backend=backend)
+
     @property
     def running(self) -> bool:
         return self._loop is not None
@@ -75,15 +84,12 @@ class QtHostEngine(Engine):
     def start(self, paused: bool = False) -> None:
         if self._loop is not None:
             return
+        refusal = self.refusal(self.backend)
+        if refusal:
+            raise EngineError(refusal)
         self.gate = Gate()  # always open: Qt decides when the loop runs
         loop = new_loop(self.backend, recorder=self.recorder, gate=self.gate)
         fd = loop.kernel_fd()
-        if fd < 0:
-            loop.close()
-            raise EngineError(_tr(
-                "The Qt host needs a kernel event queue with a pollable fd (epoll or kqueue); "
-                "{backend} keeps its interest list in user space.").format(
-                    backend=self.backend))
         loop._ls_max_timeout = 0.0
         loop.set_slow_step_threshold(self.slow_step_s)
         loop._thread_id = threading.get_ident()  # this thread "runs" it: is_running() is True

@@ -19,7 +19,9 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
+    QDialog,
     QDockWidget,
     QFileDialog,
     QInputDialog,
@@ -45,6 +47,7 @@ from .board import BoardView
 from .compare import CompareWindow
 from .event_log import EventLogView
 from .files import run_with_progress
+from .help import KEYMAP_NAME, guide_dialog, keyboard_map_dialog
 from .inspector import InspectorView
 from .launcher import LauncherView
 from .metrics import MetricsView
@@ -75,12 +78,13 @@ class MainWindow(QMainWindow):
                  keep_events: int | None = None) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
-        self.setWindowTitle(self.tr("LoopScope — watch asyncio schedule tasks"))
         self.settings = settings
         self.compare_window: CompareWindow | None = None
-        #: A saved session being viewed instead of the engine's recording (None: live).
-        self.viewing: tracefile.Session | None = None
-        self.viewing_path = ""
+        #: "Don't ask again" for the save-before-discarding question, without settings.
+        self._ask_before_discarding = True
+        #: Launches up to this id are in a saved file: wiping them loses nothing.
+        self._saved_launch = 0
+        self._help: dict[str, QDialog] = {}
         self.script: scripts.ScriptRun | None = None
         self._script_timer = QTimer(self)
         self._script_timer.setInterval(200)
@@ -98,6 +102,7 @@ class MainWindow(QMainWindow):
         self.engine.start(paused=paused)
         self.bridge = TraceBridge(self.engine, self, keep_events or KEEP_EVENTS)
         self.bridge.batch.connect(self._on_batch)
+        self._show_title()
         self.bridge.reset.connect(self._on_reset)
         self.bridge.trimmed.connect(self._on_trimmed)
 
@@ -236,10 +241,14 @@ class MainWindow(QMainWindow):
                                       sp.SP_BrowserReload,
                                       self.tr("stop the engine, clear the recording, "
                                               "start again"))
-        self.act_quit = self._action(self.tr("Quit"), self.close, "Ctrl+Q")
+        self.act_quit = self._action(self.tr("Quit"), self.close, "Ctrl+Q", None,
+                                     self.tr("stop the engine and close LoopScope"))
         self.act_open = self._action(self.tr("Open session…"), self.open_session_dialog,
                                      "Ctrl+O", sp.SP_DialogOpenButton,
                                      self.tr("open a saved recording"))
+        self.act_close_session = self._action(
+            self.tr("Close session"), self.close_session, None, None,
+            self.tr("forget the opened saved session and show the live loop"))
         self.act_save = self._action(self.tr("Save session…"), self.save_session_dialog,
                                      "Ctrl+S", sp.SP_DialogSaveButton,
                                      self.tr("save this recording (events, tasks, workload)"))
@@ -257,6 +266,8 @@ class MainWindow(QMainWindow):
         self.act_compare = self._action(
             self.tr("Compare cooperative vs preemptive…"), self.open_compare, "Ctrl+M", None,
             self.tr("run the selected sample as asyncio tasks and on OS threads, side by side"))
+
+        self.act_run.setProperty(KEYMAP_NAME, self.tr("Run / Pause"))
 
     def _build_toolbar(self) -> None:
         bar = QToolBar(self.tr("Controls"), self)
@@ -295,13 +306,25 @@ class MainWindow(QMainWindow):
         replay_bar.setObjectName("replay")
         self.addToolBarBreak()
         self.addToolBar(replay_bar)
+        replay_bar.addWidget(QLabel(self.tr("Recording ")))
+        self.source_box = QComboBox(self)
+        self.source_box.setObjectName("recording")
+        self.source_box.setToolTip(self.tr(
+            "Which recording the views show: the live loop, or a saved session opened from a "
+            "file (read-only). The live loop goes on recording while a session is shown."))
+        self.source_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self._update_source_box()
+        self.source_box.currentIndexChanged.connect(self._source_changed)
+        replay_bar.addWidget(self.source_box)
+        replay_bar.addSeparator()
         replay_bar.addAction(self.act_back)
         replay_bar.addWidget(self.replay)
 
     def _build_menus(self) -> None:
         menu = self.menuBar()
         file_menu = menu.addMenu(self.tr("&File"))
-        for action in (self.act_open, self.act_save, self.act_open_script):
+        for action in (self.act_open, self.act_close_session, self.act_save,
+                       self.act_open_script):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.act_export_trace)
@@ -314,6 +337,15 @@ class MainWindow(QMainWindow):
             run_menu.addAction(action)
         run_menu.addSeparator()
         run_menu.addAction(self.act_compare)
+        run_menu.addSeparator()
+        self.act_ask_discard = QAction(self.tr("Ask before discarding a run"), self)
+        self.act_ask_discard.setCheckable(True)
+        self.act_ask_discard.setChecked(self.ask_before_discarding())
+        self.act_ask_discard.setStatusTip(self.tr(
+            "Reset and backend or host switches start a new loop: offer to save the run "
+            "first"))
+        self.act_ask_discard.toggled.connect(self.set_ask_before_discarding)
+        run_menu.addAction(self.act_ask_discard)
         replay_menu = menu.addMenu(self.tr("Re&play"))
         for action in (self.act_back, self.act_first, self.act_live):
             replay_menu.addAction(action)
@@ -328,6 +360,12 @@ class MainWindow(QMainWindow):
         for dock in self.docks.values():
             view_menu.addAction(dock.toggleViewAction())
         help_menu = menu.addMenu(self.tr("&Help"))
+        help_menu.addAction(self._action(self.tr("Guide to the views"), self.show_guide, "F1",
+                                         None, self.tr("what each view shows, and how to "
+                                                       "read it")))
+        help_menu.addAction(self._action(self.tr("Keyboard map"), self.show_keyboard_map,
+                                         None, None, self.tr("every key and what it does")))
+        help_menu.addSeparator()
         help_menu.addAction(self._action(self.tr("About LoopScope"), self.about))
 
     def _build_status_bar(self) -> None:
@@ -400,6 +438,13 @@ class MainWindow(QMainWindow):
         return Describer(store.strings, store.task_name, self.engine.backend, self.tr)
 
     def _on_batch(self, start: int, end: int) -> None:
+        self._extend_views(start, end)
+        if self.replay.live:
+            self._board_batch(start, end)
+
+    def _extend_views(self, start: int, end: int) -> None:
+        """Events ``[start, end)`` of the shown store into the log, activity, timeline,
+        metrics and replay range."""
         self.event_log.extend(end, live=self.following_live())
         self.activity.extend(self.bridge.store, start, end)
         self.timeline.extend(self.bridge.store, start, end)  # cheap: O(batch), always
@@ -410,8 +455,6 @@ class MainWindow(QMainWindow):
                 self.timeline.set_cursor(end - 1)
         self.metrics.extend(self.bridge.store, start, end)
         self.replay.set_total(end)
-        if self.replay.live:
-            self._board_batch(start, end)
 
     def _board_batch(self, start: int, end: int) -> None:
         """Stepping or slow motion: every event animates in turn. Live: at most 30 Hz."""
@@ -448,14 +491,20 @@ class MainWindow(QMainWindow):
         self.board.stop()  # what it had still to show belongs to the recording let go
         self._board_pending = -1
         self._board_live.cancel()
-        self.replay.set_store(self.bridge.store)
+        self.replay.set_store(self.bridge.store, saved=self.viewing is not None)
         self.event_log.set_store(self.bridge.store)
         self.event_log.model.backend = self.engine.backend
         self.state_view.clear()
         self.activity.reset()
         self.timeline.reset()
         self.metrics.reset()
+        # The new store may already hold a whole recording (a session, or the live one shown
+        # again): every view takes it in one go; the board shows its last state.
+        self._extend_views(0, len(self.bridge.store))
         self.board.show_state(self.bridge.reducer.state(), self.bridge.store, self.describer())
+        self._show_title()
+        self._update_source_box()
+        self._sync_controls()
         self.refresh()
 
     def refresh(self) -> None:
@@ -485,8 +534,10 @@ class MainWindow(QMainWindow):
         self._update_status(state)
 
     def following_live(self) -> bool:
-        """The loop runs and the views follow its newest event (not paused, not replaying)."""
-        return self.engine.running and not self.engine.paused and self.replay.live
+        """The loop runs and the views follow its newest event (not paused, not replaying,
+        not showing a saved session)."""
+        return (self.engine.running and not self.engine.paused and self.replay.live
+                and self.viewing is None)
 
     def state_at_cursor(self) -> Any:
         """The reducer's state after the event at the replay cursor (or the newest)."""
@@ -522,7 +573,8 @@ class MainWindow(QMainWindow):
             where = self.tr("saved session {name}").format(
                 name=os.path.basename(self.viewing_path))
             if self.replay.live:
-                return where
+                return self.tr("{where}: {n:,} events, shown at its last one").format(
+                    where=where, n=len(store))
             return self.tr("{where}, event {i:,}: {what}").format(
                 where=where, i=self.bridge.discarded + self.replay.cursor + 1,
                 what=self._recorded_state_text(state, d))
@@ -573,10 +625,12 @@ class MainWindow(QMainWindow):
         return self.tr("between units (the loop's own bookkeeping)")
 
     def _update_status(self, state: Any) -> None:
-        host = self.tr("engine thread") if self.engine.host == "thread" else \
-            self.tr("Qt event loop")
-        self.status_where.setText(f"{self.engine.backend} · {host}")
+        self.status_where.setText(self.recording_text())
         self.status_state.setText(self.loop_state_text(state))
+        live = self.viewing is None
+        # The live loop's rate and lag say nothing about a saved session.
+        self.status_rate.setVisible(live)
+        self.status_lag.setVisible(live)
         self.status_rate.setText(self.tr("{n:,.0f} events/s").format(n=self.bridge.events_per_s))
         dropped = self.tr("dropped: {n:,}").format(n=self.bridge.dropped)
         if self.bridge.discarded:
@@ -585,6 +639,21 @@ class MainWindow(QMainWindow):
         self.status_dropped.setText(dropped)
         self.status_lag.setText(self.loop_lag_text())
         self.status_frozen.setText(self.freeze_message)
+
+    def recording_text(self) -> str:
+        """Which recording the window shows, and where it was made."""
+        session = self.viewing
+        if session is not None:
+            info = session.info
+            where = info.backend if info.mode == "cooperative" else self.tr("OS threads")
+            mode = self.tr("preemptive") if info.mode == "preemptive" else \
+                self.tr("cooperative")
+            return self.tr("saved session (read-only) · {where} · {mode}").format(
+                where=where, mode=mode)
+        host = self.tr("engine thread") if self.engine.host == "thread" else \
+            self.tr("Qt event loop")
+        return self.tr("live · {backend} · {host}").format(backend=self.engine.backend,
+                                                          host=host)
 
     def loop_lag_text(self) -> str:
         """How late the loop got to its due timers in the last second (recorded): not while
@@ -599,11 +668,16 @@ class MainWindow(QMainWindow):
         return self.tr("loop lag: {t}").format(t=lag)
 
     def _frozen(self, seconds: float) -> None:
+        """The Qt host ran a step on the GUI thread for ``seconds``: said once, in its own
+        permanent field (the transient message beside the state would repeat it)."""
         self.freeze_message = self.tr(
             "the window was frozen {ms:.0f} ms: the loop shares Qt's thread").format(
                 ms=seconds * 1000)
         self.status_frozen.setText(self.freeze_message)
-        self.message(self.freeze_message, 8000)
+        self.status_frozen.setToolTip(self.tr(
+            "On the Qt host the observed loop runs inside Qt's event loop, on the GUI thread: "
+            "while one of its steps runs, the window cannot repaint or take input. The "
+            "engine-thread host keeps the window fluid."))
 
     def _sync_controls(self) -> None:
         paused = self.engine.paused
@@ -611,12 +685,18 @@ class MainWindow(QMainWindow):
         self.act_run.setText(self.tr("Run") if paused else self.tr("Pause"))
         self.act_run.setIcon(self.style().standardIcon(sp.SP_MediaPlay if paused
                                                        else sp.SP_MediaPause))
+        live = self.viewing is None
+        # A saved session is read-only: the commands that drive the live loop wait until the
+        # live recording is shown again (→ and ← replay the session).
+        for action in (self.act_run, self.act_step_iteration, self.act_cancel, self.act_reset):
+            action.setEnabled(live)
         single_unit = self.engine.host == "thread"
-        self.act_step.setEnabled(single_unit)
-        self.act_step_task.setEnabled(single_unit)
+        self.act_step.setEnabled(single_unit or not live)
+        self.act_step_task.setEnabled(single_unit and live)
         if not single_unit:
             self.act_step.setToolTip(self.tr("Single-unit stepping needs the engine-thread "
                                              "host; use Step iteration"))
+        self.act_close_session.setEnabled(self.bridge.session is not None)
 
     # -- commands (async slots awaiting the engine) ---------------------------------------------
     async def _await(self, future: Future[Any]) -> Any:
@@ -668,6 +748,10 @@ class MainWindow(QMainWindow):
         if not self.replay.live:
             self.replay.step(+1)
             return None
+        if self.viewing is not None:
+            self.message(self.tr("This is the saved session's last event (← steps back; the "
+                                 "Recording box shows the live loop)."))
+            return None
         return self.step()
 
     @asyncSlot()
@@ -690,7 +774,7 @@ class MainWindow(QMainWindow):
         self.launcher._launch()
 
     def launch(self, name: str, params: dict[str, Any] | None = None) -> bool:
-        self.back_to_live()
+        switched = self.show_live()  # a launch runs on the live loop (a session stays open)
         try:
             launch = self.engine.launch(name, params)
         except (ParamError, KeyError, EngineError) as exc:
@@ -702,8 +786,11 @@ class MainWindow(QMainWindow):
         launch.result.add_done_callback(  # (by name: a reset forgets the engine's launches)
             lambda fut: QTimer.singleShot(0, self, lambda: self._launch_finished(
                 name, launch.id, fut)))
-        self.message(self.tr("launched {name} #{n}").format(name=name,
-                                                                             n=launch.id), 4000)
+        launched = self.tr("launched {name} #{n}").format(name=name, n=launch.id)
+        if switched:
+            launched = self.tr("{launched} on the live loop; {note}").format(
+                launched=launched, note=switched)
+        self.message(launched, 8000 if switched else 4000)
         return True
 
     def _launch_finished(self, name: str, launch_id: int, fut: Future[Any]) -> None:
@@ -735,9 +822,10 @@ class MainWindow(QMainWindow):
         self._after_command()
 
     def reset(self) -> None:
-        self.viewing = None
-        self.viewing_path = ""
+        if not self.discard_ok(self.tr("Reset")):
+            return
         paused = self.engine.paused
+        self._saved_launch = 0  # a new loop numbers its launches from 1 again
         self.engine.reset(paused=paused)
         self._apply_speed(self.engine)  # a new loop starts at full speed
         self.freeze_message = ""
@@ -745,22 +833,67 @@ class MainWindow(QMainWindow):
         self.bridge.start()
         self._sync_controls()
 
-    # -- files -----------------------------------------------------------------------------------
-    def back_to_live(self) -> None:
-        """Leave a saved session: show the engine's own recording again."""
-        if self.viewing is None:
-            return
-        self.viewing = None
-        self.viewing_path = ""
-        self.setWindowTitle(self.tr("LoopScope — watch asyncio schedule tasks"))
-        self.bridge.restart(self.engine)
-        self.bridge.start()
+    # -- which recording is shown --------------------------------------------------------------
+    @property
+    def viewing(self) -> tracefile.Session | None:
+        """The saved session on view (None: the live recording is shown)."""
+        return None if self.bridge.showing_live else self.bridge.session
 
+    @property
+    def viewing_path(self) -> str:
+        return "" if self.viewing is None else self.bridge.session_path
+
+    def _show_title(self) -> None:
+        if self.viewing is not None:
+            self.setWindowTitle(self.tr("LoopScope — {name} (saved session, read-only)").format(
+                name=os.path.basename(self.viewing_path)))
+        else:
+            self.setWindowTitle(self.tr("LoopScope — live recording"))
+
+    def _update_source_box(self) -> None:
+        """The Recording box: the live recording, and the saved session if one is open."""
+        box = self.source_box
+        box.blockSignals(True)
+        box.clear()
+        box.addItem(self.tr("live loop"), "live")
+        if self.bridge.session is not None:
+            box.addItem(self.tr("{name} (saved)").format(
+                name=os.path.basename(self.bridge.session_path)), "session")
+        box.setCurrentIndex(0 if self.viewing is None else 1)
+        box.setEnabled(box.count() > 1)
+        box.blockSignals(False)
+
+    def _source_changed(self, _index: int) -> None:
+        if self.source_box.currentData() == "session":
+            session = self.bridge.session
+            if session is not None and self.viewing is None:
+                self.bridge.show_session(session, self.bridge.session_path)
+        else:
+            self.show_live()
+
+    def show_live(self) -> str:
+        """Show the live recording (a saved session on view stays open in the Recording
+        box). Returns what to tell the user ("" if the live recording was shown already)."""
+        if self.viewing is None:
+            return ""
+        name = os.path.basename(self.viewing_path)
+        self.bridge.show_live()
+        note = self.tr("{name} stays open in the Recording box").format(name=name)
+        self.message(self.tr("Showing the live loop; {note}.").format(note=note), 8000)
+        return note
+
+    def close_session(self) -> None:
+        """Forget the opened saved session (the file stays as it is)."""
+        if self.bridge.session is None:
+            return
+        self.bridge.close_session()
+        self._update_source_box()
+        self._sync_controls()
+
+    # -- files -----------------------------------------------------------------------------------
     def show_session(self, session: tracefile.Session, path: str) -> None:
-        self.viewing = session
-        self.viewing_path = path
-        self.bridge.show_store(session.store)
-        self.setWindowTitle(self.tr("LoopScope — {name}").format(name=os.path.basename(path)))
+        """Show a saved session, read-only; the live loop goes on recording apart from it."""
+        self.bridge.show_session(session, path)
         info = session.info
         self.message(self.tr("opened {name}: {n:,} events of {what} ({mode}, {backend}, "
                              "Python {py})").format(name=os.path.basename(path),
@@ -771,8 +904,12 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     def session_info(self) -> tracefile.SessionInfo:
+        """What the shown recording is of."""
         if self.viewing is not None:
             return self.viewing.info
+        return self.live_session_info()
+
+    def live_session_info(self) -> tracefile.SessionInfo:
         launches = list(self.engine.launches.values())
         names = sorted({launch.workload for launch in launches})
         return tracefile.SessionInfo(
@@ -844,6 +981,8 @@ class MainWindow(QMainWindow):
         except (tracefile.TraceFileError, OSError) as exc:
             QMessageBox.warning(self, self.tr("Cannot save"), str(exc))
             return
+        if self.viewing is None:
+            self._note_saved()
         self.message(self.tr("saved {n:,} events to {name} ({size:,} bytes)").format(
             n=written[0], name=os.path.basename(path), size=size), 8000)
 
@@ -910,7 +1049,7 @@ class MainWindow(QMainWindow):
             return False
         if self.script is not None and not self.script.done:
             self.script.stop()
-        self.back_to_live()
+        self.show_live()
         self.launcher.show_source(os.path.basename(path), source)
         try:
             self.script = scripts.ScriptRun(path, self.engine).start()
@@ -997,15 +1136,33 @@ class MainWindow(QMainWindow):
         backend = str(self.backend_box.currentData())
         if backend == self.engine.backend:
             return
-        self._replace_engine(backend, self.engine.host)
+        self._replace_engine(backend, self.engine.host, self.tr("Switch the backend"))
 
     def _host_changed(self, _index: int) -> None:
         host = str(self.host_box.currentData())
         if host == self.engine.host:
             return
-        self._replace_engine(self.engine.backend, host)
+        self._replace_engine(self.engine.backend, host, self.tr("Switch the host"))
 
-    def _replace_engine(self, backend: str, host: str) -> None:
+    def _show_engine_choice(self) -> None:
+        """The Backend and Host boxes name the engine's (after a refusal or a cancel too)."""
+        for box, value in ((self.backend_box, self.engine.backend),
+                           (self.host_box, self.engine.host)):
+            box.blockSignals(True)
+            box.setCurrentIndex(box.findData(value))
+            box.blockSignals(False)
+
+    def _replace_engine(self, backend: str, host: str, what: str) -> None:
+        """A new engine (a new loop, a new live recording): refused before anything stops if
+        the host cannot run the backend, and asked first if a run would be lost."""
+        refusal = QtHostEngine.refusal(backend) if host == "qt" else ""
+        if refusal:
+            self._show_engine_choice()
+            QMessageBox.warning(self, self.tr("Cannot switch"), refusal)
+            return
+        if not self.discard_ok(what):
+            self._show_engine_choice()
+            return
         paused = self.engine.paused
         self.engine.stop()
         engine = self._make_engine(backend, host)
@@ -1016,20 +1173,112 @@ class MainWindow(QMainWindow):
             engine = Engine(backend)
             engine.start(paused=paused)
         self.engine = engine
+        self._saved_launch = 0
         self.freeze_message = ""
-        for box, value in ((self.backend_box, engine.backend), (self.host_box, engine.host)):
-            box.blockSignals(True)
-            box.setCurrentIndex(box.findData(value))
-            box.blockSignals(False)
+        self._show_engine_choice()
         self._apply_speed(engine)
         self.bridge.restart(engine)
         self._sync_controls()
+
+    # -- nothing is lost without asking ----------------------------------------------------------
+    def unsaved_run(self) -> bool:
+        """The live recording holds a workload or script run that was not saved since."""
+        launches = self.engine.launches
+        return bool(launches) and max(launches) > self._saved_launch
+
+    def discard_ok(self, what: str) -> bool:
+        """``what`` (a reset, a backend or host switch) would wipe the live recording: ask
+        first whether to save it, unless there is nothing to lose or the user said not to
+        ask. False: the user cancelled (or saving failed), so nothing must change."""
+        if not self.unsaved_run() or not self.ask_before_discarding():
+            return True
+        choice = self.ask_discard(what)
+        if choice == "discard":
+            return True
+        if choice == "save":
+            return self.save_live_now()
+        return False
+
+    def ask_before_discarding(self) -> bool:
+        return str(self._setting("askBeforeDiscarding", self._ask_before_discarding)).lower() \
+            == "true"
+
+    def set_ask_before_discarding(self, on: bool) -> None:
+        self._ask_before_discarding = on
+        if self.settings is not None:
+            self.settings.setValue("askBeforeDiscarding", "true" if on else "false")
+        self.act_ask_discard.setChecked(on)
+
+    def ask_discard(self, what: str) -> str:
+        """The question, as a modal box: "save", "discard" or "cancel"."""
+        box = QMessageBox(QMessageBox.Icon.Question, what,
+                          self.tr("{what} starts a new loop and wipes the live recording "
+                                  "({n:,} events). Save it first?").format(
+                              what=what, n=len(self.bridge.live_store)),
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("discardQuestion")
+        save = box.addButton(self.tr("Save…"), QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(self.tr("Discard"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(save)
+        never = QCheckBox(self.tr("Don't ask again (Run → Ask before discarding a run)"), box)
+        box.setCheckBox(never)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is save:
+            return "save"
+        if clicked is discard:
+            if never.isChecked():
+                self.set_ask_before_discarding(False)
+            return "discard"
+        return "cancel"
+
+    def save_live_now(self) -> bool:
+        """Save the live recording before it is wiped: a file dialog, then the save itself
+        here (a million events take ~0.2 s). False if cancelled or the save failed."""
+        path = self._file_dialog(True, self.tr("Save the live recording"),
+                                 self.tr("LoopScope sessions (*.loopscope)"), tracefile.SUFFIX)
+        if not path:
+            return False
+        self.bridge.drain()
+        session = tracefile.Session(self.bridge.live_store, self.live_session_info())
+        try:
+            size = tracefile.save(path, session)
+        except (tracefile.TraceFileError, OSError) as exc:
+            QMessageBox.warning(self, self.tr("Cannot save"), str(exc))
+            return False
+        self._note_saved()
+        self.message(self.tr("saved {n:,} events to {name} ({size:,} bytes)").format(
+            n=len(session.store), name=os.path.basename(path), size=size), 8000)
+        return True
+
+    def _note_saved(self) -> None:
+        """The live recording was saved: what ran until now needs no question any more
+        (a launch still running goes on recording, so it still counts)."""
+        launches = self.engine.launches
+        running = [i for i, launch in launches.items() if not launch.result.done()]
+        self._saved_launch = (min(running) - 1) if running else max(launches, default=0)
 
     def select_task(self, serial: int) -> None:
         self.board.select(serial)
         self.timeline.select_task(serial)
         self.inspector.select(serial)
         self.refresh()
+
+    def show_guide(self) -> QDialog:
+        return self._show_help("guide", lambda: guide_dialog(self))
+
+    def show_keyboard_map(self) -> QDialog:
+        return self._show_help("keys", lambda: keyboard_map_dialog(self, self.actions()))
+
+    def _show_help(self, key: str, make: Callable[[], QDialog]) -> QDialog:
+        """One window per kind of help: asked again, it comes to the front."""
+        dialog = self._help.get(key)
+        if dialog is None:
+            dialog = self._help[key] = make()
+        dialog.show()
+        dialog.raise_()
+        return dialog
 
     def about(self) -> None:
         QMessageBox.about(self, self.tr("About LoopScope"), self.tr(

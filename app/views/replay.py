@@ -43,15 +43,22 @@ class ReplayBar(QWidget):
         self.cursor = -1
         self.total = 0
         self._store: EventStore | None = None
+        self._saved = False  # the store is a saved session: its end is not "live"
         self._quiet = False
 
     @property
     def live(self) -> bool:
         return self.cursor < 0
 
-    def set_store(self, store: EventStore) -> None:
+    def set_store(self, store: EventStore, saved: bool = False) -> None:
+        """Replay ``store``; ``saved``: a finished recording (a saved session), whose end is
+        its last event rather than the live loop's newest."""
         self._store = store
+        self._saved = saved
         self.cursor = -1
+        self.live_button.setText(self.tr("End") if saved else self.tr("Live"))
+        self.live_button.setToolTip(self.tr("The session's last event (End)") if saved
+                                    else self.tr("Follow the newest event (End)"))
         self.set_total(len(store))
 
     def set_total(self, total: int) -> None:
@@ -106,6 +113,9 @@ class ReplayBar(QWidget):
 
     def _update_label(self) -> None:
         store = self._store
+        if self._saved and self.live:
+            self.label.setText(self.tr("end · {n:,} events").format(n=self.total))
+            return
         if self.live or store is None or not len(store):
             gone = store.discarded if store is not None else 0
             if gone:  # numbered over the whole run, as a replayed event is

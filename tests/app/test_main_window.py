@@ -354,12 +354,15 @@ def test_the_board_shows_the_end_of_a_burst_without_a_later_batch(qtbot: QtBot,
             {s: t.area for s, t in wanted.tokens.items()}, name
 
 
-def test_reset_records_the_new_loop_and_keeps_the_speed(qtbot: QtBot,
-                                                       window: MainWindow) -> None:
+def test_reset_records_the_new_loop_and_keeps_the_speed(qtbot: QtBot, window: MainWindow,
+                                                       monkeypatch: Any) -> None:
     assert window.launch("timers", {"tasks": 3, "interval_ms": 5.0, "forever": True})
     qtbot.waitUntil(lambda: len(window.bridge.store) > 200, timeout=TIMEOUT_MS)
     window.speed.setCurrentIndex(window.speed.findData(0.2))
+    asked: list[str] = []
+    monkeypatch.setattr(window, "ask_discard", lambda what: asked.append(what) or "discard")
     window.reset()
+    assert asked == ["Reset"]
     # The new loop's first events (its first epoll_wait) are in the new recording.
     qtbot.waitUntil(lambda: (window.refresh(), window.status_state.text())[1]
                     .startswith("blocked in epoll_wait"), timeout=TIMEOUT_MS)

@@ -88,8 +88,8 @@ def test_batches_growth_and_bytes_per_event() -> None:
     assert store.bytes_per_event_used == 37
     # Head-room is at most max(64 Ki events, 1/8 of the store): here ≤ 44 bytes/event.
     big = EventStore()
-    for _ in range(6):
-        big.append(records)
+    for k in range(6):  # one recording: each copy continues the sequence numbers
+        big.append([(r[0] + k * n, *r[1:]) for r in records])
     assert big.bytes_per_event() <= 48, big.bytes_per_event()
     big.compact()
     assert big.bytes_per_event() == 37

@@ -8,6 +8,11 @@ from __future__ import annotations
 import selectors
 import sys
 
+#: Backends whose interest list lives in the kernel behind one pollable fd, so that another
+#: event loop (Qt's) can wait on it: poll and select keep theirs in user space, and IOCP's
+#: completion port is a HANDLE, not an fd.
+POLLABLE_QUEUE_FD = frozenset({"epoll", "kqueue"})
+
 
 def available() -> list[str]:
     """Backends usable on this machine, the preferred one first."""
