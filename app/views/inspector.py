@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
-from ..core.describe import Describer, fmt_ns
+from ..core.describe import Describer, fmt_elapsed
 from ..core.events import Cause, Ev
 from ..core.reducer import DONE, READY, REGISTERED, RUNNING, SchedulerState, TaskStateCode
 from ..core.store import EventStore
@@ -82,7 +82,7 @@ class InspectorView(QWidget):
             DONE: self.tr("done"),
         }.get(task.state, TaskStateCode(task.state).name.lower())
         parent = store.task_name(info.parent) if info.parent else self.tr("none")
-        times = " · ".join(f"{TaskStateCode(s).name.lower()} {fmt_ns(task.time_in(s, now))}"
+        times = " · ".join(f"{TaskStateCode(s).name.lower()} {fmt_elapsed(task.time_in(s, now))}"
                            for s in (REGISTERED, READY, RUNNING))
         rows = [
             (self.tr("Task"), f"{store.task_name(serial)} (#{serial})"),
@@ -91,7 +91,7 @@ class InspectorView(QWidget):
             (self.tr("Parent"), parent + (self.tr(" · eager start") if info.eager else "")),
             (self.tr("State"), where),
             (self.tr("Steps"), self.tr("{n}, longest {t}").format(
-                n=task.steps, t=fmt_ns(task.longest_step))),
+                n=task.steps, t=fmt_elapsed(task.longest_step))),
             (self.tr("Time in"), times),
         ]
         chain = cause_chain(store, serial, state.index, d)

@@ -277,3 +277,20 @@ def test_the_running_area_is_empty_when_nothing_runs(qtbot: QtBot, board: BoardV
             assert board.running_text.text.startswith("callback "), i
             callbacks += 1
     assert idle > 10 and callbacks > 3
+
+
+def test_every_how_long_on_the_board_has_a_unit_even_at_zero(qtbot: QtBot,
+                                                             board: BoardView) -> None:
+    fds: dict[int, int] = {}
+    store, reducer, _, _ = recorded(lambda: echo(fds))
+    describer = Describer(store.strings, store.task_name, "epoll")
+    begins = [i for i in range(len(store)) if store.kind[i] == Ev.POLL_BEGIN]
+    state = reducer.state_at(begins[-1] + 1)  # the recorded instant the last wait began
+    model = bm.layout(state, store, describer)
+    assert model.blocked and model.waited_ns == 0
+    assert model.wait_text.endswith(" for 0 ms")
+    spawned = next(i for i in range(len(store)) if store.kind[i] == Ev.TASK_SPAWNED)
+    ready = bm.layout(reducer.state_at(spawned + 2), store, describer)
+    assert any(token.detail.endswith(" · for 0 ms") for token in ready.tokens.values())
+    assert not [token.detail for token in ready.tokens.values()
+                if token.detail.endswith(" 0")]
