@@ -468,10 +468,11 @@ class MainWindow(QMainWindow):
         # a switch interval to get it back, so hidden views must cost nothing.
         if on_screen(self.state_view):
             self.state_view.show_state(state, store, self.engine.backend, now)
-        if self.replay.live and state.running is not None and not self.board.playing() \
-                and on_screen(self.board):
-            # A long step records nothing while it runs: re-lay the board on the clock so
-            # the running slot shows its time and turns alarming past the threshold.
+        if self.replay.live and (state.running is not None or state.poll.in_poll) \
+                and not self.board.playing() and on_screen(self.board):
+            # A long step or a long wait records nothing while it lasts: re-lay the board on
+            # the clock so the kernel box counts the wait, and the running slot shows its
+            # time and turns alarming past the threshold.
             self.board.show_state(state, store, self.describer(), now, duration=0.0)
         if on_screen(self.inspector):
             self.inspector.show_state(state, store, self.engine.backend, self.engine)
