@@ -442,8 +442,8 @@ class BoardView(GilHeldEvents, QGraphicsView):
         self._queue.clear()
         self.timer.setInterval(LIVE_FRAME_MS)
         self.show_state(state, store, describer, now, duration=min(self._duration(), 0.12))
+        self.set_caption(end - 1)  # the newest event, also when none is new (back from replay)
         if end > start:
-            self.set_caption(end - 1)
             kinds = store.kind[start:end]
             ran = {int(s) for s in store.task[start:end][kinds == int(Ev.STEP_BEGIN)]}
             running = {t.serial for t in self.model.tokens.values() if t.area == "running"}
@@ -513,9 +513,10 @@ class BoardView(GilHeldEvents, QGraphicsView):
         self.add_arrow(index)
 
     def set_caption(self, index: int) -> None:
-        if self._store is None or self._describer is None or index < 0:
+        """Say what event ``index`` was (-1: no event yet, no caption)."""
+        if self._store is None or self._describer is None:
             return
-        text, step = bm.caption(self._store, index, self._describer)
+        text, step = bm.caption(self._store, index, self._describer) if index >= 0 else ("", -1)
         self.caption.text = text
         self.caption_step = step
         self.item.update()
