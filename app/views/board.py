@@ -474,10 +474,16 @@ class BoardView(GilHeldEvents, QGraphicsView):
             self._play_next()
 
     def stop(self) -> None:
-        """Forget the events still to show (a new recording starts)."""
+        """Forget the events still to show, and what was said about the last one (a new
+        recording starts: its caption and arrows were about an event of the old one)."""
         self._queue.clear()
         self._play_timer.stop()
         self.shown.clear()
+        self.caption.text, self.caption_step = "", -1
+        self.arrows = []
+        self.flash_t0 = 0.0
+        self.running_text.text = ""
+        self.item.update()
 
     def trim(self, cut: int) -> None:
         """Older events were let go: renumber the events still to show (or shown)."""

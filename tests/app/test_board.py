@@ -294,3 +294,22 @@ def test_every_how_long_on_the_board_has_a_unit_even_at_zero(qtbot: QtBot,
     assert any(token.detail.endswith(" · for 0 ms") for token in ready.tokens.values())
     assert not [token.detail for token in ready.tokens.values()
                 if token.detail.endswith(" 0")]
+
+
+def test_a_new_recording_forgets_the_last_ones_caption_and_arrows(qtbot: QtBot,
+                                                                  board: BoardView) -> None:
+    # A reset or an opened session starts a new recording: no sentence or arrow about an
+    # event of the old one may stay on the board (an opened session sends no later event).
+    fds: dict[int, int] = {}
+    store, reducer, _rec, events = recorded(lambda: echo(fds))
+    describer = Describer(store.strings, store.task_name, "epoll")
+    board.animations = True  # (with animations off, arrows vanish at once)
+    board.play([], reducer.state_at, store, describer)
+    wake = next(i for i, e in enumerate(events) if e.kind == Ev.TASK_READY and e.a == Cause.FD)
+    board.show_index(wake)
+    assert board.caption.text and board.arrows
+    board.stop()
+    fresh = EventStore(store.strings, store.tasks)
+    board.show_state(Reducer(fresh).state(), fresh, describer)
+    assert board.caption.text == "" and board.caption_step == -1
+    assert board.arrows == [] and board.running_text.text == ""
