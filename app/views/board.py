@@ -65,6 +65,7 @@ FLASH_MS = 700
 #: skipped (the board shows the state after each event, so skipping loses a caption and an
 #: arrow, never a move; the log keeps them all). Without a bound a busy run paused, or slow
 #: motion faster than the animations, left the board tens of seconds behind the status bar.
+#: The events kept share the time of one move (see :meth:`BoardView.play`).
 MAX_BEHIND = 12
 
 
@@ -380,6 +381,7 @@ class BoardView(GilHeldEvents, QGraphicsView):
         self.animations = True
         self.speed = 1.0  # > 1 slows animations down (slow motion)
         self._queue: deque[int] = deque()
+        self._due = 0.0  # monotonic time by which the newest event played is shown
         #: Event indices shown one by one (stepping / replay), most recent last (bounded).
         self.shown: deque[int] = deque(maxlen=4096)
         self._state_at: Callable[[int], SchedulerState] | None = None
@@ -464,12 +466,17 @@ class BoardView(GilHeldEvents, QGraphicsView):
 
     def play(self, indices: list[int], state_at: Callable[[int], SchedulerState],
              store: EventStore, describer: Describer) -> None:
-        """Show the state after each event of ``indices`` in turn (stepping, replay)."""
+        """Show the state after each event of ``indices`` in turn (stepping, replay), the last
+        of them one move from now: the log and the status bar show a stepped unit at once,
+        and a move per event would keep the board a second behind them (a tcp-echo unit
+        records four events; pausing a busy run hands over twelve)."""
         self.timer.setInterval(STEP_FRAME_MS)
         self._state_at, self._store, self._describer = state_at, store, describer
         self._queue.extend(indices)
         while len(self._queue) > MAX_BEHIND:
             self._queue.popleft()
+        if indices:
+            self._due = time.monotonic() + self._duration()
         if not self._play_timer.isActive():
             self._play_next()
 
@@ -497,16 +504,11 @@ class BoardView(GilHeldEvents, QGraphicsView):
         if not self._queue or self._state_at is None or self._store is None \
                 or self._describer is None:
             return
-        index = self._queue.popleft()
-        pace = self._pace()
-        self.show_index(index, pace)
+        # The events still to show share the time left (a timer that fires late leaves less).
+        pace = max(0.0, self._due - time.monotonic()) / len(self._queue)
+        self.show_index(self._queue.popleft(), pace)
         if self._queue:
-            self._play_timer.start(int(pace * 1000 * 1.3))
-
-    def _pace(self) -> float:
-        """One move's duration: normal with one or two events waiting, shorter the more wait
-        (catching up is quicker than falling behind)."""
-        return self._duration() / max(1.0, len(self._queue) / 2)
+            self._play_timer.start(int(pace * 1000))
 
     def show_index(self, index: int, duration: float | None = None) -> None:
         """The board after event ``index`` (state of events [0, index]), with its caption."""

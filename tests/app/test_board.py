@@ -16,7 +16,7 @@ from app.core.describe import Describer
 from app.core.events import Cause, Ev
 from app.core.reducer import Reducer
 from app.core.store import EventStore
-from app.views.board import MAX_ARROWS, MAX_BEHIND, ArrowSprite, BoardView
+from app.views.board import MAX_ARROWS, MAX_BEHIND, MOVE_MS, ArrowSprite, BoardView
 from tests.app.python_entries import entries_while_qt_runs
 from tests.core.trace_helpers import record, serial_of, task_sequence
 
@@ -313,3 +313,37 @@ def test_a_new_recording_forgets_the_last_ones_caption_and_arrows(qtbot: QtBot,
     board.show_state(Reducer(fresh).state(), fresh, describer)
     assert board.caption.text == "" and board.caption_step == -1
     assert board.arrows == [] and board.running_text.text == ""
+
+
+def test_the_newest_event_handed_over_is_shown_within_one_move(
+        qtbot: QtBot, board: BoardView, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A stepped unit's events (and the last live batch when the user pauses) reach the board
+    # together while the log and the status bar show them at once: the board plays them one
+    # by one, all within the time of one move, so that it never shows a state the loop has
+    # left for longer than that. Checked on the intervals the board asks its timer for
+    # (they sum to at most one move, however late the timer fires), not on the clock.
+    fds: dict[int, int] = {}
+    store, reducer, _, _ = recorded(lambda: echo(fds))
+    board.animations = True
+    describer = Describer(store.strings, store.task_name, "epoll")
+    intervals: list[int] = []
+    start = board._play_timer.start
+    monkeypatch.setattr(board._play_timer, "start",
+                        lambda ms: (intervals.append(ms), start(ms))[1])
+    unit = [4, 5, 6, 7]
+    board.play(unit, reducer.state_at, store, describer)
+    qtbot.waitUntil(lambda: not board.playing(), timeout=5000)
+    assert list(board.shown) == unit
+    assert len(intervals) == len(unit) - 1 and sum(intervals) <= MOVE_MS
+    intervals.clear()
+    board.play(list(range(100, 100 + 3 * MAX_BEHIND)), reducer.state_at, store, describer)
+    qtbot.waitUntil(lambda: not board.playing(), timeout=5000)
+    assert board.shown[-1] == 100 + 3 * MAX_BEHIND - 1
+    assert sum(intervals) <= MOVE_MS
+    # One event alone (→ while replaying) takes a whole move.
+    moves: list[float | None] = []
+    show_index = board.show_index
+    monkeypatch.setattr(board, "show_index",
+                        lambda i, duration=None: (moves.append(duration), show_index(i, duration)))
+    board.play([200], reducer.state_at, store, describer)
+    assert moves == [pytest.approx(MOVE_MS / 1000, rel=0.01)]

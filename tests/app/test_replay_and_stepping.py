@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from app.core.describe import fmt_ns
 from app.views.main_window import MainWindow
-from tests.app.test_main_window import TIMEOUT_MS
+from tests.app.test_main_window import TIMEOUT_MS, wait_done
 
 
 @pytest.fixture
@@ -65,3 +65,52 @@ def test_end_returns_the_board_caption_to_the_newest_event(qtbot: QtBot,
     window.act_live.trigger()
     assert window.replay.live and len(window.bridge.store) == total
     assert window.board.caption.text == newest
+
+
+def board_areas(window: MainWindow) -> dict[int, str]:
+    return {s: t.area for s, t in window.board.model.tokens.items()}
+
+
+def newest_areas(window: MainWindow) -> dict[int, str]:
+    from app.core import board_model as bm
+
+    wanted = bm.layout(window.bridge.reducer.state(), window.bridge.store, window.describer())
+    return {s: t.area for s, t in wanted.tokens.items()}
+
+
+def test_paused_and_stepping_the_board_reaches_the_newest_event_within_one_move(
+        qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The log and the status bar show what a pause or a step recorded at once; the board
+    # animates those events one by one, and must get to the newest within one move: the
+    # intervals it asks its timer for sum to at most one move (however late the timer
+    # fires on a busy machine), and it ends on the newest state, with its caption.
+    from app.core import board_model as bm
+    from app.views.board import MOVE_MS
+
+    board = window.board
+    intervals: list[int] = []
+    start = board._play_timer.start
+    monkeypatch.setattr(board._play_timer, "start",
+                        lambda ms: (intervals.append(ms), start(ms))[1])
+    assert window.launch("tcp-echo", {"clients": 3, "forever": True, "think_ms": 5.0})
+    qtbot.waitUntil(lambda: len(window.bridge.store) > 500, timeout=TIMEOUT_MS)
+    intervals.clear()
+    wait_done(qtbot, window.toggle_run())  # pause: the last live events are played...
+    qtbot.waitUntil(lambda: not board.playing(), timeout=TIMEOUT_MS)
+    assert sum(intervals) <= MOVE_MS * board.speed  # ...within one move
+    newest = len(window.bridge.store) - 1
+    assert board.shown[-1] == newest
+    assert board_areas(window) == newest_areas(window)
+    assert board.caption.text == bm.caption(window.bridge.store, newest, window.describer())[0]
+    played = 0
+    for _ in range(8):
+        intervals.clear()
+        before = len(window.bridge.store)
+        wait_done(qtbot, window.step())
+        after = len(window.bridge.store)
+        qtbot.waitUntil(lambda: not board.playing(), timeout=TIMEOUT_MS)
+        assert sum(intervals) <= MOVE_MS * board.speed
+        assert board.shown[-1] == after - 1
+        assert board_areas(window) == newest_areas(window)
+        played += after - before > 2
+    assert played  # (some steps ran a task: more than the command and one event)
