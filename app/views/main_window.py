@@ -430,7 +430,7 @@ class MainWindow(QMainWindow):
             return
         store = self.bridge.store
         self.board.show_live(self.bridge.reducer.state(), store, self.describer(),
-                             self._board_pending, len(store), time.monotonic_ns())
+                             self._board_pending, len(store), self.clock_now())
         self._board_pending = -1
 
     def _on_trimmed(self, cut: int) -> None:
@@ -462,8 +462,7 @@ class MainWindow(QMainWindow):
         """Lists, plot and status bar from the latest recorded state (10 Hz)."""
         store = self.bridge.store
         state = self.state_at_cursor()
-        # Live, "for how long" runs on the clock; the recorded state is that of the last event.
-        now = time.monotonic_ns() if self.following_live() else state.ts
+        now = self.clock_now()
         # Only what is on screen: every Qt call may hand the GIL to the engine thread and wait
         # a switch interval to get it back, so hidden views must cost nothing.
         if on_screen(self.state_view):
@@ -489,6 +488,11 @@ class MainWindow(QMainWindow):
         """The loop runs and the views follow its newest event (not paused, not replaying)."""
         return self.engine.running and not self.engine.paused and self.replay.live
 
+    def clock_now(self) -> int | None:
+        """What "for how long" is measured to: the clock while following the loop live;
+        paused or replaying, the time of the event shown (None), as every view does."""
+        return time.monotonic_ns() if self.following_live() else None
+
     def state_at_cursor(self) -> Any:
         """The reducer's state after the event at the replay cursor (or the newest)."""
         if self.replay.live:
@@ -506,7 +510,7 @@ class MainWindow(QMainWindow):
             self.event_log.follow = True
             self.event_log.extend(len(store))
             self.board.show_live(self.bridge.reducer.state(), store, self.describer(),
-                                 len(store), len(store), time.monotonic_ns())
+                                 len(store), len(store), self.clock_now())
         else:
             self.board.play([index], self.bridge.reducer.state_at, store, self.describer())
             self.event_log.show_event(index)

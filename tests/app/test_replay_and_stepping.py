@@ -114,3 +114,23 @@ def test_paused_and_stepping_the_board_reaches_the_newest_event_within_one_move(
         assert board_areas(window) == newest_areas(window)
         played += after - before > 2
     assert played  # (some steps ran a task: more than the command and one event)
+
+
+def test_paused_the_board_measures_how_long_at_the_newest_event_as_the_lists_do(
+        qtbot: QtBot, window: MainWindow) -> None:
+    # Paused, time stops at the newest recorded event for every view: a token's "for how
+    # long" must not run on the clock until the moment the board happened to be laid out.
+    from app.core import board_model as bm
+
+    window.board.animations = False
+    assert window.launch("timers", {"tasks": 3, "interval_ms": 20.0, "forever": True})
+    qtbot.waitUntil(lambda: len(window.bridge.store.tasks) >= 4, timeout=TIMEOUT_MS)
+    wait_done(qtbot, window.toggle_run())  # pause
+    qtbot.waitUntil(lambda: not window.board.playing(), timeout=TIMEOUT_MS)
+    window.act_back.trigger()
+    qtbot.wait(50)  # (the clock moves on)
+    window.act_live.trigger()  # End, paused
+    state = window.bridge.reducer.state()
+    wanted = bm.layout(state, window.bridge.store, window.describer())
+    assert window.board.model.tokens == wanted.tokens
+    assert window.board.model.wait_text == wanted.wait_text
