@@ -474,7 +474,9 @@ class MainWindow(QMainWindow):
             # time and turns alarming past the threshold.
             self.board.show_state(state, store, self.describer(), now, duration=0.0)
         if on_screen(self.inspector):
-            self.inspector.show_state(state, store, self.engine.backend, self.engine)
+            present = self.replay.live and self.viewing is None  # the engine's own now
+            self.inspector.show_state(state, store, self.engine.backend,
+                                      self.engine if present else None)
         if on_screen(self.activity):
             self.activity.redraw()
         if on_screen(self.timeline):  # also when no batch comes (a long epoll_wait)

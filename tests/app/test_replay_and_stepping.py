@@ -10,6 +10,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.core.describe import fmt_ns
+from app.core.events import Ev
 from app.views.main_window import MainWindow
 from tests.app.test_main_window import TIMEOUT_MS, wait_done
 
@@ -134,3 +135,33 @@ def test_paused_the_board_measures_how_long_at_the_newest_event_as_the_lists_do(
     wanted = bm.layout(state, window.bridge.store, window.describer())
     assert window.board.model.tokens == wanted.tokens
     assert window.board.model.wait_text == wanted.wait_text
+
+
+def test_the_inspector_shows_a_live_stack_only_with_the_present_and_says_so(
+        qtbot: QtBot, window: MainWindow) -> None:
+    # The stack is read from the live loop: it belongs to the newest event, never to a
+    # replayed one (where the task may not even exist yet).
+    assert window.launch("timers", {"tasks": 2, "interval_ms": 20.0, "forever": True})
+    store = window.bridge.store
+    qtbot.waitUntil(lambda: any(info.name == "sleeper-0" for info in store.tasks.values()),
+                    timeout=TIMEOUT_MS)
+    wait_done(qtbot, window.toggle_run())  # pause
+    inspector = window.inspector
+    sleeper = next(s for s, info in store.tasks.items() if info.name == "sleeper-0")
+    window.select_task(sleeper)
+    assert "sleeper" in inspector.stack.toPlainText()  # its coroutine's frame
+    assert inspector.stack_title.text().startswith("Live stack")
+    spawned = next(i for i in range(len(store)) if store.kind[i] == Ev.TASK_SPAWNED
+                   and store.task[i] == sleeper)
+    window.replay.set_cursor(spawned - 1)  # before the task existed
+    assert "sleeper-0 (#" in inspector.summary.text()
+    assert "not created yet" in inspector.summary.text()
+    assert inspector.stack.toPlainText() == ""
+    assert not inspector.stack_title.text().startswith("Live stack")
+    window.replay.set_cursor(spawned + 2)  # it exists, but this is not now
+    assert "Coroutine" in inspector.summary.text()
+    assert inspector.stack.toPlainText() == ""
+    assert f"event {spawned + 3:,}" in inspector.stack_title.text()
+    window.act_live.trigger()  # End: the present again
+    assert "sleeper" in inspector.stack.toPlainText()
+    assert inspector.stack_title.text().startswith("Live stack")
