@@ -165,3 +165,31 @@ def test_the_inspector_shows_a_live_stack_only_with_the_present_and_says_so(
     window.act_live.trigger()  # End: the present again
     assert "sleeper" in inspector.stack.toPlainText()
     assert inspector.stack_title.text().startswith("Live stack")
+
+
+def test_a_clicked_log_row_is_the_event_every_view_shows(qtbot: QtBot,
+                                                         window: MainWindow) -> None:
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    window.board.animations = False
+    total = finished_run(qtbot, window, "timers", {"tasks": 3, "interval_ms": 5.0,
+                                                   "rounds": 3})
+    window.act_back.trigger()  # replaying
+    table = window.event_log.table
+    qtbot.waitExposed(table)
+    table.verticalScrollBar().setValue(table.verticalScrollBar().maximum() // 3)
+    viewport = table.viewport()
+    y = viewport.height() - table.rowHeight(0) // 2 - 2  # the last row in view
+    row = table.rowAt(y)
+    event = window.event_log.model.event_at(row)
+    assert 0 < event < total - 1
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     QPoint(300, y))
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                       QPoint(300, y))
+    assert window.replay.cursor == event and window.replay.slider.value() == event
+    assert [i.row() for i in table.selectionModel().selectedRows()] == [row]
+    assert table.currentIndex().row() == row
+    assert window.board.shown[-1] == event
+    assert window.status_state.text().startswith(f"replay, event {event + 1:,}:")
