@@ -19,9 +19,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from .describe import Describer, fmt_elapsed, fmt_ns
+from .describe import Describer, Translate, fmt_elapsed, fmt_ns
 from .events import Cause, Ev, Outcome, Wait, mask_text
-from .reducer import DONE, READY, REGISTERED, RUNNING, WAIT_UNKNOWN, SchedulerState
+from .reducer import DONE, READY, REGISTERED, RUNNING, WAIT_UNKNOWN, PollInfo, SchedulerState
 from .store import EventStore
 
 SLOW_STEP_NS = 100_000_000  # a step over this turns the running slot alarming (100 ms)
@@ -160,6 +160,19 @@ def _place(model: BoardModel, area: str, entries: list[tuple[int, str, str, bool
         model.chips[area] = Chip(area, cap - 1, len(entries) - (cap - 1))
 
 
+def returned_text(poll: PollInfo, tr: Translate) -> str:
+    """What the last wait returned: the fds named so far (each by an FD_EVENT after the
+    POLL_END that counts them), how many when some are still to be named, or nothing."""
+    named = ", ".join(f"fd {fd} {mask_text(m)}" for fd, m in poll.fds)
+    if poll.nevents <= 0:
+        return named or tr("nothing (timeout)")
+    if not named:
+        return tr("{n} event(s), named next,").format(n=poll.nevents)
+    if len(poll.fds) < poll.nevents:
+        return tr("{named}, … ({n} event(s))").format(named=named, n=poll.nevents)
+    return named
+
+
 def layout(state: SchedulerState, store: EventStore, describer: Describer,
            now: int | None = None, slow_step_ns: int = SLOW_STEP_NS) -> BoardModel:
     """Where every task is in ``state`` (``now``: the clock for "for how long", in ns)."""
@@ -180,9 +193,8 @@ def layout(state: SchedulerState, store: EventStore, describer: Describer,
             call=call, t=timeout, e=fmt_elapsed(waited))
         model.blocked = True
     elif poll.count:
-        returned = ", ".join(f"fd {fd} {mask_text(m)}" for fd, m in poll.fds)
         model.wait_text = tr("last {call} returned {what} after {t}").format(
-            call=call, what=returned or tr("nothing (timeout)"), t=fmt_elapsed(poll.blocked_ns))
+            call=call, what=returned_text(poll, tr), t=fmt_elapsed(poll.blocked_ns))
     fired = dict(poll.fds) if not poll.in_poll else {}
     self_pipe = state.loop.self_pipe_fd if state.loop else -1
     model.fd_rows = [FdRow(fd, info.mask, describer.s(info.owner), fired.get(fd, 0),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
+from ..core.board_model import returned_text
 from ..core.describe import Describer, fmt_elapsed, fmt_ns
 from ..core.events import Outcome, mask_text
 from ..core.reducer import DONE, REGISTERED, RUNNING, SchedulerState
@@ -83,10 +84,8 @@ class StateView(QWidget):
                            self.tr("timeout {t}, for {e} so far").format(
                                t=timeout, e=fmt_elapsed(max(0, now - poll.begin_ts))), 0))
         elif poll.count:
-            fired = ", ".join(f"fd {fd} {mask_text(m)}" for fd, m in poll.fds) or \
-                self.tr("nothing (timeout)")
             kernel.append((self.tr("last {call} returned").format(call=call),
-                           self.tr("{fired} after {t}").format(fired=fired,
+                           self.tr("{fired} after {t}").format(fired=returned_text(poll, self.tr),
                                                                t=fmt_elapsed(poll.blocked_ns)), 0))
         self_pipe = state.loop.self_pipe_fd if state.loop else -1
         for fd, info in sorted(state.fds.items()):

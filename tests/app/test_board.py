@@ -13,10 +13,11 @@ from pytestqt.qtbot import QtBot
 
 from app.core import board_model as bm
 from app.core.describe import Describer
-from app.core.events import Cause, Ev
+from app.core.events import Cause, Ev, mask_text
 from app.core.reducer import Reducer
 from app.core.store import EventStore
 from app.views.board import MAX_ARROWS, MAX_BEHIND, MOVE_MS, ArrowSprite, BoardView
+from app.views.state_view import StateView
 from tests.app.python_entries import entries_while_qt_runs
 from tests.core.trace_helpers import record, serial_of, task_sequence
 
@@ -347,3 +348,33 @@ def test_the_newest_event_handed_over_is_shown_within_one_move(
                         lambda i, duration=None: (moves.append(duration), show_index(i, duration)))
     board.play([200], reducer.state_at, store, describer)
     assert moves == [pytest.approx(MOVE_MS / 1000, rel=0.01)]
+
+
+def test_the_kernel_box_never_says_nothing_returned_when_the_wait_returned_events(
+        qtbot: QtBot, board: BoardView) -> None:
+    # POLL_END records how many events the wait returned; the FD_EVENTs naming them follow.
+    # At POLL_END (replayed or stepped), the wait did not time out.
+    fds: dict[int, int] = {}
+    store, reducer, _, events = recorded(lambda: echo(fds))
+    describer = Describer(store.strings, store.task_name, "epoll")
+    ends = [i for i, e in enumerate(events) if e.kind == Ev.POLL_END and e.a > 1]
+    assert ends
+    for i in ends:
+        n = events[i].a
+        text = bm.layout(reducer.state_at(i + 1), store, describer).wait_text
+        assert text.startswith(f"last epoll_wait returned {n} event(s), named next, after "), i
+        fired = [j for j in range(i + 1, len(events)) if events[j].kind == Ev.FD_EVENT][:n]
+        first = bm.layout(reducer.state_at(fired[0] + 1), store, describer).wait_text
+        fd, mask = events[fired[0]].a, events[fired[0]].b
+        assert f"returned fd {fd} {mask_text(mask)}, … ({n} event(s)) after " in first, i
+        last = bm.layout(reducer.state_at(fired[-1] + 1), store, describer).wait_text
+        named = ", ".join(f"fd {events[j].a} {mask_text(events[j].b)}" for j in fired)
+        assert last.startswith(f"last epoll_wait returned {named} after "), i
+    lists = StateView()  # (State as lists says the same)
+    qtbot.addWidget(lists)
+    lists.show_state(reducer.state_at(ends[0] + 1), store, "epoll")
+    assert lists.sections["kernel"].child(0).text(1).startswith(
+        f"{events[ends[0]].a} event(s), named next, after ")
+    timeouts = [i for i, e in enumerate(events) if e.kind == Ev.POLL_END and e.a == 0]
+    assert timeouts and "returned nothing (timeout)" in bm.layout(
+        reducer.state_at(timeouts[0] + 1), store, describer).wait_text
