@@ -61,6 +61,7 @@ class InspectorView(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.stack_title)
         layout.addWidget(self.stack, 1)
+        layout.addStretch()  # the texts stay at the top while the stack is hidden
         self._no_stack(self.tr("The live stack of a suspended task is shown while the engine "
                                "is paused."))
 
@@ -69,7 +70,9 @@ class InspectorView(QWidget):
         self.stack.clear()
 
     def _no_stack(self, why: str) -> None:
+        """No stack, and why (the summary gets the room)."""
         self.stack.clear()
+        self.stack.hide()
         self.stack_title.setText(why)
 
     def show_state(self, state: SchedulerState, store: EventStore, backend: str,
@@ -134,6 +137,7 @@ class InspectorView(QWidget):
         elif not self.stack.toPlainText():
             self.stack_title.setText(self.tr("Live stack: the task now, the loop paused after "
                                              "event {i:,}").format(i=event))
+            self.stack.show()
             try:
                 frames = engine.task_stack(serial)
             except Exception as exc:  # the task may have ended meanwhile

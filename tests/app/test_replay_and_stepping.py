@@ -156,14 +156,14 @@ def test_the_inspector_shows_a_live_stack_only_with_the_present_and_says_so(
     window.replay.set_cursor(spawned - 1)  # before the task existed
     assert "sleeper-0 (#" in inspector.summary.text()
     assert "not created yet" in inspector.summary.text()
-    assert inspector.stack.toPlainText() == ""
+    assert inspector.stack.toPlainText() == "" and not inspector.stack.isVisibleTo(inspector)
     assert not inspector.stack_title.text().startswith("Live stack")
     window.replay.set_cursor(spawned + 2)  # it exists, but this is not now
     assert "Coroutine" in inspector.summary.text()
-    assert inspector.stack.toPlainText() == ""
+    assert inspector.stack.toPlainText() == "" and not inspector.stack.isVisibleTo(inspector)
     assert f"event {spawned + 3:,}" in inspector.stack_title.text()
     window.act_live.trigger()  # End: the present again
-    assert "sleeper" in inspector.stack.toPlainText()
+    assert "sleeper" in inspector.stack.toPlainText() and inspector.stack.isVisibleTo(inspector)
     assert inspector.stack_title.text().startswith("Live stack")
 
 
