@@ -19,9 +19,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from .describe import Describer, fmt_ns
+from .describe import Describer, Translate, fmt_elapsed, fmt_ns
 from .events import Cause, Ev, Outcome, Wait, mask_text
-from .reducer import DONE, READY, REGISTERED, RUNNING, WAIT_UNKNOWN, SchedulerState
+from .reducer import DONE, READY, REGISTERED, RUNNING, WAIT_UNKNOWN, PollInfo, SchedulerState
 from .store import EventStore
 
 SLOW_STEP_NS = 100_000_000  # a step over this turns the running slot alarming (100 ms)
@@ -144,6 +144,7 @@ class BoardModel:
     fd_rows: list[FdRow] = field(default_factory=list)
     wait_text: str = ""  # "blocked in epoll_wait(timeout = 120 ms) for 35 ms" / last result
     blocked: bool = False
+    waited_ns: int = 0  # blocked: how long the wait has lasted at the layout's clock
     running_text: str = ""  # a running callback, or the running step's time
     ready_callbacks: int = 0  # plain callbacks in the ready queue (not tokens)
 
@@ -157,6 +158,19 @@ def _place(model: BoardModel, area: str, entries: list[tuple[int, str, str, bool
         model.tokens[serial] = Token(serial, area, slot, label, detail, alarm, fade)
     if len(entries) > cap:
         model.chips[area] = Chip(area, cap - 1, len(entries) - (cap - 1))
+
+
+def returned_text(poll: PollInfo, tr: Translate) -> str:
+    """What the last wait returned: the fds named so far (each by an FD_EVENT after the
+    POLL_END that counts them), how many when some are still to be named, or nothing."""
+    named = ", ".join(f"fd {fd} {mask_text(m)}" for fd, m in poll.fds)
+    if poll.nevents <= 0:
+        return named or tr("nothing (timeout)")
+    if not named:
+        return tr("{n} event(s), named next,").format(n=poll.nevents)
+    if len(poll.fds) < poll.nevents:
+        return tr("{named}, … ({n} event(s))").format(named=named, n=poll.nevents)
+    return named
 
 
 def layout(state: SchedulerState, store: EventStore, describer: Describer,
@@ -174,13 +188,13 @@ def layout(state: SchedulerState, store: EventStore, describer: Describer,
         waited = max(0, now - poll.begin_ts)
         if poll.timeout >= 0:  # the kernel returns by the deadline: never claim longer
             waited = min(waited, poll.timeout)
+        model.waited_ns = waited
         model.wait_text = tr("blocked in {call}(timeout = {t}) for {e}").format(
-            call=call, t=timeout, e=fmt_ns(waited))
+            call=call, t=timeout, e=fmt_elapsed(waited))
         model.blocked = True
     elif poll.count:
-        returned = ", ".join(f"fd {fd} {mask_text(m)}" for fd, m in poll.fds)
         model.wait_text = tr("last {call} returned {what} after {t}").format(
-            call=call, what=returned or tr("nothing (timeout)"), t=fmt_ns(poll.blocked_ns))
+            call=call, what=returned_text(poll, tr), t=fmt_elapsed(poll.blocked_ns))
     fired = dict(poll.fds) if not poll.in_poll else {}
     self_pipe = state.loop.self_pipe_fd if state.loop else -1
     model.fd_rows = [FdRow(fd, info.mask, describer.s(info.owner), fired.get(fd, 0),
@@ -195,20 +209,20 @@ def layout(state: SchedulerState, store: EventStore, describer: Describer,
             area = REGISTERED_AREA.get(task.wait, "waiting")
             if area == "timer":
                 left = task.wait_detail - now
-                detail = tr("timer due in {t}").format(t=fmt_ns(left)) if left >= 0 else \
+                detail = tr("timer due in {t}").format(t=fmt_elapsed(left)) if left >= 0 else \
                     tr("timer overdue by {t}").format(t=fmt_ns(-left))
                 key = (task.wait_detail, serial)
             else:
                 detail = describer.wait(task.wait, task.wait_detail, task.wait_c) \
                     if task.wait != WAIT_UNKNOWN else tr("unknown (events were dropped)")
                 detail = tr("waits for {what} · for {t}").format(
-                    what=detail, t=fmt_ns(max(0, now - task.since)))
+                    what=detail, t=fmt_elapsed(max(0, now - task.since)))
                 key = (task.wait_detail, serial) if area == "io" else (task.since, serial)
             registered[area].append((key, (serial, name(serial), detail, False, 1.0)))
         elif task.state == RUNNING:
             ran = max(0, now - task.step_start)
             running.append((serial, name(serial), tr("step running for {t}").format(
-                t=fmt_ns(ran)), ran > slow_step_ns, 1.0))
+                t=fmt_elapsed(ran)), ran > slow_step_ns, 1.0))
         elif task.state == DONE:
             words = {Outcome.OK: tr("finished"), Outcome.CANCELLED: tr("cancelled")}
             detail = words.get(task.outcome, tr("error: {e}").format(
@@ -227,7 +241,7 @@ def layout(state: SchedulerState, store: EventStore, describer: Describer,
         if task is not None and task.state in (READY, RUNNING) and serial not in model.tokens:
             why = describer.cause(task.cause, task.cause_detail, task.cause_mask)
             ready.append((serial, name(serial), tr("ready because {why} · for {t}").format(
-                why=why, t=fmt_ns(max(0, now - task.since))), False, 1.0))
+                why=why, t=fmt_elapsed(max(0, now - task.since))), False, 1.0))
     running_serials = {entry[0] for entry in running}
     _place(model, "ready", [r for r in ready if r[0] not in running_serials])
     _place(model, "running", running)

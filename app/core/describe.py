@@ -47,6 +47,11 @@ def fmt_ns(ns: int) -> str:
     return f"{ns / 1e9:.1f} s"
 
 
+def fmt_elapsed(ns: int) -> str:
+    """How long something has lasted ("for 0 ms" at the instant it began, never "for 0")."""
+    return fmt_ns(ns) if ns else "0 ms"
+
+
 class Describer:
     """Turns (kind, task, a, b, c) into words, given the names a recording knows."""
 

@@ -65,6 +65,7 @@ FLASH_MS = 700
 #: skipped (the board shows the state after each event, so skipping loses a caption and an
 #: arrow, never a move; the log keeps them all). Without a bound a busy run paused, or slow
 #: motion faster than the animations, left the board tens of seconds behind the status bar.
+#: The events kept share the time of one move (see :meth:`BoardView.play`).
 MAX_BEHIND = 12
 
 
@@ -380,6 +381,7 @@ class BoardView(GilHeldEvents, QGraphicsView):
         self.animations = True
         self.speed = 1.0  # > 1 slows animations down (slow motion)
         self._queue: deque[int] = deque()
+        self._due = 0.0  # monotonic time by which the newest event played is shown
         #: Event indices shown one by one (stepping / replay), most recent last (bounded).
         self.shown: deque[int] = deque(maxlen=4096)
         self._state_at: Callable[[int], SchedulerState] | None = None
@@ -442,8 +444,8 @@ class BoardView(GilHeldEvents, QGraphicsView):
         self._queue.clear()
         self.timer.setInterval(LIVE_FRAME_MS)
         self.show_state(state, store, describer, now, duration=min(self._duration(), 0.12))
+        self.set_caption(end - 1)  # the newest event, also when none is new (back from replay)
         if end > start:
-            self.set_caption(end - 1)
             kinds = store.kind[start:end]
             ran = {int(s) for s in store.task[start:end][kinds == int(Ev.STEP_BEGIN)]}
             running = {t.serial for t in self.model.tokens.values() if t.area == "running"}
@@ -464,20 +466,31 @@ class BoardView(GilHeldEvents, QGraphicsView):
 
     def play(self, indices: list[int], state_at: Callable[[int], SchedulerState],
              store: EventStore, describer: Describer) -> None:
-        """Show the state after each event of ``indices`` in turn (stepping, replay)."""
+        """Show the state after each event of ``indices`` in turn (stepping, replay), the last
+        of them one move from now: the log and the status bar show a stepped unit at once,
+        and a move per event would keep the board a second behind them (a tcp-echo unit
+        records four events; pausing a busy run hands over twelve)."""
         self.timer.setInterval(STEP_FRAME_MS)
         self._state_at, self._store, self._describer = state_at, store, describer
         self._queue.extend(indices)
         while len(self._queue) > MAX_BEHIND:
             self._queue.popleft()
+        if indices:
+            self._due = time.monotonic() + self._duration()
         if not self._play_timer.isActive():
             self._play_next()
 
     def stop(self) -> None:
-        """Forget the events still to show (a new recording starts)."""
+        """Forget the events still to show, and what was said about the last one (a new
+        recording starts: its caption and arrows were about an event of the old one)."""
         self._queue.clear()
         self._play_timer.stop()
         self.shown.clear()
+        self.caption.text, self.caption_step = "", -1
+        self.arrows = []
+        self.flash_t0 = 0.0
+        self.running_text.text = ""
+        self.item.update()
 
     def trim(self, cut: int) -> None:
         """Older events were let go: renumber the events still to show (or shown)."""
@@ -491,16 +504,11 @@ class BoardView(GilHeldEvents, QGraphicsView):
         if not self._queue or self._state_at is None or self._store is None \
                 or self._describer is None:
             return
-        index = self._queue.popleft()
-        pace = self._pace()
-        self.show_index(index, pace)
+        # The events still to show share the time left (a timer that fires late leaves less).
+        pace = max(0.0, self._due - time.monotonic()) / len(self._queue)
+        self.show_index(self._queue.popleft(), pace)
         if self._queue:
-            self._play_timer.start(int(pace * 1000 * 1.3))
-
-    def _pace(self) -> float:
-        """One move's duration: normal with one or two events waiting, shorter the more wait
-        (catching up is quicker than falling behind)."""
-        return self._duration() / max(1.0, len(self._queue) / 2)
+            self._play_timer.start(int(pace * 1000))
 
     def show_index(self, index: int, duration: float | None = None) -> None:
         """The board after event ``index`` (state of events [0, index]), with its caption."""
@@ -513,9 +521,10 @@ class BoardView(GilHeldEvents, QGraphicsView):
         self.add_arrow(index)
 
     def set_caption(self, index: int) -> None:
-        if self._store is None or self._describer is None or index < 0:
+        """Say what event ``index`` was (-1: no event yet, no caption)."""
+        if self._store is None or self._describer is None:
             return
-        text, step = bm.caption(self._store, index, self._describer)
+        text, step = bm.caption(self._store, index, self._describer) if index >= 0 else ("", -1)
         self.caption.text = text
         self.caption_step = step
         self.item.update()

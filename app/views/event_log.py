@@ -445,9 +445,15 @@ class EventLogView(QWidget):
         row = self.model.row_of(event)
         if row is None:
             return
-        self._programmatic = True
         self.follow = False
         index = self.model.index(row, 0)
+        if self.table.currentIndex().row() == row and \
+                self.table.visualRect(index).intersects(self.table.viewport().rect()):
+            # The user selected this row here (a click's press is still being handled): it
+            # stays under the pointer, as Qt keeps it for a press. Scrolled away, the rest of
+            # the press would select whichever row is now under the pointer.
+            return
+        self._programmatic = True
         self.table.selectionModel().setCurrentIndex(
             index, self.table.selectionModel().SelectionFlag.ClearAndSelect
             | self.table.selectionModel().SelectionFlag.Rows)

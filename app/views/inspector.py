@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
-from ..core.describe import Describer, fmt_ns
+from ..core.describe import Describer, fmt_elapsed
 from ..core.events import Cause, Ev
 from ..core.reducer import DONE, READY, REGISTERED, RUNNING, SchedulerState, TaskStateCode
 from ..core.store import EventStore
@@ -42,34 +42,62 @@ def cause_chain(store: EventStore, serial: int, before: int, d: Describer,
 
 
 class InspectorView(QWidget):
+    """The selected task at the moment the other views show; its live stack only when that
+    moment is the present (the stack is read from the paused loop, not from the recording)."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.serial = 0
         self.summary = QLabel(self.tr("Select a task on the board or in the event log."), self)
         self.summary.setObjectName("inspectorSummary")
         self.summary.setWordWrap(True)
+        self.stack_title = QLabel(self)
+        self.stack_title.setObjectName("inspectorStackTitle")
+        self.stack_title.setWordWrap(True)
         self.stack = QPlainTextEdit(self)
         self.stack.setObjectName("inspectorStack")
         self.stack.setReadOnly(True)
-        self.stack.setPlaceholderText(self.tr("The live stack of a suspended task is shown "
-                                              "while the engine is paused."))
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        layout.addWidget(self.stack_title)
         layout.addWidget(self.stack, 1)
+        layout.addStretch()  # the texts stay at the top while the stack is hidden
+        self._no_stack(self.tr("The live stack of a suspended task is shown while the engine "
+                               "is paused."))
 
     def select(self, serial: int) -> None:
         self.serial = serial
         self.stack.clear()
 
+    def _no_stack(self, why: str) -> None:
+        """No stack, and why (the summary gets the room)."""
+        self.stack.clear()
+        self.stack.hide()
+        self.stack_title.setText(why)
+
     def show_state(self, state: SchedulerState, store: EventStore, backend: str,
                    engine: Any) -> None:
+        """Describe the selected task in ``state``. ``engine``: the engine whose present
+        ``state`` is, whose paused loop can show the task's stack (None: ``state`` is a
+        replayed or saved moment, and the loop's stack does not belong to it)."""
         serial = self.serial
         if not serial:
             return
         info = store.tasks.get(serial)
         task = state.tasks.get(serial)
-        if info is None or task is None:
+        event = store.discarded + state.index  # numbered over the whole run, as in replay
+        if engine is None:
+            self._no_stack(self.tr("No stack at event {i:,}: a task's stack is read from the "
+                                   "paused loop, so it belongs to the newest event (End).")
+                           .format(i=event))
+        if info is None:
             self.summary.setText(self.tr("Task #{n}: not recorded yet.").format(n=serial))
+            return
+        if task is None:  # known to the recording, not yet at this moment
+            self.summary.setText(self.tr("{name} (#{n}): not created yet at event {i:,}.")
+                                 .format(name=store.task_name(serial), n=serial, i=event))
+            if engine is not None:
+                self._no_stack(self.tr("No stack: the task is not created yet."))
             return
         d = Describer(store.strings, store.task_name, backend, self.tr)
         now = state.ts
@@ -82,7 +110,7 @@ class InspectorView(QWidget):
             DONE: self.tr("done"),
         }.get(task.state, TaskStateCode(task.state).name.lower())
         parent = store.task_name(info.parent) if info.parent else self.tr("none")
-        times = " · ".join(f"{TaskStateCode(s).name.lower()} {fmt_ns(task.time_in(s, now))}"
+        times = " · ".join(f"{TaskStateCode(s).name.lower()} {fmt_elapsed(task.time_in(s, now))}"
                            for s in (REGISTERED, READY, RUNNING))
         rows = [
             (self.tr("Task"), f"{store.task_name(serial)} (#{serial})"),
@@ -91,7 +119,7 @@ class InspectorView(QWidget):
             (self.tr("Parent"), parent + (self.tr(" · eager start") if info.eager else "")),
             (self.tr("State"), where),
             (self.tr("Steps"), self.tr("{n}, longest {t}").format(
-                n=task.steps, t=fmt_ns(task.longest_step))),
+                n=task.steps, t=fmt_elapsed(task.longest_step))),
             (self.tr("Time in"), times),
         ]
         chain = cause_chain(store, serial, state.index, d)
@@ -99,8 +127,17 @@ class InspectorView(QWidget):
             rows.append((self.tr("Woken by"), " ← ".join(chain)))
         self.summary.setText("<table>" + "".join(
             f"<tr><td><b>{k}</b>&nbsp;</td><td>{v}</td></tr>" for k, v in rows) + "</table>")
-        if engine is not None and engine.running and engine.paused and task.state != DONE \
-                and not self.stack.toPlainText():
+        if engine is None:
+            return
+        if task.state == DONE:
+            self._no_stack(self.tr("No stack: the task is done."))
+        elif not (engine.running and engine.paused):
+            self._no_stack(self.tr("The live stack of a suspended task is shown while the "
+                                   "engine is paused."))
+        elif not self.stack.toPlainText():
+            self.stack_title.setText(self.tr("Live stack: the task now, the loop paused after "
+                                             "event {i:,}").format(i=event))
+            self.stack.show()
             try:
                 frames = engine.task_stack(serial)
             except Exception as exc:  # the task may have ended meanwhile

@@ -473,7 +473,7 @@ class MainWindow(QMainWindow):
             return
         store = self.bridge.store
         self.board.show_live(self.bridge.reducer.state(), store, self.describer(),
-                             self._board_pending, len(store), time.monotonic_ns())
+                             self._board_pending, len(store), self.clock_now())
         self._board_pending = -1
 
     def _on_trimmed(self, cut: int) -> None:
@@ -511,19 +511,21 @@ class MainWindow(QMainWindow):
         """Lists, plot and status bar from the latest recorded state (10 Hz)."""
         store = self.bridge.store
         state = self.state_at_cursor()
-        # Live, "for how long" runs on the clock; the recorded state is that of the last event.
-        now = time.monotonic_ns() if self.following_live() else state.ts
+        now = self.clock_now()
         # Only what is on screen: every Qt call may hand the GIL to the engine thread and wait
         # a switch interval to get it back, so hidden views must cost nothing.
         if on_screen(self.state_view):
             self.state_view.show_state(state, store, self.engine.backend, now)
-        if self.replay.live and state.running is not None and not self.board.playing() \
-                and on_screen(self.board):
-            # A long step records nothing while it runs: re-lay the board on the clock so
-            # the running slot shows its time and turns alarming past the threshold.
+        if self.replay.live and (state.running is not None or state.poll.in_poll) \
+                and not self.board.playing() and on_screen(self.board):
+            # A long step or a long wait records nothing while it lasts: re-lay the board on
+            # the clock so the kernel box counts the wait, and the running slot shows its
+            # time and turns alarming past the threshold.
             self.board.show_state(state, store, self.describer(), now, duration=0.0)
         if on_screen(self.inspector):
-            self.inspector.show_state(state, store, self.engine.backend, self.engine)
+            present = self.replay.live and self.viewing is None  # the engine's own now
+            self.inspector.show_state(state, store, self.engine.backend,
+                                      self.engine if present else None)
         if on_screen(self.activity):
             self.activity.redraw()
         if on_screen(self.timeline):  # also when no batch comes (a long epoll_wait)
@@ -538,6 +540,11 @@ class MainWindow(QMainWindow):
         not showing a saved session)."""
         return (self.engine.running and not self.engine.paused and self.replay.live
                 and self.viewing is None)
+
+    def clock_now(self) -> int | None:
+        """What "for how long" is measured to: the clock while following the loop live;
+        paused or replaying, the time of the event shown (None), as every view does."""
+        return time.monotonic_ns() if self.following_live() else None
 
     def state_at_cursor(self) -> Any:
         """The reducer's state after the event at the replay cursor (or the newest)."""
@@ -556,7 +563,7 @@ class MainWindow(QMainWindow):
             self.event_log.follow = True
             self.event_log.extend(len(store))
             self.board.show_live(self.bridge.reducer.state(), store, self.describer(),
-                                 len(store), len(store), time.monotonic_ns())
+                                 len(store), len(store), self.clock_now())
         else:
             self.board.play([index], self.bridge.reducer.state_at, store, self.describer())
             self.event_log.show_event(index)

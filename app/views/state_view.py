@@ -9,7 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from ..core.describe import Describer, fmt_ns
+from ..core.board_model import returned_text
+from ..core.describe import Describer, fmt_elapsed, fmt_ns
 from ..core.events import Outcome, mask_text
 from ..core.reducer import DONE, REGISTERED, RUNNING, SchedulerState
 from ..core.store import EventStore
@@ -81,13 +82,11 @@ class StateView(QWidget):
             timeout = self.tr("forever") if poll.timeout < 0 else fmt_ns(poll.timeout)
             kernel.append((self.tr("loop thread blocked in {call}").format(call=call),
                            self.tr("timeout {t}, for {e} so far").format(
-                               t=timeout, e=fmt_ns(max(0, now - poll.begin_ts))), 0))
+                               t=timeout, e=fmt_elapsed(max(0, now - poll.begin_ts))), 0))
         elif poll.count:
-            fired = ", ".join(f"fd {fd} {mask_text(m)}" for fd, m in poll.fds) or \
-                self.tr("nothing (timeout)")
             kernel.append((self.tr("last {call} returned").format(call=call),
-                           self.tr("{fired} after {t}").format(fired=fired,
-                                                               t=fmt_ns(poll.blocked_ns)), 0))
+                           self.tr("{fired} after {t}").format(fired=returned_text(poll, self.tr),
+                                                               t=fmt_elapsed(poll.blocked_ns)), 0))
         self_pipe = state.loop.self_pipe_fd if state.loop else -1
         for fd, info in sorted(state.fds.items()):
             label = self.tr("fd {fd} · {mask}").format(fd=fd, mask=mask_text(info.mask))
@@ -102,13 +101,13 @@ class StateView(QWidget):
                 registered.append((task.wait, task.since, serial, task))
             elif task.state == RUNNING:
                 running.append((names(serial), self.tr("step running for {t}").format(
-                    t=fmt_ns(max(0, now - task.step_start))), serial))
+                    t=fmt_elapsed(max(0, now - task.step_start))), serial))
             elif task.state == DONE:
                 done.append((task.since, serial, task))
         registered.sort(key=lambda r: (r[0], r[1]))
         self._fill("registered", [
             (names(serial), d.wait(task.wait, task.wait_detail, task.wait_c)
-             + self.tr(" · for {t}").format(t=fmt_ns(max(0, now - task.since))), serial)
+             + self.tr(" · for {t}").format(t=fmt_elapsed(max(0, now - task.since))), serial)
             for _, _, serial, task in registered])
         ready_rows = []
         for is_task, serial in state.ready:

@@ -13,10 +13,11 @@ from pytestqt.qtbot import QtBot
 
 from app.core import board_model as bm
 from app.core.describe import Describer
-from app.core.events import Cause, Ev
+from app.core.events import Cause, Ev, mask_text
 from app.core.reducer import Reducer
 from app.core.store import EventStore
-from app.views.board import MAX_ARROWS, MAX_BEHIND, ArrowSprite, BoardView
+from app.views.board import MAX_ARROWS, MAX_BEHIND, MOVE_MS, ArrowSprite, BoardView
+from app.views.state_view import StateView
 from tests.app.python_entries import entries_while_qt_runs
 from tests.core.trace_helpers import record, serial_of, task_sequence
 
@@ -277,3 +278,103 @@ def test_the_running_area_is_empty_when_nothing_runs(qtbot: QtBot, board: BoardV
             assert board.running_text.text.startswith("callback "), i
             callbacks += 1
     assert idle > 10 and callbacks > 3
+
+
+def test_every_how_long_on_the_board_has_a_unit_even_at_zero(qtbot: QtBot,
+                                                             board: BoardView) -> None:
+    fds: dict[int, int] = {}
+    store, reducer, _, _ = recorded(lambda: echo(fds))
+    describer = Describer(store.strings, store.task_name, "epoll")
+    begins = [i for i in range(len(store)) if store.kind[i] == Ev.POLL_BEGIN]
+    state = reducer.state_at(begins[-1] + 1)  # the recorded instant the last wait began
+    model = bm.layout(state, store, describer)
+    assert model.blocked and model.waited_ns == 0
+    assert model.wait_text.endswith(" for 0 ms")
+    spawned = next(i for i in range(len(store)) if store.kind[i] == Ev.TASK_SPAWNED)
+    ready = bm.layout(reducer.state_at(spawned + 2), store, describer)
+    assert any(token.detail.endswith(" · for 0 ms") for token in ready.tokens.values())
+    assert not [token.detail for token in ready.tokens.values()
+                if token.detail.endswith(" 0")]
+
+
+def test_a_new_recording_forgets_the_last_ones_caption_and_arrows(qtbot: QtBot,
+                                                                  board: BoardView) -> None:
+    # A reset or an opened session starts a new recording: no sentence or arrow about an
+    # event of the old one may stay on the board (an opened session sends no later event).
+    fds: dict[int, int] = {}
+    store, reducer, _rec, events = recorded(lambda: echo(fds))
+    describer = Describer(store.strings, store.task_name, "epoll")
+    board.animations = True  # (with animations off, arrows vanish at once)
+    board.play([], reducer.state_at, store, describer)
+    wake = next(i for i, e in enumerate(events) if e.kind == Ev.TASK_READY and e.a == Cause.FD)
+    board.show_index(wake)
+    assert board.caption.text and board.arrows
+    board.stop()
+    fresh = EventStore(store.strings, store.tasks)
+    board.show_state(Reducer(fresh).state(), fresh, describer)
+    assert board.caption.text == "" and board.caption_step == -1
+    assert board.arrows == [] and board.running_text.text == ""
+
+
+def test_the_newest_event_handed_over_is_shown_within_one_move(
+        qtbot: QtBot, board: BoardView, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A stepped unit's events (and the last live batch when the user pauses) reach the board
+    # together while the log and the status bar show them at once: the board plays them one
+    # by one, all within the time of one move, so that it never shows a state the loop has
+    # left for longer than that. Checked on the intervals the board asks its timer for
+    # (they sum to at most one move, however late the timer fires), not on the clock.
+    fds: dict[int, int] = {}
+    store, reducer, _, _ = recorded(lambda: echo(fds))
+    board.animations = True
+    describer = Describer(store.strings, store.task_name, "epoll")
+    intervals: list[int] = []
+    start = board._play_timer.start
+    monkeypatch.setattr(board._play_timer, "start",
+                        lambda ms: (intervals.append(ms), start(ms))[1])
+    unit = [4, 5, 6, 7]
+    board.play(unit, reducer.state_at, store, describer)
+    qtbot.waitUntil(lambda: not board.playing(), timeout=5000)
+    assert list(board.shown) == unit
+    assert len(intervals) == len(unit) - 1 and sum(intervals) <= MOVE_MS
+    intervals.clear()
+    board.play(list(range(100, 100 + 3 * MAX_BEHIND)), reducer.state_at, store, describer)
+    qtbot.waitUntil(lambda: not board.playing(), timeout=5000)
+    assert board.shown[-1] == 100 + 3 * MAX_BEHIND - 1
+    assert sum(intervals) <= MOVE_MS
+    # One event alone (→ while replaying) takes a whole move.
+    moves: list[float | None] = []
+    show_index = board.show_index
+    monkeypatch.setattr(board, "show_index",
+                        lambda i, duration=None: (moves.append(duration), show_index(i, duration)))
+    board.play([200], reducer.state_at, store, describer)
+    assert moves == [pytest.approx(MOVE_MS / 1000, rel=0.01)]
+
+
+def test_the_kernel_box_never_says_nothing_returned_when_the_wait_returned_events(
+        qtbot: QtBot, board: BoardView) -> None:
+    # POLL_END records how many events the wait returned; the FD_EVENTs naming them follow.
+    # At POLL_END (replayed or stepped), the wait did not time out.
+    fds: dict[int, int] = {}
+    store, reducer, _, events = recorded(lambda: echo(fds))
+    describer = Describer(store.strings, store.task_name, "epoll")
+    ends = [i for i, e in enumerate(events) if e.kind == Ev.POLL_END and e.a > 1]
+    assert ends
+    for i in ends:
+        n = events[i].a
+        text = bm.layout(reducer.state_at(i + 1), store, describer).wait_text
+        assert text.startswith(f"last epoll_wait returned {n} event(s), named next, after "), i
+        fired = [j for j in range(i + 1, len(events)) if events[j].kind == Ev.FD_EVENT][:n]
+        first = bm.layout(reducer.state_at(fired[0] + 1), store, describer).wait_text
+        fd, mask = events[fired[0]].a, events[fired[0]].b
+        assert f"returned fd {fd} {mask_text(mask)}, … ({n} event(s)) after " in first, i
+        last = bm.layout(reducer.state_at(fired[-1] + 1), store, describer).wait_text
+        named = ", ".join(f"fd {events[j].a} {mask_text(events[j].b)}" for j in fired)
+        assert last.startswith(f"last epoll_wait returned {named} after "), i
+    lists = StateView()  # (State as lists says the same)
+    qtbot.addWidget(lists)
+    lists.show_state(reducer.state_at(ends[0] + 1), store, "epoll")
+    assert lists.sections["kernel"].child(0).text(1).startswith(
+        f"{events[ends[0]].a} event(s), named next, after ")
+    timeouts = [i for i, e in enumerate(events) if e.kind == Ev.POLL_END and e.a == 0]
+    assert timeouts and "returned nothing (timeout)" in bm.layout(
+        reducer.state_at(timeouts[0] + 1), store, describer).wait_text

@@ -191,3 +191,42 @@ def test_a_repaint_takes_the_gil_once_not_once_per_cell(qtbot: QtBot) -> None:
     assert nested["EventTableModel.data"] > 6 * 5  # the visible cells were painted...
     assert not [name for name in entered if name.startswith("EventTableModel.")]
     assert "GilHeldEvents.viewportEvent" in entered  # ...from inside one entry per event
+
+
+def test_a_clicked_row_stays_highlighted_when_the_replay_cursor_centres_it(
+        qtbot: QtBot) -> None:
+    # In the window, a selected row moves the replay cursor, and the cursor moving selects
+    # (and centres) its row in the log. A real click: the press selects, the centring
+    # scrolls the table under the pointer, and the release must not select another row.
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    store, _, _ = echo_store()
+    view = EventLogView(store)
+    qtbot.addWidget(view)
+    view.event_selected.connect(view.show_event)
+    view.resize(900, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    view.extend(len(store))
+    table = view.table
+    assert table.verticalScrollBar().maximum() > 0  # room to scroll
+    table.scrollToTop()
+    for part in ("bottom", "top"):
+        if part == "top":
+            table.verticalScrollBar().setValue(table.verticalScrollBar().maximum() // 2)
+        viewport = table.viewport()
+        y = viewport.height() - 25 if part == "bottom" else 25
+        row = table.rowAt(y)
+        assert row >= 0
+        point = QPoint(200, y)
+        selected: list[int] = []
+        view.event_selected.connect(selected.append)
+        QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                         point)
+        QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton,
+                           Qt.KeyboardModifier.NoModifier, point)
+        view.event_selected.disconnect(selected.append)
+        assert selected == [view.model.event_at(row)], part
+        assert table.currentIndex().row() == row, part
+        assert [i.row() for i in table.selectionModel().selectedRows()] == [row], part
