@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from qasync import asyncSlot
 
 from ..core import backends, perfetto, scripts, tracefile
-from ..core.describe import Describer, fmt_ns, fmt_result
+from ..core.describe import Describer, fmt_elapsed, fmt_ns, fmt_result
 from ..core.engine import Engine, EngineError
 from ..core.events import Unit
 from ..core.store import KEEP_EVENTS
@@ -669,7 +669,7 @@ class MainWindow(QMainWindow):
             return self.tr("loop lag: — (paused)")
         if self.slow_motion_s():
             return self.tr("loop lag: — (slow motion)")
-        lag = fmt_ns(self.bridge.loop_lag_ns)
+        lag = fmt_elapsed(self.bridge.loop_lag_ns)
         if self.bridge.loop_lag_ns and time.monotonic() - self._resumed_at < LAG_WINDOW_S:
             return self.tr("loop lag: {t} (timers held by the pause)").format(t=lag)
         return self.tr("loop lag: {t}").format(t=lag)

@@ -259,6 +259,11 @@ def test_help_has_the_guide_and_the_keyboard_map(qtbot: QtBot, window: MainWindo
     assert rows["End"] == "Live" and rows["Shift+Right"] == "Step iteration"
 
 
+def test_no_lag_reads_with_its_unit(qtbot: QtBot, window: MainWindow) -> None:
+    window.bridge.loop_lag_ns = 0
+    assert window.loop_lag_text() == "loop lag: 0 ms"
+
+
 def test_the_qt_host_freeze_is_said_once(qtbot: QtBot, window: MainWindow) -> None:
     window._frozen(0.3)
     assert window.status_frozen.text() == \
