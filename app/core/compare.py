@@ -62,7 +62,9 @@ class Measures:
     longest_run_ns: int
     longest_run_task: str
     median_slice_ns: int  # median length of a turn (see turns())
-    cpu_share: dict[str, float]  # task name -> fraction of the makespan spent running
+    #: task name -> fraction of the makespan spent running. Every task of the run is there
+    #: (0.0 if it never ran): a name missing is a task this run did not have.
+    cpu_share: dict[str, float]
     task_slices: dict[str, int]  # task name -> median length of its turns
 
     def lateness(self, q: float) -> int:
@@ -90,10 +92,14 @@ def run_cooperative(name: str, params: Mapping[str, Any] | None = None,
     result: Any = None
     error = ""
     try:
-        result = loop.run_until_complete(workload.cooperative(**values))
+        # "main", as the preemptive run calls its first thread: one role, one name both ways.
+        result = loop.run_until_complete(
+            loop.create_task(workload.cooperative(**values), name="main"))
     except Exception as exc:  # the run failed: still compare what was recorded
         error = f"{type(exc).__name__}: {exc}"
     finally:
+        # The loop's own clean-up is no part of the sample (and has no preemptive twin).
+        loop.set_recording(False)  # type: ignore[attr-defined]
         loop.run_until_complete(loop.shutdown_asyncgens())
         loop.run_until_complete(loop.shutdown_default_executor())
         loop.close()
@@ -181,7 +187,7 @@ def measure(run: Run) -> Measures:
     makespan = int(store.ts[n - 1] - store.ts[0]) if n else 0
     who, begin, end = running_intervals(store)
     lengths = end - begin
-    share: dict[str, float] = {}
+    share = {store.task_name(serial): 0.0 for serial in store.tasks}
     slices: dict[str, int] = {}
     longest, longest_task, median_turn = 0, "", 0
     if len(lengths):

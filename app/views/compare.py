@@ -36,6 +36,9 @@ from ..workloads import registry
 from ..workloads.registry import ParamError
 from .timeline import TimelineView
 
+#: A table cell for a task that one of the two runs did not have (not a share of 0 %).
+NO_SUCH_TASK = "—"
+
 
 class CompareWindow(QWidget):
     def __init__(self, parameters: Callable[[str], dict[str, Any]] | None = None,
@@ -166,6 +169,11 @@ class CompareWindow(QWidget):
             self.run_button.setEnabled(True)
         self.show_runs(cooperative, preemptive)
 
+    @staticmethod
+    def _share(measures: compare.Measures, name: str) -> str:
+        share = measures.cpu_share.get(name)
+        return NO_SUCH_TASK if share is None else f"{share * 100:.1f} %"
+
     def show_runs(self, cooperative: compare.Run, preemptive: compare.Run) -> None:
         self.runs = (cooperative, preemptive)
         mc, mp = compare.measure(cooperative), compare.measure(preemptive)
@@ -193,15 +201,17 @@ class CompareWindow(QWidget):
         for name in sorted(set(mc.cpu_share) | set(mp.cpu_share),
                            key=lambda n: -max(mc.cpu_share.get(n, 0), mp.cpu_share.get(n, 0)))[:8]:
             rows.append((self.tr("CPU share: {task}").format(task=name),
-                         f"{mc.cpu_share.get(name, 0) * 100:.1f} %",
-                         f"{mp.cpu_share.get(name, 0) * 100:.1f} %"))
+                         self._share(mc, name), self._share(mp, name)))
         equal, differ = compare.same_work(cooperative.result, preemptive.result)
         rows.append((self.tr("Same work done"), self.tr("yes") if equal else
                      self.tr("no: {fields}").format(fields=", ".join(differ)), ""))
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
             for c, text in enumerate(row):
-                self.table.setItem(r, c, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                if text == NO_SUCH_TASK:
+                    item.setToolTip(self.tr("This run had no task or thread of that name."))
+                self.table.setItem(r, c, item)
         lines = compare.explain(mc, mp)
         errors = [f"{run.mode}: {run.error}" for run in self.runs if run.error]
         self.explanation.setText("<p>" + "</p><p>".join(lines + errors) + "</p>")

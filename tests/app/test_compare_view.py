@@ -74,3 +74,22 @@ def test_same_work_ignores_timings() -> None:
         (True, [])
     assert same_work({"echoed": 10}, {"echoed": 9}) == (False, ["echoed"])
     assert same_work({"echoed": 1, "ticks": 4}, {"echoed": 1, "ticks": 85}) == (True, [])
+
+
+def test_a_cpu_share_row_has_a_number_wherever_the_run_had_that_task(
+        qtbot: QtBot, window: CompareWindow) -> None:
+    # server-under-load's handlers are tasks in one run and threads in the other; under one
+    # name, each row has a share in both columns. A name one run does not have at all (the
+    # threaded server's acceptor, asyncio's own tasks) reads "—" there, not "0.0 %".
+    run(qtbot, window, "server-under-load")
+    assert window.runs is not None
+    shares = {label.removeprefix("CPU share: "): cells for label, cells in table(window).items()
+              if label.startswith("CPU share: ")}
+    names = [{r.store.task_name(s) for s in r.store.tasks} for r in window.runs]
+    for task, cells in shares.items():
+        for column, cell in enumerate(cells):
+            assert (cell == "—") == (task not in names[column]), (task, cells)
+            assert cell == "—" or cell.endswith(" %")
+    both = [task for task, cells in shares.items() if "—" not in cells]
+    assert {"cpu-hog", "ticker"} <= set(both)
+    assert {"handler-0", "handler-1", "main"} & set(shares) <= set(both)

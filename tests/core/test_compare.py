@@ -7,6 +7,7 @@ import pytest
 
 from app.core.compare import explain, measure, run_both, run_threads, running_intervals, turns
 from app.core.threads import gil_enabled
+from tests.workloads.helpers import SMALL
 
 HOG = {"hog_ms": 200, "hogs": 2, "tickers": 2, "tick_ms": 10}
 
@@ -76,3 +77,25 @@ def test_a_turn_lasts_until_another_task_runs() -> None:
     assert lengths.tolist() == [30, 8, 20]
     empty_who, empty_lengths = turns(who[:0], begin[:0], end[:0])
     assert len(empty_who) == len(empty_lengths) == 0
+
+
+@pytest.mark.parametrize(("name", "roles"), [
+    ("server-under-load", {"main", "handler-0", "handler-1", "client-0", "client-1",
+                           "cpu-hog", "ticker"}),
+    ("tcp-echo", {"main", "handler-0", "handler-1", "client-0", "client-1"}),
+    ("stream-fanout", {"main", "pusher-0", "pusher-1", "slow-subscriber-0",
+                       "fast-subscriber-1"}),
+    ("timers", {"main", "sleeper-0", "sleeper-1", "sleeper-2", "wait_for",
+                "wait_for-target"}),
+])
+def test_a_role_has_one_name_in_both_modes(name: str, roles: set[str]) -> None:
+    # A server's handlers are tasks that asyncio names "Task-95" in one mode and threads the
+    # sample names "handler-0" in the other: the CPU-share rows then read 0 % for the other
+    # mode. Each role must be found under one name in both recordings.
+    cooperative, preemptive = run_both(name, SMALL[name])
+    assert cooperative.error == preemptive.error == ""
+    mc, mp = measure(cooperative), measure(preemptive)
+    assert roles <= set(mc.cpu_share), sorted(mc.cpu_share)
+    assert roles <= set(mp.cpu_share), sorted(mp.cpu_share)
+    # The loop's own clean-up after the sample (shutdown_asyncgens...) is not recorded.
+    assert not any("shutdown" in info.coro for info in cooperative.store.tasks.values())
