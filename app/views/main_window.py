@@ -647,8 +647,11 @@ class MainWindow(QMainWindow):
             await self._await(self.engine.resume())
             self._resumed_at = time.monotonic()
         else:
-            self.engine.interrupt_poll()  # a pause takes effect now, not after a long poll
-            await self._await(self.engine.pause())
+            paused = self.engine.pause()
+            # Then wake a loop blocked in a long poll: it meets the closed gate at once. (Woken
+            # before the pause, it could run its wake-up and block again, gate still open.)
+            self.engine.interrupt_poll()
+            await self._await(paused)
         self._after_command()
 
     async def _step(self, start: Callable[[], Future[Any]]) -> Any:
