@@ -74,7 +74,8 @@ def test_closing_with_a_workload_running_leaves_nothing(qtbot: QtBot, window: Ma
 
     def hog_is_running() -> bool:
         state = window.bridge.reducer.state()
-        return state.running is not None and store.task_name(state.running[1]) == "cpu-hog"
+        # (the second launch: its tasks are numbered)
+        return state.running is not None and store.task_name(state.running[1]) == "cpu-hog (2)"
 
     qtbot.waitUntil(lambda: any(info.coro.endswith("client")
                                 for info in store.tasks.values()), timeout=TIMEOUT_MS)
