@@ -1,19 +1,25 @@
 """Task names as every view shows them (all read ``EventStore.task_name``): two launches in one
-recording never show the same names."""
+recording never show the same names, and a task that kept asyncio's default name is shown with
+its coroutine."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from app.core import tracefile
+from app.core import perfetto, tracefile
+from app.core.describe import Describer
 from app.core.engine import Engine
 from app.core.events import Ev
+from app.core.recorder import TaskInfo
 from app.core.store import EventStore
 from app.core.tracefile import Session
+
+from .store_helpers import record_run
 
 TCP_ECHO = {"clients": 2, "messages": 2, "payload": 16, "think_ms": 0}
 DEFAULT = re.compile(r"Task-\d+")
@@ -78,3 +84,52 @@ def test_a_new_recording_starts_numbering_again(engine: Engine) -> None:
     assert not any(" (" in store.task_name(s) for s in store.tasks)
     assert "client-0" in {store.task_name(s) for s in store.tasks}
 
+
+async def handle_echo(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    writer.write(await reader.readexactly(4))
+    await writer.drain()
+    writer.close()
+
+
+async def echo_once() -> bytes:
+    server = await asyncio.start_server(handle_echo, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(b"ping")
+    reply = await reader.readexactly(4)
+    writer.close()
+    await writer.wait_closed()
+    server.close()
+    await server.wait_closed()
+    return reply
+
+
+def test_a_task_with_asyncios_default_name_is_shown_with_its_coroutine() -> None:
+    run = record_run(echo_once)
+    assert run.result == b"ping"
+    store = run.store
+    handler = next(s for s, info in store.tasks.items() if info.coro == "handle_echo")
+    default_name = store.tasks[handler].name
+    assert DEFAULT.fullmatch(default_name)  # what asyncio called it: Task-8, Task-41...
+    assert store.task_name(handler) == f"handle_echo · {default_name}"
+    # The event log, the board and the inspector describe events through the same names.
+    d = Describer(store.strings, store.task_name)
+    begin = run.first(Ev.STEP_BEGIN, task=handler)
+    assert d.event(Ev.STEP_BEGIN, handler, 0, 0, 0) == f"handle_echo · {default_name} runs " \
+        "(step)" and store.task[begin] == handler
+    # So does a trace exported for Perfetto (its tracks add the serial).
+    names = {e["args"]["name"] for e in perfetto.build(store)["traceEvents"]
+             if e.get("name") == "thread_name"}
+    assert f"handle_echo · {default_name} #{handler}" in names
+
+
+@pytest.mark.parametrize(("name", "coro", "shown"), [
+    ("Task-8", "handle_echo", "handle_echo · Task-8"),
+    ("Task-9 (2)", "Server.handle", "handle · Task-9 (2)"),  # a second launch's task
+    ("Task-10", "main.<locals>.serve", "serve · Task-10"),  # the function's own name
+    ("reader", "main.<locals>.serve", "reader"),  # named by the program: its name alone
+    ("Task-x", "f", "Task-x"),
+])
+def test_which_names_get_their_coroutine(name: str, coro: str, shown: str) -> None:
+    store = EventStore(tasks={1: TaskInfo(1, name, coro, "f.py:1", 0, False)})
+    assert store.task_name(1) == shown
