@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.core.compare import same_work
+from app.core.compare import same_work, work_fields
+from app.core.describe import fmt_ns
 from app.views.compare import CompareWindow
 from tests.workloads.helpers import SMALL
 
@@ -45,8 +46,18 @@ def test_cpu_hog_compared_side_by_side(qtbot: QtBot, window: CompareWindow) -> N
     qtbot.waitUntil(task.done, timeout=TIMEOUT_MS)
     assert window.paused_log == [True, False]  # type: ignore[attr-defined]
     rows = table(window)
-    assert rows["Same work done"][0] == "yes"
+    # cpu-hog's result holds timings only: nothing to call the same work, in either column.
+    assert rows["Same work done"] == ("nothing to compare (timings only)",) * 2
     assert "cpu-hog" in rows["Longest uninterrupted run"][0]
+    # The numbers that tell a 150 ms step from 5 ms slices, in both columns.
+    assert window.measures is not None
+    mc, mp = window.measures
+    assert rows["Turns of cpu-hog: median / longest"] == tuple(
+        f"{fmt_ns(m.task_slices['cpu-hog'])} / {fmt_ns(m.task_longest['cpu-hog'])}"
+        for m in (mc, mp))
+    assert rows["Typical turn, by running time"] == (fmt_ns(mc.typical_turn_ns),
+                                                     fmt_ns(mp.typical_turn_ns))
+    assert mc.task_slices["cpu-hog"] >= 150e6 and mc.typical_turn_ns >= 150e6
     assert int(rows["Switches (running intervals)"][1].replace(",", "")) > \
         int(rows["Switches (running intervals)"][0].replace(",", ""))
     text = window.explanation.text()
@@ -65,7 +76,11 @@ def test_every_sample_compares(qtbot: QtBot, window: CompareWindow, name: str) -
     cooperative, preemptive = window.runs
     assert cooperative.error == "" and preemptive.error == "", (cooperative.error,
                                                                 preemptive.error)
-    assert table(window)["Same work done"][0] == "yes"
+    # Both columns: the verdict and what each run reports ("yes — sent 192, echoed 192...").
+    done = table(window)["Same work done"]
+    assert all(cell.startswith("yes — ") for cell in done), done
+    fields = work_fields(cooperative.result, preemptive.result)
+    assert fields and all(f"{field} " in cell for field in fields for cell in done)
     assert window.explanation.text()
 
 
