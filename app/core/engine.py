@@ -32,6 +32,7 @@ from ..workloads import registry
 from .events import Control, Ev
 from .factory import new_loop, resolve_backend
 from .gate import Gate, UnitInfo
+from .names import LAUNCH
 from .recorder import DEFAULT_CAPACITY, Recorder
 
 STOP_TIMEOUT = 1.0
@@ -227,6 +228,7 @@ class Engine:
             self.stop()
             self.recorder = Recorder(self.capacity)
             self.launches.clear()
+            self._ids = itertools.count(1)  # a new recording numbers its launches from 1
             self.start(paused=paused)
 
     def set_backend(self, backend: str) -> None:
@@ -262,7 +264,10 @@ class Engine:
         """Run ``make()`` (a coroutine) as a root task on the loop: a workload, a script.
 
         The coroutine is created on the loop thread, inside the injected callback, so that it
-        belongs to that thread from its first line. Its task is cancelled first on stop.
+        belongs to that thread from its first line. Its task is cancelled first on stop. The
+        root task is called ``task_name`` or "main" (as a preemptive run's first thread); the
+        loop numbers the names of every task of the second and later launches of a recording
+        (see app.core.names).
         """
         if not self.running:
             self.start(paused=self.gate.paused)
@@ -270,7 +275,10 @@ class Engine:
         self.launches[launch.id] = launch
 
         def create() -> None:
-            task = self._loop.create_task(make(), name=task_name or f"{label}#{launch.id}")
+            # Set in this callback's own context: the root task copies it, and everything
+            # the run creates copies it from there.
+            LAUNCH.set(launch.id)
+            task = self._loop.create_task(make(), name=task_name or "main")
             launch.task = task
 
             def finished(t: asyncio.Task[Any]) -> None:

@@ -44,6 +44,7 @@ from typing import Any
 
 from .events import Cause, Ev, Outcome, Unit, Wait
 from .gate import Gate
+from .names import LAUNCH, numbered
 from .recorder import Recorder, TaskInfo
 
 #: sha256 prefixes of ``inspect.getsource`` of the stock methods this file re-implements,
@@ -374,8 +375,11 @@ class TracingLoopMixin:
 
     # -- task bookkeeping ----------------------------------------------------------------------
     def _ls_register(self, task: Any, eager: bool = False) -> int:
+        """Give ``task`` its serial and record its spawn, under its name numbered by the
+        launch it belongs to (read from the context it is created in: see app.core.names)."""
         serial = self._ls.task_seq()
         task._ls_serial = serial
+        task._ls_launch = launch = LAUNCH.get()
         coro = task.get_coro()
         qualname = getattr(coro, "__qualname__", type(coro).__name__)
         name = self._ls.pending_name
@@ -383,8 +387,8 @@ class TracingLoopMixin:
             name = task.get_name()
         else:
             self._ls.pending_name = None
-        self._ls.rec.add_task(TaskInfo(serial, name, qualname, _creation_site(),
-                                       self._ls.running, eager))
+        self._ls.rec.add_task(TaskInfo(serial, numbered(name, launch), qualname,
+                                       _creation_site(), self._ls.running, eager))
         self._ls.unnamed.add(serial)
         return serial
 
@@ -393,7 +397,7 @@ class TracingLoopMixin:
         self._ls.unnamed.discard(serial)
         rec = self._ls.rec
         info = rec.tasks.get(serial)
-        name = task.get_name()
+        name = numbered(task.get_name(), getattr(task, "_ls_launch", 0))
         if info is not None and info.name != name:
             rec.tasks[serial] = dataclasses.replace(info, name=name)
             rec.emit(Ev.TASK_RENAMED, serial, rec.intern(name))
@@ -442,10 +446,11 @@ class TracingLoopMixin:
         t0 = t0 or self._ls.eager_t0
         serial = self._ls.task_seq()
         task._ls_serial = serial
+        task._ls_launch = launch = LAUNCH.get()
         task._ls_eager_open = True
         if coro is None:
             coro = self._ls.eager_coro
-        info = TaskInfo(serial, self._ls.pending_name or task.get_name(),
+        info = TaskInfo(serial, numbered(self._ls.pending_name or task.get_name(), launch),
                         getattr(coro, "__qualname__", type(coro).__name__), _creation_site(),
                         self._ls.running, True)
         rec.tasks[serial] = info

@@ -54,6 +54,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .events import Cause, Control, Ev, Outcome, Wait, mask_text
+from .names import shown
 from .reducer import cause_text, wait_text
 from .store import EventStore
 from .tracefile import SessionInfo
@@ -133,7 +134,7 @@ class _Builder:
         # (source tid, source ts, destination tid, destination ts, name)
         self.flows: list[tuple[int, int, int, int, str]] = []
         self.thread_tids: dict[int, int] = {}  # thread string id -> tid
-        self.task_names: dict[int, str] = {s: t.name for s, t in store.tasks.items()}
+        self.task_names: dict[int, str] = {s: store.task_name(s) for s in store.tasks}
         self.preemptive = False
         self.backend = ""
         # per task: the open slice, whether it re-queued itself during its step, the cause of
@@ -350,7 +351,8 @@ class _Builder:
                 self.instant(tid, ts, f"slow step: {a / 1e6:.1f} ms", "slow",
                              {"where": self.s(b), "threshold_ms": c / 1e6})
             elif kind == _TASK_RENAMED:
-                self.task_names[task] = self.s(a)
+                info = self.store.tasks.get(task)
+                self.task_names[task] = shown(self.s(a), info.coro if info else "")
                 self.labels.clear()  # cause texts name tasks
             elif kind == _THREADS_INFO:
                 self.preemptive = True

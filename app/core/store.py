@@ -49,6 +49,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from .events import Event
+from .names import shown
 from .recorder import Record, Recorder, TaskInfo
 
 #: Events a live session keeps for replay (its retention window, see ``TraceBridge``). Each
@@ -339,8 +340,10 @@ class EventStore:
         return strings[sid] if 0 <= sid < len(strings) else f"<string {sid}?>"
 
     def task_name(self, serial: int) -> str:
+        """A task as every view names it: "client-0", or "handle_echo · Task-8" for a task
+        that kept asyncio's default name (see app.core.names)."""
         info = self.tasks.get(serial)
-        return info.name if info is not None else f"task {serial}"
+        return shown(info.name, info.coro) if info is not None else f"task {serial}"
 
     # -- size ------------------------------------------------------------------------------------
     @property

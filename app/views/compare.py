@@ -36,6 +36,9 @@ from ..workloads import registry
 from ..workloads.registry import ParamError
 from .timeline import TimelineView
 
+#: A table cell for a task that one of the two runs did not have (not a share of 0 %).
+NO_SUCH_TASK = "—"
+
 
 class CompareWindow(QWidget):
     def __init__(self, parameters: Callable[[str], dict[str, Any]] | None = None,
@@ -105,7 +108,7 @@ class CompareWindow(QWidget):
                                               self.tr("Preemptive")])
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(0, 210)
+        self.table.setColumnWidth(0, 250)
         self.table.setColumnWidth(1, 140)
         self.explanation = QLabel(self)
         self.explanation.setObjectName("compareExplanation")
@@ -166,6 +169,37 @@ class CompareWindow(QWidget):
             self.run_button.setEnabled(True)
         self.show_runs(cooperative, preemptive)
 
+    @staticmethod
+    def _share(measures: compare.Measures, name: str) -> str:
+        share = measures.cpu_share.get(name)
+        return NO_SUCH_TASK if share is None else f"{share * 100:.1f} %"
+
+    @staticmethod
+    def _turns(measures: compare.Measures, name: str) -> str:
+        if name not in measures.task_slices:
+            return NO_SUCH_TASK
+        return f"{fmt_ns(measures.task_slices[name])} / {fmt_ns(measures.task_longest[name])}"
+
+    def _work(self, result: Any, fields: list[str], equal: bool) -> str:
+        """One run's cell of "Same work done": the verdict, then what this run reports."""
+        verdict = self.tr("yes") if equal else self.tr("no")
+        if not isinstance(result, dict):
+            return f"{verdict} — {result!r}"
+        if not fields:
+            return self.tr("nothing to compare (timings only)")
+        return f"{verdict} — " + ", ".join(f"{k} {self._value(result.get(k))}" for k in fields)
+
+    def _value(self, value: Any) -> str:
+        """A result field's value, short: "none" for an empty list, 3 items of a long one."""
+        if isinstance(value, list | tuple):
+            if not value:
+                return self.tr("none")
+            items = ", ".join(self._value(v) for v in value[:3])
+            return f"[{items}, …]" if len(value) > 3 else f"[{items}]"
+        if isinstance(value, float):
+            return f"{value:g}"
+        return str(value)
+
     def show_runs(self, cooperative: compare.Run, preemptive: compare.Run) -> None:
         self.runs = (cooperative, preemptive)
         mc, mp = compare.measure(cooperative), compare.measure(preemptive)
@@ -186,22 +220,45 @@ class CompareWindow(QWidget):
             (self.tr("Switches (running intervals)"), f"{mc.switches:,}", f"{mp.switches:,}"),
             (self.tr("Longest uninterrupted run"),
              f"{fmt_ns(mc.longest_run_ns)} ({mc.longest_run_task})",
-             f"{fmt_ns(mp.longest_run_ns)} ({mp.longest_run_task})"),
-            (self.tr("Median slice (until another task runs)"), fmt_ns(mc.median_slice_ns),
-             fmt_ns(mp.median_slice_ns)),
+             f"{fmt_ns(mp.longest_run_ns)} ({mp.longest_run_task})",
+             self.tr("One running interval: a task's step, or a thread's run until it "
+                     "blocked or was switched out.")),
+            (self.tr("Typical turn, by running time"), fmt_ns(mc.typical_turn_ns),
+             fmt_ns(mp.typical_turn_ns),
+             self.tr("A turn lasts until another task runs. Half of all running time was "
+                     "spent in turns at least this long: one 300 ms step outweighs a "
+                     "thousand 10 µs wake-ups, which a plain median would report.")),
         ]
+        hog = compare.busiest(mc, mp)
+        if hog:
+            rows.append((self.tr("Turns of {task}: median / longest").format(task=hog),
+                         self._turns(mc, hog), self._turns(mp, hog),
+                         self.tr("The task with the highest CPU share: how long it kept the "
+                                 "loop (cooperative) or the GIL (threads) before another "
+                                 "task ran.")))
         for name in sorted(set(mc.cpu_share) | set(mp.cpu_share),
                            key=lambda n: -max(mc.cpu_share.get(n, 0), mp.cpu_share.get(n, 0)))[:8]:
             rows.append((self.tr("CPU share: {task}").format(task=name),
-                         f"{mc.cpu_share.get(name, 0) * 100:.1f} %",
-                         f"{mp.cpu_share.get(name, 0) * 100:.1f} %"))
+                         self._share(mc, name), self._share(mp, name)))
         equal, differ = compare.same_work(cooperative.result, preemptive.result)
-        rows.append((self.tr("Same work done"), self.tr("yes") if equal else
-                     self.tr("no: {fields}").format(fields=", ".join(differ)), ""))
+        fields = compare.work_fields(cooperative.result, preemptive.result)
+        rows.append((self.tr("Same work done"),
+                     self._work(cooperative.result, fields, equal),
+                     self._work(preemptive.result, fields, equal),
+                     self.tr("Each run's result, timings aside.") if equal else
+                     self.tr("These differ: {fields}").format(fields=", ".join(differ))))
         self.table.setRowCount(len(rows))
-        for r, row in enumerate(rows):
-            for c, text in enumerate(row):
-                self.table.setItem(r, c, QTableWidgetItem(text))
+        for r, (label, *cells) in enumerate(rows):
+            tip = cells.pop() if len(cells) > 2 else ""
+            head = QTableWidgetItem(label)
+            head.setToolTip(tip)
+            self.table.setItem(r, 0, head)
+            for c, text in enumerate(cells, 1):
+                item = QTableWidgetItem(text)
+                item.setToolTip(self.tr("This run had no task or thread of that name.")
+                                if text == NO_SUCH_TASK else text)
+                self.table.setItem(r, c, item)
+        self.table.resizeRowsToContents()  # a long label or result wraps onto a second line
         lines = compare.explain(mc, mp)
         errors = [f"{run.mode}: {run.error}" for run in self.runs if run.error]
         self.explanation.setText("<p>" + "</p><p>".join(lines + errors) + "</p>")

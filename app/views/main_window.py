@@ -38,6 +38,7 @@ from ..core import backends, perfetto, scripts, tracefile
 from ..core.describe import Describer, fmt_elapsed, fmt_ns, fmt_result
 from ..core.engine import Engine, EngineError
 from ..core.events import Unit
+from ..core.names import numbered
 from ..core.store import KEEP_EVENTS
 from ..qt.bridge import LAG_WINDOW_S, TraceBridge
 from ..qt.qt_host import QtHostEngine
@@ -734,8 +735,11 @@ class MainWindow(QMainWindow):
             await self._await(self.engine.resume())
             self._resumed_at = time.monotonic()
         else:
-            self.engine.interrupt_poll()  # a pause takes effect now, not after a long poll
-            await self._await(self.engine.pause())
+            paused = self.engine.pause()
+            # Then wake a loop blocked in a long poll: it meets the closed gate at once. (Woken
+            # before the pause, it could run its wake-up and block again, gate still open.)
+            self.engine.interrupt_poll()
+            await self._await(paused)
         self._after_command()
 
     async def _step(self, start: Callable[[], Future[Any]]) -> Any:
@@ -790,26 +794,25 @@ class MainWindow(QMainWindow):
             self._error(message)
             return False
         self.launcher.select(name)
+        label = numbered(name, launch.id)  # "tcp-echo (2)", as the tasks of that launch
         launch.result.add_done_callback(  # (by name: a reset forgets the engine's launches)
-            lambda fut: QTimer.singleShot(0, self, lambda: self._launch_finished(
-                name, launch.id, fut)))
-        launched = self.tr("launched {name} #{n}").format(name=name, n=launch.id)
+            lambda fut: QTimer.singleShot(0, self, lambda: self._launch_finished(label, fut)))
+        launched = self.tr("launched {name}").format(name=label)
         if switched:
             launched = self.tr("{launched} on the live loop; {note}").format(
                 launched=launched, note=switched)
         self.message(launched, 8000 if switched else 4000)
         return True
 
-    def _launch_finished(self, name: str, launch_id: int, fut: Future[Any]) -> None:
+    def _launch_finished(self, name: str, fut: Future[Any]) -> None:
         if fut.cancelled():
-            text = self.tr("{name} #{n} was cancelled").format(name=name, n=launch_id)
+            text = self.tr("{name} was cancelled").format(name=name)
         elif fut.exception() is not None:
-            text = self.tr("{name} #{n} failed: {err}").format(name=name, n=launch_id,
-                                                              err=fut.exception())
+            text = self.tr("{name} failed: {err}").format(name=name, err=fut.exception())
             self.launcher.show_error(text)  # stays beside the Launch button until the next try
         else:
-            text = self.tr("{name} #{n} finished: {result}").format(name=name, n=launch_id,
-                                                                   result=fmt_result(fut.result()))
+            text = self.tr("{name} finished: {result}").format(name=name,
+                                                              result=fmt_result(fut.result()))
         self.message(text, 10000)
 
     @asyncSlot()

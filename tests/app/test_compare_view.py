@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.core.compare import same_work
+from app.core.compare import same_work, work_fields
+from app.core.describe import fmt_ns
 from app.views.compare import CompareWindow
 from tests.workloads.helpers import SMALL
 
@@ -45,8 +46,18 @@ def test_cpu_hog_compared_side_by_side(qtbot: QtBot, window: CompareWindow) -> N
     qtbot.waitUntil(task.done, timeout=TIMEOUT_MS)
     assert window.paused_log == [True, False]  # type: ignore[attr-defined]
     rows = table(window)
-    assert rows["Same work done"][0] == "yes"
+    # cpu-hog's result holds timings only: nothing to call the same work, in either column.
+    assert rows["Same work done"] == ("nothing to compare (timings only)",) * 2
     assert "cpu-hog" in rows["Longest uninterrupted run"][0]
+    # The numbers that tell a 150 ms step from 5 ms slices, in both columns.
+    assert window.measures is not None
+    mc, mp = window.measures
+    assert rows["Turns of cpu-hog: median / longest"] == tuple(
+        f"{fmt_ns(m.task_slices['cpu-hog'])} / {fmt_ns(m.task_longest['cpu-hog'])}"
+        for m in (mc, mp))
+    assert rows["Typical turn, by running time"] == (fmt_ns(mc.typical_turn_ns),
+                                                     fmt_ns(mp.typical_turn_ns))
+    assert mc.task_slices["cpu-hog"] >= 150e6 and mc.typical_turn_ns >= 150e6
     assert int(rows["Switches (running intervals)"][1].replace(",", "")) > \
         int(rows["Switches (running intervals)"][0].replace(",", ""))
     text = window.explanation.text()
@@ -65,7 +76,11 @@ def test_every_sample_compares(qtbot: QtBot, window: CompareWindow, name: str) -
     cooperative, preemptive = window.runs
     assert cooperative.error == "" and preemptive.error == "", (cooperative.error,
                                                                 preemptive.error)
-    assert table(window)["Same work done"][0] == "yes"
+    # Both columns: the verdict and what each run reports ("yes — sent 192, echoed 192...").
+    done = table(window)["Same work done"]
+    assert all(cell.startswith("yes — ") for cell in done), done
+    fields = work_fields(cooperative.result, preemptive.result)
+    assert fields and all(f"{field} " in cell for field in fields for cell in done)
     assert window.explanation.text()
 
 
@@ -74,3 +89,22 @@ def test_same_work_ignores_timings() -> None:
         (True, [])
     assert same_work({"echoed": 10}, {"echoed": 9}) == (False, ["echoed"])
     assert same_work({"echoed": 1, "ticks": 4}, {"echoed": 1, "ticks": 85}) == (True, [])
+
+
+def test_a_cpu_share_row_has_a_number_wherever_the_run_had_that_task(
+        qtbot: QtBot, window: CompareWindow) -> None:
+    # server-under-load's handlers are tasks in one run and threads in the other; under one
+    # name, each row has a share in both columns. A name one run does not have at all (the
+    # threaded server's acceptor, asyncio's own tasks) reads "—" there, not "0.0 %".
+    run(qtbot, window, "server-under-load")
+    assert window.runs is not None
+    shares = {label.removeprefix("CPU share: "): cells for label, cells in table(window).items()
+              if label.startswith("CPU share: ")}
+    names = [{r.store.task_name(s) for s in r.store.tasks} for r in window.runs]
+    for task, cells in shares.items():
+        for column, cell in enumerate(cells):
+            assert (cell == "—") == (task not in names[column]), (task, cells)
+            assert cell == "—" or cell.endswith(" %")
+    both = [task for task, cells in shares.items() if "—" not in cells]
+    assert {"cpu-hog", "ticker"} <= set(both)
+    assert {"handler-0", "handler-1", "main"} & set(shares) <= set(both)

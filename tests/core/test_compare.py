@@ -5,8 +5,18 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from app.core.compare import explain, measure, run_both, run_threads, running_intervals, turns
+from app.core.compare import (
+    busiest,
+    explain,
+    measure,
+    run_both,
+    run_threads,
+    running_intervals,
+    turns,
+    weighted_median,
+)
 from app.core.threads import gil_enabled
+from tests.workloads.helpers import SMALL
 
 HOG = {"hog_ms": 200, "hogs": 2, "tickers": 2, "tick_ms": 10}
 
@@ -31,6 +41,33 @@ def test_cpu_hog_starves_timers_only_when_cooperative(cpu_hog_runs: tuple) -> No
     text = " ".join(explain(mc, mp))
     assert "cpu-hog held the loop for" in text and "With threads" in text
     assert f"{mp.switches:,} switches" in text
+
+
+def test_the_turn_statistics_tell_a_long_step_from_short_slices(cpu_hog_runs: tuple) -> None:
+    # Cooperatively the hog holds the loop for a whole 200 ms step (burn() counts CPU time:
+    # the step lasts at least that long); the tickers' many 10 µs turns made the median turn
+    # read 0.01 ms in both modes, hiding it. The hog's own turns and the turn length weighted
+    # by running time show it.
+    cooperative, preemptive = cpu_hog_runs
+    mc, mp = measure(cooperative), measure(preemptive)
+    assert busiest(mc, mp) == busiest(mp, mc) == "cpu-hog"
+    assert mc.task_slices["cpu-hog"] >= 0.2e9 and mc.task_longest["cpu-hog"] >= 0.2e9
+    assert mc.typical_turn_ns >= 0.2e9  # ~all running time was in the hog's two steps
+    # With threads the interpreter hands the GIL to a waiting ticker every switch interval.
+    assert mp.task_slices["cpu-hog"] * 4 <= mc.task_slices["cpu-hog"]
+    assert mp.typical_turn_ns * 4 <= mc.typical_turn_ns
+    assert mp.task_longest["cpu-hog"] >= mp.task_slices["cpu-hog"] > 0
+
+
+def test_the_typical_turn_is_weighted_by_running_time() -> None:
+    # Nine 1 ms turns and one of 300 ms: by count the median is 1 ms; by running time,
+    # 300 of the 309 ms were spent in the long turn.
+    lengths = np.array([1] * 9 + [300]) * 1_000_000
+    assert weighted_median(lengths) == 300_000_000
+    assert weighted_median(np.array([5, 5, 5])) == 5
+    assert weighted_median(np.array([2, 2, 4])) == 4  # half of 8 reached within the 4
+    assert weighted_median(np.array([3, 1, 1, 1])) == 3  # exactly half: the longer side
+    assert weighted_median(np.array([], dtype=np.int64)) == 0
 
 
 @pytest.mark.skipif(not gil_enabled(), reason="threads run in parallel without the GIL")
@@ -62,7 +99,7 @@ def test_the_switch_interval_changes_the_preemptive_slices() -> None:
     assert long.task_slices["cpu-hog"] >= 10e6  # about one 20 ms switch interval
     # What a user sees: the tickers wake up late by about one switch interval.
     assert long.lateness(50) >= 5 * short.lateness(50)
-    assert np.isfinite(short.median_slice_ns)
+    assert np.isfinite(short.typical_turn_ns)
 
 
 def test_a_turn_lasts_until_another_task_runs() -> None:
@@ -76,3 +113,25 @@ def test_a_turn_lasts_until_another_task_runs() -> None:
     assert lengths.tolist() == [30, 8, 20]
     empty_who, empty_lengths = turns(who[:0], begin[:0], end[:0])
     assert len(empty_who) == len(empty_lengths) == 0
+
+
+@pytest.mark.parametrize(("name", "roles"), [
+    ("server-under-load", {"main", "handler-0", "handler-1", "client-0", "client-1",
+                           "cpu-hog", "ticker"}),
+    ("tcp-echo", {"main", "handler-0", "handler-1", "client-0", "client-1"}),
+    ("stream-fanout", {"main", "pusher-0", "pusher-1", "slow-subscriber-0",
+                       "fast-subscriber-1"}),
+    ("timers", {"main", "sleeper-0", "sleeper-1", "sleeper-2", "wait_for",
+                "wait_for-target"}),
+])
+def test_a_role_has_one_name_in_both_modes(name: str, roles: set[str]) -> None:
+    # A server's handlers are tasks that asyncio names "Task-95" in one mode and threads the
+    # sample names "handler-0" in the other: the CPU-share rows then read 0 % for the other
+    # mode. Each role must be found under one name in both recordings.
+    cooperative, preemptive = run_both(name, SMALL[name])
+    assert cooperative.error == preemptive.error == ""
+    mc, mp = measure(cooperative), measure(preemptive)
+    assert roles <= set(mc.cpu_share), sorted(mc.cpu_share)
+    assert roles <= set(mp.cpu_share), sorted(mp.cpu_share)
+    # The loop's own clean-up after the sample (shutdown_asyncgens...) is not recorded.
+    assert not any("shutdown" in info.coro for info in cooperative.store.tasks.values())

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import socket
 import threading
 from typing import TYPE_CHECKING, Any
@@ -43,11 +44,18 @@ async def run(subscribers: int = 4, lines: int = 200, line_bytes: int = 128,
               slow_ms: float = 2.0, forever: bool = False) -> dict[str, Any]:
     sent: list[int] = []
     pushers: dict[asyncio.Task[Any], asyncio.StreamWriter] = {}
+    accepted = itertools.count()
+
+    def connected(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        # A pusher task per subscriber, named in accept order as the threaded version's
+        # pusher threads are (start_server would call it "Task-8").
+        task = asyncio.get_running_loop().create_task(push(reader, writer),
+                                                      name=f"pusher-{next(accepted)}")
+        pushers[task] = writer
 
     async def push(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         task = asyncio.current_task()
         assert task is not None
-        pushers[task] = writer
         writer.get_extra_info("socket").setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF,
                                                    SMALL_BUFFER)
         # drain() waits whenever more than this is buffered in the transport.
@@ -100,7 +108,7 @@ async def run(subscribers: int = 4, lines: int = 200, line_bytes: int = 128,
                 await writer.wait_closed()
 
     try:
-        server = await asyncio.start_server(push, HOST, 0)
+        server = await asyncio.start_server(connected, HOST, 0)
     except OSError as exc:
         raise cannot_listen("stream-fanout", "TCP", 0, exc) from exc
     port = server.sockets[0].getsockname()[1]

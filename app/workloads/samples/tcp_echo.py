@@ -37,21 +37,29 @@ class EchoServer:
         self.payload = payload
         #: The handler task of each open connection, and its writer.
         self.handlers: dict[asyncio.Task[Any], asyncio.StreamWriter] = {}
+        self.accepted = 0
         self.server: asyncio.Server | None = None
         self.port = 0
 
     async def start(self, port: int, sample: str = "tcp-echo") -> int:
         try:
-            self.server = await asyncio.start_server(self.handle, HOST, port)
+            self.server = await asyncio.start_server(self.connected, HOST, port)
         except OSError as exc:
             raise cannot_listen(sample, "TCP", port, exc) from exc
         self.port = self.server.sockets[0].getsockname()[1]
         return self.port
 
+    def connected(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        """A client connected: its handler task, named in accept order ("handler-0", ...) as
+        the threaded server names its handler threads (start_server would call it "Task-8")."""
+        task = asyncio.get_running_loop().create_task(self.handle(reader, writer),
+                                                      name=f"handler-{self.accepted}")
+        self.accepted += 1
+        self.handlers[task] = writer
+
     async def handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         task = asyncio.current_task()
         assert task is not None
-        self.handlers[task] = writer
         try:
             while True:
                 # Registered on the socket's fd for reading until a whole message arrived.

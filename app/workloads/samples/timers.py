@@ -43,8 +43,11 @@ async def run(tasks: int = 5, interval_ms: float = 50.0, jitter: bool = True,
             n += 1
 
     async def impatient() -> str:
+        # The target is a task of its own, named as the threaded version's target thread
+        # (given a bare coroutine, wait_for wraps it in an unnamed task on 3.11 only).
+        target = asyncio.create_task(asyncio.sleep(3600), name="wait_for-target")
         try:  # wait_for gives up on a target that takes too long, and cancels it
-            await asyncio.wait_for(asyncio.sleep(3600), timeout=interval_ms / 1000 * 2)
+            await asyncio.wait_for(target, timeout=interval_ms / 1000 * 2)
         except TimeoutError:
             return "timed out"
         return "finished"
