@@ -145,6 +145,25 @@ def _creation_site() -> str:
     return "?"
 
 
+def _without_own_frame(obj: Any, method: str) -> Any:
+    """``obj`` without this module's ``method`` frame in its debug-mode ``_source_traceback``.
+
+    In debug mode a handle, future or task records the stack that created it, and the stock
+    loop deletes its own frames so that the record ends at the caller (``call_later`` drops
+    ``call_at``'s frame, ``call_at`` drops ``TimerHandle.__init__``'s). An override here that
+    calls the stock method adds one frame the stock code does not know of; this removes it,
+    so the record reads as the stock loop's would.
+    """
+    source_traceback = getattr(obj, "_source_traceback", None)
+    if isinstance(source_traceback, list):  # a StackSummary; a Mock where a mock was given
+        for index in range(len(source_traceback) - 1, -1, -1):
+            frame = source_traceback[index]
+            if frame.name == method and frame.filename == _THIS_FILE:
+                del source_traceback[index]
+                break
+    return obj
+
+
 def _await_chain(task: Any) -> Iterator[Any]:
     """The coroutines (or generators) of a suspended task's await chain, outermost first."""
     coro = task._coro
@@ -401,12 +420,14 @@ class TracingLoopMixin:
     def create_task(self, coro: Any, *, name: str | None = None,
                     context: Any = None) -> asyncio.Task[Any]:
         if not self._ls.tracing:
-            return super().create_task(coro, name=name, context=context)
+            return _without_own_frame(super().create_task(coro, name=name, context=context),
+                                      "create_task")
         # Task.__init__ schedules the first step before it sets the name it was given.
         self._ls.pending_name = None if name is None else str(name)
         if sys.version_info < (3, 12):
             try:
-                return super().create_task(coro, name=name, context=context)
+                return _without_own_frame(super().create_task(coro, name=name,
+                                                              context=context), "create_task")
             finally:
                 self._ls.pending_name = None
         # 3.12+: a task factory may run the first step eagerly, inside the constructor, with
@@ -416,7 +437,8 @@ class TracingLoopMixin:
         t0 = self._ls.eager_t0 = time.monotonic_ns()
         self._ls.eager_coro = coro
         try:
-            task = super().create_task(coro, name=name, context=context)
+            task = _without_own_frame(super().create_task(coro, name=name, context=context),
+                                      "create_task")
         finally:
             self._ls.pending_name = None
             self._ls.eager_t0 = 0
@@ -490,7 +512,9 @@ class TracingLoopMixin:
     def call_soon_threadsafe(self, callback: Any, *args: Any,
                              context: Any = None) -> events.Handle:
         if not self._ls.tracing or threading.get_ident() == self._thread_id:
-            return super().call_soon_threadsafe(callback, *args, context=context)
+            return _without_own_frame(
+                super().call_soon_threadsafe(callback, *args, context=context),
+                "call_soon_threadsafe")
         # From another thread: the cause is that thread; the wake-up travels through the
         # self-pipe (an fd event on the loop's own socket) — both are recorded.
         self._check_closed()
@@ -551,6 +575,8 @@ class TracingLoopMixin:
     def call_at(self, when: float, callback: Any, *args: Any,
                 context: Any = None) -> events.TimerHandle:
         timer = _stock_call_at(self, when, callback, *args, context=context)
+        if timer._source_traceback:
+            _without_own_frame(timer, "call_at")
         ls = self._ls
         if ls.tracing:
             rec = ls.rec
@@ -572,7 +598,8 @@ class TracingLoopMixin:
 
     # -- threads -------------------------------------------------------------------------------
     def run_in_executor(self, executor: Any, func: Any, *args: Any) -> asyncio.Future[Any]:
-        fut = super().run_in_executor(executor, func, *args)
+        fut = _without_own_frame(super().run_in_executor(executor, func, *args),
+                                 "run_in_executor")
         if self._ls.tracing:
             fut._ls_wait = (Wait.THREAD, 0,
                             self._ls.rec.intern(f"run_in_executor({_callable_name(func)})"))
@@ -858,14 +885,14 @@ class TracedSelectorLoop(TracingLoopMixin, asyncio.SelectorEventLoop):  # type: 
 
     # -- fds -----------------------------------------------------------------------------------
     def _add_reader(self, fd: Any, callback: Any, *args: Any) -> events.Handle:
-        handle = super()._add_reader(fd, callback, *args)
+        handle = _without_own_frame(super()._add_reader(fd, callback, *args), "_add_reader")
         if args and isinstance(args[0], _Future):  # sock_recv, sock_accept, ...
             args[0]._ls_wait = (Wait.FD_READ, fd if isinstance(fd, int) else fd.fileno(),
                                 self._ls.rec.intern(_callable_name(callback)))
         return handle
 
     def _add_writer(self, fd: Any, callback: Any, *args: Any) -> events.Handle:
-        handle = super()._add_writer(fd, callback, *args)
+        handle = _without_own_frame(super()._add_writer(fd, callback, *args), "_add_writer")
         if args and isinstance(args[0], _Future):  # sock_sendall, sock_connect, ...
             args[0]._ls_wait = (Wait.FD_WRITE, fd if isinstance(fd, int) else fd.fileno(),
                                 self._ls.rec.intern(_callable_name(callback)))
