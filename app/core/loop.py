@@ -780,6 +780,9 @@ class TracingLoopMixin:
                     emit(_HANDLE_SKIPPED, 0, info[0] if info else 0)
                 continue
             if not gate.open:
+                # While paused, hold nothing of the handle that ran last (stock semantics: a
+                # task nobody else holds is freed as soon as its handle is let go).
+                callback = owner = waiter = None
                 gate.wait(Unit.RUN, ls.unit + 1, handle, self)
                 if handle._cancelled:  # cancelled while we were paused
                     info = callbacks.pop(handle, None)
@@ -874,6 +877,12 @@ class TracingLoopMixin:
                                            base_events._format_handle(handle), dt)
         finally:
             self._current_handle = None
+            # The stock loop runs the handle inside _run_once, which rebinds ``handle`` to the
+            # next one; this frame ends instead, and outlives its call whenever a traceback
+            # links back to it (a task's exception does: its coroutine's frame -> Handle._run
+            # -> here). Holding the handle would keep the task alive, and asyncio reports an
+            # exception nobody retrieved only when the task is freed.
+            handle = None
 
 
 _stock_process_events = selector_events.BaseSelectorEventLoop._process_events

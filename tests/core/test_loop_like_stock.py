@@ -6,6 +6,9 @@
   caller's frame; the traced loop's overrides must not leave their frames in it. Each case
   runs the same call from the same line on the stock ``SelectorEventLoop`` and on the traced
   loop (recording on and off), and compares what follows the caller's frame.
+- A task's exception that nobody retrieved is reported when the task is freed: the loop must
+  not hold a task it has stepped (in debug mode, or paused at the gate) longer than the
+  stock loop does.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from typing import Any
 import pytest
 
 from app.core.factory import new_loop
+from app.core.gate import Gate
 
 
 def _noop(*_: Any) -> None:
@@ -154,3 +158,51 @@ def test_a_source_traceback_made_inside_the_loop_ends_as_the_stock_one(
     assert traced[0][2] == make.__name__
 
 
+
+async def _fails() -> None:
+    raise ZeroDivisionError
+
+
+@pytest.mark.parametrize("recording", [True, False], ids=["recording", "not-recording"])
+@pytest.mark.parametrize("debug", [True, False], ids=["debug", "no-debug"])
+@pytest.mark.parametrize("loop_kind", ["stock", "traced"])
+def test_an_exception_nobody_retrieved_is_reported_once_its_task_is_let_go(
+        loop_kind: str, debug: bool, recording: bool) -> None:
+    loop = asyncio.SelectorEventLoop() if loop_kind == "stock" else new_loop(recording=recording)
+    loop.set_debug(debug)
+    reported: list[str] = []
+    loop.set_exception_handler(lambda _loop, context: reported.append(context["message"]))
+
+    async def main() -> bool:
+        loop.create_task(_fails())  # not kept: freed once its step has run
+        await asyncio.sleep(0)  # the failing step runs first, then this one
+        return bool(reported)
+
+    try:
+        assert loop.run_until_complete(main()) is True
+    finally:
+        loop.close()
+    assert reported == ["Task exception was never retrieved"]
+
+
+def test_a_loop_paused_after_a_step_holds_nothing_of_that_task() -> None:
+    gate = Gate(paused=True)
+    loop = new_loop(gate=gate)
+    reported = threading.Event()
+    loop.set_exception_handler(lambda _loop, _context: reported.set())
+
+    async def main() -> None:
+        loop.create_task(_fails(), name="fails")
+        await asyncio.sleep(0)
+
+    worker = threading.Thread(target=loop.run_until_complete, args=(main(),))
+    worker.start()
+    try:
+        # main is task 1, fails task 2: stop at the gate right after the failing step.
+        stopped = gate.step_until(lambda unit: unit.task == 2).result(timeout=10)
+        assert stopped is not None and stopped.task == 1  # paused before main's step
+        assert reported.is_set()
+    finally:
+        gate.release()
+        worker.join(timeout=10)
+        loop.close()
