@@ -99,7 +99,7 @@ class Describer:
         if wait == Wait.TASK:
             return tr("task {name}").format(name=self.task_name(detail))
         if wait == Wait.THREAD:
-            return tr("a thread: {name}").format(name=self.s(c))
+            return tr("a thread ({name})").format(name=self.s(c))
         if wait == Wait.FUTURE:
             return tr("a future: {name}").format(name=self.s(c))
         if wait == Wait.READY:

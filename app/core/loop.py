@@ -82,9 +82,9 @@ del _probe_coro
 #: Frames that wait on a worker thread of a well-known library (the future they await is
 #: completed by that thread through call_soon_threadsafe).
 _THREAD_WAITS = {
-    ("aiosqlite", "Connection._execute"): "aiosqlite worker thread",
-    ("aiosqlite", "Connection._connect"): "aiosqlite worker thread",
-    ("aiosqlite", "Connection.close"): "aiosqlite worker thread",
+    ("aiosqlite", "Connection._execute"): "aiosqlite worker",
+    ("aiosqlite", "Connection._connect"): "aiosqlite worker",
+    ("aiosqlite", "Connection.close"): "aiosqlite worker",
 }
 _THIS_FILE = __file__.removesuffix("c")
 
@@ -164,22 +164,47 @@ def _without_own_frame(obj: Any, method: str) -> Any:
     return obj
 
 
+#: Awaitables that hide the coroutine or async generator they drive from Python (no
+#: ``cr_await``-like attribute), though not from the garbage collector: ``await obj`` where
+#: ``obj.__await__`` returns ``some_coro.__await__()`` (the coroutine wrapper), and
+#: ``await anext(agen)`` / ``agen.asend()`` / ``agen.athrow()`` / ``agen.aclose()``
+#: (``async with`` on an ``@asynccontextmanager`` goes through one of these).
+_HIDING_AWAITABLES = frozenset({_CoroutineWrapper.__name__, "async_generator_asend",
+                                "async_generator_athrow", "anext_awaitable"})
+
+
+def _frame_of(coro: Any) -> Any:
+    """The frame of a coroutine, generator or async generator (None once it has finished)."""
+    return (getattr(coro, "cr_frame", None) or getattr(coro, "gi_frame", None)
+            or getattr(coro, "ag_frame", None))
+
+
+def _has_frame(obj: Any) -> bool:
+    return hasattr(obj, "cr_frame") or hasattr(obj, "gi_frame") or hasattr(obj, "ag_frame")
+
+
+def _awaited(coro: Any) -> Any:
+    """What a suspended coroutine, generator or async generator awaits, if it is another one
+    of those (None for a future, or when it is not suspended in an ``await``)."""
+    inner = getattr(coro, "cr_await", None)
+    if inner is None:
+        inner = getattr(coro, "gi_yieldfrom", None)
+    if inner is None:
+        inner = getattr(coro, "ag_await", None)
+    while inner is not None and type(inner).__name__ in _HIDING_AWAITABLES:
+        # (anext with a default wraps the asend: anext_awaitable -> asend -> generator)
+        inner = next((r for r in gc.get_referents(inner)
+                      if _has_frame(r) or type(r).__name__ in _HIDING_AWAITABLES), None)
+    return inner if inner is not None and _has_frame(inner) else None
+
+
 def _await_chain(task: Any) -> Iterator[Any]:
-    """The coroutines (or generators) of a suspended task's await chain, outermost first."""
+    """The coroutines (and generators, async generators) of a suspended task's await chain,
+    outermost first."""
     coro = task._coro
-    while True:
+    while coro is not None:
         yield coro
-        inner = getattr(coro, "cr_await", None)
-        if inner is None:
-            inner = getattr(coro, "gi_yieldfrom", None)
-        if inner is not None and type(inner) is _CoroutineWrapper:
-            # ``await obj`` where obj.__await__ returns ``some_coro.__await__()``: the wrapper
-            # hides its coroutine from Python, but not from the garbage collector.
-            wrapped = [r for r in gc.get_referents(inner) if hasattr(r, "cr_frame")]
-            inner = wrapped[0] if wrapped else None
-        if inner is None or not (hasattr(inner, "cr_frame") or hasattr(inner, "gi_frame")):
-            return
-        coro = inner
+        coro = _awaited(coro)
 
 
 def _innermost_coroutine(task: Any) -> Any:
@@ -192,10 +217,24 @@ def _user_frame(task: Any) -> Any:
     """The deepest frame of a suspended task's await chain outside asyncio (user code)."""
     found = None
     for coro in _await_chain(task):
-        frame = getattr(coro, "cr_frame", None) or getattr(coro, "gi_frame", None)
+        frame = _frame_of(coro)
         if frame is not None and not frame.f_code.co_filename.startswith(_ASYNCIO_DIR):
             found = frame
     return found
+
+
+def _shielded(future: Any) -> Any:
+    """What ``asyncio.shield(inner)`` protects, if ``future`` is the outer future it returned.
+
+    shield returns a new future and ties it to ``inner`` with two done-callbacks; the one on
+    the outer future (``_outer_done_callback``) holds ``inner`` in its closure.
+    """
+    for callback, _context in future._callbacks or ():
+        code = getattr(callback, "__code__", None)
+        if code is not None and code.co_qualname == "shield.<locals>._outer_done_callback" \
+                and "inner" in code.co_freevars:
+            return callback.__closure__[code.co_freevars.index("inner")].cell_contents
+    return None
 
 
 def _transport_fd(obj: Any) -> int:
@@ -625,14 +664,26 @@ class TracingLoopMixin:
         if waiter is None:
             emit(Ev.STEP_END, serial, Wait.READY, 0, 0)
             return
+        emit(Ev.STEP_END, serial, *self._ls_wait_for(task, waiter))
+
+    def _ls_wait_for(self, task: Any, waiter: Any) -> tuple[int, int, int]:
+        """(Wait, detail, c) for a task suspended on ``waiter``."""
         wait = getattr(waiter, "_ls_wait", None)
         if wait is not None:
-            emit(Ev.STEP_END, serial, wait[0], wait[1], wait[2])
-        elif isinstance(waiter, _Task):
-            emit(Ev.STEP_END, serial, Wait.TASK, getattr(waiter, "_ls_serial", 0), 0)
-        else:
-            kind, detail, name = self._ls_name_wait(task, waiter)
-            emit(Ev.STEP_END, serial, kind, detail, rec.intern(name))
+            return wait
+        if isinstance(waiter, _Task):
+            return (Wait.TASK, getattr(waiter, "_ls_serial", 0), 0)
+        if type(waiter) is _Future:
+            inner = _shielded(waiter)
+            if inner is not None:  # what the shield protects is what the task waits for
+                wait = getattr(inner, "_ls_wait", None)
+                if wait is not None:
+                    return wait
+                if isinstance(inner, _Task):
+                    return (Wait.TASK, getattr(inner, "_ls_serial", 0), 0)
+                waiter = inner
+        kind, detail, name = self._ls_name_wait(task, waiter)
+        return (kind, detail, self._ls.rec.intern(name))
 
     def set_slow_step_threshold(self, seconds: float) -> None:
         """Steps and callbacks longer than this are recorded as SLOW_STEP (default 100 ms)."""
@@ -662,8 +713,7 @@ class TracingLoopMixin:
         if type(waiter) is not _Future:
             name = type(waiter).__name__.lstrip("_")
             return (Wait.FUTURE, 0, "gather" if name == "GatheringFuture" else name)
-        coro = _innermost_coroutine(task)
-        frame = getattr(coro, "cr_frame", None) or getattr(coro, "gi_frame", None)
+        frame = _frame_of(_innermost_coroutine(task))
         if frame is None:
             return (Wait.FUTURE, 0, "Future")
         code = frame.f_code
