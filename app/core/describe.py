@@ -47,22 +47,54 @@ def fmt_ns(ns: int) -> str:
     return f"{ns / 1e9:.1f} s"
 
 
+#: The system call in which each backend's loop blocks.
+WAIT_CALLS = {"epoll": "epoll_wait", "kqueue": "kevent", "poll": "poll", "select": "select",
+              "iocp": "GetQueuedCompletionStatus"}
+#: The call that adds an fd to a kernel-side interest list (poll and select keep theirs in
+#: user space and pass it on every wait).
+REGISTER_CALLS = {"epoll": "epoll_ctl", "kqueue": "kevent"}
+
+
 class Describer:
-    """Turns (kind, task, a, b, c) into words, given the names a recording knows."""
+    """Turns (kind, task, a, b, c) into words, given the names a recording knows.
+
+    ``backend`` is that of the recording described — the loop's ("epoll", "poll", …) or
+    "threads" — or a function returning it, for a recording still being made (its
+    first event says which). Sentences about a poll name the backend their event carries.
+    """
 
     def __init__(self, strings: list[str], task_name: Callable[[int], str],
-                 backend: str = "epoll", tr: Translate = _identity) -> None:
+                 backend: str | Callable[[], str] = "", tr: Translate = _identity) -> None:
         self.strings = strings
         self.task_name = task_name
-        self.backend = backend
+        self._backend = backend
         self.tr = tr
+
+    @property
+    def backend(self) -> str:
+        backend = self._backend
+        return backend if isinstance(backend, str) else backend()
 
     def s(self, sid: int) -> str:
         return self.strings[sid] if 0 <= sid < len(self.strings) else f"<string {sid}>"
 
-    def wait_call(self) -> str:
-        return {"epoll": "epoll_wait", "kqueue": "kevent", "poll": "poll", "select": "select",
-                "iocp": "GetQueuedCompletionStatus"}.get(self.backend, "poll")
+    def wait_call(self, backend_sid: int = 0) -> str:
+        """The call the loop blocks in: that of the backend an event names (POLL_BEGIN and
+        POLL_END carry its string id), else that of the recording."""
+        backend = self.s(backend_sid) if backend_sid > 0 else self.backend
+        return WAIT_CALLS.get(backend) or self.tr("the kernel wait")
+
+    def register_text(self) -> str:
+        """How the recording's loop has an fd watched (the first step of the readiness flow)."""
+        tr = self.tr
+        backend = self.backend
+        if backend in REGISTER_CALLS:
+            return tr("the loop tells the kernel ({call}) to watch an fd").format(
+                call=REGISTER_CALLS[backend])
+        if backend == "iocp":
+            return tr("the loop starts an overlapped operation that the kernel completes")
+        return tr("the loop adds the fd to the set it hands to {call} at every wait").format(
+            call=self.wait_call())
 
     def cause(self, cause: int, detail: int, mask: int) -> str:
         tr = self.tr
@@ -152,11 +184,11 @@ class Describer:
             return tr("unregister fd {fd}").format(fd=a)
         if kind == Ev.POLL_BEGIN:
             timeout = tr("forever") if a < 0 else fmt_ns(a)
-            return tr("{call}(timeout = {timeout})").format(call=self.wait_call(),
+            return tr("{call}(timeout = {timeout})").format(call=self.wait_call(c),
                                                            timeout=timeout)
         if kind == Ev.POLL_END:
             return tr("{call} returned {n} event(s) after {t}").format(
-                call=self.wait_call(), n=a, t=fmt_ns(b))
+                call=self.wait_call(c), n=a, t=fmt_ns(b))
         if kind == Ev.FD_EVENT:
             return tr("kernel reports fd {fd} {mask}").format(fd=a, mask=mask_text(b))
         if kind == Ev.TIMER_ADDED:

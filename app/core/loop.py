@@ -782,7 +782,7 @@ class TracingLoopMixin:
                  ls.backend_sid)
             t0 = _now()
             event_list = self._selector.select(timeout)
-            emit(_POLL_END, 0, len(event_list), _now() - t0)
+            emit(_POLL_END, 0, len(event_list), _now() - t0, ls.backend_sid)
         else:
             event_list = self._selector.select(timeout)
         self._process_events(event_list)
