@@ -277,9 +277,9 @@ def wait_text(wait: int, detail: int, c: int, strings: list[str],
 def cause_text(cause: int, detail: int, mask: int, strings: list[str],
                task_name: TaskName | None = None) -> str:
     """``spawn``, ``fd 7 readable``, ``timer 3``, ``task 2``, ``thread T``, ``yield`` …"""
-    if cause == Cause.FD:
+    if cause == Cause.FD:  # (a callback's mask is not recorded: 0)
         return f"fd {detail} " + ("readable" if mask == 1 else "writable" if mask == 2
-                                   else mask_text(mask))
+                                   else "ready" if mask == 0 else mask_text(mask))
     if cause == Cause.TIMER:
         return f"timer {detail}"
     if cause == Cause.TASK:
