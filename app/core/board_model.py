@@ -284,7 +284,7 @@ def caption(store: EventStore, index: int, describer: Describer) -> tuple[str, i
     tr = describer.tr
     call = describer.wait_call()
     prefix = {
-        0: tr("① register — the loop tells the kernel (epoll_ctl) to watch an fd: "),
+        0: tr("① register — {how}: ").format(how=describer.register_text()),
         1: tr("② fire — the kernel had marked the fd ready; {call} hands it over: ").format(
             call=call),
         2: tr("③ harvest — {call} returns only the fds that fired: ").format(call=call),

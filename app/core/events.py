@@ -30,7 +30,7 @@ see DESIGN.md §3).
 | FD_MODIFY         | owner  | fd                        | new mask                 | owner string id      |
 | FD_UNREGISTER     | 0      | fd                        | old mask                 |                      |
 | POLL_BEGIN        | 0      | timeout ns (-1 = forever) | unit number              | backend string id    |
-| POLL_END          | 0      | number of events returned | ns spent blocked         |                      |
+| POLL_END          | 0      | number of events returned | ns spent blocked         | backend string id    |
 | FD_EVENT          | 0      | fd                        | mask returned            |                      |
 | TIMER_ADDED       | owner  | handle serial             | deadline (monotonic ns)  | callback string id   |
 | TIMER_FIRED       | owner  | handle serial             | lateness ns              | unit number          |

@@ -83,9 +83,9 @@ del _probe_coro
 #: Frames that wait on a worker thread of a well-known library (the future they await is
 #: completed by that thread through call_soon_threadsafe).
 _THREAD_WAITS = {
-    ("aiosqlite", "Connection._execute"): "aiosqlite worker thread",
-    ("aiosqlite", "Connection._connect"): "aiosqlite worker thread",
-    ("aiosqlite", "Connection.close"): "aiosqlite worker thread",
+    ("aiosqlite", "Connection._execute"): "aiosqlite worker",
+    ("aiosqlite", "Connection._connect"): "aiosqlite worker",
+    ("aiosqlite", "Connection.close"): "aiosqlite worker",
 }
 _THIS_FILE = __file__.removesuffix("c")
 
@@ -146,22 +146,66 @@ def _creation_site() -> str:
     return "?"
 
 
+def _without_own_frame(obj: Any, method: str) -> Any:
+    """``obj`` without this module's ``method`` frame in its debug-mode ``_source_traceback``.
+
+    In debug mode a handle, future or task records the stack that created it, and the stock
+    loop deletes its own frames so that the record ends at the caller (``call_later`` drops
+    ``call_at``'s frame, ``call_at`` drops ``TimerHandle.__init__``'s). An override here that
+    calls the stock method adds one frame the stock code does not know of; this removes it,
+    so the record reads as the stock loop's would.
+    """
+    source_traceback = getattr(obj, "_source_traceback", None)
+    if isinstance(source_traceback, list):  # a StackSummary; a Mock where a mock was given
+        for index in range(len(source_traceback) - 1, -1, -1):
+            frame = source_traceback[index]
+            if frame.name == method and frame.filename == _THIS_FILE:
+                del source_traceback[index]
+                break
+    return obj
+
+
+#: Awaitables that hide the coroutine or async generator they drive from Python (no
+#: ``cr_await``-like attribute), though not from the garbage collector: ``await obj`` where
+#: ``obj.__await__`` returns ``some_coro.__await__()`` (the coroutine wrapper), and
+#: ``await anext(agen)`` / ``agen.asend()`` / ``agen.athrow()`` / ``agen.aclose()``
+#: (``async with`` on an ``@asynccontextmanager`` goes through one of these).
+_HIDING_AWAITABLES = frozenset({_CoroutineWrapper.__name__, "async_generator_asend",
+                                "async_generator_athrow", "anext_awaitable"})
+
+
+def _frame_of(coro: Any) -> Any:
+    """The frame of a coroutine, generator or async generator (None once it has finished)."""
+    return (getattr(coro, "cr_frame", None) or getattr(coro, "gi_frame", None)
+            or getattr(coro, "ag_frame", None))
+
+
+def _has_frame(obj: Any) -> bool:
+    return hasattr(obj, "cr_frame") or hasattr(obj, "gi_frame") or hasattr(obj, "ag_frame")
+
+
+def _awaited(coro: Any) -> Any:
+    """What a suspended coroutine, generator or async generator awaits, if it is another one
+    of those (None for a future, or when it is not suspended in an ``await``)."""
+    inner = getattr(coro, "cr_await", None)
+    if inner is None:
+        inner = getattr(coro, "gi_yieldfrom", None)
+    if inner is None:
+        inner = getattr(coro, "ag_await", None)
+    while inner is not None and type(inner).__name__ in _HIDING_AWAITABLES:
+        # (anext with a default wraps the asend: anext_awaitable -> asend -> generator)
+        inner = next((r for r in gc.get_referents(inner)
+                      if _has_frame(r) or type(r).__name__ in _HIDING_AWAITABLES), None)
+    return inner if inner is not None and _has_frame(inner) else None
+
+
 def _await_chain(task: Any) -> Iterator[Any]:
-    """The coroutines (or generators) of a suspended task's await chain, outermost first."""
+    """The coroutines (and generators, async generators) of a suspended task's await chain,
+    outermost first."""
     coro = task._coro
-    while True:
+    while coro is not None:
         yield coro
-        inner = getattr(coro, "cr_await", None)
-        if inner is None:
-            inner = getattr(coro, "gi_yieldfrom", None)
-        if inner is not None and type(inner) is _CoroutineWrapper:
-            # ``await obj`` where obj.__await__ returns ``some_coro.__await__()``: the wrapper
-            # hides its coroutine from Python, but not from the garbage collector.
-            wrapped = [r for r in gc.get_referents(inner) if hasattr(r, "cr_frame")]
-            inner = wrapped[0] if wrapped else None
-        if inner is None or not (hasattr(inner, "cr_frame") or hasattr(inner, "gi_frame")):
-            return
-        coro = inner
+        coro = _awaited(coro)
 
 
 def _innermost_coroutine(task: Any) -> Any:
@@ -174,10 +218,24 @@ def _user_frame(task: Any) -> Any:
     """The deepest frame of a suspended task's await chain outside asyncio (user code)."""
     found = None
     for coro in _await_chain(task):
-        frame = getattr(coro, "cr_frame", None) or getattr(coro, "gi_frame", None)
+        frame = _frame_of(coro)
         if frame is not None and not frame.f_code.co_filename.startswith(_ASYNCIO_DIR):
             found = frame
     return found
+
+
+def _shielded(future: Any) -> Any:
+    """What ``asyncio.shield(inner)`` protects, if ``future`` is the outer future it returned.
+
+    shield returns a new future and ties it to ``inner`` with two done-callbacks; the one on
+    the outer future (``_outer_done_callback``) holds ``inner`` in its closure.
+    """
+    for callback, _context in future._callbacks or ():
+        code = getattr(callback, "__code__", None)
+        if code is not None and code.co_qualname == "shield.<locals>._outer_done_callback" \
+                and "inner" in code.co_freevars:
+            return callback.__closure__[code.co_freevars.index("inner")].cell_contents
+    return None
 
 
 def _transport_fd(obj: Any) -> int:
@@ -405,12 +463,14 @@ class TracingLoopMixin:
     def create_task(self, coro: Any, *, name: str | None = None,
                     context: Any = None) -> asyncio.Task[Any]:
         if not self._ls.tracing:
-            return super().create_task(coro, name=name, context=context)
+            return _without_own_frame(super().create_task(coro, name=name, context=context),
+                                      "create_task")
         # Task.__init__ schedules the first step before it sets the name it was given.
         self._ls.pending_name = None if name is None else str(name)
         if sys.version_info < (3, 12):
             try:
-                return super().create_task(coro, name=name, context=context)
+                return _without_own_frame(super().create_task(coro, name=name,
+                                                              context=context), "create_task")
             finally:
                 self._ls.pending_name = None
         # 3.12+: a task factory may run the first step eagerly, inside the constructor, with
@@ -420,7 +480,8 @@ class TracingLoopMixin:
         t0 = self._ls.eager_t0 = time.monotonic_ns()
         self._ls.eager_coro = coro
         try:
-            task = super().create_task(coro, name=name, context=context)
+            task = _without_own_frame(super().create_task(coro, name=name, context=context),
+                                      "create_task")
         finally:
             self._ls.pending_name = None
             self._ls.eager_t0 = 0
@@ -495,7 +556,9 @@ class TracingLoopMixin:
     def call_soon_threadsafe(self, callback: Any, *args: Any,
                              context: Any = None) -> events.Handle:
         if not self._ls.tracing or threading.get_ident() == self._thread_id:
-            return super().call_soon_threadsafe(callback, *args, context=context)
+            return _without_own_frame(
+                super().call_soon_threadsafe(callback, *args, context=context),
+                "call_soon_threadsafe")
         # From another thread: the cause is that thread; the wake-up travels through the
         # self-pipe (an fd event on the loop's own socket) — both are recorded.
         self._check_closed()
@@ -556,6 +619,8 @@ class TracingLoopMixin:
     def call_at(self, when: float, callback: Any, *args: Any,
                 context: Any = None) -> events.TimerHandle:
         timer = _stock_call_at(self, when, callback, *args, context=context)
+        if timer._source_traceback:
+            _without_own_frame(timer, "call_at")
         ls = self._ls
         if ls.tracing:
             rec = ls.rec
@@ -577,7 +642,8 @@ class TracingLoopMixin:
 
     # -- threads -------------------------------------------------------------------------------
     def run_in_executor(self, executor: Any, func: Any, *args: Any) -> asyncio.Future[Any]:
-        fut = super().run_in_executor(executor, func, *args)
+        fut = _without_own_frame(super().run_in_executor(executor, func, *args),
+                                 "run_in_executor")
         if self._ls.tracing:
             fut._ls_wait = (Wait.THREAD, 0,
                             self._ls.rec.intern(f"run_in_executor({_callable_name(func)})"))
@@ -603,14 +669,26 @@ class TracingLoopMixin:
         if waiter is None:
             emit(Ev.STEP_END, serial, Wait.READY, 0, 0)
             return
+        emit(Ev.STEP_END, serial, *self._ls_wait_for(task, waiter))
+
+    def _ls_wait_for(self, task: Any, waiter: Any) -> tuple[int, int, int]:
+        """(Wait, detail, c) for a task suspended on ``waiter``."""
         wait = getattr(waiter, "_ls_wait", None)
         if wait is not None:
-            emit(Ev.STEP_END, serial, wait[0], wait[1], wait[2])
-        elif isinstance(waiter, _Task):
-            emit(Ev.STEP_END, serial, Wait.TASK, getattr(waiter, "_ls_serial", 0), 0)
-        else:
-            kind, detail, name = self._ls_name_wait(task, waiter)
-            emit(Ev.STEP_END, serial, kind, detail, rec.intern(name))
+            return wait
+        if isinstance(waiter, _Task):
+            return (Wait.TASK, getattr(waiter, "_ls_serial", 0), 0)
+        if type(waiter) is _Future:
+            inner = _shielded(waiter)
+            if inner is not None:  # what the shield protects is what the task waits for
+                wait = getattr(inner, "_ls_wait", None)
+                if wait is not None:
+                    return wait
+                if isinstance(inner, _Task):
+                    return (Wait.TASK, getattr(inner, "_ls_serial", 0), 0)
+                waiter = inner
+        kind, detail, name = self._ls_name_wait(task, waiter)
+        return (kind, detail, self._ls.rec.intern(name))
 
     def set_slow_step_threshold(self, seconds: float) -> None:
         """Steps and callbacks longer than this are recorded as SLOW_STEP (default 100 ms)."""
@@ -640,8 +718,7 @@ class TracingLoopMixin:
         if type(waiter) is not _Future:
             name = type(waiter).__name__.lstrip("_")
             return (Wait.FUTURE, 0, "gather" if name == "GatheringFuture" else name)
-        coro = _innermost_coroutine(task)
-        frame = getattr(coro, "cr_frame", None) or getattr(coro, "gi_frame", None)
+        frame = _frame_of(_innermost_coroutine(task))
         if frame is None:
             return (Wait.FUTURE, 0, "Future")
         code = frame.f_code
@@ -710,7 +787,7 @@ class TracingLoopMixin:
                  ls.backend_sid)
             t0 = _now()
             event_list = self._selector.select(timeout)
-            emit(_POLL_END, 0, len(event_list), _now() - t0)
+            emit(_POLL_END, 0, len(event_list), _now() - t0, ls.backend_sid)
         else:
             event_list = self._selector.select(timeout)
         self._process_events(event_list)
@@ -758,6 +835,9 @@ class TracingLoopMixin:
                     emit(_HANDLE_SKIPPED, 0, info[0] if info else 0)
                 continue
             if not gate.open:
+                # While paused, hold nothing of the handle that ran last (stock semantics: a
+                # task nobody else holds is freed as soon as its handle is let go).
+                callback = owner = waiter = None
                 gate.wait(Unit.RUN, ls.unit + 1, handle, self)
                 if handle._cancelled:  # cancelled while we were paused
                     info = callbacks.pop(handle, None)
@@ -852,6 +932,12 @@ class TracingLoopMixin:
                                            base_events._format_handle(handle), dt)
         finally:
             self._current_handle = None
+            # The stock loop runs the handle inside _run_once, which rebinds ``handle`` to the
+            # next one; this frame ends instead, and outlives its call whenever a traceback
+            # links back to it (a task's exception does: its coroutine's frame -> Handle._run
+            # -> here). Holding the handle would keep the task alive, and asyncio reports an
+            # exception nobody retrieved only when the task is freed.
+            handle = None
 
 
 _stock_process_events = selector_events.BaseSelectorEventLoop._process_events
@@ -863,14 +949,14 @@ class TracedSelectorLoop(TracingLoopMixin, asyncio.SelectorEventLoop):  # type: 
 
     # -- fds -----------------------------------------------------------------------------------
     def _add_reader(self, fd: Any, callback: Any, *args: Any) -> events.Handle:
-        handle = super()._add_reader(fd, callback, *args)
+        handle = _without_own_frame(super()._add_reader(fd, callback, *args), "_add_reader")
         if args and isinstance(args[0], _Future):  # sock_recv, sock_accept, ...
             args[0]._ls_wait = (Wait.FD_READ, fd if isinstance(fd, int) else fd.fileno(),
                                 self._ls.rec.intern(_callable_name(callback)))
         return handle
 
     def _add_writer(self, fd: Any, callback: Any, *args: Any) -> events.Handle:
-        handle = super()._add_writer(fd, callback, *args)
+        handle = _without_own_frame(super()._add_writer(fd, callback, *args), "_add_writer")
         if args and isinstance(args[0], _Future):  # sock_sendall, sock_connect, ...
             args[0]._ls_wait = (Wait.FD_WRITE, fd if isinstance(fd, int) else fd.fileno(),
                                 self._ls.rec.intern(_callable_name(callback)))

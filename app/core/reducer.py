@@ -98,6 +98,9 @@ NEW, REGISTERED, READY, RUNNING, DONE = (int(s) for s in TaskStateCode)
 
 #: Wait reason of a task whose step end was lost (resynchronised).
 WAIT_UNKNOWN = -1
+#: What :meth:`Reducer.backend` says of a preemptive recording: OS threads did the work, no
+#: loop polled (a saved session's header says the same).
+PREEMPTIVE = "threads"
 
 # -- the per-task record: field indices (TaskState has the same order) ---------------------------
 _SERIAL, _STATE, _SINCE, _NAME, _PARENT, _EAGER = 0, 1, 2, 3, 4, 5
@@ -274,9 +277,9 @@ def wait_text(wait: int, detail: int, c: int, strings: list[str],
 def cause_text(cause: int, detail: int, mask: int, strings: list[str],
                task_name: TaskName | None = None) -> str:
     """``spawn``, ``fd 7 readable``, ``timer 3``, ``task 2``, ``thread T``, ``yield`` …"""
-    if cause == Cause.FD:
+    if cause == Cause.FD:  # (a callback's mask is not recorded: 0)
         return f"fd {detail} " + ("readable" if mask == 1 else "writable" if mask == 2
-                                   else mask_text(mask))
+                                   else "ready" if mask == 0 else mask_text(mask))
     if cause == Cause.TIMER:
         return f"timer {detail}"
     if cause == Cause.TASK:
@@ -960,6 +963,17 @@ class Reducer:
         self._next_check = m.index + self.snapshot_every
 
     # -- reading ---------------------------------------------------------------------------------
+    def backend(self) -> str:
+        """What the recording ran on, as its first event says: the loop's backend (LOOP_INFO:
+        "epoll", "poll", …), "threads" for a preemptive recording (THREADS_INFO), "" before
+        either was applied."""
+        m = self._m
+        if m.threads_info is not None:
+            return PREEMPTIVE
+        if m.loop_info is not None:
+            return _s(self.store.strings, m.loop_info[1])
+        return ""
+
     def state(self) -> SchedulerState:
         """The state after every event applied so far."""
         with _gc_paused():

@@ -8,6 +8,7 @@ New rows arrive in one ``beginInsertRows`` per batch.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -112,7 +113,7 @@ class LogFilter:
 class EventTableModel(QAbstractTableModel):
     COLUMNS = ("time", "unit", "kind", "task", "fd", "what happened")
 
-    def __init__(self, store: EventStore, backend: str = "epoll",
+    def __init__(self, store: EventStore, backend: str | Callable[[], str] = "",
                  parent: Any = None) -> None:
         super().__init__(parent)
         self._headers = [self.tr("Time (ms)"), self.tr("Unit"), self.tr("Event"),
@@ -284,7 +285,7 @@ class EventLogView(QWidget):
     event_selected = Signal(int)
     task_selected = Signal(int)
 
-    def __init__(self, store: EventStore, backend: str = "epoll",
+    def __init__(self, store: EventStore, backend: str | Callable[[], str] = "",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = EventTableModel(store, backend, self)

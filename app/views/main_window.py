@@ -123,7 +123,7 @@ class MainWindow(QMainWindow):
         self.metrics = MetricsView(self)
         self.metrics.threshold_changed.connect(self._threshold_changed)
         self.metrics.event_selected.connect(self.replay.set_cursor)
-        self.event_log = EventLogView(self.bridge.store, self.engine.backend, self)
+        self.event_log = EventLogView(self.bridge.store, self.recorded_backend, self)
         self.inspector = InspectorView(self)
         self.launcher = LauncherView(self)
         self.launcher.launch_requested.connect(self.launch)
@@ -434,9 +434,14 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     # -- data flow ---------------------------------------------------------------------------------
+    def recorded_backend(self) -> str:
+        """What the shown recording ran on, as its events say (not the Backend box: it may
+        have been switched since); the engine's until the recording's first event is in."""
+        return self.bridge.reducer.backend() or self.engine.backend
+
     def describer(self) -> Describer:
         store = self.bridge.store
-        return Describer(store.strings, store.task_name, self.engine.backend, self.tr)
+        return Describer(store.strings, store.task_name, self.recorded_backend, self.tr)
 
     def _on_batch(self, start: int, end: int) -> None:
         self._extend_views(start, end)
@@ -494,7 +499,6 @@ class MainWindow(QMainWindow):
         self._board_live.cancel()
         self.replay.set_store(self.bridge.store, saved=self.viewing is not None)
         self.event_log.set_store(self.bridge.store)
-        self.event_log.model.backend = self.engine.backend
         self.state_view.clear()
         self.activity.reset()
         self.timeline.reset()
@@ -516,7 +520,7 @@ class MainWindow(QMainWindow):
         # Only what is on screen: every Qt call may hand the GIL to the engine thread and wait
         # a switch interval to get it back, so hidden views must cost nothing.
         if on_screen(self.state_view):
-            self.state_view.show_state(state, store, self.engine.backend, now)
+            self.state_view.show_state(state, store, self.recorded_backend(), now)
         if self.replay.live and (state.running is not None or state.poll.in_poll) \
                 and not self.board.playing() and on_screen(self.board):
             # A long step or a long wait records nothing while it lasts: re-lay the board on
@@ -525,7 +529,7 @@ class MainWindow(QMainWindow):
             self.board.show_state(state, store, self.describer(), now, duration=0.0)
         if on_screen(self.inspector):
             present = self.replay.live and self.viewing is None  # the engine's own now
-            self.inspector.show_state(state, store, self.engine.backend,
+            self.inspector.show_state(state, store, self.recorded_backend(),
                                       self.engine if present else None)
         if on_screen(self.activity):
             self.activity.redraw()
@@ -574,7 +578,7 @@ class MainWindow(QMainWindow):
         """The loop's state in words, from the gate and the last recorded events."""
         engine = self.engine
         store = self.bridge.store
-        d = Describer(store.strings, store.task_name, engine.backend, self.tr)
+        d = self.describer()
         if self.viewing is not None:
             if state is None:
                 state = self.state_at_cursor()

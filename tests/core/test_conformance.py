@@ -4,30 +4,37 @@
 to that claim with the test-suites CPython itself uses for its event loops, imported from the
 interpreter's ``test`` package (so each interpreter checks the loop against its own asyncio):
 
-- ``test_events``: ``EventLoopTestsMixin`` + ``SubprocessTestsMixin``, once per OS backend
-  (the ``EPollEventLoopTests`` / ``PollEventLoopTests`` / ``SelectEventLoopTests`` /
-  ``KqueueEventLoopTests`` classes, with ``create_event_loop`` returning our loop);
-- ``test_sock_lowlevel``: the ``sock_*`` API, once per OS backend, the same way;
-- ``test_tasks``, ``test_streams``, ``test_queues``, and ``test_eager_task_factory`` (3.12+,
-  the eager first step our ``create_task`` special-cases): every ``TestCase`` class unittest's
-  loader finds, except those listed in :data:`NOT_COLLECTED` (they never run a loop). Their
-  loops come from ``asyncio.new_event_loop()`` / ``asyncio.Runner`` / ``IsolatedAsyncioTestCase``:
-  a policy whose ``new_event_loop`` is :func:`app.core.factory.new_loop` is installed around
-  every test (plus ``IsolatedAsyncioTestCase.loop_factory`` where it exists, 3.13+);
-- ``test_base_events``: the classes that run a real selector loop (``NOT_COLLECTED`` says why
-  the others are left out). ``BaseEventLoopWithSelectorTests.setUp`` builds
-  ``asyncio.SelectorEventLoop()`` itself; that loop is closed at once and replaced by ours.
+- ``test_events`` and ``test_sock_lowlevel`` hold one class per OS backend
+  (``EPollEventLoopTests`` / ``PollEventLoopTests`` / ``SelectEventLoopTests`` /
+  ``KqueueEventLoopTests``: ``EventLoopTestsMixin`` + ``SubprocessTestsMixin``, the ``sock_*``
+  API): each runs once, on our loop over that backend (``create_event_loop``);
+- every other ``TestCase`` class unittest's loader finds in ``test_events``, ``test_tasks``,
+  ``test_streams``, ``test_queues``, ``test_locks``, ``test_server``, ``test_timeouts``,
+  ``test_taskgroups``, ``test_waitfor``, ``test_futures``, ``test_futures2``,
+  ``test_runners``, ``test_context``, ``test_pep492``, ``test_base_events`` and
+  ``test_eager_task_factory`` (3.12+, the eager first step our ``create_task``
+  special-cases), except those in :data:`NOT_COLLECTED` (they never run a loop). Their loops
+  come from ``asyncio.new_event_loop()`` / ``asyncio.run`` / ``asyncio.Runner`` /
+  ``IsolatedAsyncioTestCase``: a policy whose ``new_event_loop`` is
+  :func:`app.core.factory.new_loop` is installed around every test (plus
+  ``IsolatedAsyncioTestCase.loop_factory`` where it exists, 3.13+);
+- loops built by hand are replaced by ours: ``test_base_events``'s
+  ``BaseEventLoopWithSelectorTests.setUp`` and ``test_pep492``'s ``BaseTest.setUp`` build a
+  stock loop, closed at once (:data:`_REPLACE_SETUP_LOOP`); ``test_runners`` installs a policy
+  whose factory is ``self.new_loop`` (a ``BaseEventLoop`` on a mock selector), and
+  ``test_server``'s ``FunctionalTestCaseMixin.new_loop`` is the same name: both return ours.
 
 ``test_tasks`` builds most of its loops with ``self.new_test_loop(gen)``, i.e.
-``test_utils.TestLoop``, a fake loop with a fake clock. Two cases:
+``test_utils.TestLoop``, a fake loop with a fake clock (``test_futures`` does too, without a
+generator). Two cases:
 
 - with a ``gen`` (a generator that drives the fake clock): the test is about timing on a fake
   clock, not about our loop. It is skipped (see :data:`FAKE_CLOCK_REASON`); the ids are
   computed from the test sources into :data:`SKIPS`, and ``new_test_loop(gen)`` also skips at
   run time in case a helper method hides the call.
-- without one (``BaseTaskTests.setUp``, ``GatherTestsBase.setUp``, a few test bodies): that
-  TestLoop's clock never moves, so such a test cannot depend on time. There the test gets a
-  traced loop instead, and the task/future semantics are checked on it.
+- without one (``BaseTaskTests.setUp``, ``GatherTestsBase.setUp``, ``test_futures``, a few
+  test bodies): that TestLoop's clock never moves, so such a test cannot depend on time.
+  There the test gets a traced loop instead, and the task/future semantics are checked on it.
 
 Every loop these tests get comes from ``new_loop`` and is a ``TracedSelectorLoop`` with
 recording on; after each test, :func:`_traced_loops` fails a test that set up without ever
@@ -36,8 +43,9 @@ capacity (1M events) and are never drained: a test's ring goes away with its loo
 ~1500 loops and 140k-200k events per run, the largest ring ~9k events, peak RSS ~110 MB.)
 
 Skips: :data:`SKIPS` maps a CPython test id (``module.Class.test``, ``fnmatch`` patterns) to
-the reason. Known traced-loop bugs go to :data:`XFAILS` as strict xfails, so the list is
-explicit and a fix makes the suite fail until the entry is removed.
+the reason; the README lists them (checked here). Known traced-loop bugs go to :data:`XFAILS`
+as strict xfails, so the list is explicit and a fix makes the suite fail until the entry is
+removed.
 """
 
 from __future__ import annotations
@@ -51,6 +59,7 @@ import re
 import sys
 import unittest
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -71,8 +80,13 @@ pytest.importorskip(
 
 pytestmark = pytest.mark.conformance
 
+#: CPython's test modules run here -> the prefix of the classes adopted from them.
 _PREFIX = {"test_events": "Events", "test_sock_lowlevel": "SockLowlevel", "test_tasks": "Tasks",
-           "test_streams": "Streams", "test_queues": "Queues",
+           "test_streams": "Streams", "test_queues": "Queues", "test_locks": "Locks",
+           "test_server": "Server", "test_timeouts": "Timeouts",
+           "test_taskgroups": "TaskGroups", "test_waitfor": "WaitFor",
+           "test_futures": "Futures", "test_futures2": "Futures2", "test_runners": "Runners",
+           "test_context": "Context", "test_pep492": "Pep492",
            "test_eager_task_factory": "EagerTasks", "test_base_events": "BaseEvents"}
 #: Suites that exist only from some version on.
 _SINCE = {"test_eager_task_factory": (3, 12)}
@@ -80,35 +94,55 @@ _CPY = {name: importlib.import_module(f"test.test_asyncio.{name}") for name in _
         if sys.version_info >= _SINCE.get(name, (0,))}
 
 #: CPython's per-backend class name in test_events / test_sock_lowlevel -> our backend name.
-_BACKEND_CLASSES = {"epoll": "EPollEventLoopTests", "kqueue": "KqueueEventLoopTests",
-                    "poll": "PollEventLoopTests", "select": "SelectEventLoopTests"}
+_BACKEND_CLASSES = {"EPollEventLoopTests": "epoll", "KqueueEventLoopTests": "kqueue",
+                    "PollEventLoopTests": "poll", "SelectEventLoopTests": "select"}
 
-#: TestCase classes of the loader-collected modules that are deliberately not run here.
+_NO_LOOP = "no event loop involved"
+#: TestCase classes (or single tests) of CPython's modules that are deliberately not run
+#: here: they never run an event loop, so they cannot tell our loop from any other.
 NOT_COLLECTED = {
-    "test_tasks.PyIntrospectionTests": "tests _register_task/_enter_task/... on mock loops; "
-                                       "no event loop involved",
-    "test_tasks.CIntrospectionTests": "tests _register_task/_enter_task/... on mock loops; "
-                                      "no event loop involved",
-    "test_tasks.GenericTaskTests": "checks the Task class hierarchy and that _asyncio imports; "
-                                   "no event loop involved",
-    "test_base_events.BaseEventTests": "tests helper functions (_ipaddr_info, ...); no loop",
+    "test_tasks.PyIntrospectionTests": f"tests _register_task/_enter_task/... on mock loops; "
+                                       f"{_NO_LOOP}",
+    "test_tasks.CIntrospectionTests": f"tests _register_task/_enter_task/... on mock loops; "
+                                      f"{_NO_LOOP}",
+    "test_tasks.GenericTaskTests": f"checks the Task class hierarchy and that _asyncio "
+                                   f"imports; {_NO_LOOP}",
+    "test_base_events.BaseEventTests": f"tests helper functions (_ipaddr_info, ...); {_NO_LOOP}",
     "test_base_events.BaseEventLoopTests": "tests the abstract BaseEventLoop with a mock selector "
                                            "(a selector loop cannot run on a mock selector)",
     "test_base_events.BaseLoopSockSendfileTests": "needs a loop WITHOUT native sendfile "
                                                   "(BaseSelectorEventLoop); ours is a Unix "
                                                   "selector loop, which has os.sendfile",
-    "test_base_events.TestSelectorUtils": "tests _set_nodelay on plain sockets; no loop",
+    "test_base_events.TestSelectorUtils": f"tests _set_nodelay on plain sockets; {_NO_LOOP}",
+    "test_events.TimerTests": f"tests TimerHandle on a mock loop; {_NO_LOOP}",
+    "test_events.AbstractEventLoopTests": f"checks that AbstractEventLoop's methods raise "
+                                          f"NotImplementedError; {_NO_LOOP}",
+    "test_events.TestAbstractServer": f"checks that AbstractServer's methods raise "
+                                      f"NotImplementedError; {_NO_LOOP}",
+    "test_events.PolicyTests": "tests asyncio's policy classes, with the stock loops they "
+                               "build themselves (DefaultEventLoopPolicy().new_event_loop())",
 }
 
 #: Adopted classes whose CPython setUp builds a stock loop by hand: replaced by ours.
-_REPLACE_SETUP_LOOP = {"test_base_events.BaseEventLoopWithSelectorTests"}
+#: (``test_pep492.BaseTest`` builds a ``BaseEventLoop`` on a mock selector.)
+_REPLACE_SETUP_LOOP = {"test_base_events.BaseEventLoopWithSelectorTests", "test_pep492.*"}
 
 FAKE_CLOCK_REASON = ("uses test_utils.TestLoop driven by a fake-clock generator "
                      "(new_test_loop(gen)): about timing on a fake clock, not about our loop")
 
 #: Tests that genuinely do not apply to the traced loop: CPython test id -> reason.
 #: (Patterns allowed.) The fake-clock tests of test_tasks are added by _fake_clock_skips().
-_MANUAL_SKIPS: dict[str, str] = {}
+_MANUAL_SKIPS: dict[str, str] = {
+    **{f"test_events.HandleTests.{name}": f"tests Handle on a mock loop; {_NO_LOOP}"
+       for name in ("test_handle", "test_callback_with_exception", "test_handle_weakref",
+                    "test_handle_repr", "test_handle_repr_debug")},
+    "test_events.HandleTests.test_coroutine_like_object_debug_formatting":
+        f"tests how asyncio formats a coroutine-like object; {_NO_LOOP}",
+    "test_runners.RunnerTests.test_custom_factory":
+        "the Runner is given a mock.Mock() as its loop: no event loop runs",
+    "test_runners.RunTests.test_loop_factory_default_event_loop":
+        "runs asyncio.run(loop_factory=asyncio.EventLoop): checks the stock loop class itself",
+}
 
 #: Conformance failures caused by bugs in the traced loop: CPython test id -> reason, run as
 #: strict xfails ("traced-loop bug: ..."). Remove an entry when its bug is fixed.
@@ -121,16 +155,17 @@ _FAKE_CLOCK_CALL = re.compile(r"new_test_loop\(\s*[^)\s]|TestLoop\(")
 
 
 def _fake_clock_skips() -> dict[str, str]:
-    """test_tasks ids whose source builds a fake-clock TestLoop."""
+    """The ids of the tests whose source builds a fake-clock TestLoop."""
     skips = {}
-    for cls in _loader_classes("test_tasks"):
-        for method in unittest.TestLoader().getTestCaseNames(cls):
-            try:
-                source = inspect.getsource(getattr(cls, method))
-            except (OSError, TypeError):
-                continue
-            if _FAKE_CLOCK_CALL.search(source):
-                skips[f"test_tasks.{cls.__name__}.{method}"] = FAKE_CLOCK_REASON
+    for module_name in _CPY:
+        for cls in _loader_classes(module_name):
+            for method in unittest.TestLoader().getTestCaseNames(cls):
+                try:
+                    source = inspect.getsource(getattr(cls, method))
+                except (OSError, TypeError):
+                    continue
+                if _FAKE_CLOCK_CALL.search(source):
+                    skips[f"{module_name}.{cls.__name__}.{method}"] = FAKE_CLOCK_REASON
     return skips
 
 
@@ -216,6 +251,24 @@ class _TracedMixin:
         """test_events / test_sock_lowlevel: the loop under test."""
         return _traced_loop(self._ls_backend)
 
+    def new_loop(self) -> asyncio.AbstractEventLoop:
+        """test_runners (its policy's factory) and test_server (``FunctionalTestCaseMixin``).
+
+        test_runners builds a ``BaseEventLoop`` on a mock selector whose
+        ``shutdown_asyncgens`` only notes that it ran (its tearDown checks the note); ours
+        notes it too, then shuts the generators down for real.
+        """
+        loop = _traced_loop(self._ls_backend)
+        loop.shutdown_ag_run = False  # type: ignore[attr-defined]
+        shutdown_asyncgens = loop.shutdown_asyncgens
+
+        async def noted_shutdown_asyncgens() -> None:
+            loop.shutdown_ag_run = True  # type: ignore[attr-defined]
+            await shutdown_asyncgens()
+
+        loop.shutdown_asyncgens = noted_shutdown_asyncgens  # type: ignore[method-assign]
+        return loop
+
     def new_test_loop(self, gen: Any = None) -> asyncio.AbstractEventLoop:
         """test_tasks: a fake-clock TestLoop is not our loop; a frozen-clock one becomes ours."""
         if gen is not None:
@@ -284,7 +337,9 @@ def _adopt(module_name: str, cpython_cls: type[unittest.TestCase],
     name = f"{_PREFIX[module_name]}_{cpython_cls.__name__}"
     cls = type(name, (_TracedMixin, cpython_cls), {
         "__module__": __name__, "__qualname__": name, "_ls_backend": backend,
-        "_ls_replace_setup_loop": f"{module_name}.{cpython_cls.__name__}" in _REPLACE_SETUP_LOOP,
+        "_ls_replace_setup_loop": any(fnmatch.fnmatchcase(f"{module_name}.{cpython_cls.__name__}",
+                                                          pattern)
+                                      for pattern in _REPLACE_SETUP_LOOP),
         "__doc__": f"CPython's {module_name}.{cpython_cls.__name__} on the traced loop "
                    f"({backend} backend)."})
     for method in unittest.TestLoader().getTestCaseNames(cls):
@@ -302,17 +357,23 @@ def _adopt(module_name: str, cpython_cls: type[unittest.TestCase],
 
 SKIPS: dict[str, str] = {**_MANUAL_SKIPS, **_fake_clock_skips()}
 
-for _module_name in ("test_events", "test_sock_lowlevel"):
-    for _backend in backends.available():
-        _cpython_cls = getattr(_CPY[_module_name], _BACKEND_CLASSES.get(_backend, ""), None)
-        if _cpython_cls is not None:
+for _module_name in _CPY:
+    for _cpython_cls in _loader_classes(_module_name):
+        # test_events / test_sock_lowlevel hold one class per OS backend: each runs on ours.
+        _backend = _BACKEND_CLASSES.get(_cpython_cls.__name__, "auto")
+        if _backend == "auto" or _backend in backends.available():
             _adopt(_module_name, _cpython_cls, _backend)
-
-for _module_name in ("test_tasks", "test_streams", "test_queues", "test_eager_task_factory",
-                     "test_base_events"):
-    if _module_name in _CPY:
-        for _cpython_cls in _loader_classes(_module_name):
-            _adopt(_module_name, _cpython_cls)
 
 # Leave no CPython class in this namespace: pytest would collect it and run it on the stock loop.
 del _module_name, _backend, _cpython_cls
+
+
+def test_the_readme_names_every_skip_and_every_class_not_collected() -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### CPython's asyncio tests on the traced loop", 1)[1]
+    section = section.split("\n#", 1)[0]
+    missing = [test_id for test_id in SKIPS
+               if f"`{test_id.rsplit('.', 1)[1]}`" not in section
+               and f"`{test_id}`" not in section]
+    missing += [name for name in NOT_COLLECTED if f"`{name}`" not in section]
+    assert not missing, f"README.md does not name these conformance skips: {missing}"

@@ -78,6 +78,6 @@ def test_aiosqlite_query_is_a_worker_thread_and_a_self_pipe_wake() -> None:
     serial = serial_of(rec, "lookup")
     seq = task_sequence(rec, events, serial)
     waits = [s for s in seq if s.startswith("registered(")]
-    assert waits and all(s == "registered(thread aiosqlite worker thread)" for s in waits), waits
+    assert waits and all(s == "registered(thread aiosqlite worker)" for s in waits), waits
     assert seq.count("ready(thread)") == len(waits)
     _assert_woken_through_self_pipe(events, rec, serial)

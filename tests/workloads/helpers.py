@@ -56,7 +56,7 @@ def run_threads(name: str, params: dict[str, Any] | None = None,
 
 
 def waits(events: list[Event], rec: Recorder) -> set[str]:
-    """``{"TIMER", "FD_READ", "FUTURE Queue.get", "THREAD aiosqlite worker thread", ...}``:
+    """``{"TIMER", "FD_READ", "FUTURE Queue.get", "THREAD aiosqlite worker", ...}``:
     every reason a task (or thread) was registered / blocked for."""
     out: set[str] = set()
     for e in events:

@@ -125,7 +125,7 @@ def test_every_lookup_returns_its_user_or_the_expected_error(mode: str) -> None:
     if mode == "cooperative":
         # Awaiting the database = waiting for aiosqlite's worker thread, which wakes the
         # loop through call_soon_threadsafe and the self-pipe.
-        assert "THREAD aiosqlite worker thread" in seen
+        assert "THREAD aiosqlite worker" in seen
         self_pipe = next(e.a for e in events if e.kind == Ev.LOOP_INFO)
         assert any(e.kind == Ev.THREAD_WAKE for e in events)
         assert any(e.kind == Ev.FD_EVENT and e.a == self_pipe for e in events)
