@@ -47,6 +47,7 @@ from .event_log import EventLogView
 from .files import run_with_progress
 from .inspector import InspectorView
 from .launcher import LauncherView
+from .live_text import keep_minimum_width
 from .metrics import MetricsView
 from .replay import ReplayBar
 from .state_view import StateView
@@ -353,6 +354,8 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.status_rate)
         status.addPermanentWidget(self.status_dropped)
         status.addPermanentWidget(self.status_lag)
+        keep_minimum_width(self.status_where, self.status_rate, self.status_dropped,
+                           self.status_lag, self.status_frozen, self.status_message)
 
     # -- settings ----------------------------------------------------------------------------------
     def _setting(self, key: str, default: Any) -> Any:

@@ -119,6 +119,32 @@ def test_engine_thread_host_keeps_the_gui_fluid_during_a_2s_cpu_step(
     assert window.freeze_message == ""
 
 
+def test_a_window_at_its_minimum_width_keeps_it_while_texts_grow(
+        qtbot: QtBot, window: MainWindow) -> None:
+    # On a screen narrower than the default 1,500 px (the offscreen test screen is 800 px
+    # wide) the window sits at its minimum width. A label's text (the log's count, a status
+    # message) must not raise that minimum: each time it did, the window widened itself and
+    # every dock was laid out and repainted at once (under a CPU-bound engine thread: the
+    # 50-100 ms GUI gaps of the fluid-GUI test).
+    qtbot.waitUntil(lambda: window.event_log.count_label.text() != "", timeout=TIMEOUT_MS)
+    minimum = window.minimumSizeHint().width()
+    qtbot.waitUntil(lambda: window.width() >= minimum, timeout=TIMEOUT_MS)  # laid out
+    width = window.width()
+    assert window.launch("tcp-echo", {"clients": 3, "messages": 200, "think_ms": 0.0})
+    launch = window.engine.launches[max(window.engine.launches)]
+    qtbot.waitUntil(launch.result.done, timeout=TIMEOUT_MS)
+    window.bridge.drain()
+    total = f"{len(window.bridge.store):,} events"
+    qtbot.waitUntil(lambda: window.event_log.count_label.text().endswith(total),
+                    timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: "finished" in window.status_message.text(), timeout=TIMEOUT_MS)
+    window.refresh()
+    qtbot.wait(50)  # delivers the layout requests that the new texts posted
+    assert len(window.bridge.store) >= 1000  # the count gained digits
+    assert window.minimumSizeHint().width() == minimum
+    assert window.width() == width
+
+
 def test_qt_host_freezes_the_window_and_reports_it(qtbot: QtBot, window: MainWindow) -> None:
     window.host_box.setCurrentIndex(window.host_box.findData("qt"))
     assert isinstance(window.engine, QtHostEngine)
