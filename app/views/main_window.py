@@ -650,8 +650,12 @@ class MainWindow(QMainWindow):
             await self._await(self.engine.resume())
             self._resumed_at = time.monotonic()
         else:
-            self.engine.interrupt_poll()  # a pause takes effect now, not after a long poll
-            await self._await(self.engine.pause())
+            # The request first, then the wake-up (a pause takes effect now, not after a long
+            # poll): a loop woken first could be back in a wait with no deadline before the
+            # request, and the pause would wait for the loop's next event.
+            paused = self.engine.pause()
+            self.engine.interrupt_poll()
+            await self._await(paused)
         self._after_command()
 
     async def _step(self, start: Callable[[], Future[Any]]) -> Any:

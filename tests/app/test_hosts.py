@@ -130,6 +130,34 @@ def test_a_window_at_its_minimum_width_keeps_it_while_texts_grow(
     assert window.width() == width
 
 
+def test_a_pause_takes_effect_however_soon_the_woken_loop_runs(
+        qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The idle loop waits in epoll_wait with no deadline; Pause wakes it so that the pause
+    # takes effect at once. Here the woken loop always runs on until its next wait before
+    # the window goes on (as a busy machine may let it): the pause must still take effect.
+    engine = window.engine
+    qtbot.waitUntil(lambda: (window.refresh(), window.status_state.text())[1] ==
+                    "blocked in epoll_wait(timeout = forever)", timeout=TIMEOUT_MS)
+    interrupt = engine.interrupt_poll
+
+    def polls() -> int:
+        window.bridge.drain()
+        return int((window.bridge.store.kind == int(Ev.POLL_BEGIN)).sum())
+
+    def interrupt_and_let_the_loop_run() -> None:
+        before = polls()
+        interrupt()
+        deadline = time.monotonic() + TIMEOUT_MS / 1000
+        while polls() == before and engine.gate.waiting is None:  # waits again, or paused
+            assert time.monotonic() < deadline
+            time.sleep(0.001)
+
+    monkeypatch.setattr(engine, "interrupt_poll", interrupt_and_let_the_loop_run)
+    pause = window.toggle_run()
+    qtbot.waitUntil(pause.done, timeout=TIMEOUT_MS)
+    assert engine.paused and engine.gate.waiting is not None
+
+
 def test_qt_host_freezes_the_window_and_reports_it(qtbot: QtBot, window: MainWindow) -> None:
     window.host_box.setCurrentIndex(window.host_box.findData("qt"))
     assert isinstance(window.engine, QtHostEngine)
