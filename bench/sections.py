@@ -55,6 +55,8 @@ SECTIONS: tuple[Section, ...] = (
             see="python -m bench.reducer_bench; python -m bench.tracefile_bench"),
     Section("startup", "7. Start-up time", "bench.startup",
             "process start to first painted frame"),
+    Section("gui_gap", "8. GUI responsiveness during a 2 s CPU step", "bench.gui_gap",
+            "worst gap of a 10 ms GUI timer while one task holds the observed loop for 2 s"),
 )
 
 

@@ -37,6 +37,7 @@ from ..core.describe import Describer
 from ..core.events import Cause, Ev, Wait
 from ..core.store import EventStore
 from .gil_held import GilHeldTableView
+from .live_text import keep_minimum_width
 from .throttle import Throttle
 
 _OPENER_UNIT_FIELD = {int(Ev.STEP_BEGIN): "a", int(Ev.POLL_BEGIN): "b",
@@ -324,6 +325,7 @@ class EventLogView(QWidget):
         self.hide_control = QCheckBox(self.tr("hide LoopScope commands"), self)
         self.hide_control.toggled.connect(self._filters_changed)
         self.count_label = QLabel(self)
+        keep_minimum_width(self.count_label)
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 2, 4, 2)
         bar.addWidget(QLabel(self.tr("Show:")))

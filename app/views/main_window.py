@@ -51,6 +51,7 @@ from .files import run_with_progress
 from .help import KEYMAP_NAME, guide_dialog, keyboard_map_dialog
 from .inspector import InspectorView
 from .launcher import LauncherView
+from .live_text import keep_minimum_width
 from .metrics import MetricsView
 from .replay import ReplayBar
 from .state_view import StateView
@@ -392,6 +393,8 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.status_rate)
         status.addPermanentWidget(self.status_dropped)
         status.addPermanentWidget(self.status_lag)
+        keep_minimum_width(self.status_where, self.status_rate, self.status_dropped,
+                           self.status_lag, self.status_frozen, self.status_message)
 
     # -- settings ----------------------------------------------------------------------------------
     def _setting(self, key: str, default: Any) -> Any:
@@ -739,9 +742,10 @@ class MainWindow(QMainWindow):
             await self._await(self.engine.resume())
             self._resumed_at = time.monotonic()
         else:
+            # The request first, then the wake-up (a pause takes effect now, not after a long
+            # poll): a loop woken first could be back in a wait with no deadline before the
+            # request, and the pause would wait for the loop's next event.
             paused = self.engine.pause()
-            # Then wake a loop blocked in a long poll: it meets the closed gate at once. (Woken
-            # before the pause, it could run its wake-up and block again, gate still open.)
             self.engine.interrupt_poll()
             await self._await(paused)
         self._after_command()

@@ -68,8 +68,6 @@ def test_launch_pause_step_ten_units_resume_stop(qtbot: QtBot, window: MainWindo
 
 
 def test_closing_with_a_workload_running_leaves_nothing(qtbot: QtBot, window: MainWindow) -> None:
-    assert window.launch("tcp-echo", {"clients": 5, "forever": True, "think_ms": 1.0})
-    assert window.launch("cpu-hog", {"hog_ms": 2000, "forever": True})
     store = window.bridge.store
 
     def hog_is_running() -> bool:
@@ -77,12 +75,16 @@ def test_closing_with_a_workload_running_leaves_nothing(qtbot: QtBot, window: Ma
         # (the second launch: its tasks are numbered)
         return state.running is not None and store.task_name(state.running[1]) == "cpu-hog (2)"
 
+    # The clients first: once the hog runs, each loop iteration includes one of its 2 s
+    # steps (2 s of CPU time: longer on a busy machine), and setting them up takes several.
+    assert window.launch("tcp-echo", {"clients": 5, "forever": True, "think_ms": 1.0})
     qtbot.waitUntil(lambda: any(info.coro.endswith("client")
                                 for info in store.tasks.values()), timeout=TIMEOUT_MS)
+    assert window.launch("cpu-hog", {"hog_ms": 2000, "forever": True})
     qtbot.waitUntil(hog_is_running, timeout=TIMEOUT_MS)  # mid-step, for up to 2 s
-    started = time.monotonic()
     window.close()  # the fixture's no_leaks check runs after this test
-    assert time.monotonic() - started < 2.0
+    # Closing did not wait for the step to end: it interrupted it, and the thread ended.
+    assert "a running step was interrupted" in window.engine.leftovers
     assert window.engine.last_stop_clean
 
 
@@ -327,12 +329,14 @@ def test_after_pause_step_run_the_board_follows_live_again(qtbot: QtBot,
     wait_done(qtbot, window.toggle_run())  # run
     qtbot.wait(300)
     window.bridge.drain()
-    qtbot.waitUntil(lambda: not window.board.playing(), timeout=2000)  # live again...
+    # Live again (the queue of at most MAX_BEHIND moves plays out in about 2 s)...
+    qtbot.waitUntil(lambda: not window.board.playing(), timeout=TIMEOUT_MS)
     qtbot.wait(100)
     assert not window.board.playing()
     shown_at = len(window.bridge.store)
-    qtbot.wait(200)
-    assert len(window.bridge.store) > shown_at  # ...while the loop keeps recording
+    # ...while the loop keeps recording.
+    qtbot.waitUntil(lambda: len(window.bridge.store) > shown_at, timeout=TIMEOUT_MS)
+    assert not window.board.playing()
 
 
 def test_the_board_shows_the_end_of_a_burst_without_a_later_batch(qtbot: QtBot,
@@ -348,11 +352,14 @@ def test_the_board_shows_the_end_of_a_burst_without_a_later_batch(qtbot: QtBot,
         qtbot.waitUntil(window.engine.launches[n].result.done, timeout=TIMEOUT_MS)
         qtbot.waitUntil(lambda: (window.refresh(), window.status_state.text())[1] ==
                         "blocked in epoll_wait(timeout = forever)", timeout=TIMEOUT_MS)
-        qtbot.wait(100)
         state = window.bridge.reducer.state()
         wanted = bm.layout(state, window.bridge.store, window.describer())
-        assert {s: t.area for s, t in window.board.model.tokens.items()} == \
-            {s: t.area for s, t in wanted.tokens.items()}, name
+
+        def shown(wanted: Any = wanted, name: str = name) -> None:
+            assert {s: t.area for s, t in window.board.model.tokens.items()} == \
+                {s: t.area for s, t in wanted.tokens.items()}, name
+
+        qtbot.waitUntil(shown, timeout=TIMEOUT_MS)  # by the throttle's timer: no later batch
 
 
 def test_reset_records_the_new_loop_and_keeps_the_speed(qtbot: QtBot, window: MainWindow,

@@ -32,8 +32,11 @@ def test_cpu_hog_starves_timers_only_when_cooperative(cpu_hog_runs: tuple) -> No
     mc, mp = measure(cooperative), measure(preemptive)
     assert len(mc.lateness_ns) and len(mp.lateness_ns)
     # A 200 ms step delays every timer that falls due under it; the GIL hands over in ms.
+    # (The hog burns CPU time: on a busy machine its step, and so the cooperative lateness,
+    # lasts longer in wall time too; measured with two busy loops on 2 cores: cooperative
+    # median 475-860 ms, threads' median 7-13 ms and worst 26-90 ms.)
     assert mc.lateness(50) >= 10 * mp.lateness(50)
-    assert mc.lateness(100) >= 10 * mp.lateness(100)
+    assert mp.lateness(100) < mc.lateness(50)  # no thread waited as long as a hog step
     assert mp.switches > mc.switches
     assert mc.longest_run_task == "cpu-hog" and mc.longest_run_ns >= 0.19e9
     assert mp.longest_run_ns < mc.longest_run_ns
@@ -97,8 +100,13 @@ def test_the_switch_interval_changes_the_preemptive_slices() -> None:
     long = measure(run_threads("cpu-hog", busy, switch_interval_ms=20.0))
     assert long.task_slices["cpu-hog"] >= 2 * short.task_slices["cpu-hog"]
     assert long.task_slices["cpu-hog"] >= 10e6  # about one 20 ms switch interval
-    # What a user sees: the tickers wake up late by about one switch interval.
-    assert long.lateness(50) >= 5 * short.lateness(50)
+    # What a user sees: a ticker that asks for the GIL while the hog holds it waits one
+    # switch interval. (At least that: a busy machine only adds. How often a ticker finds
+    # the GIL taken is the machine's business: with two busy loops on 2 cores, the hog
+    # often waits for a core without the GIL: the long run's median lateness was 3 ms in
+    # one of four such runs, 23 ms in the others.)
+    assert long.lateness(100) >= 10e6
+    assert short.lateness(50) < long.lateness(100)
     assert np.isfinite(short.typical_turn_ns)
 
 

@@ -56,8 +56,12 @@ def test_metrics_match_the_events_whatever_the_batches() -> None:
         # Every step began after its task became ready: one latency per step begin.
         assert m.latency_ns.n == int((kinds == Ev.STEP_BEGIN).sum())
         assert (m.step_ns.values >= 0).all() and (m.latency_ns.values >= 0).all()
-        assert len(m.slow) == 1 and m.slow[0].duration_ns >= 0.03e9
-        assert m.slow[0].site.endswith("test_metrics.py:" + str(_line("one slow step") + 1))
+        # One per SLOW_STEP event (the 30 ms step, and any step the machine made slower
+        # than 20 ms), each longer than the threshold.
+        assert len(m.slow) == int((kinds == Ev.SLOW_STEP).sum())
+        assert all(s.duration_ns >= 0.02e9 for s in m.slow)
+        site = "test_metrics.py:" + str(_line("one slow step") + 1)
+        assert any(s.site.endswith(site) and s.duration_ns >= 0.03e9 for s in m.slow)
     assert np.array_equal(np.sort(whole.step_ns.values), np.sort(parts.step_ns.values))
     assert np.array_equal(np.sort(whole.latency_ns.values), np.sort(parts.latency_ns.values))
     assert whole.step_ns.values.max() >= 0.03e9

@@ -319,12 +319,13 @@ def test_slow_steps_are_recorded_with_their_source_line() -> None:
 
     _, events, rec = record(main)
     slow = [e for e in events if e.kind == Ev.SLOW_STEP]
-    assert len(slow) == 2
-    task_slow, callback_slow = slow
-    assert task_slow.task == serial_of(rec, "hog")
-    assert task_slow.a >= 0.03e9 and task_slow.c == 0.02e9
+    # Each one really took longer than the threshold. (Which others do depends on the
+    # machine: a step of microseconds preempted for 20 ms is slow too, and recorded so.)
+    assert slow and all(e.a >= e.c == 0.02e9 for e in slow)
+    task_slow = next(e for e in slow if e.task == serial_of(rec, "hog"))  # its first step
+    assert task_slow.a >= 0.03e9
     assert rec.strings[task_slow.b] == f"{__file__}:{_line_of('the slow step ends here')}"
-    assert callback_slow.task == 0 and callback_slow.a >= 0.03e9
+    assert any(e.task == 0 and e.a >= 0.03e9 for e in slow)  # the plain callback
     loop = new_loop()
     try:
         with pytest.raises(ValueError, match="threshold must be > 0"):

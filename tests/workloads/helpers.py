@@ -108,15 +108,25 @@ def open_fds() -> int:
     return len(os.listdir("/proc/self/fd")) if os.path.isdir("/proc/self/fd") else -1
 
 
-def settled(expected: int, count: Callable[[], int], timeout: float = 2.0) -> int:
+def settled(expected: int, count: Callable[[], int], timeout: float = 10.0) -> int:
     """``count()`` once it equals ``expected`` (or the last value after ``timeout``): a thread
-    that was joined may take a moment to leave ``threading.enumerate``."""
+    that was joined may take a moment to leave ``threading.enumerate`` (on a busy machine,
+    as long as it waits for a core)."""
     end = time.monotonic() + timeout
     value = count()
     while value != expected and time.monotonic() < end:
         time.sleep(0.01)
         value = count()
     return value
+
+
+def wait_for(condition: Callable[[], bool], timeout: float = 10.0) -> None:
+    """Return once ``condition()`` holds; fail after ``timeout`` (a wait that long is a
+    hang, not a slow machine). For what the code under test does not signal."""
+    end = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < end, "timed out"
+        time.sleep(0.001)
 
 
 def thread_count() -> int:

@@ -24,7 +24,15 @@ from app.core.threads import (
 from app.workloads import registry
 from app.workloads.registry import FOREVER, Workload
 
-from .helpers import gil_enabled, open_fds, overlaps, running_intervals, settled, thread_count
+from .helpers import (
+    gil_enabled,
+    open_fds,
+    overlaps,
+    running_intervals,
+    settled,
+    thread_count,
+    wait_for,
+)
 
 
 @pytest.fixture
@@ -82,9 +90,11 @@ def test_sleep_is_never_early_and_is_ready_at_its_deadline(rt: ThreadRuntime) ->
 def test_a_recv_wakes_at_the_peers_send_time(rt: ThreadRuntime) -> None:
     listener = rt.tcp_listen()
     port = listener.getsockname()[1]
+    accepted = threading.Event()
 
     def server() -> bytes:
         conn, _ = rt.accept(listener)
+        accepted.set()
         try:
             return rt.recv_exactly(conn, 5)
         finally:
@@ -93,7 +103,9 @@ def test_a_recv_wakes_at_the_peers_send_time(rt: ThreadRuntime) -> None:
     def client() -> None:
         sock = rt.tcp_connect(("127.0.0.1", port))
         try:
-            rt.sleep(0.02)  # the server is blocked in recv meanwhile
+            accepted.wait(10)
+            wait_for(lambda: srv._in_poll)  # the server is blocked in recv (poll) now...
+            rt.sleep(0.02)  # ...and stays so
             rt.sendall(sock, b"hello")
         finally:
             rt.close(sock)
@@ -109,7 +121,7 @@ def test_a_recv_wakes_at_the_peers_send_time(rt: ThreadRuntime) -> None:
     begin = next(e for e in events if e.kind == Ev.STEP_BEGIN and e.ts >= ready.ts)
     assert (ready.a, ready.b, ready.c) == (Cause.FD, block.b, 1)  # fd readable
     assert block.ts <= ready.ts <= begin.ts
-    assert ready.ts - block.ts >= 15_000_000  # it was the send, 20 ms later, that woke it
+    assert ready.ts - block.ts >= 20_000_000  # it was the send, 20 ms later, that woke it
 
 
 def test_cpu_shares_the_gil_and_the_gaps_are_inferred_preemptions() -> None:
@@ -187,7 +199,7 @@ def test_cancelling_one_thread_wakes_its_socket_wait_and_no_other(rt: ThreadRunt
     victim = rt.spawn(wait_forever, a_left, name="victim")
     other = rt.spawn(wait_forever, a_right, name="other")
     started.wait()
-    time.sleep(0.05)  # both are in poll() now
+    wait_for(lambda: victim._in_poll and other._in_poll)  # both are in poll() now
     victim.cancel()
     assert victim.wait(5) and victim.outcome() == "cancelled"
     assert not other.done.is_set()  # the poke was not for it
@@ -249,8 +261,7 @@ def test_the_switch_interval_is_set_for_the_run_and_restored(probe: str) -> None
     before = sys.getswitchinterval()
     rec = Recorder()
     run = PreemptiveRun(probe, None, rec, switch_interval_ms=1.5).start()
-    time.sleep(0.1)
-    assert sys.getswitchinterval() == pytest.approx(0.0015)
+    wait_for(lambda: sys.getswitchinterval() == pytest.approx(0.0015))  # (by the run's thread)
     run.cancel()
     run.join(5)
     assert sys.getswitchinterval() == before
