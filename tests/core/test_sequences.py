@@ -343,4 +343,15 @@ def test_no_slow_steps_on_a_workload_that_never_blocks() -> None:
         await asyncio.gather(*(worker() for _ in range(50)))
 
     _, events, _ = record(main)
-    assert not [e for e in events if e.kind == Ev.SLOW_STEP]
+    # A slow step is one that really lasted over the threshold: on a quiet machine there is
+    # none here; on a loaded one the OS may take the loop thread's core in the middle of a
+    # step, and the step then really is slow, so each one must be over the threshold as
+    # measured by its own STEP_BEGIN / STEP_END (a false alarm would not be).
+    for i, e in enumerate(events):
+        if e.kind != Ev.SLOW_STEP:
+            continue
+        begin = max(j for j in range(i) if events[j].kind in (Ev.STEP_BEGIN,
+                                                               Ev.CALLBACK_BEGIN))
+        end = min(j for j in range(begin, len(events)) if events[j].kind in (
+            Ev.STEP_END, Ev.CALLBACK_END))
+        assert e.a > e.c and events[end].ts - events[begin].ts >= e.c
