@@ -7,6 +7,7 @@ import asyncio
 import os
 import threading
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -67,3 +68,15 @@ def no_leaks(qt_warmed: None) -> Iterator[None]:
     details = {fd: os.readlink(f"/proc/self/fd/{fd}") for fd in leaked
                if os.path.exists(f"/proc/self/fd/{fd}")}
     assert not details, f"file descriptors left open: {details}"
+
+
+@pytest.fixture
+def window(qtbot: Any, gui_loop: asyncio.AbstractEventLoop, no_leaks: None) -> Iterator[Any]:
+    """A main window as a user opens it (no saved settings), closed after the test."""
+    from app.views.main_window import MainWindow
+
+    win = MainWindow(settings=None)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.close()

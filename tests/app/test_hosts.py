@@ -67,15 +67,6 @@ def wait_in_event_loop(done: Any, timeout_ms: int) -> None:
     assert done(), "timed out"
 
 
-@pytest.fixture
-def window(qtbot: QtBot, gui_loop: Any, no_leaks: None) -> Any:
-    win = MainWindow(settings=None)
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.close()
-
-
 #: The GUI thread not ticking for this long is a stall: a defect whatever else the machine
 #: runs. How fluid the window stays (worst gap ~20 ms, target 50 ms) is measured by
 #: ``make bench`` (section "gui_gap"), where machine noise cannot fail a test.

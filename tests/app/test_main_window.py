@@ -14,15 +14,6 @@ from app.views.main_window import MainWindow
 TIMEOUT_MS = 10_000
 
 
-@pytest.fixture
-def window(qtbot: QtBot, gui_loop: Any, no_leaks: None) -> Any:
-    win = MainWindow(settings=None)
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.close()
-
-
 def units_in(win: MainWindow, start: int, end: int) -> int:
     kinds = win.bridge.store.kind[start:end]
     return int(sum((kinds == int(k)).sum() for k in UNIT_KINDS))

@@ -3,24 +3,12 @@ event log's task filter and the inspector, "tcp-echo (2)" in the status bar."""
 
 from __future__ import annotations
 
-from typing import Any
-
-import pytest
 from pytestqt.qtbot import QtBot
 
 from app.views.main_window import MainWindow
 
 TIMEOUT_MS = 20_000
 ECHO = {"clients": 1, "messages": 2, "think_ms": 0.0}
-
-
-@pytest.fixture
-def window(qtbot: QtBot, gui_loop: Any, no_leaks: None) -> Any:
-    win = MainWindow(settings=None)
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.close()
 
 
 def test_a_second_launch_is_named_alike_everywhere(qtbot: QtBot, window: MainWindow) -> None:

@@ -3,7 +3,6 @@ following it (blocked, paused or stepping), or the replayed event (never a mix o
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -13,15 +12,6 @@ from app.core.describe import fmt_ns
 from app.core.events import Ev
 from app.views.main_window import MainWindow
 from tests.app.test_main_window import TIMEOUT_MS, wait_done
-
-
-@pytest.fixture
-def window(qtbot: QtBot, gui_loop: Any, no_leaks: None) -> Iterator[MainWindow]:
-    win = MainWindow(settings=None)
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.close()
 
 
 def test_the_kernel_box_counts_the_wait_while_the_loop_is_blocked(

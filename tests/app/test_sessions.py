@@ -20,15 +20,6 @@ from app.views.main_window import MainWindow
 TIMEOUT_MS = 10_000
 
 
-@pytest.fixture
-def window(qtbot: QtBot, gui_loop: Any, no_leaks: None) -> Any:
-    win = MainWindow(settings=None)
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.close()
-
-
 @pytest.fixture(scope="module")
 def echo_session(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A tcp-echo recording made by ``loopscope record`` (in-process), as a user makes one."""
