@@ -118,8 +118,8 @@ class Describer:
                 return tr("fd {fd} became writable").format(fd=detail)
             return tr("fd {fd} became ready").format(fd=detail)  # (a callback's: mask unknown)
         if cause == Cause.TIMER:
-            if threads:
-                return tr("its sleep's deadline passed")
+            if threads:  # a sleep's deadline, or a join or socket wait that timed out
+                return tr("its deadline passed")
             return tr("timer #{n} fired").format(n=detail)
         if cause == Cause.TASK:
             if threads:
@@ -246,14 +246,14 @@ class Describer:
                                                            timeout=timeout)
         if kind == Ev.POLL_END:
             return tr("{call} returned {n} event(s) after {t}").format(
-                call=self.wait_call(c), n=a, t=fmt_ns(b))
+                call=self.wait_call(c), n=a, t=fmt_elapsed(b))
         if kind == Ev.FD_EVENT:
             return tr("kernel reports fd {fd} {mask}").format(fd=a, mask=mask_text(b))
         if kind == Ev.TIMER_ADDED:
             return tr("timer #{n} armed: {fn}").format(n=a, fn=self.s(c))
         if kind == Ev.TIMER_FIRED:
             return tr("timer #{n} is due ({late} late) → ready queue").format(
-                n=a, late=fmt_ns(b))
+                n=a, late=fmt_elapsed(b))
         if kind == Ev.TIMER_CANCELLED:
             return tr("timer #{n} cancelled").format(n=a)
         if kind == Ev.THREAD_WAKE:

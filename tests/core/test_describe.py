@@ -144,7 +144,7 @@ CAUSE_SENTENCES = {
     "preemptive": {
         Cause.SPAWN: "it was just started",
         Cause.FD: "fd 7 became readable",
-        Cause.TIMER: "its sleep's deadline passed",
+        Cause.TIMER: "its deadline passed",
         Cause.TASK: "thread T7 ran",
         Cause.THREAD: "thread worker-1 called call_soon_threadsafe",
         Cause.YIELD: "it gave the GIL away (sleep(0))",
