@@ -180,12 +180,13 @@ class CompareWindow(QWidget):
             return NO_SUCH_TASK
         return f"{fmt_ns(measures.task_slices[name])} / {fmt_ns(measures.task_longest[name])}"
 
-    def _work(self, result: Any, fields: list[str], equal: bool) -> str:
-        """One run's cell of "Same work done": the verdict, then what this run reports."""
+    def _work(self, result: Any, fields: list[str], equal: bool, both_dicts: bool) -> str:
+        """One run's cell of "Same work done": the verdict, then what this run reports
+        ("timings only" where both runs reported nothing but timings)."""
         verdict = self.tr("yes") if equal else self.tr("no")
         if not isinstance(result, dict):
             return f"{verdict} — {result!r}"
-        if not fields:
+        if both_dicts and not fields:
             return self.tr("nothing to compare (timings only)")
         return f"{verdict} — " + ", ".join(f"{k} {self._value(result.get(k))}" for k in fields)
 
@@ -241,10 +242,14 @@ class CompareWindow(QWidget):
             rows.append((self.tr("CPU share: {task}").format(task=name),
                          self._share(mc, name), self._share(mp, name)))
         equal, differ = compare.same_work(cooperative.result, preemptive.result)
+        both = isinstance(cooperative.result, dict) and isinstance(preemptive.result, dict)
         fields = compare.work_fields(cooperative.result, preemptive.result)
+        # (A run that failed has no fields: the other shows its own.)
         rows.append((self.tr("Same work done"),
-                     self._work(cooperative.result, fields, equal),
-                     self._work(preemptive.result, fields, equal),
+                     self._work(cooperative.result, fields if both else compare.work_fields(
+                         cooperative.result, cooperative.result), equal, both),
+                     self._work(preemptive.result, fields if both else compare.work_fields(
+                         preemptive.result, preemptive.result), equal, both),
                      self.tr("Each run's result, timings aside.") if equal else
                      self.tr("These differ: {fields}").format(fields=", ".join(differ))))
         self.table.setRowCount(len(rows))
