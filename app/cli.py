@@ -35,7 +35,10 @@ import time
 from collections.abc import Sequence
 from concurrent.futures import Future
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from .core.tracefile import Session
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -584,7 +587,7 @@ def cmd_open(args: argparse.Namespace) -> int:
     return int(run_gui(gui_args) or 0)
 
 
-def session_facts(session: Any, path: str, size: int) -> dict[str, Any]:
+def session_facts(session: Session, path: str, size: int) -> dict[str, Any]:
     """What ``loopscope info`` reports, as JSON-able values (the counts are those ``record``
     printed when it saved: the same :class:`Session` properties)."""
     info = session.info
