@@ -334,6 +334,13 @@ class EventStore:
             seq += 1
         return out
 
+    @property
+    def dropped_total(self) -> int:
+        """Events the recorder lost over the whole run (also among those let go since)."""
+        total = self.dropped + self.dropped_discarded
+        assert total >= 0, f"negative drop count {total}"
+        return total
+
     # -- names -----------------------------------------------------------------------------------
     def string(self, sid: int) -> str:
         strings = self.strings

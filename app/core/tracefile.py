@@ -204,7 +204,7 @@ class Session:
     @property
     def dropped(self) -> int:
         """Events the recorder lost before they were stored (counted, never silent)."""
-        return self.store.dropped + self.store.dropped_discarded
+        return self.store.dropped_total
 
 
 @dataclass(frozen=True)

@@ -148,6 +148,13 @@ class TraceBridge(QObject):
         self.showing_live = False
         self.reset.emit()
 
+    def show_saved(self) -> None:
+        """Show the opened saved session again (its reducer is kept: nothing is replayed)."""
+        if self.session is None or not self.showing_live:
+            return
+        self.showing_live = False
+        self.reset.emit()
+
     def show_live(self) -> None:
         """Show the engine's recording again (the saved session stays open)."""
         if self.showing_live:
@@ -163,9 +170,7 @@ class TraceBridge(QObject):
     @property
     def dropped(self) -> int:
         """Events the recorder lost (also among those let go since), of the shown store."""
-        dropped = self.store.dropped + self.store.dropped_discarded
-        assert dropped >= 0, f"negative drop count {dropped}"
-        return dropped
+        return self.store.dropped_total
 
     @property
     def discarded(self) -> int:

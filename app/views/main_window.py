@@ -182,11 +182,14 @@ class MainWindow(QMainWindow):
 
     # -- construction ------------------------------------------------------------------------------
     def _make_engine(self, backend: str, host: str) -> Engine:
+        """The engine for ``host``; the engine thread where the Qt host cannot run
+        ``backend`` (``--host qt --backend poll``, or such saved settings), saying why."""
         if host == "qt":
-            try:
+            refusal = QtHostEngine.refusal(backend)
+            if not refusal:
                 return QtHostEngine(backend, on_freeze=self._frozen)
-            except EngineError:
-                host = "thread"
+            QTimer.singleShot(0, self, lambda: self._error(self.tr(
+                "{why} The loop runs on the engine thread.").format(why=refusal)))
         return Engine(backend)
 
     def _dock(self, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> None:
@@ -270,6 +273,7 @@ class MainWindow(QMainWindow):
             self.tr("run the selected sample as asyncio tasks and on OS threads, side by side"))
 
         self.act_run.setProperty(KEYMAP_NAME, self.tr("Run / Pause"))
+        self._step_tooltip = self.act_step.toolTip()
 
     def _build_toolbar(self) -> None:
         bar = QToolBar(self.tr("Controls"), self)
@@ -440,6 +444,9 @@ class MainWindow(QMainWindow):
     def recorded_backend(self) -> str:
         """What the shown recording ran on, as its events say (not the Backend box: it may
         have been switched since); the engine's until the recording's first event is in."""
+        session = self.viewing
+        if session is not None:  # a trimmed recording may have let its LOOP_INFO go
+            return self.bridge.reducer.backend() or session.info.backend
         return self.bridge.reducer.backend() or self.engine.backend
 
     def describer(self) -> Describer:
@@ -524,7 +531,7 @@ class MainWindow(QMainWindow):
         # a switch interval to get it back, so hidden views must cost nothing.
         if on_screen(self.state_view):
             self.state_view.show_state(state, store, self.recorded_backend(), now)
-        if self.replay.live and (state.running is not None or state.poll.in_poll) \
+        if self.following_live() and (state.running is not None or state.poll.in_poll) \
                 and not self.board.playing() and on_screen(self.board):
             # A long step or a long wait records nothing while it lasts: re-lay the board on
             # the clock so the kernel box counts the wait, and the running slot shows its
@@ -659,16 +666,19 @@ class MainWindow(QMainWindow):
         """Which recording the window shows, and where it was made."""
         session = self.viewing
         if session is not None:
-            info = session.info
-            where = info.backend if info.mode == "cooperative" else self.tr("OS threads")
-            mode = self.tr("preemptive") if info.mode == "preemptive" else \
-                self.tr("cooperative")
+            where, mode = self.made_on(session.info)
             return self.tr("saved session (read-only) · {where} · {mode}").format(
                 where=where, mode=mode)
         host = self.tr("engine thread") if self.engine.host == "thread" else \
             self.tr("Qt event loop")
         return self.tr("live · {backend} · {host}").format(backend=self.engine.backend,
                                                           host=host)
+
+    def made_on(self, info: tracefile.SessionInfo) -> tuple[str, str]:
+        """Where a saved recording ran (its backend, or OS threads) and its mode, in words."""
+        if info.mode == "preemptive":
+            return self.tr("OS threads"), self.tr("preemptive")
+        return info.backend, self.tr("cooperative")
 
     def loop_lag_text(self) -> str:
         """How late the loop got to its due timers in the last second (recorded): not while
@@ -708,9 +718,8 @@ class MainWindow(QMainWindow):
         single_unit = self.engine.host == "thread"
         self.act_step.setEnabled(single_unit or not live)
         self.act_step_task.setEnabled(single_unit and live)
-        if not single_unit:
-            self.act_step.setToolTip(self.tr("Single-unit stepping needs the engine-thread "
-                                             "host; use Step iteration"))
+        self.act_step.setToolTip(self._step_tooltip if single_unit or not live else self.tr(
+            "Single-unit stepping needs the engine-thread host; use Step iteration"))
         self.act_close_session.setEnabled(self.bridge.session is not None)
 
     # -- commands (async slots awaiting the engine) ---------------------------------------------
@@ -883,9 +892,7 @@ class MainWindow(QMainWindow):
 
     def _source_changed(self, _index: int) -> None:
         if self.source_box.currentData() == "session":
-            session = self.bridge.session
-            if session is not None and self.viewing is None:
-                self.bridge.show_session(session, self.bridge.session_path)
+            self.bridge.show_saved()
         else:
             self.show_live()
 
@@ -913,11 +920,12 @@ class MainWindow(QMainWindow):
         """Show a saved session, read-only; the live loop goes on recording apart from it."""
         self.bridge.show_session(session, path)
         info = session.info
-        self.message(self.tr("opened {name}: {n:,} events of {what} ({mode}, {backend}, "
+        where, mode = self.made_on(info)
+        self.message(self.tr("opened {name}: {n:,} events of {what} ({mode}, {where}, "
                              "Python {py})").format(name=os.path.basename(path),
-                                                    n=len(session.store),
+                                                    n=session.events,
                                                     what=info.workload or "?",
-                                                    mode=info.mode, backend=info.backend,
+                                                    mode=mode, where=where,
                                                     py=info.python), 10000)
         self.refresh()
 
@@ -979,6 +987,7 @@ class MainWindow(QMainWindow):
     @asyncSlot(str)
     async def save_session(self, path: str) -> None:
         self.bridge.drain()
+        live = self.viewing is None  # (the Recording box may change while the worker saves)
         session = tracefile.Session(self.bridge.store, self.session_info())
         written = [len(session.store)]  # a live store keeps growing: the saver says how many
 
@@ -999,10 +1008,14 @@ class MainWindow(QMainWindow):
         except (tracefile.TraceFileError, OSError) as exc:
             QMessageBox.warning(self, self.tr("Cannot save"), str(exc))
             return
-        if self.viewing is None:
+        self._saved(live, written[0], path, size)
+
+    def _saved(self, live: bool, events: int, path: str, size: int) -> None:
+        """Say what was written; a saved live recording needs no question before a reset."""
+        if live:
             self._note_saved()
         self.message(self.tr("saved {n:,} events to {name} ({size:,} bytes)").format(
-            n=written[0], name=os.path.basename(path), size=size), 8000)
+            n=events, name=os.path.basename(path), size=size), 8000)
 
     def export_trace_dialog(self) -> None:
         path = self._file_dialog(True, self.tr("Export Perfetto / Chrome trace"),
@@ -1243,13 +1256,11 @@ class MainWindow(QMainWindow):
         box.setCheckBox(never)
         box.exec()
         clicked = box.clickedButton()
-        if clicked is save:
-            return "save"
-        if clicked is discard:
-            if never.isChecked():
-                self.set_ask_before_discarding(False)
-            return "discard"
-        return "cancel"
+        if clicked not in (save, discard):
+            return "cancel"
+        if never.isChecked():  # from now on: discard without asking
+            self.set_ask_before_discarding(False)
+        return "save" if clicked is save else "discard"
 
     def save_live_now(self) -> bool:
         """Save the live recording before it is wiped: a file dialog, then the save itself
@@ -1265,9 +1276,7 @@ class MainWindow(QMainWindow):
         except (tracefile.TraceFileError, OSError) as exc:
             QMessageBox.warning(self, self.tr("Cannot save"), str(exc))
             return False
-        self._note_saved()
-        self.message(self.tr("saved {n:,} events to {name} ({size:,} bytes)").format(
-            n=len(session.store), name=os.path.basename(path), size=size), 8000)
+        self._saved(True, session.events, path, size)
         return True
 
     def _note_saved(self) -> None:

@@ -122,6 +122,47 @@ def test_launching_shows_the_live_loop_and_keeps_the_session_open(
     wait_done(qtbot, window.cancel_workloads())
 
 
+def test_a_trimmed_session_still_names_its_own_backend(qtbot: QtBot, window: MainWindow,
+                                                        monkeypatch: Any,
+                                                        tmp_path: Path) -> None:
+    # A long live run lets its oldest events go, LOOP_INFO (which names the backend) among
+    # them; saved and opened under another backend, its sentences must still name its own.
+    monkeypatch.setattr(window, "ask_discard", lambda what: "discard")
+    window.backend_box.setCurrentIndex(window.backend_box.findData("poll"))
+    assert window.launch("timers", {"tasks": 20, "interval_ms": 2.0, "forever": True})
+    bridge = window.bridge
+    qtbot.waitUntil(lambda: len(bridge.live_store) > 3000, timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: bridge.trim(keep=1000) > 0, timeout=TIMEOUT_MS)
+    path = tmp_path / "trimmed.loopscope"
+    wait_done(qtbot, window.save_session(str(path)))
+    from app.core.reducer import Reducer
+
+    reread = Reducer(tracefile.load(path).store)
+    reread.apply()
+    assert reread.backend() == ""  # the events the file holds no longer say it
+    window.backend_box.setCurrentIndex(window.backend_box.findData("epoll"))
+    assert window.engine.backend == "epoll"
+    wait_done(qtbot, window.open_session(str(path)))
+    assert window.recorded_backend() == "poll"
+    assert window.describer().wait_call() == "poll"
+    window.source_box.setCurrentIndex(0)
+    assert window.recorded_backend() == "epoll"
+
+
+def test_the_qt_host_with_poll_at_start_runs_on_the_engine_thread(
+        qtbot: QtBot, gui_loop: Any, no_leaks: None) -> None:
+    win = MainWindow(backend="poll", host="qt", settings=None)
+    qtbot.addWidget(win)
+    win.show()
+    try:
+        assert (win.engine.backend, win.engine.host) == ("poll", "thread")
+        qtbot.waitUntil(lambda: "The loop runs on the engine thread." in
+                        win.status_message.text(), timeout=TIMEOUT_MS)
+        assert "poll has none" in win.status_message.text()
+    finally:
+        win.close()
+
+
 def test_the_store_refuses_another_recordings_events() -> None:
     from app.core.store import EventStore
 
