@@ -32,7 +32,7 @@ from ..workloads import registry
 from .events import Control, Ev
 from .factory import new_loop, resolve_backend
 from .gate import Gate, UnitInfo
-from .names import LAUNCH
+from .names import LAUNCH, numbered
 from .recorder import DEFAULT_CAPACITY, Recorder
 
 STOP_TIMEOUT = 1.0
@@ -294,7 +294,8 @@ class Engine:
 
             task.add_done_callback(finished)
 
-        self.call(create, Control.LAUNCH, self.recorder.intern(f"launch {label}#{launch.id}"))
+        self.call(create, Control.LAUNCH, self.recorder.intern(
+            f"launch {numbered(label, launch.id)}"))
         return launch
 
     def cancel(self, launch_id: int) -> Future[Any]:

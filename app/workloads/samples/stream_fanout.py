@@ -119,8 +119,8 @@ async def run(subscribers: int = 4, lines: int = 200, line_bytes: int = 128,
               for i, name in enumerate(names)), return_exceptions=True)
     finally:
         server.close()
-        for writer in list(pushers.values()):  # ends a pusher without cancelling it (3.11
-            writer.transport.abort()  # reports a cancelled start_server handler as an error)
+        for writer in list(pushers.values()):  # a pusher ends as when its subscriber leaves
+            writer.transport.abort()
         await asyncio.gather(*pushers, return_exceptions=True)
         await server.wait_closed()
     return totals(names, list(results), sent)

@@ -77,9 +77,9 @@ class EchoServer:
         if self.server is None:
             return
         self.server.close()
-        # End the handlers still connected by closing their connections (they see the end
-        # of the stream and return) rather than by cancelling them: on 3.11, start_server
-        # reports a cancelled handler as an error.
+        # End the handlers still connected by closing their connections: each sees the end
+        # of its stream and returns, as when its client leaves, so every handler's run ends
+        # the same way in the recording.
         for writer in list(self.handlers.values()):
             writer.transport.abort()
         await asyncio.gather(*self.handlers, return_exceptions=True)
