@@ -21,7 +21,7 @@ recorded so far was saved).
 ``loopscope open FILE`` checks the file completely first (exit 2 with the reason if it cannot
 be opened), then starts the GUI through ``app.views.app.run_gui(args)`` with the usual GUI
 arguments plus ``args.open_file`` (the absolute path, a str) and ``args.session`` (the
-:class:`app.core.tracefile.Session` already loaded, so the GUI need not read it again).
+:class:`app.trace.tracefile.Session` already loaded, so the GUI need not read it again).
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
-    from .core.tracefile import Session
+    from app.trace.tracefile import Session
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -105,7 +105,7 @@ def epilog() -> str:
 
 # -- arguments -------------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
-    from .core import backends
+    from app.runtime import backends
 
     fmt = argparse.RawDescriptionHelpFormatter
     codes = "exit codes:\n" + "\n".join(f"  {c}  {t}" for c, t in EXIT_CODES.items())
@@ -209,7 +209,7 @@ def _check_output(parser: argparse.ArgumentParser, path: str) -> Path:
 
 def _parse_record(args: argparse.Namespace) -> None:
     """Checks argparse cannot express; ``rec.error`` exits 2 with the usage line."""
-    from .core.factory import resolve_backend
+    from app.runtime.factory import resolve_backend
 
     rec: argparse.ArgumentParser = args.subparser
     if args.script and args.workload:
@@ -237,7 +237,7 @@ def _parse_record(args: argparse.Namespace) -> None:
         if args.mode != "cooperative":
             rec.error("a script runs on the traced loop: --mode preemptive is for samples")
     else:
-        from .workloads import registry
+        from app.workloads import registry
 
         try:
             workload = registry.get(args.workload)
@@ -251,7 +251,7 @@ def _parse_record(args: argparse.Namespace) -> None:
         if args.values.get("forever") and args.duration is None:
             rec.error("forever=true runs until stopped: give --duration SECONDS")
         if args.mode == "preemptive":
-            from .core.threads import SWITCH_INTERVAL
+            from app.runtime.threads import SWITCH_INTERVAL
 
             try:
                 SWITCH_INTERVAL.parse(args.switch_interval)
@@ -334,8 +334,8 @@ def _wait_loop(done: Any, drain: Any, progress: Progress, deadline: float | None
 
 
 def _record_cooperative(args: argparse.Namespace, progress: Progress) -> tuple[Any, _Recording]:
-    from .core.engine import Engine
-    from .core.store import EventStore
+    from app.runtime.engine import Engine
+    from app.trace.store import EventStore
 
     engine = Engine(args.backend, capacity=args.capacity)
     recorder = engine.recorder
@@ -356,9 +356,9 @@ def _record_cooperative(args: argparse.Namespace, progress: Progress) -> tuple[A
 
 
 def _record_preemptive(args: argparse.Namespace, progress: Progress) -> tuple[Any, _Recording]:
-    from .core.recorder import Record, Recorder
-    from .core.store import EventStore
-    from .core.threads import Cancelled, by_time, run_preemptive
+    from app.runtime.recorder import Record, Recorder
+    from app.runtime.threads import Cancelled, by_time, run_preemptive
+    from app.trace.store import EventStore
 
     recorder = Recorder(args.capacity)
     records: list[Record] = []
@@ -414,21 +414,21 @@ def _settle(run: _Recording, why: str, duration: float | None, result: Any) -> N
     if exc is None:
         run.result = result.result()
         return
-    from .workloads.registry import WorkloadError
+    from app.workloads.registry import WorkloadError
 
     run.outcome = "failed"
     if isinstance(exc, WorkloadError):
         run.error = str(exc)
     else:
-        from .core.scripts import format_error
+        from app.runtime.scripts import format_error
 
         run.error = format_error(exc)
 
 
 def _record_script(args: argparse.Namespace, progress: Progress) -> tuple[Any, _Recording, str]:
-    from .core.engine import Engine
-    from .core.scripts import ScriptRun
-    from .core.store import EventStore
+    from app.runtime.engine import Engine
+    from app.runtime.scripts import ScriptRun
+    from app.trace.store import EventStore
 
     engine = Engine(args.backend, capacity=args.capacity)
     recorder = engine.recorder
@@ -477,9 +477,9 @@ class _sigint_ignored:
 
 
 def cmd_record(args: argparse.Namespace) -> int:
-    from .core import tracefile
-    from .core.engine import EngineError
-    from .core.scripts import ScriptError
+    from app.runtime.engine import EngineError
+    from app.runtime.scripts import ScriptError
+    from app.trace import tracefile
 
     progress = Progress(not args.quiet and (args.progress or sys.stderr.isatty()))
     source = ""
@@ -548,7 +548,7 @@ def _summary(session: Any, run: _Recording, size: int, path: Path) -> None:
 
 # -- open / export ---------------------------------------------------------------------------------
 def _load(path: str, progress: Progress) -> Any:
-    from .core import tracefile
+    from app.trace import tracefile
 
     try:
         return tracefile.load(path, progress=progress.fraction("reading…"))
@@ -557,7 +557,7 @@ def _load(path: str, progress: Progress) -> Any:
 
 
 def cmd_open(args: argparse.Namespace) -> int:
-    from .core import tracefile
+    from app.trace import tracefile
 
     progress = Progress(sys.stderr.isatty())
     try:
@@ -565,7 +565,7 @@ def cmd_open(args: argparse.Namespace) -> int:
     except tracefile.TraceFileError as exc:
         _err(str(exc))
         return EXIT_USAGE
-    from .main import parse_args
+    from app.main import parse_args
 
     gui_argv: list[str] = []
     if args.backend:
@@ -582,7 +582,7 @@ def cmd_open(args: argparse.Namespace) -> int:
     # The contract with the GUI: open this file (already checked and loaded) at start-up.
     gui_args.open_file = str(Path(args.file).resolve())
     gui_args.session = session
-    from .views.app import run_gui
+    from app.views.app import run_gui
 
     return int(run_gui(gui_args) or 0)
 
@@ -644,7 +644,7 @@ def _info_text(facts: dict[str, Any]) -> str:
 def cmd_info(args: argparse.Namespace) -> int:
     import json
 
-    from .core import tracefile
+    from app.trace import tracefile
 
     progress = Progress(sys.stderr.isatty() and not args.json)
     try:
@@ -659,7 +659,7 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from .core import perfetto, tracefile
+    from app.trace import perfetto, tracefile
 
     out = args.output or str(Path(args.file).with_suffix(".json"))
     if Path(out).resolve() == Path(args.file).resolve():

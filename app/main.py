@@ -11,10 +11,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import cli
-from .core import backends
-from .core.factory import resolve_backend
-from .core.store import KEEP_EVENTS, MIN_KEEP_EVENTS
+from app import cli
+from app.runtime import backends
+from app.runtime.factory import resolve_backend
+from app.trace.store import KEEP_EVENTS, MIN_KEEP_EVENTS
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -73,7 +73,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     if args.params and not args.workload:
         parser.error("--param needs --workload NAME")
     if args.workload:
-        from .workloads import registry
+        from app.workloads import registry
 
         try:
             registry.get(args.workload).validate(params)
@@ -90,6 +90,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if subcommand is not None:
         return cli.main(subcommand)
     args = parse_args(argv)
-    from .views.app import run_gui
+    from app.views.app import run_gui
 
     return run_gui(args)

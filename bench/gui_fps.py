@@ -55,9 +55,9 @@ def _pct(values: list[float], q: float) -> float:
 
 
 def _record_timers(seconds: float) -> Any:
-    from app.core.factory import new_loop
-    from app.core.recorder import Recorder
-    from app.core.store import EventStore
+    from app.runtime.factory import new_loop
+    from app.runtime.recorder import Recorder
+    from app.trace.store import EventStore
     from app.workloads import registry
 
     workload = registry.get("timers")
@@ -79,9 +79,9 @@ def _board(quick: bool) -> dict[str, Any]:
     import numpy as np
     from PySide6.QtWidgets import QApplication
 
-    from app.core.describe import Describer
-    from app.core.events import Ev
-    from app.core.reducer import Reducer
+    from app.model.reducer import Reducer
+    from app.trace.events import Ev
+    from app.trace.text import Describer
     from app.views.board import BoardView
 
     app = QApplication.instance() or QApplication(sys.argv[:1])

@@ -115,7 +115,7 @@ def measure(case: str, variant: str, quick: bool) -> dict[str, Any]:
     import qasync
     from PySide6.QtCore import QTimer
 
-    from app.core.events import Ev
+    from app.trace.events import Ev
     from app.views.app import make_application
     from app.views.main_window import MainWindow
 
@@ -279,6 +279,6 @@ def summarise(results: Results, quick: bool) -> Report:
         "shows in the GUI thread's 'asleep'. 'resized': runs in which the window changed its "
         "own width (should be 0).")
     report.notes.append(
-        "tests/app/test_hosts.py checks the same scenario for a stall only (no tick for "
+        "tests/qt/test_hosts.py checks the same scenario for a stall only (no tick for "
         "0.5 s); this target is measured here, where machine noise cannot fail a test.")
     return report

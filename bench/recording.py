@@ -9,7 +9,7 @@ Time: from section 1's own measurements (same rounds, same processes), for each 
 
 Memory: a fresh process records a mix of workloads (a sleep(0) storm, a call_soon chain, TCP
 echo on 16 connections), drains the ring in GUI-sized batches and appends them to the compact
-store (``app.core.store.EventStore``) if it exists, measuring its allocated bytes per event
+store (``app.trace.store.EventStore``) if it exists, measuring its allocated bytes per event
 and its ``append`` cost. For comparison it also measures what the same events cost while they
 sit in the recorder's ring as Python tuples.
 """
@@ -17,7 +17,6 @@ sit in the recorder's ring as Python tuples.
 from __future__ import annotations
 
 import gc
-import importlib.util
 import sys
 import time
 from typing import Any
@@ -80,11 +79,8 @@ def _measure_store(quick: bool) -> dict[str, Any]:
         "dropped": recorder.dropped,
         "ring_bytes_per_event": _ring_bytes([r for b in batches for r in b]),
     }
-    if importlib.util.find_spec("app.core.store") is None:
-        out["store"] = {"status": "pending (app/core/store.py does not exist yet)"}
-        return out
     try:
-        from app.core.store import EventStore
+        from app.trace.store import EventStore
 
         store = EventStore.for_recorder(recorder)
         gc.collect()

@@ -13,11 +13,11 @@ from __future__ import annotations
 import sys
 import time
 
-from app.core.factory import new_loop
-from app.core.recorder import Recorder
-from app.core.reducer import measure_jumps
-from app.core.store import EventStore
-from tests.core.store_helpers import serve_mixed  # the same mix the reducer's tests use
+from app.model.reducer import measure_jumps
+from app.runtime.factory import new_loop
+from app.runtime.recorder import Recorder
+from app.trace.store import EventStore
+from tests.support.stores import serve_mixed  # the same mix the reducer's tests use
 
 
 def record_mixed(n_events: int) -> EventStore:

@@ -26,7 +26,7 @@ def rss_bytes() -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from app.core.store import KEEP_EVENTS
+    from app.trace.store import KEEP_EVENTS
 
     parser = argparse.ArgumentParser(prog="python -m bench.soak")
     parser.add_argument("--seconds", type=float, default=600.0, help="measured time")

@@ -5,10 +5,10 @@ One child process per round records the real mixed workload of :mod:`bench.reduc
 1,000,000 events (quick: 200,000), then:
 
 - *jump*: the reducer applies the whole store, then ``state_at`` at random indices
-  (:func:`app.core.reducer.measure_jumps`, as ``bench_jump`` does); target ≤ 50 ms;
+  (:func:`app.model.reducer.measure_jumps`, as ``bench_jump`` does); target ≤ 50 ms;
 - *memory*: ``EventStore.nbytes`` (allocated columns, growth head-room included, as live)
   plus ``Reducer.snapshot_bytes()`` (snapshots and finished-task log); target ≤ 64 MB;
-- *save / load*: ``app.core.tracefile.save`` then ``load`` of the session (best of 2),
+- *save / load*: ``app.trace.tracefile.save`` then ``load`` of the session (best of 2),
   file bytes per event; target save + load ≤ 3 s.
 
 No Qt.
@@ -42,8 +42,8 @@ def jobs(quick: bool) -> list[Job]:
 
 
 def measure(case: str, variant: str, quick: bool) -> dict[str, Any]:
-    from app.core import tracefile
-    from app.core.reducer import measure_jumps
+    from app.model.reducer import measure_jumps
+    from app.trace import tracefile
 
     from .reducer_bench import record_mixed
 
@@ -128,7 +128,7 @@ def summarise(results: Results, quick: bool) -> Report:
     jump.rows.append(["  snapshots + done log", "", f"{med('snapshot_mb'):.1f} MB",
                       rng("snapshot_mb", ".1f"), ""])
     files = Table(["measure", "", "median", "rounds' range", "target"],
-                  caption="session file (app.core.tracefile, default zlib level)")
+                  caption="session file (app.trace.tracefile, default zlib level)")
     sl = med("save_load_s")
     files.rows.append(["save", "", f"{med('save_s'):.2f} s", rng("save_s", ".2f"), ""])
     files.rows.append(["load", "", f"{med('load_s'):.2f} s", rng("load_s", ".2f"), ""])

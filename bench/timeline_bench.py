@@ -29,9 +29,9 @@ from typing import Any
 
 import numpy as np
 
-from app.core.events import Cause, Ev, Outcome, Wait
-from app.core.recorder import Record
-from app.core.store import EventStore
+from app.runtime.recorder import Record
+from app.trace.events import Cause, Ev, Outcome, Wait
+from app.trace.store import EventStore
 
 FRAME_S = 1 / 60
 EVENT_NS = 10_000  # mean time between events: 100 k events/s

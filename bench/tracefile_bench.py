@@ -17,8 +17,8 @@ import time
 
 import numpy as np
 
-from app.core import perfetto, tracefile
-from app.core.reducer import Reducer
+from app.model.reducer import Reducer
+from app.trace import perfetto, tracefile
 
 from .reducer_bench import record_mixed
 

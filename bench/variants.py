@@ -77,7 +77,7 @@ def new_loop(variant: str) -> asyncio.AbstractEventLoop:
     if variant in CANDIDATE_VARIANTS:
         factory = candidate_factory(os.environ[CANDIDATE_ENV])
     else:
-        from app.core.factory import new_loop as factory
+        from app.runtime.factory import new_loop as factory
     loop: asyncio.AbstractEventLoop = factory(BACKEND, recording=recording(variant))
     return loop
 

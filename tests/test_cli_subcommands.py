@@ -20,10 +20,9 @@ from typing import Any
 import pytest
 
 from app import cli
-from app.core import tracefile
-from app.core.events import Ev
-
-from .core.test_perfetto import check_trace
+from app.trace import tracefile
+from app.trace.events import Ev
+from tests.support.recordings import check_trace
 
 ROOT = Path(__file__).resolve().parents[1]
 SMALL_ECHO = ["--param", "clients=2", "--param", "messages=5", "--param", "think_ms=1"]
@@ -335,7 +334,7 @@ def test_a_script_spawning_100000_tasks_is_recorded_with_counted_drops(tmp_path:
     tasks = int(re.search(r"([\d,]+) tasks", proc.stdout).group(1).replace(",", ""))  # type: ignore[union-attr]
     # The 100,000 tasks, main, and the interpreter's own shutdown tasks (their number varies).
     assert 100_001 <= tasks <= 100_010 and "events dropped" in proc.stdout
-    from app.core import tracefile
+    from app.trace import tracefile
 
     session = tracefile.load(out)
     assert session.store.dropped > 0  # counted, not a crash

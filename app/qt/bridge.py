@@ -30,10 +30,10 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from ..core.events import Ev
-from ..core.reducer import Reducer
-from ..core.store import KEEP_EVENTS, EventStore
-from ..core.tracefile import Session
+from app.model.reducer import Reducer
+from app.trace.events import Ev
+from app.trace.store import KEEP_EVENTS, EventStore
+from app.trace.tracefile import Session
 
 FRAME_MS = 16
 #: Loop lag = the worst lateness of the timers that fired in this last stretch.

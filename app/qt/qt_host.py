@@ -29,12 +29,12 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier, Qt, QTimer
 
-from ..core import backends
-from ..core.engine import Engine, EngineError
-from ..core.events import Control, Ev, Unit
-from ..core.factory import new_loop
-from ..core.gate import Gate, UnitInfo
-from ..core.recorder import DEFAULT_CAPACITY
+from app.runtime import backends
+from app.runtime.engine import Engine, EngineError
+from app.runtime.factory import new_loop
+from app.runtime.gate import Gate, UnitInfo
+from app.runtime.recorder import DEFAULT_CAPACITY
+from app.trace.events import Control, Ev, Unit
 
 FREEZE_THRESHOLD = 0.1  # seconds a single tick may take before the user is told
 

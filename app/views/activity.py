@@ -12,8 +12,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from ..core.events import Ev
-from ..core.store import EventStore
+from app.trace.events import Ev
+from app.trace.store import EventStore
 
 WINDOW_S = 30.0
 BIN_NS = 100_000_000

@@ -10,7 +10,7 @@ from PySide6.QtCore import QLocale, QSettings, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from ..resources import resource_path
+from app.resources import resource_path
 
 ORGANIZATION = "LoopScope"
 APPLICATION = "LoopScope"
@@ -36,7 +36,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 def run_gui(args: argparse.Namespace) -> int:
     import qasync
 
-    from .main_window import MainWindow
+    from app.views.main_window import MainWindow
 
     app = make_application()
     settings = QSettings() if not args.no_settings else None

@@ -1,7 +1,7 @@
 """The scheduler board: tasks as tokens moving between registered, ready and running, beside
 the kernel's event queue.
 
-The maths (areas, slots, easing, captions, arrows) is in :mod:`app.core.board_model`. Here,
+The maths (areas, slots, easing, captions, arrows) is in :mod:`app.model.board`. Here,
 ONE graphics item paints the whole board: every Python ``paint`` called from Qt must take the
 GIL, and while the observed loop runs a CPU-bound step on the engine thread each acquisition
 can wait a whole switch interval — forty token items would cost forty waits per repaint, one
@@ -36,12 +36,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core import board_model as bm
-from ..core.describe import Describer
-from ..core.events import Ev
-from ..core.reducer import SchedulerState
-from ..core.store import EventStore
-from .gil_held import GilHeldEvents
+from app.model import board as bm
+from app.model.reducer import SchedulerState
+from app.trace.events import Ev
+from app.trace.store import EventStore
+from app.trace.text import Describer
+from app.views.gil_held import GilHeldEvents
 
 PALETTE = [QColor(c) for c in (
     "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7",

@@ -30,11 +30,11 @@ from PySide6.QtWidgets import (
 )
 from qasync import asyncSlot
 
-from ..core import compare
-from ..core.describe import fmt_ns
-from ..workloads import registry
-from ..workloads.registry import ParamError
-from .timeline import TimelineView
+from app.model import compare
+from app.trace.text import fmt_ns
+from app.views.timeline import TimelineView
+from app.workloads import registry
+from app.workloads.registry import ParamError
 
 #: A table cell for a task that one of the two runs did not have (not a share of 0 %).
 NO_SUCH_TASK = "—"

@@ -33,12 +33,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.describe import Describer
-from ..core.events import Cause, Ev, Wait
-from ..core.store import EventStore
-from .gil_held import GilHeldTableView
-from .live_text import keep_minimum_width
-from .throttle import Throttle
+from app.trace.events import Cause, Ev, Wait
+from app.trace.store import EventStore
+from app.trace.text import Describer
+from app.views.gil_held import GilHeldTableView
+from app.views.live_text import keep_minimum_width
+from app.views.throttle import Throttle
 
 _OPENER_UNIT_FIELD = {int(Ev.STEP_BEGIN): "a", int(Ev.POLL_BEGIN): "b",
                       int(Ev.CALLBACK_BEGIN): "c", int(Ev.TIMER_FIRED): "c"}

@@ -7,10 +7,10 @@ from typing import Any
 import numpy as np
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
-from ..core.describe import Describer, fmt_elapsed
-from ..core.events import Cause, Ev
-from ..core.reducer import DONE, READY, REGISTERED, RUNNING, SchedulerState, TaskStateCode
-from ..core.store import EventStore
+from app.model.reducer import DONE, READY, REGISTERED, RUNNING, SchedulerState, TaskStateCode
+from app.trace.events import Cause, Ev
+from app.trace.store import EventStore
+from app.trace.text import Describer, fmt_elapsed
 
 
 def cause_chain(store: EventStore, serial: int, before: int, d: Describer,

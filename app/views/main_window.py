@@ -34,29 +34,30 @@ from PySide6.QtWidgets import (
 )
 from qasync import asyncSlot
 
-from ..core import backends, perfetto, scripts, tracefile
-from ..core.describe import Describer, fmt_elapsed, fmt_ns, fmt_result
-from ..core.engine import Engine, EngineError
-from ..core.events import Unit
-from ..core.names import numbered
-from ..core.store import KEEP_EVENTS
-from ..qt.bridge import LAG_WINDOW_S, TraceBridge
-from ..qt.qt_host import QtHostEngine
-from ..workloads.registry import ParamError
-from .activity import ActivityView
-from .board import BoardView
-from .compare import CompareWindow
-from .event_log import EventLogView
-from .files import run_with_progress
-from .help import KEYMAP_NAME, guide_dialog, keyboard_map_dialog
-from .inspector import InspectorView
-from .launcher import LauncherView
-from .live_text import keep_minimum_width
-from .metrics import MetricsView
-from .replay import ReplayBar
-from .state_view import StateView
-from .throttle import Throttle
-from .timeline import TimelineView
+from app.qt.bridge import LAG_WINDOW_S, TraceBridge
+from app.qt.qt_host import QtHostEngine
+from app.runtime import backends, scripts
+from app.runtime.engine import Engine, EngineError
+from app.trace import perfetto, tracefile
+from app.trace.events import Unit
+from app.trace.names import numbered
+from app.trace.store import KEEP_EVENTS
+from app.trace.text import Describer, fmt_elapsed, fmt_ns, fmt_result
+from app.views.activity import ActivityView
+from app.views.board import BoardView
+from app.views.compare import CompareWindow
+from app.views.event_log import EventLogView
+from app.views.files import run_with_progress
+from app.views.help import KEYMAP_NAME, guide_dialog, keyboard_map_dialog
+from app.views.inspector import InspectorView
+from app.views.launcher import LauncherView
+from app.views.live_text import keep_minimum_width
+from app.views.metrics import MetricsView
+from app.views.replay import ReplayBar
+from app.views.state_view import StateView
+from app.views.throttle import Throttle
+from app.views.timeline import TimelineView
+from app.workloads.registry import ParamError
 
 REFRESH_MS = 100  # lists and plots: 10 Hz is plenty; the event log appends every frame
 #: The GIL switch interval while the window is open. Every Qt callback into Python (a timer,

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.describe import fmt_ns
-from ..core.metrics import LOG_EDGES, Metrics
-from ..core.store import EventStore
+from app.model.metrics import LOG_EDGES, Metrics
+from app.trace.store import EventStore
+from app.trace.text import fmt_ns
 
 
 def log_time_axis() -> pg.AxisItem:

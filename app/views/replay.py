@@ -10,8 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
-from ..core.describe import fmt_ns
-from ..core.store import EventStore
+from app.trace.store import EventStore
+from app.trace.text import fmt_ns
 
 
 class ReplayBar(QWidget):

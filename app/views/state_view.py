@@ -9,11 +9,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from ..core.board_model import returned_text
-from ..core.describe import Describer, fmt_elapsed, fmt_ns
-from ..core.events import Outcome, mask_text
-from ..core.reducer import DONE, REGISTERED, RUNNING, SchedulerState
-from ..core.store import EventStore
+from app.model.board import returned_text
+from app.model.reducer import DONE, REGISTERED, RUNNING, SchedulerState
+from app.trace.events import Outcome, mask_text
+from app.trace.store import EventStore
+from app.trace.text import Describer, fmt_elapsed, fmt_ns
 
 RECENT_DONE = 20
 MAX_ROWS = 200  # per section; the rest is counted, not listed

@@ -7,8 +7,8 @@ loop, then one lane per task coloured by state. Tasks that finished before the v
 (or start after it) collapse into one counted row.
 
 How it stays fast (1,000 lanes, 50,000 visible bars, 60 fps): the arrays live in
-:class:`app.core.timeline.TimelineData` (extended incrementally, once per frame); painting is
-ONE graphics item that rasterises the visible bars with numpy (:func:`app.core.timeline.
+:class:`app.model.timeline.TimelineData` (extended incrementally, once per frame); painting is
+ONE graphics item that rasterises the visible bars with numpy (:func:`app.model.timeline.
 rasterise`: style codes per pixel, then one lookup table to RGB32) into one QImage, so the
 scene holds a fixed handful of items whatever the number of lanes or bars (one graphics item
 per bar, or even ``QPainter.drawRects``, measured ~240 ns a rect: 12 ms for 50,000). The image
@@ -45,9 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.describe import Describer, fmt_ns
-from ..core.store import EventStore
-from ..core.timeline import (
+from app.model.timeline import (
     FULL_BAND,
     N_STYLES,
     POLL_BANDS,
@@ -59,6 +57,8 @@ from ..core.timeline import (
     rasterise,
     stack_rows,
 )
+from app.trace.store import EventStore
+from app.trace.text import Describer, fmt_ns
 
 #: Colour of each style (index = Style code). Waits are light (they are long and many), ready
 #: and running are saturated (they are what the eye looks for), marks are dark.

@@ -6,8 +6,8 @@ parameters (with defaults, ranges and help) and two entry points that do the sam
 - ``cooperative(**params)``: a coroutine function run as asyncio tasks on whatever loop is
   running (the traced loop, in the app);
 - ``preemptive(rt, **params)``: a plain function that does the same work on OS threads,
-  through the primitives of ``rt`` (an :class:`app.core.threads.ThreadRuntime`), run by
-  :func:`app.core.threads.run_preemptive`.
+  through the primitives of ``rt`` (an :class:`app.runtime.threads.ThreadRuntime`), run by
+  :func:`app.runtime.threads.run_preemptive`.
 
 Both return the same result (a dict), so the two runs of a sample can be compared. Parameters
 are validated by :meth:`Workload.validate` before anything starts; a failure while running that
@@ -150,7 +150,7 @@ def register(workload: Workload) -> Workload:
 
 
 def get(name: str) -> Workload:
-    from . import samples  # noqa: F401  (registers the samples on first use)
+    from app.workloads import samples  # noqa: F401  (registers the samples on first use)
 
     try:
         return REGISTRY[name]
@@ -160,7 +160,7 @@ def get(name: str) -> Workload:
 
 
 def all_workloads() -> list[Workload]:
-    from . import samples  # noqa: F401
+    from app.workloads import samples  # noqa: F401
 
     return list(REGISTRY.values())
 

@@ -18,15 +18,14 @@ from typing import Any
 
 import pytest
 
-from app.core.engine import Engine
-from app.core.factory import new_loop
-from app.core.recorder import Recorder
-from app.core.threads import Cancelled, PreemptiveRun, ThreadRuntime, run_preemptive
+from app.runtime.engine import Engine
+from app.runtime.factory import new_loop
+from app.runtime.recorder import Recorder
+from app.runtime.threads import Cancelled, PreemptiveRun, ThreadRuntime, run_preemptive
 from app.workloads import registry
 from app.workloads.registry import WorkloadError
 from app.workloads.samples import tcp_echo
-
-from .helpers import NAMES, SMALL, open_fds, run_cooperative, settled, thread_count
+from tests.support.workloads import NAMES, SMALL, open_fds, run_cooperative, settled, thread_count
 
 pytestmark = pytest.mark.skipif(open_fds() < 0, reason="needs /proc/self/fd")
 
@@ -220,7 +219,7 @@ def test_a_client_that_raises_is_reported_and_the_others_carry_on(
 
 
 def test_a_thread_that_raises_ends_alone_with_its_error_recorded() -> None:
-    from app.core.events import Ev, Event, Outcome
+    from app.trace.events import Ev, Event, Outcome
 
     rec = Recorder()
     rt = ThreadRuntime(rec)

@@ -9,13 +9,12 @@ from typing import Any
 
 import pytest
 
-from app.core.engine import Engine
-from app.core.recorder import Recorder
-from app.core.threads import SWITCH_INTERVAL, PreemptiveRun, run_preemptive
+from app.runtime.engine import Engine
+from app.runtime.recorder import Recorder
+from app.runtime.threads import SWITCH_INTERVAL, PreemptiveRun, run_preemptive
 from app.workloads import registry
 from app.workloads.registry import FOREVER, Param, ParamError
-
-from .helpers import NAMES, thread_count
+from tests.support.workloads import NAMES, thread_count
 
 WORKLOADS = [registry.get(name) for name in NAMES]
 

@@ -7,11 +7,10 @@ from typing import Any
 
 import pytest
 
-from app.core.events import Cause, Ev, Event, Outcome, Wait
-from app.core.recorder import Recorder
+from app.runtime.recorder import Recorder
+from app.trace.events import Cause, Ev, Event, Outcome, Wait
 from app.workloads import registry
-
-from .helpers import (
+from tests.support.workloads import (
     NAMES,
     SMALL,
     causes,

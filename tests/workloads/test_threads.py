@@ -1,4 +1,4 @@
-"""The primitive layer of the preemptive engine (app/core/threads.py): what each primitive
+"""The primitive layer of the preemptive engine (app/runtime/threads.py): what each primitive
 records, how waits end, how a cancel reaches every kind of wait, and the switch interval."""
 
 from __future__ import annotations
@@ -11,9 +11,8 @@ from typing import Any
 
 import pytest
 
-from app.core.events import Cause, Control, Ev, Event, Outcome, Wait
-from app.core.recorder import Recorder
-from app.core.threads import (
+from app.runtime.recorder import Recorder
+from app.runtime.threads import (
     GAP_NS,
     Cancelled,
     PreemptiveRun,
@@ -21,10 +20,10 @@ from app.core.threads import (
     TracedThread,
     by_time,
 )
+from app.trace.events import Cause, Control, Ev, Event, Outcome, Wait
 from app.workloads import registry
 from app.workloads.registry import FOREVER, Workload
-
-from .helpers import (
+from tests.support.workloads import (
     gil_enabled,
     open_fds,
     overlaps,

@@ -1,12 +1,12 @@
 """The sample workloads; importing this package registers them (in launcher order).
 
 Each module holds one sample: its cooperative version (asyncio tasks on the running loop),
-its preemptive version (OS threads through :class:`app.core.threads.ThreadRuntime`) and its
+its preemptive version (OS threads through :class:`app.runtime.threads.ThreadRuntime`) and its
 registry entry. Its source is what the app shows, so it is written to be read.
 """
 
 # ruff: noqa: I001  (the imports register the samples: their order is the launcher's order)
-from . import (
+from app.workloads.samples import (
     timers,
     tcp_echo,
     udp_ping,

@@ -7,11 +7,11 @@ import threading
 import time
 from typing import TYPE_CHECKING, Any
 
-from ..registry import FOREVER, Param, Workload, register
-from .common import Tally, burn
+from app.workloads.registry import FOREVER, Param, Workload, register
+from app.workloads.samples.common import Tally, burn
 
 if TYPE_CHECKING:
-    from ...core.threads import ThreadRuntime
+    from app.runtime.threads import ThreadRuntime
 
 __all__ = ["burn", "run", "run_threads"]
 

@@ -26,11 +26,11 @@ from sqlalchemy.schema import CreateTable
 from sqlmodel import Field, SQLModel, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from ..registry import FOREVER, Param, Workload, WorkloadError, register
-from .common import describe
+from app.workloads.registry import FOREVER, Param, Workload, WorkloadError, register
+from app.workloads.samples.common import describe
 
 if TYPE_CHECKING:
-    from ...core.threads import ThreadRuntime
+    from app.runtime.threads import ThreadRuntime
 
 
 class User(SQLModel, table=True):

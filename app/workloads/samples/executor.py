@@ -11,12 +11,12 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
-from ..registry import FOREVER, Param, Workload, register
-from .common import Tally, burn, split_results
-from .cpu_hog import ticker, ticker_thread
+from app.workloads.registry import FOREVER, Param, Workload, register
+from app.workloads.samples.common import Tally, burn, split_results
+from app.workloads.samples.cpu_hog import ticker, ticker_thread
 
 if TYPE_CHECKING:
-    from ...core.threads import ThreadRuntime
+    from app.runtime.threads import ThreadRuntime
 
 #: What a job does for ``job_ms``: sleep (like blocking I/O: the GIL is free meanwhile),
 #: hash (C code that releases the GIL), python (pure Python: holds the GIL, so it competes

@@ -6,11 +6,11 @@ import asyncio
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
-from ..registry import FOREVER, Param, Workload, register
-from .common import split_results
+from app.workloads.registry import FOREVER, Param, Workload, register
+from app.workloads.samples.common import split_results
 
 if TYPE_CHECKING:
-    from ...core.threads import ThreadRuntime
+    from app.runtime.threads import ThreadRuntime
 
 Item = tuple[int, int]  # (producer, sequence number): unique, so duplicates would show
 #: Put once per consumer after the last item: "no more items" (a queue has no close()).

@@ -7,13 +7,20 @@ import asyncio
 import threading
 from typing import TYPE_CHECKING, Any
 
-from ..registry import FOREVER, Param, Workload, register
-from .common import Tally, burn
-from .cpu_hog import ticker, ticker_thread
-from .tcp_echo import PORT, EchoServer, EchoThreads, echo_client, echo_client_thread, totals
+from app.workloads.registry import FOREVER, Param, Workload, register
+from app.workloads.samples.common import Tally, burn
+from app.workloads.samples.cpu_hog import ticker, ticker_thread
+from app.workloads.samples.tcp_echo import (
+    PORT,
+    EchoServer,
+    EchoThreads,
+    echo_client,
+    echo_client_thread,
+    totals,
+)
 
 if TYPE_CHECKING:
-    from ...core.threads import ThreadRuntime
+    from app.runtime.threads import ThreadRuntime
 
 
 def summary(echo: dict[str, Any], steps: int, lateness_ms: Tally) -> dict[str, Any]:

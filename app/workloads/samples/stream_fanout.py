@@ -10,11 +10,11 @@ import socket
 import threading
 from typing import TYPE_CHECKING, Any
 
-from ..registry import FOREVER, Param, Workload, register
-from .common import HOST, cannot_listen, split_results
+from app.workloads.registry import FOREVER, Param, Workload, register
+from app.workloads.samples.common import HOST, cannot_listen, split_results
 
 if TYPE_CHECKING:
-    from ...core.threads import ThreadRuntime, TracedThread
+    from app.runtime.threads import ThreadRuntime, TracedThread
 
 #: Small socket buffers, so that a slow reader fills them after a few lines and the writer
 #: feels back-pressure at once (the kernel's defaults would absorb megabytes first).

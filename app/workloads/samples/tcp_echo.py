@@ -8,13 +8,13 @@ import threading
 import time
 from typing import TYPE_CHECKING, Any
 
-from ..registry import FOREVER, Param, Workload, register
-from .common import HOST, Tally, cannot_listen, split_results
+from app.workloads.registry import FOREVER, Param, Workload, register
+from app.workloads.samples.common import HOST, Tally, cannot_listen, split_results
 
 if TYPE_CHECKING:
     import socket
 
-    from ...core.threads import ThreadRuntime, TracedThread
+    from app.runtime.threads import ThreadRuntime, TracedThread
 
 
 def message_for(client: int, m: int, payload: int) -> bytes:

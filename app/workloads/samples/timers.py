@@ -8,11 +8,11 @@ import threading
 import time
 from typing import TYPE_CHECKING, Any
 
-from ..registry import FOREVER, Param, Workload, register
-from .common import Tally
+from app.workloads.registry import FOREVER, Param, Workload, register
+from app.workloads.samples.common import Tally
 
 if TYPE_CHECKING:
-    from ...core.threads import ThreadRuntime
+    from app.runtime.threads import ThreadRuntime
 
 
 def next_delay(rng: random.Random, interval_ms: float, jitter: bool) -> float:

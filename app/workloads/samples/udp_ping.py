@@ -8,11 +8,11 @@ import socket
 import time
 from typing import TYPE_CHECKING, Any
 
-from ..registry import FOREVER, Param, Workload, register
-from .common import HOST, Tally, cannot_listen, split_results
+from app.workloads.registry import FOREVER, Param, Workload, register
+from app.workloads.samples.common import HOST, Tally, cannot_listen, split_results
 
 if TYPE_CHECKING:
-    from ...core.threads import ThreadRuntime
+    from app.runtime.threads import ThreadRuntime
 
 #: An empty datagram tells the server to stop (every ping carries at least its header).
 BYE = b""

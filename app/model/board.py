@@ -1,0 +1,322 @@
+"""The board's model: where each task's token goes, and the words under it (pure, Qt-free).
+
+The board view only paints what this module computes from a :class:`SchedulerState`:
+
+- :func:`layout` puts every live task in one *area* — the kernel side (interest list, the last
+  wait), *registered* split by reason (I/O, timers ordered by deadline, another task / a future,
+  a thread), the *ready queue* in FIFO order, the *running* slot, and recently *done* — and
+  gives it a slot; an area with more tasks than slots shows a counted chip instead of the rest;
+- :func:`slot_rect` turns (area, slot) into scene coordinates, :func:`ease` animates between
+  two of them (time is passed in: the maths is testable without a clock);
+- :func:`caption` says in plain words what an event was, and which of the four steps of the
+  readiness flow it is (register, fire, harvest, handle);
+- :func:`wake_arrow` names the cause of a wake-up (an fd row, a timer, a task, a thread) so the
+  view can draw an arrow from it to the task that became ready.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from app.model.reducer import (
+    DONE,
+    READY,
+    REGISTERED,
+    RUNNING,
+    WAIT_UNKNOWN,
+    PollInfo,
+    SchedulerState,
+)
+from app.trace.events import Cause, Ev, Outcome, Wait, mask_text
+from app.trace.store import EventStore
+from app.trace.text import Describer, Translate, fmt_elapsed, fmt_ns
+
+SLOW_STEP_NS = 100_000_000  # a step over this turns the running slot alarming (100 ms)
+RECENT_DONE = 12
+DONE_FADE_NS = 3_000_000_000
+
+TOKEN_W, TOKEN_H, GAP = 196.0, 22.0, 4.0
+SCENE_W, SCENE_H = 1112.0, 620.0
+
+
+class Rect(NamedTuple):
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+#: The board's areas, in scene coordinates (left to right: the kernel, what waits, what is
+#: ready, what runs). Titles are translated by the view.
+AREAS: dict[str, Rect] = {
+    "kernel": Rect(8, 8, 260, 548),
+    "io": Rect(276, 8, 404, 128),
+    "timer": Rect(276, 142, 404, 154),
+    "waiting": Rect(276, 302, 404, 154),
+    "thread": Rect(276, 462, 404, 94),
+    "ready": Rect(688, 8, 204, 548),
+    "running": Rect(900, 8, 204, 128),
+    "done": Rect(900, 142, 204, 414),
+}
+HEADER_H = 24.0  # area title
+KERNEL_WAIT_H = 64.0  # the "blocked in epoll_wait" box at the top of the kernel area
+FD_ROW_H = 20.0
+CAPTION_RECT = Rect(8, 564, 1096, 50)
+
+REGISTERED_AREA = {
+    Wait.FD_READ: "io", Wait.FD_WRITE: "io", Wait.TIMER: "timer", Wait.TASK: "waiting",
+    Wait.FUTURE: "waiting", Wait.THREAD: "thread", WAIT_UNKNOWN: "waiting",
+}
+
+
+def grid(area: str) -> tuple[int, int]:
+    """(columns, rows) of token slots in an area."""
+    r = AREAS[area]
+    usable_h = r.h - HEADER_H - (KERNEL_WAIT_H if area == "kernel" else 0)
+    cols = max(1, int((r.w - GAP) // (TOKEN_W + GAP)))
+    rows = max(1, int((usable_h - GAP) // (TOKEN_H + GAP)))
+    return cols, rows
+
+
+def capacity(area: str) -> int:
+    cols, rows = grid(area)
+    return cols * rows
+
+
+def slot_rect(area: str, slot: int) -> Rect:
+    """Scene rectangle of token ``slot`` in ``area`` (filled row by row)."""
+    r = AREAS[area]
+    cols, _rows = grid(area)
+    col, row = slot % cols, slot // cols
+    return Rect(r.x + GAP + col * (TOKEN_W + GAP), r.y + HEADER_H + row * (TOKEN_H + GAP),
+                TOKEN_W, TOKEN_H)
+
+
+def fd_row_rect(row: int) -> Rect:
+    r = AREAS["kernel"]
+    return Rect(r.x + GAP, r.y + HEADER_H + KERNEL_WAIT_H + row * FD_ROW_H, r.w - 2 * GAP,
+                FD_ROW_H - 2)
+
+
+def ease(progress: float) -> float:
+    """Ease-out cubic: fast start, gentle arrival (progress clamped to [0, 1])."""
+    p = min(1.0, max(0.0, progress))
+    return 1 - (1 - p) ** 3
+
+
+def lerp_rect(a: Rect, b: Rect, progress: float) -> Rect:
+    e = ease(progress)
+    return Rect(a.x + (b.x - a.x) * e, a.y + (b.y - a.y) * e, b.w, b.h)
+
+
+def colour_index(serial: int, palette: int = 12) -> int:
+    """A stable colour per task (neighbouring serials get distinct colours)."""
+    return (serial * 7) % palette
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    serial: int
+    area: str
+    slot: int
+    label: str
+    detail: str  # why it is there, in words (tooltip and second line)
+    alarm: bool = False  # running longer than the slow-step threshold
+    fade: float = 1.0  # 1 = opaque; done tokens fade out
+
+
+@dataclass(frozen=True, slots=True)
+class Chip:
+    """Tasks an area has no slot for: counted, not drawn."""
+
+    area: str
+    slot: int
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class FdRow:
+    fd: int
+    mask: int
+    owner: str
+    fired: int  # mask returned by the last poll (0 = not returned)
+    self_pipe: bool
+
+
+@dataclass
+class BoardModel:
+    tokens: dict[int, Token] = field(default_factory=dict)
+    chips: dict[str, Chip] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+    fd_rows: list[FdRow] = field(default_factory=list)
+    wait_text: str = ""  # "blocked in epoll_wait(timeout = 120 ms) for 35 ms" / last result
+    blocked: bool = False
+    waited_ns: int = 0  # blocked: how long the wait has lasted at the layout's clock
+    running_text: str = ""  # a running callback, or the running step's time
+    ready_callbacks: int = 0  # plain callbacks in the ready queue (not tokens)
+
+
+def _place(model: BoardModel, area: str, entries: list[tuple[int, str, str, bool, float]]) -> None:
+    """Give the first entries slots; the rest become one counted chip in the last slot."""
+    model.counts[area] = len(entries)
+    cap = capacity(area)
+    shown = entries if len(entries) <= cap else entries[:cap - 1]
+    for slot, (serial, label, detail, alarm, fade) in enumerate(shown):
+        model.tokens[serial] = Token(serial, area, slot, label, detail, alarm, fade)
+    if len(entries) > cap:
+        model.chips[area] = Chip(area, cap - 1, len(entries) - (cap - 1))
+
+
+def returned_text(poll: PollInfo, tr: Translate) -> str:
+    """What the last wait returned: the fds named so far (each by an FD_EVENT after the
+    POLL_END that counts them), how many when some are still to be named, or nothing."""
+    named = ", ".join(f"fd {fd} {mask_text(m)}" for fd, m in poll.fds)
+    if poll.nevents <= 0:
+        return named or tr("nothing (timeout)")
+    if not named:
+        return tr("{n} event(s), named next,").format(n=poll.nevents)
+    if len(poll.fds) < poll.nevents:
+        return tr("{named}, … ({n} event(s))").format(named=named, n=poll.nevents)
+    return named
+
+
+def layout(state: SchedulerState, store: EventStore, describer: Describer,
+           now: int | None = None, slow_step_ns: int = SLOW_STEP_NS) -> BoardModel:
+    """Where every task is in ``state`` (``now``: the clock for "for how long", in ns)."""
+    now = state.ts if now is None else max(now, state.ts)
+    tr = describer.tr
+    name = store.task_name
+    model = BoardModel()
+    # Kernel: the wait and the interest list.
+    poll = state.poll
+    call = describer.wait_call()
+    if poll.in_poll:
+        timeout = tr("forever") if poll.timeout < 0 else fmt_ns(poll.timeout)
+        waited = max(0, now - poll.begin_ts)
+        if poll.timeout >= 0:  # the kernel returns by the deadline: never claim longer
+            waited = min(waited, poll.timeout)
+        model.waited_ns = waited
+        model.wait_text = tr("blocked in {call}(timeout = {t}) for {e}").format(
+            call=call, t=timeout, e=fmt_elapsed(waited))
+        model.blocked = True
+    elif poll.count:
+        model.wait_text = tr("last {call} returned {what} after {t}").format(
+            call=call, what=returned_text(poll, tr), t=fmt_elapsed(poll.blocked_ns))
+    fired = dict(poll.fds) if not poll.in_poll else {}
+    self_pipe = state.loop.self_pipe_fd if state.loop else -1
+    model.fd_rows = [FdRow(fd, info.mask, describer.s(info.owner), fired.get(fd, 0),
+                           fd == self_pipe) for fd, info in sorted(state.fds.items())]
+
+    registered: dict[str, list[tuple[tuple[int, int], tuple[int, str, str, bool, float]]]] = {
+        "io": [], "timer": [], "waiting": [], "thread": []}
+    running: list[tuple[int, str, str, bool, float]] = []
+    done: list[tuple[int, tuple[int, str, str, bool, float]]] = []
+    for serial, task in state.tasks.items():
+        if task.state == REGISTERED:
+            area = REGISTERED_AREA.get(task.wait, "waiting")
+            if area == "timer":
+                left = task.wait_detail - now
+                detail = tr("timer due in {t}").format(t=fmt_elapsed(left)) if left >= 0 else \
+                    tr("timer overdue by {t}").format(t=fmt_ns(-left))
+                key = (task.wait_detail, serial)
+            else:
+                detail = describer.wait(task.wait, task.wait_detail, task.wait_c) \
+                    if task.wait != WAIT_UNKNOWN else tr("unknown (events were dropped)")
+                detail = tr("waits for {what} · for {t}").format(
+                    what=detail, t=fmt_elapsed(max(0, now - task.since)))
+                key = (task.wait_detail, serial) if area == "io" else (task.since, serial)
+            registered[area].append((key, (serial, name(serial), detail, False, 1.0)))
+        elif task.state == RUNNING:
+            ran = max(0, now - task.step_start)
+            running.append((serial, name(serial), tr("step running for {t}").format(
+                t=fmt_elapsed(ran)), ran > slow_step_ns, 1.0))
+        elif task.state == DONE:
+            words = {Outcome.OK: tr("finished"), Outcome.CANCELLED: tr("cancelled")}
+            detail = words.get(task.outcome, tr("error: {e}").format(
+                e=describer.s(task.outcome_text)))
+            fade = max(0.25, 1.0 - max(0, now - task.since) / DONE_FADE_NS)
+            done.append((task.since, (serial, name(serial), detail, False, fade)))
+    for area, entries in registered.items():
+        entries.sort()
+        _place(model, area, [entry for _, entry in entries])
+    ready = []
+    for is_task, serial in state.ready:
+        if not is_task:
+            model.ready_callbacks += 1
+            continue
+        task = state.tasks.get(serial)
+        if task is not None and task.state in (READY, RUNNING) and serial not in model.tokens:
+            why = describer.cause(task.cause, task.cause_detail, task.cause_mask)
+            ready.append((serial, name(serial), tr("ready because {why} · for {t}").format(
+                why=why, t=fmt_elapsed(max(0, now - task.since))), False, 1.0))
+    running_serials = {entry[0] for entry in running}
+    _place(model, "ready", [r for r in ready if r[0] not in running_serials])
+    _place(model, "running", running)
+    if state.running is not None and not state.running[0]:
+        model.running_text = tr("callback {name}").format(name=describer.s(state.running_name))
+    done.sort(reverse=True)
+    model.counts["done"] = len(done) + state.done_earlier
+    model.counts["done_earlier"] = state.done_earlier  # finished before the events held
+    for slot, (_, (serial, label, detail, alarm, fade)) in enumerate(done[:RECENT_DONE]):
+        model.tokens[serial] = Token(serial, "done", slot, label, detail, alarm, fade)
+    return model
+
+
+# -- captions: what the last event was, and which step of the readiness flow -----------------------
+FLOW_STEPS = ("register", "fire", "harvest", "handle")
+
+
+def flow_step(kind: int, a: int, b: int) -> int:
+    """0 register, 1 fire, 2 harvest, 3 handle, -1 none (for the event (kind, a, b))."""
+    if kind in (Ev.FD_REGISTER, Ev.FD_MODIFY):
+        return 0
+    if kind == Ev.FD_EVENT:
+        return 1
+    if kind == Ev.POLL_END and a > 0:
+        return 2
+    if kind == Ev.TASK_READY and a == Cause.FD:
+        return 3
+    if kind == Ev.CALLBACK_READY and b == Cause.FD:
+        return 3
+    return -1
+
+
+def caption(store: EventStore, index: int, describer: Describer) -> tuple[str, int]:
+    """(sentence, flow step) for the event at ``index`` of ``store``."""
+    kind = int(store.kind[index])
+    task = int(store.task[index])
+    a, b, c = int(store.a[index]), int(store.b[index]), int(store.c[index])
+    text = describer.event(kind, task, a, b, c)
+    step = flow_step(kind, a, b)
+    tr = describer.tr
+    call = describer.wait_call()
+    prefix = {
+        0: tr("① register — {how}: ").format(how=describer.register_text()),
+        1: tr("② fire — the kernel had marked the fd ready; {call} hands it over: ").format(
+            call=call),
+        2: tr("③ harvest — {call} returns only the fds that fired: ").format(call=call),
+        3: tr("④ handle — the fd's callback / the task it wakes joins the ready queue: "),
+    }.get(step, "")
+    if kind == Ev.POLL_BEGIN:
+        prefix = tr("The loop thread blocks in the kernel until an fd fires or the "
+                    "deadline passes: ")
+    return prefix + text, step
+
+
+class Arrow(NamedTuple):
+    source: str  # "fd", "timer", "task", "thread", "control"
+    detail: int  # fd / timer serial / task serial / thread string id
+    target: int  # the task that became ready
+
+
+def wake_arrow(store: EventStore, index: int) -> Arrow | None:
+    """The cause of a TASK_READY at ``index`` as an arrow source (None for other events)."""
+    if int(store.kind[index]) != Ev.TASK_READY:
+        return None
+    cause, detail, target = int(store.a[index]), int(store.b[index]), int(store.task[index])
+    source = {Cause.FD: "fd", Cause.TIMER: "timer", Cause.TASK: "task",
+              Cause.THREAD: "thread", Cause.CONTROL: "control"}.get(cause)
+    if source is None or (source == "task" and detail == target):
+        return None
+    return Arrow(source, detail, target)

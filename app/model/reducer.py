@@ -1,0 +1,1247 @@
+"""The scheduler state at any event index, reduced from the event stream (pure, Qt-free).
+
+What the state is (:class:`SchedulerState`): every task's state (NEW, REGISTERED, READY,
+RUNNING, DONE) with why it waits / what woke it / how it ended and its counters; the loop's
+ready queue in FIFO order; the timer heap; the kernel interest list (fd -> mask); the last
+poll; what runs now; the current unit.
+
+How it is computed (:class:`Reducer`): one forward pass over the store, with a snapshot every
+K events, so that ``state_at(i)`` = nearest snapshot ≤ i + replay of < K events. Per task,
+:func:`task_history` lists its transitions and :func:`intervals` gives numpy arrays of
+(start, end, state) for a timeline, both by the same rules.
+
+Semantics (each rule is what :mod:`app.runtime.loop` does, in the order it emits):
+
+- TASK_READY of a task that is RUNNING (a bare yield / ``sleep(0)``: cause YIELD) appends it
+  to the ready queue but leaves it RUNNING; the STEP_END that follows (Wait.READY) makes it
+  READY, at the queue position of that TASK_READY. Whatever that STEP_END says it waits for,
+  a task queued during its own step is READY: the queue entry is the recorded fact (a
+  Task-bound callback such as ``call_soon(task.cancel)`` is recorded as a "step" whose
+  ``_fut_waiter`` is stale).
+- STEP_END with Wait.DONE makes the task DONE; TASK_EXITED that follows brings the outcome.
+- TIMER_FIRED moves the timer's handle (serial ``a``) into the ready queue as a callback entry;
+  its callback later runs as CALLBACK_BEGIN with the same serial. CALLBACK_READY queues handle
+  ``a``. HANDLE_SKIPPED removes a cancelled handle (always the queue head: the loop pops it).
+- STEP_BEGIN / CALLBACK_BEGIN pop the head entry. If the head is not that entry (events were
+  dropped, or another thread's ``call_soon_threadsafe`` was recorded a moment after a
+  neighbour's), the entry is removed from where it is; if it is nowhere, nothing is popped.
+- An eager task (3.12+) is announced by TASK_SPAWNED with ``b = 1``; its STEP_BEGIN /
+  STEP_END then describe a step that ran *inside* the running task's (or callback's)
+  ``create_task`` call: it pops nothing, and the outer runner is restored at its STEP_END.
+  These events carry earlier timestamps than their neighbours (``emit_at``).
+- THREAD_WAKE is information only: the TASK_READY / CALLBACK_READY recorded with it (cause
+  THREAD) is what changes the queue.
+
+Lost events (the ring dropped some; the store records where, see ``EventStore.gaps``) never
+crash the reducer; it resynchronises:
+
+- a unit opening (or another task's STEP_END) while a task still looks RUNNING ends that
+  step as "registered (unknown)" (:data:`WAIT_UNKNOWN`), or READY if it is in the queue;
+- a task is in the queue at most once (asyncio never schedules two steps of one task), so a
+  second TASK_READY moves it instead of duplicating it;
+- after a loss, at every POLL_BEGIN, queue entries recorded two or more iterations ago are
+  dropped: every handle queued before iteration p-1's RUN phase began has run by POLL p
+  (CPython runs the whole snapshot each iteration), so such an entry only lingers because its
+  BEGIN was lost.
+
+Hot-path design: dispatch on ``kind`` by an if-chain ordered by frequency, scalars in locals,
+per-task state a 23-int record updated in place (no allocation per event in the common case).
+A record is a *list* while the reducer may write it and a plain *tuple* once frozen; a
+snapshot freezes the records written since the previous one (in place) and takes shallow
+copies of the dicts, so it shares every unchanged record with earlier snapshots (structural
+sharing, never a deep copy), and a later write thaws a private list copy (copy-on-write).
+Frozen records are tuples of ints, which the cyclic GC stops tracking: a million-event
+history costs no GC time. Tasks that have finished leave the live dict at the next snapshot
+for an append-only log of :class:`TaskState` tuples, so snapshots hold what is alive, not the
+history. When to snapshot is a memory budget: every K events the reducer estimates what a
+snapshot would cost (records written since the last one + entries of the dicts it copies)
+and takes it if that fits ``snapshot_budget`` bytes per event since the last one, or if
+``max_interval`` events have passed. A loop with a few live tasks is snapshotted every K
+events; one with 10 000 tasks that all step, every ``max_interval`` events, which bounds both
+the snapshot memory (O(events)) and the replay of a jump (≤ ``max_interval`` events).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import random
+import struct
+import sys
+import time
+from bisect import bisect_left, bisect_right
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import NamedTuple
+
+import numpy as np
+
+from app.runtime.recorder import Record
+from app.trace.events import Cause, Ev, Outcome, Unit, Wait, mask_text
+from app.trace.store import EventStore
+
+
+class TaskStateCode(IntEnum):
+    """The five states of a task on the board (the order is the record's time-in-state
+    column order)."""
+
+    NEW = 0  # spawned, not yet scheduled (never seen for long: TASK_READY follows at once)
+    REGISTERED = 1  # waiting for something (fd, timer, task, future, thread)
+    READY = 2  # in the loop's ready queue
+    RUNNING = 3  # its step is executing
+    DONE = 4
+
+
+NEW, REGISTERED, READY, RUNNING, DONE = (int(s) for s in TaskStateCode)
+
+#: Wait reason of a task whose step end was lost (resynchronised).
+WAIT_UNKNOWN = -1
+#: What :meth:`Reducer.backend` says of a preemptive recording: OS threads did the work, no
+#: loop polled (a saved session's header says the same).
+PREEMPTIVE = "threads"
+
+# -- the per-task record: field indices (TaskState has the same order) ---------------------------
+_SERIAL, _STATE, _SINCE, _NAME, _PARENT, _EAGER = 0, 1, 2, 3, 4, 5
+_WAIT, _WDETAIL, _WC = 6, 7, 8
+_CAUSE, _CDETAIL, _CMASK = 9, 10, 11
+_OUTCOME, _OSID = 12, 13
+_STEPS = 14
+_T0 = 15  # time in state s accumulates in rec[_T0 + s]
+_LONGEST, _STEP_START, _QUEUED = 20, 21, 22
+_FIELDS = 23
+# A frozen record is packed into 184 bytes (217 with the object header): a tuple of the same
+# 23 ints weighs ~480 bytes (the ints above 256 are objects of their own). bytes objects are
+# also never tracked by the cyclic GC.
+_RECORD = struct.Struct(f"<{_FIELDS}q")
+_pack = _RECORD.pack
+_unpack = _RECORD.unpack
+
+
+class TaskState(NamedTuple):
+    """One task at one event index (immutable; times in ns)."""
+
+    serial: int
+    state: int  # TaskStateCode
+    since: int  # ts it entered ``state``
+    name: int  # string id of its name
+    parent: int  # task serial that created it (0 = none)
+    eager: int  # 1 if its first step ran eagerly inside create_task (3.12+)
+    wait: int  # Wait of its last suspension (meaningful while REGISTERED); -1 = unknown
+    wait_detail: int  # fd / deadline ns / task serial (by ``wait``)
+    wait_c: int  # string id (FD_*, FUTURE, THREAD) or timer handle serial (TIMER)
+    cause: int  # Cause of its last wake (meaningful while READY); 0 = none yet
+    cause_detail: int
+    cause_mask: int
+    outcome: int  # Outcome once DONE (0 = not yet known)
+    outcome_text: int  # string id ("Type: message" for ERROR)
+    steps: int
+    time_new: int  # completed time in each state, ns (add ``ts - since`` for the current one)
+    time_registered: int
+    time_ready: int
+    time_running: int
+    time_done: int
+    longest_step: int
+    step_start: int  # ts of its last STEP_BEGIN
+    queued: int  # loop iteration its ready-queue entry was recorded in (-1 = not queued)
+
+    def time_in(self, state: int, now: int) -> int:
+        """ns spent in ``state`` up to ``now`` (the current state counts until ``now``)."""
+        total = self[_T0 + state]
+        if state == self.state and now > self.since:
+            total += now - self.since
+        return total
+
+
+class CallbackInfo(NamedTuple):
+    """A plain callback waiting in the ready queue."""
+
+    cause: int  # Cause that scheduled it
+    detail: int
+    owner: int  # task that was running when it was scheduled (0 = none)
+    name: int  # string id of the callback (known for timers; 0 until it runs otherwise)
+    queued: int  # loop iteration it was queued in
+
+
+class TimerInfo(NamedTuple):
+    deadline: int  # monotonic ns
+    owner: int  # task that armed it (0 = none)
+    name: int  # string id of its callback
+
+
+class FdInfo(NamedTuple):
+    mask: int  # READ=1 | WRITE=2
+    owner: int  # string id naming the callbacks behind the registration
+
+
+class PollInfo(NamedTuple):
+    """The last POLL unit (``count`` = polls so far; 0 = none yet)."""
+
+    count: int
+    timeout: int  # ns, -1 = block until an event
+    begin_ts: int
+    in_poll: bool  # the loop thread is blocked in epoll_wait / kevent / select right now
+    nevents: int  # -1 while in_poll
+    blocked_ns: int
+    fds: tuple[tuple[int, int], ...]  # (fd, mask) returned
+
+
+class LoopInfo(NamedTuple):
+    self_pipe_fd: int
+    backend: int  # string id
+    selector_fd: int
+
+
+ReadyEntry = tuple[bool, int]  # (is_task, serial): task serial or callback handle serial
+TaskName = Callable[[int], str]
+
+
+@dataclass(slots=True)
+class SchedulerState:
+    """The scheduler after events ``[0, index)``. Independent of the reducer: mutate freely."""
+
+    index: int
+    ts: int  # timestamp of event index-1 (0 if none)
+    tasks: dict[int, TaskState]
+    ready: list[ReadyEntry]  # the ready queue, head first
+    callbacks: dict[int, CallbackInfo]  # handle serial -> info, for callback entries of ready
+    timers: dict[int, TimerInfo]  # handle serial -> timer (the loop's heap, unordered)
+    fds: dict[int, FdInfo]  # the kernel interest list
+    poll: PollInfo
+    running: ReadyEntry | None  # the task / callback whose unit is executing
+    running_name: int  # string id of the running callback (0 for tasks)
+    outer: ReadyEntry | None  # during an eager step: the runner whose create_task ran it
+    unit: int  # number of the last unit opened
+    unit_kind: int  # Unit of it (0 = none yet)
+    loop: LoopInfo | None
+    lost: int  # events dropped by the recorder before ``index``
+    thread_wakes: int
+    #: A preemptive recording (OS threads as tasks): (switch interval ns, GIL on, conditions
+    #: string id). Several tasks may be RUNNING at once; ``running`` is the last one started.
+    threads: tuple[int, int, int] | None = None
+    #: Tasks that finished before the first event still held (a live run's retention window
+    #: let their events go): counted, no longer described.
+    done_earlier: int = 0
+
+    def time_in(self, serial: int, state: int) -> int:
+        return self.tasks[serial].time_in(state, self.ts)
+
+    def ready_tasks(self) -> list[int]:
+        return [serial for is_task, serial in self.ready if is_task]
+
+    def by_state(self, state: int) -> list[int]:
+        return [s for s, t in self.tasks.items() if t.state == state]
+
+
+# -- text ------------------------------------------------------------------------------------------
+def _s(strings: list[str], sid: int) -> str:
+    return strings[sid] if 0 <= sid < len(strings) else f"<string {sid}>"
+
+
+def _enum_name(enum: type[IntEnum], value: int) -> str:
+    """Lower-case member name, or the number for a value this version does not know (the
+    vocabulary grows: a view must never crash on a newer recording)."""
+    try:
+        return enum(value).name.lower()
+    except ValueError:
+        return f"{enum.__name__.lower()} {value}"
+
+
+def _task_label(serial: int, task_name: TaskName | None) -> str:
+    return task_name(serial) if task_name is not None else str(serial)
+
+
+#: Waits whose ``c`` is a string id naming the thing waited on (Wait.CALL: OS threads).
+_NAMED_WAITS = frozenset(int(w) for w in Wait if w.name in ("FUTURE", "THREAD", "CALL"))
+
+
+def wait_text(wait: int, detail: int, c: int, strings: list[str],
+              task_name: TaskName | None = None) -> str:
+    """``fd-read 7``, ``timer``, ``task 3``, ``future Queue.get``, ``thread aiosqlite …``."""
+    if wait == Wait.FD_READ:
+        return f"fd-read {detail}"
+    if wait == Wait.FD_WRITE:
+        return f"fd-write {detail}"
+    if wait == Wait.TIMER:
+        return "timer"
+    if wait == Wait.TASK:
+        return f"task {_task_label(detail, task_name)}"
+    if wait == WAIT_UNKNOWN:
+        return "unknown (events lost)"
+    if wait in _NAMED_WAITS:  # c names what it waits on
+        return f"{_enum_name(Wait, wait)} {_s(strings, c)}"
+    return _enum_name(Wait, wait)
+
+
+def cause_text(cause: int, detail: int, mask: int, strings: list[str],
+               task_name: TaskName | None = None) -> str:
+    """``spawn``, ``fd 7 readable``, ``timer 3``, ``task 2``, ``thread T``, ``yield`` …"""
+    if cause == Cause.FD:  # (a callback's mask is not recorded: 0)
+        return f"fd {detail} " + ("readable" if mask == 1 else "writable" if mask == 2
+                                   else "ready" if mask == 0 else mask_text(mask))
+    if cause == Cause.TIMER:
+        return f"timer {detail}"
+    if cause == Cause.TASK:
+        return f"task {_task_label(detail, task_name)}"
+    if cause == Cause.THREAD:
+        return f"thread {_s(strings, detail)}"
+    if cause == Cause.CALLBACK:
+        return f"callback {detail}"
+    if cause == 0:
+        return "unknown"
+    return _enum_name(Cause, cause)
+
+
+def outcome_text(outcome: int, sid: int, strings: list[str]) -> str:
+    if outcome == Outcome.ERROR:
+        return f"error: {_s(strings, sid)}"
+    if outcome == 0:
+        return "unknown"
+    return _enum_name(Outcome, outcome)
+
+
+# -- the machine -----------------------------------------------------------------------------------
+_K_SPAWNED = int(Ev.TASK_SPAWNED)
+_K_READY = int(Ev.TASK_READY)
+_K_BEGIN = int(Ev.STEP_BEGIN)
+_K_END = int(Ev.STEP_END)
+_K_EXITED = int(Ev.TASK_EXITED)
+_K_CB_READY = int(Ev.CALLBACK_READY)
+_K_CB_BEGIN = int(Ev.CALLBACK_BEGIN)
+_K_CB_END = int(Ev.CALLBACK_END)
+_K_SKIPPED = int(Ev.HANDLE_SKIPPED)
+_K_FD_REG = int(Ev.FD_REGISTER)
+_K_FD_MOD = int(Ev.FD_MODIFY)
+_K_FD_UNREG = int(Ev.FD_UNREGISTER)
+_K_POLL_BEGIN = int(Ev.POLL_BEGIN)
+_K_POLL_END = int(Ev.POLL_END)
+_K_FD_EVENT = int(Ev.FD_EVENT)
+_K_TIMER_ADDED = int(Ev.TIMER_ADDED)
+_K_TIMER_FIRED = int(Ev.TIMER_FIRED)
+_K_TIMER_CANCELLED = int(Ev.TIMER_CANCELLED)
+_K_THREAD_WAKE = int(Ev.THREAD_WAKE)
+_K_LOOP_INFO = int(Ev.LOOP_INFO)
+_K_RENAMED = int(Ev.TASK_RENAMED)
+_W_READY = int(Wait.READY)
+_W_DONE = int(Wait.DONE)
+_C_YIELD = int(Cause.YIELD)
+_C_TIMER = int(Cause.TIMER)
+_U_POLL = int(Unit.POLL)
+_U_TIMER = int(Unit.TIMER)
+_U_RUN = int(Unit.RUN)
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Hold the cyclic GC off during a reduction (re-enabled after, if it was on).
+
+    A replay allocates tens of thousands of short-lived lists (thawed records) that reference
+    counting frees when it returns; with the GC on, the young collections they trigger promote
+    them while they are still referenced, and the old generation grows until a *full*
+    collection runs inside the jump. Measured on a 10 000-live-task trace (1 M events): jumps
+    of 88 ms mean / 448 ms max with the GC on, 31 / 56 ms with it held off. Nothing in here
+    creates reference cycles, so holding it off loses nothing.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _discard(queue: deque[int], entry: int) -> None:
+    """Remove ``entry`` from the queue if it is there (resynchronisation paths only: O(n))."""
+    with contextlib.suppress(ValueError):
+        queue.remove(entry)
+
+
+def _new_record(serial: int, ts: int) -> list[int]:
+    rec = [0] * _FIELDS
+    rec[_SERIAL] = serial
+    rec[_SINCE] = ts
+    rec[_QUEUED] = -1
+    return rec
+
+
+class _Machine:
+    """The mutable reduction state. ``run`` is the hot loop; everything else is rare."""
+
+    __slots__ = ("cbs", "dirty", "eager_pending", "fds", "in_poll", "index", "live", "loop_info",
+                 "lost", "outer_cb", "outer_task", "poll_begin", "poll_blocked",
+                 "poll_fds", "poll_iter", "poll_n", "poll_timeout", "queue", "run_cb",
+                 "run_cb_name", "run_task", "thread_wakes", "threads_info", "timers", "ts",
+                 "unit", "unit_kind")
+
+    def __init__(self) -> None:
+        self.index = 0
+        # serial -> record: a list while this machine may write it, packed bytes once frozen
+        # (shared with snapshots). Snapshots hold no GC-tracked record, so a million-event
+        # history costs no GC time. (Generation-tagged shared *lists* were measured first:
+        # every full collection walked all of them, and jumps took up to 450 ms instead of
+        # 56 ms on a 10 000-task trace.)
+        self.live: dict[int, list[int] | bytes] = {}
+        self.dirty: list[int] = []  # serials whose record became a list since the last freeze
+        # Entries: task serial (> 0) or ~handle serial (< 0) for plain callbacks.
+        self.queue: deque[int] = deque()
+        # hserial -> (cause, detail, owner, name sid, iteration queued)
+        self.cbs: dict[int, tuple[int, int, int, int, int]] = {}
+        self.timers: dict[int, tuple[int, int, int]] = {}  # hserial -> (deadline, owner, name)
+        self.fds: dict[int, tuple[int, int]] = {}  # fd -> (mask, owner sid)
+        self.run_task = 0
+        self.run_cb = -1  # handle serial of the running callback (-1 = none)
+        self.run_cb_name = 0
+        self.outer_task = 0
+        self.outer_cb = -1
+        self.eager_pending = 0
+        self.unit = 0
+        self.unit_kind = 0
+        self.poll_iter = 0
+        self.poll_timeout = 0
+        self.poll_begin = 0
+        self.poll_n = -1
+        self.poll_blocked = 0
+        self.poll_fds: list[tuple[int, int]] = []
+        self.in_poll = False
+        self.ts = 0
+        self.lost = 0
+        self.thread_wakes = 0
+        self.loop_info: tuple[int, int, int] | None = None
+        # Set by THREADS_INFO: a preemptive recording (app.runtime.threads), where several
+        # "tasks" (OS threads) may run at once, so one STEP_BEGIN does not end another's step.
+        self.threads_info: tuple[int, int, int] | None = None
+
+    def clone(self) -> _Machine:
+        """A copy sharing the frozen task records; containers are shallow copies.
+
+        Only a frozen machine (every record packed) may be cloned: the records are shared.
+        """
+        m = _Machine.__new__(_Machine)
+        for name in _Machine.__slots__:
+            setattr(m, name, getattr(self, name))
+        m.dirty = []
+        m.live = self.live.copy()
+        m.queue = self.queue.copy()
+        m.cbs = self.cbs.copy()
+        m.timers = self.timers.copy()
+        m.fds = self.fds.copy()
+        m.poll_fds = list(self.poll_fds)
+        return m
+
+    def freeze(self, done: list[tuple[int, TaskState]]) -> None:
+        """Pack every record written since the last freeze; move finished tasks out of
+        ``live`` into the append-only ``done`` log (snapshots stay as big as what is alive,
+        not as the history)."""
+        live = self.live
+        new = tuple.__new__
+        for serial in self.dirty:
+            rec = live.get(serial)
+            if rec.__class__ is list:
+                # Only after TASK_EXITED (outcome known): nothing refers to the task again.
+                if rec[_STATE] == DONE and rec[_OUTCOME] and rec[_QUEUED] < 0:
+                    del live[serial]
+                    done.append((serial, new(TaskState, rec)))
+                else:
+                    live[serial] = _pack(*rec)
+        self.dirty = []
+
+    def size(self) -> int:
+        return len(self.live) + len(self.queue) + len(self.cbs) + len(self.timers) + len(self.fds)
+
+    # -- rare paths (resynchronisation) -----------------------------------------------------------
+    def own(self, serial: int, ts: int) -> list[int]:
+        """The writable record of ``serial``: thawed if frozen (shared with a snapshot),
+        created if the task was never seen (its TASK_SPAWNED was before the store or lost)."""
+        rec = self.live.get(serial)
+        if rec.__class__ is list:
+            return rec  # type: ignore[return-value]
+        new = _new_record(serial, ts) if rec is None else list(_unpack(rec))
+        self.live[serial] = new
+        self.dirty.append(serial)
+        return new
+
+    def transition(self, rec: list[int], state: int, ts: int) -> None:
+        dt = ts - rec[_SINCE]
+        if dt > 0:
+            rec[_T0 + rec[_STATE]] += dt
+        rec[_STATE] = state
+        rec[_SINCE] = ts
+
+    def unqueue_task(self, rec: list[int]) -> None:
+        if rec[_QUEUED] >= 0:
+            rec[_QUEUED] = -1
+            _discard(self.queue, rec[_SERIAL])
+
+    def end_lost_step(self, serial: int, ts: int) -> None:
+        """A unit opened while ``serial`` still looked RUNNING: its STEP_END was lost."""
+        rec = self.own(serial, ts)
+        if rec[_STATE] == RUNNING:
+            if rec[_QUEUED] >= 0:
+                self.transition(rec, READY, ts)
+            else:
+                rec[_WAIT], rec[_WDETAIL], rec[_WC] = WAIT_UNKNOWN, 0, 0
+                self.transition(rec, REGISTERED, ts)
+
+    def heal_queue(self, ts: int) -> None:
+        """After lost events: drop entries queued two or more iterations ago (see module doc)."""
+        stale = self.poll_iter - 2
+        queue = self.queue
+        while queue:
+            entry = queue[0]
+            if entry >= 0:
+                rec = self.own(entry, ts) if entry in self.live else None
+                if rec is not None and rec[_QUEUED] > stale:
+                    return
+                queue.popleft()
+                if rec is not None:
+                    rec[_QUEUED] = -1
+                    if rec[_STATE] == READY:  # it ran; what it waits for now is unknown
+                        rec[_WAIT], rec[_WDETAIL], rec[_WC] = WAIT_UNKNOWN, 0, 0
+                        self.transition(rec, REGISTERED, ts)
+            else:
+                info = self.cbs.get(~entry)
+                if info is not None and info[4] > stale:
+                    return
+                queue.popleft()
+                self.cbs.pop(~entry, None)
+
+    def note_gap(self, lost: int) -> None:
+        self.lost += lost
+        self.eager_pending = 0
+
+    # -- the hot loop --------------------------------------------------------------------------
+    def run(self, ts_l: list[int], kind_l: list[int], task_l: list[int], a_l: list[int],
+            b_l: list[int], c_l: list[int]) -> None:
+        """Apply consecutive events (one store range, no gap inside it)."""
+        live = self.live
+        queue = self.queue
+        popleft = queue.popleft
+        append = queue.append
+        cbs = self.cbs
+        timers = self.timers
+        fds = self.fds
+        lst = list  # local: the ownership test below runs for most events
+        run_task = self.run_task
+        run_cb = self.run_cb
+        poll_iter = self.poll_iter
+        ts = self.ts
+        # Scalars live in locals for the loop (an attribute store costs more than the rest of
+        # a CALLBACK_END) and are written back at the end; the rare-path methods called from
+        # the loop do not read them.
+        eager_pending = self.eager_pending
+        outer_task = self.outer_task
+        outer_cb = self.outer_cb
+        unit = self.unit
+        unit_kind = self.unit_kind
+        run_cb_name = self.run_cb_name
+        in_poll = self.in_poll
+        poll_n = self.poll_n
+        poll_blocked = self.poll_blocked
+        poll_timeout = self.poll_timeout
+        poll_begin = self.poll_begin
+        poll_fds = self.poll_fds
+        threads = self.threads_info is not None
+        for ts, kind, task, a, b, c in zip(ts_l, kind_l, task_l, a_l, b_l, c_l, strict=True):
+            if kind < 6:  # the task kinds (1-5); a two-level if-chain: few compares per event
+                if kind == 3:  # STEP_BEGIN (task, unit)
+                    rec = live.get(task)
+                    if rec.__class__ is not lst:
+                        rec = self.own(task, ts)
+                    if task == eager_pending:
+                        # An eager first step, inside the runner's create_task: pops nothing.
+                        eager_pending = 0
+                        outer_task = run_task
+                        outer_cb = run_cb
+                    else:
+                        if run_task and not threads:
+                            self.end_lost_step(run_task, ts)
+                        if queue and queue[0] == task:
+                            popleft()
+                        elif rec[_QUEUED] >= 0:
+                            _discard(queue, task)
+                        outer_task = 0
+                        outer_cb = -1
+                        unit_kind = 3
+                    rec[_QUEUED] = -1
+                    dt = ts - rec[_SINCE]
+                    if dt > 0:
+                        rec[_T0 + rec[_STATE]] += dt
+                    rec[_STATE] = 3
+                    rec[_SINCE] = ts
+                    rec[_STEPS] += 1
+                    rec[_STEP_START] = ts
+                    run_task = task
+                    run_cb = -1
+                    unit = a
+                elif kind == 4:  # STEP_END (task, wait, detail, c)
+                    rec = live.get(task)
+                    if rec.__class__ is not lst:
+                        rec = self.own(task, ts)
+                    if rec[_STATE] == 3:
+                        dt = ts - rec[_STEP_START]
+                        if dt > rec[_LONGEST]:
+                            rec[_LONGEST] = dt
+                    if a == 7:  # Wait.DONE (TASK_EXITED follows)
+                        new = 4
+                        if rec[_QUEUED] >= 0:
+                            self.unqueue_task(rec)
+                    elif a == 0 or rec[_QUEUED] >= 0:
+                        # Queued during this step (STEP_BEGIN cleared the flag): the ready queue
+                        # really holds a handle of this task, whatever ``_fut_waiter`` says (a bare
+                        # yield says Wait.READY; a Task-bound callback such as call_soon(t.cancel)
+                        # may not). The queue is the fact.
+                        new = 2
+                        if a:
+                            rec[_WAIT] = a
+                            rec[_WDETAIL] = b
+                            rec[_WC] = c
+                        elif rec[_QUEUED] < 0:  # Wait.READY but its TASK_READY was lost
+                            append(task)
+                            rec[_QUEUED] = poll_iter
+                            rec[_CAUSE], rec[_CDETAIL], rec[_CMASK] = _C_YIELD, task, 0
+                    else:
+                        new = 1
+                        rec[_WAIT] = a
+                        rec[_WDETAIL] = b
+                        rec[_WC] = c
+                    dt = ts - rec[_SINCE]
+                    if dt > 0:
+                        rec[_T0 + rec[_STATE]] += dt
+                    rec[_STATE] = new
+                    rec[_SINCE] = ts
+                    if task == run_task:
+                        if outer_task or outer_cb >= 0:  # end of an eager step
+                            run_task = outer_task
+                            run_cb = outer_cb
+                            outer_task = 0
+                            outer_cb = -1
+                        else:
+                            run_task = 0
+                    elif run_task and not outer_task and not threads:
+                        # Another task's step ended: the runner's STEP_END and this task's
+                        # STEP_BEGIN were lost.
+                        self.end_lost_step(run_task, ts)
+                        run_task = 0
+                elif kind == 2:  # TASK_READY (task, cause, detail, mask)
+                    rec = live.get(task)
+                    if rec.__class__ is not lst:
+                        rec = self.own(task, ts)
+                    if rec[_QUEUED] >= 0:  # already queued (lost events): move, never duplicate
+                        _discard(queue, task)
+                    append(task)
+                    rec[_QUEUED] = poll_iter
+                    rec[_CAUSE] = a
+                    rec[_CDETAIL] = b
+                    rec[_CMASK] = c
+                    state = rec[_STATE]
+                    if state != 3 and state != 2:  # RUNNING stays RUNNING until its STEP_END
+                        dt = ts - rec[_SINCE]
+                        if dt > 0:
+                            rec[_T0 + state] += dt
+                        rec[_STATE] = 2
+                        rec[_SINCE] = ts
+                elif kind == 1:  # TASK_SPAWNED (task, parent, eager, name)
+                    if task in live:  # spawned twice? (only a corrupt stream does that)
+                        self.unqueue_task(self.own(task, ts))
+                    rec = _new_record(task, ts)
+                    rec[_NAME] = c
+                    rec[_PARENT] = a
+                    rec[_EAGER] = b
+                    live[task] = rec
+                    self.dirty.append(task)
+                    if b:
+                        eager_pending = task
+                elif kind == 5:  # TASK_EXITED (task, outcome, text)
+                    rec = live.get(task)
+                    if rec.__class__ is not lst:
+                        rec = self.own(task, ts)
+                    if rec[_QUEUED] >= 0:
+                        self.unqueue_task(rec)
+                    if rec[_STATE] != 4:  # its STEP_END (Wait.DONE) was lost
+                        self.transition(rec, 4, ts)
+                        if task == run_task:
+                            run_task = 0
+                    rec[_OUTCOME] = a
+                    rec[_OSID] = b
+            elif kind < 10:  # CALLBACK_READY/BEGIN/END, HANDLE_SKIPPED
+                if kind == 6:  # CALLBACK_READY (owner, hserial, cause, detail)
+                    append(~a)
+                    cbs[a] = (b, c, task, 0, poll_iter)
+                elif kind == 7:  # CALLBACK_BEGIN (0, hserial, name, unit)
+                    if run_task:
+                        self.end_lost_step(run_task, ts)
+                        run_task = 0
+                    outer_task = 0
+                    outer_cb = -1
+                    entry = ~a
+                    if queue and queue[0] == entry:
+                        popleft()
+                    elif a in cbs:
+                        _discard(queue, entry)
+                    cbs.pop(a, None)
+                    run_cb = a
+                    run_cb_name = b
+                    unit = c
+                    unit_kind = 3
+                elif kind == 8:  # CALLBACK_END (0, hserial)
+                    run_cb = -1
+                elif kind == 9:  # HANDLE_SKIPPED (0, hserial): the loop popped the queue head
+                    entry = ~a
+                    if queue and queue[0] == entry:
+                        popleft()
+                    elif a in cbs:
+                        _discard(queue, entry)
+                    elif a == 0 and queue:  # a handle the tracer did not know: it was the head
+                        head = popleft()
+                        if head >= 0 and head in live:
+                            self.own(head, ts)[_QUEUED] = -1
+                    cbs.pop(a, None)
+            elif kind < 16:  # FD_REGISTER/MODIFY/UNREGISTER, POLL_BEGIN/END, FD_EVENT
+                if kind == 13:  # POLL_BEGIN (0, timeout, unit)
+                    poll_iter += 1
+                    if run_task:
+                        self.end_lost_step(run_task, ts)
+                        run_task = 0
+                    run_cb = -1
+                    outer_task = 0
+                    outer_cb = -1
+                    if self.lost and queue:
+                        self.poll_iter = poll_iter
+                        self.heal_queue(ts)
+                    unit = b
+                    unit_kind = 1
+                    poll_timeout = a
+                    poll_begin = ts
+                    poll_n = -1
+                    poll_blocked = 0
+                    poll_fds = []
+                    in_poll = True
+                elif kind == 14:  # POLL_END (0, nevents, blocked ns)
+                    in_poll = False
+                    poll_n = a
+                    poll_blocked = b
+                elif kind == 15:  # FD_EVENT (0, fd, mask)
+                    poll_fds.append((a, b))
+                elif kind == 10 or kind == 11:  # FD_REGISTER / FD_MODIFY (owner, fd, mask, name)
+                    fds[a] = (b, c)
+                elif kind == 12:  # FD_UNREGISTER (0, fd, old mask)
+                    fds.pop(a, None)
+            else:  # timers and the rest
+                if kind == 16:  # TIMER_ADDED (owner, hserial, deadline, name)
+                    timers[a] = (b, task, c)
+                elif kind == 17:  # TIMER_FIRED (0, hserial, lateness, unit)
+                    if run_task:
+                        self.end_lost_step(run_task, ts)
+                        run_task = 0
+                    outer_task = 0
+                    outer_cb = -1
+                    run_cb = -1
+                    timer = timers.pop(a, None)
+                    append(~a)
+                    if timer is None:
+                        cbs[a] = (_C_TIMER, a, 0, 0, poll_iter)
+                    else:
+                        cbs[a] = (_C_TIMER, a, timer[1], timer[2], poll_iter)
+                    unit = c
+                    unit_kind = 2
+                elif kind == 18:  # TIMER_CANCELLED (owner, hserial)
+                    timers.pop(a, None)
+                elif kind == 24:  # TASK_RENAMED (task, name)
+                    rec = live.get(task)
+                    if rec.__class__ is not lst:
+                        rec = self.own(task, ts)
+                    rec[_NAME] = a
+                elif kind == 19:  # THREAD_WAKE: information; the *_READY recorded with it queues
+                    self.thread_wakes += 1
+                elif kind == 22:  # LOOP_INFO (0, self-pipe fd, backend, selector fd)
+                    self.loop_info = (a, b, c)
+                elif kind == 25:  # THREADS_INFO (0, switch interval ns, GIL on, conditions)
+                    self.threads_info = (a, b, c)
+                    threads = True
+                # MARK, CONTROL, INSTRUMENT_ERROR change no scheduler state.
+        self.run_task = run_task
+        self.run_cb = run_cb
+        self.poll_iter = poll_iter
+        self.ts = ts
+        self.eager_pending = eager_pending
+        self.outer_task = outer_task
+        self.outer_cb = outer_cb
+        self.unit = unit
+        self.unit_kind = unit_kind
+        self.run_cb_name = run_cb_name
+        self.in_poll = in_poll
+        self.poll_n = poll_n
+        self.poll_blocked = poll_blocked
+        self.poll_timeout = poll_timeout
+        self.poll_begin = poll_begin
+        self.poll_fds = poll_fds
+        self.index += len(kind_l)
+
+
+# -- the reducer -----------------------------------------------------------------------------------
+def _export(m: _Machine, done: list[tuple[int, TaskState]], n_done: int,
+            done_earlier: int = 0) -> SchedulerState:
+    # tuple.__new__(NamedTupleClass, values) is the C-level constructor: 3x faster than
+    # ``_make`` / ``Class(*values)``, which matters for 20 000 live tasks or timers.
+    new = tuple.__new__
+    tasks: dict[int, TaskState] = dict(done[:n_done]) if n_done else {}
+    lst = list
+    for serial, rec in m.live.items():
+        tasks[serial] = new(TaskState, rec if rec.__class__ is lst else _unpack(rec))
+    ready: list[ReadyEntry] = [(True, e) if e >= 0 else (False, ~e) for e in m.queue]
+    running: ReadyEntry | None
+    if m.run_task:
+        running = (True, m.run_task)
+    elif m.run_cb >= 0:
+        running = (False, m.run_cb)
+    else:
+        running = None
+    outer: ReadyEntry | None = None  # set only while an eager step is open
+    if m.outer_task:
+        outer = (True, m.outer_task)
+    elif m.outer_cb >= 0:
+        outer = (False, m.outer_cb)
+    return SchedulerState(
+        index=m.index,
+        ts=m.ts,
+        tasks=tasks,
+        ready=ready,
+        callbacks={h: new(CallbackInfo, v) for h, v in m.cbs.items()},
+        timers={h: new(TimerInfo, v) for h, v in m.timers.items()},
+        fds={fd: new(FdInfo, v) for fd, v in m.fds.items()},
+        poll=PollInfo(m.poll_iter, m.poll_timeout, m.poll_begin, m.in_poll, m.poll_n,
+                      m.poll_blocked, tuple(m.poll_fds)),
+        running=running,
+        running_name=m.run_cb_name if running is not None and not running[0] else 0,
+        outer=outer,
+        unit=m.unit,
+        unit_kind=m.unit_kind,
+        loop=LoopInfo(*m.loop_info) if m.loop_info is not None else None,
+        lost=m.lost,
+        thread_wakes=m.thread_wakes,
+        threads=m.threads_info,
+        done_earlier=done_earlier,
+    )
+
+
+class _Snapshot(NamedTuple):
+    index: int
+    machine: _Machine
+    n_done: int
+
+
+#: Estimated bytes a snapshot spends per record written since the previous one (packed) and
+#: per entry of the live dicts / queue it copies (measured with ``snapshot_bytes``).
+_BYTES_PER_RECORD = 230
+_BYTES_PER_ENTRY = 48
+
+
+class Reducer:
+    """Reduces an :class:`EventStore` incrementally; answers ``state_at(i)`` for any ``i``.
+
+    Every ``snapshot_every`` (K) events it considers a snapshot and takes it if the snapshot's
+    estimated size fits ``snapshot_budget`` bytes per event since the previous one, or if
+    ``max_interval`` events have passed. So a loop with a few live tasks gets a snapshot every
+    K events (jumps replay < K events), and one with 10 000 tasks that all step gets one
+    every ``max_interval`` events (bounded replay, memory ∝ what changed).
+    """
+
+    def __init__(self, store: EventStore, snapshot_every: int = 4096,
+                 snapshot_budget: float = 16.0, max_interval: int = 32768) -> None:
+        if snapshot_every < 1 or max_interval < 1:
+            raise ValueError("snapshot_every and max_interval must be >= 1")
+        self.store = store
+        self.snapshot_every = snapshot_every
+        self.snapshot_budget = snapshot_budget
+        self.max_interval = max(max_interval, snapshot_every)
+        self._m = _Machine()
+        self._done: list[tuple[int, TaskState]] = []
+        self._snap_idx: list[int] = []
+        self._snaps: list[_Snapshot] = []
+        #: Finished tasks forgotten by :meth:`trim` (their events were let go).
+        self.done_earlier = 0
+        self._take_snapshot()
+
+    def trim_point(self, at_most: int) -> int:
+        """The largest index ≤ ``at_most`` that :meth:`trim` can cut at (a snapshot's)."""
+        k = bisect_right(self._snap_idx, max(0, at_most)) - 1
+        return self._snap_idx[k] if k >= 0 else 0
+
+    def trim(self, cut: int) -> list[int]:
+        """Forget events ``[0, cut)`` (the store lets them go with ``store.trim(cut)``, the
+        same cut, right after): the snapshot at ``cut`` becomes the starting state, later
+        snapshots and the current state are renumbered, and the tasks that finished before
+        it leave the done log (counted in :attr:`done_earlier`). ``state_at(i)`` afterwards
+        is ``state_at(cut + i)`` before, less those tasks.
+
+        ``cut`` must be a snapshot index (:meth:`trim_point`): the state there is already
+        known, so trimming replays nothing, and its cost follows the snapshots, not events.
+        Returns the serials of the tasks forgotten.
+        """
+        if cut == 0:
+            return []
+        k = bisect_left(self._snap_idx, cut)
+        if k == len(self._snap_idx) or self._snap_idx[k] != cut:
+            raise ValueError(f"trim({cut}): not a snapshot index (use trim_point)")
+        n_done = self._snaps[k].n_done
+        forgotten = [serial for serial, _ in self._done[:n_done]]
+        del self._done[:n_done]
+        self.done_earlier += n_done
+        kept = []
+        for snap in self._snaps[k:]:
+            snap.machine.index -= cut  # each snapshot owns its machine (a clone)
+            kept.append(_Snapshot(snap.index - cut, snap.machine, snap.n_done - n_done))
+        self._snaps = kept
+        self._snap_idx = [snap.index for snap in kept]
+        self._m.index -= cut
+        self._next_check -= cut
+        return forgotten
+
+    @property
+    def index(self) -> int:
+        """Events applied so far (the current state is the state after ``[0, index)``)."""
+        return self._m.index
+
+    @property
+    def snapshots(self) -> int:
+        return len(self._snaps)
+
+    # -- feeding ---------------------------------------------------------------------------------
+    def apply(self, batch: Sequence[Record] | None = None, stop: int | None = None) -> int:
+        """Apply the store's events up to ``stop`` (default: all); returns how many.
+
+        With ``batch`` (records from ``Recorder.drain``), it is appended to the store first:
+        ``reducer.apply(recorder.drain())`` is the whole per-frame work of a bridge.
+        """
+        if batch:
+            self.store.append(batch)
+        n = len(self.store)
+        stop = n if stop is None else max(0, min(stop, n))
+        start = self._m.index
+        m = self._m
+        with _gc_paused():
+            while m.index < stop:
+                target = min(stop, self._next_check)
+                self._advance(m, m.index, target)
+                if target == self._next_check:
+                    since = m.index - self._snap_idx[-1]
+                    estimate = (len(m.dirty) * _BYTES_PER_RECORD
+                                + m.size() * _BYTES_PER_ENTRY)
+                    if since >= self.max_interval or estimate <= self.snapshot_budget * since:
+                        self._take_snapshot()
+                    else:
+                        self._next_check = m.index + self.snapshot_every
+        return m.index - start
+
+    def apply_until(self, stop: int) -> int:
+        """Apply the store's events up to index ``stop``."""
+        return self.apply(stop=stop)
+
+    def _advance(self, m: _Machine, i: int, j: int) -> None:
+        """Run events [i, j) through ``m``, noting the recorder's drops where they happened."""
+        store = self.store
+        gaps = store._gap_at
+        k = bisect_left(gaps, i)
+        pos = i
+        while pos < j:
+            if k < len(gaps) and gaps[k] == pos:
+                m.note_gap(store._gap_lost[k])
+                k += 1
+            nxt = gaps[k] if k < len(gaps) and gaps[k] < j else j
+            m.run(*store.columns(pos, nxt))
+            pos = nxt
+
+    def _take_snapshot(self) -> None:
+        m = self._m
+        m.freeze(self._done)  # every record is now a tuple: the next write thaws a copy
+        snap = m.clone()
+        self._snaps.append(_Snapshot(m.index, snap, len(self._done)))
+        self._snap_idx.append(m.index)
+        self._next_check = m.index + self.snapshot_every
+
+    # -- reading ---------------------------------------------------------------------------------
+    def backend(self) -> str:
+        """What the recording ran on, as its first event says: the loop's backend (LOOP_INFO:
+        "epoll", "poll", …), "threads" for a preemptive recording (THREADS_INFO), "" before
+        either was applied."""
+        m = self._m
+        if m.threads_info is not None:
+            return PREEMPTIVE
+        if m.loop_info is not None:
+            return _s(self.store.strings, m.loop_info[1])
+        return ""
+
+    def state(self) -> SchedulerState:
+        """The state after every event applied so far."""
+        with _gc_paused():
+            return _export(self._m, self._done, len(self._done), self.done_earlier)
+
+    def state_at(self, index: int) -> SchedulerState:
+        """The state after events ``[0, index)`` (applies up to ``index`` first if needed)."""
+        n = len(self.store)
+        if not 0 <= index <= n:
+            raise IndexError(f"state_at({index}): the store holds {n} events")
+        if index > self._m.index:
+            self.apply(stop=index)
+        if index == self._m.index:
+            return self.state()
+        k = bisect_right(self._snap_idx, index) - 1
+        snap = self._snaps[k]
+        with _gc_paused():
+            m = snap.machine.clone()  # shares frozen records: a write thaws a private copy
+            self._advance(m, snap.index, index)
+            return _export(m, self._done, snap.n_done, self.done_earlier)
+
+    def snapshot_bytes(self) -> int:
+        """Memory held by the snapshots and the done log (a diagnostic walk, not for a hot
+        path): dict / deque tables, each shared record and value tuple once, and the int
+        objects inside them (those outside CPython's small-int cache)."""
+        seen: set[int] = set()
+        total = 0
+
+        def add(obj: object) -> None:
+            nonlocal total
+            if id(obj) in seen:
+                return
+            seen.add(id(obj))
+            total += sys.getsizeof(obj)
+            if isinstance(obj, tuple):
+                total += sum(28 + 4 * (abs(x) >= 1 << 30) for x in obj
+                             if isinstance(x, int) and not -5 <= x <= 256)
+
+        for snap in self._snaps:
+            sm = snap.machine
+            for table in (sm.live, sm.queue, sm.cbs, sm.timers, sm.fds):
+                total += sys.getsizeof(table)
+            for table in (sm.live, sm.cbs, sm.timers, sm.fds):
+                for value in table.values():  # type: ignore[attr-defined]
+                    add(value)
+        total += sys.getsizeof(self._done)
+        for pair in self._done:
+            total += sys.getsizeof(pair)
+            add(pair[1])
+        return total
+
+
+# -- per-task views ----------------------------------------------------------------------------
+class Transition(NamedTuple):
+    """One state change of one task: the event that caused it and why.
+
+    ``reason`` by state: NEW (parent, eager, name sid); READY (cause, detail, mask); RUNNING
+    (unit, 0, 0); REGISTERED (wait, detail, c); DONE (outcome, text sid, 0) — outcome 0 until
+    TASK_EXITED arrives.
+    """
+
+    index: int
+    ts: int
+    state: int
+    reason: tuple[int, int, int]
+
+
+_TASK_KINDS = np.array([_K_SPAWNED, _K_READY, _K_BEGIN, _K_END, _K_EXITED], dtype=np.uint8)
+
+
+def task_history(store: EventStore, serial: int) -> list[Transition]:
+    """Every state change of task ``serial``, in event order (same rules as the reducer)."""
+    idx = np.flatnonzero((store.task == serial) & (store.kind <= _K_EXITED))
+    out: list[Transition] = []
+    state = -1
+    pending: tuple[int, int, int] = (_C_YIELD, serial, 0)
+    kinds = store.kind[idx].tolist()
+    tss = store.ts[idx].tolist()
+    a_l, b_l, c_l = store.a[idx].tolist(), store.b[idx].tolist(), store.c[idx].tolist()
+    queued_in_step = False
+    for i, kind, ts, a, b, c in zip(idx.tolist(), kinds, tss, a_l, b_l, c_l, strict=True):
+        if kind == _K_SPAWNED:
+            state = NEW
+            out.append(Transition(i, ts, NEW, (a, b, c)))
+        elif kind == _K_READY:
+            if state == RUNNING:
+                pending = (a, b, c)  # effective at its STEP_END
+                queued_in_step = True
+            elif state != READY:
+                state = READY
+                out.append(Transition(i, ts, READY, (a, b, c)))
+        elif kind == _K_BEGIN:
+            state = RUNNING
+            pending = (_C_YIELD, serial, 0)
+            queued_in_step = False
+            out.append(Transition(i, ts, RUNNING, (a, 0, 0)))
+        elif kind == _K_END:
+            if a != _W_DONE and (a == _W_READY or queued_in_step):
+                state = READY
+                out.append(Transition(i, ts, READY, pending))
+            elif a == _W_DONE:
+                state = DONE
+                out.append(Transition(i, ts, DONE, (0, 0, 0)))
+            else:
+                state = REGISTERED
+                out.append(Transition(i, ts, REGISTERED, (a, b, c)))
+        else:  # TASK_EXITED
+            if state == DONE and out and out[-1].reason[0] == 0:
+                out[-1] = out[-1]._replace(reason=(a, b, 0))
+            else:
+                state = DONE
+                out.append(Transition(i, ts, DONE, (a, b, 0)))
+    return out
+
+
+def history_text(history: list[Transition], store: EventStore) -> list[str]:
+    """``spawned``, ``ready(spawn)``, ``running``, ``registered(fd-read 7)``,
+    ``ready(fd 7 readable)``, …, ``done(ok)`` (tasks named from the store's task table)."""
+    strings = store.strings
+    name = store.task_name
+    out = []
+    for t in history:
+        r = t.reason
+        if t.state == NEW:
+            out.append("spawned")
+        elif t.state == READY:
+            out.append(f"ready({cause_text(r[0], r[1], r[2], strings, name)})")
+        elif t.state == RUNNING:
+            out.append("running")
+        elif t.state == REGISTERED:
+            out.append(f"registered({wait_text(r[0], r[1], r[2], strings, name)})")
+        else:
+            out.append(f"done({outcome_text(r[0], r[1], strings)})")
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Intervals:
+    """Every task's states as intervals, flat and grouped by task (for a timeline).
+
+    Rows are sorted by task, then time; ``state`` is a :class:`TaskStateCode` (DONE is terminal
+    and gets no interval). ``serials[k]``'s rows are ``[bounds[k], bounds[k + 1])``.
+    """
+
+    task: np.ndarray  # int64
+    start: np.ndarray  # int64 ns
+    end: np.ndarray  # int64 ns (the open interval of a live task ends at ``end_ts``)
+    state: np.ndarray  # uint8
+    serials: np.ndarray  # int64, sorted
+    bounds: np.ndarray  # int64, len(serials) + 1
+
+    def for_task(self, serial: int) -> np.ndarray:
+        """(n, 3) int64 rows of (start_ts, end_ts, state) for one task."""
+        k = int(np.searchsorted(self.serials, serial))
+        if k >= len(self.serials) or self.serials[k] != serial:
+            return np.empty((0, 3), np.int64)
+        lo, hi = int(self.bounds[k]), int(self.bounds[k + 1])
+        return np.stack([self.start[lo:hi], self.end[lo:hi],
+                         self.state[lo:hi].astype(np.int64)], axis=1)
+
+    def by_task(self) -> dict[int, np.ndarray]:
+        """serial -> (n, 3) int64 rows of (start_ts, end_ts, state): views of one array."""
+        if not len(self.serials):
+            return {}
+        rows = np.stack([self.start, self.end, self.state.astype(np.int64)], axis=1)
+        parts = np.split(rows, self.bounds[1:-1])
+        return dict(zip(self.serials.tolist(), parts, strict=True))
+
+    def time_in_state(self) -> np.ndarray:
+        """(len(serials), 4) ns per task in NEW, REGISTERED, READY, RUNNING."""
+        out = np.zeros((len(self.serials), 4), np.int64)
+        group = np.repeat(np.arange(len(self.serials)), np.diff(self.bounds))
+        np.add.at(out, (group, self.state.astype(np.intp)), self.end - self.start)
+        return out
+
+
+def intervals(store: EventStore, end_ts: int | None = None, stop: int | None = None
+              ) -> Intervals:
+    """Per-task state intervals over events ``[0, stop)``, vectorised (no Python loop per event).
+
+    A TASK_READY recorded while the task runs (a bare yield) changes nothing until the step's
+    end, exactly as in the reducer; repeated states merge.
+    """
+    n = len(store) if stop is None else min(stop, len(store))
+    kind = store.kind[:n]
+    task = store.task[:n]
+    sel = np.flatnonzero(np.isin(kind, _TASK_KINDS) & (task != 0))
+    order = sel[np.argsort(task[sel], kind="stable")]
+    t = task[order].astype(np.int64)
+    k = kind[order]
+    a = store.a[:n][order]
+    ts = store.ts[:n][order]
+    m = len(order)
+    state = np.full(m, -1, np.int64)
+    state[k == _K_SPAWNED] = NEW
+    state[k == _K_READY] = READY
+    state[k == _K_BEGIN] = RUNNING
+    end_rows = k == _K_END
+    state[end_rows] = np.where(a[end_rows] == _W_READY, READY,
+                               np.where(a[end_rows] == _W_DONE, DONE, REGISTERED))
+    state[k == _K_EXITED] = DONE
+    # TASK_READY during its own step: the last step boundary before it is its STEP_BEGIN.
+    pos = np.arange(m)
+    boundary = np.isin(k, [_K_SPAWNED, _K_BEGIN, _K_END, _K_EXITED])
+    last_b = np.maximum.accumulate(np.where(boundary, pos, -1)) if m else pos
+    ready_rows = np.flatnonzero(k == _K_READY)
+    lb = last_b[ready_rows]
+    in_step = (lb >= 0) & (t[np.maximum(lb, 0)] == t[ready_rows]) & \
+        (k[np.maximum(lb, 0)] == _K_BEGIN)
+    # ...and the STEP_END closing such a step makes it READY whatever it says it waits for
+    # (unless DONE), as in the reducer.
+    in_step_rows = ready_rows[in_step]
+    nxt = in_step_rows + 1
+    ok = nxt < m
+    nxt = nxt[ok]
+    closes = (k[nxt] == _K_END) & (t[nxt] == t[in_step_rows[ok]]) & (state[nxt] != DONE)
+    state[nxt[closes]] = READY
+    state[in_step_rows] = -1
+    keep = state >= 0
+    t, ts, state = t[keep], ts[keep], state[keep]
+    # Merge repeats (READY after READY, DONE after DONE) within a task.
+    if len(t):
+        dup = np.zeros(len(t), bool)
+        dup[1:] = (t[1:] == t[:-1]) & (state[1:] == state[:-1])
+        t, ts, state = t[~dup], ts[~dup], state[~dup]
+    if end_ts is None:
+        end_ts = int(store.ts[:n].max()) if n else 0
+    end = np.empty_like(ts)
+    if len(t):
+        end[:-1] = ts[1:]
+        end[-1] = end_ts
+        last_of_task = np.ones(len(t), bool)
+        last_of_task[:-1] = t[1:] != t[:-1]
+        end[last_of_task] = end_ts
+    end = np.maximum(end, ts)
+    live = state != DONE
+    t, ts, end, state = t[live], ts[live], end[live], state[live]
+    serials, first = np.unique(t, return_index=True)
+    bounds = np.append(first, len(t)).astype(np.int64)
+    return Intervals(t, ts, end, state.astype(np.uint8), serials.astype(np.int64), bounds)
+
+
+# -- benchmark helper ----------------------------------------------------------------------------
+def measure_jumps(store: EventStore, jumps: int = 200, seed: int = 1,
+                  **reducer_options: float) -> dict[str, float]:
+    """Time ``apply`` over the whole store, then ``state_at`` at random indices (no asserts:
+    timings belong to benchmarks). ``bench/reducer_bench.py`` records a real store and calls
+    this (``bench_jump(n_events)``)."""
+    reducer = Reducer(store, **reducer_options)  # type: ignore[arg-type]
+    t0 = time.perf_counter()
+    reducer.apply()
+    t_apply = time.perf_counter() - t0
+    rng = random.Random(seed)
+    times = []
+    for _ in range(jumps):
+        i = rng.randrange(len(store) + 1)
+        t0 = time.perf_counter()
+        reducer.state_at(i)
+        times.append(time.perf_counter() - t0)
+    times.sort()
+    return {
+        "events": float(len(store)),
+        "apply_events_per_s": len(store) / t_apply if t_apply else float("inf"),
+        "apply_s": t_apply,
+        "jump_mean_ms": 1e3 * sum(times) / len(times),
+        "jump_median_ms": 1e3 * times[len(times) // 2],
+        "jump_p90_ms": 1e3 * times[int(len(times) * 0.9)],
+        "jump_max_ms": 1e3 * times[-1],
+        "snapshots": float(reducer.snapshots),
+        "snapshot_mb": reducer.snapshot_bytes() / 1e6,
+    }

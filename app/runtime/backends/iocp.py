@@ -1,0 +1,86 @@
+"""IOCP, the Windows event queue (imported only on win32).
+
+Facts about I/O completion ports:
+
+- IOCP is *completion*-based, not readiness-based: the program starts an operation
+  (``WSARecv``, ``AcceptEx``, ``ConnectEx``...) with an OVERLAPPED structure and the kernel
+  performs it in the background. "Registered" therefore means *an operation is outstanding*,
+  not "waiting for the fd to become readable".
+- ``CreateIoCompletionPort`` associates handles with the port; finished operations are queued
+  there as completion packets, and ``GetQueuedCompletionStatus(timeout)`` dequeues one (asyncio
+  drains them in a loop), blocking like ``epoll_wait`` when none is ready.
+- There is no ``add_reader`` on the proactor loop: workloads use streams or ``sock_*`` calls,
+  which asyncio maps to overlapped operations.
+- ``ProactorEventLoop._process_events`` is a no-op: completions are handled inside
+  ``IocpProactor._poll``, which sets each operation's future.
+
+In this trace an outstanding operation is an FD_REGISTER of its handle (mask READ for
+receive/accept, WRITE for send/connect), its completion an FD_EVENT followed by FD_UNREGISTER.
+Completion events are recorded while ``GetQueuedCompletionStatus`` is drained, so they come
+before the POLL_END of their wait (the selector loops record them after it).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from typing import Any
+
+from app.runtime.gate import Gate
+from app.runtime.loop import TracingLoopMixin
+from app.runtime.recorder import Recorder
+from app.trace.events import Cause, Ev, Wait
+
+assert sys.platform == "win32", "the IOCP backend exists only on Windows"
+
+from asyncio import windows_events  # noqa: E402
+
+_WRITE_OPS = {"send", "sendto", "connect", "sendfile", "send_to", "connect_pipe"}
+
+
+class TracingIocpProactor(windows_events.IocpProactor):
+    backend_name = "iocp"
+    _ls_loop: Any = None
+
+    def attach(self, loop: Any) -> None:
+        self._ls_loop = loop
+
+    def kernel_fd(self) -> int:
+        return -1  # the completion port is a HANDLE, not a pollable fd
+
+    def _register(self, ov: Any, obj: Any, callback: Any) -> Any:
+        loop = self._ls_loop
+        if loop is None or not loop._ls_tracing:
+            return super()._register(ov, obj, callback)
+        rec = loop._ls_rec
+        op = sys._getframe(1).f_code.co_name
+        mask = 2 if op in _WRITE_OPS else 1
+        fileno = getattr(obj, "fileno", None)
+        handle = fileno() if callable(fileno) else -1
+        saved = loop._ls_cause
+
+        def completed(transferred: Any, key: Any, overlapped: Any) -> Any:
+            # Runs inside _poll when the completion packet is dequeued (or at once, inside
+            # _register, when the operation finished synchronously).
+            rec.emit(Ev.FD_EVENT, 0, handle, mask)
+            rec.emit(Ev.FD_UNREGISTER, 0, handle, mask)
+            loop._ls_cause = (Cause.FD, handle, mask)
+            return callback(transferred, key, overlapped)
+
+        rec.emit(Ev.FD_REGISTER, loop._ls_running, handle, mask,
+                 rec.intern(f"overlapped {op}"))
+        future = super()._register(ov, obj, completed)
+        loop._ls_cause = saved
+        future._ls_wait = (Wait.FD_WRITE if mask == 2 else Wait.FD_READ, handle,
+                           rec.intern(f"IOCP {op} pending"))
+        return future
+
+
+class TracedProactorLoop(TracingLoopMixin, asyncio.ProactorEventLoop):  # type: ignore[misc]
+    """A ProactorEventLoop over a tracing IocpProactor."""
+
+    def __init__(self, recorder: Recorder | None = None, gate: Gate | None = None) -> None:
+        super().__init__(TracingIocpProactor(), recorder=recorder, gate=gate)
+
+    def _process_events(self, event_list: Any) -> None:
+        self._ls_cause = (Cause.OUTSIDE, 0, 0)  # completions were handled inside _poll

@@ -1,0 +1,386 @@
+"""The engine: the traced loop on a thread of its own, driven by thread-safe commands.
+
+Why a thread of its own (DESIGN.md §2): a loop that shares the GUI thread freezes the window
+for the whole length of a CPU-bound step, and only a loop of its own really blocks in
+``epoll_wait`` — which is what LoopScope exists to show.
+
+Every command is safe from any thread and answers with a ``concurrent.futures.Future``
+(``asyncio.wrap_future`` turns it into something a qasync slot can await). Work enters the
+loop only through :meth:`TracingLoopMixin.call_soon_control` — ``call_soon_threadsafe`` with
+the cause recorded as CONTROL, so views can tell the user's commands from the workload's own
+events, and hide them.
+
+Stopping is always possible: the gate is released, every task is cancelled and awaited,
+transports still registered are closed, the default executor is shut down, the loop is closed
+and the thread joined. A task stuck in a CPU-bound step gets :class:`EngineInterrupt` raised
+inside it (``PyThreadState_SetAsyncExc``) so the thread still ends within the timeout.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ctypes
+import itertools
+import threading
+from collections.abc import Callable, Coroutine
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.runtime.factory import new_loop, resolve_backend
+from app.runtime.gate import Gate, UnitInfo
+from app.runtime.recorder import DEFAULT_CAPACITY, Recorder
+from app.trace.events import Control, Ev
+from app.trace.names import LAUNCH, numbered
+from app.workloads import registry
+
+STOP_TIMEOUT = 1.0
+
+
+class EngineInterrupt(BaseException):
+    """Raised inside a step that would not end when the engine had to stop."""
+
+
+class EngineError(RuntimeError):
+    """A command the engine cannot carry out (message says why, for the user)."""
+
+
+@dataclass
+class Launch:
+    """One launched workload: its root task and the future of its result."""
+
+    id: int
+    workload: str
+    params: dict[str, Any]
+    result: Future[Any] = field(default_factory=Future)
+    task: asyncio.Task[Any] | None = None
+
+
+class Engine:
+    """Runs a traced loop on a dedicated thread. All methods are thread-safe."""
+
+    host = "thread"
+
+    def __init__(self, backend: str = "auto", *, capacity: int = DEFAULT_CAPACITY) -> None:
+        self.backend = resolve_backend(backend)
+        self.capacity = capacity
+        self.recorder = Recorder(capacity)
+        self.gate = Gate()
+        self.launches: dict[int, Launch] = {}
+        self.last_stop_clean = True
+        self.leftovers: list[str] = []  # what the last stop had to force-close, for the user
+        self.errors: list[str] = []  # exceptions asyncio reported (also recorded as MARK events)
+        self.slow_step_s = 0.1
+        self._ids = itertools.count(1)
+        self._lock = threading.RLock()
+        self._loop: Any = None
+        self._thread: threading.Thread | None = None
+        self._stopped = threading.Event()
+        self._stopped.set()
+
+    # -- life cycle ----------------------------------------------------------------------------
+    @property
+    def running(self) -> bool:
+        return self._loop is not None and not self._stopped.is_set()
+
+    @property
+    def paused(self) -> bool:
+        return self.gate.paused
+
+    @property
+    def loop(self) -> Any:
+        return self._loop
+
+    def start(self, paused: bool = False) -> None:
+        with self._lock:
+            if self.running:
+                return
+            self.gate = Gate(paused=paused)
+            ready = threading.Event()
+            failure: list[BaseException] = []
+            self._stopped.clear()
+            self._thread = threading.Thread(target=self._main, args=(ready, failure),
+                                            name="loopscope-engine", daemon=True)
+            self._thread.start()
+            ready.wait(5)
+            if failure:
+                self._stopped.set()
+                raise EngineError(f"the engine could not start: {failure[0]}") from failure[0]
+
+    def _main(self, ready: threading.Event, failure: list[BaseException]) -> None:
+        try:
+            loop = new_loop(self.backend, recorder=self.recorder, gate=self.gate)
+        except BaseException as exc:
+            failure.append(exc)
+            ready.set()
+            return
+        self._loop = loop
+        asyncio.set_event_loop(loop)
+        loop.set_slow_step_threshold(self.slow_step_s)
+        loop.set_exception_handler(self._exception_handler)
+        loop.call_soon(ready.set)
+        try:
+            with contextlib.suppress(EngineInterrupt):
+                loop.run_forever()
+            self._shutdown(loop)
+        finally:
+            asyncio.set_event_loop(None)
+            self._stopped.set()
+
+    def _exception_handler(self, loop: Any, context: dict[str, Any]) -> None:
+        """asyncio's "exception in callback / never retrieved" reports become events.
+
+        They are part of what happened on the loop, so they belong in the recording (the
+        event log shows them) rather than on a terminal the user may not see.
+        """
+        exc = context.get("exception")
+        text = str(context.get("message", "asyncio error"))
+        if exc is not None:
+            text += f": {type(exc).__name__}: {exc}".rstrip(": ")
+        self.errors.append(text)
+        self.recorder.emit(Ev.MARK, 0, self.recorder.intern(f"asyncio reported: {text}"))
+
+    def _shutdown(self, loop: Any) -> None:
+        """On the engine thread, after run_forever: cancel, await, close everything."""
+        self.gate.release()
+        # The workloads' root tasks first: their own clean-up (closing a database engine,
+        # a server) runs in tasks of its own, which must not be cancelled before it ends.
+        roots = [launch.task for launch in self.launches.values()
+                 if launch.task is not None and not launch.task.done()]
+        for attempt in range(4):  # interrupted steps may leave tasks that need another round
+            try:
+                tasks = roots if attempt == 0 else \
+                    [t for t in asyncio.all_tasks(loop) if not t.done()]
+                for task in tasks:
+                    task.cancel()
+                if tasks:
+                    loop.run_until_complete(asyncio.wait(tasks, timeout=STOP_TIMEOUT / 4))
+                if attempt > 0:
+                    break
+            except EngineInterrupt:
+                continue
+        for launch in self.launches.values():
+            if not launch.result.done():
+                launch.result.cancel()
+        self.leftovers = self._close_leftover_transports(loop)
+        try:
+            loop.run_until_complete(loop.shutdown_asyncgens())
+            loop.run_until_complete(asyncio.wait_for(loop.shutdown_default_executor(),
+                                                     STOP_TIMEOUT / 2))
+        except (TimeoutError, EngineInterrupt):
+            self.leftovers.append("executor threads still busy")
+        loop.close()
+
+    @staticmethod
+    def _close_leftover_transports(loop: Any) -> list[str]:
+        """Close what a cancelled workload left registered (the loop's own self-pipe aside)."""
+        closed = []
+        self_pipe = loop.self_pipe_fd()
+        selector = getattr(loop, "_selector", None)
+        if selector is None or not hasattr(selector, "get_map"):
+            return closed
+        for key in list(selector.get_map().values()):
+            if key.fd == self_pipe:
+                continue
+            owners = {getattr(getattr(h, "_callback", None), "__self__", None)
+                      for h in key.data if h is not None}
+            for owner in owners:
+                close = getattr(owner, "abort", None) or getattr(owner, "close", None)
+                if close is not None:
+                    closed.append(f"fd {key.fd} ({type(owner).__name__})")
+                    close()
+            if key.fd in selector.get_map():
+                loop._remove_reader(key.fd)
+                loop._remove_writer(key.fd)
+        if closed:
+            loop.run_until_complete(asyncio.sleep(0))  # let connection_lost callbacks run
+        return closed
+
+    def stop(self, timeout: float = STOP_TIMEOUT) -> bool:
+        """Stop and join the engine thread; True when it ended cleanly within ``timeout``."""
+        with self._lock:
+            thread, loop = self._thread, self._loop
+            if thread is None or loop is None:
+                return True
+            self.recorder.emit(Ev.CONTROL, 0, Control.STOP)
+            self.gate.release()
+            with contextlib.suppress(RuntimeError):  # already closed
+                loop.call_soon_threadsafe(loop.stop)
+            thread.join(timeout / 2)
+            forced = False
+            if thread.is_alive() and thread.ident is not None:
+                # A step is still running (CPU-bound, no await): interrupt it.
+                forced = True
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(
+                    ctypes.c_ulong(thread.ident), ctypes.py_object(EngineInterrupt))
+                thread.join(timeout / 2)
+            self.last_stop_clean = not thread.is_alive()
+            if forced:
+                self.leftovers.insert(0, "a running step was interrupted")
+            self._thread = None
+            self._loop = None
+            return self.last_stop_clean
+
+    def reset(self, paused: bool = False) -> None:
+        """Stop, forget the recording, start again."""
+        with self._lock:
+            self.stop()
+            self.recorder = Recorder(self.capacity)
+            self.launches.clear()
+            self._ids = itertools.count(1)  # a new recording numbers its launches from 1
+            self.start(paused=paused)
+
+    def set_backend(self, backend: str) -> None:
+        """Switch the OS backend (takes effect at the next start/reset)."""
+        self.backend = resolve_backend(backend)
+
+    # -- work ----------------------------------------------------------------------------------
+    def call(self, fn: Callable[[], Any], control: Control = Control.LAUNCH,
+             detail: int = 0) -> Future[Any]:
+        """Run ``fn()`` on the loop thread (labelled as a control event); its result as a future."""
+        loop = self._require_loop()
+        result: Future[Any] = Future()
+
+        def run() -> None:
+            if result.set_running_or_notify_cancel():
+                try:
+                    result.set_result(fn())
+                except BaseException as exc:
+                    result.set_exception(exc)
+
+        loop.call_soon_control(run, control, detail)
+        return result
+
+    def launch(self, name: str, params: dict[str, Any] | None = None) -> Launch:
+        """Validate and launch a workload; raises ParamError/KeyError before anything starts."""
+        workload = registry.get(name)
+        values = workload.validate(params)
+        return self.launch_coroutine(name, lambda: workload.cooperative(**values), values)
+
+    def launch_coroutine(self, label: str, make: Callable[[], Coroutine[Any, Any, Any]],
+                         params: dict[str, Any] | None = None,
+                         task_name: str | None = None) -> Launch:
+        """Run ``make()`` (a coroutine) as a root task on the loop: a workload, a script.
+
+        The coroutine is created on the loop thread, inside the injected callback, so that it
+        belongs to that thread from its first line. Its task is cancelled first on stop. The
+        root task is called ``task_name`` or "main" (as a preemptive run's first thread); the
+        loop numbers the names of every task of the second and later launches of a recording
+        (see app.trace.names).
+        """
+        if not self.running:
+            self.start(paused=self.gate.paused)
+        launch = Launch(next(self._ids), label, dict(params or {}))
+        self.launches[launch.id] = launch
+
+        def create() -> None:
+            # Set in this callback's own context: the root task copies it, and everything
+            # the run creates copies it from there.
+            LAUNCH.set(launch.id)
+            task = self._loop.create_task(make(), name=task_name or "main")
+            launch.task = task
+
+            def finished(t: asyncio.Task[Any]) -> None:
+                launch.task = None  # do not keep a finished task (and its traceback) alive
+                if launch.result.done():
+                    return
+                if t.cancelled():
+                    launch.result.cancel()
+                elif t.exception() is not None:
+                    launch.result.set_exception(t.exception())  # type: ignore[arg-type]
+                else:
+                    launch.result.set_result(t.result())
+
+            task.add_done_callback(finished)
+
+        self.call(create, Control.LAUNCH, self.recorder.intern(
+            f"launch {numbered(label, launch.id)}"))
+        return launch
+
+    def cancel(self, launch_id: int) -> Future[Any]:
+        launch = self.launches.get(launch_id)
+        if launch is None:
+            raise EngineError(f"no launch #{launch_id}")
+
+        def cancel() -> bool:
+            return launch.task.cancel() if launch.task is not None else False
+
+        return self.call(cancel, Control.CANCEL, launch_id)
+
+    def cancel_all(self) -> Future[Any]:
+        def cancel() -> int:
+            tasks = [launch.task for launch in self.launches.values()
+                     if launch.task is not None and not launch.task.done()]
+            for task in tasks:
+                task.cancel()
+            return len(tasks)
+
+        return self.call(cancel, Control.CANCEL, 0)
+
+    # -- stepping ------------------------------------------------------------------------------
+    def pause(self) -> Future[UnitInfo | None]:
+        self.recorder.emit(Ev.CONTROL, 0, Control.PAUSE)
+        return self.gate.pause()
+
+    def resume(self) -> Future[UnitInfo | None]:
+        self.recorder.emit(Ev.CONTROL, 0, Control.RESUME)
+        return self.gate.run()
+
+    def step(self, n: int = 1) -> Future[UnitInfo | None]:
+        self.recorder.emit(Ev.CONTROL, 0, Control.STEP, n)
+        return self.gate.step(n)
+
+    def step_iteration(self) -> Future[UnitInfo | None]:
+        self.recorder.emit(Ev.CONTROL, 0, Control.STEP, 0)
+        return self.gate.step_iteration()
+
+    def step_until_task(self, serial: int) -> Future[UnitInfo | None]:
+        """Run until the next step of task ``serial`` has run."""
+        self.recorder.emit(Ev.CONTROL, 0, Control.STEP, -serial)
+        return self.gate.step_until(lambda unit: unit.task == serial)
+
+    def slow_motion(self, delay: float) -> Future[UnitInfo | None]:
+        self.recorder.emit(Ev.CONTROL, 0, Control.SLOW_MOTION, int(delay * 1e9))
+        return self.gate.slow_motion(delay)
+
+    def set_slow_step_threshold(self, seconds: float) -> None:
+        """Record steps longer than this as SLOW_STEP (kept across restarts)."""
+        if seconds <= 0:
+            raise ValueError("the slow-step threshold must be > 0 seconds")
+        self.slow_step_s = seconds
+        if self._loop is not None:
+            self._loop.set_slow_step_threshold(seconds)  # one int attribute: thread-safe
+
+    def interrupt_poll(self) -> None:
+        """Wake a loop blocked in epoll_wait (e.g. to make a pause take effect at once)."""
+        if self._loop is not None:
+            self._loop.interrupt()
+
+    # -- inspection ----------------------------------------------------------------------------
+    def task_stack(self, serial: int, limit: int = 20) -> list[tuple[str, int, str, str]]:
+        """(file, line, function, source line) of a suspended task; only while paused.
+
+        While the gate holds the loop thread, no task advances, so reading their frames from
+        another thread is safe.
+        """
+        import linecache
+
+        if self._loop is None or self.gate.waiting is None:
+            raise EngineError("a task's live stack can be read only while the engine is paused")
+        for task in asyncio.all_tasks(self._loop):
+            if getattr(task, "_ls_serial", 0) == serial:
+                frames = []
+                for frame in task.get_stack(limit=limit):
+                    code = frame.f_code
+                    line = frame.f_lineno
+                    frames.append((code.co_filename, line, code.co_qualname,
+                                   linecache.getline(code.co_filename, line).strip()))
+                return frames
+        raise EngineError(f"task #{serial} is not alive")
+
+    def _require_loop(self) -> Any:
+        loop = self._loop
+        if loop is None or self._stopped.is_set():
+            raise EngineError("the engine is not running")
+        return loop

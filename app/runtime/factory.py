@@ -1,0 +1,74 @@
+"""One factory for every traced loop: ``new_loop(backend=..., recorder=..., gate=...)``.
+
+Works as ``asyncio.run(main(), loop_factory=loop_factory("epoll"))`` (3.12+) and
+``asyncio.Runner(loop_factory=...)`` (3.11+).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from app.runtime import backends
+from app.runtime.gate import Gate
+from app.runtime.recorder import Recorder
+
+BACKENDS = ("auto", "epoll", "kqueue", "poll", "select", "iocp")
+
+
+def _selector_for(name: str) -> Any:
+    if name == "epoll":
+        from app.runtime.backends.epoll import TracingEpollSelector
+        return TracingEpollSelector()
+    if name == "kqueue":
+        from app.runtime.backends.kqueue import TracingKqueueSelector
+        return TracingKqueueSelector()
+    if name == "poll":
+        from app.runtime.backends.poll import TracingPollSelector
+        return TracingPollSelector()
+    from app.runtime.backends.select import TracingSelectSelector
+    return TracingSelectSelector()
+
+
+def resolve_backend(backend: str) -> str:
+    """Validate a backend name for this OS; 'auto' becomes the platform default."""
+    available = backends.available()
+    if backend == "auto":
+        return available[0]
+    if backend not in BACKENDS:
+        raise ValueError(f"unknown backend {backend!r}; on this OS choose one of: "
+                         f"{', '.join(['auto', *available])}")
+    if backend not in available:
+        raise ValueError(f"backend {backend!r} is not available on {sys.platform}; "
+                         f"choose one of: {', '.join(['auto', *available])}")
+    return backend
+
+
+def new_loop(backend: str = "auto", *, recorder: Recorder | None = None,
+             gate: Gate | None = None, instruments: list[Any] | tuple[Any, ...] = (),
+             recording: bool = True) -> asyncio.AbstractEventLoop:
+    """Create a traced event loop on the chosen OS backend.
+
+    ``instruments`` are extra observers (see :mod:`app.runtime.instruments`) fed every event.
+    """
+    name = resolve_backend(backend)
+    if recorder is None:
+        recorder = Recorder()
+    for instrument in instruments:  # before the loop exists, so they see its first events
+        recorder.add_instrument(instrument)
+    if name == "iocp":  # pragma: no cover - Windows only
+        from app.runtime.backends.iocp import TracedProactorLoop
+        loop: Any = TracedProactorLoop(recorder=recorder, gate=gate)
+    else:
+        from app.runtime.loop import TracedSelectorLoop
+        loop = TracedSelectorLoop(_selector_for(name), recorder=recorder, gate=gate)
+    loop.set_recording(recording)
+    return loop
+
+
+def loop_factory(backend: str = "auto", **kwargs: Any) -> Callable[[], asyncio.AbstractEventLoop]:
+    """A zero-argument factory for ``asyncio.run(..., loop_factory=...)`` / ``asyncio.Runner``."""
+    return functools.partial(new_loop, backend, **kwargs)

@@ -1,0 +1,200 @@
+"""The recorder: a bounded ring of event tuples, written by the loop, drained by anyone.
+
+Why it looks like this (it sits on the hot path of every task step):
+
+- The write is one C-level ``deque.append`` of a 7-tuple built from ``next(seq)`` (an
+  ``itertools.count``, atomic under the GIL) and ``time.monotonic_ns()``. No lock, no
+  Python-level index arithmetic, no dict. Appends from other threads (``call_soon_threadsafe``)
+  are just as safe.
+- The deque has ``maxlen``: when the reader falls behind, the *oldest* unread events are
+  dropped by the deque itself. Every record carries its sequence number, so the reader counts
+  exactly how many were lost (the gaps) and reports it; nothing is dropped silently.
+- ``drain()`` pops from the left while the writer appends on the right: safe from any
+  thread without stopping the loop.
+- Strings are interned into :attr:`strings` (append-only list, read by index from any thread)
+  and task metadata into :attr:`tasks`, so events stay seven small integers.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from app.runtime.instruments import Dispatcher, Instrument
+from app.trace.events import Ev
+
+Record = tuple[int, int, int, int, int, int, int]
+Emit = Callable[..., None]
+
+DEFAULT_CAPACITY = 1 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class TaskInfo:
+    """What is known about a task when it is spawned (never changes afterwards)."""
+
+    serial: int
+    name: str
+    coro: str  # qualname of the coroutine function
+    site: str  # "file:line" of the code that created the task
+    parent: int  # serial of the task that was running when it was created (0 = none)
+    eager: bool
+
+
+class Recorder:
+    """Bounded, thread-safe event ring with an exact dropped-event count."""
+
+    def __init__(self, capacity: int = DEFAULT_CAPACITY) -> None:
+        if capacity < 16:
+            raise ValueError("recorder capacity must be at least 16 events")
+        self.capacity = capacity
+        self._ring: deque[Record] = deque(maxlen=capacity)
+        self._seq = itertools.count(1)
+        self._next_expected = 1
+        self._drain_lock = threading.Lock()
+        self.dropped = 0
+        #: Messages of instruments that raised and were removed.
+        self.errors: list[str] = []
+        self.drained = 0
+        self.strings: list[str] = [""]
+        self._string_ids: dict[str, int] = {"": 0}
+        self._strings_lock = threading.Lock()
+        self.tasks: dict[int, TaskInfo] = {}
+        #: The highest serial :meth:`forget_tasks` removed (new serials must stay above it).
+        self.highest_forgotten = 0
+        self._dispatcher: Dispatcher | None = None
+        self.emit: Emit = self._make_emit()
+
+    # -- writing ---------------------------------------------------------------------------
+    def _make_emit(self) -> Emit:
+        append = self._ring.append
+        seq = self._seq
+        now = time.monotonic_ns
+
+        def emit(kind: int, task: int = 0, a: int = 0, b: int = 0, c: int = 0) -> None:
+            append((next(seq), now(), kind, task, a, b, c))
+
+        return emit
+
+    def _make_dispatching_emit(self, dispatcher: Dispatcher) -> Emit:
+        append = self._ring.append
+        seq = self._seq
+        now = time.monotonic_ns
+        dispatch = dispatcher.dispatch
+
+        def emit(kind: int, task: int = 0, a: int = 0, b: int = 0, c: int = 0) -> None:
+            record = (next(seq), now(), kind, task, a, b, c)
+            append(record)
+            dispatch(record)
+
+        return emit
+
+    def direct_writer(self) -> tuple[Callable[[Record], None], Callable[[], int]] | None:
+        """``(append, next_seq)`` for a hot path that builds its records itself.
+
+        ``append((next_seq(), ts, kind, task, a, b, c))`` is what :attr:`emit` does, minus a
+        Python call and with a timestamp the caller already has. ``None`` while instruments
+        are attached: they must see every record, so such callers fall back to ``emit_at``.
+        """
+        if self._dispatcher is not None:
+            return None
+        return self._ring.append, self._seq.__next__
+
+    def emit_at(self, ts: int, kind: int, task: int = 0, a: int = 0, b: int = 0,
+                c: int = 0) -> None:
+        """Record an event with an explicit timestamp (measured earlier by the caller)."""
+        record = (next(self._seq), ts, kind, task, a, b, c)
+        self._ring.append(record)
+        if self._dispatcher is not None:
+            self._dispatcher.dispatch(record)
+
+    # -- instruments -----------------------------------------------------------------------
+    def add_instrument(self, instrument: Instrument) -> None:
+        if self._dispatcher is None:
+            self._dispatcher = Dispatcher(self._instrument_failed)
+        self._dispatcher.add(instrument)
+        self.emit = self._make_dispatching_emit(self._dispatcher)
+
+    def remove_instrument(self, instrument: Instrument) -> None:
+        if self._dispatcher is not None:
+            self._dispatcher.remove(instrument)
+            if not self._dispatcher.instruments:
+                self._dispatcher = None
+                self.emit = self._make_emit()
+
+    @property
+    def instruments(self) -> list[Instrument]:
+        return list(self._dispatcher.instruments) if self._dispatcher else []
+
+    def _instrument_failed(self, message: str) -> None:
+        self.errors.append(message)
+        self._ring.append((next(self._seq), time.monotonic_ns(), Ev.INSTRUMENT_ERROR, 0,
+                           self.intern(message), 0, 0))
+        if self._dispatcher is not None and not self._dispatcher.instruments:
+            self._dispatcher = None
+            self.emit = self._make_emit()
+
+    def intern(self, text: str) -> int:
+        """Return the id of ``text`` in the string table, adding it once."""
+        sid = self._string_ids.get(text)
+        if sid is None:
+            with self._strings_lock:
+                sid = self._string_ids.get(text)
+                if sid is None:
+                    self.strings.append(text)
+                    sid = len(self.strings) - 1
+                    self._string_ids[text] = sid
+        return sid
+
+    def add_task(self, info: TaskInfo) -> None:
+        self.tasks[info.serial] = info
+        self.emit(Ev.TASK_SPAWNED, info.serial, info.parent, int(info.eager),
+                  self.intern(info.name))
+
+    def forget_tasks(self, serials: Iterable[int]) -> int:
+        """Drop finished tasks from :attr:`tasks` (their events were let go by a retention
+        window); returns how many. Safe while the loop runs: it only adds *new* serials."""
+        n = 0
+        for serial in serials:
+            if self.tasks.pop(serial, None) is not None:
+                n += 1
+                self.highest_forgotten = max(self.highest_forgotten, serial)
+        return n
+
+    def highest_serial(self) -> int:
+        """The highest task serial this recorder has known (including forgotten ones)."""
+        return max(max(list(self.tasks), default=0), self.highest_forgotten)
+
+    # -- reading ---------------------------------------------------------------------------
+    def drain(self, limit: int | None = None) -> list[Record]:
+        """Pop every recorded event (or at most ``limit``), oldest first.
+
+        Safe to call from any thread while the loop keeps writing. Updates :attr:`dropped`
+        with the events the ring overwrote before they could be drained.
+        """
+        with self._drain_lock:
+            ring = self._ring
+            n = len(ring)
+            if limit is not None:
+                n = min(n, limit)
+            if n == 0:
+                return []
+            pop = ring.popleft
+            batch = [pop() for _ in range(n)]
+            first, last = batch[0][0], batch[-1][0]
+            # Gaps before the batch, and inside it (the writer may have overwritten unread
+            # events on the left while we were popping).
+            self.dropped += (first - self._next_expected) + (last - first + 1 - n)
+            self._next_expected = last + 1
+            self.drained += n
+            return batch
+
+    def pending(self) -> int:
+        return len(self._ring)
+
+    def string(self, sid: int) -> str:
+        return self.strings[sid]

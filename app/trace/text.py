@@ -1,0 +1,281 @@
+"""Plain-words descriptions of events, for the event log, captions and the status bar.
+
+Pure functions (no Qt); the words are wrapped for translation by the Qt layer, which passes a
+``tr`` function. Every description says what was *recorded* — nothing is guessed here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from app.model.reducer import PREEMPTIVE, WAIT_UNKNOWN
+from app.trace.events import READ, WRITE, Cause, Control, Ev, Outcome, Wait, mask_text
+
+Translate = Callable[[str], str]
+
+
+def _identity(text: str) -> str:
+    return text
+
+
+def fmt_result(result: object) -> str:
+    """A workload's result for a status line: ``{'max_rtt_ms': 1.234567}`` reads
+    "max_rtt_ms 1.23"; numbers get thousands separators and at most two decimals."""
+    def value(v: object) -> str:
+        if isinstance(v, bool) or not isinstance(v, int | float):
+            return str(v)
+        if isinstance(v, int):
+            return f"{v:,}"
+        return f"{v:,.2f}".rstrip("0").rstrip(".")
+
+    if isinstance(result, dict):
+        return ", ".join(f"{k} {value(v)}" for k, v in result.items())
+    return value(result)
+
+
+def fmt_ns(ns: int) -> str:
+    """A duration in the unit a person reads best."""
+    if ns < 0:
+        return "∞"
+    if ns == 0:
+        return "0"
+    if ns < 10_000:
+        return f"{ns / 1000:.1f} µs"
+    if ns < 10_000_000:
+        return f"{ns / 1e6:.2f} ms"
+    if ns < 10_000_000_000:
+        return f"{ns / 1e6:.0f} ms"
+    return f"{ns / 1e9:.1f} s"
+
+
+def fmt_elapsed(ns: int) -> str:
+    """How long something has lasted ("for 0 ms" at the instant it began, never "for 0")."""
+    return fmt_ns(ns) if ns else "0 ms"
+
+
+#: The system call in which each backend's loop blocks.
+WAIT_CALLS = {"epoll": "epoll_wait", "kqueue": "kevent", "poll": "poll", "select": "select",
+              "iocp": "GetQueuedCompletionStatus"}
+#: The call that adds an fd to a kernel-side interest list (poll and select keep theirs in
+#: user space and pass it on every wait).
+REGISTER_CALLS = {"epoll": "epoll_ctl", "kqueue": "kevent"}
+
+
+class Describer:
+    """Turns (kind, task, a, b, c) into words, given the names a recording knows.
+
+    ``backend`` is that of the recording described — the loop's ("epoll", "poll", …) or
+    :data:`PREEMPTIVE` — or a function returning it, for a recording still being made (its
+    first event says which). Sentences about a poll name the backend their event carries.
+    """
+
+    def __init__(self, strings: list[str], task_name: Callable[[int], str],
+                 backend: str | Callable[[], str] = "", tr: Translate = _identity) -> None:
+        self.strings = strings
+        self.task_name = task_name
+        self._backend = backend
+        self.tr = tr
+
+    @property
+    def backend(self) -> str:
+        backend = self._backend
+        return backend if isinstance(backend, str) else backend()
+
+    @property
+    def preemptive(self) -> bool:
+        """A recording of OS threads (app.runtime.threads): each "task" is a thread."""
+        return self.backend == PREEMPTIVE
+
+    def s(self, sid: int) -> str:
+        return self.strings[sid] if 0 <= sid < len(self.strings) else f"<string {sid}>"
+
+    def wait_call(self, backend_sid: int = 0) -> str:
+        """The call the loop blocks in: that of the backend an event names (POLL_BEGIN and
+        POLL_END carry its string id), else that of the recording."""
+        backend = self.s(backend_sid) if backend_sid > 0 else self.backend
+        return WAIT_CALLS.get(backend) or self.tr("the kernel wait")
+
+    def register_text(self) -> str:
+        """How the recording's loop has an fd watched (the first step of the readiness flow)."""
+        tr = self.tr
+        backend = self.backend
+        if backend in REGISTER_CALLS:
+            return tr("the loop tells the kernel ({call}) to watch an fd").format(
+                call=REGISTER_CALLS[backend])
+        if backend == "iocp":
+            return tr("the loop starts an overlapped operation that the kernel completes")
+        return tr("the loop adds the fd to the set it hands to {call} at every wait").format(
+            call=self.wait_call())
+
+    def cause(self, cause: int, detail: int, mask: int) -> str:
+        """Why a task (or callback) became ready."""
+        tr = self.tr
+        threads = self.preemptive
+        if cause == Cause.FD:
+            if mask == READ:
+                return tr("fd {fd} became readable").format(fd=detail)
+            if mask == WRITE:
+                return tr("fd {fd} became writable").format(fd=detail)
+            return tr("fd {fd} became ready").format(fd=detail)  # (a callback's: mask unknown)
+        if cause == Cause.TIMER:
+            if threads:  # a sleep's deadline, or a join or socket wait that timed out
+                return tr("its deadline passed")
+            return tr("timer #{n} fired").format(n=detail)
+        if cause == Cause.TASK:
+            if threads:
+                return tr("thread {name} ran").format(name=self.task_name(detail))
+            return tr("task {name} ran").format(name=self.task_name(detail))
+        if cause == Cause.THREAD:
+            return tr("thread {name} called call_soon_threadsafe").format(name=self.s(detail))
+        if cause == Cause.YIELD:
+            if threads:
+                return tr("it gave the GIL away (sleep(0))")
+            return tr("it yielded to the loop")
+        if cause == Cause.SPAWN:
+            return tr("it was just started") if threads else tr("it was just created")
+        if cause == Cause.CONTROL:
+            return tr("a LoopScope command ({what})").format(
+                what=Control(detail).name.lower() if detail in Control._value2member_map_
+                else detail)
+        if cause == Cause.CALLBACK:
+            return tr("a callback ran")
+        if cause == Cause.OUTSIDE:
+            return tr("set up outside any step")
+        if cause == Cause.PREEMPTED:
+            return tr("it had lost the GIL or its CPU (inferred from a gap in its work)")
+        if cause == Cause.RETURNED:
+            return tr("its blocking call returned")
+        if cause == 0:  # the replay's "not known": the event that said it was lost
+            return tr("not known (its events were lost)")
+        return tr("cause {n}, unknown to this version").format(n=cause)
+
+    def wait(self, wait: int, detail: int, c: int) -> str:
+        """What a task (or thread) is registered for / blocked on."""
+        tr = self.tr
+        threads = self.preemptive
+        if wait == Wait.FD_READ:
+            return tr("fd {fd} readable").format(fd=detail)
+        if wait == Wait.FD_WRITE:
+            return tr("fd {fd} writable").format(fd=detail)
+        if wait == Wait.TIMER:
+            if threads or not c:  # a thread's sleep has a deadline, no timer handle
+                return tr("the end of its sleep")
+            return tr("timer #{n}").format(n=c)
+        if wait == Wait.TASK:
+            if threads:
+                return tr("thread {name} to end").format(name=self.task_name(detail))
+            return tr("task {name}").format(name=self.task_name(detail))
+        if wait == Wait.THREAD:
+            return tr("a thread ({name})").format(name=self.s(c))
+        if wait == Wait.FUTURE:
+            if threads:
+                return tr("another thread ({name})").format(name=self.s(c))
+            return tr("a future: {name}").format(name=self.s(c))
+        if wait == Wait.CALL:
+            return tr("a blocking call to return ({name})").format(name=self.s(c))
+        if wait == Wait.READY:
+            if threads:
+                return tr("nothing (still runnable)")
+            return tr("nothing (back in the ready queue)")
+        if wait == Wait.DONE:
+            return tr("nothing (finished)")
+        if wait == WAIT_UNKNOWN:
+            return tr("something not known (its events were lost)")
+        return tr("wait {n}, unknown to this version").format(n=wait)
+
+    def event(self, kind: int, task: int, a: int, b: int, c: int) -> str:
+        """One line for the event log."""
+        tr = self.tr
+        threads = self.preemptive
+        name = self.task_name(task) if task else ""
+        if kind == Ev.TASK_SPAWNED:
+            parent = self.task_name(a) if a else tr("nothing")
+            if threads:
+                return tr("{name} started by {parent}").format(name=name, parent=parent)
+            eager = tr(" (eager: its first step runs inside create_task)") if b else ""
+            return tr("{name} created by {parent}{eager}").format(name=name, parent=parent,
+                                                                 eager=eager)
+        if kind == Ev.TASK_READY:
+            if threads:
+                return tr("{name} → ready to run: {cause}").format(name=name,
+                                                                   cause=self.cause(a, b, c))
+            return tr("{name} → ready queue: {cause}").format(name=name,
+                                                              cause=self.cause(a, b, c))
+        if kind == Ev.STEP_BEGIN:
+            if threads:
+                return tr("{name} runs").format(name=name)
+            return tr("{name} runs (step)").format(name=name)
+        if kind == Ev.STEP_END:
+            if threads:
+                if a in (Wait.READY, Wait.DONE):
+                    return tr("{name} stops running").format(name=name)
+                return tr("{name} stops running, now waits for {what}").format(
+                    name=name, what=self.wait(a, b, c))
+            if a in (Wait.READY, Wait.DONE):
+                return tr("{name} step ends").format(name=name)
+            return tr("{name} step ends, now waits for {what}").format(
+                name=name, what=self.wait(a, b, c))
+        if kind == Ev.TASK_EXITED:
+            if a == Outcome.ERROR:
+                return tr("{name} finished with an error: {err}").format(name=name,
+                                                                       err=self.s(b))
+            if a == Outcome.CANCELLED:
+                return tr("{name} was cancelled").format(name=name)
+            return tr("{name} finished").format(name=name)
+        if kind == Ev.TASK_RENAMED:
+            return tr("task #{n} is named {name}").format(n=task, name=self.s(a))
+        if kind == Ev.CALLBACK_READY:
+            return tr("callback #{n} → ready queue: {cause}").format(n=a,
+                                                                    cause=self.cause(b, c, 0))
+        if kind == Ev.CALLBACK_BEGIN:
+            return tr("callback #{n} runs: {fn}").format(n=a, fn=self.s(b))
+        if kind == Ev.CALLBACK_END:
+            return tr("callback #{n} returns").format(n=a)
+        if kind == Ev.HANDLE_SKIPPED:
+            return tr("cancelled handle #{n} leaves the ready queue").format(n=a)
+        if kind == Ev.FD_REGISTER:
+            return tr("register fd {fd} for {mask} ({owner})").format(
+                fd=a, mask=mask_text(b), owner=self.s(c))
+        if kind == Ev.FD_MODIFY:
+            return tr("change fd {fd} interest to {mask}").format(fd=a, mask=mask_text(b))
+        if kind == Ev.FD_UNREGISTER:
+            return tr("unregister fd {fd}").format(fd=a)
+        if kind == Ev.POLL_BEGIN:
+            timeout = tr("forever") if a < 0 else fmt_ns(a)
+            return tr("{call}(timeout = {timeout})").format(call=self.wait_call(c),
+                                                           timeout=timeout)
+        if kind == Ev.POLL_END:
+            return tr("{call} returned {n} event(s) after {t}").format(
+                call=self.wait_call(c), n=a, t=fmt_elapsed(b))
+        if kind == Ev.FD_EVENT:
+            return tr("kernel reports fd {fd} {mask}").format(fd=a, mask=mask_text(b))
+        if kind == Ev.TIMER_ADDED:
+            return tr("timer #{n} armed: {fn}").format(n=a, fn=self.s(c))
+        if kind == Ev.TIMER_FIRED:
+            return tr("timer #{n} is due ({late} late) → ready queue").format(
+                n=a, late=fmt_elapsed(b))
+        if kind == Ev.TIMER_CANCELLED:
+            return tr("timer #{n} cancelled").format(n=a)
+        if kind == Ev.THREAD_WAKE:
+            return tr("thread {name} wakes the loop (self-pipe)").format(name=self.s(b))
+        if kind == Ev.INSTRUMENT_ERROR:
+            return self.s(a)
+        if kind == Ev.CONTROL:
+            what = Control(a).name.lower() if a in Control._value2member_map_ else str(a)
+            return tr("LoopScope command: {what}").format(what=what)
+        if kind == Ev.LOOP_INFO:
+            return tr("loop created on {backend}; self-pipe fd {fd}").format(
+                backend=self.s(b), fd=a)
+        if kind == Ev.THREADS_INFO:
+            return tr("the work runs on OS threads, scheduled by the OS and the GIL: "
+                      "{conditions}").format(conditions=self.s(c) if c else tr(
+                          "switch interval {t}, GIL {gil}").format(
+                          t=fmt_ns(a), gil=tr("on") if b else tr("off")))
+        if kind == Ev.MARK:
+            return self.s(a)
+        if kind == Ev.SLOW_STEP:
+            who = name or tr("a callback")
+            return tr("slow step: {who} held the loop for {t} (threshold {th}); it ended at "
+                      "{site}").format(who=who, t=fmt_ns(a), th=fmt_ns(c), site=self.s(b))
+        return tr("event {kind}, unknown to this version: {task} {a} {b} {c}").format(
+            kind=kind, task=task, a=a, b=b, c=c)
