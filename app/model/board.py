@@ -24,11 +24,10 @@ from app.model.reducer import (
     READY,
     REGISTERED,
     RUNNING,
-    WAIT_UNKNOWN,
     PollInfo,
     SchedulerState,
 )
-from app.trace.events import Cause, Ev, Outcome, Wait, mask_text
+from app.trace.events import WAIT_UNKNOWN, Cause, Ev, Outcome, Wait, mask_text
 from app.trace.store import EventStore
 from app.trace.text import Describer, Translate, fmt_elapsed, fmt_ns
 

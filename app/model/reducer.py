@@ -71,7 +71,7 @@ import sys
 import time
 from bisect import bisect_left, bisect_right
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import NamedTuple
@@ -79,8 +79,9 @@ from typing import NamedTuple
 import numpy as np
 
 from app.runtime.recorder import Record
-from app.trace.events import Cause, Ev, Outcome, Unit, Wait, mask_text
+from app.trace.events import PREEMPTIVE, WAIT_UNKNOWN, Cause, Ev, Unit, Wait
 from app.trace.store import EventStore
+from app.trace.text import cause_text, outcome_text, wait_text
 
 
 class TaskStateCode(IntEnum):
@@ -96,11 +97,6 @@ class TaskStateCode(IntEnum):
 
 NEW, REGISTERED, READY, RUNNING, DONE = (int(s) for s in TaskStateCode)
 
-#: Wait reason of a task whose step end was lost (resynchronised).
-WAIT_UNKNOWN = -1
-#: What :meth:`Reducer.backend` says of a preemptive recording: OS threads did the work, no
-#: loop polled (a saved session's header says the same).
-PREEMPTIVE = "threads"
 
 # -- the per-task record: field indices (TaskState has the same order) ---------------------------
 _SERIAL, _STATE, _SINCE, _NAME, _PARENT, _EAGER = 0, 1, 2, 3, 4, 5
@@ -194,7 +190,6 @@ class LoopInfo(NamedTuple):
 
 
 ReadyEntry = tuple[bool, int]  # (is_task, serial): task serial or callback handle serial
-TaskName = Callable[[int], str]
 
 
 @dataclass(slots=True)
@@ -232,73 +227,6 @@ class SchedulerState:
 
     def by_state(self, state: int) -> list[int]:
         return [s for s, t in self.tasks.items() if t.state == state]
-
-
-# -- text ------------------------------------------------------------------------------------------
-def _s(strings: list[str], sid: int) -> str:
-    return strings[sid] if 0 <= sid < len(strings) else f"<string {sid}>"
-
-
-def _enum_name(enum: type[IntEnum], value: int) -> str:
-    """Lower-case member name, or the number for a value this version does not know (the
-    vocabulary grows: a view must never crash on a newer recording)."""
-    try:
-        return enum(value).name.lower()
-    except ValueError:
-        return f"{enum.__name__.lower()} {value}"
-
-
-def _task_label(serial: int, task_name: TaskName | None) -> str:
-    return task_name(serial) if task_name is not None else str(serial)
-
-
-#: Waits whose ``c`` is a string id naming the thing waited on (Wait.CALL: OS threads).
-_NAMED_WAITS = frozenset(int(w) for w in Wait if w.name in ("FUTURE", "THREAD", "CALL"))
-
-
-def wait_text(wait: int, detail: int, c: int, strings: list[str],
-              task_name: TaskName | None = None) -> str:
-    """``fd-read 7``, ``timer``, ``task 3``, ``future Queue.get``, ``thread aiosqlite …``."""
-    if wait == Wait.FD_READ:
-        return f"fd-read {detail}"
-    if wait == Wait.FD_WRITE:
-        return f"fd-write {detail}"
-    if wait == Wait.TIMER:
-        return "timer"
-    if wait == Wait.TASK:
-        return f"task {_task_label(detail, task_name)}"
-    if wait == WAIT_UNKNOWN:
-        return "unknown (events lost)"
-    if wait in _NAMED_WAITS:  # c names what it waits on
-        return f"{_enum_name(Wait, wait)} {_s(strings, c)}"
-    return _enum_name(Wait, wait)
-
-
-def cause_text(cause: int, detail: int, mask: int, strings: list[str],
-               task_name: TaskName | None = None) -> str:
-    """``spawn``, ``fd 7 readable``, ``timer 3``, ``task 2``, ``thread T``, ``yield`` …"""
-    if cause == Cause.FD:  # (a callback's mask is not recorded: 0)
-        return f"fd {detail} " + ("readable" if mask == 1 else "writable" if mask == 2
-                                   else "ready" if mask == 0 else mask_text(mask))
-    if cause == Cause.TIMER:
-        return f"timer {detail}"
-    if cause == Cause.TASK:
-        return f"task {_task_label(detail, task_name)}"
-    if cause == Cause.THREAD:
-        return f"thread {_s(strings, detail)}"
-    if cause == Cause.CALLBACK:
-        return f"callback {detail}"
-    if cause == 0:
-        return "unknown"
-    return _enum_name(Cause, cause)
-
-
-def outcome_text(outcome: int, sid: int, strings: list[str]) -> str:
-    if outcome == Outcome.ERROR:
-        return f"error: {_s(strings, sid)}"
-    if outcome == 0:
-        return "unknown"
-    return _enum_name(Outcome, outcome)
 
 
 # -- the machine -----------------------------------------------------------------------------------
@@ -971,7 +899,7 @@ class Reducer:
         if m.threads_info is not None:
             return PREEMPTIVE
         if m.loop_info is not None:
-            return _s(self.store.strings, m.loop_info[1])
+            return self.store.string(m.loop_info[1])
         return ""
 
     def state(self) -> SchedulerState:

@@ -64,6 +64,7 @@ events are stamped with the earlier time they describe (``Recorder.emit_at``), s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import IntEnum
 from typing import NamedTuple
 
@@ -199,3 +200,13 @@ def unit_number(kind: int, a: int, b: int, c: int) -> int:
     if kind in (Ev.CALLBACK_BEGIN, Ev.TIMER_FIRED):
         return c
     return 0
+
+
+#: Wait reason of a task whose step end was lost (resynchronised).
+WAIT_UNKNOWN = -1
+#: What :meth:`Reducer.backend` says of a preemptive recording: OS threads did the work, no
+#: loop polled (a saved session's header says the same).
+PREEMPTIVE = "threads"
+
+#: How a view names a task by its serial (the store's ``task_name``).
+TaskName = Callable[[int], str]

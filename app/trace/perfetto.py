@@ -53,10 +53,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from app.model.reducer import cause_text, wait_text
 from app.trace.events import Cause, Control, Ev, Outcome, Wait, mask_text
 from app.trace.names import shown
 from app.trace.store import EventStore
+from app.trace.text import cause_text, wait_text
 from app.trace.tracefile import SessionInfo
 
 PID = 1

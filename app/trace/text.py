@@ -7,9 +7,21 @@ Pure functions (no Qt); the words are wrapped for translation by the Qt layer, w
 from __future__ import annotations
 
 from collections.abc import Callable
+from enum import IntEnum
 
-from app.model.reducer import PREEMPTIVE, WAIT_UNKNOWN
-from app.trace.events import READ, WRITE, Cause, Control, Ev, Outcome, Wait, mask_text
+from app.trace.events import (
+    PREEMPTIVE,
+    READ,
+    WAIT_UNKNOWN,
+    WRITE,
+    Cause,
+    Control,
+    Ev,
+    Outcome,
+    TaskName,
+    Wait,
+    mask_text,
+)
 
 Translate = Callable[[str], str]
 
@@ -279,3 +291,70 @@ class Describer:
                       "{site}").format(who=who, t=fmt_ns(a), th=fmt_ns(c), site=self.s(b))
         return tr("event {kind}, unknown to this version: {task} {a} {b} {c}").format(
             kind=kind, task=task, a=a, b=b, c=c)
+
+
+# -- short codes (history, Perfetto labels) -------------------------------------------------
+def _s(strings: list[str], sid: int) -> str:
+    return strings[sid] if 0 <= sid < len(strings) else f"<string {sid}>"
+
+
+def _enum_name(enum: type[IntEnum], value: int) -> str:
+    """Lower-case member name, or the number for a value this version does not know (the
+    vocabulary grows: a view must never crash on a newer recording)."""
+    try:
+        return enum(value).name.lower()
+    except ValueError:
+        return f"{enum.__name__.lower()} {value}"
+
+
+def _task_label(serial: int, task_name: TaskName | None) -> str:
+    return task_name(serial) if task_name is not None else str(serial)
+
+
+#: Waits whose ``c`` is a string id naming the thing waited on (Wait.CALL: OS threads).
+_NAMED_WAITS = frozenset(int(w) for w in Wait if w.name in ("FUTURE", "THREAD", "CALL"))
+
+
+def wait_text(wait: int, detail: int, c: int, strings: list[str],
+              task_name: TaskName | None = None) -> str:
+    """``fd-read 7``, ``timer``, ``task 3``, ``future Queue.get``, ``thread aiosqlite …``."""
+    if wait == Wait.FD_READ:
+        return f"fd-read {detail}"
+    if wait == Wait.FD_WRITE:
+        return f"fd-write {detail}"
+    if wait == Wait.TIMER:
+        return "timer"
+    if wait == Wait.TASK:
+        return f"task {_task_label(detail, task_name)}"
+    if wait == WAIT_UNKNOWN:
+        return "unknown (events lost)"
+    if wait in _NAMED_WAITS:  # c names what it waits on
+        return f"{_enum_name(Wait, wait)} {_s(strings, c)}"
+    return _enum_name(Wait, wait)
+
+
+def cause_text(cause: int, detail: int, mask: int, strings: list[str],
+               task_name: TaskName | None = None) -> str:
+    """``spawn``, ``fd 7 readable``, ``timer 3``, ``task 2``, ``thread T``, ``yield`` …"""
+    if cause == Cause.FD:  # (a callback's mask is not recorded: 0)
+        return f"fd {detail} " + ("readable" if mask == 1 else "writable" if mask == 2
+                                   else "ready" if mask == 0 else mask_text(mask))
+    if cause == Cause.TIMER:
+        return f"timer {detail}"
+    if cause == Cause.TASK:
+        return f"task {_task_label(detail, task_name)}"
+    if cause == Cause.THREAD:
+        return f"thread {_s(strings, detail)}"
+    if cause == Cause.CALLBACK:
+        return f"callback {detail}"
+    if cause == 0:
+        return "unknown"
+    return _enum_name(Cause, cause)
+
+
+def outcome_text(outcome: int, sid: int, strings: list[str]) -> str:
+    if outcome == Outcome.ERROR:
+        return f"error: {_s(strings, sid)}"
+    if outcome == 0:
+        return "unknown"
+    return _enum_name(Outcome, outcome)

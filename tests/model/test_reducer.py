@@ -18,19 +18,17 @@ from app.model.reducer import (
     READY,
     REGISTERED,
     RUNNING,
-    WAIT_UNKNOWN,
     Reducer,
     SchedulerState,
-    cause_text,
     history_text,
     intervals,
     measure_jumps,
     task_history,
-    wait_text,
 )
 from app.runtime.recorder import Record
-from app.trace.events import READ, Cause, Ev, Outcome, Unit, Wait
+from app.trace.events import READ, WAIT_UNKNOWN, Cause, Ev, Outcome, Unit, Wait
 from app.trace.store import EventStore
+from app.trace.text import cause_text, wait_text
 from tests.support.stores import Run, record_mixed, record_run
 
 NEVER = 10**12  # snapshot_every that means "never snapshot": a pure replay from event 0

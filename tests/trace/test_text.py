@@ -10,10 +10,10 @@ import numpy as np
 import pytest
 
 from app.model import board as bm
-from app.model.reducer import WAIT_UNKNOWN, Reducer, cause_text
-from app.trace.events import READ, WRITE, Cause, Control, Ev, Outcome, Wait
+from app.model.reducer import Reducer
+from app.trace.events import READ, WAIT_UNKNOWN, WRITE, Cause, Control, Ev, Outcome, Wait
 from app.trace.store import EventStore
-from app.trace.text import Describer, fmt_ns, fmt_result
+from app.trace.text import Describer, cause_text, fmt_ns, fmt_result
 from tests.support.traces import record
 from tests.support.workloads import SMALL, run_threads
 
