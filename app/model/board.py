@@ -1,13 +1,12 @@
 """The board's model: where each task's token goes, and the words under it (pure, Qt-free).
 
-The board view only paints what this module computes from a :class:`SchedulerState`:
+The board view only paints what this module, :mod:`app.model.board_layout` (the scene's
+geometry) and :mod:`app.model.board_motion` (glides, arrows and pacing over time) compute:
 
 - :func:`layout` puts every live task in one *area* — the kernel side (interest list, the last
   wait), *registered* split by reason (I/O, timers ordered by deadline, another task / a future,
   a thread), the *ready queue* in FIFO order, the *running* slot, and recently *done* — and
   gives it a slot; an area with more tasks than slots shows a counted chip instead of the rest;
-- :func:`slot_rect` turns (area, slot) into scene coordinates, :func:`ease` animates between
-  two of them (time is passed in: the maths is testable without a clock);
 - :func:`caption` says in plain words what an event was, and which of the four steps of the
   readiness flow it is (register, fire, harvest, handle);
 - :func:`wake_arrow` names the cause of a wake-up (an fd row, a timer, a task, a thread) so the
@@ -19,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from app.model.board_layout import arrange
 from app.model.reducer import (
     DONE,
     READY,
@@ -35,78 +35,10 @@ SLOW_STEP_NS = 100_000_000  # a step over this turns the running slot alarming (
 RECENT_DONE = 12
 DONE_FADE_NS = 3_000_000_000
 
-TOKEN_W, TOKEN_H, GAP = 196.0, 22.0, 4.0
-SCENE_W, SCENE_H = 1112.0, 620.0
-
-
-class Rect(NamedTuple):
-    x: float
-    y: float
-    w: float
-    h: float
-
-
-#: The board's areas, in scene coordinates (left to right: the kernel, what waits, what is
-#: ready, what runs). Titles are translated by the view.
-AREAS: dict[str, Rect] = {
-    "kernel": Rect(8, 8, 260, 548),
-    "io": Rect(276, 8, 404, 128),
-    "timer": Rect(276, 142, 404, 154),
-    "waiting": Rect(276, 302, 404, 154),
-    "thread": Rect(276, 462, 404, 94),
-    "ready": Rect(688, 8, 204, 548),
-    "running": Rect(900, 8, 204, 128),
-    "done": Rect(900, 142, 204, 414),
-}
-HEADER_H = 24.0  # area title
-KERNEL_WAIT_H = 64.0  # the "blocked in epoll_wait" box at the top of the kernel area
-FD_ROW_H = 20.0
-CAPTION_RECT = Rect(8, 564, 1096, 50)
-
 REGISTERED_AREA = {
     Wait.FD_READ: "io", Wait.FD_WRITE: "io", Wait.TIMER: "timer", Wait.TASK: "waiting",
     Wait.FUTURE: "waiting", Wait.THREAD: "thread", WAIT_UNKNOWN: "waiting",
 }
-
-
-def grid(area: str) -> tuple[int, int]:
-    """(columns, rows) of token slots in an area."""
-    r = AREAS[area]
-    usable_h = r.h - HEADER_H - (KERNEL_WAIT_H if area == "kernel" else 0)
-    cols = max(1, int((r.w - GAP) // (TOKEN_W + GAP)))
-    rows = max(1, int((usable_h - GAP) // (TOKEN_H + GAP)))
-    return cols, rows
-
-
-def capacity(area: str) -> int:
-    cols, rows = grid(area)
-    return cols * rows
-
-
-def slot_rect(area: str, slot: int) -> Rect:
-    """Scene rectangle of token ``slot`` in ``area`` (filled row by row)."""
-    r = AREAS[area]
-    cols, _rows = grid(area)
-    col, row = slot % cols, slot // cols
-    return Rect(r.x + GAP + col * (TOKEN_W + GAP), r.y + HEADER_H + row * (TOKEN_H + GAP),
-                TOKEN_W, TOKEN_H)
-
-
-def fd_row_rect(row: int) -> Rect:
-    r = AREAS["kernel"]
-    return Rect(r.x + GAP, r.y + HEADER_H + KERNEL_WAIT_H + row * FD_ROW_H, r.w - 2 * GAP,
-                FD_ROW_H - 2)
-
-
-def ease(progress: float) -> float:
-    """Ease-out cubic: fast start, gentle arrival (progress clamped to [0, 1])."""
-    p = min(1.0, max(0.0, progress))
-    return 1 - (1 - p) ** 3
-
-
-def lerp_rect(a: Rect, b: Rect, progress: float) -> Rect:
-    e = ease(progress)
-    return Rect(a.x + (b.x - a.x) * e, a.y + (b.y - a.y) * e, b.w, b.h)
 
 
 def colour_index(serial: int, palette: int = 12) -> int:
@@ -155,16 +87,20 @@ class BoardModel:
     running_text: str = ""  # a running callback, or the running step's time
     ready_callbacks: int = 0  # plain callbacks in the ready queue (not tokens)
 
+    @property
+    def running_alarm(self) -> bool:
+        """A running step has lasted longer than the slow-step threshold."""
+        return any(token.alarm for token in self.tokens.values() if token.area == "running")
+
 
 def _place(model: BoardModel, area: str, entries: list[tuple[int, str, str, bool, float]]) -> None:
     """Give the first entries slots; the rest become one counted chip in the last slot."""
     model.counts[area] = len(entries)
-    cap = capacity(area)
-    shown = entries if len(entries) <= cap else entries[:cap - 1]
-    for slot, (serial, label, detail, alarm, fade) in enumerate(shown):
+    shown, more = arrange(area, len(entries))
+    for slot, (serial, label, detail, alarm, fade) in enumerate(entries[:shown]):
         model.tokens[serial] = Token(serial, area, slot, label, detail, alarm, fade)
-    if len(entries) > cap:
-        model.chips[area] = Chip(area, cap - 1, len(entries) - (cap - 1))
+    if more:
+        model.chips[area] = Chip(area, shown, more)
 
 
 def returned_text(poll: PollInfo, tr: Translate) -> str:
@@ -231,7 +167,8 @@ def layout(state: SchedulerState, store: EventStore, describer: Describer,
             running.append((serial, name(serial), tr("step running for {t}").format(
                 t=fmt_elapsed(ran)), ran > slow_step_ns, 1.0))
         elif task.state == DONE:
-            words = {Outcome.OK: tr("finished"), Outcome.CANCELLED: tr("cancelled")}
+            words: dict[int, str] = {Outcome.OK: tr("finished"),
+                                     Outcome.CANCELLED: tr("cancelled")}
             detail = words.get(task.outcome, tr("error: {e}").format(
                 e=describer.s(task.outcome_text)))
             fade = max(0.25, 1.0 - max(0, now - task.since) / DONE_FADE_NS)
@@ -239,16 +176,17 @@ def layout(state: SchedulerState, store: EventStore, describer: Describer,
     for area, entries in registered.items():
         entries.sort()
         _place(model, area, [entry for _, entry in entries])
-    ready = []
+    ready: list[tuple[int, str, str, bool, float]] = []
     for is_task, serial in state.ready:
         if not is_task:
             model.ready_callbacks += 1
             continue
-        task = state.tasks.get(serial)
-        if task is not None and task.state in (READY, RUNNING) and serial not in model.tokens:
-            why = describer.cause(task.cause, task.cause_detail, task.cause_mask)
+        queued = state.tasks.get(serial)
+        if queued is not None and queued.state in (READY, RUNNING) \
+                and serial not in model.tokens:
+            why = describer.cause(queued.cause, queued.cause_detail, queued.cause_mask)
             ready.append((serial, name(serial), tr("ready because {why} · for {t}").format(
-                why=why, t=fmt_elapsed(max(0, now - task.since))), False, 1.0))
+                why=why, t=fmt_elapsed(max(0, now - queued.since))), False, 1.0))
     running_serials = {entry[0] for entry in running}
     _place(model, "ready", [r for r in ready if r[0] not in running_serials])
     _place(model, "running", running)
@@ -314,8 +252,28 @@ def wake_arrow(store: EventStore, index: int) -> Arrow | None:
     if int(store.kind[index]) != Ev.TASK_READY:
         return None
     cause, detail, target = int(store.a[index]), int(store.b[index]), int(store.task[index])
-    source = {Cause.FD: "fd", Cause.TIMER: "timer", Cause.TASK: "task",
-              Cause.THREAD: "thread", Cause.CONTROL: "control"}.get(cause)
+    sources: dict[int, str] = {Cause.FD: "fd", Cause.TIMER: "timer", Cause.TASK: "task",
+                               Cause.THREAD: "thread", Cause.CONTROL: "control"}
+    source = sources.get(cause)
     if source is None or (source == "task" and detail == target):
         return None
     return Arrow(source, detail, target)
+
+
+def recent_wakeups(store: EventStore, start: int, end: int, limit: int = 3,
+                   scan: int = 2000) -> list[int]:
+    """Indices of the last ``limit`` TASK_READY events of ``[start, end)``, looking at its
+    last ``scan`` events only (a live frame can hold tens of thousands; a few arrows say
+    what woke whom)."""
+    return [i for i in range(max(start, end - scan), end)
+            if int(store.kind[i]) == Ev.TASK_READY][-limit:]
+
+
+def ran_during(store: EventStore, start: int, end: int, running: set[int],
+               limit: int = 6) -> tuple[list[str], int]:
+    """The tasks whose step began in ``[start, end)`` and that are not in ``running``: the
+    names of the first ``limit`` (by serial) and how many more there were."""
+    kinds = store.kind[start:end]
+    ran = {int(s) for s in store.task[start:end][kinds == int(Ev.STEP_BEGIN)]} - running
+    names = [store.task_name(s) for s in sorted(ran)[:limit]]
+    return names, len(ran) - len(names)

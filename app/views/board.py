@@ -1,8 +1,12 @@
 """The scheduler board: tasks as tokens moving between registered, ready and running, beside
 the kernel's event queue.
 
-The maths (areas, slots, easing, captions, arrows) is in :mod:`app.model.board`. Here,
-ONE graphics item paints the whole board: every Python ``paint`` called from Qt must take the
+The maths is in the model layer: what each token says and which area and slot it takes
+(:mod:`app.model.board`), where areas, slots, rows and notes sit (:mod:`app.model.board_layout`),
+and how tokens glide, arrows fade and played events are paced over time
+(:mod:`app.model.board_motion`, :mod:`app.model.animation`). The view reads its clock once per
+frame, passes that instant to the model and draws what it says. Here, ONE graphics item paints
+the whole board: every Python ``paint`` called from Qt must take the
 GIL, and while the observed loop runs a CPU-bound step on the engine thread each acquisition
 can wait a whole switch interval — forty token items would cost forty waits per repaint, one
 item costs one. Tokens and arrows are plain sprites (animation state only). One QTimer drives
@@ -22,10 +26,9 @@ from __future__ import annotations
 import time
 from collections import deque
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsScene,
@@ -37,11 +40,28 @@ from PySide6.QtWidgets import (
 )
 
 from app.model import board as bm
+from app.model import board_layout as bl
+from app.model.animation import Animation
+from app.model.board_motion import (
+    LIVE_MOVE_MS,
+    MAX_ARROWS,
+    MAX_BEHIND,
+    MOVE_MS,
+    PlayQueue,
+    TokenGlides,
+    WakeArrow,
+    fade_note,
+    move_seconds,
+    wake_arrow_shape,
+    with_arrow,
+)
 from app.model.reducer import SchedulerState
-from app.trace.events import Ev
+from app.trace.events import mask_text
 from app.trace.store import EventStore
 from app.trace.text import Describer
 from app.views.gil_held import GilHeldEvents
+
+__all__ = ["MAX_ARROWS", "MAX_BEHIND", "MOVE_MS", "ArrowSprite", "BoardView"]
 
 PALETTE = [QColor(c) for c in (
     "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7",
@@ -52,25 +72,19 @@ AREA_FILL = {
     "running": QColor("#eaf6ea"), "done": QColor("#f3f3f3"),
 }
 ALARM = QColor("#d32f2f")
-MOVE_MS = 260  # one token move at normal speed
-ARROW_MS = 900
-MAX_ARROWS = 12  # arrows on the board at once (each costs a stroked, translucent path)
 # Repaint period while something moves: 60 Hz when one event animates at a time (stepping,
 # slow motion, replay); 30 Hz following a live loop, where the state itself changes at
 # most 30 times a second and each repaint competes for the GIL with the observed loop.
 STEP_FRAME_MS = 16
 LIVE_FRAME_MS = 33
-FLASH_MS = 700
-#: Events stepped through / played at most this far behind the newest one: older ones are
-#: skipped (the board shows the state after each event, so skipping loses a caption and an
-#: arrow, never a move; the log keeps them all). Without a bound a busy run paused, or slow
-#: motion faster than the animations, left the board tens of seconds behind the status bar.
-#: The events kept share the time of one move (see :meth:`BoardView.play`).
-MAX_BEHIND = 12
 
 
-def _rectf(r: bm.Rect) -> QRectF:
+def _rectf(r: bl.Rect) -> QRectF:
     return QRectF(r.x, r.y, r.w, r.h)
+
+
+def _pointf(p: bl.Point) -> QPointF:
+    return QPointF(p.x, p.y)
 
 
 def draw_icon(painter: QPainter, area: str, r: QRectF) -> None:
@@ -118,7 +132,6 @@ def draw_icon(painter: QPainter, area: str, r: QRectF) -> None:
     painter.restore()
 
 
-
 class Label:
     """A piece of text the board paints (caption, running-slot note, chip count)."""
 
@@ -127,59 +140,25 @@ class Label:
         self.opacity = 1.0
 
 
-class TokenSprite:
-    """One task's token: where it is drawn now and where it is going."""
-
-    def __init__(self, serial: int) -> None:
-        self.serial = serial
-        self.token: bm.Token | None = None
-        self.start = bm.Rect(0, 0, bm.TOKEN_W, bm.TOKEN_H)
-        self.target = self.start
-        self.t0 = 0.0
-        self.duration = 0.0
-        self.selected = False
-
-    def move_to(self, target: bm.Rect, now: float, duration: float) -> None:
-        if target == self.target:
-            return
-        current = self.current(now)
-        self.start, self.target, self.t0, self.duration = current, target, now, duration
-        if duration <= 0:
-            self.start = target
-
-    def current(self, now: float | None = None) -> bm.Rect:
-        if self.duration <= 0:
-            return self.target
-        now = time.monotonic() if now is None else now
-        return bm.lerp_rect(self.start, self.target, (now - self.t0) / self.duration)
-
-    def animating(self, now: float) -> bool:
-        return self.duration > 0 and now - self.t0 < self.duration
-
-    def pos(self) -> QPointF:
-        r = self.current()
-        return QPointF(r.x, r.y)
-
-
 class ArrowSprite:
-    """A brief arrow from a wake-up's cause to the task it made ready.
+    """A wake-up arrow (:class:`WakeArrow`, from the model) ready to paint.
 
     Its path, pen and brush are built once: a live board repaints every arrow up to 60 times
     a second, and each Qt object built in ``paint`` costs a GIL round trip while the
     observed loop runs Python on the engine thread.
     """
 
-    def __init__(self, source: QPointF, target: QPointF, colour: QColor, t0: float) -> None:
-        self.source, self.target, self.t0 = source, target, t0
-        self.key = (source.x(), source.y(), target.x(), target.y())
-        self.path = QPainterPath(source)
-        mid = QPointF((source.x() + target.x()) / 2, min(source.y(), target.y()) - 30)
-        self.path.quadTo(mid, target)
+    def __init__(self, shape: WakeArrow, colour: QColor) -> None:
+        self.shape = shape
+        self.source, self.target = _pointf(shape.source), _pointf(shape.tip)
+        self.path = QPainterPath(self.source)
+        self.path.quadTo(_pointf(shape.control), self.target)
         self.pen = QPen(colour, 2.5)
         self.brush = QBrush(colour)
 
-    def alive(self, now: float) -> bool:
-        return now - self.t0 < ARROW_MS / 1000
+    @property
+    def key(self) -> tuple[bl.Point, bl.Point]:
+        return self.shape.key
 
 
 class BoardItem(QGraphicsItem):
@@ -191,48 +170,49 @@ class BoardItem(QGraphicsItem):
         self.setAcceptHoverEvents(True)
 
     def boundingRect(self) -> QRectF:
-        return QRectF(0, 0, bm.SCENE_W, bm.SCENE_H)
+        return QRectF(0, 0, bl.SCENE_W, bl.SCENE_H)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         view = self.view
         model = view.model
-        now = time.monotonic()
+        now = view.clock()  # one instant for every animation drawn in this frame
         for key, title in view.titles.items():
             self._area(painter, key, title, view.count_texts.get(key, ""),
                        key == "running" and view.running_alarm)
         self._kernel(painter, model)
-        self._text(painter, view.running_rect, view.running_text, "#1b5e20")
+        self._text(painter, bl.running_note_rect(), view.running_text, "#1b5e20")
         if model.ready_callbacks:  # plain callbacks queue too, but are not tokens
-            ready = bm.AREAS["ready"]
-            self._text(painter, QRectF(ready.x, ready.y + ready.h - 24, ready.w, 24),
+            self._text(painter, bl.ready_note_rect(),
                        Label(view.tr("+ {n} plain callback(s) queued").format(
                            n=model.ready_callbacks)), "#7a5a00")
         earlier = model.counts.get("done_earlier", 0)
         if earlier:  # counted in the header; their events were let go (retention window)
-            done = bm.AREAS["done"]
-            self._text(painter, QRectF(done.x, done.y + done.h - 40, done.w, 40),
+            self._text(painter, bl.done_note_rect(),
                        Label(view.tr("+ {n} finished before the events held").format(
                            n=earlier)), "#555555")
         for key, chip in model.chips.items():
-            r = _rectf(bm.slot_rect(chip.area, chip.slot)).adjusted(1, 1, -1, -1)
+            r = _rectf(bl.chip_rect(chip.area, chip.slot))
             painter.setPen(QPen(QColor("#555555"), 1, Qt.PenStyle.DashLine))
             painter.setBrush(QColor("#ffffff"))
             painter.drawRoundedRect(r, 10, 10)
             painter.setPen(QColor("#333333"))
             painter.drawText(r, Qt.AlignmentFlag.AlignCenter, view.chips[key].text)
-        for sprite in view.tokens.values():
-            self._token(painter, sprite, now)
+        glides = view.glides
+        for serial in glides:
+            token = model.tokens.get(serial)
+            if token is not None:
+                self._token(painter, token, glides.rect_at(serial, now), serial == view.selected)
         for arrow in view.arrows:
             self._arrow(painter, arrow, now)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor("#fff8dc"))
-        painter.drawRoundedRect(_rectf(bm.CAPTION_RECT), 6, 6)
-        self._text(painter, _rectf(bm.CAPTION_RECT), view.caption, "#111111")
+        painter.drawRoundedRect(_rectf(bl.CAPTION_RECT), 6, 6)
+        self._text(painter, bl.CAPTION_RECT, view.caption, "#111111")
 
     @staticmethod
     def _area(painter: QPainter, key: str, title: str, count: str, alarm: bool) -> None:
-        r = _rectf(bm.AREAS[key])
+        r = _rectf(bl.AREAS[key])
         painter.setPen(QPen(ALARM if alarm else QColor("#b8bcc8"), 2 if alarm else 1))
         painter.setBrush(AREA_FILL[key])
         painter.drawRoundedRect(r, 6, 6)
@@ -241,64 +221,60 @@ class BoardItem(QGraphicsItem):
         bold.setBold(True)
         painter.setFont(bold)
         painter.setPen(QColor("#333333"))
-        painter.drawText(r.adjusted(8, 3, -8, 0), Qt.AlignmentFlag.AlignLeft, title)
+        heading = _rectf(bl.title_rect(key))
+        painter.drawText(heading, Qt.AlignmentFlag.AlignLeft, title)
         painter.setFont(regular)
-        painter.drawText(r.adjusted(8, 3, -8, 0), Qt.AlignmentFlag.AlignRight, count)
+        painter.drawText(heading, Qt.AlignmentFlag.AlignRight, count)
 
     def _kernel(self, painter: QPainter, model: bm.BoardModel) -> None:
-        area = bm.AREAS["kernel"]
-        box = QRectF(area.x + 6, area.y + bm.HEADER_H, area.w - 12, bm.KERNEL_WAIT_H - 8)
+        box = _rectf(bl.kernel_wait_rect())
         painter.setPen(QPen(QColor("#6a3d9a"), 2 if model.blocked else 1))
         painter.setBrush(QColor("#e6dcf2") if model.blocked else QColor("#ffffff"))
         painter.drawRoundedRect(box, 4, 4)
         painter.setPen(QColor("#3b2063"))
-        painter.drawText(box.adjusted(6, 4, -6, -4),
+        painter.drawText(_rectf(bl.kernel_wait_text_rect()),
                          int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap),
                          model.wait_text)
+        view = self.view
         rows = model.fd_rows
         if not rows:
             painter.setPen(QColor("#777777"))
-            painter.drawText(_rectf(bm.fd_row_rect(0)), Qt.AlignmentFlag.AlignLeft,
-                             self.view.no_fd_text)
-        capacity = int((area.h - bm.HEADER_H - bm.KERNEL_WAIT_H) // bm.FD_ROW_H)
-        for i, row in enumerate(rows[:capacity]):
-            r = _rectf(bm.fd_row_rect(i))
+            painter.drawText(_rectf(bl.fd_row_rect(0)), Qt.AlignmentFlag.AlignLeft,
+                             view.no_fd_text)
+        shown, hidden = bl.arrange_fd_rows(len(rows))
+        for i, row in enumerate(rows[:shown]):
+            r = _rectf(bl.fd_row_rect(i))
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor("#ffd54f") if row.fired else QColor("#ffffff"))
             painter.drawRoundedRect(r, 3, 3)
             painter.setPen(QColor("#222222"))
-            owner = self.view.self_pipe_label if row.self_pipe else row.owner
-            painter.drawText(r.adjusted(4, 0, -4, 0), Qt.AlignmentFlag.AlignVCenter,
-                             f"fd {row.fd} · {bm.mask_text(row.mask)} · {owner}")
-        if len(rows) > capacity:
-            painter.drawText(_rectf(bm.fd_row_rect(capacity)), Qt.AlignmentFlag.AlignLeft,
-                             self.view.tr("… {n} more fds").format(n=len(rows) - capacity))
+            owner = view.self_pipe_label if row.self_pipe else row.owner
+            painter.drawText(_rectf(bl.fd_row_text_rect(i)), Qt.AlignmentFlag.AlignVCenter,
+                             view.tr("fd {fd} · {mask} · {owner}").format(
+                                 fd=row.fd, mask=mask_text(row.mask), owner=owner))
+        if hidden:
+            painter.drawText(_rectf(bl.fd_row_rect(shown)), Qt.AlignmentFlag.AlignLeft,
+                             view.tr("… {n} more fds").format(n=hidden))
 
     @staticmethod
-    def _token(painter: QPainter, sprite: TokenSprite, now: float) -> None:
-        token = sprite.token
-        if token is None:
-            return
-        g = sprite.current(now)
-        r = QRectF(g.x + 1, g.y + 1, g.w - 2, g.h - 2)
-        colour = QColor(PALETTE[bm.colour_index(sprite.serial, len(PALETTE))])
+    def _token(painter: QPainter, token: bm.Token, at: bl.Rect, selected: bool) -> None:
+        parts = bl.token_parts(at)
+        r = _rectf(parts.body)
+        colour = QColor(PALETTE[bm.colour_index(token.serial, len(PALETTE))])
         painter.setOpacity(token.fade)
         painter.setPen(QPen(ALARM, 3) if token.alarm else
-                       QPen(QColor("#111111"), 2) if sprite.selected
+                       QPen(QColor("#111111"), 2) if selected
                        else QPen(colour.darker(130)))
         painter.setBrush(colour.lighter(150))
         painter.drawRoundedRect(r, 10, 10)
-        draw_icon(painter, token.area, QRectF(r.x() + 6, r.y() + 4, r.height() - 8,
-                                              r.height() - 8))
+        draw_icon(painter, token.area, _rectf(parts.icon))
         painter.setPen(QColor("#111111"))
-        painter.drawText(r.adjusted(r.height() + 2, 0, -4, 0), Qt.AlignmentFlag.AlignVCenter,
-                         token.label)
+        painter.drawText(_rectf(parts.label), Qt.AlignmentFlag.AlignVCenter, token.label)
         painter.setOpacity(1.0)
 
     @staticmethod
     def _arrow(painter: QPainter, arrow: ArrowSprite, now: float) -> None:
-        age = (now - arrow.t0) / (ARROW_MS / 1000)
-        painter.setOpacity(max(0.0, 1.0 - age))
+        painter.setOpacity(arrow.shape.opacity(now))
         painter.setPen(arrow.pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(arrow.path)
@@ -307,43 +283,45 @@ class BoardItem(QGraphicsItem):
         painter.setOpacity(1.0)
 
     @staticmethod
-    def _text(painter: QPainter, rect: QRectF, label: Label, colour: str) -> None:
+    def _text(painter: QPainter, rect: bl.Rect, label: Label, colour: str) -> None:
         if not label.text:
             return
         painter.setOpacity(label.opacity)
         painter.setPen(QColor(colour))
-        painter.drawText(rect.adjusted(8, 4, -8, -4),
+        painter.drawText(_rectf(bl.text_rect(rect)),
                          int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap), label.text)
         painter.setOpacity(1.0)
 
-    def sprite_at(self, point: QPointF) -> TokenSprite | None:
-        for sprite in self.view.tokens.values():
-            r = sprite.current()
-            if r.x <= point.x() <= r.x + r.w and r.y <= point.y() <= r.y + r.h:
-                return sprite
-        return None
+    def token_at(self, point: QPointF) -> bm.Token | None:
+        """The token drawn under ``point`` now."""
+        serial = self.view.glides.token_at(point.x(), point.y(), self.view.clock())
+        return None if serial is None else self.view.model.tokens.get(serial)
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        sprite = self.sprite_at(event.pos())
-        if sprite is None:
+        token = self.token_at(event.pos())
+        if token is None:
             event.ignore()
             return
-        self.view.select(sprite.serial)
-        self.view.task_selected.emit(sprite.serial)
+        self.view.select(token.serial)
+        self.view.task_selected.emit(token.serial)
 
     def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        sprite = self.sprite_at(event.pos())
-        token = sprite.token if sprite is not None else None
-        self.setToolTip(f"{token.label} (#{token.serial})\n{token.detail}" if token else "")
+        token = self.token_at(event.pos())
+        self.setToolTip(self.view.tr("{label} (#{serial})\n{detail}").format(
+            label=token.label, serial=token.serial, detail=token.detail) if token else "")
 
 
 class BoardView(GilHeldEvents, QGraphicsView):
     task_selected = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__(parent)
         self.setObjectName("board")
-        self.scene_ = QGraphicsScene(0, 0, bm.SCENE_W, bm.SCENE_H, self)
+        #: Read once per frame (and once per fed state or input event); every animation is
+        #: asked for its value at that instant.
+        self.clock = clock
+        self.scene_ = QGraphicsScene(0, 0, bl.SCENE_W, bl.SCENE_H, self)
         self.setScene(self.scene_)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setBackgroundBrush(QColor("#fbfbfd"))
@@ -363,25 +341,22 @@ class BoardView(GilHeldEvents, QGraphicsView):
         self.count_texts: dict[str, str] = {}
         self.running_alarm = False
         self.no_fd_text = self.tr("no fd registered")
-        running = bm.AREAS["running"]
-        self.running_rect = QRectF(running.x, running.y + bm.HEADER_H + 24, running.w,
-                                   running.h - bm.HEADER_H - 24)
         self.running_text = Label()
+        #: The fading of a "ran during the last frame" note (None: no such note shown).
+        self.flash: Animation[float] | None = None
         self.caption = Label()
-        self.tokens: dict[int, TokenSprite] = {}
+        self.glides = TokenGlides()
         self.chips: dict[str, Label] = {}
         self.arrows: list[ArrowSprite] = []
         self.item = BoardItem(self)
         self.scene_.addItem(self.item)
-        self.flash_t0 = 0.0
         self.selected = 0
         self.model = bm.BoardModel()
         self.caption_step = -1
         #: Off: every change is immediate (deterministic tests, or a user's preference).
         self.animations = True
         self.speed = 1.0  # > 1 slows animations down (slow motion)
-        self._queue: deque[int] = deque()
-        self._due = 0.0  # monotonic time by which the newest event played is shown
+        self._queue = PlayQueue(MAX_BEHIND)
         #: Event indices shown one by one (stepping / replay), most recent last (bounded).
         self.shown: deque[int] = deque(maxlen=4096)
         self._state_at: Callable[[int], SchedulerState] | None = None
@@ -395,32 +370,24 @@ class BoardView(GilHeldEvents, QGraphicsView):
         self._play_timer.timeout.connect(self._play_next)
 
     # -- feeding -------------------------------------------------------------------------------
-    def resizeEvent(self, event: Any) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.fitInView(self.scene_.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
 
     def _duration(self) -> float:
-        return MOVE_MS * self.speed / 1000 if self.animations else 0.0
+        return move_seconds(self.speed, self.animations)
 
     def show_state(self, state: SchedulerState, store: EventStore, describer: Describer,
                    now: int | None = None, duration: float | None = None) -> None:
-        """Lay the board out for ``state``; tokens glide (or jump) to their places."""
+        """Lay the board out for ``state``; tokens glide (or jump) to their places.
+
+        ``now`` is the recording's clock (ns) for "for how long"; the glides run on the
+        view's own clock."""
         self._store, self._describer = store, describer
         model = bm.layout(state, store, describer, now)
         self.model = model
-        t = time.monotonic()
-        move = self._duration() if duration is None else duration
-        for serial in [s for s in self.tokens if s not in model.tokens]:
-            del self.tokens[serial]
-        for serial, token in model.tokens.items():
-            sprite = self.tokens.get(serial)
-            if sprite is None:
-                sprite = self.tokens[serial] = TokenSprite(serial)
-                sprite.selected = serial == self.selected
-                sprite.move_to(bm.slot_rect(token.area, token.slot), t, 0)
-            else:
-                sprite.move_to(bm.slot_rect(token.area, token.slot), t, move)
-            sprite.token = token
+        self.glides.follow(model.tokens, self.clock(),
+                           self._duration() if duration is None else duration)
         self.chips = {key: Label(self.tr("+ {n} more").format(n=chip.count))
                       for key, chip in model.chips.items()}
         for key in self.titles:
@@ -429,11 +396,11 @@ class BoardView(GilHeldEvents, QGraphicsView):
                 self.count_texts[key] = self.tr("{n} fds").format(n=len(model.fd_rows))
             else:
                 self.count_texts[key] = str(count)
-        self.running_alarm = any(t.alarm for t in model.tokens.values() if t.area == "running")
+        self.running_alarm = model.running_alarm
         if model.running_text:
             self.running_text.text = model.running_text
             self.running_text.opacity = 1.0
-        elif not self.flash_t0:  # nothing runs now (a live frame's "ran…" fades by itself)
+        elif self.flash is None:  # nothing runs now (a live frame's "ran…" fades by itself)
             self.running_text.text = ""
         self.item.update()
         self._kick()
@@ -443,40 +410,29 @@ class BoardView(GilHeldEvents, QGraphicsView):
         """Once per frame while running: the latest state, what ran, the last wake-ups."""
         self._queue.clear()
         self.timer.setInterval(LIVE_FRAME_MS)
-        self.show_state(state, store, describer, now, duration=min(self._duration(), 0.12))
+        self.show_state(state, store, describer, now,
+                        duration=min(self._duration(), LIVE_MOVE_MS / 1000))
         self.set_caption(end - 1)  # the newest event, also when none is new (back from replay)
         if end > start:
-            kinds = store.kind[start:end]
-            ran = {int(s) for s in store.task[start:end][kinds == int(Ev.STEP_BEGIN)]}
             running = {t.serial for t in self.model.tokens.values() if t.area == "running"}
-            ran -= running
-            if ran and not self.model.running_text:
-                names = [store.task_name(s) for s in sorted(ran)[:6]]
-                more = len(ran) - len(names)
+            names, more = bm.ran_during(store, start, end, running)
+            if names and not self.model.running_text:
                 self.running_text.text = self.tr("ran during the last frame: {names}").format(
                     names=", ".join(names) + (self.tr(" and {n} more").format(n=more)
                                               if more > 0 else ""))
-                self.flash_t0 = time.monotonic()
+                self.flash = fade_note(self.clock())
                 self.running_text.opacity = 1.0
-            ready = [i for i in range(max(start, end - 2000), end)
-                     if int(store.kind[i]) == Ev.TASK_READY][-3:]
-            for i in ready:
+            for i in bm.recent_wakeups(store, start, end):
                 self.add_arrow(i)
         self._kick()
 
     def play(self, indices: list[int], state_at: Callable[[int], SchedulerState],
              store: EventStore, describer: Describer) -> None:
         """Show the state after each event of ``indices`` in turn (stepping, replay), the last
-        of them one move from now: the log and the status bar show a stepped unit at once,
-        and a move per event would keep the board a second behind them (a tcp-echo unit
-        records four events; pausing a busy run hands over twelve)."""
+        of them one move from now (see :class:`PlayQueue`)."""
         self.timer.setInterval(STEP_FRAME_MS)
         self._state_at, self._store, self._describer = state_at, store, describer
-        self._queue.extend(indices)
-        while len(self._queue) > MAX_BEHIND:
-            self._queue.popleft()
-        if indices:
-            self._due = time.monotonic() + self._duration()
+        self._queue.add(indices, self.clock(), self._duration())
         if not self._play_timer.isActive():
             self._play_next()
 
@@ -488,13 +444,13 @@ class BoardView(GilHeldEvents, QGraphicsView):
         self.shown.clear()
         self.caption.text, self.caption_step = "", -1
         self.arrows = []
-        self.flash_t0 = 0.0
+        self.flash = None
         self.running_text.text = ""
         self.item.update()
 
     def trim(self, cut: int) -> None:
         """Older events were let go: renumber the events still to show (or shown)."""
-        self._queue = deque(i - cut for i in self._queue if i >= cut)
+        self._queue.trim(cut)
         self.shown = deque((i - cut for i in self.shown if i >= cut), maxlen=self.shown.maxlen)
 
     def playing(self) -> bool:
@@ -504,9 +460,8 @@ class BoardView(GilHeldEvents, QGraphicsView):
         if not self._queue or self._state_at is None or self._store is None \
                 or self._describer is None:
             return
-        # The events still to show share the time left (a timer that fires late leaves less).
-        pace = max(0.0, self._due - time.monotonic()) / len(self._queue)
-        self.show_index(self._queue.popleft(), pace)
+        index, pace = self._queue.pop(self.clock())
+        self.show_index(index, pace)
         if self._queue:
             self._play_timer.start(int(pace * 1000))
 
@@ -530,41 +485,22 @@ class BoardView(GilHeldEvents, QGraphicsView):
         self.item.update()
 
     def add_arrow(self, index: int) -> ArrowSprite | None:
+        """An arrow for the wake-up recorded at ``index`` (None: the event woke no task on
+        the board)."""
         store = self._store
         if store is None:
             return None
         arrow = bm.wake_arrow(store, index)
-        if arrow is None or arrow.target not in self.tokens:
+        if arrow is None:
             return None
-        target = self.tokens[arrow.target].target
-        end = QPointF(target.x + 6, target.y + target.h / 2)
-        start = self._arrow_source(arrow)
-        if start is None:
+        shape = wake_arrow_shape(arrow, self.model.fd_rows, self.glides.targets(), self.clock())
+        if shape is None:
             return None
-        sprite = ArrowSprite(start, end, QColor(PALETTE[bm.colour_index(
-            arrow.target, len(PALETTE))]).darker(), time.monotonic())
-        # The same wake-up again (a live loop repeats its pattern) renews the arrow instead of
-        # stacking copies; past MAX_ARROWS the oldest fades out at once.
-        self.arrows = [a for a in self.arrows if a.key != sprite.key][-(MAX_ARROWS - 1):]
-        self.arrows.append(sprite)
+        sprite = ArrowSprite(shape, QColor(PALETTE[bm.colour_index(
+            arrow.target, len(PALETTE))]).darker())
+        self.arrows = with_arrow(self.arrows, sprite, MAX_ARROWS)
         self._kick()
         return sprite
-
-    def _arrow_source(self, arrow: bm.Arrow) -> QPointF | None:
-        if arrow.source == "fd":
-            for row, fd_row in enumerate(self.model.fd_rows):
-                if fd_row.fd == arrow.detail:
-                    r = bm.fd_row_rect(row)
-                    return QPointF(r.x + r.w, r.y + r.h / 2)
-            area = bm.AREAS["kernel"]
-            return QPointF(area.x + area.w, area.y + 40)
-        if arrow.source == "task":
-            source = self.tokens.get(arrow.detail)
-            if source is not None:
-                r = source.target
-                return QPointF(r.x + r.w, r.y + r.h / 2)
-        area = bm.AREAS[{"timer": "timer", "thread": "thread"}.get(arrow.source, "waiting")]
-        return QPointF(area.x + area.w, area.y + bm.HEADER_H)
 
     # -- animation -----------------------------------------------------------------------------
     def _kick(self) -> None:
@@ -573,16 +509,15 @@ class BoardView(GilHeldEvents, QGraphicsView):
         self._animate()
 
     def _animate(self) -> None:
-        now = time.monotonic()
-        moving = any(sprite.animating(now) for sprite in self.tokens.values())
-        alive = [arrow for arrow in self.arrows if arrow.alive(now) and self.animations]
-        moving = moving or bool(alive)
-        self.arrows = alive
-        if self.flash_t0 and not self.model.running_text:
-            age = (now - self.flash_t0) / (FLASH_MS / 1000)
-            self.running_text.opacity = max(0.0, 1.0 - age)
-            if age >= 1:
-                self.flash_t0 = 0.0
+        now = self.clock()
+        moving = self.glides.moving(now)
+        self.arrows = [arrow for arrow in self.arrows
+                       if self.animations and arrow.shape.alive(now)]
+        moving = moving or bool(self.arrows)
+        if self.flash is not None and not self.model.running_text:
+            self.running_text.opacity = self.flash.value_at(now)
+            if self.flash.done(now):
+                self.flash = None
                 self.running_text.text = ""
             else:
                 moving = True
@@ -591,8 +526,6 @@ class BoardView(GilHeldEvents, QGraphicsView):
             self.timer.stop()
 
     def select(self, serial: int) -> None:
-        for sprite in self.tokens.values():
-            sprite.selected = sprite.serial == serial
         self.selected = serial
         self.item.update()
 

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import asyncio
-import time
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
 from app.model import board as bm
+from app.model import board_layout as bl
+from app.model.animation import fade_out
+from app.model.board_motion import WakeArrow
 from app.model.reducer import Reducer
 from app.trace.events import Cause, Ev, mask_text
 from app.trace.store import EventStore
@@ -150,8 +152,8 @@ def test_ready_queue_order_is_fifo(qtbot: QtBot, board: BoardView) -> None:
                        and e.task == serial_of(rec, "third"))
     board.show_index(third_ready)
     assert board.ready_order() == [serial_of(rec, n) for n in ("first", "second", "third")]
-    assert [bm.slot_rect("ready", s).y for s in range(3)] == sorted(
-        bm.slot_rect("ready", s).y for s in range(3))
+    assert [bl.slot_rect("ready", s).y for s in range(3)] == sorted(
+        bl.slot_rect("ready", s).y for s in range(3))
 
 
 def test_captions_name_the_four_steps_and_arrows_start_at_the_cause(
@@ -182,9 +184,9 @@ def test_captions_name_the_four_steps_and_arrows_start_at_the_cause(
     arrow = board.add_arrow(wake)
     assert arrow is not None
     row = next(r for r, fd_row in enumerate(board.model.fd_rows) if fd_row.fd == events[wake].b)
-    rect = bm.fd_row_rect(row)
+    rect = bl.fd_row_rect(row)
     assert (arrow.source.x(), arrow.source.y()) == (rect.x + rect.w, rect.y + rect.h / 2)
-    target = bm.slot_rect("ready", board.model.tokens[client].slot)
+    target = bl.slot_rect("ready", board.model.tokens[client].slot)
     assert (arrow.target.x(), arrow.target.y()) == (target.x + 6, target.y + target.h / 2)
     # The same wake-up again renews its arrow (a live loop repeats itself); never more than
     # MAX_ARROWS at once, the newest kept.
@@ -192,8 +194,9 @@ def test_captions_name_the_four_steps_and_arrows_start_at_the_cause(
     again = board.add_arrow(wake)
     assert board.arrows.count(again) == 1 and arrow not in board.arrows
     for _ in range(3 * MAX_ARROWS):
-        board.arrows.append(ArrowSprite(QPointF(len(board.arrows), 0), QPointF(0, 0),
-                                        QColor("red"), time.monotonic()))
+        source, tip = bl.Point(len(board.arrows), 0), bl.Point(0, 0)
+        board.arrows.append(ArrowSprite(WakeArrow(0, source, source, tip,
+                                                  fade_out(board.clock(), 1.0)), QColor("red")))
     newest = board.add_arrow(wake)
     assert len(board.arrows) == MAX_ARROWS and board.arrows[-1] is newest
 
@@ -211,7 +214,7 @@ def test_a_thousand_tasks_group_into_counted_chips(qtbot: QtBot, board: BoardVie
     last_arm = next(i for i in range(armed, len(events)) if events[i].kind == Ev.STEP_END)
     board.show_state(reducer.state_at(last_arm + 1), store, describer)
     assert board.model.counts["timer"] == 1000
-    cap = bm.capacity("timer")
+    cap = bl.capacity("timer")
     chip = board.model.chips["timer"]
     assert chip.count == 1000 - (cap - 1)
     assert board.chips["timer"].text == f"+ {chip.count} more"
@@ -227,9 +230,10 @@ def test_clicking_a_token_selects_its_task(qtbot: QtBot, board: BoardView) -> No
     store, reducer, _rec, _ = recorded(lambda: echo({}))
     describer = Describer(store.strings, store.task_name, "epoll")
     board.show_state(reducer.state(), store, describer)
-    serial, item = next(iter(board.tokens.items()))
+    serial = next(iter(board.glides))
+    at = board.glides.rect_at(serial, board.clock())
     with qtbot.waitSignal(board.task_selected) as blocker:
-        point = board.mapFromScene(item.pos().x() + 20, item.pos().y() + 10)
+        point = board.mapFromScene(at.x + 20, at.y + 10)
         qtbot.mouseClick(board.viewport(), Qt.MouseButton.LeftButton, pos=point)
     assert blocker.args == [serial]
     assert board.selected == serial
