@@ -153,9 +153,12 @@ def fd_row_capacity() -> int:
 
 
 def arrange_fd_rows(count: int) -> tuple[int, int]:
-    """(rows drawn, rows summed up as "… n more fds" in the row after them)."""
+    """(rows drawn, rows summed up as "… n more fds" in the row after them).
+
+    As with tokens, the summary takes the last row, so it stays inside the kernel area
+    (a row past the capacity would run under the caption)."""
     cap = fd_row_capacity()
-    return (count, 0) if count <= cap else (cap, count - cap)
+    return (count, 0) if count <= cap else (cap - 1, count - (cap - 1))
 
 
 # -- notes: text the board paints beside the tokens ----------------------------------------------
