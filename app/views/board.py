@@ -5,12 +5,14 @@ The maths is in the model layer: what each token says and which area and slot it
 (:mod:`app.model.board`), where areas, slots, rows and notes sit (:mod:`app.model.board_layout`),
 and how tokens glide, arrows fade and played events are paced over time
 (:mod:`app.model.board_motion`, :mod:`app.model.animation`). The view reads its clock once per
-frame, passes that instant to the model and draws what it says. Here, ONE graphics item paints
-the whole board: every Python ``paint`` called from Qt must take the
+frame, passes that instant to the model and draws what it says.
+
+ONE graphics item paints the whole board: every Python ``paint`` called from Qt must take the
 GIL, and while the observed loop runs a CPU-bound step on the engine thread each acquisition
 can wait a whole switch interval — forty token items would cost forty waits per repaint, one
-item costs one. Tokens and arrows are plain sprites (animation state only). One QTimer drives
-every animation and stops when nothing moves.
+item costs one. Tokens are no Qt objects at all (their glides are model values); an arrow
+keeps only its prebuilt path, pen and brush. One QTimer drives every animation and stops when
+nothing moves.
 
 Two ways to be fed:
 
