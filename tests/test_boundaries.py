@@ -1,7 +1,8 @@
 """Shape of the code: which part of ``app`` may import which, checked statically and at run time.
 
 - The import contracts in ``pyproject.toml`` (``[tool.importlinter]``) hold: the layers, and
-  no Qt below ``app.qt`` (docs/ARCHITECTURE.md, "Import rules").
+  no Qt below ``app.qt`` (docs/ARCHITECTURE.md §6); every part of ``app`` but
+  ``app.resources`` is one of the layers.
 - The static import graph has no cycle between the parts of ``app``, lazy imports (inside
   functions) and ``TYPE_CHECKING`` imports included. The layers contract implies it for the
   parts it lists; this check covers every part (``app.resources`` too) and names each cycle
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tomllib
 from collections import deque
 from collections.abc import Iterable, Mapping
 from itertools import pairwise
@@ -182,6 +184,16 @@ def test_no_import_cycle_between_the_parts_of_app() -> None:
     found = cycles(part_graph(graph))
     assert not found, "import cycles between the parts of app:\n" + "\n".join(
         describe_cycle(graph, cycle) for cycle in found)
+
+
+def test_the_layers_contract_names_every_part_but_resources() -> None:
+    # A new part of app must be placed in the layers, or it escapes every rule but the cycle
+    # check. app.resources only finds files and imports nothing of app: any layer may use it.
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    contracts = config["tool"]["importlinter"]["contracts"]
+    layers = next(c["layers"] for c in contracts if c["type"] == "layers")
+    named = {part.strip() for layer in layers for part in layer.split("|")}
+    assert named | {"app.resources"} == set(PARTS)
 
 
 def test_the_import_contracts_hold() -> None:
