@@ -21,8 +21,12 @@ venv: $(STAMP)
 run: $(STAMP)
 	$(PY) -m app $(ARGS)
 
+# Style, then the import contracts of pyproject.toml (docs/ARCHITECTURE.md §6),
+# then the types. import-linter has no `python -m` entry point: its script is in the venv.
 lint: $(STAMP)
 	$(PY) -m ruff check app tests bench tools
+	$(VENV)/bin/lint-imports --no-cache
+	$(PY) -m mypy
 
 test: $(STAMP) lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(PYTEST_ARGS)

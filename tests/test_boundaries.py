@@ -1,11 +1,28 @@
-"""Shape of the code: the core and the workloads never import Qt; backends are validated."""
+"""Shape of the code: which part of ``app`` may import which, checked statically and at run time.
+
+- The import contracts in ``pyproject.toml`` (``[tool.importlinter]``) hold: the layers, and
+  no Qt below ``app.qt`` (docs/ARCHITECTURE.md §6); every part of ``app`` but
+  ``app.resources`` is one of the layers.
+- The static import graph has no cycle between the parts of ``app``, lazy imports (inside
+  functions) and ``TYPE_CHECKING`` imports included. The layers contract implies it for the
+  parts it lists; this check covers every part (``app.resources`` too) and names each cycle
+  whole, with the import lines that close it.
+- Importing trace, model, runtime or the workloads loads no Qt, even indirectly.
+- The traced loop's copy of CPython's ``_run_once`` still matches this CPython, and every
+  available backend runs a loop.
+"""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+import tomllib
+from collections import deque
+from collections.abc import Iterable, Mapping
+from itertools import pairwise
 from pathlib import Path
 
+import grimp
 import pytest
 
 from app.runtime import backends
@@ -14,8 +31,182 @@ from app.runtime.loop import check_stock_sources
 
 ROOT = Path(__file__).resolve().parents[1]
 
+# The top-level parts of ``app``: every module belongs to exactly one of them, except the
+# package itself and ``python -m app``, which are entry points above every part.
+PARTS = ("app.trace", "app.model", "app.runtime", "app.workloads", "app.qt", "app.views",
+         "app.main", "app.cli", "app.resources")
+ENTRY_MODULES = frozenset({"app", "app.__main__"})
 
-def test_core_and_workloads_import_no_qt() -> None:
+Graph = Mapping[str, Iterable[str]]
+
+
+def part_of(module: str) -> str | None:
+    """The part of ``app`` a module belongs to, or None for the entry modules."""
+    for part in PARTS:
+        if module == part or module.startswith(part + "."):
+            return part
+    assert module in ENTRY_MODULES, (
+        f"{module} belongs to no part of app: add it to PARTS here and to the layers in "
+        "pyproject.toml, and say what it holds in docs/ARCHITECTURE.md")
+    return None
+
+
+def strongly_connected_components(graph: Graph) -> list[list[str]]:
+    """Tarjan's algorithm: the strongly connected components of ``graph``.
+
+    ``graph`` maps a node to the nodes it has an edge to; a node that appears only as a
+    target is a node too. Each component is sorted; the components come in reverse
+    topological order (a component never has an edge to one listed after it).
+    """
+    nodes = sorted(set(graph) | {n for targets in graph.values() for n in targets})
+    index: dict[str, int] = {}
+    lowlink: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    components: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = lowlink[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for target in sorted(graph.get(node, ())):
+            if target not in index:
+                visit(target)
+                lowlink[node] = min(lowlink[node], lowlink[target])
+            elif target in on_stack:
+                lowlink[node] = min(lowlink[node], index[target])
+        if lowlink[node] == index[node]:
+            component: list[str] = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                component.append(member)
+                if member == node:
+                    break
+            components.append(sorted(component))
+
+    for node in nodes:
+        if node not in index:
+            visit(node)
+    return components
+
+
+def shortest_cycle_through(graph: Graph, start: str, members: set[str]) -> list[str] | None:
+    """The shortest cycle ``[start, ..., start]`` inside ``members``, or None."""
+    came_from: dict[str, str] = {}
+    queue = deque([start])
+    while queue:  # breadth first from start, back to start
+        node = queue.popleft()
+        if start in graph.get(node, ()):
+            way_back: list[str] = []
+            while node != start:
+                way_back.append(node)
+                node = came_from[node]
+            return [start, *reversed(way_back), start]
+        for target in sorted(graph.get(node, ())):
+            if target in members and target != start and target not in came_from:
+                came_from[target] = node
+                queue.append(target)
+    return None
+
+
+def cycles(graph: Graph) -> list[list[str]]:
+    """Every node's shortest cycle, each cycle once, as ``[a, b, ..., a]`` from its least node.
+
+    Shortest first. Every edge inside a strongly connected component lies on some cycle; the
+    shortest cycle through each node is enough to name each part that must change.
+    """
+    found: set[tuple[str, ...]] = set()
+    for component in strongly_connected_components(graph):
+        members = set(component)
+        for node in component:
+            cycle = shortest_cycle_through(graph, node, members)
+            if cycle is None:
+                continue
+            ring = cycle[:-1]
+            first = ring.index(min(ring))
+            rotated = ring[first:] + ring[:first]
+            found.add((*rotated, rotated[0]))
+    return [list(cycle) for cycle in sorted(found, key=lambda cycle: (len(cycle), cycle))]
+
+
+def part_graph(graph: grimp.ImportGraph) -> dict[str, set[str]]:
+    """Which part of ``app`` imports which, from grimp's module-level graph."""
+    parts: dict[str, set[str]] = {part: set() for part in PARTS}
+    for importer in graph.modules:
+        importer_part = part_of(importer)
+        if importer_part is None:
+            continue
+        for imported in graph.find_modules_directly_imported_by(importer):
+            imported_part = part_of(imported)
+            if imported_part is not None and imported_part != importer_part:
+                parts[importer_part].add(imported_part)
+    return parts
+
+
+def describe_cycle(graph: grimp.ImportGraph, cycle: list[str]) -> str:
+    """The cycle as a chain of parts, each link shown by the imports that make it."""
+    lines = [" -> ".join(cycle)]
+    for importer_part, imported_part in pairwise(cycle):
+        lines.append(f"  {importer_part} -> {imported_part}:")
+        for importer in sorted(graph.modules):
+            if part_of(importer) != importer_part:
+                continue
+            for imported in sorted(graph.find_modules_directly_imported_by(importer)):
+                if part_of(imported) != imported_part:
+                    continue
+                for detail in graph.get_import_details(importer=importer, imported=imported):
+                    lazy = " (inside a function)" if detail.get("is_lazy") else ""
+                    lines.append(f"    {importer}:{detail['line_number']}: "
+                                 f"{detail['line_contents']}{lazy}")
+    return "\n".join(lines)
+
+
+def test_strongly_connected_components_of_a_small_graph() -> None:
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a", "d"}, "d": {"e"}, "e": set(), "f": {"a"}}
+    assert sorted(strongly_connected_components(graph)) == [
+        ["a", "b", "c"], ["d"], ["e"], ["f"]]
+    assert cycles(graph) == [["a", "b", "c", "a"]]
+    # Through a and c the shortest way back is a -> c -> a; through b, b -> c -> a -> b.
+    assert cycles({"a": {"b", "c"}, "b": {"c"}, "c": {"a"}}) == [
+        ["a", "c", "a"], ["a", "b", "c", "a"]]
+    assert cycles({"x": {"x"}, "y": {"x"}}) == [["x", "x"]]
+    # Two separate cycles are each reported; a layered graph has none.
+    assert cycles({"a": {"b"}, "b": {"a"}, "c": {"d"}, "d": {"c"}}) == [
+        ["a", "b", "a"], ["c", "d", "c"]]
+    assert cycles({"main": {"cli", "views"}, "cli": {"runtime"}, "views": {"qt"},
+                   "qt": {"runtime", "model"}, "runtime": {"trace"}, "model": {"trace"}}) == []
+
+
+def test_no_import_cycle_between_the_parts_of_app() -> None:
+    graph = grimp.build_graph("app", include_external_packages=False, cache_dir=None)
+    assert {part_of(m) for m in graph.modules} >= {"app.trace", "app.runtime", "app.qt"}
+    found = cycles(part_graph(graph))
+    assert not found, "import cycles between the parts of app:\n" + "\n".join(
+        describe_cycle(graph, cycle) for cycle in found)
+
+
+def test_the_layers_contract_names_every_part_but_resources() -> None:
+    # A new part of app must be placed in the layers, or it escapes every rule but the cycle
+    # check. app.resources only finds files and imports nothing of app: any layer may use it.
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    contracts = config["tool"]["importlinter"]["contracts"]
+    layers = next(c["layers"] for c in contracts if c["type"] == "layers")
+    named = {part.strip() for layer in layers for part in layer.split("|")}
+    assert named | {"app.resources"} == set(PARTS)
+
+
+def test_the_import_contracts_hold() -> None:
+    # lint-imports itself, as `make lint` runs it, on this checkout's pyproject.toml.
+    proc = subprocess.run(
+        [sys.executable, "-c", "from importlinter.cli import lint_imports_command as main; main()",
+         "--no-cache", "--no-logo"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "KEPT" in proc.stdout, proc.stdout + proc.stderr
+
+
+def test_trace_model_runtime_and_workloads_load_no_qt() -> None:
     modules = sorted(
         ".".join(p.relative_to(ROOT).with_suffix("").parts)
         for package in ("app/trace", "app/model", "app/runtime", "app/workloads")

@@ -1,8 +1,8 @@
 """The engine: the traced loop on a thread of its own, driven by thread-safe commands.
 
-Why a thread of its own (DESIGN.md §2): a loop that shares the GUI thread freezes the window
-for the whole length of a CPU-bound step, and only a loop of its own really blocks in
-``epoll_wait`` — which is what LoopScope exists to show.
+Why a thread of its own (docs/ARCHITECTURE.md §7): a loop that shares the GUI thread freezes
+the window for the whole length of a CPU-bound step, and only a loop of its own really blocks
+in ``epoll_wait`` — which is what LoopScope exists to show.
 
 Every command is safe from any thread and answers with a ``concurrent.futures.Future``
 (``asyncio.wrap_future`` turns it into something a qasync slot can await). Work enters the

@@ -2,8 +2,8 @@
 
 The cooperative side of LoopScope *observes* scheduling: the traced loop sees every step.
 Threads are scheduled by the OS and the GIL, which report nothing. So here the workload
-reports for itself, through a small set of **primitives** (DESIGN.md §4) that every threaded
-sample calls instead of the raw blocking calls:
+reports for itself, through a small set of **primitives** (docs/ARCHITECTURE.md §9) that every
+threaded sample calls instead of the raw blocking calls:
 
 ==================  =========================================  ================================
 primitive           what the thread does                       what is recorded around it
@@ -27,7 +27,7 @@ TASK_SPAWNED and TASK_READY(SPAWN) when it is started, STEP_BEGIN / STEP_END aro
 interval in which it runs Python code, TASK_READY with the cause of each wake-up, STEP_END
 (DONE) and TASK_EXITED when it ends. So a view that can draw a task can draw a thread.
 
-How the three states are told apart (the facts behind it are in DESIGN.md §4):
+How the three states are told apart (the facts behind it are in docs/ARCHITECTURE.md §9):
 
 - **running vs ready (waiting for the GIL).** A thread cannot tell when it loses the GIL — it
   just stops. Two signals reveal it afterwards. (1) ``cpu()`` timestamps every small unit of
@@ -1099,9 +1099,10 @@ def blocking_call_monitor(rt: ThreadRuntime) -> Iterator[None]:
 
     ``sys.monitoring`` reports every CALL and C_RETURN; a call site whose callable is not a
     known blocking function is disabled at once (``DISABLE``), so after warm-up the cost is
-    close to nothing (~1.0-1.08x, DESIGN.md §4). A known one made from a traced thread's own
-    code becomes Wait.CALL ("time.sleep", "socket.recv", ...) until it returns (RETURNED),
-    exactly as the ``rt.call`` primitive records it. On 3.11 only the primitives report.
+    close to nothing (~1.0-1.08x, docs/ARCHITECTURE.md §9). A known one made from a traced
+    thread's own code becomes Wait.CALL ("time.sleep", "socket.recv", ...) until it returns
+    (RETURNED), exactly as the ``rt.call`` primitive records it. On 3.11 only the primitives
+    report.
     """
     monitoring = getattr(sys, "monitoring", None)
     if monitoring is None:

@@ -13,7 +13,7 @@ Every scheduling fact the traced loop observes becomes one *event record*: a pla
 Strings (task names, callback names, exception text, future names) are interned once in the
 recorder's string table and referenced by id, so an event never owns a dict or a string.
 Task serials and handle serials start at 1 and are never reused (Python ``id()`` values are:
-see DESIGN.md §3).
+see docs/ARCHITECTURE.md §8).
 
 | kind              | task   | a                         | b                        | c                    |
 |-------------------|--------|---------------------------|--------------------------|----------------------|

@@ -2,7 +2,7 @@
 run / pause / step controls; a status bar that says what the loop is doing in words.
 
 Controls are qasync slots that await the engine's futures (``asyncio.wrap_future``): the
-GUI's own coroutines run on qasync, the observed loop runs elsewhere (DESIGN.md §2).
+GUI's own coroutines run on qasync, the observed loop runs elsewhere (docs/ARCHITECTURE.md §7).
 """
 
 from __future__ import annotations

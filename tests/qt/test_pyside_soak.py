@@ -1,4 +1,4 @@
-"""The PySide6 6.12.0 + CPython 3.11 crash (DESIGN.md §5) must not come back.
+"""The PySide6 6.12.0 + CPython 3.11 crash (docs/ARCHITECTURE.md §11) must not come back.
 
 That release dropped a reference to ``None`` on every None-returning Qt call and to ``True``
 on every ``Signal.emit``; CPython 3.11 aborts in ``none_dealloc`` within ~20,000 calls (3.12+
