@@ -53,10 +53,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from app.trace.events import Cause, Control, Ev, Outcome, Wait, mask_text
+from app.trace.events import Cause, Control, Ev, Outcome, Wait, mask_text, string_at
 from app.trace.names import shown
 from app.trace.store import EventStore
-from app.trace.text import cause_text, wait_text
+from app.trace.text import cause_text, enum_name, wait_text
 from app.trace.tracefile import SessionInfo
 
 PID = 1
@@ -163,7 +163,7 @@ class _Builder:
 
     # -- helpers -------------------------------------------------------------------------------
     def s(self, sid: int) -> str:
-        return self.strings[sid] if 0 <= sid < len(self.strings) else f"<string {sid}>"
+        return string_at(self.strings, sid)
 
     def name(self, serial: int) -> str:
         return self.task_names.get(serial) or f"task {serial}"
@@ -440,7 +440,7 @@ class _Builder:
         if cause == Cause.CONTROL:
             at = self.control_at.pop(handle, None)
             start = at[0] if at is not None else ts
-            name = f"command: {_enum_name(Control, detail)}"
+            name = f"command: {enum_name(Control, detail)}"
             self.add_slice(COMMANDS_TID, start, max(ts, start + 2), name, "command", {})
             self.cb_cause[handle] = name
             self.pending_cb_flow[handle] = (COMMANDS_TID, ts, "command")
@@ -457,12 +457,12 @@ class _Builder:
         if handle:
             self.control_at[handle] = (ts, control)
         else:
-            self.instant(COMMANDS_TID, ts, f"command: {_enum_name(Control, control)}",
+            self.instant(COMMANDS_TID, ts, f"command: {enum_name(Control, control)}",
                          "command", {"detail": detail})
 
     @staticmethod
     def flow_name(cause: int) -> str:
-        return _enum_name(Cause, cause)
+        return enum_name(Cause, cause)
 
     def poll_begin(self, ts: int, timeout: int, backend_sid: int) -> None:
         self.end_units(ts)
@@ -496,13 +496,6 @@ class _Builder:
             if sl is not None:
                 sl[4]["unfinished"] = True
                 self.close_task(serial, end)
-
-
-def _enum_name(enum: type[Any], value: int) -> str:
-    try:
-        return str(enum(value).name.lower())
-    except ValueError:
-        return f"{enum.__name__.lower()} {value}"
 
 
 def _nest(slices: list[_Slice]) -> list[_Slice]:
