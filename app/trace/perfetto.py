@@ -53,10 +53,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from app.trace.events import Cause, Control, Ev, Outcome, Wait, mask_text, string_at
+from app.trace.events import PREEMPTIVE, WAIT_UNKNOWN, Cause, Ev, Wait, mask_text, string_at
 from app.trace.names import shown
 from app.trace.store import EventStore
-from app.trace.text import cause_text, enum_name, wait_text
+from app.trace.text import TraceNames, cause_text, enum_name, wait_text
 from app.trace.tracefile import SessionInfo
 
 PID = 1
@@ -92,9 +92,6 @@ _TIMER_ADDED = int(Ev.TIMER_ADDED)
 _TIMER_CANCELLED = int(Ev.TIMER_CANCELLED)
 _TIMER_FIRED = int(Ev.TIMER_FIRED)
 
-_SYSCALLS = {"epoll": "epoll_wait", "kqueue": "kevent", "poll": "poll", "select": "select",
-             "iocp": "GetQueuedCompletionStatus"}
-
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
@@ -128,6 +125,7 @@ class _Builder:
     def __init__(self, store: EventStore) -> None:
         self.store = store
         self.strings = store.strings
+        self.names = TraceNames(store.strings)
         self.slices: dict[int, list[_Slice]] = {}
         self.instants: dict[int, list[tuple[int, str, str, dict[str, Any]]]] = {}
         self.counters: list[tuple[int, int, int]] = []
@@ -140,7 +138,7 @@ class _Builder:
         # per task: the open slice, whether it re-queued itself during its step, the cause of
         # its last wake-up (text) and the flow waiting for its next step
         self.open: dict[int, _Slice | None] = {}
-        self.requeued: dict[int, str] = {}
+        self.requeued: dict[int, tuple[int, str]] = {}  # serial -> (cause, its label)
         self.woken_by: dict[int, str] = {}
         self.pending_task_flow: dict[int, tuple[int, int, str]] = {}
         self.steps: dict[int, int] = {}
@@ -166,7 +164,7 @@ class _Builder:
         return string_at(self.strings, sid)
 
     def name(self, serial: int) -> str:
-        return self.task_names.get(serial) or f"task {serial}"
+        return self.task_names.get(serial) or self.names.unnamed_task(serial)
 
     def add_slice(self, tid: int, start: int, end: int, name: str, cat: str,
                   args: dict[str, Any]) -> _Slice:
@@ -203,7 +201,7 @@ class _Builder:
         if cause == Cause.THREAD:
             start = self.thread_wake.pop(detail, ts)
             tid = self.thread_tid(detail)
-            self.add_slice(tid, start, max(ts, start + 2), "call_soon_threadsafe", "thread",
+            self.add_slice(tid, start, max(ts, start + 2), self.names.thread_call(), "thread",
                            {"thread": self.s(detail)})
             return tid, ts
         if self.preemptive:
@@ -247,7 +245,7 @@ class _Builder:
             serial = tid - TASK_TID_BASE
             sl = self.open.get(serial)
             if sl is not None and sl[3] == "step":
-                sl[4]["then"] = "unknown (events lost)"
+                sl[4]["then"] = wait_text(WAIT_UNKNOWN, 0, 0, self.strings)
                 self.close_task(serial, ts)
         self.stack.clear()
         self.in_poll_unit = False
@@ -256,7 +254,7 @@ class _Builder:
         if self.harvest is not None:
             start, last, fds = self.harvest
             if last > start:
-                self.add_slice(LOOP_TID, start, last, "harvest", "poll",
+                self.add_slice(LOOP_TID, start, last, self.names.harvest(), "poll",
                                {"fds": ", ".join(fds)} if fds else {})
             self.harvest = None
 
@@ -309,8 +307,8 @@ class _Builder:
                 self.poll_end(ts, a, b)
             elif kind == _FD_EVENT:
                 label = f"{a} {mask_text(b)}"
-                what = "readable" if b == 1 else "writable" if b == 2 else mask_text(b)
-                self.instant(LOOP_TID, ts, f"fd {a} {what}", "fd", {"fd": a, "mask": mask_text(b)})
+                self.instant(LOOP_TID, ts, self.names.fd_event(a, b), "fd",
+                             {"fd": a, "mask": mask_text(b)})
                 if self.harvest is not None:
                     start, _, fds = self.harvest
                     fds.append(label)
@@ -321,10 +319,10 @@ class _Builder:
                 self.timer_names[a] = c
             elif kind == _TIMER_FIRED:
                 self.end_units(ts)
-                name = self.s(self.timer_names.pop(a, 0)) or "timer"
-                self.instant(LOOP_TID, ts, f"timer fired: {name}", "timer",
+                name = self.s(self.timer_names.pop(a, 0))
+                self.instant(LOOP_TID, ts, self.names.timer_fired(name), "timer",
                              {"handle": a, "late_us": round(b / 1000, 3)})
-                self.cb_cause[a] = f"timer {a} (late {b / 1e6:.3f} ms)"
+                self.cb_cause[a] = self.names.timer_cause(a, b)
                 self.queued_handles.add(a)
                 self.count(ts)
             elif kind == _HANDLE_SKIPPED:
@@ -339,16 +337,14 @@ class _Builder:
             elif kind == _TASK_EXITED:
                 self.close_task(task, ts)
                 self.queued_tasks.discard(task)
-                text = "ok" if a == Outcome.OK else "cancelled" if a == Outcome.CANCELLED \
-                    else f"error: {self.s(b)}" if a == Outcome.ERROR else f"outcome {a}"
-                self.instant(TASK_TID_BASE + task, ts, f"exited: {text}", "exit")
+                self.instant(TASK_TID_BASE + task, ts, self.names.exited(a, b), "exit")
             elif kind == _THREAD_WAKE:
                 self.thread_wake[b] = ts
             elif kind == _CONTROL:
                 self.control(ts, a, b, c)
             elif kind == _SLOW_STEP:
                 tid = TASK_TID_BASE + task if task else LOOP_TID
-                self.instant(tid, ts, f"slow step: {a / 1e6:.1f} ms", "slow",
+                self.instant(tid, ts, self.names.slow_step(a), "slow",
                              {"where": self.s(b), "threshold_ms": c / 1e6})
             elif kind == _TASK_RENAMED:
                 info = self.store.tasks.get(task)
@@ -356,13 +352,13 @@ class _Builder:
                 self.labels.clear()  # cause texts name tasks
             elif kind == _THREADS_INFO:
                 self.preemptive = True
-                self.backend = "threads"
+                self.backend = PREEMPTIVE
             elif kind == _LOOP_INFO:
                 self.backend = self.s(b)
             elif kind == _MARK:
                 self.instant(TASK_TID_BASE + task if task else LOOP_TID, ts, self.s(a), "mark")
             elif kind == _INSTRUMENT_ERROR:
-                self.instant(LOOP_TID, ts, f"instrument error: {self.s(a)}", "mark")
+                self.instant(LOOP_TID, ts, self.names.instrument_error(self.s(a)), "mark")
             elif kind == _TIMER_CANCELLED:
                 self.timer_names.pop(a, None)
             # FD_REGISTER / FD_MODIFY / FD_UNREGISTER: the interest list is a board view, not
@@ -395,37 +391,34 @@ class _Builder:
         sl = self.open.get(serial)
         text = wait_text(wait, detail, c, self.strings, self.name)
         if sl is not None and sl[3] == "step":
-            sl[4]["then"] = "done" if wait == Wait.DONE else text
+            sl[4]["then"] = text
         self.close_task(serial, ts)
         tid = TASK_TID_BASE + serial
         if self.stack and self.stack[-1] == tid:
             self.stack.pop()
         elif tid in self.stack:
             self.stack.remove(tid)
-        requeued = self.requeued.pop(serial, "")
+        requeued = self.requeued.pop(serial, None)
         if wait == Wait.DONE:
             return
-        if requeued or wait == Wait.READY:
-            self.open_task(serial, ts, "ready", "ready",
-                           {"woken by": requeued or "yield"})
+        if requeued is not None or wait == Wait.READY:
+            cause, label = requeued if requeued is not None else (int(Cause.YIELD), "")
+            self.open_task(serial, ts, self.names.ready(cause), "ready",
+                           {"woken by": label or self.cause_label(cause, 0, 0)})
         else:
-            self.open_task(serial, ts, f"waiting: {text}", "wait", {"for": text})
+            self.open_task(serial, ts, self.names.waiting(text), "wait", {"for": text})
 
     def task_ready(self, ts: int, serial: int, cause: int, detail: int, mask: int) -> None:
         label = self.cause_label(cause, detail, mask)
-        if cause == Cause.PREEMPTED:
-            label += " (inferred)"
         self.queued_tasks.add(serial)
         self.woken_by[serial] = label
         sl = self.open.get(serial)
-        if sl is not None and sl[3] == "step" and not self.preemptive:
-            self.requeued[serial] = label  # queued during its own step: ready once it ends
-        elif sl is not None and sl[3] == "step":
-            # A preemptive thread loses the CPU: its STEP_END (Wait.READY) follows.
-            self.requeued[serial] = label
+        if sl is not None and sl[3] == "step":
+            # Queued during its own step (a preemptive thread lost the CPU: its STEP_END,
+            # Wait.READY, follows): ready once the step ends.
+            self.requeued[serial] = (cause, label)
         else:
-            name = "ready (waiting for the GIL)" if cause == Cause.PREEMPTED else "ready"
-            self.open_task(serial, ts, name, "ready", {"woken by": label})
+            self.open_task(serial, ts, self.names.ready(cause), "ready", {"woken by": label})
         if self.harvest is not None and cause == Cause.FD:
             start, _, fds = self.harvest
             self.harvest = (start, ts, fds)
@@ -440,7 +433,7 @@ class _Builder:
         if cause == Cause.CONTROL:
             at = self.control_at.pop(handle, None)
             start = at[0] if at is not None else ts
-            name = f"command: {enum_name(Control, detail)}"
+            name = self.names.command(detail)
             self.add_slice(COMMANDS_TID, start, max(ts, start + 2), name, "command", {})
             self.cb_cause[handle] = name
             self.pending_cb_flow[handle] = (COMMANDS_TID, ts, "command")
@@ -457,7 +450,7 @@ class _Builder:
         if handle:
             self.control_at[handle] = (ts, control)
         else:
-            self.instant(COMMANDS_TID, ts, f"command: {enum_name(Control, control)}",
+            self.instant(COMMANDS_TID, ts, self.names.command(control),
                          "command", {"detail": detail})
 
     @staticmethod
@@ -469,7 +462,7 @@ class _Builder:
         self.count(ts)
         self.in_poll_unit = True
         backend = self.s(backend_sid) or self.backend
-        name = _SYSCALLS.get(backend, f"{backend or 'poll'} wait")
+        name = self.names.poll(backend)
         args: dict[str, Any] = {"timeout_ms": "forever" if timeout < 0 else timeout / 1e6}
         self.poll = self.add_slice(LOOP_TID, ts, ts, name, "poll", args)
 
@@ -598,26 +591,24 @@ def render(store: EventStore, out: TextIO, info: SessionInfo | None = None, *,
         points.setdefault(dtid, []).append(
             (q, 3, 0, f'{{"ph":"f","bp":"e","tid":{dtid},"ts":{j.ts(q)},{common}}}'))
 
-    title = "LoopScope"
-    if info is not None and info.workload:
-        title += f": {info.workload}"
     backend = (info.backend if info is not None and info.backend else b.backend) or "?"
     mode = "preemptive" if b.preemptive else (info.mode if info is not None else "cooperative")
+    process = b.names.process(info.workload if info is not None else "", backend, mode)
     lines = [f'{{"ph":"M","pid":{PID},"name":"process_name","args":'
-             f'{{"name":{j.name(f"{title} ({backend}, {mode})")}}}}}']
+             f'{{"name":{j.name(process)}}}}}']
     tids = sorted(set(b.slices) | set(b.instants) | set(points))
     for tid in tids:
         if tid == LOOP_TID:
-            name, order = f"event loop ({backend})", 0
+            name, order = b.names.loop_track(backend), 0
         elif tid == COMMANDS_TID:
-            name, order = "commands (LoopScope)", 1
+            name, order = b.names.commands_track(), 1
         elif tid < TASK_TID_BASE:
             sids = [sid for sid, t in b.thread_tids.items() if t == tid]
-            name = "thread " + (b.s(sids[0]) if len(sids) == 1 else "(several)")
+            name = b.names.thread_track(b.s(sids[0]) if len(sids) == 1 else None)
             order = tid
         else:
             serial = tid - TASK_TID_BASE
-            name, order = f"{b.name(serial)} #{serial}", tid
+            name, order = b.names.task_track(b.name(serial), serial), tid
         lines.append(f'{{"ph":"M","pid":{PID},"tid":{tid},"name":"thread_name",'
                      f'"args":{{"name":{j.name(name)}}}}}')
         lines.append(f'{{"ph":"M","pid":{PID},"tid":{tid},"name":"thread_sort_index",'
@@ -653,8 +644,9 @@ def render(store: EventStore, out: TextIO, info: SessionInfo | None = None, *,
             progress(n + n * done_tracks // max(1, len(tids)), total)
     if b.counters:
         out.write(",\n")
+        counter = j.name(b.names.ready_queue())
         out.write(",\n".join(
-            f'{{"ph":"C","pid":{PID},"ts":{j.ts(ts)},"name":"ready queue",'
+            f'{{"ph":"C","pid":{PID},"ts":{j.ts(ts)},"name":{counter},'
             f'"args":{{"tasks":{tasks},"callbacks":{callbacks}}}}}'
             for ts, tasks, callbacks in b.counters))
         written += len(b.counters)

@@ -434,6 +434,8 @@ def cause_text(cause: int, detail: int, mask: int, strings: list[str],
         return f"thread {string_at(strings, detail)}"
     if cause == Cause.CALLBACK:
         return f"callback {detail}"
+    if cause == Cause.PREEMPTED:  # a gap in the thread's work: not observed
+        return "preempted (inferred)"
     if cause == 0:
         return "unknown"
     return enum_name(Cause, cause)
@@ -446,3 +448,81 @@ def outcome_text(outcome: int, sid: int, strings: list[str]) -> str:
         return "unknown"
     return enum_name(Outcome, outcome)
 
+
+# -- names in an exported trace (app.trace.perfetto) --------------------------------------------
+class TraceNames:
+    """What an exported trace calls its tracks, slices and instants: short labels, built from
+    the short codes above, for a viewer's lanes (Perfetto, chrome://tracing show them as is)."""
+
+    def __init__(self, strings: list[str], tr: Translate = _identity) -> None:
+        self.strings = strings
+        self.tr = tr
+
+    def process(self, workload: str, backend: str, mode: str) -> str:
+        title = self.tr("LoopScope: {workload}").format(workload=workload) if workload \
+            else "LoopScope"
+        return f"{title} ({backend}, {mode})"
+
+    def loop_track(self, backend: str) -> str:
+        return self.tr("event loop ({backend})").format(backend=backend)
+
+    def commands_track(self) -> str:
+        return self.tr("commands (LoopScope)")
+
+    def thread_track(self, thread: str | None) -> str:
+        """The track of another thread's ``call_soon_threadsafe`` (None: several share it)."""
+        return self.tr("thread {name}").format(
+            name=thread if thread is not None else self.tr("(several)"))
+
+    def task_track(self, name: str, serial: int) -> str:
+        return f"{name} #{serial}"
+
+    def unnamed_task(self, serial: int) -> str:
+        return self.tr("task {serial}").format(serial=serial)
+
+    def poll(self, backend: str) -> str:
+        """A poll slice: the system call the loop blocks in."""
+        return WAIT_CALLS.get(backend) or self.tr("{backend} wait").format(
+            backend=backend or "poll")
+
+    def harvest(self) -> str:
+        return self.tr("harvest")
+
+    def thread_call(self) -> str:
+        return "call_soon_threadsafe"
+
+    def ready(self, cause: int) -> str:
+        """A task's slice in the ready queue; a thread that lost the GIL waits for it, which
+        the recording infers."""
+        if cause == Cause.PREEMPTED:
+            return self.tr("ready (waiting for the GIL, inferred)")
+        return self.tr("ready")
+
+    def waiting(self, wait_code: str) -> str:
+        return self.tr("waiting: {what}").format(what=wait_code)
+
+    def exited(self, outcome: int, sid: int) -> str:
+        return self.tr("exited: {outcome}").format(
+            outcome=outcome_text(outcome, sid, self.strings))
+
+    def command(self, control: int) -> str:
+        return self.tr("command: {what}").format(what=enum_name(Control, control))
+
+    def fd_event(self, fd: int, mask: int) -> str:
+        what = "readable" if mask == READ else "writable" if mask == WRITE else mask_text(mask)
+        return f"fd {fd} {what}"
+
+    def timer_fired(self, callback: str) -> str:
+        return self.tr("timer fired: {name}").format(name=callback or self.tr("timer"))
+
+    def timer_cause(self, handle: int, late_ns: int) -> str:
+        return self.tr("timer {n} (late {ms:.3f} ms)").format(n=handle, ms=late_ns / 1e6)
+
+    def slow_step(self, ns: int) -> str:
+        return self.tr("slow step: {ms:.1f} ms").format(ms=ns / 1e6)
+
+    def instrument_error(self, message: str) -> str:
+        return self.tr("instrument error: {message}").format(message=message)
+
+    def ready_queue(self) -> str:
+        return self.tr("ready queue")

@@ -13,7 +13,7 @@ from enum import IntEnum
 import pytest
 
 from app.trace.events import READ, WAIT_UNKNOWN, WRITE, Cause, Control, Ev, Outcome, Wait
-from app.trace.text import Describer, cause_text, kind_name, outcome_text, wait_text
+from app.trace.text import Describer, TraceNames, cause_text, kind_name, outcome_text, wait_text
 
 STRINGS = ["", "epoll", "aiosqlite worker", "sqlite3 SELECT", "worker-1", "ValueError: bad",
            "app.py:3", "CPython 3.x · GIL on · switch interval 5 ms", "asyncio reported: boom"]
@@ -213,8 +213,18 @@ def test_the_short_codes_name_every_member() -> None:
     for cause in Cause:
         text = cause_text(cause, 7, READ, STRINGS)
         assert "<string" not in text and "cause " not in text, (cause, text)
+        assert ("inferred" in text) == (cause == Cause.PREEMPTED), (cause, text)
     assert [outcome_text(o, 5, STRINGS) for o in Outcome] == ["ok", "error: ValueError: bad",
                                                               "cancelled"]
     assert [kind_name(k) for k in Ev] == [k.name for k in Ev]
     assert kind_name(UNKNOWN) == "99"
 
+
+def test_an_exported_trace_takes_its_names_from_the_vocabulary() -> None:
+    names = TraceNames(STRINGS, lambda text: f"⟦{text}⟧")
+    assert names.ready(Cause.PREEMPTED) == "⟦ready (waiting for the GIL, inferred)⟧"
+    assert names.ready(Cause.FD) == "⟦ready⟧"
+    assert TraceNames(STRINGS).poll("epoll") == "epoll_wait"
+    assert TraceNames(STRINGS).poll("") == "poll wait"
+    assert TraceNames(STRINGS).exited(Outcome.ERROR, 5) == "exited: error: ValueError: bad"
+    assert TraceNames(STRINGS).command(Control.SLOW_MOTION) == "command: slow_motion"
