@@ -40,7 +40,8 @@ from app.trace.events import (
 Translate = Callable[[str], str]
 
 
-def _identity(text: str) -> str:
+def identity(text: str) -> str:
+    """The translation of a sentence when no language is chosen: itself (English)."""
     return text
 
 
@@ -96,7 +97,7 @@ class Describer:
     """
 
     def __init__(self, strings: list[str], task_name: TaskName,
-                 backend: str | Callable[[], str] = "", tr: Translate = _identity) -> None:
+                 backend: str | Callable[[], str] = "", tr: Translate = identity) -> None:
         self.strings = strings
         self.task_name = task_name
         self._backend = backend
@@ -454,7 +455,7 @@ class TraceNames:
     """What an exported trace calls its tracks, slices and instants: short labels, built from
     the short codes above, for a viewer's lanes (Perfetto, chrome://tracing show them as is)."""
 
-    def __init__(self, strings: list[str], tr: Translate = _identity) -> None:
+    def __init__(self, strings: list[str], tr: Translate = identity) -> None:
         self.strings = strings
         self.tr = tr
 
