@@ -51,7 +51,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeAlias
 
 from app.trace.events import PREEMPTIVE, WAIT_UNKNOWN, Cause, Ev, Wait, mask_text, string_at
 from app.trace.names import shown
@@ -115,8 +115,22 @@ class ExportStats:
     tracks: int
 
 
-# A slice while it is built: [start ns, end ns, name, cat, args]
-_Slice = list[Any]
+#: A value in a trace event's ``args`` (what ``json`` writes).
+JsonValue: TypeAlias = "str | int | float | bool | list[JsonValue] | dict[str, JsonValue] | None"
+Args: TypeAlias = dict[str, JsonValue]
+
+
+class _Slice:
+    """A slice while it is built (its end moves until the state it shows ends)."""
+
+    __slots__ = ("args", "cat", "end", "name", "start")
+
+    def __init__(self, start: int, end: int, name: str, cat: str, args: Args) -> None:
+        self.start = start  # ns
+        self.end = end  # ns
+        self.name = name
+        self.cat = cat
+        self.args = args
 
 
 class _Builder:
@@ -127,7 +141,7 @@ class _Builder:
         self.strings = store.strings
         self.names = TraceNames(store.strings)
         self.slices: dict[int, list[_Slice]] = {}
-        self.instants: dict[int, list[tuple[int, str, str, dict[str, Any]]]] = {}
+        self.instants: dict[int, list[tuple[int, str, str, Args]]] = {}
         self.counters: list[tuple[int, int, int]] = []
         # (source tid, source ts, destination tid, destination ts, name)
         self.flows: list[tuple[int, int, int, int, str]] = []
@@ -167,20 +181,21 @@ class _Builder:
         return self.task_names.get(serial) or self.names.unnamed_task(serial)
 
     def add_slice(self, tid: int, start: int, end: int, name: str, cat: str,
-                  args: dict[str, Any]) -> _Slice:
-        sl = [start, max(start, end), name, cat, args]
+                  args: Args) -> _Slice:
+        sl = _Slice(start, max(start, end), name, cat, args)
         self.slices.setdefault(tid, []).append(sl)
         return sl
 
     def instant(self, tid: int, ts: int, name: str, cat: str,
-                args: dict[str, Any] | None = None) -> None:
+                args: Args | None = None) -> None:
         self.instants.setdefault(tid, []).append((ts, name, cat, args or {}))
 
     def thread_tid(self, sid: int) -> int:
-        tid = self.thread_tids.get(sid)
-        if tid is None:
-            tid = min(THREAD_TID_BASE + len(self.thread_tids), THREAD_TID_LAST)
-            self.thread_tids[sid] = tid
+        known = self.thread_tids.get(sid)
+        if known is not None:
+            return known
+        tid = min(THREAD_TID_BASE + len(self.thread_tids), THREAD_TID_LAST)
+        self.thread_tids[sid] = tid
         return tid
 
     def cause_label(self, cause: int, detail: int, mask: int) -> str:
@@ -211,8 +226,8 @@ class _Builder:
             return None
         if cause in (Cause.OUTSIDE, Cause.YIELD, Cause.CONTROL):
             return None
-        tid = self.context()
-        return None if tid is None else (tid, ts)
+        running = self.context()
+        return None if running is None else (running, ts)
 
     def count(self, ts: int) -> None:
         """Sample the ready-queue length at a unit boundary (once per unit at most: the
@@ -225,11 +240,11 @@ class _Builder:
     def close_task(self, serial: int, ts: int) -> None:
         sl = self.open.get(serial)
         if sl is not None:
-            sl[1] = max(sl[0], ts)
+            sl.end = max(sl.start, ts)
             self.open[serial] = None
 
     def open_task(self, serial: int, ts: int, name: str, cat: str,
-                  args: dict[str, Any]) -> None:
+                  args: Args) -> None:
         self.close_task(serial, ts)
         self.open[serial] = self.add_slice(TASK_TID_BASE + serial, ts, ts, name, cat, args)
 
@@ -244,8 +259,8 @@ class _Builder:
         for tid in self.stack:  # steps whose STEP_END was lost
             serial = tid - TASK_TID_BASE
             sl = self.open.get(serial)
-            if sl is not None and sl[3] == "step":
-                sl[4]["then"] = wait_text(WAIT_UNKNOWN, 0, 0, self.strings)
+            if sl is not None and sl.cat == "step":
+                sl.args["then"] = wait_text(WAIT_UNKNOWN, 0, 0, self.strings)
                 self.close_task(serial, ts)
         self.stack.clear()
         self.in_poll_unit = False
@@ -293,7 +308,7 @@ class _Builder:
             elif kind == _CALLBACK_END:
                 if self.callback is not None and self.callback[1] == a:
                     start, handle, name = self.callback
-                    args: dict[str, Any] = {"handle": handle}
+                    args: Args = {"handle": handle}
                     cause = self.cb_cause.pop(handle, "")
                     if cause:
                         args["queued by"] = cause
@@ -314,7 +329,9 @@ class _Builder:
                     fds.append(label)
                     self.harvest = (start, ts, fds)
                 elif self.poll is not None:  # IOCP: completions come before POLL_END
-                    self.poll[4].setdefault("fds", []).append(label)
+                    reported = self.poll.args.setdefault("fds", [])
+                    assert isinstance(reported, list)
+                    reported.append(label)
             elif kind == _TIMER_ADDED:
                 self.timer_names[a] = c
             elif kind == _TIMER_FIRED:
@@ -374,7 +391,7 @@ class _Builder:
         if not eager:
             self.count(ts)
         self.steps[serial] = k = self.steps.get(serial, 0) + 1
-        args: dict[str, Any] = {"step": k, "unit": unit}
+        args: Args = {"step": k, "unit": unit}
         woken = self.woken_by.pop(serial, "")
         if woken:
             args["woken by"] = woken
@@ -390,8 +407,8 @@ class _Builder:
     def step_end(self, ts: int, serial: int, wait: int, detail: int, c: int) -> None:
         sl = self.open.get(serial)
         text = wait_text(wait, detail, c, self.strings, self.name)
-        if sl is not None and sl[3] == "step":
-            sl[4]["then"] = text
+        if sl is not None and sl.cat == "step":
+            sl.args["then"] = text
         self.close_task(serial, ts)
         tid = TASK_TID_BASE + serial
         if self.stack and self.stack[-1] == tid:
@@ -413,7 +430,7 @@ class _Builder:
         self.queued_tasks.add(serial)
         self.woken_by[serial] = label
         sl = self.open.get(serial)
-        if sl is not None and sl[3] == "step":
+        if sl is not None and sl.cat == "step":
             # Queued during its own step (a preemptive thread lost the CPU: its STEP_END,
             # Wait.READY, follows): ready once the step ends.
             self.requeued[serial] = (cause, label)
@@ -463,15 +480,15 @@ class _Builder:
         self.in_poll_unit = True
         backend = self.s(backend_sid) or self.backend
         name = self.names.poll(backend)
-        args: dict[str, Any] = {"timeout_ms": "forever" if timeout < 0 else timeout / 1e6}
+        args: Args = {"timeout_ms": "forever" if timeout < 0 else timeout / 1e6}
         self.poll = self.add_slice(LOOP_TID, ts, ts, name, "poll", args)
 
     def poll_end(self, ts: int, nevents: int, blocked: int) -> None:
         if self.poll is None:
             return
-        self.poll[1] = max(self.poll[0], ts)
-        self.poll[4]["events"] = nevents
-        self.poll[4]["blocked_ms"] = round(blocked / 1e6, 6)
+        self.poll.end = max(self.poll.start, ts)
+        self.poll.args["events"] = nevents
+        self.poll.args["blocked_ms"] = round(blocked / 1e6, 6)
         self.harvest = (ts, ts, [])
         self.poll = None
 
@@ -481,25 +498,25 @@ class _Builder:
         if len(self.store):
             self.count(end)
         if self.poll is not None:
-            self.poll[1] = end
-            self.poll[4]["unfinished"] = True
+            self.poll.end = end
+            self.poll.args["unfinished"] = True
             self.poll = None
         self.end_units(end)
         for serial, sl in self.open.items():
             if sl is not None:
-                sl[4]["unfinished"] = True
+                sl.args["unfinished"] = True
                 self.close_task(serial, end)
 
 
 def _nest(slices: list[_Slice]) -> list[_Slice]:
     """Sort a track's slices parents-first and clip partial overlaps into their parent."""
-    slices.sort(key=lambda s: (s[0], -s[1]))
+    slices.sort(key=lambda s: (s.start, -s.end))
     stack: list[_Slice] = []
     for sl in slices:
-        while stack and stack[-1][1] <= sl[0]:
+        while stack and stack[-1].end <= sl.start:
             stack.pop()
-        if stack and sl[1] > stack[-1][1]:
-            sl[1] = stack[-1][1]  # a partial overlap (lost events, a race): keep it inside
+        if stack and sl.end > stack[-1].end:
+            sl.end = stack[-1].end  # a partial overlap (lost events, a race): keep it inside
         stack.append(sl)
     return slices
 
@@ -512,17 +529,17 @@ def _part(slices: list[_Slice]) -> None:
     Perfetto rounds both to whole ns and is exact either way. 1 ns is far below what the
     recording can resolve (reading the clock alone takes tens of ns).
     """
-    begins = {sl[0] for sl in slices}
+    begins = {sl.start for sl in slices}
     for sl in slices:
-        if sl[1] in begins and sl[1] - sl[0] >= 2:
-            sl[1] -= 1
+        if sl.end in begins and sl.end - sl.start >= 2:
+            sl.end -= 1
 
 
 def _inside(starts: list[int], slices: list[_Slice], ts: int) -> int | None:
     """A time 1 ns inside the innermost slice that contains ``ts`` (None if none does)."""
     k = bisect_right(starts, ts) - 1
     for j in range(k, max(-1, k - 16), -1):
-        start, end = slices[j][0], slices[j][1]
+        start, end = slices[j].start, slices[j].end
         if start <= ts <= end:
             if end - start < 2:
                 return None
@@ -572,7 +589,7 @@ def render(store: EventStore, out: TextIO, info: SessionInfo | None = None, *,
     for tid, slices in b.slices.items():
         _nest(slices)
         _part(slices)
-        starts[tid] = [sl[0] for sl in slices]
+        starts[tid] = [sl.start for sl in slices]
     points: dict[int, list[tuple[int, int, int, str]]] = {}
     flows = unbound = 0
     for fid, (stid, sts, dtid, dts, name) in enumerate(b.flows, 1):
@@ -624,7 +641,8 @@ def render(store: EventStore, out: TextIO, info: SessionInfo | None = None, *,
             raise ExportCancelled("the export was cancelled")
         head = f'"pid":{PID},"tid":{tid},"ts":'
         track: list[tuple[int, int, int, str]] = []
-        for start, end, name, cat, args in b.slices.get(tid, ()):
+        for sl in b.slices.get(tid, ()):
+            start, end, name, cat, args = sl.start, sl.end, sl.name, sl.cat, sl.args
             extra = f',"args":{encode(args)}' if args else ""
             track.append((start, 0, start - end,
                           f'{{"ph":"X",{head}{j.ts(start)},"dur":{j.dur(end - start)},'
@@ -650,7 +668,7 @@ def render(store: EventStore, out: TextIO, info: SessionInfo | None = None, *,
             f'"args":{{"tasks":{tasks},"callbacks":{callbacks}}}}}'
             for ts, tasks, callbacks in b.counters))
         written += len(b.counters)
-    other: dict[str, Any] = {"generator": "LoopScope", "events_recorded": n,
+    other: Args = {"generator": "LoopScope", "events_recorded": n,
                              "events_dropped": store.dropped}
     if info is not None:
         other.update({k: v for k, v in info.to_json().items() if v not in ("", {}, None)})
