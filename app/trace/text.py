@@ -1,9 +1,11 @@
 """Every sentence LoopScope says about a recording: the one vocabulary.
 
-The event log, the board's captions, the inspector, the state view, the status bar,
-``loopscope log``, the Perfetto export's names and the compare explanations all take their words
-from here. Pure functions (no Qt): each sentence goes through a :data:`Translate` function, the
-identity by default; the Qt layer passes its own ``tr``.
+The event log (the window's and ``loopscope log``'s, through :mod:`app.trace.log`), the board's
+captions, the inspector, the state view, the status bar and the Perfetto export's names
+(:class:`TraceNames`) take their words from here; the compare explanations
+(``app.model.compare.explain``), which word measures rather than events, take the same
+:data:`Translate`. Pure functions (no Qt): each sentence goes through a :data:`Translate`
+function, :func:`identity` by default; the Qt layer passes its own ``tr``.
 
 Two recordings speak the same vocabulary (:mod:`app.trace.events`): the traced asyncio loop
 (*cooperative*) and OS threads (*preemptive*, :data:`PREEMPTIVE`). :class:`Describer` words every
