@@ -696,14 +696,15 @@ def _log_kinds(parser: argparse.ArgumentParser, given: list[str]) -> set[int] | 
     return {int(Ev[name.upper()]) for name in names}
 
 
-def _log_task(store: Any, wanted: str) -> int | None:
-    """The serial of the task ``--task`` names: as shown, as recorded, or by serial."""
-    for serial in sorted(store.tasks):
-        if wanted in (store.task_name(serial), store.tasks[serial].name):
-            return int(serial)
-    if wanted.lstrip("#").isdigit() and int(wanted.lstrip("#")) in store.tasks:
-        return int(wanted.lstrip("#"))
-    return None
+def _log_tasks(store: Any, wanted: str) -> list[int]:
+    """The serials of the tasks ``--task`` names: as shown or as recorded (a program may give
+    two tasks one name: both), else by serial ("7" or "#7")."""
+    named = [int(serial) for serial in sorted(store.tasks)
+             if wanted in (store.task_name(serial), store.tasks[serial].name)]
+    if named:
+        return named
+    serial = wanted.removeprefix("#")
+    return [int(serial)] if serial.isdigit() and int(serial) in store.tasks else []
 
 
 def cmd_log(args: argparse.Namespace) -> int:
@@ -723,16 +724,14 @@ def cmd_log(args: argparse.Namespace) -> int:
         _err(str(exc))
         return EXIT_USAGE
     store = session.store
-    task = None
+    keep = np.ones(len(store), dtype=bool)
     if args.task is not None:
-        task = _log_task(store, args.task)
-        if task is None:
+        tasks = _log_tasks(store, args.task)
+        if not tasks:
             names = ", ".join(store.task_name(serial) for serial in sorted(store.tasks))
             _err(f"{args.file} has no task {args.task!r}; its tasks: {names or 'none'}")
             return EXIT_USAGE
-    keep = np.ones(len(store), dtype=bool)
-    if task is not None:
-        keep &= store.task == task
+        keep &= np.isin(store.task, tasks)
     if kinds is not None:
         keep &= np.isin(store.kind, sorted(kinds))
     info = session.info
