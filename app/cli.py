@@ -1,4 +1,5 @@
-"""The ``loopscope`` subcommands: record without a GUI, open a session, export a trace.
+"""The ``loopscope`` subcommands: record without a GUI, open a session, print its log, export
+a trace.
 
 ::
 
@@ -7,6 +8,7 @@
     loopscope record --script my_app.py [--backend B] [--duration S] -o FILE
     loopscope open FILE
     loopscope info FILE [--json]
+    loopscope log FILE [--task NAME] [--kind KIND ...]
     loopscope export FILE [-o trace.json]
 
 ``app.main`` sends argument lists that start with one of :data:`SUBCOMMANDS` here; anything
@@ -52,7 +54,7 @@ EXIT_CODES = {
                 "script with a syntax error); nothing was recorded",
     EXIT_INTERRUPTED: "interrupted (Ctrl+C); what was recorded so far was saved",
 }
-SUBCOMMANDS = ("record", "open", "info", "export")
+SUBCOMMANDS = ("record", "open", "info", "log", "export")
 SCRIPT_DURATION = 60.0  # s: a script that never ends is stopped (and saved) after this
 DRAIN_S = 0.05
 
@@ -97,6 +99,9 @@ def epilog() -> str:
         "  info FILE [--json]    what a session holds: events, tasks, duration, drops, "
         "backend,\n                        mode, Python, workload, the LoopScope that "
         "wrote it\n"
+        "  log FILE [--task NAME] [--kind KIND]\n"
+        "                        the session's event log as text, one sentence per event "
+        "(as\n                        the window's log says it)\n"
         "  export FILE -o trace.json\n"
         "                        convert a session to Chrome trace JSON (Perfetto, "
         "chrome://tracing)\n\n"
@@ -173,6 +178,24 @@ def build_parser() -> argparse.ArgumentParser:
     inf.add_argument("file", metavar="FILE", help="a .loopscope session file")
     inf.add_argument("--json", action="store_true",
                      help="print one JSON object instead of text")
+
+    lg = sub.add_parser(
+        "log", formatter_class=fmt, epilog=codes,
+        help="the session's event log as text",
+        description="Print a saved session's event log, one line per event: the time in ms "
+                    "since the first event, the unit (the poll, timer or run it happened "
+                    "in), the event kind, the task, and what happened, in the sentence the "
+                    "window's event log shows. Filter with --task and --kind; pipe to grep "
+                    "for the rest.")
+    lg.set_defaults(subparser=lg)
+    add_common_options(lg)
+    lg.add_argument("file", metavar="FILE", help="a .loopscope session file")
+    lg.add_argument("--task", metavar="NAME",
+                    help="only the events of this task: its name as shown (\"cpu-hog (2)\", "
+                         "\"handle_echo · Task-8\"), its recorded name, or its serial")
+    lg.add_argument("--kind", action="append", default=[], metavar="KIND",
+                    help="only events of this kind (e.g. step_begin; repeatable, or "
+                         "comma-separated)")
 
     ex = sub.add_parser("export", formatter_class=fmt, epilog=codes,
                         help="convert a session to Chrome trace JSON",
@@ -658,6 +681,84 @@ def cmd_info(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _log_kinds(parser: argparse.ArgumentParser, given: list[str]) -> set[int] | None:
+    """The event kinds ``--kind`` names (None: all); ``parser.error`` (exit 2) lists the valid
+    ones when a name is not one."""
+    from app.trace.events import Ev
+
+    names = [name.strip() for item in given for name in item.split(",") if name.strip()]
+    if not names:
+        return None
+    unknown = [name for name in names if name.upper() not in Ev.__members__]
+    if unknown:
+        parser.error(f"unknown event kind {', '.join(unknown)}; the kinds are: "
+                     f"{', '.join(kind.name.lower() for kind in Ev)}")
+    return {int(Ev[name.upper()]) for name in names}
+
+
+def _log_tasks(store: Any, wanted: str) -> list[int]:
+    """The serials of the tasks ``--task`` names: as shown or as recorded (a program may give
+    two tasks one name: both), else by serial ("7" or "#7")."""
+    named = [int(serial) for serial in sorted(store.tasks)
+             if wanted in (store.task_name(serial), store.tasks[serial].name)]
+    if named:
+        return named
+    serial = wanted.removeprefix("#")
+    return [int(serial)] if serial.isdigit() and int(serial) in store.tasks else []
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    import numpy as np
+
+    from app.trace import tracefile
+    from app.trace.events import PREEMPTIVE
+    from app.trace.log import log_rows, recorded_backend
+    from app.trace.text import Describer
+
+    parser: argparse.ArgumentParser = args.subparser
+    kinds = _log_kinds(parser, args.kind)
+    progress = Progress(sys.stderr.isatty())
+    try:
+        session = _load(args.file, progress)
+    except tracefile.TraceFileError as exc:
+        _err(str(exc))
+        return EXIT_USAGE
+    store = session.store
+    keep = np.ones(len(store), dtype=bool)
+    if args.task is not None:
+        tasks = _log_tasks(store, args.task)
+        if not tasks:
+            names = ", ".join(store.task_name(serial) for serial in sorted(store.tasks))
+            _err(f"{args.file} has no task {args.task!r}; its tasks: {names or 'none'}")
+            return EXIT_USAGE
+        keep &= np.isin(store.task, tasks)
+    if kinds is not None:
+        keep &= np.isin(store.kind, sorted(kinds))
+    info = session.info
+    backend = recorded_backend(store) or (PREEMPTIVE if info.mode == "preemptive"
+                                          else info.backend)
+    describer = Describer(store.strings, store.task_name, backend)
+    width = min(24, max((len(store.task_name(s)) for s in store.tasks), default=1))
+    lines: list[str] = []
+    try:
+        for _, row in log_rows(store, describer, np.flatnonzero(keep)):
+            lines.append(f"{row.time:>11} ms  unit {row.unit:<6} {row.kind:<16} "
+                         f"{row.task or '-':<{width}}  {row.text}")
+            if len(lines) >= 4096:
+                print("\n".join(lines))
+                lines.clear()
+        if lines:
+            print("\n".join(lines))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (``loopscope log f | head``): what it wanted was printed.
+        # Python would report the failed flush at exit; send what is left nowhere instead.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    return EXIT_OK
+
+
 def cmd_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from app.trace import perfetto, tracefile
 
@@ -699,6 +800,8 @@ def main(argv: Sequence[str]) -> int:
             return cmd_open(args)
         if args.command == "info":
             return cmd_info(args)
+        if args.command == "log":
+            return cmd_log(args)
         return cmd_export(args, args.subparser)
     except KeyboardInterrupt:
         _err("interrupted")

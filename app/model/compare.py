@@ -40,6 +40,7 @@ from app.runtime.recorder import Recorder
 from app.runtime.threads import by_time, gil_enabled, run_preemptive
 from app.trace.events import Ev, Wait
 from app.trace.store import EventStore
+from app.trace.text import Translate, identity
 from app.workloads import registry
 
 _K_BEGIN, _K_END = int(Ev.STEP_BEGIN), int(Ev.STEP_END)
@@ -255,29 +256,34 @@ def _ms(ns: float) -> str:
     return f"{ns / 1e6:.0f} ms" if ns >= 10e6 else f"{ns / 1e6:.1f} ms"
 
 
-def explain(cooperative: Measures, preemptive: Measures) -> list[str]:
-    """A few sentences naming the biggest differences, in plain words."""
+def explain(cooperative: Measures, preemptive: Measures, tr: Translate = identity,
+            ) -> list[str]:
+    """A few sentences naming the biggest differences, in plain words (through ``tr``, as
+    every sentence of :mod:`app.trace.text`)."""
     lines = []
     c_late, p_late = cooperative.lateness(100), preemptive.lateness(100)
     if cooperative.longest_run_task:
-        text = (f"{cooperative.longest_run_task} held the loop for "
-                f"{_ms(cooperative.longest_run_ns)} in one step")
+        text = tr("{task} held the loop for {t} in one step").format(
+            task=cooperative.longest_run_task, t=_ms(cooperative.longest_run_ns))
         if len(cooperative.lateness_ns):
             late = int((cooperative.lateness_ns > 1e6).sum())
-            text += (f"; {late} of {len(cooperative.lateness_ns)} timer wake-ups ran more "
-                     f"than 1 ms late, up to {_ms(c_late)}")
+            text += tr("; {late} of {n} timer wake-ups ran more than 1 ms late, up to "
+                       "{t}").format(late=late, n=len(cooperative.lateness_ns), t=_ms(c_late))
         lines.append(text + ".")
     if preemptive.longest_run_task:
         busiest = max(preemptive.cpu_share, key=preemptive.cpu_share.__getitem__)
-        text = (f"With threads, no thread ran longer than {_ms(preemptive.longest_run_ns)} "
-                f"at a time (the busiest, {busiest}, ran in slices of "
-                f"{_ms(preemptive.task_slices.get(busiest, 0))} at the median)")
+        text = tr("With threads, no thread ran longer than {t} at a time (the busiest, "
+                  "{busiest}, ran in slices of {slice} at the median)").format(
+            t=_ms(preemptive.longest_run_ns), busiest=busiest,
+            slice=_ms(preemptive.task_slices.get(busiest, 0)))
         if len(preemptive.lateness_ns):
-            text += f"; timers were at most {_ms(p_late)} late"
-        lines.append(text + f", at the cost of {preemptive.switches:,} switches "
-                     f"(the loop made {cooperative.switches:,} task steps).")
+            text += tr("; timers were at most {t} late").format(t=_ms(p_late))
+        lines.append(text + tr(", at the cost of {switches:,} switches (the loop made "
+                               "{steps:,} task steps).").format(
+            switches=preemptive.switches, steps=cooperative.switches))
     if cooperative.makespan_ns and preemptive.makespan_ns:
         ratio = preemptive.makespan_ns / cooperative.makespan_ns
-        lines.append(f"The whole run took {_ms(cooperative.makespan_ns)} cooperatively and "
-                     f"{_ms(preemptive.makespan_ns)} with threads ({ratio:.2f}×).")
+        lines.append(tr("The whole run took {c} cooperatively and {p} with threads "
+                        "({ratio:.2f}×).").format(c=_ms(cooperative.makespan_ns),
+                                                  p=_ms(preemptive.makespan_ns), ratio=ratio))
     return lines

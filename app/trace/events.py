@@ -64,7 +64,7 @@ events are stamped with the earlier time they describe (``Recorder.emit_at``), s
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import IntEnum
 from typing import NamedTuple
 
@@ -210,3 +210,28 @@ PREEMPTIVE = "threads"
 
 #: How a view names a task by its serial (the store's ``task_name``).
 TaskName = Callable[[int], str]
+
+
+def string_at(strings: Sequence[str], sid: int) -> str:
+    """String ``sid`` of a recording's string table; ``<string N>`` for an id the table does
+    not hold (a damaged file, or a live table read before it caught up): never an error."""
+    return strings[sid] if 0 <= sid < len(strings) else f"<string {sid}>"
+
+
+#: The kinds whose ``a`` is an fd.
+FD_KINDS = frozenset({Ev.FD_REGISTER, Ev.FD_MODIFY, Ev.FD_UNREGISTER, Ev.FD_EVENT})
+#: The waits whose detail is an fd.
+FD_WAITS = frozenset({Wait.FD_READ, Wait.FD_WRITE})
+
+
+def event_fd(kind: int, a: int, b: int) -> int | None:
+    """The fd an event concerns: an interest-list change or a kernel report (``a``), a wake-up
+    by an fd (``b`` of TASK_READY with Cause.FD) or a wait for one (``b`` of STEP_END with an
+    fd wait). None for any other event."""
+    if kind in FD_KINDS:
+        return a
+    if kind == Ev.TASK_READY and a == Cause.FD:
+        return b
+    if kind == Ev.STEP_END and a in FD_WAITS:
+        return b
+    return None

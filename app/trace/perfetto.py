@@ -51,12 +51,12 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeAlias
 
-from app.trace.events import Cause, Control, Ev, Outcome, Wait, mask_text
+from app.trace.events import PREEMPTIVE, WAIT_UNKNOWN, Cause, Ev, Wait, mask_text, string_at
 from app.trace.names import shown
 from app.trace.store import EventStore
-from app.trace.text import cause_text, wait_text
+from app.trace.text import TraceNames, cause_text, enum_name, wait_text
 from app.trace.tracefile import SessionInfo
 
 PID = 1
@@ -92,9 +92,6 @@ _TIMER_ADDED = int(Ev.TIMER_ADDED)
 _TIMER_CANCELLED = int(Ev.TIMER_CANCELLED)
 _TIMER_FIRED = int(Ev.TIMER_FIRED)
 
-_SYSCALLS = {"epoll": "epoll_wait", "kqueue": "kevent", "poll": "poll", "select": "select",
-             "iocp": "GetQueuedCompletionStatus"}
-
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
@@ -118,8 +115,22 @@ class ExportStats:
     tracks: int
 
 
-# A slice while it is built: [start ns, end ns, name, cat, args]
-_Slice = list[Any]
+#: A value in a trace event's ``args`` (what ``json`` writes).
+JsonValue: TypeAlias = "str | int | float | bool | list[JsonValue] | dict[str, JsonValue] | None"
+Args: TypeAlias = dict[str, JsonValue]
+
+
+class _Slice:
+    """A slice while it is built (its end moves until the state it shows ends)."""
+
+    __slots__ = ("args", "cat", "end", "name", "start")
+
+    def __init__(self, start: int, end: int, name: str, cat: str, args: Args) -> None:
+        self.start = start  # ns
+        self.end = end  # ns
+        self.name = name
+        self.cat = cat
+        self.args = args
 
 
 class _Builder:
@@ -128,8 +139,9 @@ class _Builder:
     def __init__(self, store: EventStore) -> None:
         self.store = store
         self.strings = store.strings
+        self.names = TraceNames(store.strings)
         self.slices: dict[int, list[_Slice]] = {}
-        self.instants: dict[int, list[tuple[int, str, str, dict[str, Any]]]] = {}
+        self.instants: dict[int, list[tuple[int, str, str, Args]]] = {}
         self.counters: list[tuple[int, int, int]] = []
         # (source tid, source ts, destination tid, destination ts, name)
         self.flows: list[tuple[int, int, int, int, str]] = []
@@ -140,7 +152,7 @@ class _Builder:
         # per task: the open slice, whether it re-queued itself during its step, the cause of
         # its last wake-up (text) and the flow waiting for its next step
         self.open: dict[int, _Slice | None] = {}
-        self.requeued: dict[int, str] = {}
+        self.requeued: dict[int, tuple[int, str]] = {}  # serial -> (cause, its label)
         self.woken_by: dict[int, str] = {}
         self.pending_task_flow: dict[int, tuple[int, int, str]] = {}
         self.steps: dict[int, int] = {}
@@ -163,26 +175,27 @@ class _Builder:
 
     # -- helpers -------------------------------------------------------------------------------
     def s(self, sid: int) -> str:
-        return self.strings[sid] if 0 <= sid < len(self.strings) else f"<string {sid}>"
+        return string_at(self.strings, sid)
 
     def name(self, serial: int) -> str:
-        return self.task_names.get(serial) or f"task {serial}"
+        return self.task_names.get(serial) or self.names.unnamed_task(serial)
 
     def add_slice(self, tid: int, start: int, end: int, name: str, cat: str,
-                  args: dict[str, Any]) -> _Slice:
-        sl = [start, max(start, end), name, cat, args]
+                  args: Args) -> _Slice:
+        sl = _Slice(start, max(start, end), name, cat, args)
         self.slices.setdefault(tid, []).append(sl)
         return sl
 
     def instant(self, tid: int, ts: int, name: str, cat: str,
-                args: dict[str, Any] | None = None) -> None:
+                args: Args | None = None) -> None:
         self.instants.setdefault(tid, []).append((ts, name, cat, args or {}))
 
     def thread_tid(self, sid: int) -> int:
-        tid = self.thread_tids.get(sid)
-        if tid is None:
-            tid = min(THREAD_TID_BASE + len(self.thread_tids), THREAD_TID_LAST)
-            self.thread_tids[sid] = tid
+        known = self.thread_tids.get(sid)
+        if known is not None:
+            return known
+        tid = min(THREAD_TID_BASE + len(self.thread_tids), THREAD_TID_LAST)
+        self.thread_tids[sid] = tid
         return tid
 
     def cause_label(self, cause: int, detail: int, mask: int) -> str:
@@ -203,7 +216,7 @@ class _Builder:
         if cause == Cause.THREAD:
             start = self.thread_wake.pop(detail, ts)
             tid = self.thread_tid(detail)
-            self.add_slice(tid, start, max(ts, start + 2), "call_soon_threadsafe", "thread",
+            self.add_slice(tid, start, max(ts, start + 2), self.names.thread_call(), "thread",
                            {"thread": self.s(detail)})
             return tid, ts
         if self.preemptive:
@@ -213,8 +226,8 @@ class _Builder:
             return None
         if cause in (Cause.OUTSIDE, Cause.YIELD, Cause.CONTROL):
             return None
-        tid = self.context()
-        return None if tid is None else (tid, ts)
+        running = self.context()
+        return None if running is None else (running, ts)
 
     def count(self, ts: int) -> None:
         """Sample the ready-queue length at a unit boundary (once per unit at most: the
@@ -227,11 +240,11 @@ class _Builder:
     def close_task(self, serial: int, ts: int) -> None:
         sl = self.open.get(serial)
         if sl is not None:
-            sl[1] = max(sl[0], ts)
+            sl.end = max(sl.start, ts)
             self.open[serial] = None
 
     def open_task(self, serial: int, ts: int, name: str, cat: str,
-                  args: dict[str, Any]) -> None:
+                  args: Args) -> None:
         self.close_task(serial, ts)
         self.open[serial] = self.add_slice(TASK_TID_BASE + serial, ts, ts, name, cat, args)
 
@@ -246,8 +259,8 @@ class _Builder:
         for tid in self.stack:  # steps whose STEP_END was lost
             serial = tid - TASK_TID_BASE
             sl = self.open.get(serial)
-            if sl is not None and sl[3] == "step":
-                sl[4]["then"] = "unknown (events lost)"
+            if sl is not None and sl.cat == "step":
+                sl.args["then"] = wait_text(WAIT_UNKNOWN, 0, 0, self.strings)
                 self.close_task(serial, ts)
         self.stack.clear()
         self.in_poll_unit = False
@@ -256,7 +269,7 @@ class _Builder:
         if self.harvest is not None:
             start, last, fds = self.harvest
             if last > start:
-                self.add_slice(LOOP_TID, start, last, "harvest", "poll",
+                self.add_slice(LOOP_TID, start, last, self.names.harvest(), "poll",
                                {"fds": ", ".join(fds)} if fds else {})
             self.harvest = None
 
@@ -295,7 +308,7 @@ class _Builder:
             elif kind == _CALLBACK_END:
                 if self.callback is not None and self.callback[1] == a:
                     start, handle, name = self.callback
-                    args: dict[str, Any] = {"handle": handle}
+                    args: Args = {"handle": handle}
                     cause = self.cb_cause.pop(handle, "")
                     if cause:
                         args["queued by"] = cause
@@ -309,22 +322,24 @@ class _Builder:
                 self.poll_end(ts, a, b)
             elif kind == _FD_EVENT:
                 label = f"{a} {mask_text(b)}"
-                what = "readable" if b == 1 else "writable" if b == 2 else mask_text(b)
-                self.instant(LOOP_TID, ts, f"fd {a} {what}", "fd", {"fd": a, "mask": mask_text(b)})
+                self.instant(LOOP_TID, ts, self.names.fd_event(a, b), "fd",
+                             {"fd": a, "mask": mask_text(b)})
                 if self.harvest is not None:
                     start, _, fds = self.harvest
                     fds.append(label)
                     self.harvest = (start, ts, fds)
                 elif self.poll is not None:  # IOCP: completions come before POLL_END
-                    self.poll[4].setdefault("fds", []).append(label)
+                    reported = self.poll.args.setdefault("fds", [])
+                    assert isinstance(reported, list)
+                    reported.append(label)
             elif kind == _TIMER_ADDED:
                 self.timer_names[a] = c
             elif kind == _TIMER_FIRED:
                 self.end_units(ts)
-                name = self.s(self.timer_names.pop(a, 0)) or "timer"
-                self.instant(LOOP_TID, ts, f"timer fired: {name}", "timer",
+                name = self.s(self.timer_names.pop(a, 0))
+                self.instant(LOOP_TID, ts, self.names.timer_fired(name), "timer",
                              {"handle": a, "late_us": round(b / 1000, 3)})
-                self.cb_cause[a] = f"timer {a} (late {b / 1e6:.3f} ms)"
+                self.cb_cause[a] = self.names.timer_cause(a, b)
                 self.queued_handles.add(a)
                 self.count(ts)
             elif kind == _HANDLE_SKIPPED:
@@ -339,16 +354,14 @@ class _Builder:
             elif kind == _TASK_EXITED:
                 self.close_task(task, ts)
                 self.queued_tasks.discard(task)
-                text = "ok" if a == Outcome.OK else "cancelled" if a == Outcome.CANCELLED \
-                    else f"error: {self.s(b)}" if a == Outcome.ERROR else f"outcome {a}"
-                self.instant(TASK_TID_BASE + task, ts, f"exited: {text}", "exit")
+                self.instant(TASK_TID_BASE + task, ts, self.names.exited(a, b), "exit")
             elif kind == _THREAD_WAKE:
                 self.thread_wake[b] = ts
             elif kind == _CONTROL:
                 self.control(ts, a, b, c)
             elif kind == _SLOW_STEP:
                 tid = TASK_TID_BASE + task if task else LOOP_TID
-                self.instant(tid, ts, f"slow step: {a / 1e6:.1f} ms", "slow",
+                self.instant(tid, ts, self.names.slow_step(a), "slow",
                              {"where": self.s(b), "threshold_ms": c / 1e6})
             elif kind == _TASK_RENAMED:
                 info = self.store.tasks.get(task)
@@ -356,13 +369,13 @@ class _Builder:
                 self.labels.clear()  # cause texts name tasks
             elif kind == _THREADS_INFO:
                 self.preemptive = True
-                self.backend = "threads"
+                self.backend = PREEMPTIVE
             elif kind == _LOOP_INFO:
                 self.backend = self.s(b)
             elif kind == _MARK:
                 self.instant(TASK_TID_BASE + task if task else LOOP_TID, ts, self.s(a), "mark")
             elif kind == _INSTRUMENT_ERROR:
-                self.instant(LOOP_TID, ts, f"instrument error: {self.s(a)}", "mark")
+                self.instant(LOOP_TID, ts, self.names.instrument_error(self.s(a)), "mark")
             elif kind == _TIMER_CANCELLED:
                 self.timer_names.pop(a, None)
             # FD_REGISTER / FD_MODIFY / FD_UNREGISTER: the interest list is a board view, not
@@ -378,7 +391,7 @@ class _Builder:
         if not eager:
             self.count(ts)
         self.steps[serial] = k = self.steps.get(serial, 0) + 1
-        args: dict[str, Any] = {"step": k, "unit": unit}
+        args: Args = {"step": k, "unit": unit}
         woken = self.woken_by.pop(serial, "")
         if woken:
             args["woken by"] = woken
@@ -394,38 +407,35 @@ class _Builder:
     def step_end(self, ts: int, serial: int, wait: int, detail: int, c: int) -> None:
         sl = self.open.get(serial)
         text = wait_text(wait, detail, c, self.strings, self.name)
-        if sl is not None and sl[3] == "step":
-            sl[4]["then"] = "done" if wait == Wait.DONE else text
+        if sl is not None and sl.cat == "step":
+            sl.args["then"] = text
         self.close_task(serial, ts)
         tid = TASK_TID_BASE + serial
         if self.stack and self.stack[-1] == tid:
             self.stack.pop()
         elif tid in self.stack:
             self.stack.remove(tid)
-        requeued = self.requeued.pop(serial, "")
+        requeued = self.requeued.pop(serial, None)
         if wait == Wait.DONE:
             return
-        if requeued or wait == Wait.READY:
-            self.open_task(serial, ts, "ready", "ready",
-                           {"woken by": requeued or "yield"})
+        if requeued is not None or wait == Wait.READY:
+            cause, label = requeued if requeued is not None else (int(Cause.YIELD), "")
+            self.open_task(serial, ts, self.names.ready(cause), "ready",
+                           {"woken by": label or self.cause_label(cause, 0, 0)})
         else:
-            self.open_task(serial, ts, f"waiting: {text}", "wait", {"for": text})
+            self.open_task(serial, ts, self.names.waiting(text), "wait", {"for": text})
 
     def task_ready(self, ts: int, serial: int, cause: int, detail: int, mask: int) -> None:
         label = self.cause_label(cause, detail, mask)
-        if cause == Cause.PREEMPTED:
-            label += " (inferred)"
         self.queued_tasks.add(serial)
         self.woken_by[serial] = label
         sl = self.open.get(serial)
-        if sl is not None and sl[3] == "step" and not self.preemptive:
-            self.requeued[serial] = label  # queued during its own step: ready once it ends
-        elif sl is not None and sl[3] == "step":
-            # A preemptive thread loses the CPU: its STEP_END (Wait.READY) follows.
-            self.requeued[serial] = label
+        if sl is not None and sl.cat == "step":
+            # Queued during its own step (a preemptive thread lost the CPU: its STEP_END,
+            # Wait.READY, follows): ready once the step ends.
+            self.requeued[serial] = (cause, label)
         else:
-            name = "ready (waiting for the GIL)" if cause == Cause.PREEMPTED else "ready"
-            self.open_task(serial, ts, name, "ready", {"woken by": label})
+            self.open_task(serial, ts, self.names.ready(cause), "ready", {"woken by": label})
         if self.harvest is not None and cause == Cause.FD:
             start, _, fds = self.harvest
             self.harvest = (start, ts, fds)
@@ -440,7 +450,7 @@ class _Builder:
         if cause == Cause.CONTROL:
             at = self.control_at.pop(handle, None)
             start = at[0] if at is not None else ts
-            name = f"command: {_enum_name(Control, detail)}"
+            name = self.names.command(detail)
             self.add_slice(COMMANDS_TID, start, max(ts, start + 2), name, "command", {})
             self.cb_cause[handle] = name
             self.pending_cb_flow[handle] = (COMMANDS_TID, ts, "command")
@@ -457,28 +467,28 @@ class _Builder:
         if handle:
             self.control_at[handle] = (ts, control)
         else:
-            self.instant(COMMANDS_TID, ts, f"command: {_enum_name(Control, control)}",
+            self.instant(COMMANDS_TID, ts, self.names.command(control),
                          "command", {"detail": detail})
 
     @staticmethod
     def flow_name(cause: int) -> str:
-        return _enum_name(Cause, cause)
+        return enum_name(Cause, cause)
 
     def poll_begin(self, ts: int, timeout: int, backend_sid: int) -> None:
         self.end_units(ts)
         self.count(ts)
         self.in_poll_unit = True
         backend = self.s(backend_sid) or self.backend
-        name = _SYSCALLS.get(backend, f"{backend or 'poll'} wait")
-        args: dict[str, Any] = {"timeout_ms": "forever" if timeout < 0 else timeout / 1e6}
+        name = self.names.poll(backend)
+        args: Args = {"timeout_ms": "forever" if timeout < 0 else timeout / 1e6}
         self.poll = self.add_slice(LOOP_TID, ts, ts, name, "poll", args)
 
     def poll_end(self, ts: int, nevents: int, blocked: int) -> None:
         if self.poll is None:
             return
-        self.poll[1] = max(self.poll[0], ts)
-        self.poll[4]["events"] = nevents
-        self.poll[4]["blocked_ms"] = round(blocked / 1e6, 6)
+        self.poll.end = max(self.poll.start, ts)
+        self.poll.args["events"] = nevents
+        self.poll.args["blocked_ms"] = round(blocked / 1e6, 6)
         self.harvest = (ts, ts, [])
         self.poll = None
 
@@ -488,32 +498,25 @@ class _Builder:
         if len(self.store):
             self.count(end)
         if self.poll is not None:
-            self.poll[1] = end
-            self.poll[4]["unfinished"] = True
+            self.poll.end = end
+            self.poll.args["unfinished"] = True
             self.poll = None
         self.end_units(end)
         for serial, sl in self.open.items():
             if sl is not None:
-                sl[4]["unfinished"] = True
+                sl.args["unfinished"] = True
                 self.close_task(serial, end)
-
-
-def _enum_name(enum: type[Any], value: int) -> str:
-    try:
-        return str(enum(value).name.lower())
-    except ValueError:
-        return f"{enum.__name__.lower()} {value}"
 
 
 def _nest(slices: list[_Slice]) -> list[_Slice]:
     """Sort a track's slices parents-first and clip partial overlaps into their parent."""
-    slices.sort(key=lambda s: (s[0], -s[1]))
+    slices.sort(key=lambda s: (s.start, -s.end))
     stack: list[_Slice] = []
     for sl in slices:
-        while stack and stack[-1][1] <= sl[0]:
+        while stack and stack[-1].end <= sl.start:
             stack.pop()
-        if stack and sl[1] > stack[-1][1]:
-            sl[1] = stack[-1][1]  # a partial overlap (lost events, a race): keep it inside
+        if stack and sl.end > stack[-1].end:
+            sl.end = stack[-1].end  # a partial overlap (lost events, a race): keep it inside
         stack.append(sl)
     return slices
 
@@ -526,17 +529,17 @@ def _part(slices: list[_Slice]) -> None:
     Perfetto rounds both to whole ns and is exact either way. 1 ns is far below what the
     recording can resolve (reading the clock alone takes tens of ns).
     """
-    begins = {sl[0] for sl in slices}
+    begins = {sl.start for sl in slices}
     for sl in slices:
-        if sl[1] in begins and sl[1] - sl[0] >= 2:
-            sl[1] -= 1
+        if sl.end in begins and sl.end - sl.start >= 2:
+            sl.end -= 1
 
 
 def _inside(starts: list[int], slices: list[_Slice], ts: int) -> int | None:
     """A time 1 ns inside the innermost slice that contains ``ts`` (None if none does)."""
     k = bisect_right(starts, ts) - 1
     for j in range(k, max(-1, k - 16), -1):
-        start, end = slices[j][0], slices[j][1]
+        start, end = slices[j].start, slices[j].end
         if start <= ts <= end:
             if end - start < 2:
                 return None
@@ -586,7 +589,7 @@ def render(store: EventStore, out: TextIO, info: SessionInfo | None = None, *,
     for tid, slices in b.slices.items():
         _nest(slices)
         _part(slices)
-        starts[tid] = [sl[0] for sl in slices]
+        starts[tid] = [sl.start for sl in slices]
     points: dict[int, list[tuple[int, int, int, str]]] = {}
     flows = unbound = 0
     for fid, (stid, sts, dtid, dts, name) in enumerate(b.flows, 1):
@@ -605,26 +608,24 @@ def render(store: EventStore, out: TextIO, info: SessionInfo | None = None, *,
         points.setdefault(dtid, []).append(
             (q, 3, 0, f'{{"ph":"f","bp":"e","tid":{dtid},"ts":{j.ts(q)},{common}}}'))
 
-    title = "LoopScope"
-    if info is not None and info.workload:
-        title += f": {info.workload}"
     backend = (info.backend if info is not None and info.backend else b.backend) or "?"
     mode = "preemptive" if b.preemptive else (info.mode if info is not None else "cooperative")
+    process = b.names.process(info.workload if info is not None else "", backend, mode)
     lines = [f'{{"ph":"M","pid":{PID},"name":"process_name","args":'
-             f'{{"name":{j.name(f"{title} ({backend}, {mode})")}}}}}']
+             f'{{"name":{j.name(process)}}}}}']
     tids = sorted(set(b.slices) | set(b.instants) | set(points))
     for tid in tids:
         if tid == LOOP_TID:
-            name, order = f"event loop ({backend})", 0
+            name, order = b.names.loop_track(backend), 0
         elif tid == COMMANDS_TID:
-            name, order = "commands (LoopScope)", 1
+            name, order = b.names.commands_track(), 1
         elif tid < TASK_TID_BASE:
             sids = [sid for sid, t in b.thread_tids.items() if t == tid]
-            name = "thread " + (b.s(sids[0]) if len(sids) == 1 else "(several)")
+            name = b.names.thread_track(b.s(sids[0]) if len(sids) == 1 else None)
             order = tid
         else:
             serial = tid - TASK_TID_BASE
-            name, order = f"{b.name(serial)} #{serial}", tid
+            name, order = b.names.task_track(b.name(serial), serial), tid
         lines.append(f'{{"ph":"M","pid":{PID},"tid":{tid},"name":"thread_name",'
                      f'"args":{{"name":{j.name(name)}}}}}')
         lines.append(f'{{"ph":"M","pid":{PID},"tid":{tid},"name":"thread_sort_index",'
@@ -640,7 +641,8 @@ def render(store: EventStore, out: TextIO, info: SessionInfo | None = None, *,
             raise ExportCancelled("the export was cancelled")
         head = f'"pid":{PID},"tid":{tid},"ts":'
         track: list[tuple[int, int, int, str]] = []
-        for start, end, name, cat, args in b.slices.get(tid, ()):
+        for sl in b.slices.get(tid, ()):
+            start, end, name, cat, args = sl.start, sl.end, sl.name, sl.cat, sl.args
             extra = f',"args":{encode(args)}' if args else ""
             track.append((start, 0, start - end,
                           f'{{"ph":"X",{head}{j.ts(start)},"dur":{j.dur(end - start)},'
@@ -660,12 +662,13 @@ def render(store: EventStore, out: TextIO, info: SessionInfo | None = None, *,
             progress(n + n * done_tracks // max(1, len(tids)), total)
     if b.counters:
         out.write(",\n")
+        counter = j.name(b.names.ready_queue())
         out.write(",\n".join(
-            f'{{"ph":"C","pid":{PID},"ts":{j.ts(ts)},"name":"ready queue",'
+            f'{{"ph":"C","pid":{PID},"ts":{j.ts(ts)},"name":{counter},'
             f'"args":{{"tasks":{tasks},"callbacks":{callbacks}}}}}'
             for ts, tasks, callbacks in b.counters))
         written += len(b.counters)
-    other: dict[str, Any] = {"generator": "LoopScope", "events_recorded": n,
+    other: Args = {"generator": "LoopScope", "events_recorded": n,
                              "events_dropped": store.dropped}
     if info is not None:
         other.update({k: v for k, v in info.to_json().items() if v not in ("", {}, None)})

@@ -49,7 +49,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from app.runtime.recorder import Record, Recorder, TaskInfo
-from app.trace.events import Event
+from app.trace.events import Event, string_at
 from app.trace.names import shown
 
 #: Events a live session keeps for replay (its retention window, see ``TraceBridge``). Each
@@ -343,8 +343,8 @@ class EventStore:
 
     # -- names -----------------------------------------------------------------------------------
     def string(self, sid: int) -> str:
-        strings = self.strings
-        return strings[sid] if 0 <= sid < len(strings) else f"<string {sid}?>"
+        """String ``sid`` of the recording (see :func:`app.trace.events.string_at`)."""
+        return string_at(self.strings, sid)
 
     def task_name(self, serial: int) -> str:
         """A task as every view names it: "client-0", or "handle_echo · Task-8" for a task

@@ -1,13 +1,28 @@
-"""Plain-words descriptions of events, for the event log, captions and the status bar.
+"""Every sentence LoopScope says about a recording: the one vocabulary.
 
-Pure functions (no Qt); the words are wrapped for translation by the Qt layer, which passes a
-``tr`` function. Every description says what was *recorded* — nothing is guessed here.
+The event log (the window's and ``loopscope log``'s, through :mod:`app.trace.log`), the board's
+captions, the inspector, the state view, the status bar and the Perfetto export's names
+(:class:`TraceNames`) take their words from here; the compare explanations
+(``app.model.compare.explain``), which word measures rather than events, take the same
+:data:`Translate`. Pure functions (no Qt): each sentence goes through a :data:`Translate`
+function, :func:`identity` by default; the Qt layer passes its own ``tr``.
+
+Two recordings speak the same vocabulary (:mod:`app.trace.events`): the traced asyncio loop
+(*cooperative*) and OS threads (*preemptive*, :data:`PREEMPTIVE`). :class:`Describer` words every
+event kind, wait, cause, outcome and command for both. Its methods dispatch with ``match`` over
+the enum and end in ``assert_never``: a member added to the vocabulary without its sentence is
+a type error, and ``tests/trace/test_vocabulary.py`` fails on it too. A value this version does
+not know (a newer recording) reads "..., unknown to this version": never an exception.
+
+Every description says what was *recorded*. What the recording infers (a thread that lost the GIL
+in the middle of its work: ``Cause.PREEMPTED``) says "inferred".
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from enum import IntEnum
+from typing import assert_never
 
 from app.trace.events import (
     PREEMPTIVE,
@@ -21,12 +36,14 @@ from app.trace.events import (
     TaskName,
     Wait,
     mask_text,
+    string_at,
 )
 
 Translate = Callable[[str], str]
 
 
-def _identity(text: str) -> str:
+def identity(text: str) -> str:
+    """The translation of a sentence when no language is chosen: itself (English)."""
     return text
 
 
@@ -81,8 +98,8 @@ class Describer:
     first event says which). Sentences about a poll name the backend their event carries.
     """
 
-    def __init__(self, strings: list[str], task_name: Callable[[int], str],
-                 backend: str | Callable[[], str] = "", tr: Translate = _identity) -> None:
+    def __init__(self, strings: list[str], task_name: TaskName,
+                 backend: str | Callable[[], str] = "", tr: Translate = identity) -> None:
         self.strings = strings
         self.task_name = task_name
         self._backend = backend
@@ -99,7 +116,8 @@ class Describer:
         return self.backend == PREEMPTIVE
 
     def s(self, sid: int) -> str:
-        return self.strings[sid] if 0 <= sid < len(self.strings) else f"<string {sid}>"
+        """String ``sid`` of the recording (see :func:`string_at`)."""
+        return string_at(self.strings, sid)
 
     def wait_call(self, backend_sid: int = 0) -> str:
         """The call the loop blocks in: that of the backend an event names (POLL_BEGIN and
@@ -119,186 +137,258 @@ class Describer:
         return tr("the loop adds the fd to the set it hands to {call} at every wait").format(
             call=self.wait_call())
 
+    def control(self, control: int) -> str:
+        """A LoopScope command, in a word or two ("pause", "slow motion")."""
+        tr = self.tr
+        if control not in Control._value2member_map_:
+            return tr("command {n}, unknown to this version").format(n=control)
+        member = Control(control)
+        match member:
+            case Control.PAUSE:
+                return tr("pause")
+            case Control.RESUME:
+                return tr("resume")
+            case Control.STEP:
+                return tr("step")
+            case Control.LAUNCH:
+                return tr("launch")
+            case Control.CANCEL:
+                return tr("cancel")
+            case Control.STOP:
+                return tr("stop")
+            case Control.SLOW_MOTION:
+                return tr("slow motion")
+            case _:
+                assert_never(member)
+
     def cause(self, cause: int, detail: int, mask: int) -> str:
-        """Why a task (or callback) became ready."""
+        """Why a task (or callback, or thread) became ready."""
         tr = self.tr
         threads = self.preemptive
-        if cause == Cause.FD:
-            if mask == READ:
-                return tr("fd {fd} became readable").format(fd=detail)
-            if mask == WRITE:
-                return tr("fd {fd} became writable").format(fd=detail)
-            return tr("fd {fd} became ready").format(fd=detail)  # (a callback's: mask unknown)
-        if cause == Cause.TIMER:
-            if threads:  # a sleep's deadline, or a join or socket wait that timed out
-                return tr("its deadline passed")
-            return tr("timer #{n} fired").format(n=detail)
-        if cause == Cause.TASK:
-            if threads:
-                return tr("thread {name} ran").format(name=self.task_name(detail))
-            return tr("task {name} ran").format(name=self.task_name(detail))
-        if cause == Cause.THREAD:
-            return tr("thread {name} called call_soon_threadsafe").format(name=self.s(detail))
-        if cause == Cause.YIELD:
-            if threads:
-                return tr("it gave the GIL away (sleep(0))")
-            return tr("it yielded to the loop")
-        if cause == Cause.SPAWN:
-            return tr("it was just started") if threads else tr("it was just created")
-        if cause == Cause.CONTROL:
-            return tr("a LoopScope command ({what})").format(
-                what=Control(detail).name.lower() if detail in Control._value2member_map_
-                else detail)
-        if cause == Cause.CALLBACK:
-            return tr("a callback ran")
-        if cause == Cause.OUTSIDE:
-            return tr("set up outside any step")
-        if cause == Cause.PREEMPTED:
-            return tr("it had lost the GIL or its CPU (inferred from a gap in its work)")
-        if cause == Cause.RETURNED:
-            return tr("its blocking call returned")
         if cause == 0:  # the replay's "not known": the event that said it was lost
             return tr("not known (its events were lost)")
-        return tr("cause {n}, unknown to this version").format(n=cause)
+        if cause not in Cause._value2member_map_:
+            return tr("cause {n}, unknown to this version").format(n=cause)
+        member = Cause(cause)
+        match member:
+            case Cause.SPAWN:
+                return tr("it was just started") if threads else tr("it was just created")
+            case Cause.FD:
+                if mask == READ:
+                    return tr("fd {fd} became readable").format(fd=detail)
+                if mask == WRITE:
+                    return tr("fd {fd} became writable").format(fd=detail)
+                return tr("fd {fd} became ready").format(fd=detail)  # a callback's: no mask
+            case Cause.TIMER:
+                if threads:  # a sleep's deadline, or a join or socket wait that timed out
+                    return tr("its deadline passed")
+                return tr("timer #{n} fired").format(n=detail)
+            case Cause.TASK:
+                if threads:
+                    if not detail:  # a queue hand-off from a thread that is not traced
+                        return tr("an untraced thread ran")
+                    return tr("thread {name} ran").format(name=self.task_name(detail))
+                if not detail:
+                    return tr("a task ran")
+                return tr("task {name} ran").format(name=self.task_name(detail))
+            case Cause.THREAD:
+                return tr("thread {name} called call_soon_threadsafe").format(
+                    name=self.s(detail))
+            case Cause.YIELD:
+                if threads:
+                    return tr("it gave the GIL away (sleep(0))")
+                return tr("it yielded to the loop")
+            case Cause.CALLBACK:
+                return tr("a callback ran")
+            case Cause.OUTSIDE:
+                if threads:
+                    return tr("set up outside any thread")
+                return tr("set up outside any step")
+            case Cause.CONTROL:
+                return tr("a LoopScope command ({what})").format(what=self.control(detail))
+            case Cause.PREEMPTED:
+                return tr("it had lost the GIL or its CPU (inferred from a gap in its work)")
+            case Cause.RETURNED:
+                return tr("its blocking call returned")
+            case _:
+                assert_never(member)
 
     def wait(self, wait: int, detail: int, c: int) -> str:
         """What a task (or thread) is registered for / blocked on."""
         tr = self.tr
         threads = self.preemptive
-        if wait == Wait.FD_READ:
-            return tr("fd {fd} readable").format(fd=detail)
-        if wait == Wait.FD_WRITE:
-            return tr("fd {fd} writable").format(fd=detail)
-        if wait == Wait.TIMER:
-            if threads or not c:  # a thread's sleep has a deadline, no timer handle
-                return tr("the end of its sleep")
-            return tr("timer #{n}").format(n=c)
-        if wait == Wait.TASK:
-            if threads:
-                return tr("thread {name} to end").format(name=self.task_name(detail))
-            return tr("task {name}").format(name=self.task_name(detail))
-        if wait == Wait.THREAD:
-            return tr("a thread ({name})").format(name=self.s(c))
-        if wait == Wait.FUTURE:
-            if threads:
-                return tr("another thread ({name})").format(name=self.s(c))
-            return tr("a future: {name}").format(name=self.s(c))
-        if wait == Wait.CALL:
-            return tr("a blocking call to return ({name})").format(name=self.s(c))
-        if wait == Wait.READY:
-            if threads:
-                return tr("nothing (still runnable)")
-            return tr("nothing (back in the ready queue)")
-        if wait == Wait.DONE:
-            return tr("nothing (finished)")
         if wait == WAIT_UNKNOWN:
             return tr("something not known (its events were lost)")
-        return tr("wait {n}, unknown to this version").format(n=wait)
+        if wait not in Wait._value2member_map_:
+            return tr("wait {n}, unknown to this version").format(n=wait)
+        member = Wait(wait)
+        match member:
+            case Wait.READY:
+                if threads:
+                    return tr("nothing (still runnable)")
+                return tr("nothing (back in the ready queue)")
+            case Wait.FD_READ:
+                return tr("fd {fd} readable").format(fd=detail)
+            case Wait.FD_WRITE:
+                return tr("fd {fd} writable").format(fd=detail)
+            case Wait.TIMER:
+                if threads or not c:  # a thread's sleep has a deadline, no timer handle
+                    return tr("the end of its sleep")
+                return tr("timer #{n}").format(n=c)
+            case Wait.TASK:
+                if threads:
+                    return tr("thread {name} to end").format(name=self.task_name(detail))
+                return tr("task {name}").format(name=self.task_name(detail))
+            case Wait.FUTURE:
+                if threads:
+                    return tr("another thread ({name})").format(name=self.s(c))
+                return tr("a future: {name}").format(name=self.s(c))
+            case Wait.THREAD:
+                return tr("a thread ({name})").format(name=self.s(c))
+            case Wait.DONE:
+                return tr("nothing (finished)")
+            case Wait.CALL:
+                return tr("a blocking call to return ({name})").format(name=self.s(c))
+            case _:
+                assert_never(member)
+
+    def outcome(self, outcome: int, sid: int) -> str:
+        """How a task (or thread) ended, in a word or two: "finished", "cancelled",
+        "error: ValueError: bad token"."""
+        tr = self.tr
+        if outcome not in Outcome._value2member_map_:
+            return tr("outcome {n}, unknown to this version").format(n=outcome)
+        member = Outcome(outcome)
+        match member:
+            case Outcome.OK:
+                return tr("finished")
+            case Outcome.ERROR:
+                return tr("error: {e}").format(e=self.s(sid))
+            case Outcome.CANCELLED:
+                return tr("cancelled")
+            case _:
+                assert_never(member)
 
     def event(self, kind: int, task: int, a: int, b: int, c: int) -> str:
         """One line for the event log."""
         tr = self.tr
+        if kind not in Ev._value2member_map_:
+            return tr("event {kind}, unknown to this version: {task} {a} {b} {c}").format(
+                kind=kind, task=task, a=a, b=b, c=c)
         threads = self.preemptive
         name = self.task_name(task) if task else ""
-        if kind == Ev.TASK_SPAWNED:
-            parent = self.task_name(a) if a else tr("nothing")
-            if threads:
-                return tr("{name} started by {parent}").format(name=name, parent=parent)
-            eager = tr(" (eager: its first step runs inside create_task)") if b else ""
-            return tr("{name} created by {parent}{eager}").format(name=name, parent=parent,
-                                                                 eager=eager)
-        if kind == Ev.TASK_READY:
-            if threads:
-                return tr("{name} → ready to run: {cause}").format(name=name,
-                                                                   cause=self.cause(a, b, c))
-            return tr("{name} → ready queue: {cause}").format(name=name,
-                                                              cause=self.cause(a, b, c))
-        if kind == Ev.STEP_BEGIN:
-            if threads:
-                return tr("{name} runs").format(name=name)
-            return tr("{name} runs (step)").format(name=name)
-        if kind == Ev.STEP_END:
-            if threads:
+        member = Ev(kind)
+        match member:
+            case Ev.TASK_SPAWNED:
+                if threads:
+                    if not a:
+                        return tr("{name} started outside any traced thread").format(
+                            name=name)
+                    return tr("{name} started by {parent}").format(
+                        name=name, parent=self.task_name(a))
+                eager = tr(" (eager: its first step runs inside create_task)") if b else ""
+                if not a:
+                    return tr("{name} created outside any task{eager}").format(
+                        name=name, eager=eager)
+                return tr("{name} created by {parent}{eager}").format(
+                    name=name, parent=self.task_name(a), eager=eager)
+            case Ev.TASK_READY:
+                if threads:
+                    return tr("{name} → ready to run: {cause}").format(
+                        name=name, cause=self.cause(a, b, c))
+                return tr("{name} → ready queue: {cause}").format(name=name,
+                                                                  cause=self.cause(a, b, c))
+            case Ev.STEP_BEGIN:
+                if threads:
+                    return tr("{name} runs").format(name=name)
+                return tr("{name} runs (step)").format(name=name)
+            case Ev.STEP_END:
+                if threads:
+                    if a in (Wait.READY, Wait.DONE):
+                        return tr("{name} stops running").format(name=name)
+                    return tr("{name} stops running, now waits for {what}").format(
+                        name=name, what=self.wait(a, b, c))
                 if a in (Wait.READY, Wait.DONE):
-                    return tr("{name} stops running").format(name=name)
-                return tr("{name} stops running, now waits for {what}").format(
+                    return tr("{name} step ends").format(name=name)
+                return tr("{name} step ends, now waits for {what}").format(
                     name=name, what=self.wait(a, b, c))
-            if a in (Wait.READY, Wait.DONE):
-                return tr("{name} step ends").format(name=name)
-            return tr("{name} step ends, now waits for {what}").format(
-                name=name, what=self.wait(a, b, c))
-        if kind == Ev.TASK_EXITED:
-            if a == Outcome.ERROR:
-                return tr("{name} finished with an error: {err}").format(name=name,
-                                                                       err=self.s(b))
-            if a == Outcome.CANCELLED:
-                return tr("{name} was cancelled").format(name=name)
-            return tr("{name} finished").format(name=name)
-        if kind == Ev.TASK_RENAMED:
-            return tr("task #{n} is named {name}").format(n=task, name=self.s(a))
-        if kind == Ev.CALLBACK_READY:
-            return tr("callback #{n} → ready queue: {cause}").format(n=a,
-                                                                    cause=self.cause(b, c, 0))
-        if kind == Ev.CALLBACK_BEGIN:
-            return tr("callback #{n} runs: {fn}").format(n=a, fn=self.s(b))
-        if kind == Ev.CALLBACK_END:
-            return tr("callback #{n} returns").format(n=a)
-        if kind == Ev.HANDLE_SKIPPED:
-            return tr("cancelled handle #{n} leaves the ready queue").format(n=a)
-        if kind == Ev.FD_REGISTER:
-            return tr("register fd {fd} for {mask} ({owner})").format(
-                fd=a, mask=mask_text(b), owner=self.s(c))
-        if kind == Ev.FD_MODIFY:
-            return tr("change fd {fd} interest to {mask}").format(fd=a, mask=mask_text(b))
-        if kind == Ev.FD_UNREGISTER:
-            return tr("unregister fd {fd}").format(fd=a)
-        if kind == Ev.POLL_BEGIN:
-            timeout = tr("forever") if a < 0 else fmt_ns(a)
-            return tr("{call}(timeout = {timeout})").format(call=self.wait_call(c),
-                                                           timeout=timeout)
-        if kind == Ev.POLL_END:
-            return tr("{call} returned {n} event(s) after {t}").format(
-                call=self.wait_call(c), n=a, t=fmt_elapsed(b))
-        if kind == Ev.FD_EVENT:
-            return tr("kernel reports fd {fd} {mask}").format(fd=a, mask=mask_text(b))
-        if kind == Ev.TIMER_ADDED:
-            return tr("timer #{n} armed: {fn}").format(n=a, fn=self.s(c))
-        if kind == Ev.TIMER_FIRED:
-            return tr("timer #{n} is due ({late} late) → ready queue").format(
-                n=a, late=fmt_elapsed(b))
-        if kind == Ev.TIMER_CANCELLED:
-            return tr("timer #{n} cancelled").format(n=a)
-        if kind == Ev.THREAD_WAKE:
-            return tr("thread {name} wakes the loop (self-pipe)").format(name=self.s(b))
-        if kind == Ev.INSTRUMENT_ERROR:
-            return self.s(a)
-        if kind == Ev.CONTROL:
-            what = Control(a).name.lower() if a in Control._value2member_map_ else str(a)
-            return tr("LoopScope command: {what}").format(what=what)
-        if kind == Ev.LOOP_INFO:
-            return tr("loop created on {backend}; self-pipe fd {fd}").format(
-                backend=self.s(b), fd=a)
-        if kind == Ev.THREADS_INFO:
-            return tr("the work runs on OS threads, scheduled by the OS and the GIL: "
-                      "{conditions}").format(conditions=self.s(c) if c else tr(
-                          "switch interval {t}, GIL {gil}").format(
-                          t=fmt_ns(a), gil=tr("on") if b else tr("off")))
-        if kind == Ev.MARK:
-            return self.s(a)
-        if kind == Ev.SLOW_STEP:
-            who = name or tr("a callback")
-            return tr("slow step: {who} held the loop for {t} (threshold {th}); it ended at "
-                      "{site}").format(who=who, t=fmt_ns(a), th=fmt_ns(c), site=self.s(b))
-        return tr("event {kind}, unknown to this version: {task} {a} {b} {c}").format(
-            kind=kind, task=task, a=a, b=b, c=c)
+            case Ev.TASK_EXITED:
+                if a == Outcome.ERROR:
+                    return tr("{name} finished with an error: {err}").format(name=name,
+                                                                           err=self.s(b))
+                if a == Outcome.CANCELLED:
+                    return tr("{name} was cancelled").format(name=name)
+                if a == Outcome.OK:
+                    return tr("{name} finished").format(name=name)
+                return tr("{name} ended: {outcome}").format(name=name,
+                                                           outcome=self.outcome(a, b))
+            case Ev.TASK_RENAMED:
+                return tr("task #{n} is named {name}").format(n=task, name=self.s(a))
+            case Ev.CALLBACK_READY:
+                return tr("callback #{n} → ready queue: {cause}").format(
+                    n=a, cause=self.cause(b, c, 0))
+            case Ev.CALLBACK_BEGIN:
+                return tr("callback #{n} runs: {fn}").format(n=a, fn=self.s(b))
+            case Ev.CALLBACK_END:
+                return tr("callback #{n} returns").format(n=a)
+            case Ev.HANDLE_SKIPPED:
+                return tr("cancelled handle #{n} leaves the ready queue").format(n=a)
+            case Ev.FD_REGISTER:
+                return tr("register fd {fd} for {mask} ({owner})").format(
+                    fd=a, mask=mask_text(b), owner=self.s(c))
+            case Ev.FD_MODIFY:
+                return tr("change fd {fd} interest to {mask}").format(fd=a, mask=mask_text(b))
+            case Ev.FD_UNREGISTER:
+                return tr("unregister fd {fd}").format(fd=a)
+            case Ev.POLL_BEGIN:
+                timeout = tr("forever") if a < 0 else fmt_ns(a)
+                return tr("{call}(timeout = {timeout})").format(call=self.wait_call(c),
+                                                               timeout=timeout)
+            case Ev.POLL_END:
+                return tr("{call} returned {n} event(s) after {t}").format(
+                    call=self.wait_call(c), n=a, t=fmt_elapsed(b))
+            case Ev.FD_EVENT:
+                return tr("kernel reports fd {fd} {mask}").format(fd=a, mask=mask_text(b))
+            case Ev.TIMER_ADDED:
+                return tr("timer #{n} armed: {fn}").format(n=a, fn=self.s(c))
+            case Ev.TIMER_FIRED:
+                return tr("timer #{n} is due ({late} late) → ready queue").format(
+                    n=a, late=fmt_elapsed(b))
+            case Ev.TIMER_CANCELLED:
+                return tr("timer #{n} cancelled").format(n=a)
+            case Ev.THREAD_WAKE:
+                return tr("thread {name} wakes the loop (self-pipe)").format(name=self.s(b))
+            case Ev.INSTRUMENT_ERROR:  # the recorder's message names the instrument and why
+                return self.s(a)
+            case Ev.CONTROL:
+                return tr("LoopScope command: {what}").format(what=self.control(a))
+            case Ev.LOOP_INFO:
+                return tr("loop created on {backend}; self-pipe fd {fd}").format(
+                    backend=self.s(b), fd=a)
+            case Ev.THREADS_INFO:
+                conditions = self.s(c) if c else tr("switch interval {t}, GIL {gil}").format(
+                    t=fmt_ns(a), gil=tr("on") if b else tr("off"))
+                return tr("the work runs on OS threads, scheduled by the OS and the GIL: "
+                          "{conditions}").format(conditions=conditions)
+            case Ev.MARK:  # free text, recorded as a sentence ("asyncio reported: ...")
+                return self.s(a)
+            case Ev.SLOW_STEP:
+                who = name or tr("a callback")
+                return tr("slow step: {who} held the loop for {t} (threshold {th}); it ended "
+                          "at {site}").format(who=who, t=fmt_ns(a), th=fmt_ns(c),
+                                              site=self.s(b))
+            case _:
+                assert_never(member)
+
+
+def kind_name(kind: int) -> str:
+    """An event kind as the event log's "Event" column and ``loopscope log`` name it: the
+    vocabulary's own identifier ("STEP_BEGIN"), what ``--kind`` and grep match."""
+    return Ev(kind).name if kind in Ev._value2member_map_ else str(kind)
 
 
 # -- short codes (history, Perfetto labels) -------------------------------------------------
-def _s(strings: list[str], sid: int) -> str:
-    return strings[sid] if 0 <= sid < len(strings) else f"<string {sid}>"
-
-
-def _enum_name(enum: type[IntEnum], value: int) -> str:
+def enum_name(enum: type[IntEnum], value: int) -> str:
     """Lower-case member name, or the number for a value this version does not know (the
     vocabulary grows: a view must never crash on a newer recording)."""
     try:
@@ -329,8 +419,8 @@ def wait_text(wait: int, detail: int, c: int, strings: list[str],
     if wait == WAIT_UNKNOWN:
         return "unknown (events lost)"
     if wait in _NAMED_WAITS:  # c names what it waits on
-        return f"{_enum_name(Wait, wait)} {_s(strings, c)}"
-    return _enum_name(Wait, wait)
+        return f"{enum_name(Wait, wait)} {string_at(strings, c)}"
+    return enum_name(Wait, wait)
 
 
 def cause_text(cause: int, detail: int, mask: int, strings: list[str],
@@ -344,17 +434,98 @@ def cause_text(cause: int, detail: int, mask: int, strings: list[str],
     if cause == Cause.TASK:
         return f"task {_task_label(detail, task_name)}"
     if cause == Cause.THREAD:
-        return f"thread {_s(strings, detail)}"
+        return f"thread {string_at(strings, detail)}"
     if cause == Cause.CALLBACK:
         return f"callback {detail}"
+    if cause == Cause.PREEMPTED:  # a gap in the thread's work: not observed
+        return "preempted (inferred)"
     if cause == 0:
         return "unknown"
-    return _enum_name(Cause, cause)
+    return enum_name(Cause, cause)
 
 
 def outcome_text(outcome: int, sid: int, strings: list[str]) -> str:
     if outcome == Outcome.ERROR:
-        return f"error: {_s(strings, sid)}"
+        return f"error: {string_at(strings, sid)}"
     if outcome == 0:
         return "unknown"
-    return _enum_name(Outcome, outcome)
+    return enum_name(Outcome, outcome)
+
+
+# -- names in an exported trace (app.trace.perfetto) --------------------------------------------
+class TraceNames:
+    """What an exported trace calls its tracks, slices and instants: short labels, built from
+    the short codes above, for a viewer's lanes (Perfetto, chrome://tracing show them as is)."""
+
+    def __init__(self, strings: list[str], tr: Translate = identity) -> None:
+        self.strings = strings
+        self.tr = tr
+
+    def process(self, workload: str, backend: str, mode: str) -> str:
+        title = self.tr("LoopScope: {workload}").format(workload=workload) if workload \
+            else "LoopScope"
+        return f"{title} ({backend}, {mode})"
+
+    def loop_track(self, backend: str) -> str:
+        return self.tr("event loop ({backend})").format(backend=backend)
+
+    def commands_track(self) -> str:
+        return self.tr("commands (LoopScope)")
+
+    def thread_track(self, thread: str | None) -> str:
+        """The track of another thread's ``call_soon_threadsafe`` (None: several share it)."""
+        return self.tr("thread {name}").format(
+            name=thread if thread is not None else self.tr("(several)"))
+
+    def task_track(self, name: str, serial: int) -> str:
+        return f"{name} #{serial}"
+
+    def unnamed_task(self, serial: int) -> str:
+        return self.tr("task {serial}").format(serial=serial)
+
+    def poll(self, backend: str) -> str:
+        """A poll slice: the system call the loop blocks in."""
+        return WAIT_CALLS.get(backend) or self.tr("{backend} wait").format(
+            backend=backend or "poll")
+
+    def harvest(self) -> str:
+        return self.tr("harvest")
+
+    def thread_call(self) -> str:
+        return "call_soon_threadsafe"
+
+    def ready(self, cause: int) -> str:
+        """A task's slice in the ready queue; a thread that lost the GIL waits for it, which
+        the recording infers."""
+        if cause == Cause.PREEMPTED:
+            return self.tr("ready (waiting for the GIL, inferred)")
+        return self.tr("ready")
+
+    def waiting(self, wait_code: str) -> str:
+        return self.tr("waiting: {what}").format(what=wait_code)
+
+    def exited(self, outcome: int, sid: int) -> str:
+        return self.tr("exited: {outcome}").format(
+            outcome=outcome_text(outcome, sid, self.strings))
+
+    def command(self, control: int) -> str:
+        return self.tr("command: {what}").format(what=enum_name(Control, control))
+
+    def fd_event(self, fd: int, mask: int) -> str:
+        what = "readable" if mask == READ else "writable" if mask == WRITE else mask_text(mask)
+        return f"fd {fd} {what}"
+
+    def timer_fired(self, callback: str) -> str:
+        return self.tr("timer fired: {name}").format(name=callback or self.tr("timer"))
+
+    def timer_cause(self, handle: int, late_ns: int) -> str:
+        return self.tr("timer {n} (late {ms:.3f} ms)").format(n=handle, ms=late_ns / 1e6)
+
+    def slow_step(self, ns: int) -> str:
+        return self.tr("slow step: {ms:.1f} ms").format(ms=ns / 1e6)
+
+    def instrument_error(self, message: str) -> str:
+        return self.tr("instrument error: {message}").format(message=message)
+
+    def ready_queue(self) -> str:
+        return self.tr("ready queue")

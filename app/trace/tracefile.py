@@ -163,7 +163,7 @@ class SessionInfo:
         return asdict(self)
 
     @classmethod
-    def from_json(cls, data: Any) -> SessionInfo:
+    def from_json(cls, data: object) -> SessionInfo:
         """Known keys only (a newer writer may add some); wrong types are damage. A key an
         older writer did not store stays empty rather than taking this machine's value."""
         if not isinstance(data, dict):
@@ -244,7 +244,7 @@ def _write_block(out: BinaryIO, tag: bytes, raw: bytes, level: int) -> int:
     return _BLOCK_HEADER.size + len(stored)
 
 
-def _json_bytes(value: Any) -> bytes:
+def _json_bytes(value: object) -> bytes:
     # ensure_ascii=False: names and messages stay readable (and shorter) as UTF-8;
     # allow_nan=False: a NaN parameter would make the file unreadable by strict JSON readers.
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"),
@@ -438,6 +438,7 @@ class _Reader:
         if len(head) < _FILE_HEADER.size:
             raise self.fail(f"the file is truncated (only {len(head)} bytes)")
         _, version, _flags = _FILE_HEADER.unpack_from(head)
+        version = int(version)
         if version > FORMAT_VERSION:
             raise self.fail(f"it was written by a newer LoopScope (session format version "
                             f"{version}; this LoopScope reads version {FORMAT_VERSION} "
@@ -489,14 +490,14 @@ class _Reader:
             raise self.fail(f"it contains a part this LoopScope does not understand (block "
                             f"{label!r}); it was probably written by a newer LoopScope")
 
-    def json(self, raw: bytes, what: str) -> Any:
+    def json(self, raw: bytes, what: str) -> object:
         try:
             return json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, ValueError):
             raise self.fail(f"the file is damaged ({what} is not valid JSON)") from None
 
 
-def _check_meta(reader: _Reader, meta: Any) -> dict[str, Any]:
+def _check_meta(reader: _Reader, meta: object) -> dict[str, Any]:
     if not isinstance(meta, dict) or meta.get("format") != FORMAT_NAME:
         raise reader.fail("the file is damaged (its metadata does not describe a session)")
     ints = ("events", "chunk_events", "chunks", "strings", "tasks", "first_seq", "last_seq",
@@ -524,7 +525,7 @@ def _check_meta(reader: _Reader, meta: Any) -> dict[str, Any]:
     return meta
 
 
-def _tasks_from(reader: _Reader, table: Any, count: int) -> dict[int, TaskInfo]:
+def _tasks_from(reader: _Reader, table: object, count: int) -> dict[int, TaskInfo]:
     keys = ("serial", "name", "coro", "site", "parent", "eager")
     if not isinstance(table, dict) or not all(
             isinstance(table.get(k), list) and len(table[k]) == count for k in keys):
@@ -634,7 +635,8 @@ def _load(reader: _Reader, progress: Progress | None, cancelled: Cancelled | Non
     store = EventStore(strings, tasks, capacity=n)
     if task_dtype != store._task.dtype:
         store._task = store._task.astype(task_dtype)
-    columns = (store._ts, store._kind, store._task, store._a, store._b, store._c)
+    columns: tuple[np.ndarray, ...] = (store._ts, store._kind, store._task, store._a, store._b,
+                                       store._c)
     dtypes = [c.dtype for c in columns]
     row_bytes = sum(d.itemsize for d in dtypes)
     done = 0

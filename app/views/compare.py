@@ -264,7 +264,7 @@ class CompareWindow(QWidget):
                                 if text == NO_SUCH_TASK else text)
                 self.table.setItem(r, c, item)
         self.table.resizeRowsToContents()  # a long label or result wraps onto a second line
-        lines = compare.explain(mc, mp)
+        lines = compare.explain(mc, mp, self.tr)
         errors = [f"{run.mode}: {run.error}" for run in self.runs if run.error]
         self.explanation.setText("<p>" + "</p><p>".join(lines + errors) + "</p>")
         c = preemptive.conditions

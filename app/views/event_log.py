@@ -33,16 +33,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.trace.events import Cause, Ev, Wait
+from app.trace.events import Ev, event_fd
+from app.trace.log import about_fd, log_cell, running_units
 from app.trace.store import EventStore
 from app.trace.text import Describer
 from app.views.gil_held import GilHeldTableView
 from app.views.live_text import keep_minimum_width
 from app.views.throttle import Throttle
 
-_OPENER_UNIT_FIELD = {int(Ev.STEP_BEGIN): "a", int(Ev.POLL_BEGIN): "b",
-                      int(Ev.CALLBACK_BEGIN): "c", int(Ev.TIMER_FIRED): "c"}
-_FD_IN_A = (int(Ev.FD_REGISTER), int(Ev.FD_MODIFY), int(Ev.FD_UNREGISTER), int(Ev.FD_EVENT))
 _KIND_COLOURS = {
     int(Ev.STEP_BEGIN): QColor("#1f7a1f"), int(Ev.TASK_READY): QColor("#9a6a00"),
     int(Ev.STEP_END): QColor("#305080"), int(Ev.POLL_BEGIN): QColor("#6a3d9a"),
@@ -96,12 +94,7 @@ class LogFilter:
         if self.task:
             keep &= store.task[start:end] == self.task
         if self.fd is not None:
-            a, b = store.a[start:end], store.b[start:end]
-            fd = self.fd
-            keep &= ((np.isin(kind, _FD_IN_A) & (a == fd))
-                     | ((kind == Ev.TASK_READY) & (a == Cause.FD) & (b == fd))
-                     | ((kind == Ev.STEP_END) & np.isin(a, (Wait.FD_READ, Wait.FD_WRITE))
-                        & (b == fd)))
+            keep &= about_fd(store, start, end, self.fd)
         if self.hide_control:
             controls = store.c[:end][store.kind[:end] == Ev.CONTROL]  # handle serials
             keep &= kind != Ev.CONTROL
@@ -149,19 +142,12 @@ class EventTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def _note_units(self, start: int, end: int) -> None:
-        kinds = self.store.kind[start:end]
-        numbers = np.zeros(end - start, dtype=np.int64)
-        for kind, column in _OPENER_UNIT_FIELD.items():
-            where = kinds == kind
-            if where.any():
-                numbers[where] = getattr(self.store, column)[start:end][where]
-        previous = self._units[start - 1] if start else 0
-        numbers[0] = max(numbers[0], previous)
+        previous = int(self._units[start - 1]) if start else 0
         if end > len(self._units):  # grow geometrically: a per-frame copy would be O(n)
             grown = np.zeros(max(end, 2 * len(self._units), 4096), dtype=np.int64)
             grown[:start] = self._units[:start]
             self._units = grown
-        self._units[start:end] = np.maximum.accumulate(numbers)
+        self._units[start:end] = running_units(self.store, start, end, previous)
 
     def extend(self, end: int) -> None:
         """Events [examined, end) now exist in the store: add the matching rows in one go."""
@@ -239,35 +225,15 @@ class EventTableModel(QAbstractTableModel):
 
     def fd_of(self, i: int) -> int | None:
         s = self.store
-        kind = int(s.kind[i])
-        if kind in _FD_IN_A:
-            return int(s.a[i])
-        if kind == Ev.TASK_READY and s.a[i] == Cause.FD:
-            return int(s.b[i])
-        if kind == Ev.STEP_END and s.a[i] in (Wait.FD_READ, Wait.FD_WRITE):
-            return int(s.b[i])
-        return None
+        return event_fd(int(s.kind[i]), int(s.a[i]), int(s.b[i]))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < self._n_rows:
             return None
         i, column = self.event_at(index.row()), index.column()
         s = self.store
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == 0:
-                return f"{(int(s.ts[i]) - s.t0) / 1e6:.3f}"
-            if column == 1:
-                return str(int(self._units[i]))
-            kind = int(s.kind[i])
-            if column == 2:
-                return Ev(kind).name if kind in Ev._value2member_map_ else str(kind)
-            task = int(s.task[i])
-            if column == 3:
-                return s.task_name(task) if task else ""
-            if column == 4:
-                fd = self.fd_of(i)
-                return "" if fd is None else str(fd)
-            return self._describer.event(kind, task, int(s.a[i]), int(s.b[i]), int(s.c[i]))
+        if role == Qt.ItemDataRole.DisplayRole:  # the columns are those of app.trace.log
+            return log_cell(s, i, int(self._units[i]), self._describer, column)
         if role == Qt.ItemDataRole.ForegroundRole and column == 2:
             return _KIND_COLOURS.get(int(s.kind[i]))
         if role == Qt.ItemDataRole.BackgroundRole and int(s.kind[i]) == Ev.SLOW_STEP:

@@ -101,6 +101,12 @@ def test_a_preemptive_recording_exports_threads_as_tracks() -> None:
     steps = [e for e in doc["traceEvents"] if e["ph"] == "X" and e["cat"] == "step"]
     assert len({e["tid"] for e in steps}) >= 4
     assert found["flows"], "queue hand-offs between threads are drawn as arrows"
+    # Waiting for the GIL is inferred (a gap in a thread's work), and its slice says so.
+    ready = [e for e in doc["traceEvents"] if e["ph"] == "X" and e["cat"] == "ready"]
+    assert ready
+    for e in ready:
+        inferred = e["args"]["woken by"] == "preempted (inferred)"
+        assert (e["name"] == "ready (waiting for the GIL, inferred)") == inferred, e
 
 
 def test_a_recording_with_lost_events_still_exports_a_valid_trace() -> None:
