@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from app.model.reducer import (
+from app.model.state import (
     DONE,
     READY,
     REGISTERED,

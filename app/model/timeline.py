@@ -41,7 +41,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from app.model.reducer import DONE, NEW, READY, REGISTERED, RUNNING, Intervals
+from app.model.history import Intervals
+from app.model.state import DONE, NEW, READY, REGISTERED, RUNNING
 from app.trace.events import Ev, Wait
 from app.trace.store import EventStore
 

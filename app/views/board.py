@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.model import board as bm
-from app.model.reducer import SchedulerState
+from app.model.state import SchedulerState
 from app.trace.events import Ev
 from app.trace.store import EventStore
 from app.trace.text import Describer
