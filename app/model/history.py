@@ -1,8 +1,9 @@
 """Per-task views of the trace: a task's transitions (:func:`task_history`, and as text
 :func:`history_text`) and every task's state intervals for a timeline (:func:`intervals`).
 
-Both follow the reducer's task-state rules (:func:`app.model.reducer.task_transition`): the
-same states, entered at the same events.
+Both derive the states from the task-state rules (:mod:`app.model.rules`): the history calls
+:func:`~app.model.rules.task_transition` per event, the intervals apply its table form to all
+tasks at once with numpy.
 """
 
 from __future__ import annotations
@@ -12,8 +13,17 @@ from typing import NamedTuple
 
 import numpy as np
 
+from app.model.rules import (
+    NOT_SEEN,
+    RULE_NOT_SEEN,
+    TASK_KINDS,
+    TASK_STATE,
+    event_classes,
+    run_rules,
+    task_transition,
+)
 from app.model.state import DONE, NEW, READY, REGISTERED, RUNNING
-from app.trace.events import Cause, Ev, Wait
+from app.trace.events import Cause, Ev
 from app.trace.store import EventStore
 from app.trace.text import cause_text, outcome_text, wait_text
 
@@ -22,8 +32,6 @@ _K_READY = int(Ev.TASK_READY)
 _K_BEGIN = int(Ev.STEP_BEGIN)
 _K_END = int(Ev.STEP_END)
 _K_EXITED = int(Ev.TASK_EXITED)
-_W_READY = int(Wait.READY)
-_W_DONE = int(Wait.DONE)
 _C_YIELD = int(Cause.YIELD)
 
 
@@ -41,51 +49,45 @@ class Transition(NamedTuple):
     reason: tuple[int, int, int]
 
 
-_TASK_KINDS = np.array([_K_SPAWNED, _K_READY, _K_BEGIN, _K_END, _K_EXITED], dtype=np.uint8)
+_TASK_KINDS = np.array(TASK_KINDS, dtype=np.uint8)
 
 
 def task_history(store: EventStore, serial: int) -> list[Transition]:
-    """Every state change of task ``serial``, in event order (same rules as the reducer)."""
-    idx = np.flatnonzero((store.task == serial) & (store.kind <= _K_EXITED))
+    """Every state change of task ``serial``, in event order.
+
+    The states are :func:`~app.model.rules.task_transition`'s. Every TASK_SPAWNED, STEP_BEGIN,
+    STEP_END and TASK_EXITED is a transition (a repeated state too: each step, each wait is
+    one); a TASK_READY is one only when it changes the state (absorbed by the task's running
+    step, its cause becomes the reason of the READY its STEP_END leads to). A TASK_EXITED right
+    after the STEP_END that made the task DONE fills in that transition's outcome.
+    """
+    idx = np.flatnonzero((store.task == serial) & (store.kind <= _K_EXITED))  # kinds 1-5
     out: list[Transition] = []
-    state = -1
-    pending: tuple[int, int, int] = (_C_YIELD, serial, 0)
+    state, queued = NOT_SEEN, False
+    pending: tuple[int, int, int] = (_C_YIELD, serial, 0)  # the READY a step's end leads to
     kinds = store.kind[idx].tolist()
     tss = store.ts[idx].tolist()
     a_l, b_l, c_l = store.a[idx].tolist(), store.b[idx].tolist(), store.c[idx].tolist()
-    queued_in_step = False
     for i, kind, ts, a, b, c in zip(idx.tolist(), kinds, tss, a_l, b_l, c_l, strict=True):
-        if kind == _K_SPAWNED:
-            state = NEW
-            out.append(Transition(i, ts, NEW, (a, b, c)))
-        elif kind == _K_READY:
-            if state == RUNNING:
+        new, queued = task_transition(state, queued, kind, a)
+        if kind == _K_READY:
+            if queued:
                 pending = (a, b, c)  # effective at its STEP_END
-                queued_in_step = True
-            elif state != READY:
-                state = READY
-                out.append(Transition(i, ts, READY, (a, b, c)))
+            elif new != state:
+                out.append(Transition(i, ts, new, (a, b, c)))
         elif kind == _K_BEGIN:
-            state = RUNNING
             pending = (_C_YIELD, serial, 0)
-            queued_in_step = False
-            out.append(Transition(i, ts, RUNNING, (a, 0, 0)))
+            out.append(Transition(i, ts, new, (a, 0, 0)))
         elif kind == _K_END:
-            if a != _W_DONE and (a == _W_READY or queued_in_step):
-                state = READY
-                out.append(Transition(i, ts, READY, pending))
-            elif a == _W_DONE:
-                state = DONE
-                out.append(Transition(i, ts, DONE, (0, 0, 0)))
-            else:
-                state = REGISTERED
-                out.append(Transition(i, ts, REGISTERED, (a, b, c)))
-        else:  # TASK_EXITED
-            if state == DONE and out and out[-1].reason[0] == 0:
-                out[-1] = out[-1]._replace(reason=(a, b, 0))
-            else:
-                state = DONE
-                out.append(Transition(i, ts, DONE, (a, b, 0)))
+            reason = (0, 0, 0) if new == DONE else pending if new == READY else (a, b, c)
+            out.append(Transition(i, ts, new, reason))
+        elif kind == _K_EXITED and state == DONE and out and out[-1].reason[0] == 0:
+            out[-1] = out[-1]._replace(reason=(a, b, 0))
+        elif kind == _K_EXITED:
+            out.append(Transition(i, ts, new, (a, b, 0)))
+        else:  # TASK_SPAWNED
+            out.append(Transition(i, ts, new, (a, b, c)))
+        state = new
     return out
 
 
@@ -154,8 +156,9 @@ def intervals(store: EventStore, end_ts: int | None = None, stop: int | None = N
               ) -> Intervals:
     """Per-task state intervals over events ``[0, stop)``, vectorised (no Python loop per event).
 
-    A TASK_READY recorded while the task runs (a bare yield) changes nothing until the step's
-    end, exactly as in the reducer; repeated states merge.
+    The states are those of the task-state rules (:data:`app.model.rules.RULES`, applied with
+    :func:`~app.model.rules.run_rules`); an event that leaves the state as it was (a TASK_READY
+    during the task's own step, a repeated state) starts no interval.
     """
     n = len(store) if stop is None else min(stop, len(store))
     kind = store.kind[:n]
@@ -163,42 +166,18 @@ def intervals(store: EventStore, end_ts: int | None = None, stop: int | None = N
     sel = np.flatnonzero(np.isin(kind, _TASK_KINDS) & (task != 0))
     order = sel[np.argsort(task[sel], kind="stable")]
     t = task[order].astype(np.int64)
-    k = kind[order]
-    a = store.a[:n][order]
     ts = store.ts[:n][order]
     m = len(order)
-    state = np.full(m, -1, np.int64)
-    state[k == _K_SPAWNED] = NEW
-    state[k == _K_READY] = READY
-    state[k == _K_BEGIN] = RUNNING
-    end_rows = k == _K_END
-    state[end_rows] = np.where(a[end_rows] == _W_READY, READY,
-                               np.where(a[end_rows] == _W_DONE, DONE, REGISTERED))
-    state[k == _K_EXITED] = DONE
-    # TASK_READY during its own step: the last step boundary before it is its STEP_BEGIN.
-    pos = np.arange(m)
-    boundary = np.isin(k, [_K_SPAWNED, _K_BEGIN, _K_END, _K_EXITED])
-    last_b = np.maximum.accumulate(np.where(boundary, pos, -1)) if m else pos
-    ready_rows = np.flatnonzero(k == _K_READY)
-    lb = last_b[ready_rows]
-    in_step = (lb >= 0) & (t[np.maximum(lb, 0)] == t[ready_rows]) & \
-        (k[np.maximum(lb, 0)] == _K_BEGIN)
-    # ...and the STEP_END closing such a step makes it READY whatever it says it waits for
-    # (unless DONE), as in the reducer.
-    in_step_rows = ready_rows[in_step]
-    nxt = in_step_rows + 1
-    ok = nxt < m
-    nxt = nxt[ok]
-    closes = (k[nxt] == _K_END) & (t[nxt] == t[in_step_rows[ok]]) & (state[nxt] != DONE)
-    state[nxt[closes]] = READY
-    state[in_step_rows] = -1
-    keep = state >= 0
-    t, ts, state = t[keep], ts[keep], state[keep]
-    # Merge repeats (READY after READY, DONE after DONE) within a task.
-    if len(t):
-        dup = np.zeros(len(t), bool)
-        dup[1:] = (t[1:] == t[:-1]) & (state[1:] == state[:-1])
-        t, ts, state = t[~dup], ts[~dup], state[~dup]
+    head = np.ones(m, bool)  # first row of its task
+    head[1:] = t[1:] != t[:-1]
+    codes = run_rules(event_classes(kind[order], store.a[:n][order]), head,
+                      np.full(m, RULE_NOT_SEEN, np.int8))
+    state = TASK_STATE[codes].astype(np.int64)
+    before = np.empty(m, np.int64)
+    before[1:] = state[:-1]
+    before[head] = NOT_SEEN
+    changed = state != before
+    t, ts, state = t[changed], ts[changed], state[changed]
     if end_ts is None:
         end_ts = int(store.ts[:n].max()) if n else 0
     end = np.empty_like(ts)
