@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from app.trace.arrays import grow
 from app.trace.events import Ev
 from app.trace.store import EventStore
 
@@ -37,10 +38,7 @@ class Grow:
     def extend(self, values: np.ndarray | list[int]) -> None:
         values = np.asarray(values, dtype=np.int64)
         need = self.n + len(values)
-        if need > len(self._data):
-            grown = np.zeros(max(need, 2 * len(self._data)), dtype=np.int64)
-            grown[:self.n] = self._data[:self.n]
-            self._data = grown
+        self._data = grow(self._data, need, self.n)
         self._data[self.n:need] = values
         self.n = need
 

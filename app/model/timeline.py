@@ -44,6 +44,7 @@ import numpy as np
 from app.model.history import Intervals
 from app.model.rules import RUNNING_QUEUED, TASK_STATE, event_classes, run_rules
 from app.model.state import DONE, REGISTERED
+from app.trace.arrays import grow
 from app.trace.events import Ev, Wait
 from app.trace.store import EventStore
 
@@ -170,22 +171,15 @@ class BarTable:
         if m == 0:
             return
         n = self.n
-        cap = len(self._cols["start"])
-        if n + m > cap:
-            new_cap = max(n + m, cap * 2, 1024)  # geometric: O(1) amortised per row
-            for name, old in self._cols.items():
-                new = np.empty(new_cap, old.dtype)
-                new[:n] = old[:n]
-                self._cols[name] = new
-        for name, col in self._cols.items():
+        for name, old in self._cols.items():
+            col = grow(old, n + m, n)
             col[n:n + m] = values[name]
+            self._cols[name] = col
         self.n = n + m
         # Refresh the stats of every chunk this append touched (the first may be partial).
         c0, c1 = n // CHUNK, (n + m - 1) // CHUNK + 1
-        if c1 > len(self._cmin):
-            grown = max(c1, 2 * len(self._cmin), 16)
-            self._cmin = np.resize(self._cmin, grown)
-            self._cmax = np.resize(self._cmax, grown)
+        self._cmin = grow(self._cmin, c1, c0)
+        self._cmax = grow(self._cmax, c1, c0)
         lo, hi = c0 * CHUNK, self.n
         starts = np.arange(lo, hi, CHUNK)
         self._cmin[c0:c1] = np.minimum.reduceat(self._cols["start"][lo:hi], starts - lo)
@@ -356,7 +350,8 @@ class TimelineData:
         run = np.maximum.accumulate(ts)
         if len(self._tsmax) and start:
             np.maximum(run, self._tsmax[start - 1], out=run)
-        self._tsmax = _append(self._tsmax, start, run)
+        self._tsmax = grow(self._tsmax, end, start)
+        self._tsmax[start:end] = run
         self.t_end = max(self.t_end, int(run[-1]))
         kind = store.kind[start:end]
         task = store.task[start:end]
@@ -377,12 +372,9 @@ class TimelineData:
         return end - start
 
     def _grow_slots(self, n: int) -> None:
-        if n <= len(self.slot_serial):
-            return
-        cap = max(n, 2 * len(self.slot_serial), 256)
         for name in ("slot_serial", "slot_first", "slot_done", "open_state", "open_since",
                      "open_style", "open_queued"):
-            setattr(self, name, np.resize(getattr(self, name), cap))
+            setattr(self, name, grow(getattr(self, name), n, self._n_slots))
 
     def _extend_tasks(self, kind: np.ndarray, serial: np.ndarray, ts: np.ndarray,
                       a: np.ndarray) -> None:
@@ -802,17 +794,6 @@ class TimelineData:
     def event_ts(self, index: int) -> int:
         """The (running-maximum) time of event ``index``: where a cursor on it is drawn."""
         return int(self._tsmax[index])
-
-
-def _append(arr: np.ndarray, at: int, values: np.ndarray) -> np.ndarray:
-    """Write ``values`` at ``arr[at:]``, growing ``arr`` geometrically if needed."""
-    need = at + len(values)
-    if need > len(arr):
-        grown = np.empty(max(need, 2 * len(arr), 1024), arr.dtype)
-        grown[:at] = arr[:at]
-        arr = grown
-    arr[at:need] = values
-    return arr
 
 
 def task_intervals(store: EventStore, stop: int | None = None, end_ts: int | None = None
