@@ -8,8 +8,7 @@ tasks at once with numpy.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import NamedTuple
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -35,8 +34,10 @@ _K_EXITED = int(Ev.TASK_EXITED)
 _C_YIELD = int(Cause.YIELD)
 
 
-class Transition(NamedTuple):
-    """One state change of one task: the event that caused it and why.
+@dataclass(frozen=True, slots=True)
+class Transition:
+    """One state change of one task: the event that caused it and why. (A dataclass, not
+    a NamedTuple: a tuple's ``index`` method would shadow the field.)
 
     ``reason`` by state: NEW (parent, eager, name sid); READY (cause, detail, mask); RUNNING
     (unit, 0, 0); REGISTERED (wait, detail, c); DONE (outcome, text sid, 0) — outcome 0 until
@@ -82,7 +83,7 @@ def task_history(store: EventStore, serial: int) -> list[Transition]:
             reason = (0, 0, 0) if new == DONE else pending if new == READY else (a, b, c)
             out.append(Transition(i, ts, new, reason))
         elif kind == _K_EXITED and state == DONE and out and out[-1].reason[0] == 0:
-            out[-1] = out[-1]._replace(reason=(a, b, 0))
+            out[-1] = replace(out[-1], reason=(a, b, 0))
         elif kind == _K_EXITED:
             out.append(Transition(i, ts, new, (a, b, 0)))
         else:  # TASK_SPAWNED

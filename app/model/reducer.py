@@ -71,7 +71,7 @@ import sys
 from bisect import bisect_left, bisect_right
 from collections import deque
 from collections.abc import Iterator, Sequence
-from typing import NamedTuple
+from dataclasses import dataclass
 
 from app.model.state import (
     DONE,
@@ -150,6 +150,12 @@ def _gc_paused() -> Iterator[None]:
     collection runs inside the jump. Measured on a 10 000-live-task trace (1 M events): jumps
     of 88 ms mean / 448 ms max with the GC on, 31 / 56 ms with it held off. Nothing in here
     creates reference cycles, so holding it off loses nothing.
+
+    This is the model layer's one process-wide effect. It lives here, not in the callers,
+    because every caller of ``apply`` / ``state`` / ``state_at`` (the bridge each frame, a
+    jump in the views, the command line, the tests) wants it, and it changes no result: the
+    collector is only postponed for the length of one call and left as it was found.
+    Cycles other threads create meanwhile wait for the next collection after the call.
     """
     if not gc.isenabled():
         yield
@@ -264,8 +270,8 @@ class _Machine:
         """The writable record of ``serial``: thawed if frozen (shared with a snapshot),
         created if the task was never seen (its TASK_SPAWNED was before the store or lost)."""
         rec = self.live.get(serial)
-        if rec.__class__ is list:
-            return rec  # type: ignore[return-value]
+        if isinstance(rec, list):
+            return rec
         new = _new_record(serial, ts) if rec is None else list(_unpack(rec))
         self.live[serial] = new
         self.dirty.append(serial)
@@ -601,9 +607,8 @@ def _export(m: _Machine, done: list[tuple[int, TaskState]], n_done: int,
     # ``_make`` / ``Class(*values)``, which matters for 20 000 live tasks or timers.
     new = tuple.__new__
     tasks: dict[int, TaskState] = dict(done[:n_done]) if n_done else {}
-    lst = list
     for serial, rec in m.live.items():
-        tasks[serial] = new(TaskState, rec if rec.__class__ is lst else _unpack(rec))
+        tasks[serial] = new(TaskState, rec if isinstance(rec, list) else _unpack(rec))
     ready: list[ReadyEntry] = [(True, e) if e >= 0 else (False, ~e) for e in m.queue]
     running: ReadyEntry | None
     if m.run_task:
@@ -640,10 +645,11 @@ def _export(m: _Machine, done: list[tuple[int, TaskState]], n_done: int,
     )
 
 
-class _Snapshot(NamedTuple):
-    index: int
-    machine: _Machine
-    n_done: int
+@dataclass(frozen=True, slots=True)
+class _Snapshot:
+    index: int  # the events applied before it
+    machine: _Machine  # a frozen clone: this snapshot's own (see Reducer.trim)
+    n_done: int  # the length of the done log then
 
 
 #: Estimated bytes a snapshot spends per record written since the previous one (packed) and
@@ -676,6 +682,7 @@ class Reducer:
         self._snaps: list[_Snapshot] = []
         #: Finished tasks forgotten by :meth:`trim` (their events were let go).
         self.done_earlier = 0
+        self._next_check = 0  # the event index at which to consider the next snapshot
         self._take_snapshot()
 
     def trim_point(self, at_most: int) -> int:
@@ -830,7 +837,7 @@ class Reducer:
             for table in (sm.live, sm.queue, sm.cbs, sm.timers, sm.fds):
                 total += sys.getsizeof(table)
             for table in (sm.live, sm.cbs, sm.timers, sm.fds):
-                for value in table.values():  # type: ignore[attr-defined]
+                for value in table.values():
                     add(value)
         total += sys.getsizeof(self._done)
         for pair in self._done:

@@ -130,7 +130,7 @@ _MAX_ROUNDS = 8
 def event_classes(kind: np.ndarray, wait: np.ndarray) -> np.ndarray:
     """The event class (int8) of each task event (``kind`` among :data:`TASK_KINDS`,
     ``wait`` = the events' ``a`` column)."""
-    cls = _CLASS_OF_KIND[kind]
+    cls: np.ndarray = _CLASS_OF_KIND[kind]
     end = kind == _K_END
     cls[end & (wait == _W_READY)] = CLASS_END_READY
     cls[end & (wait == _W_DONE)] = CLASS_END_DONE
@@ -147,7 +147,7 @@ def run_rules(classes: np.ndarray, head: np.ndarray, carry: np.ndarray) -> np.nd
     their predecessor, a round per position in runs of them (O(rows) per round, a few
     rounds).
     """
-    out = _CONSTANT[classes]
+    out: np.ndarray = _CONSTANT[classes]
     todo = np.flatnonzero(out < 0)
     rounds = 0
     while len(todo) and rounds < _MAX_ROUNDS:

@@ -88,8 +88,10 @@ class FdInfo(NamedTuple):
     owner: int  # string id naming the callbacks behind the registration
 
 
-class PollInfo(NamedTuple):
-    """The last POLL unit (``count`` = polls so far; 0 = none yet)."""
+@dataclass(frozen=True, slots=True)
+class PollInfo:
+    """The last POLL unit (``count`` = polls so far; 0 = none yet). (A dataclass, not a
+    NamedTuple: a tuple's ``count`` method would shadow the field.)"""
 
     count: int
     timeout: int  # ns, -1 = block until an event
