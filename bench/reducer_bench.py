@@ -10,10 +10,11 @@ a Queue pipeline, short-lived task churn (gather), a loopback TCP echo and execu
 
 from __future__ import annotations
 
+import random
 import sys
 import time
 
-from app.model.reducer import measure_jumps
+from app.model.reducer import Reducer
 from app.runtime.factory import new_loop
 from app.runtime.recorder import Recorder
 from app.trace.store import EventStore
@@ -36,6 +37,34 @@ def record_mixed(n_events: int) -> EventStore:
     if len(store) > n_events:
         store.set_length(n_events)  # a prefix of a real trace is a real trace
     return store
+
+
+def measure_jumps(store: EventStore, jumps: int = 200, seed: int = 1) -> dict[str, float]:
+    """Time ``Reducer.apply`` over the whole store, then ``state_at`` at random indices (no
+    asserts: timings belong to benchmarks)."""
+    reducer = Reducer(store)
+    t0 = time.perf_counter()
+    reducer.apply()
+    t_apply = time.perf_counter() - t0
+    rng = random.Random(seed)
+    times = []
+    for _ in range(jumps):
+        i = rng.randrange(len(store) + 1)
+        t0 = time.perf_counter()
+        reducer.state_at(i)
+        times.append(time.perf_counter() - t0)
+    times.sort()
+    return {
+        "events": float(len(store)),
+        "apply_events_per_s": len(store) / t_apply if t_apply else float("inf"),
+        "apply_s": t_apply,
+        "jump_mean_ms": 1e3 * sum(times) / len(times),
+        "jump_median_ms": 1e3 * times[len(times) // 2],
+        "jump_p90_ms": 1e3 * times[int(len(times) * 0.9)],
+        "jump_max_ms": 1e3 * times[-1],
+        "snapshots": float(reducer.snapshots),
+        "snapshot_mb": reducer.snapshot_bytes() / 1e6,
+    }
 
 
 def bench_jump(n_events: int = 1_000_000, jumps: int = 300) -> dict[str, float]:

@@ -5,7 +5,7 @@ One child process per round records the real mixed workload of :mod:`bench.reduc
 1,000,000 events (quick: 200,000), then:
 
 - *jump*: the reducer applies the whole store, then ``state_at`` at random indices
-  (:func:`app.model.reducer.measure_jumps`, as ``bench_jump`` does); target ≤ 50 ms;
+  (:func:`bench.reducer_bench.measure_jumps`, as ``bench_jump`` does); target ≤ 50 ms;
 - *memory*: ``EventStore.nbytes`` (allocated columns, growth head-room included, as live)
   plus ``Reducer.snapshot_bytes()`` (snapshots and finished-task log); target ≤ 64 MB;
 - *save / load*: ``app.trace.tracefile.save`` then ``load`` of the session (best of 2),
@@ -42,10 +42,9 @@ def jobs(quick: bool) -> list[Job]:
 
 
 def measure(case: str, variant: str, quick: bool) -> dict[str, Any]:
-    from app.model.reducer import measure_jumps
     from app.trace import tracefile
 
-    from .reducer_bench import record_mixed
+    from .reducer_bench import measure_jumps, record_mixed
 
     n = _events(quick)
     t0 = time.perf_counter()

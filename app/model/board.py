@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from app.model.board_layout import arrange
-from app.model.reducer import (
+from app.model.state import (
     DONE,
     READY,
     REGISTERED,

@@ -12,10 +12,11 @@ grow geometrically, histograms use logarithmic bins from 1 µs to 100 s.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from dataclasses import dataclass, replace
 
 import numpy as np
 
+from app.trace.arrays import grow
 from app.trace.events import Ev
 from app.trace.store import EventStore
 
@@ -37,10 +38,7 @@ class Grow:
     def extend(self, values: np.ndarray | list[int]) -> None:
         values = np.asarray(values, dtype=np.int64)
         need = self.n + len(values)
-        if need > len(self._data):
-            grown = np.zeros(max(need, 2 * len(self._data)), dtype=np.int64)
-            grown[:self.n] = self._data[:self.n]
-            self._data = grown
+        self._data = grow(self._data, need, self.n)
         self._data[self.n:need] = values
         self.n = need
 
@@ -55,7 +53,11 @@ class Grow:
         self.n -= k
 
 
-class SlowStep(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class SlowStep:
+    """A SLOW_STEP record. (A dataclass, not a NamedTuple: a tuple's ``index`` method
+    would shadow the field.)"""
+
     index: int  # event index of the SLOW_STEP record
     task: int  # 0 for a plain callback
     duration_ns: int
@@ -143,7 +145,7 @@ class Metrics:
             for series in (at, *self._series[name]):
                 series.drop_first(k)
             at.values[:] -= cut
-        self.slow = [s._replace(index=s.index - cut) for s in self.slow if s.index >= cut]
+        self.slow = [replace(s, index=s.index - cut) for s in self.slow if s.index >= cut]
         self._end = max(0, self._end - cut)
 
     @staticmethod

@@ -6,18 +6,19 @@ ready queue in FIFO order; the timer heap; the kernel interest list (fd -> mask)
 poll; what runs now; the current unit.
 
 How it is computed (:class:`Reducer`): one forward pass over the store, with a snapshot every
-K events, so that ``state_at(i)`` = nearest snapshot ≤ i + replay of < K events. Per task,
-:func:`task_history` lists its transitions and :func:`intervals` gives numpy arrays of
-(start, end, state) for a timeline, both by the same rules.
+K events, so that ``state_at(i)`` = nearest snapshot ≤ i + replay of < K events. The data
+types are in :mod:`app.model.state`; per-task views (a task's transitions, the intervals of a
+timeline) in :mod:`app.model.history`.
 
-Semantics (each rule is what :mod:`app.runtime.loop` does, in the order it emits):
+Semantics (each rule is what :mod:`app.runtime.loop` does, in the order it emits). A task's
+state follows the task-state rules, defined once in :mod:`app.model.rules`
+(:func:`~app.model.rules.task_transition`); the hot loop applies them inlined (see
+:meth:`_Machine.run`). What the reducer adds around them:
 
 - TASK_READY of a task that is RUNNING (a bare yield / ``sleep(0)``: cause YIELD) appends it
-  to the ready queue but leaves it RUNNING; the STEP_END that follows (Wait.READY) makes it
-  READY, at the queue position of that TASK_READY. Whatever that STEP_END says it waits for,
-  a task queued during its own step is READY: the queue entry is the recorded fact (a
-  Task-bound callback such as ``call_soon(task.cancel)`` is recorded as a "step" whose
-  ``_fut_waiter`` is stale).
+  to the ready queue but leaves it RUNNING; the STEP_END that follows makes it READY, at the
+  queue position of that TASK_READY. A task queued during its own step is READY whatever its
+  STEP_END says it waits for: the queue entry is the recorded fact.
 - STEP_END with Wait.DONE makes the task DONE; TASK_EXITED that follows brings the outcome.
 - TIMER_FIRED moves the timer's handle (serial ``a``) into the ready queue as a callback entry;
   its callback later runs as CALLBACK_BEGIN with the same serial. CALLBACK_READY queues handle
@@ -65,38 +66,31 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import random
 import struct
 import sys
-import time
 from bisect import bisect_left, bisect_right
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from enum import IntEnum
-from typing import NamedTuple
+from typing import cast
 
-import numpy as np
-
+from app.model.state import (
+    DONE,
+    READY,
+    REGISTERED,
+    RUNNING,
+    CallbackInfo,
+    FdInfo,
+    LoopInfo,
+    PollInfo,
+    ReadyEntry,
+    SchedulerState,
+    TaskState,
+    TimerInfo,
+)
 from app.runtime.recorder import Record
 from app.trace.events import PREEMPTIVE, WAIT_UNKNOWN, Cause, Ev, Unit, Wait
 from app.trace.store import EventStore
-from app.trace.text import cause_text, outcome_text, wait_text
-
-
-class TaskStateCode(IntEnum):
-    """The five states of a task on the board (the order is the record's time-in-state
-    column order)."""
-
-    NEW = 0  # spawned, not yet scheduled (never seen for long: TASK_READY follows at once)
-    REGISTERED = 1  # waiting for something (fd, timer, task, future, thread)
-    READY = 2  # in the loop's ready queue
-    RUNNING = 3  # its step is executing
-    DONE = 4
-
-
-NEW, REGISTERED, READY, RUNNING, DONE = (int(s) for s in TaskStateCode)
-
 
 # -- the per-task record: field indices (TaskState has the same order) ---------------------------
 _SERIAL, _STATE, _SINCE, _NAME, _PARENT, _EAGER = 0, 1, 2, 3, 4, 5
@@ -112,121 +106,11 @@ _FIELDS = 23
 # also never tracked by the cyclic GC.
 _RECORD = struct.Struct(f"<{_FIELDS}q")
 _pack = _RECORD.pack
-_unpack = _RECORD.unpack
+# Unpacks a frozen record. Typed to take either form of a record because _export tells them
+# apart with ``rec.__class__ is list`` (4-6 % faster than isinstance over 20,000 records),
+# which mypy does not narrow; it is only ever called on bytes.
+_unpack = cast(Callable[[list[int] | bytes], tuple[int, ...]], _RECORD.unpack)
 
-
-class TaskState(NamedTuple):
-    """One task at one event index (immutable; times in ns)."""
-
-    serial: int
-    state: int  # TaskStateCode
-    since: int  # ts it entered ``state``
-    name: int  # string id of its name
-    parent: int  # task serial that created it (0 = none)
-    eager: int  # 1 if its first step ran eagerly inside create_task (3.12+)
-    wait: int  # Wait of its last suspension (meaningful while REGISTERED); -1 = unknown
-    wait_detail: int  # fd / deadline ns / task serial (by ``wait``)
-    wait_c: int  # string id (FD_*, FUTURE, THREAD) or timer handle serial (TIMER)
-    cause: int  # Cause of its last wake (meaningful while READY); 0 = none yet
-    cause_detail: int
-    cause_mask: int
-    outcome: int  # Outcome once DONE (0 = not yet known)
-    outcome_text: int  # string id ("Type: message" for ERROR)
-    steps: int
-    time_new: int  # completed time in each state, ns (add ``ts - since`` for the current one)
-    time_registered: int
-    time_ready: int
-    time_running: int
-    time_done: int
-    longest_step: int
-    step_start: int  # ts of its last STEP_BEGIN
-    queued: int  # loop iteration its ready-queue entry was recorded in (-1 = not queued)
-
-    def time_in(self, state: int, now: int) -> int:
-        """ns spent in ``state`` up to ``now`` (the current state counts until ``now``)."""
-        total = self[_T0 + state]
-        if state == self.state and now > self.since:
-            total += now - self.since
-        return total
-
-
-class CallbackInfo(NamedTuple):
-    """A plain callback waiting in the ready queue."""
-
-    cause: int  # Cause that scheduled it
-    detail: int
-    owner: int  # task that was running when it was scheduled (0 = none)
-    name: int  # string id of the callback (known for timers; 0 until it runs otherwise)
-    queued: int  # loop iteration it was queued in
-
-
-class TimerInfo(NamedTuple):
-    deadline: int  # monotonic ns
-    owner: int  # task that armed it (0 = none)
-    name: int  # string id of its callback
-
-
-class FdInfo(NamedTuple):
-    mask: int  # READ=1 | WRITE=2
-    owner: int  # string id naming the callbacks behind the registration
-
-
-class PollInfo(NamedTuple):
-    """The last POLL unit (``count`` = polls so far; 0 = none yet)."""
-
-    count: int
-    timeout: int  # ns, -1 = block until an event
-    begin_ts: int
-    in_poll: bool  # the loop thread is blocked in epoll_wait / kevent / select right now
-    nevents: int  # -1 while in_poll
-    blocked_ns: int
-    fds: tuple[tuple[int, int], ...]  # (fd, mask) returned
-
-
-class LoopInfo(NamedTuple):
-    self_pipe_fd: int
-    backend: int  # string id
-    selector_fd: int
-
-
-ReadyEntry = tuple[bool, int]  # (is_task, serial): task serial or callback handle serial
-
-
-@dataclass(slots=True)
-class SchedulerState:
-    """The scheduler after events ``[0, index)``. Independent of the reducer: mutate freely."""
-
-    index: int
-    ts: int  # timestamp of event index-1 (0 if none)
-    tasks: dict[int, TaskState]
-    ready: list[ReadyEntry]  # the ready queue, head first
-    callbacks: dict[int, CallbackInfo]  # handle serial -> info, for callback entries of ready
-    timers: dict[int, TimerInfo]  # handle serial -> timer (the loop's heap, unordered)
-    fds: dict[int, FdInfo]  # the kernel interest list
-    poll: PollInfo
-    running: ReadyEntry | None  # the task / callback whose unit is executing
-    running_name: int  # string id of the running callback (0 for tasks)
-    outer: ReadyEntry | None  # during an eager step: the runner whose create_task ran it
-    unit: int  # number of the last unit opened
-    unit_kind: int  # Unit of it (0 = none yet)
-    loop: LoopInfo | None
-    lost: int  # events dropped by the recorder before ``index``
-    thread_wakes: int
-    #: A preemptive recording (OS threads as tasks): (switch interval ns, GIL on, conditions
-    #: string id). Several tasks may be RUNNING at once; ``running`` is the last one started.
-    threads: tuple[int, int, int] | None = None
-    #: Tasks that finished before the first event still held (a live run's retention window
-    #: let their events go): counted, no longer described.
-    done_earlier: int = 0
-
-    def time_in(self, serial: int, state: int) -> int:
-        return self.tasks[serial].time_in(state, self.ts)
-
-    def ready_tasks(self) -> list[int]:
-        return [serial for is_task, serial in self.ready if is_task]
-
-    def by_state(self, state: int) -> list[int]:
-        return [s for s, t in self.tasks.items() if t.state == state]
 
 
 # -- the machine -----------------------------------------------------------------------------------
@@ -270,6 +154,12 @@ def _gc_paused() -> Iterator[None]:
     collection runs inside the jump. Measured on a 10 000-live-task trace (1 M events): jumps
     of 88 ms mean / 448 ms max with the GC on, 31 / 56 ms with it held off. Nothing in here
     creates reference cycles, so holding it off loses nothing.
+
+    This is the model layer's one process-wide effect. It lives here, not in the callers,
+    because every caller of ``apply`` / ``state`` / ``state_at`` (the bridge each frame, a
+    jump in the views, the command line, the tests) wants it, and it changes no result: the
+    collector is only postponed for the length of one call and left as it was found.
+    Cycles other threads create meanwhile wait for the next collection after the call.
     """
     if not gc.isenabled():
         yield
@@ -384,8 +274,8 @@ class _Machine:
         """The writable record of ``serial``: thawed if frozen (shared with a snapshot),
         created if the task was never seen (its TASK_SPAWNED was before the store or lost)."""
         rec = self.live.get(serial)
-        if rec.__class__ is list:
-            return rec  # type: ignore[return-value]
+        if isinstance(rec, list):
+            return rec
         new = _new_record(serial, ts) if rec is None else list(_unpack(rec))
         self.live[serial] = new
         self.dirty.append(serial)
@@ -473,7 +363,12 @@ class _Machine:
         poll_fds = self.poll_fds
         threads = self.threads_info is not None
         for ts, kind, task, a, b, c in zip(ts_l, kind_l, task_l, a_l, b_l, c_l, strict=True):
-            if kind < 6:  # the task kinds (1-5); a two-level if-chain: few compares per event
+            # The task kinds (1-5) apply the task-state rules of app.model.rules inlined: that
+            # module's task_transition is the definition, this is a copy for speed (a call to it
+            # per task event, its result unused, made apply ~20 % slower: 105 -> 126 ms for
+            # 320,000 events of the mixed workload). tests/model/test_state_rules.py checks
+            # that both give the same state for every (state, event) pair and on whole streams.
+            if kind < 6:  # a two-level if-chain: few compares per event
                 if kind == 3:  # STEP_BEGIN (task, unit)
                     rec = live.get(task)
                     if rec.__class__ is not lst:
@@ -755,10 +650,11 @@ def _export(m: _Machine, done: list[tuple[int, TaskState]], n_done: int,
     )
 
 
-class _Snapshot(NamedTuple):
-    index: int
-    machine: _Machine
-    n_done: int
+@dataclass(frozen=True, slots=True)
+class _Snapshot:
+    index: int  # the events applied before it
+    machine: _Machine  # a frozen clone: this snapshot's own (see Reducer.trim)
+    n_done: int  # the length of the done log then
 
 
 #: Estimated bytes a snapshot spends per record written since the previous one (packed) and
@@ -791,6 +687,7 @@ class Reducer:
         self._snaps: list[_Snapshot] = []
         #: Finished tasks forgotten by :meth:`trim` (their events were let go).
         self.done_earlier = 0
+        self._next_check = 0  # the event index at which to consider the next snapshot
         self._take_snapshot()
 
     def trim_point(self, at_most: int) -> int:
@@ -945,231 +842,10 @@ class Reducer:
             for table in (sm.live, sm.queue, sm.cbs, sm.timers, sm.fds):
                 total += sys.getsizeof(table)
             for table in (sm.live, sm.cbs, sm.timers, sm.fds):
-                for value in table.values():  # type: ignore[attr-defined]
+                for value in table.values():
                     add(value)
         total += sys.getsizeof(self._done)
         for pair in self._done:
             total += sys.getsizeof(pair)
             add(pair[1])
         return total
-
-
-# -- per-task views ----------------------------------------------------------------------------
-class Transition(NamedTuple):
-    """One state change of one task: the event that caused it and why.
-
-    ``reason`` by state: NEW (parent, eager, name sid); READY (cause, detail, mask); RUNNING
-    (unit, 0, 0); REGISTERED (wait, detail, c); DONE (outcome, text sid, 0) — outcome 0 until
-    TASK_EXITED arrives.
-    """
-
-    index: int
-    ts: int
-    state: int
-    reason: tuple[int, int, int]
-
-
-_TASK_KINDS = np.array([_K_SPAWNED, _K_READY, _K_BEGIN, _K_END, _K_EXITED], dtype=np.uint8)
-
-
-def task_history(store: EventStore, serial: int) -> list[Transition]:
-    """Every state change of task ``serial``, in event order (same rules as the reducer)."""
-    idx = np.flatnonzero((store.task == serial) & (store.kind <= _K_EXITED))
-    out: list[Transition] = []
-    state = -1
-    pending: tuple[int, int, int] = (_C_YIELD, serial, 0)
-    kinds = store.kind[idx].tolist()
-    tss = store.ts[idx].tolist()
-    a_l, b_l, c_l = store.a[idx].tolist(), store.b[idx].tolist(), store.c[idx].tolist()
-    queued_in_step = False
-    for i, kind, ts, a, b, c in zip(idx.tolist(), kinds, tss, a_l, b_l, c_l, strict=True):
-        if kind == _K_SPAWNED:
-            state = NEW
-            out.append(Transition(i, ts, NEW, (a, b, c)))
-        elif kind == _K_READY:
-            if state == RUNNING:
-                pending = (a, b, c)  # effective at its STEP_END
-                queued_in_step = True
-            elif state != READY:
-                state = READY
-                out.append(Transition(i, ts, READY, (a, b, c)))
-        elif kind == _K_BEGIN:
-            state = RUNNING
-            pending = (_C_YIELD, serial, 0)
-            queued_in_step = False
-            out.append(Transition(i, ts, RUNNING, (a, 0, 0)))
-        elif kind == _K_END:
-            if a != _W_DONE and (a == _W_READY or queued_in_step):
-                state = READY
-                out.append(Transition(i, ts, READY, pending))
-            elif a == _W_DONE:
-                state = DONE
-                out.append(Transition(i, ts, DONE, (0, 0, 0)))
-            else:
-                state = REGISTERED
-                out.append(Transition(i, ts, REGISTERED, (a, b, c)))
-        else:  # TASK_EXITED
-            if state == DONE and out and out[-1].reason[0] == 0:
-                out[-1] = out[-1]._replace(reason=(a, b, 0))
-            else:
-                state = DONE
-                out.append(Transition(i, ts, DONE, (a, b, 0)))
-    return out
-
-
-def history_text(history: list[Transition], store: EventStore) -> list[str]:
-    """``spawned``, ``ready(spawn)``, ``running``, ``registered(fd-read 7)``,
-    ``ready(fd 7 readable)``, …, ``done(ok)`` (tasks named from the store's task table)."""
-    strings = store.strings
-    name = store.task_name
-    out = []
-    for t in history:
-        r = t.reason
-        if t.state == NEW:
-            out.append("spawned")
-        elif t.state == READY:
-            out.append(f"ready({cause_text(r[0], r[1], r[2], strings, name)})")
-        elif t.state == RUNNING:
-            out.append("running")
-        elif t.state == REGISTERED:
-            out.append(f"registered({wait_text(r[0], r[1], r[2], strings, name)})")
-        else:
-            out.append(f"done({outcome_text(r[0], r[1], strings)})")
-    return out
-
-
-@dataclass(frozen=True, slots=True)
-class Intervals:
-    """Every task's states as intervals, flat and grouped by task (for a timeline).
-
-    Rows are sorted by task, then time; ``state`` is a :class:`TaskStateCode` (DONE is terminal
-    and gets no interval). ``serials[k]``'s rows are ``[bounds[k], bounds[k + 1])``.
-    """
-
-    task: np.ndarray  # int64
-    start: np.ndarray  # int64 ns
-    end: np.ndarray  # int64 ns (the open interval of a live task ends at ``end_ts``)
-    state: np.ndarray  # uint8
-    serials: np.ndarray  # int64, sorted
-    bounds: np.ndarray  # int64, len(serials) + 1
-
-    def for_task(self, serial: int) -> np.ndarray:
-        """(n, 3) int64 rows of (start_ts, end_ts, state) for one task."""
-        k = int(np.searchsorted(self.serials, serial))
-        if k >= len(self.serials) or self.serials[k] != serial:
-            return np.empty((0, 3), np.int64)
-        lo, hi = int(self.bounds[k]), int(self.bounds[k + 1])
-        return np.stack([self.start[lo:hi], self.end[lo:hi],
-                         self.state[lo:hi].astype(np.int64)], axis=1)
-
-    def by_task(self) -> dict[int, np.ndarray]:
-        """serial -> (n, 3) int64 rows of (start_ts, end_ts, state): views of one array."""
-        if not len(self.serials):
-            return {}
-        rows = np.stack([self.start, self.end, self.state.astype(np.int64)], axis=1)
-        parts = np.split(rows, self.bounds[1:-1])
-        return dict(zip(self.serials.tolist(), parts, strict=True))
-
-    def time_in_state(self) -> np.ndarray:
-        """(len(serials), 4) ns per task in NEW, REGISTERED, READY, RUNNING."""
-        out = np.zeros((len(self.serials), 4), np.int64)
-        group = np.repeat(np.arange(len(self.serials)), np.diff(self.bounds))
-        np.add.at(out, (group, self.state.astype(np.intp)), self.end - self.start)
-        return out
-
-
-def intervals(store: EventStore, end_ts: int | None = None, stop: int | None = None
-              ) -> Intervals:
-    """Per-task state intervals over events ``[0, stop)``, vectorised (no Python loop per event).
-
-    A TASK_READY recorded while the task runs (a bare yield) changes nothing until the step's
-    end, exactly as in the reducer; repeated states merge.
-    """
-    n = len(store) if stop is None else min(stop, len(store))
-    kind = store.kind[:n]
-    task = store.task[:n]
-    sel = np.flatnonzero(np.isin(kind, _TASK_KINDS) & (task != 0))
-    order = sel[np.argsort(task[sel], kind="stable")]
-    t = task[order].astype(np.int64)
-    k = kind[order]
-    a = store.a[:n][order]
-    ts = store.ts[:n][order]
-    m = len(order)
-    state = np.full(m, -1, np.int64)
-    state[k == _K_SPAWNED] = NEW
-    state[k == _K_READY] = READY
-    state[k == _K_BEGIN] = RUNNING
-    end_rows = k == _K_END
-    state[end_rows] = np.where(a[end_rows] == _W_READY, READY,
-                               np.where(a[end_rows] == _W_DONE, DONE, REGISTERED))
-    state[k == _K_EXITED] = DONE
-    # TASK_READY during its own step: the last step boundary before it is its STEP_BEGIN.
-    pos = np.arange(m)
-    boundary = np.isin(k, [_K_SPAWNED, _K_BEGIN, _K_END, _K_EXITED])
-    last_b = np.maximum.accumulate(np.where(boundary, pos, -1)) if m else pos
-    ready_rows = np.flatnonzero(k == _K_READY)
-    lb = last_b[ready_rows]
-    in_step = (lb >= 0) & (t[np.maximum(lb, 0)] == t[ready_rows]) & \
-        (k[np.maximum(lb, 0)] == _K_BEGIN)
-    # ...and the STEP_END closing such a step makes it READY whatever it says it waits for
-    # (unless DONE), as in the reducer.
-    in_step_rows = ready_rows[in_step]
-    nxt = in_step_rows + 1
-    ok = nxt < m
-    nxt = nxt[ok]
-    closes = (k[nxt] == _K_END) & (t[nxt] == t[in_step_rows[ok]]) & (state[nxt] != DONE)
-    state[nxt[closes]] = READY
-    state[in_step_rows] = -1
-    keep = state >= 0
-    t, ts, state = t[keep], ts[keep], state[keep]
-    # Merge repeats (READY after READY, DONE after DONE) within a task.
-    if len(t):
-        dup = np.zeros(len(t), bool)
-        dup[1:] = (t[1:] == t[:-1]) & (state[1:] == state[:-1])
-        t, ts, state = t[~dup], ts[~dup], state[~dup]
-    if end_ts is None:
-        end_ts = int(store.ts[:n].max()) if n else 0
-    end = np.empty_like(ts)
-    if len(t):
-        end[:-1] = ts[1:]
-        end[-1] = end_ts
-        last_of_task = np.ones(len(t), bool)
-        last_of_task[:-1] = t[1:] != t[:-1]
-        end[last_of_task] = end_ts
-    end = np.maximum(end, ts)
-    live = state != DONE
-    t, ts, end, state = t[live], ts[live], end[live], state[live]
-    serials, first = np.unique(t, return_index=True)
-    bounds = np.append(first, len(t)).astype(np.int64)
-    return Intervals(t, ts, end, state.astype(np.uint8), serials.astype(np.int64), bounds)
-
-
-# -- benchmark helper ----------------------------------------------------------------------------
-def measure_jumps(store: EventStore, jumps: int = 200, seed: int = 1,
-                  **reducer_options: float) -> dict[str, float]:
-    """Time ``apply`` over the whole store, then ``state_at`` at random indices (no asserts:
-    timings belong to benchmarks). ``bench/reducer_bench.py`` records a real store and calls
-    this (``bench_jump(n_events)``)."""
-    reducer = Reducer(store, **reducer_options)  # type: ignore[arg-type]
-    t0 = time.perf_counter()
-    reducer.apply()
-    t_apply = time.perf_counter() - t0
-    rng = random.Random(seed)
-    times = []
-    for _ in range(jumps):
-        i = rng.randrange(len(store) + 1)
-        t0 = time.perf_counter()
-        reducer.state_at(i)
-        times.append(time.perf_counter() - t0)
-    times.sort()
-    return {
-        "events": float(len(store)),
-        "apply_events_per_s": len(store) / t_apply if t_apply else float("inf"),
-        "apply_s": t_apply,
-        "jump_mean_ms": 1e3 * sum(times) / len(times),
-        "jump_median_ms": 1e3 * times[len(times) // 2],
-        "jump_p90_ms": 1e3 * times[int(len(times) * 0.9)],
-        "jump_max_ms": 1e3 * times[-1],
-        "snapshots": float(reducer.snapshots),
-        "snapshot_mb": reducer.snapshot_bytes() / 1e6,
-    }

@@ -16,10 +16,10 @@ store's new events ``[start, end)`` each frame and costs O(new events), never O(
 task it keeps the open interval (state, since when, style) in per-slot numpy arrays, carried
 from batch to batch, and appends the intervals that close to growable numpy columns (one
 vectorised pass per batch); the loop / poll / thread lanes likewise, from a short Python loop
-over their events. The task rules are exactly those of :func:`app.model.reducer.intervals`
-(which recomputes everything from scratch): :meth:`TimelineData.task_intervals` returns the
-same :class:`~app.model.reducer.Intervals`, row for row, in one batch or in any batches, which
-the tests assert. The reducer's function stays the reference; this is its incremental twin.
+over their events. The task states follow the task-state rules of :mod:`app.model.rules`,
+as :func:`app.model.history.intervals` (which recomputes everything from scratch) does:
+:meth:`TimelineData.task_intervals` returns the same :class:`~app.model.history.Intervals`,
+row for row, in one batch or in any batches, which the tests assert.
 
 Drawing 50,000 visible bars at 60 fps is not done with one graphics item per bar, nor even
 with ``QPainter.drawRects`` (measured: ~240 ns per rect in Qt's raster engine, 12 ms for 50k):
@@ -41,7 +41,10 @@ from typing import NamedTuple
 
 import numpy as np
 
-from app.model.reducer import DONE, NEW, READY, REGISTERED, RUNNING, Intervals
+from app.model.history import Intervals
+from app.model.rules import RUNNING_QUEUED, TASK_STATE, event_classes, run_rules
+from app.model.state import DONE, REGISTERED
+from app.trace.arrays import grow
 from app.trace.events import Ev, Wait
 from app.trace.store import EventStore
 
@@ -168,22 +171,15 @@ class BarTable:
         if m == 0:
             return
         n = self.n
-        cap = len(self._cols["start"])
-        if n + m > cap:
-            new_cap = max(n + m, cap * 2, 1024)  # geometric: O(1) amortised per row
-            for name, old in self._cols.items():
-                new = np.empty(new_cap, old.dtype)
-                new[:n] = old[:n]
-                self._cols[name] = new
-        for name, col in self._cols.items():
+        for name, old in self._cols.items():
+            col = grow(old, n + m, n)
             col[n:n + m] = values[name]
+            self._cols[name] = col
         self.n = n + m
         # Refresh the stats of every chunk this append touched (the first may be partial).
         c0, c1 = n // CHUNK, (n + m - 1) // CHUNK + 1
-        if c1 > len(self._cmin):
-            grown = max(c1, 2 * len(self._cmin), 16)
-            self._cmin = np.resize(self._cmin, grown)
-            self._cmax = np.resize(self._cmax, grown)
+        self._cmin = grow(self._cmin, c1, c0)
+        self._cmax = grow(self._cmax, c1, c0)
         lo, hi = c0 * CHUNK, self.n
         starts = np.arange(lo, hi, CHUNK)
         self._cmin[c0:c1] = np.minimum.reduceat(self._cols["start"][lo:hi], starts - lo)
@@ -269,10 +265,12 @@ _K_LOOP_INFO, _K_THREADS_INFO = int(Ev.LOOP_INFO), int(Ev.THREADS_INFO)
 _LANE_KINDS = np.array([_K_SPAWNED, _K_BEGIN, _K_END, _K_CB_BEGIN, _K_CB_END, _K_POLL_BEGIN,
                         _K_POLL_END, _K_FD_EVENT, _K_TIMER_FIRED, _K_THREAD_WAKE, _K_LOOP_INFO,
                         _K_THREADS_INFO], dtype=np.uint8)
-_W_READY, _W_DONE = int(Wait.READY), int(Wait.DONE)
 _S_NEW, _S_READY, _S_RUNNING = int(Style.NEW), int(Style.READY), int(Style.RUNNING)
 _S_CALLBACK, _S_POLL, _S_IDLE = int(Style.LOOP_CALLBACK), int(Style.POLL_BLOCKED), \
     int(Style.LOOP_IDLE)
+#: The style of a task bar by TaskStateCode (REGISTERED: by its wait, see _WAIT_LUT; DONE has
+#: no bar).
+_STATE_STYLE = np.array([_S_NEW, int(Style.WAIT_UNKNOWN), _S_READY, _S_RUNNING, 0], np.uint8)
 
 
 class TimelineData:
@@ -352,7 +350,8 @@ class TimelineData:
         run = np.maximum.accumulate(ts)
         if len(self._tsmax) and start:
             np.maximum(run, self._tsmax[start - 1], out=run)
-        self._tsmax = _append(self._tsmax, start, run)
+        self._tsmax = grow(self._tsmax, end, start)
+        self._tsmax[start:end] = run
         self.t_end = max(self.t_end, int(run[-1]))
         kind = store.kind[start:end]
         task = store.task[start:end]
@@ -373,21 +372,18 @@ class TimelineData:
         return end - start
 
     def _grow_slots(self, n: int) -> None:
-        if n <= len(self.slot_serial):
-            return
-        cap = max(n, 2 * len(self.slot_serial), 256)
         for name in ("slot_serial", "slot_first", "slot_done", "open_state", "open_since",
                      "open_style", "open_queued"):
-            setattr(self, name, np.resize(getattr(self, name), cap))
+            setattr(self, name, grow(getattr(self, name), n, self._n_slots))
 
     def _extend_tasks(self, kind: np.ndarray, serial: np.ndarray, ts: np.ndarray,
                       a: np.ndarray) -> None:
-        """The per-task state machine of :func:`app.model.reducer.intervals`, over one batch of
-        task events, vectorised with each task's open interval carried in from the previous
-        batch: a TASK_READY during the task's own step changes nothing until the STEP_END,
-        which then makes it READY whatever it says it waits for (unless DONE); repeated
-        states merge; DONE ends the task's intervals. (A Python loop over the events cost
-        ~1 µs each: 1.7 ms a frame at 100,000 events/s; this is ~0.3 ms.)"""
+        """The task-state rules (:data:`app.model.rules.RULES`, applied with
+        :func:`~app.model.rules.run_rules`) over one batch of task events, vectorised, with each
+        task's open interval and rule state carried in from the previous batch; an event that
+        leaves the state as it was starts no interval, and DONE ends the task's intervals. (A
+        Python loop over the events cost ~1 µs each: 1.7 ms a frame at 100,000 events/s; this
+        is ~0.3 ms.)"""
         m = len(kind)
         # Slots: known tasks from the dict, new ones numbered in order of first appearance.
         uniq, first_idx, inverse = np.unique(serial, return_index=True, return_inverse=True)
@@ -413,48 +409,21 @@ class TimelineData:
         # Work task by task: a stable sort keeps each task's events in event order.
         order = np.argsort(slot, kind="stable")
         s, k, t, w = slot[order], kind[order], ts[order], a[order]
-        pos = np.arange(m)
         head = np.ones(m, bool)  # first row of its task
         head[1:] = s[1:] != s[:-1]
-        group_start = np.maximum.accumulate(np.where(head, pos, 0))
         carry_state = self.open_state[s].astype(np.int64)
-        # The state each event leads to, before the two corrections below.
-        state = np.full(m, READY, np.int64)
-        style = np.full(m, _S_READY, np.uint8)
-        is_ready = k == _K_READY
-        for kd, st, sty in ((_K_SPAWNED, NEW, _S_NEW), (_K_BEGIN, RUNNING, _S_RUNNING),
-                            (_K_EXITED, DONE, 0)):
-            sel = k == kd
-            state[sel] = st
-            style[sel] = sty
-        is_end = k == _K_END
-        end_done = is_end & (w == _W_DONE)
-        end_wait = is_end & ~end_done & (w != _W_READY)
-        state[end_done] = DONE
-        style[end_done] = 0
-        state[end_wait] = REGISTERED
-        style[end_wait] = _WAIT_LUT[np.where((w >= 0) & (w < 256), w, 255)[end_wait]]
-        # 1. A TASK_READY is "during its step" if the task's last other event was STEP_BEGIN
-        #    (in this batch, or the state carried in is RUNNING).
-        last_boundary = np.maximum.accumulate(np.where(is_ready, -1, pos))
-        in_batch = last_boundary >= group_start
-        in_step = is_ready & np.where(in_batch, k[np.maximum(last_boundary, 0)] == _K_BEGIN,
-                                      carry_state == RUNNING)
-        # 2. The STEP_END right after such a TASK_READY (or the batch's first event of a task
-        #    queued during its step in the previous batch) makes it READY, unless DONE.
-        after_in_step = np.zeros(m, bool)
-        after_in_step[1:] = in_step[:-1] & ~head[1:]
-        queued = is_end & ~end_done & (after_in_step | (head & self.open_queued[s]))
-        state[queued] = READY
-        style[queued] = _S_READY
-        # Drop the in-step TASK_READYs, then repeats of the state before (merge).
-        kept = np.flatnonzero(~in_step)
-        kept_head = np.ones(len(kept), bool)
-        kept_head[1:] = s[kept[1:]] != s[kept[:-1]]
-        before = np.empty(len(kept), np.int64)
-        before[1:] = state[kept[:-1]]
-        before[kept_head] = carry_state[kept[kept_head]]
-        tr = kept[state[kept] != before]  # the transitions
+        carry = np.where(self.open_queued[s], RUNNING_QUEUED, carry_state + 1).astype(np.int8)
+        codes = run_rules(event_classes(k, w), head, carry)
+        state = TASK_STATE[codes].astype(np.int64)
+        before = np.empty(m, np.int64)
+        before[1:] = state[:-1]
+        before[head] = carry_state[head]
+        tr = np.flatnonzero(state != before)  # the transitions
+        # The style of each state entered; REGISTERED (entered at a STEP_END) by its wait.
+        style = _STATE_STYLE[state[tr]]
+        wait = w[tr]
+        registered = state[tr] == REGISTERED
+        style[registered] = _WAIT_LUT[np.where((wait >= 0) & (wait < 256), wait, 255)[registered]]
         # Each transition closes the interval open before it.
         tr_s = s[tr]
         tr_head = np.ones(len(tr), bool)
@@ -462,7 +431,7 @@ class TimelineData:
         p_state = np.empty(len(tr), np.int64)
         p_start = np.empty(len(tr), np.int64)
         p_style = np.empty(len(tr), np.uint8)
-        p_state[1:], p_start[1:], p_style[1:] = state[tr[:-1]], t[tr[:-1]], style[tr[:-1]]
+        p_state[1:], p_start[1:], p_style[1:] = state[tr[:-1]], t[tr[:-1]], style[:-1]
         first = tr_s[tr_head]
         p_state[tr_head] = self.open_state[first]
         p_start[tr_head] = self.open_since[first]
@@ -474,18 +443,18 @@ class TimelineData:
                           end=np.maximum(t[rows], p_start[close_order]),
                           state=p_state[close_order], style=p_style[close_order])
         # Carry out: each task's last transition opens its interval; the queued flag is that
-        # of its last event.
+        # of its last event's rule state.
         tr_last = np.ones(len(tr), bool)
         tr_last[:-1] = tr_head[1:]
         last_tr = tr[tr_last]
         slots = s[last_tr]
         self.open_state[slots] = state[last_tr]
         self.open_since[slots] = t[last_tr]
-        self.open_style[slots] = style[last_tr]
+        self.open_style[slots] = style[tr_last]
         self.slot_done[slots] = np.where(state[last_tr] == DONE, t[last_tr], INT64_MAX)
         last = np.ones(m, bool)
         last[:-1] = head[1:]
-        self.open_queued[s[last]] = in_step[last]
+        self.open_queued[s[last]] = codes[last] == RUNNING_QUEUED
 
     def _lane(self, kind: LaneKind, key: int = 0) -> int:
         lane = Lane(kind, key)
@@ -723,7 +692,7 @@ class TimelineData:
                           int(after.sum()))
 
     def task_intervals(self, end_ts: int | None = None) -> Intervals:
-        """All task intervals as :func:`app.model.reducer.intervals` returns them (sorted by
+        """All task intervals as :func:`app.model.history.intervals` returns them (sorted by
         task, then time; DONE has no interval; open intervals end at ``end_ts``)."""
         if end_ts is None:
             end_ts = self.t_end
@@ -827,21 +796,10 @@ class TimelineData:
         return int(self._tsmax[index])
 
 
-def _append(arr: np.ndarray, at: int, values: np.ndarray) -> np.ndarray:
-    """Write ``values`` at ``arr[at:]``, growing ``arr`` geometrically if needed."""
-    need = at + len(values)
-    if need > len(arr):
-        grown = np.empty(max(need, 2 * len(arr), 1024), arr.dtype)
-        grown[:at] = arr[:at]
-        arr = grown
-    arr[at:need] = values
-    return arr
-
-
 def task_intervals(store: EventStore, stop: int | None = None, end_ts: int | None = None
                    ) -> Intervals:
     """Per-task state intervals over events ``[0, stop)``, built by the timeline's incremental
-    machine in one batch (the same rows as :func:`app.model.reducer.intervals`)."""
+    machine in one batch (the same rows as :func:`app.model.history.intervals`)."""
     data = TimelineData()
     n = len(store) if stop is None else min(stop, len(store))
     data.extend(store, 0, n)

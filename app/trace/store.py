@@ -49,6 +49,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from app.runtime.recorder import Record, Recorder, TaskInfo
+from app.trace.arrays import grow
 from app.trace.events import Event, string_at
 from app.trace.names import shown
 
@@ -114,11 +115,8 @@ class EventStore:
         new_cap = max(need, cap + max(_MIN_GROWTH, cap >> _GROWTH_SHIFT))
         n = self._n
         for name in ("_ts", "_kind", "_task", "_a", "_b", "_c"):
-            old = getattr(self, name)
-            new = np.empty(new_cap, old.dtype)
-            new[:n] = old[:n]
             # Views handed out earlier keep the old buffer alive; they stay valid (and stale).
-            setattr(self, name, new)
+            setattr(self, name, grow(getattr(self, name), need, n, capacity=new_cap))
         self._cap = new_cap
 
     def compact(self) -> None:

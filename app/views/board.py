@@ -57,7 +57,7 @@ from app.model.board_motion import (
     wake_arrow_shape,
     with_arrow,
 )
-from app.model.reducer import SchedulerState
+from app.model.state import SchedulerState
 from app.trace.events import mask_text
 from app.trace.store import EventStore
 from app.trace.text import Describer

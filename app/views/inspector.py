@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
-from app.model.reducer import DONE, READY, REGISTERED, RUNNING, SchedulerState, TaskStateCode
+from app.model.state import DONE, READY, REGISTERED, RUNNING, SchedulerState, TaskStateCode
 from app.trace.events import Cause, Ev
 from app.trace.store import EventStore
 from app.trace.text import Describer, fmt_elapsed

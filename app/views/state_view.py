@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from app.model.board import returned_text
-from app.model.reducer import DONE, REGISTERED, RUNNING, SchedulerState
+from app.model.state import DONE, REGISTERED, RUNNING, SchedulerState
 from app.trace.events import Outcome, mask_text
 from app.trace.store import EventStore
 from app.trace.text import Describer, fmt_elapsed, fmt_ns

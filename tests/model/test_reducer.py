@@ -12,23 +12,14 @@ import threading
 import numpy as np
 import pytest
 
-from app.model.reducer import (
-    DONE,
-    NEW,
-    READY,
-    REGISTERED,
-    RUNNING,
-    Reducer,
-    SchedulerState,
-    history_text,
-    intervals,
-    measure_jumps,
-    task_history,
-)
+from app.model.history import history_text, intervals, task_history
+from app.model.reducer import Reducer
+from app.model.state import DONE, NEW, READY, REGISTERED, RUNNING, SchedulerState
 from app.runtime.recorder import Record
 from app.trace.events import READ, WAIT_UNKNOWN, Cause, Ev, Outcome, Unit, Wait
 from app.trace.store import EventStore
 from app.trace.text import cause_text, wait_text
+from bench.reducer_bench import measure_jumps
 from tests.support.stores import Run, record_mixed, record_run
 
 NEVER = 10**12  # snapshot_every that means "never snapshot": a pure replay from event 0

@@ -11,7 +11,8 @@ import numpy as np
 import pytest
 
 from app.model.metrics import Metrics
-from app.model.reducer import DONE, Reducer, SchedulerState
+from app.model.reducer import Reducer
+from app.model.state import DONE, SchedulerState
 from app.model.timeline import TimelineData
 from app.runtime.recorder import Record, Recorder, TaskInfo
 from app.trace.events import Ev

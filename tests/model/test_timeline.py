@@ -13,17 +13,9 @@ from collections.abc import Iterator
 import numpy as np
 import pytest
 
-from app.model.reducer import (
-    DONE,
-    NEW,
-    READY,
-    REGISTERED,
-    RUNNING,
-    Intervals,
-    Reducer,
-    intervals,
-    task_history,
-)
+from app.model.history import Intervals, intervals, task_history
+from app.model.reducer import Reducer
+from app.model.state import DONE, NEW, READY, REGISTERED, RUNNING
 from app.model.timeline import (
     CHUNK,
     INT64_MAX,

@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QImage, QMouseEvent
 from PySide6.QtWidgets import QApplication
 
-from app.model.reducer import REGISTERED
+from app.model.state import REGISTERED
 from app.model.timeline import LaneKind
 from app.runtime.recorder import Record, TaskInfo
 from app.trace.events import Cause, Ev, Outcome, Wait
