@@ -37,7 +37,7 @@ from app.model.board_layout import (
     slot_rect,
     token_parts,
 )
-from app.model.reducer import (
+from app.model.state import (
     DONE,
     READY,
     REGISTERED,
