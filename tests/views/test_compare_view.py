@@ -107,6 +107,15 @@ def test_a_cpu_share_row_has_a_number_wherever_the_run_had_that_task(
         for column, cell in enumerate(cells):
             assert (cell == "—") == (task not in names[column]), (task, cells)
             assert cell == "—" or cell.endswith(" %")
+    # The table lists the eight highest shares; which small ones make the cut varies from run
+    # to run (a ticker and an accept task are both near 0.2 %), so the test ranks them itself.
+    assert window.measures is not None
+    mc, mp = window.measures
+    ranked = sorted(set(mc.cpu_share) | set(mp.cpu_share),
+                    key=lambda n: -max(mc.cpu_share.get(n, 0), mp.cpu_share.get(n, 0)))[:8]
+    assert set(shares) == set(ranked)
     both = [task for task, cells in shares.items() if "—" not in cells]
-    assert {"cpu-hog", "ticker"} <= set(both)
-    assert {"handler-0", "handler-1", "main"} & set(shares) <= set(both)
+    assert "cpu-hog" in both
+    # Under one name in both runs: the sample's own tasks and their threads.
+    assert {"cpu-hog", "ticker", "handler-0", "handler-1", "main", "client-0", "client-1"} <= \
+        names[0] & names[1]
