@@ -31,13 +31,12 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from app.model.reducer import Reducer
+from app.model.status import LAG_WINDOW_S
 from app.trace.events import Ev
 from app.trace.store import KEEP_EVENTS, EventStore
 from app.trace.tracefile import Session
 
 FRAME_MS = 16
-#: Loop lag = the worst lateness of the timers that fired in this last stretch.
-LAG_WINDOW_S = 1.0
 
 
 class TraceBridge(QObject):
