@@ -41,6 +41,7 @@ from app.trace.text import Describer, fmt_result
 from app.views import session_dialogs, window_controls
 from app.views.activity import ActivityView
 from app.views.board import BoardView
+from app.views.board_feed import BoardFeed
 from app.views.compare import CompareWindow
 from app.views.event_log import EventLogView
 from app.views.help import guide_dialog, keyboard_map_dialog
@@ -49,7 +50,6 @@ from app.views.launcher import LauncherView
 from app.views.metrics import MetricsView
 from app.views.replay import ReplayBar
 from app.views.state_view import StateView
-from app.views.throttle import Throttle
 from app.views.timeline import TimelineView
 from app.workloads.registry import ParamError
 
@@ -125,27 +125,31 @@ class MainWindow(QMainWindow):
         self.controller.engine_replaced.connect(self._engine_replaced)
         self.controller.script_finished.connect(
             lambda: session_dialogs.script_finished(self))
-        self.bridge.batch.connect(self._on_batch)
+        bridge = self.bridge
+        bridge.batch.connect(self._on_batch)
         self._show_title()
-        self.bridge.reset.connect(self._on_reset)
-        self.bridge.trimmed.connect(self._on_trimmed)
+        bridge.reset.connect(self._on_reset)
 
-        self.replay = ReplayBar(self)
-        self.replay.set_store(self.bridge.store)
+        self.replay = ReplayBar(self, source=bridge)
+        self.replay.set_store(bridge.store)
         self.replay.cursor_changed.connect(self._cursor_changed)
         self.board = BoardView(self)
         self.board.task_selected.connect(self.select_task)
-        self._board_pending = -1  # first event index not yet shown live on the board
-        self._board_live = Throttle(1 / 30, self._show_board_pending, self)
         self.state_view = StateView(self)
-        self.activity = ActivityView(self)
-        self.timeline = TimelineView(self)
+        self.activity = ActivityView(self, source=bridge)
+        self.timeline = TimelineView(self, source=bridge)
         self.timeline.cursor_moved.connect(self.replay.set_cursor)
         self.timeline.task_selected.connect(self.select_task)
-        self.metrics = MetricsView(self)
+        self.metrics = MetricsView(self, source=bridge)
         self.metrics.threshold_changed.connect(self.controller.set_slow_step_threshold)
         self.metrics.event_selected.connect(self.replay.set_cursor)
-        self.event_log = EventLogView(self.bridge.store, self.recorded_backend, self)
+        self.event_log = EventLogView(bridge.store, self.recorded_backend, self, source=bridge,
+                                      live=self.following_live)
+        # The views of the events, told by the bridge in this order; the replay bar last: a
+        # trim that lets its event go moves the cursor, and the others with it.
+        for listener in (self.event_log, self.activity, self.timeline, self.metrics,
+                         self.state_view, BoardFeed(self), self.replay):
+            bridge.subscribe(listener)
         self.inspector = InspectorView(self)
         self.controller.resumed.connect(self.inspector.engine_resumed)
         self.launcher = LauncherView(self)
@@ -271,70 +275,18 @@ class MainWindow(QMainWindow):
         store = self.bridge.store
         return Describer(store.strings, store.task_name, self.recorded_backend, self.tr)
 
-    def _on_batch(self, start: int, end: int) -> None:
-        self._extend_views(start, end)
-        if self.replay.live:
-            self._board_batch(start, end)
-
-    def _extend_views(self, start: int, end: int) -> None:
-        """Events ``[start, end)`` of the shown store into the log, activity, timeline,
-        metrics and replay range."""
-        self.event_log.extend(end, live=self.following_live())
-        self.activity.extend(self.bridge.store, start, end)
-        self.timeline.extend(self.bridge.store, start, end)  # cheap: O(batch), always
-        if on_screen(self.timeline):  # the bridge drains at ~60 Hz: redraw at display rate
+    def _on_batch(self, _start: int, end: int) -> None:
+        """The views have the new events: the timeline redraws at display rate (the bridge
+        drains at ~60 Hz) when it is on screen, at the newest event while live."""
+        if on_screen(self.timeline):
             self._timeline_clock()
             self.timeline.redraw()
             if self.replay.live:
                 self.timeline.set_cursor(end - 1)
-        self.metrics.extend(self.bridge.store, start, end)
-        self.replay.set_total(end)
-
-    def _board_batch(self, start: int, end: int) -> None:
-        """Stepping or slow motion: every event animates in turn. Live: at most 30 Hz."""
-        store = self.bridge.store
-        if (self.engine.paused or self.slow_motion_s() >= 0.05) and end - start <= 400:
-            self.board.play(list(range(start, end)), self.bridge.reducer.state_at, store,
-                            self.describer())
-            self._board_pending = -1
-            return
-        if self._board_pending < 0:
-            self._board_pending = start
-        self._board_live.request()
-
-    def _show_board_pending(self) -> None:
-        if self._board_pending < 0 or not self.replay.live:
-            return
-        store = self.bridge.store
-        self.board.show_live(self.bridge.reducer.state(), store, self.describer(),
-                             self._board_pending, len(store), self.clock_now())
-        self._board_pending = -1
-
-    def _on_trimmed(self, cut: int) -> None:
-        """The retention window let the oldest ``cut`` events go: every view shifts (the
-        replay bar last: if its event went, it moves the others to the oldest one held)."""
-        self.event_log.trim(cut)
-        self.timeline.trim(cut)
-        self.metrics.trim(cut)
-        self.board.trim(cut)
-        if self._board_pending >= 0:
-            self._board_pending = max(0, self._board_pending - cut)
-        self.replay.trim(cut)
 
     def _on_reset(self) -> None:
-        self.board.stop()  # what it had still to show belongs to the recording let go
-        self._board_pending = -1
-        self._board_live.cancel()
-        self.replay.set_store(self.bridge.store, saved=self.viewing is not None)
-        self.event_log.set_store(self.bridge.store)
-        self.state_view.clear()
-        self.activity.reset()
-        self.timeline.reset()
-        self.metrics.reset()
-        # The new store may already hold a whole recording (a session, or the live one shown
-        # again): every view takes it in one go; the board shows its last state.
-        self._extend_views(0, len(self.bridge.store))
-        self.board.show_state(self.bridge.reducer.state(), self.bridge.store, self.describer())
+        """The views took the new store (the bridge told them first): the window follows."""
+        self._on_batch(0, len(self.bridge.store))
         self._show_title()
         self.update_source_box()
         self._sync_controls()
@@ -394,7 +346,7 @@ class MainWindow(QMainWindow):
         self.timeline.set_cursor(len(store) - 1 if index < 0 else index)
         if index < 0:  # live again
             self.event_log.follow = True
-            self.event_log.extend(len(store))
+            self.event_log.show_until(len(store))
             self.board.show_live(self.bridge.reducer.state(), store, self.describer(),
                                  len(store), len(store), self.clock_now())
         else:

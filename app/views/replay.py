@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
+from app.qt.bridge import ShownTrace
 from app.trace.store import EventStore
 from app.trace.text import fmt_ns
 
@@ -18,8 +19,10 @@ class ReplayBar(QWidget):
     #: The cursor moved to an event index (-1 = live).
     cursor_changed = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, source: ShownTrace | None = None) -> None:
+        """``source``: the recording :meth:`reset` replays (the bridge)."""
         super().__init__(parent)
+        self.source = source
         self.setObjectName("replayBar")
         self.slider = QSlider(Qt.Orientation.Horizontal, self)
         self.slider.setObjectName("replaySlider")
@@ -62,6 +65,14 @@ class ReplayBar(QWidget):
         self.live_button.setToolTip(self.tr("The session's last event (End)") if saved
                                     else self.tr("Follow the newest event (End)"))
         self.set_total(len(store))
+
+    def reset(self) -> None:
+        """The source shows another store: replay it (a saved session ends at its end)."""
+        if self.source is not None:
+            self.set_store(self.source.store, saved=not self.source.showing_live)
+
+    def extend(self, start: int, end: int) -> None:
+        self.set_total(end)
 
     def set_total(self, total: int) -> None:
         """The store now holds ``total`` events (extends the slider; live follows the end)."""

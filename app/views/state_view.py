@@ -134,6 +134,17 @@ class StateView(QWidget):
              serial) for _, serial, task in done[:RECENT_DONE]])
         self.sections["done"].setText(1, self.tr("{n} task(s)").format(n=len(done)))
 
+    # As a listener: the lists are laid from the state on each refresh; a new recording
+    # only has to clear what the old one showed.
+    def extend(self, start: int, end: int) -> None:
+        """Nothing to take: :meth:`show_state` lays the lists from the reducer's state."""
+
+    def trim(self, cut: int) -> None:
+        """Nothing to shift: the lists hold no event indices."""
+
+    def reset(self) -> None:
+        self.clear()
+
     def clear(self) -> None:
         for section in self.sections.values():
             section.takeChildren()

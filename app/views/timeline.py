@@ -57,6 +57,7 @@ from app.model.timeline import (
     rasterise,
     stack_rows,
 )
+from app.qt.bridge import ShownTrace
 from app.trace.store import EventStore
 from app.trace.text import Describer, fmt_ns
 
@@ -281,10 +282,13 @@ class TimelineView(QWidget):
     #: The user clicked a task's lane (label or bars): its serial.
     task_selected = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, source: ShownTrace | None = None) -> None:
+        """``source``: where :meth:`extend` reads the events (the bridge); without one,
+        the timeline is fed through :meth:`extend_from`."""
         super().__init__(parent)
         pg.setConfigOptions(antialias=False, background="w", foreground="k")
         self.data = TimelineData()
+        self.source = source
         self.store: EventStore | None = None
         #: Where open intervals end while live ("now", ns on the recorder's clock); None = at
         #: the last recorded event (a finished recording, or paused).
@@ -368,11 +372,11 @@ class TimelineView(QWidget):
         self.vb.disableAutoRange()
         self.raster = _LaneRaster(self)
         self.vb.addItem(self.raster, ignoreBounds=True)
-        self.cursor = pg.InfiniteLine(angle=90, movable=False,
-                                      pen=pg.mkPen(CURSOR, width=1.5))
-        self.cursor.setZValue(10)
-        self.cursor.hide()
-        self.vb.addItem(self.cursor, ignoreBounds=True)
+        self.cursor_line = pg.InfiniteLine(angle=90, movable=False,
+                                           pen=pg.mkPen(CURSOR, width=1.5))
+        self.cursor_line.setZValue(10)
+        self.cursor_line.hide()
+        self.vb.addItem(self.cursor_line, ignoreBounds=True)
         # What the retention window let go, shaded so an empty stretch is not read as idle:
         # made on the first trim (items in the view cost work on every range change, and
         # that work waits for the GIL while the observed loop runs Python).
@@ -444,7 +448,7 @@ class TimelineView(QWidget):
         self._top = 0.0
         self._selected = 0
         self.cursor_index = -1
-        self.cursor.hide()
+        self.cursor_line.hide()
         for item in (self.gone, self.gone_label):
             if item is not None:
                 self.vb.removeItem(item)
@@ -461,7 +465,12 @@ class TimelineView(QWidget):
         self.info.setText(self.tr("No events yet"))
         self.raster.update()
 
-    def extend(self, store: EventStore, start: int, end: int) -> None:
+    def extend(self, start: int, end: int) -> None:
+        """Take events ``[start, end)`` of the source's store (one frame's batch)."""
+        if self.source is not None:
+            self.extend_from(self.source.store, start, end)
+
+    def extend_from(self, store: EventStore, start: int, end: int) -> None:
         """Take events ``[start, end)`` of ``store`` (one frame's batch)."""
         if store is not self.store:
             if self.store is not None:  # a new recording without reset(): start over
@@ -519,10 +528,10 @@ class TimelineView(QWidget):
         self.cursor_index = index
         x = self._event_x(index)
         if x is None:
-            self.cursor.hide()
+            self.cursor_line.hide()
             return
-        self.cursor.setValue(x)
-        self.cursor.show()
+        self.cursor_line.setValue(x)
+        self.cursor_line.show()
         (x0, x1), _ = self.vb.viewRange()
         if not x0 <= x <= x1:  # keep the cursor in view when stepping through events
             if self._follow and x < x0:
