@@ -16,6 +16,7 @@ import numpy as np
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -116,7 +117,7 @@ class EventTableModel(QAbstractTableModel):
     COLUMNS = ("time", "unit", "kind", "task", "fd", "what happened")
 
     def __init__(self, store: EventStore, backend: str | Callable[[], str] = "",
-                 parent: Any = None) -> None:
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._headers = [self.tr("Time (ms)"), self.tr("Unit"), self.tr("Event"),
                          self.tr("Task"), self.tr("fd"), self.tr("What happened")]
