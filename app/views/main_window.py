@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Future
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,12 +23,10 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
-    QStyle,
     QWidget,
 )
 from qasync import asyncSlot
 
-from app.model import status
 from app.model.reducer import SchedulerState
 from app.qt.bridge import TraceBridge
 from app.qt.controller import Controller, EngineFactory, make_engine
@@ -38,7 +36,7 @@ from app.trace import tracefile
 from app.trace.names import numbered
 from app.trace.store import KEEP_EVENTS
 from app.trace.text import Describer, fmt_result
-from app.views import session_dialogs, window_controls
+from app.views import session_dialogs, status_bar, window_controls
 from app.views.activity import ActivityView
 from app.views.board import BoardView
 from app.views.board_feed import BoardFeed
@@ -62,7 +60,9 @@ def on_screen(widget: QWidget) -> bool:
 
 
 class MainWindow(QMainWindow):
-    # Made by app.views.window_controls: the commands, the toolbars' boxes, the status bar.
+    docks: dict[str, QDockWidget]
+    # Made by app.views.window_controls (docks, commands, toolbar boxes) and
+    # app.views.status_bar (its labels).
     act_run: QAction
     act_step: QAction
     act_back: QAction
@@ -163,43 +163,21 @@ class MainWindow(QMainWindow):
         central = QWidget(self)
         self.setCentralWidget(central)
         central.hide()
-        self.docks: dict[str, QDockWidget] = {}
-        self._dock("board", self.tr("Board — where every task is now"), self.board,
-                   Qt.DockWidgetArea.LeftDockWidgetArea)
-        self._dock("lists", self.tr("State as lists"), self.state_view,
-                   Qt.DockWidgetArea.LeftDockWidgetArea)
-        self._dock("launcher", self.tr("Workloads"), self.launcher,
-                   Qt.DockWidgetArea.RightDockWidgetArea)
-        self._dock("timeline", self.tr("Timeline"), self.timeline,
-                   Qt.DockWidgetArea.BottomDockWidgetArea)
-        self._dock("activity", self.tr("Activity"), self.activity,
-                   Qt.DockWidgetArea.BottomDockWidgetArea)
-        self._dock("log", self.tr("Event log"), self.event_log,
-                   Qt.DockWidgetArea.BottomDockWidgetArea)
-        self._dock("metrics", self.tr("Metrics"), self.metrics,
-                   Qt.DockWidgetArea.BottomDockWidgetArea)
-        self._dock("inspector", self.tr("Inspector"), self.inspector,
-                   Qt.DockWidgetArea.RightDockWidgetArea)
-        self.tabifyDockWidget(self.docks["timeline"], self.docks["log"])
-        self.tabifyDockWidget(self.docks["log"], self.docks["activity"])
-        self.tabifyDockWidget(self.docks["log"], self.docks["metrics"])
-        self.tabifyDockWidget(self.docks["board"], self.docks["lists"])
-        self.docks["log"].raise_()
-        self.docks["board"].raise_()
+        window_controls.build_docks(self)
         self._sized = False
 
         window_controls.build_actions(self)
         window_controls.build_toolbars(self)
         window_controls.build_menus(self)
-        window_controls.build_status_bar(self)
-        self._restore()
+        status_bar.build(self)
+        window_controls.restore_layout(self)
 
         self.refresh_timer = QTimer(self)
         self.refresh_timer.setInterval(REFRESH_MS)
         self.refresh_timer.timeout.connect(self.refresh)
         self.refresh_timer.start()
         self.bridge.start()
-        self._sync_controls()
+        window_controls.sync_controls(self)
 
     # -- what the controller owns ------------------------------------------------------------------
     @property
@@ -214,53 +192,11 @@ class MainWindow(QMainWindow):
     def script(self) -> scripts.ScriptRun | None:
         return self.controller.script
 
-    # -- construction ------------------------------------------------------------------------------
-    def _dock(self, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> None:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(f"dock_{key}")
-        dock.setWidget(widget)
-        self.addDockWidget(area, dock)
-        self.docks[key] = dock
-
     # -- settings ----------------------------------------------------------------------------------
     def setting(self, key: str, default: object) -> object:
         if self.settings is None:
             return default
         return self.settings.value(key, default)
-
-    def _default_size(self) -> None:
-        """1500 x 920, or the screen's available area where that is smaller (a 1366 x 768
-        laptop would otherwise lose the status bar below its edge)."""
-        area = self.screen().availableGeometry()
-        self.resize(min(1500, area.width()), min(920, area.height() - 40))
-
-    def _restore(self) -> None:
-        if self.settings is None:
-            self._default_size()
-            return
-        geometry = self.settings.value("geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        else:
-            self._default_size()
-        state = self.settings.value("windowState")
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
-        self.launcher.select(str(self.settings.value("workload", "tcp-echo")))
-        speed = int(str(self.settings.value("speed", 0)))
-        if 0 <= speed < len(window_controls.SPEEDS):
-            self.speed.setCurrentIndex(speed)
-
-    def _save(self) -> None:
-        if self.settings is None:
-            return
-        self.settings.setValue("geometry", self.saveGeometry())
-        self.settings.setValue("windowState", self.saveState())
-        self.settings.setValue("workload", self.launcher.workload.name)
-        self.settings.setValue("speed", self.speed.currentIndex())
-        self.settings.setValue("host", self.engine.host)
-        self.settings.setValue("backend", self.engine.backend)
-        self.settings.sync()
 
     # -- data flow ---------------------------------------------------------------------------------
     def recorded_backend(self) -> str:
@@ -288,8 +224,8 @@ class MainWindow(QMainWindow):
         """The views took the new store (the bridge told them first): the window follows."""
         self._on_batch(0, len(self.bridge.store))
         self._show_title()
-        self.update_source_box()
-        self._sync_controls()
+        window_controls.update_source_box(self)
+        window_controls.sync_controls(self)
         self.refresh()
 
     def refresh(self) -> None:
@@ -318,7 +254,7 @@ class MainWindow(QMainWindow):
             self.timeline.redraw()
         if on_screen(self.metrics):
             self.metrics.redraw()
-        self._update_status(state)
+        status_bar.update(self, state)
 
     def following_live(self) -> bool:
         """The loop runs and the views follow its newest event (not paused, not replaying,
@@ -355,90 +291,25 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     # -- the status bar ----------------------------------------------------------------------------
-    def loop_situation(self) -> status.LoopSituation:
-        engine = self.engine
-        return status.LoopSituation(
-            running=engine.running, paused=engine.paused, host=engine.host,
-            backend=engine.backend, waiting=engine.gate.waiting if engine.host == "thread"
-            else None, slow_motion_s=self.slow_motion_s())
-
-    def shown(self) -> status.Shown:
-        return status.Shown(session_name=os.path.basename(self.viewing_path),
-                            at_end=self.replay.live, cursor=self.replay.position,
-                            events=len(self.bridge.store), discarded=self.bridge.discarded)
-
     def loop_state_text(self, state: SchedulerState | None = None) -> str:
         """The loop's state in words, from the gate and the last recorded events."""
-        if state is None:
-            state = self.state_at_cursor()
-        return status.loop_state_text(state, self.shown(), self.loop_situation(),
-                                      self.describer(), self.tr)
-
-    def recording_text(self) -> str:
-        """Which recording the window shows, and where it was made."""
-        session = self.viewing
-        return status.recording_text(session.info if session is not None else None,
-                                     self.loop_situation(), self.tr)
-
-    def made_on(self, info: tracefile.SessionInfo) -> tuple[str, str]:
-        return status.made_on(info, self.tr)
+        return status_bar.loop_state_text(self, state or self.state_at_cursor())
 
     def loop_lag_text(self) -> str:
-        return status.loop_lag_text(self.loop_situation(), self.bridge.loop_lag_ns,
-                                    time.monotonic(), self.controller.resumed_at, self.tr)
-
-    def _update_status(self, state: SchedulerState) -> None:
-        self.status_where.setText(self.recording_text())
-        self.status_state.setText(self.loop_state_text(state))
-        live = self.viewing is None
-        # The live loop's rate and lag say nothing about a saved session.
-        self.status_rate.setVisible(live)
-        self.status_lag.setVisible(live)
-        self.status_rate.setText(status.rate_text(self.bridge.events_per_s, self.tr))
-        self.status_dropped.setText(status.lost_text(self.bridge.dropped,
-                                                     self.bridge.discarded, self.tr))
-        self.status_lag.setText(self.loop_lag_text())
-        self.status_frozen.setText(self.freeze_message)
+        return status_bar.loop_lag_text(self)
 
     def _frozen(self, seconds: float) -> None:
-        """The Qt host ran a step on the GUI thread for ``seconds``: said once, in its own
-        permanent field (the transient message beside the state would repeat it)."""
-        self.freeze_message = status.frozen_text(seconds, self.tr)
-        self.status_frozen.setText(self.freeze_message)
-        self.status_frozen.setToolTip(self.tr(
-            "On the Qt host the observed loop runs inside Qt's event loop, on the GUI thread: "
-            "while one of its steps runs, the window cannot repaint or take input. The "
-            "engine-thread host keeps the window fluid."))
+        status_bar.show_frozen(self, seconds)
 
     def message(self, text: str, ms: int = 6000) -> None:
         """A transient message beside the loop's state (never hiding it)."""
-        self.status_message.setText(text)
-        self.status_message.setToolTip(text)  # the whole of it, when the bar cuts it short
-        self.message_timer.start(ms)
+        status_bar.message(self, text, ms)
 
     def _error(self, message: str) -> None:
         self.message(message, 10000)
 
-    def _sync_controls(self) -> None:
-        paused = self.engine.paused
-        sp = QStyle.StandardPixmap
-        self.act_run.setText(self.tr("Run") if paused else self.tr("Pause"))
-        self.act_run.setIcon(self.style().standardIcon(sp.SP_MediaPlay if paused
-                                                       else sp.SP_MediaPause))
-        live = self.viewing is None
-        # A saved session is read-only: the commands that drive the live loop wait until the
-        # live recording is shown again (→ and ← replay the session).
-        for action in (self.act_run, self.act_step_iteration, self.act_cancel, self.act_reset):
-            action.setEnabled(live)
-        single_unit = self.engine.host == "thread"
-        self.act_step.setEnabled(single_unit or not live)
-        self.act_step_task.setEnabled(single_unit and live)
-        self.act_step.setToolTip(self.step_tooltip if single_unit or not live else self.tr(
-            "Single-unit stepping needs the engine-thread host; use Step iteration"))
-        self.act_close_session.setEnabled(self.bridge.session is not None)
-
     def _after_command(self) -> None:
-        self._sync_controls()
+        window_controls.sync_controls(self)
         self.refresh()
 
     # -- commands: to the controller -------------------------------------------------------------
@@ -521,52 +392,12 @@ class MainWindow(QMainWindow):
 
     def _engine_replaced(self) -> None:
         self.freeze_message = ""
-        self._show_engine_choice()
-        self._sync_controls()
+        window_controls.show_engine_choice(self)
+        window_controls.sync_controls(self)
 
     def slow_motion_s(self) -> float:
         """The Speed box: how long each unit is held (0: live speed)."""
         return float(self.speed.currentData() or 0)
-
-    def speed_changed(self, index: int) -> None:
-        delay = float(self.speed.itemData(index))
-        # Slow motion: moves short enough that a unit's events (~3) play within its time
-        # (1 s per unit: the normal 260 ms), never shorter than a quarter of that.
-        self.board.speed = 1.0 if delay < 0.05 else min(1.0, max(0.25, delay))
-        self.controller.set_slow_motion(delay)
-
-    def backend_changed(self, _index: int) -> None:
-        backend = str(self.backend_box.currentData())
-        if backend != self.engine.backend:
-            self._replace_engine(backend, self.engine.host, self.tr("Switch the backend"))
-
-    def host_changed(self, _index: int) -> None:
-        host = str(self.host_box.currentData())
-        if host != self.engine.host:
-            self._replace_engine(self.engine.backend, host, self.tr("Switch the host"))
-
-    def _show_engine_choice(self) -> None:
-        """The Backend and Host boxes name the engine's (after a refusal or a cancel too)."""
-        for box, value in ((self.backend_box, self.engine.backend),
-                           (self.host_box, self.engine.host)):
-            box.blockSignals(True)
-            box.setCurrentIndex(box.findData(value))
-            box.blockSignals(False)
-
-    def _replace_engine(self, backend: str, host: str, what: str) -> None:
-        """A new engine (a new loop, a new live recording): refused before anything stops if
-        the host cannot run the backend, and asked first if a run would be lost."""
-        refusal = self.controller.refusal(backend, host)
-        if refusal:
-            self._show_engine_choice()
-            QMessageBox.warning(self, self.tr("Cannot switch"), refusal)
-            return
-        if not self.discard_ok(what):
-            self._show_engine_choice()
-            return
-        problem = self.controller.replace_engine(backend, host)
-        if problem:
-            QMessageBox.warning(self, self.tr("Cannot switch"), problem)
 
     # -- which recording is shown --------------------------------------------------------------
     @property
@@ -585,25 +416,6 @@ class MainWindow(QMainWindow):
         else:
             self.setWindowTitle(self.tr("LoopScope — live recording"))
 
-    def update_source_box(self) -> None:
-        """The Recording box: the live recording, and the saved session if one is open."""
-        box = self.source_box
-        box.blockSignals(True)
-        box.clear()
-        box.addItem(self.tr("live loop"), "live")
-        if self.bridge.session is not None:
-            box.addItem(self.tr("{name} (saved)").format(
-                name=os.path.basename(self.bridge.session_path)), "session")
-        box.setCurrentIndex(0 if self.viewing is None else 1)
-        box.setEnabled(box.count() > 1)
-        box.blockSignals(False)
-
-    def source_changed(self, _index: int) -> None:
-        if self.source_box.currentData() == "session":
-            self.bridge.show_saved()
-        else:
-            self.show_live()
-
     def show_live(self) -> str:
         """Show the live recording (a saved session on view stays open in the Recording
         box). Returns what to tell the user ("" if the live recording was shown already)."""
@@ -620,8 +432,8 @@ class MainWindow(QMainWindow):
         if self.bridge.session is None:
             return
         self.bridge.close_session()
-        self.update_source_box()
-        self._sync_controls()
+        window_controls.update_source_box(self)
+        window_controls.sync_controls(self)
 
     def show_session(self, session: tracefile.Session, path: str) -> None:
         """Show a saved session, read-only; the live loop goes on recording apart from it."""
@@ -747,22 +559,11 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._sized and (self.settings is None or self.settings.value("windowState")
                                 is None):
-            # The default proportions: the board large, the log a strip (dock sizes only
-            # apply once the window has a size).
-            self._sized = True
-            height, width = self.height(), self.width()
-            self.resizeDocks([self.docks["log"]], [max(180, int(height * 0.28))],
-                             Qt.Orientation.Vertical)
-            self.resizeDocks([self.docks["board"], self.docks["launcher"]],
-                             [int(width * 0.7), int(width * 0.3)], Qt.Orientation.Horizontal)
-            # The launcher's parameters and Launch button want more room than the inspector's
-            # hint; within it, the parameters more than the list.
-            self.resizeDocks([self.docks["launcher"], self.docks["inspector"]],
-                             [int(height * 0.5), int(height * 0.2)], Qt.Orientation.Vertical)
-            self.launcher.splitter.setSizes([int(height * 0.16), int(height * 0.34)])
+            self._sized = True  # dock sizes only apply once the window has a size
+            window_controls.default_proportions(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._save()
+        window_controls.save_layout(self)
         self.refresh_timer.stop()
         if self.compare_window is not None:
             self.compare_window.close()

@@ -1,23 +1,25 @@
-"""The main window's commands, toolbars, menus and status bar: widgets and their wiring.
+"""The main window's docks, commands, toolbars and menus, and what the controls say.
 
-Each builder sets the widgets it makes as attributes of the window (declared there), and
-connects them to the window's slots; what a command does is the window's (and, behind it,
-the controller's) business.
+Each builder sets the widgets it makes as attributes of the window (declared there) and
+connects them: commands to the window's slots (and through them to the controller), the
+Speed, Backend, Host and Recording boxes to the handlers here. :func:`sync_controls` makes
+the commands say what they would do now; :func:`switch_engine` is the one flow behind the
+Backend and Host boxes (refused, or asked about, before anything stops).
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QComboBox, QLabel, QStyle, QToolBar
+from PySide6.QtWidgets import QComboBox, QDockWidget, QLabel, QMessageBox, QStyle, QToolBar, QWidget
 
 from app.runtime import backends
 from app.views import session_dialogs
 from app.views.help import KEYMAP_NAME
-from app.views.live_text import keep_minimum_width
 
 if TYPE_CHECKING:
     from app.views.main_window import MainWindow
@@ -40,6 +42,96 @@ def action(w: MainWindow, text: str, slot: Callable[[], object], shortcut: str |
     act.triggered.connect(lambda _checked=False: slot())
     w.addAction(act)
     return act
+
+
+def dock(w: MainWindow, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> None:
+    """``widget`` in a dock the View menu can show and hide (``w.docks[key]``)."""
+    box = QDockWidget(title, w)
+    box.setObjectName(f"dock_{key}")
+    box.setWidget(widget)
+    w.addDockWidget(area, box)
+    w.docks[key] = box
+
+
+def build_docks(w: MainWindow) -> None:
+    """The views in docks: the board and lists left, Workloads and the inspector right,
+    the timeline, log, activity and metrics tabbed below."""
+    w.docks = {}
+    dock(w, "board", w.tr("Board — where every task is now"), w.board,
+         Qt.DockWidgetArea.LeftDockWidgetArea)
+    dock(w, "lists", w.tr("State as lists"), w.state_view,
+         Qt.DockWidgetArea.LeftDockWidgetArea)
+    dock(w, "launcher", w.tr("Workloads"), w.launcher,
+         Qt.DockWidgetArea.RightDockWidgetArea)
+    dock(w, "timeline", w.tr("Timeline"), w.timeline,
+         Qt.DockWidgetArea.BottomDockWidgetArea)
+    dock(w, "activity", w.tr("Activity"), w.activity,
+         Qt.DockWidgetArea.BottomDockWidgetArea)
+    dock(w, "log", w.tr("Event log"), w.event_log,
+         Qt.DockWidgetArea.BottomDockWidgetArea)
+    dock(w, "metrics", w.tr("Metrics"), w.metrics,
+         Qt.DockWidgetArea.BottomDockWidgetArea)
+    dock(w, "inspector", w.tr("Inspector"), w.inspector,
+         Qt.DockWidgetArea.RightDockWidgetArea)
+    w.tabifyDockWidget(w.docks["timeline"], w.docks["log"])
+    w.tabifyDockWidget(w.docks["log"], w.docks["activity"])
+    w.tabifyDockWidget(w.docks["log"], w.docks["metrics"])
+    w.tabifyDockWidget(w.docks["board"], w.docks["lists"])
+    w.docks["log"].raise_()
+    w.docks["board"].raise_()
+
+
+# -- layout and what is saved between sessions -------------------------------------------------
+def default_size(w: MainWindow) -> None:
+    """1500 x 920, or the screen's available area where that is smaller (a 1366 x 768
+    laptop would otherwise lose the status bar below its edge)."""
+    area = w.screen().availableGeometry()
+    w.resize(min(1500, area.width()), min(920, area.height() - 40))
+
+
+def restore_layout(w: MainWindow) -> None:
+    """The window as the user left it: geometry, docks, the selected sample, the speed."""
+    if w.settings is None:
+        default_size(w)
+        return
+    geometry = w.settings.value("geometry")
+    if isinstance(geometry, QByteArray):
+        w.restoreGeometry(geometry)
+    else:
+        default_size(w)
+    state = w.settings.value("windowState")
+    if isinstance(state, QByteArray):
+        w.restoreState(state)
+    w.launcher.select(str(w.settings.value("workload", "tcp-echo")))
+    speed = int(str(w.settings.value("speed", 0)))
+    if 0 <= speed < len(SPEEDS):
+        w.speed.setCurrentIndex(speed)
+
+
+def save_layout(w: MainWindow) -> None:
+    """What :func:`restore_layout` restores, and the engine's backend and host."""
+    if w.settings is None:
+        return
+    w.settings.setValue("geometry", w.saveGeometry())
+    w.settings.setValue("windowState", w.saveState())
+    w.settings.setValue("workload", w.launcher.workload.name)
+    w.settings.setValue("speed", w.speed.currentIndex())
+    w.settings.setValue("host", w.engine.host)
+    w.settings.setValue("backend", w.engine.backend)
+    w.settings.sync()
+
+
+def default_proportions(w: MainWindow) -> None:
+    """The board large, the log a strip."""
+    height, width = w.height(), w.width()
+    w.resizeDocks([w.docks["log"]], [max(180, int(height * 0.28))], Qt.Orientation.Vertical)
+    w.resizeDocks([w.docks["board"], w.docks["launcher"]],
+                  [int(width * 0.7), int(width * 0.3)], Qt.Orientation.Horizontal)
+    # The launcher's parameters and Launch button want more room than the inspector's
+    # hint; within it, the parameters more than the list.
+    w.resizeDocks([w.docks["launcher"], w.docks["inspector"]],
+                  [int(height * 0.5), int(height * 0.2)], Qt.Orientation.Vertical)
+    w.launcher.splitter.setSizes([int(height * 0.16), int(height * 0.34)])
 
 
 def build_actions(w: MainWindow) -> None:
@@ -110,7 +202,7 @@ def build_toolbars(w: MainWindow) -> None:
     w.speed.setObjectName("speed")
     for delay, label in SPEEDS:
         w.speed.addItem(w.tr(label), delay)
-    w.speed.currentIndexChanged.connect(w.speed_changed)
+    w.speed.currentIndexChanged.connect(lambda index: speed_changed(w, index))
     bar.addWidget(w.speed)
     bar.addSeparator()
     bar.addWidget(QLabel(w.tr("Backend ")))
@@ -119,7 +211,7 @@ def build_toolbars(w: MainWindow) -> None:
     for name in backends.available():
         w.backend_box.addItem(name, name)
     w.backend_box.setCurrentIndex(backends.available().index(w.engine.backend))
-    w.backend_box.currentIndexChanged.connect(w.backend_changed)
+    w.backend_box.currentIndexChanged.connect(lambda _index: backend_changed(w))
     bar.addWidget(w.backend_box)
     bar.addWidget(QLabel(w.tr(" Host ")))
     w.host_box = QComboBox(w)
@@ -127,7 +219,7 @@ def build_toolbars(w: MainWindow) -> None:
     w.host_box.addItem(w.tr("engine thread"), "thread")
     w.host_box.addItem(w.tr("Qt event loop"), "qt")
     w.host_box.setCurrentIndex(0 if w.engine.host == "thread" else 1)
-    w.host_box.currentIndexChanged.connect(w.host_changed)
+    w.host_box.currentIndexChanged.connect(lambda _index: host_changed(w))
     bar.addWidget(w.host_box)
     replay_bar = QToolBar(w.tr("Replay"), w)
     replay_bar.setObjectName("replay")
@@ -140,8 +232,8 @@ def build_toolbars(w: MainWindow) -> None:
         "Which recording the views show: the live loop, or a saved session opened from a "
         "file (read-only). The live loop goes on recording while a session is shown."))
     w.source_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-    w.update_source_box()
-    w.source_box.currentIndexChanged.connect(w.source_changed)
+    update_source_box(w)
+    w.source_box.currentIndexChanged.connect(lambda _index: source_changed(w))
     replay_bar.addWidget(w.source_box)
     replay_bar.addSeparator()
     replay_bar.addAction(w.act_back)
@@ -196,29 +288,88 @@ def build_menus(w: MainWindow) -> None:
     help_menu.addAction(action(w, w.tr("About LoopScope"), w.about))
 
 
-def build_status_bar(w: MainWindow) -> None:
-    """What the loop is doing (in words), which recording is shown, and the live figures."""
-    bar = w.statusBar()
-    w.status_where = QLabel(w)
-    w.status_state = QLabel(w)
-    w.status_state.setObjectName("loopState")
-    w.status_state.setMinimumWidth(340)
-    w.status_rate = QLabel(w)
-    w.status_dropped = QLabel(w)
-    w.status_lag = QLabel(w)
-    w.status_frozen = QLabel(w)
-    w.status_frozen.setObjectName("frozenWarning")
-    w.status_message = QLabel(w)
-    w.status_message.setObjectName("statusMessage")
-    w.message_timer = QTimer(w)
-    w.message_timer.setSingleShot(True)
-    w.message_timer.timeout.connect(w.status_message.clear)
-    bar.addWidget(w.status_where)
-    bar.addWidget(w.status_state)
-    bar.addWidget(w.status_message, 1)
-    bar.addPermanentWidget(w.status_frozen)
-    bar.addPermanentWidget(w.status_rate)
-    bar.addPermanentWidget(w.status_dropped)
-    bar.addPermanentWidget(w.status_lag)
-    keep_minimum_width(w.status_where, w.status_rate, w.status_dropped,
-                       w.status_lag, w.status_frozen, w.status_message)
+# -- what the controls say --------------------------------------------------------------------
+def sync_controls(w: MainWindow) -> None:
+    """The commands say what they would do now, and those that cannot are disabled."""
+    paused = w.engine.paused
+    sp = QStyle.StandardPixmap
+    w.act_run.setText(w.tr("Run") if paused else w.tr("Pause"))
+    w.act_run.setIcon(w.style().standardIcon(sp.SP_MediaPlay if paused else sp.SP_MediaPause))
+    live = w.viewing is None
+    # A saved session is read-only: the commands that drive the live loop wait until the
+    # live recording is shown again (→ and ← replay the session).
+    for act in (w.act_run, w.act_step_iteration, w.act_cancel, w.act_reset):
+        act.setEnabled(live)
+    single_unit = w.engine.host == "thread"
+    w.act_step.setEnabled(single_unit or not live)
+    w.act_step_task.setEnabled(single_unit and live)
+    w.act_step.setToolTip(w.step_tooltip if single_unit or not live else w.tr(
+        "Single-unit stepping needs the engine-thread host; use Step iteration"))
+    w.act_close_session.setEnabled(w.bridge.session is not None)
+
+
+def speed_changed(w: MainWindow, index: int) -> None:
+    delay = float(w.speed.itemData(index))
+    # Slow motion: moves short enough that a unit's events (~3) play within its time
+    # (1 s per unit: the normal 260 ms), never shorter than a quarter of that.
+    w.board.speed = 1.0 if delay < 0.05 else min(1.0, max(0.25, delay))
+    w.controller.set_slow_motion(delay)
+
+
+# -- the engine: backend and host --------------------------------------------------------------
+def backend_changed(w: MainWindow) -> None:
+    backend = str(w.backend_box.currentData())
+    if backend != w.engine.backend:
+        switch_engine(w, backend, w.engine.host, w.tr("Switch the backend"))
+
+
+def host_changed(w: MainWindow) -> None:
+    host = str(w.host_box.currentData())
+    if host != w.engine.host:
+        switch_engine(w, w.engine.backend, host, w.tr("Switch the host"))
+
+
+def show_engine_choice(w: MainWindow) -> None:
+    """The Backend and Host boxes name the engine's (after a refusal or a cancel too)."""
+    for box, value in ((w.backend_box, w.engine.backend), (w.host_box, w.engine.host)):
+        box.blockSignals(True)
+        box.setCurrentIndex(box.findData(value))
+        box.blockSignals(False)
+
+
+def switch_engine(w: MainWindow, backend: str, host: str, what: str) -> None:
+    """A new engine (a new loop, a new live recording): refused before anything stops if
+    the host cannot run the backend, and asked first if a run would be lost."""
+    refusal = w.controller.refusal(backend, host)
+    if refusal:
+        show_engine_choice(w)
+        QMessageBox.warning(w, w.tr("Cannot switch"), refusal)
+        return
+    if not w.discard_ok(what):
+        show_engine_choice(w)
+        return
+    problem = w.controller.replace_engine(backend, host)
+    if problem:
+        QMessageBox.warning(w, w.tr("Cannot switch"), problem)
+
+
+# -- the Recording box -------------------------------------------------------------------------
+def update_source_box(w: MainWindow) -> None:
+    """The Recording box: the live recording, and the saved session if one is open."""
+    box = w.source_box
+    box.blockSignals(True)
+    box.clear()
+    box.addItem(w.tr("live loop"), "live")
+    if w.bridge.session is not None:
+        box.addItem(w.tr("{name} (saved)").format(
+            name=os.path.basename(w.bridge.session_path)), "session")
+    box.setCurrentIndex(0 if w.viewing is None else 1)
+    box.setEnabled(box.count() > 1)
+    box.blockSignals(False)
+
+
+def source_changed(w: MainWindow) -> None:
+    if w.source_box.currentData() == "session":
+        w.bridge.show_saved()
+    else:
+        w.show_live()
