@@ -51,6 +51,8 @@ class Controller(QObject):
     failed = Signal(str)
     #: A command finished: the controls and the views catch up with the engine.
     command_done = Signal()
+    #: A step started: the controls say so while it runs.
+    stepping = Signal()
     #: The engine was told to go on after a pause or a step: what it showed is stale.
     resumed = Signal()
     #: A step of the Qt-hosted loop froze the GUI thread for this many seconds.
@@ -180,7 +182,7 @@ class Controller(QObject):
         except EngineError as exc:
             self.failed.emit(str(exc))
             return None
-        self.command_done.emit()  # the controls say "stepping" while it runs
+        self.stepping.emit()
         result = await self._await(future)
         self.resumed.emit()
         self._done()

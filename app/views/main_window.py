@@ -1,10 +1,13 @@
 """The main window: docks for the board, timeline, event log, inspector and launcher; the
 run / pause / step controls; a status bar that says what the loop is doing in words.
 
-The window holds widgets, menus and the dialogs that are pure UI. Commands go to the
-:class:`~app.qt.controller.Controller` (it owns the engine and the bridge, and is the one
-gate to the engine); the file flows are in :mod:`app.views.session_dialogs`; the status
-bar's sentences come from :mod:`app.model.status`.
+The window holds the views and wires them: the bridge feeds the views of the events (one
+listener protocol), the window refreshes what shows the state at 10 Hz and follows the replay
+cursor. Commands go to the :class:`~app.qt.controller.Controller`, the one gate to the engine
+(it owns the engine and the bridge). The widgets around the views are built in
+:mod:`app.views.window_controls` (docks, commands, toolbars, menus, the Backend/Host switch)
+and :mod:`app.views.status_bar`; the file flows and the question before a run is wiped are in
+:mod:`app.views.session_dialogs`.
 """
 
 from __future__ import annotations
@@ -121,6 +124,7 @@ class MainWindow(QMainWindow):
                                      keep_events=keep_events or KEEP_EVENTS, parent=self)
         self.controller.failed.connect(self._error)
         self.controller.command_done.connect(self._after_command)
+        self.controller.stepping.connect(lambda: window_controls.sync_controls(self))
         self.controller.frozen.connect(self._frozen)
         self.controller.engine_replaced.connect(self._engine_replaced)
         self.controller.script_finished.connect(
