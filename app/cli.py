@@ -34,7 +34,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -54,6 +54,8 @@ EXIT_CODES = {
                 "script with a syntax error); nothing was recorded",
     EXIT_INTERRUPTED: "interrupted (Ctrl+C); what was recorded so far was saved",
 }
+#: Starts the GUI with checked arguments and returns the exit code.
+GuiRunner = Callable[[argparse.Namespace], int]
 SUBCOMMANDS = ("record", "open", "info", "log", "export")
 SCRIPT_DURATION = 60.0  # s: a script that never ends is stopped (and saved) after this
 DRAIN_S = 0.05
@@ -106,6 +108,83 @@ def epilog() -> str:
         "                        convert a session to Chrome trace JSON (Perfetto, "
         "chrome://tracing)\n\n"
         f"exit codes:\n{codes}")
+
+
+# -- the GUI's command line -----------------------------------------------------------------------
+def build_gui_parser() -> argparse.ArgumentParser:
+    """The GUI's own command line (``loopscope [options]``), also checked by ``open``."""
+    from app.runtime import backends
+    from app.trace.store import KEEP_EVENTS
+
+    parser = argparse.ArgumentParser(
+        prog="loopscope",
+        usage="%(prog)s [options]\n       %(prog)s {record,open,info,log,export} ... "
+              "(see the subcommands below)",
+        description="Watch a real asyncio event loop schedule tasks on the kernel's own "
+                    "event queue.",
+        formatter_class=argparse.RawDescriptionHelpFormatter, epilog=epilog())
+    parser.add_argument("--backend", default=None,
+                        help="OS event queue: auto or one of "
+                             f"{', '.join(backends.available())} (default: the last one "
+                             "used, else auto)")
+    parser.add_argument("--host", choices=("thread", "qt"), default=None,
+                        help="where the observed loop runs: its own thread (default) or "
+                             "inside Qt's event loop on the GUI thread")
+    parser.add_argument("--workload", metavar="NAME",
+                        help="launch this sample workload at start-up")
+    parser.add_argument("--param", action="append", default=[], metavar="K=V",
+                        help="a parameter of --workload (repeatable)")
+    parser.add_argument("--paused", action="store_true",
+                        help="start paused, before the loop's first unit")
+    parser.add_argument("--screenshot", metavar="FILE",
+                        help="save a PNG of the window after --quit-after seconds, then quit")
+    parser.add_argument("--quit-after", type=float, metavar="SECONDS",
+                        help="quit after this many seconds")
+    parser.add_argument("--keep-events", type=int, metavar="N", default=None,
+                        help="events a live run keeps for replay before the oldest are let "
+                             f"go (default {KEEP_EVENTS:,}; about 100 bytes each)")
+    add_common_options(parser)
+    return parser
+
+
+def parse_gui_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The GUI's arguments, checked (exit 2 with the reason if they are not valid)."""
+    parser = build_gui_parser()
+    args = parser.parse_args(argv)
+    if args.backend is not None:
+        from app.runtime.factory import resolve_backend
+
+        try:
+            args.backend = resolve_backend(args.backend)
+        except ValueError as exc:
+            parser.error(str(exc))
+    from app.trace.store import MIN_KEEP_EVENTS
+
+    if args.keep_events is not None and args.keep_events < MIN_KEEP_EVENTS:
+        parser.error(f"--keep-events must be at least {MIN_KEEP_EVENTS:,}")
+    if args.quit_after is not None and args.quit_after < 0:
+        parser.error("--quit-after must be >= 0 seconds")
+    if args.screenshot and args.quit_after is None:
+        parser.error("--screenshot needs --quit-after SECONDS (when to take it)")
+    params = {}
+    for item in args.param:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            parser.error(f"--param expects K=V, got {item!r}")
+        params[key] = value
+    args.params = params
+    if args.params and not args.workload:
+        parser.error("--param needs --workload NAME")
+    if args.workload:
+        from app.workloads import registry
+
+        try:
+            registry.get(args.workload).validate(params)
+        except KeyError as exc:
+            parser.error(str(exc.args[0]))
+        except ValueError as exc:
+            parser.error(str(exc))
+    return args
 
 
 # -- arguments -------------------------------------------------------------------------------------
@@ -579,7 +658,9 @@ def _load(path: str, progress: Progress) -> Any:
         progress.done()
 
 
-def cmd_open(args: argparse.Namespace) -> int:
+def cmd_open(args: argparse.Namespace, run_gui: GuiRunner | None = None) -> int:
+    """Check and load the file, then start the GUI on it: through ``run_gui`` (the
+    composition root's, with its process-wide settings), else the plain one."""
     from app.trace import tracefile
 
     progress = Progress(sys.stderr.isatty())
@@ -588,8 +669,6 @@ def cmd_open(args: argparse.Namespace) -> int:
     except tracefile.TraceFileError as exc:
         _err(str(exc))
         return EXIT_USAGE
-    from app.main import parse_args
-
     gui_argv: list[str] = []
     if args.backend:
         gui_argv += ["--backend", args.backend]
@@ -601,12 +680,14 @@ def cmd_open(args: argparse.Namespace) -> int:
         gui_argv += ["--quit-after", str(args.quit_after)]
     if args.screenshot:
         gui_argv += ["--screenshot", args.screenshot]
-    gui_args = parse_args(gui_argv)  # the GUI's own checks and defaults (exit 2 if bad)
+    gui_args = parse_gui_args(gui_argv)  # the GUI's own checks and defaults (exit 2 if bad)
     # The contract with the GUI: open this file (already checked and loaded) at start-up.
     gui_args.open_file = str(Path(args.file).resolve())
     gui_args.session = session
-    from app.views.app import run_gui
+    if run_gui is None:
+        from app.views import app as gui
 
+        run_gui = gui.run_gui
     return int(run_gui(gui_args) or 0)
 
 
@@ -789,7 +870,9 @@ def cmd_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     return EXIT_OK
 
 
-def main(argv: Sequence[str]) -> int:
+def main(argv: Sequence[str], run_gui: GuiRunner | None = None) -> int:
+    """Run a subcommand; ``open`` starts the GUI through ``run_gui`` (given by
+    :mod:`app.main`, the entry point: this module never imports it)."""
     parser = build_parser()
     args = parser.parse_args(list(argv))
     try:
@@ -797,7 +880,7 @@ def main(argv: Sequence[str]) -> int:
             _parse_record(args)
             return cmd_record(args)
         if args.command == "open":
-            return cmd_open(args)
+            return cmd_open(args, run_gui)
         if args.command == "info":
             return cmd_info(args)
         if args.command == "log":

@@ -115,13 +115,16 @@ def measure(case: str, variant: str, quick: bool) -> dict[str, Any]:
     import qasync
     from PySide6.QtCore import QTimer
 
+    from app.main import freeze_heap, set_gui_process
     from app.trace.events import Ev
     from app.views.app import make_application
     from app.views.main_window import MainWindow
 
     app = make_application([sys.argv[0]])
     asyncio.set_event_loop(qasync.QEventLoop(app, already_running=True))
+    set_gui_process()  # what app.main sets around a GUI session
     window = MainWindow(settings=None)
+    freeze_heap()
     window.show()
     if case == "desktop":
         window.resize(1500, 920)

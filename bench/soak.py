@@ -42,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     import qasync
     from PySide6.QtCore import QTimer
 
+    from app.main import freeze_heap, set_gui_process
     from app.views.app import make_application
     from app.views.main_window import MainWindow
     from app.workloads import registry
@@ -52,7 +53,9 @@ def main(argv: list[str] | None = None) -> int:
     app = make_application([sys.argv[0]])
     loop = qasync.QEventLoop(app, already_running=True)
     asyncio.set_event_loop(loop)
+    set_gui_process()  # what app.main sets around a GUI session
     window = MainWindow(settings=None, keep_events=args.keep_events)
+    freeze_heap()
     window.show()
     params = {"forever": True}
     if workload == "tcp-echo":

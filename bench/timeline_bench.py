@@ -103,7 +103,7 @@ def bench_frames(lanes: int = 1000, bars: int = 50_000, frames: int = 240,
     view.show()
     app.processEvents()
     store.append(records[:warm])
-    view.extend(store, 0, len(store))
+    view.extend_from(store, 0, len(store))
     view._auto_span = False
     view._span = _span_holding(view, bars) / 1e9
     view.redraw()
@@ -126,7 +126,7 @@ def bench_frames(lanes: int = 1000, bars: int = 50_000, frames: int = 240,
             view._previous = None  # as when panning or zooming: every picture whole
         t0 = time.perf_counter()
         c0 = time.process_time()
-        view.extend(store, start, len(store))
+        view.extend_from(store, start, len(store))
         view.redraw()
         if paint == "grab":
             view.grab()

@@ -13,6 +13,13 @@ replayed. The tasks that finished in the let-go part leave the task table; the v
 their indices and keep everything else. An endless run therefore stays flat in memory, and
 what is let go is counted in the status bar, never silent.
 
+Views are :class:`TraceListener` s: each subscribes once (:meth:`TraceBridge.subscribe`) and is
+told, in the order they subscribed, which events are new (``extend``, only while the live
+recording is shown), which old ones went (``trim``, likewise), and when the shown store itself
+changed (``reset``: they read :attr:`TraceBridge.store` again and take what it holds through
+an ``extend`` that follows at once). The signals say the same afterwards, for what is not a
+view of the events (the window's title, redraw policy, the status bar).
+
 Two recordings can be held at once: the engine's *live* one, which every drain extends, and a
 *saved session* opened from a file, which is read-only. The views show one of them
 (:attr:`TraceBridge.showing_live`), and switch only when told to (:meth:`show_session`,
@@ -26,18 +33,42 @@ import contextlib
 import time
 from collections import deque
 from collections.abc import Iterator
-from typing import Any
+from typing import Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from app.model.reducer import Reducer
+from app.model.status import LAG_WINDOW_S
+from app.runtime.engine import Engine
 from app.trace.events import Ev
 from app.trace.store import KEEP_EVENTS, EventStore
 from app.trace.tracefile import Session
 
 FRAME_MS = 16
-#: Loop lag = the worst lateness of the timers that fired in this last stretch.
-LAG_WINDOW_S = 1.0
+
+
+class TraceListener(Protocol):
+    """A view of the shown recording's events, fed by the bridge."""
+
+    def extend(self, start: int, end: int) -> None:
+        """Events ``[start, end)`` of the shown store are new (and in its reducer)."""
+
+    def trim(self, cut: int) -> None:
+        """The oldest ``cut`` events were let go: event ``cut + i`` is now event ``i``."""
+
+    def reset(self) -> None:
+        """The shown store was replaced: start over (an ``extend`` with what it already
+        holds follows)."""
+
+
+class ShownTrace(Protocol):
+    """Where a listener reads the events it is told about (the bridge)."""
+
+    @property
+    def store(self) -> EventStore: ...
+
+    @property
+    def showing_live(self) -> bool: ...
 
 
 class TraceBridge(QObject):
@@ -50,7 +81,7 @@ class TraceBridge(QObject):
     #: event ``i``. Emitted before the batch that follows; views shift their indices.
     trimmed = Signal(int)
 
-    def __init__(self, engine: Any, parent: QObject | None = None,
+    def __init__(self, engine: Engine, parent: QObject | None = None,
                  keep_events: int = KEEP_EVENTS) -> None:
         super().__init__(parent)
         if keep_events < 1:
@@ -76,6 +107,7 @@ class TraceBridge(QObject):
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.timer.setInterval(FRAME_MS)
         self.timer.timeout.connect(self.drain)
+        self._listeners: list[TraceListener] = []
 
     @property
     def store(self) -> EventStore:
@@ -91,13 +123,27 @@ class TraceBridge(QObject):
             return self.live_reducer
         return self._session_reducer
 
+    def subscribe(self, listener: TraceListener) -> None:
+        """Tell ``listener`` about the shown recording from now on (listeners are told in
+        the order they subscribed)."""
+        self._listeners.append(listener)
+
+    def _reset(self) -> None:
+        for listener in self._listeners:
+            listener.reset()
+        held = len(self.store)
+        if held:
+            for listener in self._listeners:
+                listener.extend(0, held)
+        self.reset.emit()
+
     def start(self) -> None:
         self.timer.start()
 
     def stop(self) -> None:
         self.timer.stop()
 
-    def restart(self, engine: Any | None = None) -> None:
+    def restart(self, engine: Engine | None = None) -> None:
         """Start over with a new recording (after an engine reset).
 
         No drain first: the engine's recorder is already the new one (a reset or a new
@@ -112,7 +158,7 @@ class TraceBridge(QObject):
         self.events_per_s = 0.0
         self.loop_lag_ns = 0
         if self.showing_live:
-            self.reset.emit()
+            self._reset()
 
     @contextlib.contextmanager
     def holding(self) -> Iterator[None]:
@@ -137,6 +183,8 @@ class TraceBridge(QObject):
         if store.tasks is self.engine.recorder.tasks:
             self.engine.recorder.forget_tasks(forgotten)
         if self.showing_live:  # a shown session's views hold none of these events
+            for listener in self._listeners:
+                listener.trim(cut)
             self.trimmed.emit(cut)
         return cut
 
@@ -146,21 +194,21 @@ class TraceBridge(QObject):
         reducer.apply()
         self.session, self.session_path, self._session_reducer = session, path, reducer
         self.showing_live = False
-        self.reset.emit()
+        self._reset()
 
     def show_saved(self) -> None:
         """Show the opened saved session again (its reducer is kept: nothing is replayed)."""
         if self.session is None or not self.showing_live:
             return
         self.showing_live = False
-        self.reset.emit()
+        self._reset()
 
     def show_live(self) -> None:
         """Show the engine's recording again (the saved session stays open)."""
         if self.showing_live:
             return
         self.showing_live = True
-        self.reset.emit()
+        self._reset()
 
     def close_session(self) -> None:
         """Forget the saved session (showing the live recording)."""
@@ -205,5 +253,8 @@ class TraceBridge(QObject):
         self.events_per_s = sum(n for _, n in self._rate_window) / span
         self.loop_lag_ns = max((lag for _, lag in self._lag_window), default=0)
         if records and self.showing_live:
-            self.batch.emit(start, len(store))
+            end = len(store)
+            for listener in self._listeners:
+                listener.extend(start, end)
+            self.batch.emit(start, end)
         return len(records)

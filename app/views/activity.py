@@ -12,6 +12,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from app.qt.bridge import ShownTrace
 from app.trace.events import Ev
 from app.trace.store import EventStore
 
@@ -27,8 +28,10 @@ SERIES = (
 
 
 class ActivityView(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, source: ShownTrace | None = None) -> None:
+        """``source``: where :meth:`extend` reads the events (the bridge)."""
         super().__init__(parent)
+        self.source = source
         pg.setConfigOptions(antialias=False, background="w", foreground="k")
         self.plot = pg.PlotWidget(self)
         self.plot.setLabel("bottom", self.tr("seconds since the recording started"))
@@ -50,7 +53,14 @@ class ActivityView(QWidget):
         for curve in self.curves.values():
             curve.setData([], [])
 
-    def extend(self, store: EventStore, start: int, end: int) -> None:
+    def extend(self, start: int, end: int) -> None:
+        if self.source is not None:
+            self.extend_from(self.source.store, start, end)
+
+    def trim(self, cut: int) -> None:
+        """Nothing to shift: the counts are per time bin, not per event index."""
+
+    def extend_from(self, store: EventStore, start: int, end: int) -> None:
         """Count events [start, end) of ``store`` into their bins."""
         if end <= start:
             return

@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from collections.abc import Callable
 
 from PySide6.QtCore import QLocale, QSettings, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from app.qt.controller import EngineFactory, make_engine
 from app.resources import resource_path
 
 ORGANIZATION = "LoopScope"
@@ -33,7 +35,11 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run_gui(args: argparse.Namespace) -> int:
+def run_gui(args: argparse.Namespace, engine_factory: EngineFactory = make_engine,
+            window_built: Callable[[], None] | None = None) -> int:
+    """Run the window until it closes. ``engine_factory`` builds its engines;
+    ``window_built`` is called once the window exists (the composition root freezes the
+    heap there)."""
     import qasync
 
     from app.views.main_window import MainWindow
@@ -41,7 +47,10 @@ def run_gui(args: argparse.Namespace) -> int:
     app = make_application()
     settings = QSettings() if not args.no_settings else None
     window = MainWindow(backend=args.backend, host=args.host, settings=settings,
-                        paused=args.paused, keep_events=getattr(args, "keep_events", None))
+                        paused=args.paused, keep_events=getattr(args, "keep_events", None),
+                        engine_factory=engine_factory)
+    if window_built is not None:
+        window_built()
     window.show()
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)

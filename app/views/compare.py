@@ -180,7 +180,7 @@ class CompareWindow(QWidget):
             return NO_SUCH_TASK
         return f"{fmt_ns(measures.task_slices[name])} / {fmt_ns(measures.task_longest[name])}"
 
-    def _work(self, result: Any, fields: list[str], equal: bool, both_dicts: bool) -> str:
+    def _work(self, result: object, fields: list[str], equal: bool, both_dicts: bool) -> str:
         """One run's cell of "Same work done": the verdict, then what this run reports
         ("timings only" where both runs reported nothing but timings)."""
         verdict = self.tr("yes") if equal else self.tr("no")
@@ -190,7 +190,7 @@ class CompareWindow(QWidget):
             return self.tr("nothing to compare (timings only)")
         return f"{verdict} — " + ", ".join(f"{k} {self._value(result.get(k))}" for k in fields)
 
-    def _value(self, value: Any) -> str:
+    def _value(self, value: object) -> str:
         """A result field's value, short: "none" for an empty list, 3 items of a long one."""
         if isinstance(value, list | tuple):
             if not value:
@@ -207,7 +207,7 @@ class CompareWindow(QWidget):
         self.measures = (mc, mp)
         for view, run in ((self.cooperative, cooperative), (self.preemptive, preemptive)):
             view.reset()
-            view.extend(run.store, 0, len(run.store))
+            view.extend_from(run.store, 0, len(run.store))
             view.follow_live = False
         longer = self.cooperative if mc.makespan_ns >= mp.makespan_ns else self.preemptive
         longer.fit_all()
@@ -267,15 +267,16 @@ class CompareWindow(QWidget):
         lines = compare.explain(mc, mp, self.tr)
         errors = [f"{run.mode}: {run.error}" for run in self.runs if run.error]
         self.explanation.setText("<p>" + "</p><p>".join(lines + errors) + "</p>")
-        c = preemptive.conditions
+        conditions = preemptive.conditions
         share = self.gui_cpu_ns / max(mp.makespan_ns, 1) * 100
         self.conditions.setText(self.tr(
             "Conditions: Python {py} ({impl}), GIL {gil}, switch interval {si} ms, {cores} "
             "cores, {plat}. The GUI thread used {gui} of CPU during the threaded run "
             "({share:.1f} % of it): its display timers were stopped while the runs lasted."
-        ).format(py=c.get("python"), impl=c.get("implementation"),
-                 gil=self.tr("on") if c.get("gil") else self.tr("off (threads run in "
-                                                                 "parallel)"),
-                 si=c.get("switch_interval_ms"), cores=c.get("cores"), plat=c.get("platform"),
+        ).format(py=conditions.get("python"), impl=conditions.get("implementation"),
+                 gil=self.tr("on") if conditions.get("gil") else self.tr(
+                     "off (threads run in parallel)"),
+                 si=conditions.get("switch_interval_ms"), cores=conditions.get("cores"),
+                 plat=conditions.get("platform"),
                  gui=fmt_ns(self.gui_cpu_ns), share=share))
         self.status.setText(self.tr("{name}: done.").format(name=cooperative.workload))

@@ -16,6 +16,7 @@ import numpy as np
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.qt.bridge import ShownTrace
 from app.trace.events import Ev, event_fd
 from app.trace.log import about_fd, log_cell, running_units
 from app.trace.store import EventStore
@@ -108,7 +110,7 @@ class EventTableModel(QAbstractTableModel):
     COLUMNS = ("time", "unit", "kind", "task", "fd", "what happened")
 
     def __init__(self, store: EventStore, backend: str | Callable[[], str] = "",
-                 parent: Any = None) -> None:
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._headers = [self.tr("Time (ms)"), self.tr("Unit"), self.tr("Event"),
                          self.tr("Task"), self.tr("fd"), self.tr("What happened")]
@@ -253,8 +255,14 @@ class EventLogView(QWidget):
     task_selected = Signal(int)
 
     def __init__(self, store: EventStore, backend: str | Callable[[], str] = "",
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, source: ShownTrace | None = None,
+                 live: Callable[[], bool] | None = None) -> None:
+        """``source``: where :meth:`reset` finds the store (the bridge); ``live``: whether
+        the views follow the running loop now (new rows then come at most every
+        :data:`LIVE_UPDATE_S`)."""
         super().__init__(parent)
+        self.source = source
+        self._live = live
         self.model = EventTableModel(store, backend, self)
         self.table = GilHeldTableView(self)
         self.table.setObjectName("eventLog")
@@ -330,7 +338,14 @@ class EventLogView(QWidget):
         self.follow = True
         self._filters_changed()
 
-    def extend(self, end: int, live: bool = False) -> None:
+    def reset(self) -> None:
+        if self.source is not None:
+            self.set_store(self.source.store)
+
+    def extend(self, start: int, end: int) -> None:
+        self.show_until(end, live=self._live is not None and self._live())
+
+    def show_until(self, end: int, live: bool = False) -> None:
         """Show events up to ``end``; ``live``: at most every :data:`LIVE_UPDATE_S` (the
         rest follows with the next update, or by a timer if no batch comes)."""
         self._pending_end = max(self._pending_end, end)

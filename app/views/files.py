@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog, QWidget
@@ -61,9 +61,7 @@ async def run_with_progress(parent: QWidget, label: str,
     executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lsfile")
     try:
         loop = asyncio.get_running_loop()
-        result: Any = await loop.run_in_executor(executor, work, shared.progress,
-                                                 shared.cancelled)
-        return result  # type: ignore[no-any-return]
+        return await loop.run_in_executor(executor, work, shared.progress, shared.cancelled)
     finally:
         executor.shutdown(wait=False)
         timer.stop()

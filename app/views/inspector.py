@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from app.model.state import DONE, READY, REGISTERED, RUNNING, SchedulerState, TaskStateCode
+from app.runtime.engine import Engine
 from app.trace.events import Cause, Ev
 from app.trace.store import EventStore
 from app.trace.text import Describer, fmt_elapsed
@@ -76,7 +75,7 @@ class InspectorView(QWidget):
         self.stack_title.setText(why)
 
     def show_state(self, state: SchedulerState, store: EventStore, backend: str,
-                   engine: Any) -> None:
+                   engine: Engine | None) -> None:
         """Describe the selected task in ``state``. ``engine``: the engine whose present
         ``state`` is, whose paused loop can show the task's stack (None: ``state`` is a
         replayed or saved moment, and the loop's stack does not belong to it)."""

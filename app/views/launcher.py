@@ -55,7 +55,7 @@ def _editor_for(param: Param) -> QWidget:
     return line
 
 
-def _value_of(editor: QWidget) -> Any:
+def _value_of(editor: QWidget) -> bool | int | float | str:
     if isinstance(editor, QCheckBox):
         return editor.isChecked()
     if isinstance(editor, QSpinBox | QDoubleSpinBox):
@@ -113,7 +113,7 @@ class LauncherView(QWidget):
         about_layout.addWidget(self.error)
         about_layout.addWidget(self.look_for)
         about_layout.addStretch(1)
-        scroll = self.scroll = QScrollArea(self)
+        scroll = self.scroll_area = QScrollArea(self)
         scroll.setWidget(about)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -142,7 +142,7 @@ class LauncherView(QWidget):
                 self.list.setCurrentRow(row)
                 return
 
-    def _selected(self, current: QListWidgetItem | None, _previous: Any) -> None:
+    def _selected(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
         if current is None:
             return
         workload = self.workload
@@ -183,4 +183,4 @@ class LauncherView(QWidget):
     def show_error(self, message: str) -> None:
         self.error.setText(message)
         self.tabs.setCurrentIndex(0)
-        self.scroll.ensureWidgetVisible(self.error)
+        self.scroll_area.ensureWidgetVisible(self.error)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.model.metrics import LOG_EDGES, Metrics
+from app.qt.bridge import ShownTrace
 from app.trace.store import EventStore
 from app.trace.text import fmt_ns
 
@@ -39,8 +40,10 @@ class MetricsView(QWidget):
     event_selected = Signal(int)
     threshold_changed = Signal(float)  # seconds
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, source: ShownTrace | None = None) -> None:
+        """``source``: where :meth:`extend` reads the events (the bridge)."""
         super().__init__(parent)
+        self.source = source
         self.metrics = Metrics()
         self.plots = pg.GraphicsLayoutWidget(self)
         self.hists: dict[str, Any] = {}
@@ -104,7 +107,11 @@ class MetricsView(QWidget):
         self._shown_slow = 0
         self.redraw()
 
-    def extend(self, store: EventStore, start: int, end: int) -> None:
+    def extend(self, start: int, end: int) -> None:
+        if self.source is not None:
+            self.extend_from(self.source.store, start, end)
+
+    def extend_from(self, store: EventStore, start: int, end: int) -> None:
         self._store = store
         self.metrics.extend(store, start, end)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
+from app.qt.bridge import ShownTrace
 from app.trace.store import EventStore
 from app.trace.text import fmt_ns
 
@@ -18,8 +19,10 @@ class ReplayBar(QWidget):
     #: The cursor moved to an event index (-1 = live).
     cursor_changed = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, source: ShownTrace | None = None) -> None:
+        """``source``: the recording :meth:`reset` replays (the bridge)."""
         super().__init__(parent)
+        self.source = source
         self.setObjectName("replayBar")
         self.slider = QSlider(Qt.Orientation.Horizontal, self)
         self.slider.setObjectName("replaySlider")
@@ -40,7 +43,9 @@ class ReplayBar(QWidget):
         layout.addWidget(self.slider, 1)
         layout.addWidget(self.label)
         layout.addWidget(self.live_button)
-        self.cursor = -1
+        #: The event index the replay shows (-1: live, following the newest event). Not
+        #: ``cursor``: that is QWidget's mouse cursor.
+        self.position = -1
         self.total = 0
         self._store: EventStore | None = None
         self._saved = False  # the store is a saved session: its end is not "live"
@@ -48,18 +53,26 @@ class ReplayBar(QWidget):
 
     @property
     def live(self) -> bool:
-        return self.cursor < 0
+        return self.position < 0
 
     def set_store(self, store: EventStore, saved: bool = False) -> None:
         """Replay ``store``; ``saved``: a finished recording (a saved session), whose end is
         its last event rather than the live loop's newest."""
         self._store = store
         self._saved = saved
-        self.cursor = -1
+        self.position = -1
         self.live_button.setText(self.tr("End") if saved else self.tr("Live"))
         self.live_button.setToolTip(self.tr("The session's last event (End)") if saved
                                     else self.tr("Follow the newest event (End)"))
         self.set_total(len(store))
+
+    def reset(self) -> None:
+        """The source shows another store: replay it (a saved session ends at its end)."""
+        if self.source is not None:
+            self.set_store(self.source.store, saved=not self.source.showing_live)
+
+    def extend(self, start: int, end: int) -> None:
+        self.set_total(end)
 
     def set_total(self, total: int) -> None:
         """The store now holds ``total`` events (extends the slider; live follows the end)."""
@@ -77,21 +90,21 @@ class ReplayBar(QWidget):
         if self.live:
             self.set_total(max(0, self.total - cut))
             return
-        index = self.cursor - cut
-        self.cursor = max(0, index)
+        index = self.position - cut
+        self.position = max(0, index)
         self.set_total(max(0, self.total - cut))
         self._quiet = True
-        self.slider.setValue(self.cursor)
+        self.slider.setValue(self.position)
         self._quiet = False
         if index < 0:  # its event is gone: the views follow to the oldest one held
-            self.cursor_changed.emit(self.cursor)
+            self.cursor_changed.emit(self.position)
 
     def set_cursor(self, index: int) -> None:
         """Move to event ``index`` (clamped); -1 or past the end means live."""
         if index >= self.total or index < 0:
             index = -1
-        changed = index != self.cursor
-        self.cursor = index
+        changed = index != self.position
+        self.position = index
         self._quiet = True
         self.slider.setValue(max(0, self.total - 1) if index < 0 else index)
         self._quiet = False
@@ -104,7 +117,7 @@ class ReplayBar(QWidget):
         """← / →: one event back or forward (from live, back starts at the newest event)."""
         if self.total == 0:
             return
-        current = self.total - 1 if self.live else self.cursor
+        current = self.total - 1 if self.live else self.position
         self.set_cursor(max(0, current + delta) if current + delta < self.total else -1)
 
     def _slid(self, value: int) -> None:
@@ -124,6 +137,6 @@ class ReplayBar(QWidget):
             else:
                 self.label.setText(self.tr("live · {n:,} events").format(n=self.total))
             return
-        t = int(store.ts[self.cursor]) - store.t0
+        t = int(store.ts[self.position]) - store.t0
         self.label.setText(self.tr("event {i:,} of {n:,} · {t}").format(
-            i=store.discarded + self.cursor + 1, n=store.discarded + self.total, t=fmt_ns(t)))
+            i=store.discarded + self.position + 1, n=store.discarded + self.total, t=fmt_ns(t)))

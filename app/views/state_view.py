@@ -116,9 +116,10 @@ class StateView(QWidget):
                 ready_rows.append((names(serial), d.cause(task.cause, task.cause_detail,
                                                           task.cause_mask), serial))
             elif not is_task:
-                info = state.callbacks.get(serial)
-                name = d.s(info.name) if info and info.name else self.tr("callback")
-                why = d.cause(info.cause, info.detail, 0) if info else ""
+                callback = state.callbacks.get(serial)
+                name = d.s(callback.name) if callback and callback.name else \
+                    self.tr("callback")
+                why = d.cause(callback.cause, callback.detail, 0) if callback else ""
                 ready_rows.append((self.tr("callback #{n} {name}").format(n=serial,
                                                                          name=name), why, 0))
         self._fill("ready", ready_rows)
@@ -127,12 +128,24 @@ class StateView(QWidget):
                 n=state.running[1], name=d.s(state.running_name)), "", 0))
         self._fill("running", running)
         done.sort(reverse=True)
-        outcome_words = {Outcome.OK: self.tr("finished"), Outcome.CANCELLED: self.tr("cancelled")}
+        outcome_words: dict[int, str] = {Outcome.OK: self.tr("finished"),
+                                         Outcome.CANCELLED: self.tr("cancelled")}
         self._fill("done", [
             (names(serial), outcome_words.get(task.outcome,
                                               self.tr("error: ") + d.s(task.outcome_text)),
              serial) for _, serial, task in done[:RECENT_DONE]])
         self.sections["done"].setText(1, self.tr("{n} task(s)").format(n=len(done)))
+
+    # As a listener: the lists are laid from the state on each refresh; a new recording
+    # only has to clear what the old one showed.
+    def extend(self, start: int, end: int) -> None:
+        """Nothing to take: :meth:`show_state` lays the lists from the reducer's state."""
+
+    def trim(self, cut: int) -> None:
+        """Nothing to shift: the lists hold no event indices."""
+
+    def reset(self) -> None:
+        self.clear()
 
     def clear(self) -> None:
         for section in self.sections.values():

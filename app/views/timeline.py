@@ -31,11 +31,13 @@ from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
+from pyqtgraph.GraphicsScene.mouseEvents import HoverEvent, MouseClickEvent, MouseDragEvent
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QPointF, QRectF, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QCheckBox,
     QGraphicsItem,
+    QGraphicsSceneWheelEvent,
     QHBoxLayout,
     QLabel,
     QScrollBar,
@@ -57,6 +59,7 @@ from app.model.timeline import (
     rasterise,
     stack_rows,
 )
+from app.qt.bridge import ShownTrace
 from app.trace.store import EventStore
 from app.trace.text import Describer, fmt_ns
 
@@ -84,36 +87,38 @@ COLOURS: dict[Style, str] = {
     Style.MARK_THREAD_WAKE: "#e7298a",
 }
 #: Words for each style (hover text and legend), marked for lupdate; ``self.tr`` translates
-#: them where they are shown.
+#: them where they are shown. (``str()``: the stubs type QT_TRANSLATE_NOOP as object; it
+#: returns its text.)
 STYLE_TEXT: dict[Style, str] = {
-    Style.LOOP_IDLE: QT_TRANSLATE_NOOP("TimelineView", "idle (between units)"),
-    Style.POLL_TIMEOUT: QT_TRANSLATE_NOOP("TimelineView", "timeout asked for"),
-    Style.POLL_FOREVER: QT_TRANSLATE_NOOP("TimelineView", "no timeout"),
-    Style.NEW: QT_TRANSLATE_NOOP("TimelineView", "new"),
-    Style.WAIT_UNKNOWN: QT_TRANSLATE_NOOP("TimelineView", "waiting (reason lost)"),
-    Style.WAIT_FD_READ: QT_TRANSLATE_NOOP("TimelineView", "waiting: fd readable"),
-    Style.WAIT_FD_WRITE: QT_TRANSLATE_NOOP("TimelineView", "waiting: fd writable"),
-    Style.WAIT_TIMER: QT_TRANSLATE_NOOP("TimelineView", "waiting: timer"),
-    Style.WAIT_TASK: QT_TRANSLATE_NOOP("TimelineView", "waiting: another task"),
-    Style.WAIT_FUTURE: QT_TRANSLATE_NOOP("TimelineView", "waiting: a future"),
-    Style.WAIT_THREAD: QT_TRANSLATE_NOOP("TimelineView", "waiting: a thread / blocking call"),
-    Style.READY: QT_TRANSLATE_NOOP("TimelineView", "ready"),
-    Style.POLL_BLOCKED: QT_TRANSLATE_NOOP("TimelineView", "blocked in poll"),
-    Style.LOOP_CALLBACK: QT_TRANSLATE_NOOP("TimelineView", "running a callback"),
-    Style.RUNNING: QT_TRANSLATE_NOOP("TimelineView", "running (a task step)"),
-    Style.MARK_FD_READ: QT_TRANSLATE_NOOP("TimelineView", "fd returned readable"),
-    Style.MARK_FD_WRITE: QT_TRANSLATE_NOOP("TimelineView", "fd returned writable"),
-    Style.MARK_SELF_PIPE: QT_TRANSLATE_NOOP("TimelineView", "self-pipe: a thread woke the loop"),
-    Style.MARK_THREAD_WAKE: QT_TRANSLATE_NOOP("TimelineView", "call_soon_threadsafe"),
+    Style.LOOP_IDLE: str(QT_TRANSLATE_NOOP("TimelineView", "idle (between units)")),
+    Style.POLL_TIMEOUT: str(QT_TRANSLATE_NOOP("TimelineView", "timeout asked for")),
+    Style.POLL_FOREVER: str(QT_TRANSLATE_NOOP("TimelineView", "no timeout")),
+    Style.NEW: str(QT_TRANSLATE_NOOP("TimelineView", "new")),
+    Style.WAIT_UNKNOWN: str(QT_TRANSLATE_NOOP("TimelineView", "waiting (reason lost)")),
+    Style.WAIT_FD_READ: str(QT_TRANSLATE_NOOP("TimelineView", "waiting: fd readable")),
+    Style.WAIT_FD_WRITE: str(QT_TRANSLATE_NOOP("TimelineView", "waiting: fd writable")),
+    Style.WAIT_TIMER: str(QT_TRANSLATE_NOOP("TimelineView", "waiting: timer")),
+    Style.WAIT_TASK: str(QT_TRANSLATE_NOOP("TimelineView", "waiting: another task")),
+    Style.WAIT_FUTURE: str(QT_TRANSLATE_NOOP("TimelineView", "waiting: a future")),
+    Style.WAIT_THREAD: str(QT_TRANSLATE_NOOP("TimelineView", "waiting: a thread / blocking call")),
+    Style.READY: str(QT_TRANSLATE_NOOP("TimelineView", "ready")),
+    Style.POLL_BLOCKED: str(QT_TRANSLATE_NOOP("TimelineView", "blocked in poll")),
+    Style.LOOP_CALLBACK: str(QT_TRANSLATE_NOOP("TimelineView", "running a callback")),
+    Style.RUNNING: str(QT_TRANSLATE_NOOP("TimelineView", "running (a task step)")),
+    Style.MARK_FD_READ: str(QT_TRANSLATE_NOOP("TimelineView", "fd returned readable")),
+    Style.MARK_FD_WRITE: str(QT_TRANSLATE_NOOP("TimelineView", "fd returned writable")),
+    Style.MARK_SELF_PIPE: str(QT_TRANSLATE_NOOP("TimelineView",
+                                                "self-pipe: a thread woke the loop")),
+    Style.MARK_THREAD_WAKE: str(QT_TRANSLATE_NOOP("TimelineView", "call_soon_threadsafe")),
 }
 #: Legend: (group title, styles); the loop lane's "task step" is the task colour "running".
 LEGEND: tuple[tuple[str, tuple[Style, ...]], ...] = (
-    (QT_TRANSLATE_NOOP("TimelineView", "Tasks"), (
+    (str(QT_TRANSLATE_NOOP("TimelineView", "Tasks")), (
         Style.RUNNING, Style.READY, Style.WAIT_FD_READ, Style.WAIT_FD_WRITE, Style.WAIT_TIMER,
         Style.WAIT_TASK, Style.WAIT_FUTURE, Style.WAIT_THREAD, Style.NEW)),
-    (QT_TRANSLATE_NOOP("TimelineView", "Loop"), (
+    (str(QT_TRANSLATE_NOOP("TimelineView", "Loop")), (
         Style.POLL_BLOCKED, Style.LOOP_CALLBACK, Style.LOOP_IDLE)),
-    (QT_TRANSLATE_NOOP("TimelineView", "Poll"), (
+    (str(QT_TRANSLATE_NOOP("TimelineView", "Poll")), (
         Style.POLL_TIMEOUT, Style.POLL_FOREVER, Style.MARK_FD_READ, Style.MARK_FD_WRITE,
         Style.MARK_SELF_PIPE)),
 )
@@ -205,13 +210,13 @@ class _LaneAxis(pg.AxisItem):
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
         return [self.labels.get(v, "") for v in values]
 
-    def mouseClickEvent(self, event: object) -> None:
-        if event.button() == Qt.MouseButton.LeftButton:  # type: ignore[attr-defined]
-            y = self.linkedView().mapSceneToView(event.scenePos()).y()  # type: ignore[attr-defined]
+    def mouseClickEvent(self, event: MouseClickEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            y = self.linkedView().mapSceneToView(event.scenePos()).y()
             self._view._label_clicked(y)
-            event.accept()  # type: ignore[attr-defined]
+            event.accept()
 
-    def wheelEvent(self, event: object) -> None:
+    def wheelEvent(self, event: QGraphicsSceneWheelEvent) -> None:
         self._view._lane_wheel(event)
 
 
@@ -222,35 +227,35 @@ class _LaneViewBox(pg.ViewBox):
         super().__init__(enableMenu=False, invertY=True)
         self._view = view
 
-    def wheelEvent(self, ev: object, axis: int | None = None) -> None:
-        mods = ev.modifiers()  # type: ignore[attr-defined]
+    def wheelEvent(self, ev: QGraphicsSceneWheelEvent, axis: int | None = None) -> None:
+        mods = ev.modifiers()
         if axis == 1 or mods & (Qt.KeyboardModifier.ShiftModifier
                                 | Qt.KeyboardModifier.ControlModifier):
             self._view._lane_wheel(ev)
             return
-        factor = 0.85 ** (ev.delta() / 120)  # type: ignore[attr-defined]
-        x = self.mapSceneToView(ev.scenePos()).x()  # type: ignore[attr-defined]
+        factor = 0.85 ** (ev.delta() / 120)
+        x = self.mapSceneToView(ev.scenePos()).x()
         self._view._zoom_time(factor, x)
-        ev.accept()  # type: ignore[attr-defined]
+        ev.accept()
 
-    def mouseDragEvent(self, ev: object, axis: int | None = None) -> None:
-        if ev.button() != Qt.MouseButton.LeftButton:  # type: ignore[attr-defined]
-            ev.ignore()  # type: ignore[attr-defined]
+    def mouseDragEvent(self, ev: MouseDragEvent, axis: int | None = None) -> None:
+        if ev.button() != Qt.MouseButton.LeftButton:
+            ev.ignore()
             return  # right-drag would scale the lanes; Ctrl+wheel does that on purpose
         super().mouseDragEvent(ev, axis)
 
-    def mouseClickEvent(self, ev: object) -> None:
-        if ev.button() == Qt.MouseButton.LeftButton:  # type: ignore[attr-defined]
-            self._view._clicked(self.mapSceneToView(ev.scenePos()))  # type: ignore[attr-defined]
-            ev.accept()  # type: ignore[attr-defined]
+    def mouseClickEvent(self, ev: MouseClickEvent) -> None:
+        if ev.button() == Qt.MouseButton.LeftButton:
+            self._view._clicked(self.mapSceneToView(ev.scenePos()))
+            ev.accept()
         else:
-            ev.ignore()  # type: ignore[attr-defined]
+            ev.ignore()
 
-    def hoverEvent(self, ev: object) -> None:
-        if ev.isExit():  # type: ignore[attr-defined]
+    def hoverEvent(self, ev: HoverEvent) -> None:
+        if ev.isExit():
             self._view._hovered(None)
         else:
-            self._view._hovered(self.mapSceneToView(ev.scenePos()))  # type: ignore[attr-defined]
+            self._view._hovered(self.mapSceneToView(ev.scenePos()))
 
 
 class _LaneRaster(pg.GraphicsObject):
@@ -281,10 +286,13 @@ class TimelineView(QWidget):
     #: The user clicked a task's lane (label or bars): its serial.
     task_selected = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, source: ShownTrace | None = None) -> None:
+        """``source``: where :meth:`extend` reads the events (the bridge); without one,
+        the timeline is fed through :meth:`extend_from`."""
         super().__init__(parent)
         pg.setConfigOptions(antialias=False, background="w", foreground="k")
         self.data = TimelineData()
+        self.source = source
         self.store: EventStore | None = None
         #: Where open intervals end while live ("now", ns on the recorder's clock); None = at
         #: the last recorded event (a finished recording, or paused).
@@ -368,18 +376,18 @@ class TimelineView(QWidget):
         self.vb.disableAutoRange()
         self.raster = _LaneRaster(self)
         self.vb.addItem(self.raster, ignoreBounds=True)
-        self.cursor = pg.InfiniteLine(angle=90, movable=False,
-                                      pen=pg.mkPen(CURSOR, width=1.5))
-        self.cursor.setZValue(10)
-        self.cursor.hide()
-        self.vb.addItem(self.cursor, ignoreBounds=True)
+        self.cursor_line = pg.InfiniteLine(angle=90, movable=False,
+                                           pen=pg.mkPen(CURSOR, width=1.5))
+        self.cursor_line.setZValue(10)
+        self.cursor_line.hide()
+        self.vb.addItem(self.cursor_line, ignoreBounds=True)
         # What the retention window let go, shaded so an empty stretch is not read as idle:
         # made on the first trim (items in the view cost work on every range change, and
         # that work waits for the GIL while the observed loop runs Python).
         self.gone: pg.LinearRegionItem | None = None
         self.gone_label: pg.TextItem | None = None
-        self.scroll = QScrollBar(Qt.Orientation.Vertical, self)
-        self.scroll.valueChanged.connect(self._scrolled)
+        self.lane_scroll = QScrollBar(Qt.Orientation.Vertical, self)
+        self.lane_scroll.valueChanged.connect(self._scrolled)
 
         self.vb.sigRangeChanged.connect(self._range_changed)
         self.vb.sigRangeChangedManually.connect(self._manual_range)
@@ -397,7 +405,7 @@ class TimelineView(QWidget):
         body.setContentsMargins(0, 0, 0, 0)
         body.setSpacing(0)
         body.addWidget(self.plot, 1)
-        body.addWidget(self.scroll)
+        body.addWidget(self.lane_scroll)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -444,7 +452,7 @@ class TimelineView(QWidget):
         self._top = 0.0
         self._selected = 0
         self.cursor_index = -1
-        self.cursor.hide()
+        self.cursor_line.hide()
         for item in (self.gone, self.gone_label):
             if item is not None:
                 self.vb.removeItem(item)
@@ -461,7 +469,12 @@ class TimelineView(QWidget):
         self.info.setText(self.tr("No events yet"))
         self.raster.update()
 
-    def extend(self, store: EventStore, start: int, end: int) -> None:
+    def extend(self, start: int, end: int) -> None:
+        """Take events ``[start, end)`` of the source's store (one frame's batch)."""
+        if self.source is not None:
+            self.extend_from(self.source.store, start, end)
+
+    def extend_from(self, store: EventStore, start: int, end: int) -> None:
         """Take events ``[start, end)`` of ``store`` (one frame's batch)."""
         if store is not self.store:
             if self.store is not None:  # a new recording without reset(): start over
@@ -519,10 +532,10 @@ class TimelineView(QWidget):
         self.cursor_index = index
         x = self._event_x(index)
         if x is None:
-            self.cursor.hide()
+            self.cursor_line.hide()
             return
-        self.cursor.setValue(x)
-        self.cursor.show()
+        self.cursor_line.setValue(x)
+        self.cursor_line.show()
         (x0, x1), _ = self.vb.viewRange()
         if not x0 <= x <= x1:  # keep the cursor in view when stepping through events
             if self._follow and x < x0:
@@ -675,9 +688,9 @@ class TimelineView(QWidget):
         self._syncing = True
         try:
             self.vb.setYRange(top, top + self._visible_rows(), padding=0)
-            self.scroll.setRange(0, math.ceil(self._max_top()))
-            self.scroll.setPageStep(max(1, int(self._visible_rows())))
-            self.scroll.setValue(round(top))
+            self.lane_scroll.setRange(0, math.ceil(self._max_top()))
+            self.lane_scroll.setPageStep(max(1, int(self._visible_rows())))
+            self.lane_scroll.setValue(round(top))
         finally:
             self._syncing = False
         self.raster.set_rect(self.vb.viewRect())
@@ -692,13 +705,13 @@ class TimelineView(QWidget):
         self._set_top(self._top)
         self.axis.picture = None
 
-    def _lane_wheel(self, ev: object) -> None:
-        delta = ev.delta() / 120  # type: ignore[attr-defined]
-        if ev.modifiers() & Qt.KeyboardModifier.ControlModifier:  # type: ignore[attr-defined]
+    def _lane_wheel(self, ev: QGraphicsSceneWheelEvent) -> None:
+        delta = ev.delta() / 120
+        if ev.modifiers() & Qt.KeyboardModifier.ControlModifier:
             self.set_lane_height(self._lane_px * 1.15 ** delta)
         else:
             self._set_top(self._top - 3 * delta)
-        ev.accept()  # type: ignore[attr-defined]
+        ev.accept()
 
     def _relayout(self, force: bool = False) -> None:
         """Decide the rows for the current window (cheap when nothing changed)."""
@@ -1087,8 +1100,8 @@ class TimelineView(QWidget):
 
     # -- keys ------------------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.plot and event.type() == QEvent.Type.KeyPress and \
-                self._key(event):  # type: ignore[arg-type]
+        if watched is self.plot and isinstance(event, QKeyEvent) and \
+                event.type() == QEvent.Type.KeyPress and self._key(event):
             return True
         return super().eventFilter(watched, event)
 

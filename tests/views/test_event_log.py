@@ -117,7 +117,7 @@ def test_view_selects_rows_and_follows(qtbot: QtBot) -> None:
     view = EventLogView(store)
     qtbot.addWidget(view)
     view.show()
-    view.extend(len(store))
+    view.show_until(len(store))
     client = serial_of(rec, "client")
     assert view.task_box.findData(client) > 0
     with qtbot.waitSignal(view.event_selected) as selected:
@@ -171,14 +171,14 @@ def test_a_live_log_takes_new_rows_at_display_rate(qtbot: QtBot, monkeypatch: An
     view = EventLogView(partial)
     qtbot.addWidget(view)
     partial.append(records[:10])
-    view.extend(10, live=True)
+    view.show_until(10, live=True)
     assert view.model.rowCount() == 10  # the first update is immediate
     partial.append(records[10:20])
-    view.extend(20, live=True)
+    view.show_until(20, live=True)
     assert view.model.rowCount() == 10  # the next waits for its turn...
     qtbot.waitUntil(lambda: view.model.rowCount() == 20, timeout=10_000)  # ...and comes
     partial.append(records[20:])
-    view.extend(len(partial))  # stepping / replay: at once
+    view.show_until(len(partial))  # stepping / replay: at once
     assert view.model.rowCount() == len(partial)
 
 
@@ -215,7 +215,7 @@ def test_a_clicked_row_stays_highlighted_when_the_replay_cursor_centres_it(
     view.resize(900, 300)
     view.show()
     qtbot.waitExposed(view)
-    view.extend(len(store))
+    view.show_until(len(store))
     table = view.table
     assert table.verticalScrollBar().maximum() > 0  # room to scroll
     table.scrollToTop()

@@ -133,18 +133,18 @@ def test_replay_cursor_moves_every_view_back_and_forth(qtbot: QtBot, window: Mai
     assert window.replay.live
     window.act_back.trigger()  # live shows the newest event; back is the one before it
     window.act_back.trigger()
-    assert window.replay.cursor == total - 3
+    assert window.replay.position == total - 3
     qtbot.waitUntil(lambda: not window.board.playing(), timeout=TIMEOUT_MS)
     assert window.board.shown[-1] == total - 3
     assert window.event_log.table.currentIndex().row() == total - 3
     assert window.status_state.text().startswith(f"replay, event {total - 2:,}")
     window.act_first.trigger()
-    assert window.replay.cursor == 0
+    assert window.replay.position == 0
     window.act_step.trigger()  # → while replaying: the next recorded event, not a unit
-    assert window.replay.cursor == 1
+    assert window.replay.position == 1
     assert len(window.bridge.store) == total
     window.event_log.table.selectRow(40)
-    assert window.replay.cursor == 40
+    assert window.replay.position == 40
     state = window.bridge.reducer.state_at(41)
     from app.model import board as bm
 
@@ -282,22 +282,22 @@ def test_an_endless_run_keeps_a_bounded_window_of_events(qtbot: QtBot,
     assert window.status_state.text().startswith(f"replay, event {bridge.discarded + 1:,}:")
     assert window.replay.label.text().startswith(f"event {bridge.discarded + 1:,} of ")
     window.replay.set_cursor(len(store) - 10)
-    seq = store.record(window.replay.cursor).seq
+    seq = store.record(window.replay.position).seq
     qtbot.waitUntil(lambda: bridge.reducer.trim_point(len(store) - 100) > 0,
                     timeout=TIMEOUT_MS)
     with bridge.holding():  # a file being saved reads the columns: they must not move
         assert bridge.trim(keep=100) == 0
     assert bridge.trim(keep=100) > 0
-    assert store.record(window.replay.cursor).seq == seq
-    assert window.timeline.cursor_index == window.replay.cursor
+    assert store.record(window.replay.position).seq == seq
+    assert window.timeline.cursor_index == window.replay.position
     moved: list[int] = []
     window.replay.cursor_changed.connect(moved.append)
     window.replay.set_cursor(5)
-    qtbot.waitUntil(lambda: window.replay.cursor == 0
+    qtbot.waitUntil(lambda: window.replay.position == 0
                     or bridge.reducer.trim_point(len(store) - 100) > 5, timeout=TIMEOUT_MS)
-    if window.replay.cursor:  # (unless the window itself trimmed meanwhile)
+    if window.replay.position:  # (unless the window itself trimmed meanwhile)
         assert bridge.trim(keep=100) > 0
-    assert window.replay.cursor == 0 and moved == [5, 0]
+    assert window.replay.position == 0 and moved == [5, 0]
     window.replay.set_cursor(-1)
     wait_done(qtbot, window.cancel_workloads())
 

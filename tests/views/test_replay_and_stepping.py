@@ -178,7 +178,7 @@ def test_a_clicked_log_row_is_the_event_every_view_shows(qtbot: QtBot,
                      QPoint(300, y))
     QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                        QPoint(300, y))
-    assert window.replay.cursor == event and window.replay.slider.value() == event
+    assert window.replay.position == event and window.replay.slider.value() == event
     assert [i.row() for i in table.selectionModel().selectedRows()] == [row]
     assert table.currentIndex().row() == row
     assert window.board.shown[-1] == event

@@ -81,11 +81,11 @@ def test_an_opened_session_shows_exactly_what_was_saved(qtbot: QtBot, window: Ma
     # The live loop's commands wait until it is shown again; → and ← replay the session.
     assert not window.act_run.isEnabled() and not window.act_reset.isEnabled()
     window.act_back.trigger()
-    assert window.replay.cursor == n - 2
+    assert window.replay.position == n - 2
     assert window.status_state.text().startswith(f"saved session echo.loopscope, event "
                                                   f"{n - 1:,}: ")
     window.act_step.trigger()  # → : the last event, then the end
-    assert window.replay.cursor == n - 1
+    assert window.replay.position == n - 1
     window.act_step.trigger()
     assert window.replay.live and len(window.bridge.store) == n
     window.act_step.trigger()  # at the end: said, and nothing else happens

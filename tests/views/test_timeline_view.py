@@ -69,7 +69,7 @@ def view(qtbot: object) -> TimelineView:
 
 def feed(view: TimelineView, store: EventStore, batch: int = 50) -> None:
     for i in range(0, len(store), batch):
-        view.extend(store, i, min(len(store), i + batch))
+        view.extend_from(store, i, min(len(store), i + batch))
         view.redraw()
     QApplication.processEvents()
 
@@ -108,13 +108,13 @@ def drag(view: TimelineView, start: QPoint, end: QPoint) -> None:
 def test_set_cursor_moves_the_line(view: TimelineView) -> None:
     store = synthetic_store()
     feed(view, store)
-    assert not view.cursor.isVisible()
+    assert not view.cursor_line.isVisible()
     for index in (0, 37, len(store) - 1):
         view.set_cursor(index)
-        assert view.cursor.isVisible()
-        assert view.cursor.value() == pytest.approx(x_of(view, store, index))
+        assert view.cursor_line.isVisible()
+        assert view.cursor_line.value() == pytest.approx(x_of(view, store, index))
     view.set_cursor(len(store) + 5)  # no such event: no line
-    assert not view.cursor.isVisible()
+    assert not view.cursor_line.isVisible()
 
 
 def test_a_click_emits_the_nearest_event_and_selects_the_task(view: TimelineView,
@@ -138,7 +138,7 @@ def test_a_click_emits_the_nearest_event_and_selects_the_task(view: TimelineView
     assert moved.args == [int(np.argmin(np.abs(ts - x_clicked)))]
     assert moved.args == [target]
     assert selected.args == [3]
-    assert view.cursor.value() == pytest.approx(x_of(view, store, target))
+    assert view.cursor_line.value() == pytest.approx(x_of(view, store, target))
     # A click on a lane label selects its task too.
     row = int(view._slot_row[view.data.slot(5)])
     scene_y = view.vb.mapViewToScene(QPointF(0, row + 0.5)).y()
@@ -152,7 +152,7 @@ def test_a_click_emits_the_nearest_event_and_selects_the_task(view: TimelineView
 def test_follow_live_stops_on_a_user_pan_and_resumes(view: TimelineView, qtbot: object) -> None:
     store = synthetic_store(rounds=40)
     half = len(store) // 2
-    view.extend(store, 0, half)
+    view.extend_from(store, 0, half)
     view.redraw()
     view._auto_span, view._span = False, 0.002  # a window shorter than the recording
     view.redraw()
@@ -167,7 +167,7 @@ def test_follow_live_stops_on_a_user_pan_and_resumes(view: TimelineView, qtbot: 
     (b0, b1), _ = view.vb.viewRange()
     assert b1 < x1
     # ...and new events no longer move the window.
-    view.extend(store, half, len(store))
+    view.extend_from(store, half, len(store))
     view.redraw()
     assert view.vb.viewRange()[0] == pytest.approx([b0, b1])
     # F resumes it: the newest events are in view again.
@@ -254,7 +254,7 @@ def test_incremental_pictures_equal_whole_ones(view: TimelineView, lane_px: floa
     viewport = view.plot.viewport()
     turned = False
     for i in range(0, len(store), 40):
-        view.extend(store, i, min(len(store), i + 40))
+        view.extend_from(store, i, min(len(store), i + 40))
         view.redraw()
         viewport.repaint()
         turned = turned or view._offset != 0  # the ring buffer turned
@@ -289,7 +289,7 @@ def test_keys_zoom_and_pan_and_reset_forgets(view: TimelineView, qtbot: object) 
     qtbot.keyClick(view.plot, Qt.Key.Key_0)  # type: ignore[attr-defined]
     assert view.vb.viewRange()[0] == pytest.approx([x0, x1])
     view.reset()
-    assert view.data.n_events == 0 and view.follow_live and not view.cursor.isVisible()
+    assert view.data.n_events == 0 and view.follow_live and not view.cursor_line.isVisible()
     assert len(view._row_kind) == 0
 
 

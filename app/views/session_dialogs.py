@@ -1,0 +1,265 @@
+"""The window's file flows: open, save and export a recording, run a script, and the
+question before a run would be wiped. Each is a dialog (or a few) around one controller
+or file call; the window's menu actions call them. Their words are the window's (its
+translation context), so they read the same wherever they are asked from.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QCheckBox, QFileDialog, QInputDialog, QMessageBox
+
+from app.model import status
+from app.runtime import scripts
+from app.trace import perfetto, tracefile
+from app.views.files import run_with_progress
+
+if TYPE_CHECKING:
+    from app.views.main_window import MainWindow
+
+SESSION_FILES = "LoopScope sessions (*.loopscope)"
+
+
+def file_dialog(window: MainWindow, save: bool, title: str, filters: str, suffix: str) -> str:
+    """A file chosen by the user ("" if cancelled), starting where the last one was."""
+    directory = str(window.setting("lastDirectory", os.path.expanduser("~")))
+    if save:
+        path, _ = QFileDialog.getSaveFileName(window, title, directory, filters)
+        if path and not os.path.splitext(path)[1]:
+            path += suffix
+    else:
+        path, _ = QFileDialog.getOpenFileName(window, title, directory, filters)
+    if path and window.settings is not None:
+        window.settings.setValue("lastDirectory", os.path.dirname(path))
+    return path
+
+
+# -- sessions ------------------------------------------------------------------------------------
+def open_session_dialog(window: MainWindow) -> None:
+    path = window._file_dialog(False, window.tr("Open session"),
+                               window.tr("LoopScope sessions (*.loopscope);;All files (*)"),
+                               tracefile.SUFFIX)
+    if path:
+        window.open_session(path)
+
+
+async def open_session(window: MainWindow, path: str) -> None:
+    """Load a saved session (a progress dialog while it reads) and show it, read-only."""
+    try:
+        session = await run_with_progress(
+            window, window.tr("Opening {name}…").format(name=os.path.basename(path)),
+            lambda progress, cancelled: tracefile.load(path, progress=progress,
+                                                       cancelled=cancelled))
+    except tracefile.TraceFileCancelled:
+        window.message(window.tr("Opening cancelled: nothing changed."))
+        return
+    except tracefile.TraceFileError as exc:
+        # Refused with the reason; what was on screen stays as it was.
+        QMessageBox.warning(window, window.tr("Cannot open this file"), str(exc))
+        return
+    window.show_session(session, path)
+
+
+def save_session_dialog(window: MainWindow) -> None:
+    path = window._file_dialog(True, window.tr("Save session"), window.tr(SESSION_FILES),
+                               tracefile.SUFFIX)
+    if path:
+        window.save_session(path)
+
+
+async def save_session(window: MainWindow, path: str) -> None:
+    """Save the shown recording on a worker thread (no trim moves the store meanwhile)."""
+    bridge = window.bridge
+    bridge.drain()
+    live = window.viewing is None  # (the Recording box may change while the worker saves)
+    session = tracefile.Session(bridge.store, window.session_info())
+    written = [len(session.store)]  # a live store keeps growing: the saver says how many
+
+    def save(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> int:
+        def note(done: int, total: int) -> None:
+            written[0] = total
+            progress(done, total)
+
+        return tracefile.save(path, session, progress=note, cancelled=cancelled)
+
+    try:
+        with bridge.holding():  # the worker reads the live store's columns
+            size = await run_with_progress(
+                window, window.tr("Saving {name}…").format(name=os.path.basename(path)), save)
+    except tracefile.TraceFileCancelled:
+        window.message(window.tr("Saving cancelled: no file was written."))
+        return
+    except (tracefile.TraceFileError, OSError) as exc:
+        QMessageBox.warning(window, window.tr("Cannot save"), str(exc))
+        return
+    saved(window, live, written[0], path, size)
+
+
+def saved(window: MainWindow, live: bool, events: int, path: str, size: int) -> None:
+    """Say what was written; a saved live recording needs no question before a reset."""
+    if live:
+        window.controller.note_saved()
+    window.message(window.tr("saved {n:,} events to {name} ({size:,} bytes)").format(
+        n=events, name=os.path.basename(path), size=size), 8000)
+
+
+def opened_text(window: MainWindow, session: tracefile.Session, path: str) -> str:
+    info = session.info
+    where, mode = status.made_on(info, window.tr)
+    return window.tr("opened {name}: {n:,} events of {what} ({mode}, {where}, "
+                     "Python {py})").format(name=os.path.basename(path), n=session.events,
+                                            what=info.workload or "?", mode=mode,
+                                            where=where, py=info.python)
+
+
+# -- nothing is lost without asking --------------------------------------------------------------
+def discard_ok(window: MainWindow, what: str) -> bool:
+    """``what`` (a reset, a backend or host switch) would wipe the live recording: ask
+    first whether to save it, unless there is nothing to lose or the user said not to
+    ask. False: the user cancelled (or saving failed), so nothing must change."""
+    if not window.controller.unsaved_run() or not window.ask_before_discarding():
+        return True
+    choice = window.ask_discard(what)
+    if choice == "discard":
+        return True
+    if choice == "save":
+        return window.save_live_now()
+    return False
+
+
+def ask_discard(window: MainWindow, what: str) -> str:
+    """The question, as a modal box: "save", "discard" or "cancel"."""
+    box = QMessageBox(QMessageBox.Icon.Question, what,
+                      window.tr("{what} starts a new loop and wipes the live recording "
+                                "({n:,} events). Save it first?").format(
+                          what=what, n=len(window.bridge.live_store)),
+                      QMessageBox.StandardButton.NoButton, window)
+    box.setObjectName("discardQuestion")
+    save = box.addButton(window.tr("Save…"), QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(window.tr("Discard"), QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(save)
+    never = QCheckBox(window.tr("Don't ask again (Run → Ask before discarding a run)"), box)
+    box.setCheckBox(never)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked not in (save, discard):
+        return "cancel"
+    if never.isChecked():  # from now on: discard without asking
+        window.set_ask_before_discarding(False)
+    return "save" if clicked is save else "discard"
+
+
+def save_live_now(window: MainWindow) -> bool:
+    """Save the live recording before it is wiped: a file dialog, then the save itself
+    here (a million events take ~0.2 s). False if cancelled or the save failed."""
+    path = window._file_dialog(True, window.tr("Save the live recording"),
+                               window.tr(SESSION_FILES), tracefile.SUFFIX)
+    if not path:
+        return False
+    bridge = window.bridge
+    bridge.drain()
+    session = tracefile.Session(bridge.live_store, window.controller.live_session_info())
+    try:
+        size = tracefile.save(path, session)
+    except (tracefile.TraceFileError, OSError) as exc:
+        QMessageBox.warning(window, window.tr("Cannot save"), str(exc))
+        return False
+    saved(window, True, session.events, path, size)
+    return True
+
+
+# -- exports -------------------------------------------------------------------------------------
+def export_trace_dialog(window: MainWindow) -> None:
+    path = window._file_dialog(True, window.tr("Export Perfetto / Chrome trace"),
+                               window.tr("Trace Event JSON (*.json)"), ".json")
+    if path:
+        window.export_trace(path)
+
+
+async def export_trace(window: MainWindow, path: str) -> None:
+    bridge = window.bridge
+    bridge.drain()
+    store, info = bridge.store, window.session_info()
+    try:
+        with bridge.holding():
+            await run_with_progress(
+                window, window.tr("Exporting {name}…").format(name=os.path.basename(path)),
+                lambda progress, cancelled: perfetto.export(store, path, info=info,
+                                                            progress=progress,
+                                                            cancelled=cancelled))
+    except perfetto.ExportCancelled:
+        window.message(window.tr("Export cancelled: no file was written."))
+        return
+    except (perfetto.ExportError, OSError) as exc:
+        QMessageBox.warning(window, window.tr("Cannot export"), str(exc))
+        return
+    window.message(window.tr("exported {name}: open it in ui.perfetto.dev or "
+                             "chrome://tracing").format(name=os.path.basename(path)), 8000)
+
+
+def export_image_dialog(window: MainWindow) -> None:
+    choices = [window.tr("The whole window"), window.tr("The board"), window.tr("The timeline")]
+    choice, ok = QInputDialog.getItem(window, window.tr("Export image"),
+                                      window.tr("What to save as PNG:"), choices, 0, False)
+    if not ok:
+        return
+    path = window._file_dialog(True, window.tr("Export image"),
+                               window.tr("PNG images (*.png)"), ".png")
+    if path:
+        which = {choices[0]: "window", choices[1]: "board", choices[2]: "timeline"}[choice]
+        if not window.export_image(which, path):
+            QMessageBox.warning(window, window.tr("Cannot save"),
+                                window.tr("The image could not be written to {path}.")
+                                .format(path=path))
+
+
+# -- scripts -------------------------------------------------------------------------------------
+def open_script_dialog(window: MainWindow) -> None:
+    path = window._file_dialog(False, window.tr("Open script"),
+                               window.tr("Python scripts (*.py)"), ".py")
+    if path:
+        open_script(window, path)
+
+
+def open_script(window: MainWindow, path: str) -> bool:
+    """Run a user's asyncio script on the traced loop, its source shown in Workloads."""
+    try:
+        source, kind = scripts.check(path)
+    except scripts.ScriptError as exc:
+        QMessageBox.warning(window, window.tr("Cannot run this script"), str(exc))
+        return False
+    window.show_live()
+    window.launcher.show_source(os.path.basename(path), source)
+    try:
+        window.controller.run_script(path)  # (it stops a script still running first)
+    except scripts.ScriptError as exc:
+        QMessageBox.warning(window, window.tr("Cannot run this script"), str(exc))
+        return False
+    window.message(window.tr("running {name} ({how}) on the traced loop").format(
+        name=os.path.basename(path),
+        how=window.tr("its main()") if kind == "main" else window.tr("as a script")), 8000)
+    return True
+
+
+def script_finished(window: MainWindow) -> None:
+    """Say how the script ended: a box with the traceback if it raised."""
+    run = window.controller.script
+    if run is None:
+        return
+    outcome = run.outcome
+    name = run.path.name
+    if outcome.status == "error":
+        box = QMessageBox(QMessageBox.Icon.Warning, window.tr("The script failed"),
+                          window.tr("{name} raised an exception. What it did until then "
+                                    "is recorded.").format(name=name),
+                          QMessageBox.StandardButton.Ok, window)
+        box.setDetailedText(outcome.error)
+        box.setObjectName("scriptError")
+        box.open()
+    else:
+        window.message(window.tr("{name}: {status}").format(name=name, status=outcome.status),
+                       8000)

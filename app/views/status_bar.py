@@ -1,0 +1,108 @@
+"""The window's status bar: where the shown recording was made, what the loop is doing (in
+words), the live figures (events/s, events lost, loop lag), a warning when the Qt host froze
+the window, and a transient message. The sentences are :mod:`app.model.status`'s; this
+module gathers what they need from the window and puts them in the labels.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLabel
+
+from app.model import status
+from app.model.state import SchedulerState
+from app.views.live_text import keep_minimum_width
+
+if TYPE_CHECKING:
+    from app.views.main_window import MainWindow
+
+
+def build(w: MainWindow) -> None:
+    """What the loop is doing (in words), which recording is shown, and the live figures."""
+    bar = w.statusBar()
+    w.status_where = QLabel(w)
+    w.status_state = QLabel(w)
+    w.status_state.setObjectName("loopState")
+    w.status_state.setMinimumWidth(340)
+    w.status_rate = QLabel(w)
+    w.status_dropped = QLabel(w)
+    w.status_lag = QLabel(w)
+    w.status_frozen = QLabel(w)
+    w.status_frozen.setObjectName("frozenWarning")
+    w.status_message = QLabel(w)
+    w.status_message.setObjectName("statusMessage")
+    w.message_timer = QTimer(w)
+    w.message_timer.setSingleShot(True)
+    w.message_timer.timeout.connect(w.status_message.clear)
+    bar.addWidget(w.status_where)
+    bar.addWidget(w.status_state)
+    bar.addWidget(w.status_message, 1)
+    bar.addPermanentWidget(w.status_frozen)
+    bar.addPermanentWidget(w.status_rate)
+    bar.addPermanentWidget(w.status_dropped)
+    bar.addPermanentWidget(w.status_lag)
+    keep_minimum_width(w.status_where, w.status_rate, w.status_dropped,
+                       w.status_lag, w.status_frozen, w.status_message)
+
+
+def loop_situation(w: MainWindow) -> status.LoopSituation:
+    """The live loop as its engine reports it now."""
+    engine = w.engine
+    return status.LoopSituation(
+        running=engine.running, paused=engine.paused, host=engine.host,
+        backend=engine.backend, waiting=engine.gate.waiting if engine.host == "thread"
+        else None, slow_motion_s=w.slow_motion_s())
+
+
+def shown(w: MainWindow) -> status.Shown:
+    """Which recording the window shows, and where in it."""
+    return status.Shown(session_name=os.path.basename(w.viewing_path),
+                        at_end=w.replay.live, cursor=w.replay.position,
+                        events=len(w.bridge.store), discarded=w.bridge.discarded)
+
+
+def loop_state_text(w: MainWindow, state: SchedulerState) -> str:
+    return status.loop_state_text(state, shown(w), loop_situation(w), w.describer(), w.tr)
+
+
+def loop_lag_text(w: MainWindow) -> str:
+    return status.loop_lag_text(loop_situation(w), w.bridge.loop_lag_ns, time.monotonic(),
+                                w.controller.resumed_at, w.tr)
+
+
+def update(w: MainWindow, state: SchedulerState) -> None:
+    """Every field, for ``state`` (the moment the views show)."""
+    session = w.viewing
+    w.status_where.setText(status.recording_text(session.info if session is not None else None,
+                                                 loop_situation(w), w.tr))
+    w.status_state.setText(loop_state_text(w, state))
+    live = session is None
+    # The live loop's rate and lag say nothing about a saved session.
+    w.status_rate.setVisible(live)
+    w.status_lag.setVisible(live)
+    w.status_rate.setText(status.rate_text(w.bridge.events_per_s, w.tr))
+    w.status_dropped.setText(status.lost_text(w.bridge.dropped, w.bridge.discarded, w.tr))
+    w.status_lag.setText(loop_lag_text(w))
+    w.status_frozen.setText(w.freeze_message)
+
+
+def show_frozen(w: MainWindow, seconds: float) -> None:
+    """The Qt host ran a step on the GUI thread for ``seconds``: said once, in its own
+    permanent field (the transient message beside the state would repeat it)."""
+    w.freeze_message = status.frozen_text(seconds, w.tr)
+    w.status_frozen.setText(w.freeze_message)
+    w.status_frozen.setToolTip(w.tr(
+        "On the Qt host the observed loop runs inside Qt's event loop, on the GUI thread: "
+        "while one of its steps runs, the window cannot repaint or take input. The "
+        "engine-thread host keeps the window fluid."))
+
+
+def message(w: MainWindow, text: str, ms: int) -> None:
+    """A transient message beside the loop's state (never hiding it)."""
+    w.status_message.setText(text)
+    w.status_message.setToolTip(text)  # the whole of it, when the bar cuts it short
+    w.message_timer.start(ms)
