@@ -30,10 +30,10 @@ from typing import Any
 
 from app.runtime.factory import new_loop, resolve_backend
 from app.runtime.gate import Gate, UnitInfo
+from app.runtime.params import Workload
 from app.runtime.recorder import DEFAULT_CAPACITY, Recorder
 from app.trace.events import Control, Ev
 from app.trace.names import LAUNCH, numbered
-from app.workloads import registry
 
 STOP_TIMEOUT = 1.0
 
@@ -252,11 +252,11 @@ class Engine:
         loop.call_soon_control(run, control, detail)
         return result
 
-    def launch(self, name: str, params: dict[str, Any] | None = None) -> Launch:
-        """Validate and launch a workload; raises ParamError/KeyError before anything starts."""
-        workload = registry.get(name)
+    def launch(self, workload: Workload, params: dict[str, Any] | None = None) -> Launch:
+        """Validate and launch a workload; raises ParamError before anything starts."""
         values = workload.validate(params)
-        return self.launch_coroutine(name, lambda: workload.cooperative(**values), values)
+        return self.launch_coroutine(workload.name, lambda: workload.cooperative(**values),
+                                     values)
 
     def launch_coroutine(self, label: str, make: Callable[[], Coroutine[Any, Any, Any]],
                          params: dict[str, Any] | None = None,

@@ -88,9 +88,9 @@ from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
 
+from app.runtime.params import Param, Workload, WorkloadError
 from app.runtime.recorder import Record, Recorder, TaskInfo
 from app.trace.events import READ, WRITE, Cause, Control, Ev, Outcome, Wait
-from app.workloads import registry
 
 #: Two cpu() work-unit stamps further apart than this: the thread was not running between
 #: them. A unit takes ~0.5 µs, so 50 µs is ~100 units: far above timer noise and the cost
@@ -107,7 +107,7 @@ _HAS_POLL = hasattr(select, "poll")
 _CONNECTING = {0, errno.EINPROGRESS, errno.EWOULDBLOCK, errno.EAGAIN,
                getattr(errno, "WSAEWOULDBLOCK", 10035)}
 
-SWITCH_INTERVAL = registry.Param(
+SWITCH_INTERVAL = Param(
     "switch_interval_ms", float, 5.0,
     "The GIL switch interval (sys.setswitchinterval) during the preemptive run: how long a "
     "thread may hold the GIL while another one waits for it.", 0.5, 50, unit="ms")
@@ -1154,19 +1154,19 @@ def blocking_call_monitor(rt: ThreadRuntime) -> Iterator[None]:
 class PreemptiveRun:
     """One run of a sample's preemptive version, started in the background.
 
-    Parameters are validated when it is created (ParamError / KeyError before anything
-    starts). :meth:`start` runs the sample's entry point on a traced main thread; a supervisor
-    thread (not traced, blocked while it waits) then cleans up and resolves :attr:`future`
-    with the sample's result, its exception, or :class:`Cancelled`.
+    Parameters are validated when it is created (ParamError before anything starts).
+    :meth:`start` runs the sample's entry point on a traced main thread; a supervisor thread
+    (not traced, blocked while it waits) then cleans up and resolves :attr:`future` with the
+    sample's result, its exception, or :class:`Cancelled`.
     """
 
-    def __init__(self, workload: str, params: Mapping[str, Any] | None, recorder: Recorder,
-                 *, switch_interval_ms: float = SWITCH_INTERVAL.default,
+    def __init__(self, workload: Workload, params: Mapping[str, Any] | None,
+                 recorder: Recorder, *, switch_interval_ms: float = SWITCH_INTERVAL.default,
                  gap_ns: int = GAP_NS) -> None:
-        self.workload = registry.get(workload)
-        self.params = self.workload.validate(params)
-        if self.workload.preemptive is None:
-            raise registry.WorkloadError(f"{workload} has no preemptive version")
+        self.workload = workload
+        self.params = workload.validate(params)
+        if workload.preemptive is None:
+            raise WorkloadError(f"{workload.name} has no preemptive version")
         self.switch_interval = SWITCH_INTERVAL.parse(switch_interval_ms) / 1000
         self.runtime = ThreadRuntime(recorder, gap_ns=gap_ns)
         self.future: Future[Any] = Future()
@@ -1229,7 +1229,7 @@ class PreemptiveRun:
         return True
 
 
-def run_preemptive(workload_name: str, params: Mapping[str, Any] | None, recorder: Recorder,
+def run_preemptive(workload: Workload, params: Mapping[str, Any] | None, recorder: Recorder,
                    *, switch_interval_ms: float = SWITCH_INTERVAL.default,
                    stop: threading.Event | None = None, gap_ns: int = GAP_NS) -> Any:
     """Run a sample's preemptive version to the end, recording into ``recorder``.
@@ -1239,7 +1239,7 @@ def run_preemptive(workload_name: str, params: Mapping[str, Any] | None, recorde
     everything is cleaned up and :class:`Cancelled` is raised. Invalid parameters raise
     ``ParamError`` before anything starts.
     """
-    run = PreemptiveRun(workload_name, params, recorder,
+    run = PreemptiveRun(workload, params, recorder,
                         switch_interval_ms=switch_interval_ms, gap_ns=gap_ns).start()
     try:
         while True:

@@ -38,6 +38,7 @@ from app.qt.bridge import LAG_WINDOW_S, TraceBridge
 from app.qt.qt_host import QtHostEngine
 from app.runtime import backends, scripts
 from app.runtime.engine import Engine, EngineError
+from app.runtime.params import ParamError
 from app.trace import perfetto, tracefile
 from app.trace.events import Unit
 from app.trace.names import numbered
@@ -57,7 +58,7 @@ from app.views.replay import ReplayBar
 from app.views.state_view import StateView
 from app.views.throttle import Throttle
 from app.views.timeline import TimelineView
-from app.workloads.registry import ParamError
+from app.workloads import registry
 
 REFRESH_MS = 100  # lists and plots: 10 Hz is plenty; the event log appends every frame
 #: The GIL switch interval while the window is open. Every Qt callback into Python (a timer,
@@ -805,7 +806,7 @@ class MainWindow(QMainWindow):
     def launch(self, name: str, params: dict[str, Any] | None = None) -> bool:
         switched = self.show_live()  # a launch runs on the live loop (a session stays open)
         try:
-            launch = self.engine.launch(name, params)
+            launch = self.engine.launch(registry.get(name), params)
         except (ParamError, KeyError, EngineError) as exc:
             message = str(exc.args[0]) if isinstance(exc, KeyError) else str(exc)
             self.launcher.show_error(message)

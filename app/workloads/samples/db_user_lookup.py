@@ -17,7 +17,7 @@ import hashlib
 import os
 import sqlite3
 import tempfile
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.exc import SQLAlchemyError
@@ -26,11 +26,9 @@ from sqlalchemy.schema import CreateTable
 from sqlmodel import Field, SQLModel, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from app.workloads.registry import FOREVER, Param, Workload, WorkloadError, register
+from app.runtime.params import FOREVER, Param, Workload, WorkloadError
+from app.runtime.threads import ThreadRuntime
 from app.workloads.samples.common import describe
-
-if TYPE_CHECKING:
-    from app.runtime.threads import ThreadRuntime
 
 
 class User(SQLModel, table=True):
@@ -227,7 +225,7 @@ def run_threads(rt: ThreadRuntime, users: int = 20, lookups: int = 30,
             return total
 
 
-WORKLOAD = register(Workload(
+WORKLOAD = Workload(
     name="db-user-lookup",
     title="Database user lookup",
     summary="create_async_engine + AsyncSession + get_current_user on a real SQLite file.",
@@ -250,4 +248,4 @@ WORKLOAD = register(Workload(
     cooperative=run,
     preemptive=run_threads,
     tags=("thread", "db"),
-))
+)

@@ -9,14 +9,12 @@ import hashlib
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from app.workloads.registry import FOREVER, Param, Workload, register
+from app.runtime.params import FOREVER, Param, Workload
+from app.runtime.threads import ThreadRuntime
 from app.workloads.samples.common import Tally, burn, split_results
 from app.workloads.samples.cpu_hog import ticker, ticker_thread
-
-if TYPE_CHECKING:
-    from app.runtime.threads import ThreadRuntime
 
 #: What a job does for ``job_ms``: sleep (like blocking I/O: the GIL is free meanwhile),
 #: hash (C code that releases the GIL), python (pure Python: holds the GIL, so it competes
@@ -165,7 +163,7 @@ def run_threads(rt: ThreadRuntime, jobs: int = 8, workers: int = 4, job_ms: floa
     return with_ticks(total, lateness_ms)
 
 
-WORKLOAD = register(Workload(
+WORKLOAD = Workload(
     name="executor",
     title="Executor",
     summary="Blocking work offloaded with run_in_executor while a ticker keeps time.",
@@ -189,4 +187,4 @@ WORKLOAD = register(Workload(
     cooperative=run,
     preemptive=run_threads,
     tags=("thread", "timer"),
-))
+)
