@@ -357,8 +357,9 @@ def _record_cooperative(args: argparse.Namespace, progress: Progress) -> tuple[A
 
 
 def _record_preemptive(args: argparse.Namespace, progress: Progress) -> tuple[Any, _Recording]:
-    from app.runtime.recorder import Record, Recorder
+    from app.runtime.recorder import Recorder
     from app.runtime.threads import Cancelled, by_time, run_preemptive
+    from app.trace.events import Record
     from app.trace.store import EventStore
     from app.workloads import registry
 

@@ -78,8 +78,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from app.runtime.recorder import Record
-from app.trace.events import PREEMPTIVE, WAIT_UNKNOWN, Cause, Ev, Unit, Wait
+from app.trace.events import PREEMPTIVE, WAIT_UNKNOWN, Cause, Ev, Record, Unit, Wait
 from app.trace.store import EventStore
 from app.trace.text import cause_text, outcome_text, wait_text
 

@@ -30,10 +30,11 @@ from typing import Any
 
 from app.runtime.factory import new_loop, resolve_backend
 from app.runtime.gate import Gate, UnitInfo
+from app.runtime.launch import LAUNCH
 from app.runtime.params import Workload
 from app.runtime.recorder import DEFAULT_CAPACITY, Recorder
 from app.trace.events import Control, Ev
-from app.trace.names import LAUNCH, numbered
+from app.trace.names import numbered
 
 STOP_TIMEOUT = 1.0
 

@@ -43,9 +43,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from app.runtime.gate import Gate
-from app.runtime.recorder import Recorder, TaskInfo
-from app.trace.events import Cause, Ev, Outcome, Unit, Wait
-from app.trace.names import LAUNCH, numbered
+from app.runtime.launch import LAUNCH
+from app.runtime.recorder import Recorder
+from app.trace.events import Cause, Ev, Outcome, TaskInfo, Unit, Wait
+from app.trace.names import numbered
 
 #: sha256 prefixes of ``inspect.getsource`` of the stock methods this file re-implements,
 #: for every CPython it was checked against. A new digest means: re-read the stock code,

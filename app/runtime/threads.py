@@ -89,8 +89,8 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
 
 from app.runtime.params import Param, Workload, WorkloadError
-from app.runtime.recorder import Record, Recorder, TaskInfo
-from app.trace.events import READ, WRITE, Cause, Control, Ev, Outcome, Wait
+from app.runtime.recorder import Recorder
+from app.trace.events import READ, WRITE, Cause, Control, Ev, Outcome, Record, TaskInfo, Wait
 
 #: Two cpu() work-unit stamps further apart than this: the thread was not running between
 #: them. A unit takes ~0.5 µs, so 50 µs is ~100 units: far above timer noise and the cost

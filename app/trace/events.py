@@ -65,6 +65,7 @@ events are stamped with the earlier time they describe (``Recorder.emit_at``), s
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from enum import IntEnum
 from typing import NamedTuple
 
@@ -151,6 +152,22 @@ class Control(IntEnum):
     CANCEL = 5
     STOP = 6
     SLOW_MOTION = 7
+
+
+#: One event as the recorder writes it: ``(seq, ts_ns, kind, task, a, b, c)`` (see above).
+Record = tuple[int, int, int, int, int, int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class TaskInfo:
+    """What is known about a task when it is spawned (never changes afterwards)."""
+
+    serial: int
+    name: str
+    coro: str  # qualname of the coroutine function
+    site: str  # "file:line" of the code that created the task
+    parent: int  # serial of the task that was running when it was created (0 = none)
+    eager: bool
 
 
 READ = 1  # selectors.EVENT_READ

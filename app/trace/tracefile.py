@@ -91,7 +91,7 @@ from typing import Any, BinaryIO
 
 import numpy as np
 
-from app.runtime.recorder import TaskInfo
+from app.trace.events import TaskInfo
 from app.trace.store import EventStore
 
 MAGIC = b"\x89LSTRACE\r\n\x1a\n"

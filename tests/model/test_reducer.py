@@ -25,8 +25,7 @@ from app.model.reducer import (
     measure_jumps,
     task_history,
 )
-from app.runtime.recorder import Record
-from app.trace.events import READ, WAIT_UNKNOWN, Cause, Ev, Outcome, Unit, Wait
+from app.trace.events import READ, WAIT_UNKNOWN, Cause, Ev, Outcome, Record, Unit, Wait
 from app.trace.store import EventStore
 from app.trace.text import cause_text, wait_text
 from tests.support.stores import Run, record_mixed, record_run

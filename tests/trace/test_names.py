@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 
 from app.runtime.engine import Engine
-from app.runtime.recorder import TaskInfo
 from app.trace import perfetto, tracefile
-from app.trace.events import Ev
+from app.trace.events import Ev, TaskInfo
 from app.trace.store import EventStore
 from app.trace.text import Describer
 from app.trace.tracefile import Session
