@@ -9,7 +9,7 @@ stock one (CPython's own conformance tests run against it). What it adds:
    iteration's RUN phase began run in it), and :data:`STOCK_SOURCE_DIGESTS` guards it: if a
    future CPython changes the stock ``_run_once``, a test fails instead of silently diverging.
 2. Every scheduling fact is recorded at the place it happens (see :mod:`app.trace.events`):
-   ``_call_soon`` knows what entered the ready queue and, from ``_ls_cause``, *why*;
+   ``_call_soon`` knows what entered the ready queue and, from ``_ls.cause``, *why*;
    the RUN unit knows which task stepped and, from ``task._fut_waiter`` afterwards, what it
    now waits for.
 3. Bookkeeping lives *on* the objects (``task._ls_serial``, ``future._ls_wait``) or in dicts
@@ -45,6 +45,7 @@ from typing import Any
 from app.runtime.gate import Gate
 from app.runtime.launch import LAUNCH
 from app.runtime.recorder import Recorder
+from app.runtime.state import TraceState
 from app.trace.events import Cause, Ev, Outcome, TaskInfo, Unit, Wait
 from app.trace.names import numbered
 
@@ -288,56 +289,6 @@ def _is_task_step(callback: Any) -> bool:
     return getattr(callback, "__name__", None) in _STEP_NAMES
 
 
-class _TraceState:
-    """The traced loop's own state, in ONE instance attribute of the loop (``loop._ls``).
-
-    CPython 3.11-3.13 keeps an instance's attributes in a shared-keys dict only up to 30 keys;
-    past that, every ``self._ready``-style load in asyncio's own code takes a slower path. A
-    SelectorEventLoop has 24 (26 on 3.13) of its own: the eighteen ``_ls_*`` attributes made
-    the *stock* code 10-25 % slower (call_soon chain), recording on or off.
-    """
-
-    __slots__ = ("backend_name", "backend_sid", "callbacks", "cause", "eager_coro",
-                 "eager_t0", "gate", "handle_seq", "max_timeout", "names", "pending_name",
-                 "rec", "running", "slow_ns", "task_seq", "timers", "tracing", "unit",
-                 "unnamed")
-
-    rec: Recorder
-    gate: Gate
-    tracing: bool
-    running: int  # serial of the task whose step is running (0 = none)
-    cause: tuple[int, int, int]
-    unit: int
-    handle_seq: Any
-    task_seq: Any
-    # Plain-callback handles waiting in the ready queue -> (serial, cause, detail, mask).
-    # Entries leave when the handle runs or is skipped.
-    callbacks: dict[events.Handle, tuple[int, int, int, int]]
-    timers: dict[events.TimerHandle, int]
-    pending_name: str | None
-    eager_t0: int  # set while create_task may run an eager first step (3.12+)
-    eager_coro: Any
-    unnamed: set[int]  # tasks not yet stepped (name may still change)
-    slow_ns: int  # SLOW_STEP above this (set_slow_step_threshold)
-    #: Upper bound for the poll timeout; the Qt host sets 0 (Qt does the waiting).
-    max_timeout: float | None
-    backend_name: str
-    backend_sid: int
-    names: dict[str, int]  # callback qualname -> string id (one intern per name, not per run)
-
-
-def _state_property(name: str) -> property:
-    """``loop._ls_<name>``: the pre-``_TraceState`` spelling, kept for other modules."""
-
-    def get(self: Any) -> Any:
-        return getattr(self._ls, name)
-
-    def set_(self: Any, value: Any) -> None:
-        setattr(self._ls, name, value)
-
-    return property(get, set_, doc=f"loop._ls.{name}")
-
-
 class TracingLoopMixin:
     """Everything the traced loops share (mixed in front of an asyncio loop class).
 
@@ -355,23 +306,11 @@ class TracingLoopMixin:
     _debug: bool
     _clock_resolution: float
     _timer_cancelled_count: int
-    _ls: _TraceState
-
-    # Other modules (selector backends, the Qt host, the IOCP loop) use these names.
-    _ls_rec = _state_property("rec")
-    _ls_gate = _state_property("gate")
-    _ls_tracing = _state_property("tracing")
-    _ls_running = _state_property("running")
-    _ls_cause = _state_property("cause")
-    _ls_unit = _state_property("unit")
-    _ls_callbacks = _state_property("callbacks")
-    _ls_timers = _state_property("timers")
-    _ls_max_timeout = _state_property("max_timeout")
-    backend_name = _state_property("backend_name")
+    _ls: TraceState
 
     def __init__(self, selector: Any, recorder: Recorder | None = None,
                  gate: Gate | None = None) -> None:
-        ls = self._ls = _TraceState()
+        ls = self._ls = TraceState()
         ls.rec = recorder if recorder is not None else Recorder()
         ls.gate = gate if gate is not None else Gate()
         ls.tracing = True
@@ -392,11 +331,11 @@ class TracingLoopMixin:
         ls.backend_sid = 0
         ls.backend_name = getattr(selector, "backend_name", type(selector).__name__)
         if hasattr(selector, "attach"):
-            selector.attach(self)
+            selector.attach(ls)
         super().__init__(selector)
         rec = self._ls.rec
         kernel_fd = selector.kernel_fd() if hasattr(selector, "kernel_fd") else -1
-        self._ls.backend_sid = rec.intern(self.backend_name)
+        self._ls.backend_sid = rec.intern(ls.backend_name)
         rec.emit(Ev.LOOP_INFO, 0, self._ssock.fileno(), self._ls.backend_sid, kernel_fd)
 
     # -- public extras -----------------------------------------------------------------------
@@ -407,6 +346,15 @@ class TracingLoopMixin:
     @property
     def gate(self) -> Gate:
         return self._ls.gate
+
+    @property
+    def backend_name(self) -> str:
+        """The OS queue this loop waits on ("epoll", "kqueue", "poll", "select", "iocp")."""
+        return self._ls.backend_name
+
+    @property
+    def recording(self) -> bool:
+        return self._ls.tracing
 
     def set_recording(self, on: bool) -> None:
         """Turn recording on or off (off: the stock code paths run, nothing is recorded)."""
