@@ -251,7 +251,7 @@ def _parse_record(args: argparse.Namespace) -> None:
         if args.values.get("forever") and args.duration is None:
             rec.error("forever=true runs until stopped: give --duration SECONDS")
         if args.mode == "preemptive":
-            from app.runtime.threads import SWITCH_INTERVAL
+            from app.runtime.preemptive.switch_interval import SWITCH_INTERVAL
 
             try:
                 SWITCH_INTERVAL.parse(args.switch_interval)
@@ -357,8 +357,9 @@ def _record_cooperative(args: argparse.Namespace, progress: Progress) -> tuple[A
 
 
 def _record_preemptive(args: argparse.Namespace, progress: Progress) -> tuple[Any, _Recording]:
+    from app.runtime.preemptive.cancelled import Cancelled
+    from app.runtime.preemptive.run import by_time, run_preemptive
     from app.runtime.recorder import Recorder
-    from app.runtime.threads import Cancelled, by_time, run_preemptive
     from app.trace.events import Record
     from app.trace.store import EventStore
     from app.workloads import registry

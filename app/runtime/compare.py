@@ -20,8 +20,9 @@ from typing import Any
 
 from app.runtime.factory import new_loop
 from app.runtime.params import Workload
+from app.runtime.preemptive.gil import gil_enabled
+from app.runtime.preemptive.run import by_time, run_preemptive
 from app.runtime.recorder import Recorder
-from app.runtime.threads import by_time, gil_enabled, run_preemptive
 from app.trace.store import EventStore
 
 

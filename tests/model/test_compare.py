@@ -14,7 +14,7 @@ from app.model.compare import (
     weighted_median,
 )
 from app.runtime.compare import run_both, run_threads
-from app.runtime.threads import gil_enabled
+from app.runtime.preemptive.gil import gil_enabled
 from app.workloads import registry
 from tests.support.workloads import SMALL
 

@@ -671,7 +671,7 @@ def test_real_eager_tasks() -> None:
 
 
 def test_a_preemptive_recording_lets_several_threads_run() -> None:
-    # app.runtime.threads records OS threads as tasks after a THREADS_INFO; two of them may be
+    # app.runtime.preemptive records OS threads as tasks after a THREADS_INFO; two of them may be
     # running at once (stamps of two cores, a free-threaded build): no "lost step" repair.
     threads_info = int(getattr(Ev, "THREADS_INFO", 25))
     preempted = int(getattr(Cause, "PREEMPTED", 10))

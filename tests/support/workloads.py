@@ -10,8 +10,8 @@ from collections.abc import Callable
 from typing import Any
 
 from app.runtime.factory import new_loop
+from app.runtime.preemptive.run import by_time, run_preemptive
 from app.runtime.recorder import Recorder
-from app.runtime.threads import by_time, run_preemptive
 from app.trace.events import Cause, Ev, Event, Wait
 from app.workloads import registry
 

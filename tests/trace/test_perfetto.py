@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from app.runtime.factory import new_loop
+from app.runtime.preemptive.run import by_time, run_preemptive
 from app.runtime.recorder import Recorder
-from app.runtime.threads import by_time, run_preemptive
 from app.trace import perfetto
 from app.trace.store import EventStore
 from app.trace.tracefile import SessionInfo

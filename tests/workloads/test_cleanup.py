@@ -21,8 +21,10 @@ import pytest
 from app.runtime.engine import Engine
 from app.runtime.factory import new_loop
 from app.runtime.params import WorkloadError
+from app.runtime.preemptive.cancelled import Cancelled
+from app.runtime.preemptive.run import PreemptiveRun, run_preemptive
+from app.runtime.preemptive.runtime import ThreadRuntime
 from app.runtime.recorder import Recorder
-from app.runtime.threads import Cancelled, PreemptiveRun, ThreadRuntime, run_preemptive
 from app.workloads import registry
 from app.workloads.samples import tcp_echo
 from tests.support.workloads import NAMES, SMALL, open_fds, run_cooperative, settled, thread_count

@@ -11,8 +11,9 @@ import pytest
 
 from app.runtime.engine import Engine
 from app.runtime.params import FOREVER, Param, ParamError, Workload
+from app.runtime.preemptive.run import PreemptiveRun, run_preemptive
+from app.runtime.preemptive.switch_interval import SWITCH_INTERVAL
 from app.runtime.recorder import Recorder
-from app.runtime.threads import SWITCH_INTERVAL, PreemptiveRun, run_preemptive
 from app.workloads import registry
 from tests.support.workloads import NAMES, thread_count
 

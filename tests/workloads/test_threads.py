@@ -1,4 +1,4 @@
-"""The primitive layer of the preemptive engine (app/runtime/threads.py): what each primitive
+"""The primitive layer of the preemptive engine (app/runtime/preemptive/): what each primitive
 records, how waits end, how a cancel reaches every kind of wait, and the switch interval."""
 
 from __future__ import annotations
@@ -12,15 +12,11 @@ from typing import Any
 import pytest
 
 from app.runtime.params import FOREVER, Workload
+from app.runtime.preemptive.cancelled import Cancelled
+from app.runtime.preemptive.gil import GAP_NS
+from app.runtime.preemptive.run import PreemptiveRun, by_time
+from app.runtime.preemptive.runtime import ThreadRuntime, TracedThread
 from app.runtime.recorder import Recorder
-from app.runtime.threads import (
-    GAP_NS,
-    Cancelled,
-    PreemptiveRun,
-    ThreadRuntime,
-    TracedThread,
-    by_time,
-)
 from app.trace.events import Cause, Control, Ev, Event, Outcome, Wait
 from tests.support.workloads import (
     gil_enabled,

@@ -27,7 +27,7 @@ from sqlmodel import Field, SQLModel, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.runtime.params import FOREVER, Param, Workload, WorkloadError
-from app.runtime.threads import ThreadRuntime
+from app.runtime.preemptive.runtime import ThreadRuntime
 from app.workloads.samples.common import describe
 
 

@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from app.runtime.params import FOREVER, Param, Workload
-from app.runtime.threads import ThreadRuntime
+from app.runtime.preemptive.runtime import ThreadRuntime
 from app.workloads.samples.common import Tally, burn, split_results
 from app.workloads.samples.cpu_hog import ticker, ticker_thread
 

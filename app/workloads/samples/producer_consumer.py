@@ -7,7 +7,7 @@ from collections import Counter
 from typing import Any
 
 from app.runtime.params import FOREVER, Param, Workload
-from app.runtime.threads import ThreadRuntime
+from app.runtime.preemptive.runtime import ThreadRuntime
 from app.workloads.samples.common import split_results
 
 Item = tuple[int, int]  # (producer, sequence number): unique, so duplicates would show

@@ -8,7 +8,7 @@ import threading
 from typing import Any
 
 from app.runtime.params import FOREVER, Param, Workload
-from app.runtime.threads import ThreadRuntime
+from app.runtime.preemptive.runtime import ThreadRuntime
 from app.workloads.samples.common import Tally, burn
 from app.workloads.samples.cpu_hog import ticker, ticker_thread
 from app.workloads.samples.tcp_echo import (

@@ -11,7 +11,7 @@ import threading
 from typing import Any
 
 from app.runtime.params import FOREVER, Param, Workload
-from app.runtime.threads import ThreadRuntime, TracedThread
+from app.runtime.preemptive.runtime import ThreadRuntime, TracedThread
 from app.workloads.samples.common import HOST, cannot_listen, split_results
 
 #: Small socket buffers, so that a slow reader fills them after a few lines and the writer

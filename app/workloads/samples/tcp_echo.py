@@ -10,7 +10,7 @@ import time
 from typing import Any
 
 from app.runtime.params import FOREVER, Param, Workload
-from app.runtime.threads import ThreadRuntime, TracedThread
+from app.runtime.preemptive.runtime import ThreadRuntime, TracedThread
 from app.workloads.samples.common import HOST, Tally, cannot_listen, split_results
 
 

@@ -9,7 +9,7 @@ import time
 from typing import Any
 
 from app.runtime.params import FOREVER, Param, Workload
-from app.runtime.threads import ThreadRuntime
+from app.runtime.preemptive.runtime import ThreadRuntime
 from app.workloads.samples.common import Tally
 
 

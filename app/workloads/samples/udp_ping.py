@@ -9,7 +9,7 @@ import time
 from typing import Any
 
 from app.runtime.params import FOREVER, Param, Workload
-from app.runtime.threads import ThreadRuntime
+from app.runtime.preemptive.runtime import ThreadRuntime
 from app.workloads.samples.common import HOST, Tally, cannot_listen, split_results
 
 #: An empty datagram tells the server to stop (every ping carries at least its header).
