@@ -176,7 +176,7 @@ class Engine:
     @staticmethod
     def _close_leftover_transports(loop: Any) -> list[str]:
         """Close what a cancelled workload left registered (the loop's own self-pipe aside)."""
-        closed = []
+        closed: list[str] = []
         self_pipe = loop.self_pipe_fd()
         selector = getattr(loop, "_selector", None)
         if selector is None or not hasattr(selector, "get_map"):
@@ -289,7 +289,7 @@ class Engine:
                 if t.cancelled():
                     launch.result.cancel()
                 elif t.exception() is not None:
-                    launch.result.set_exception(t.exception())  # type: ignore[arg-type]
+                    launch.result.set_exception(t.exception())
                 else:
                     launch.result.set_result(t.result())
 

@@ -82,7 +82,8 @@ class HostedLoop:
         if self.has_ready_work():
             return 0.0
         if loop._scheduled:
-            return max(loop._scheduled[0].when() - loop.time(), 0.0)
+            due: float = loop._scheduled[0].when()
+            return max(due - loop.time(), 0.0)
         return None
 
     def next_unit(self) -> int:

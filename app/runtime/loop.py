@@ -26,6 +26,9 @@ Facts this file relies on (true in CPython 3.11–3.14, checked by the test-suit
 from __future__ import annotations
 
 import asyncio
+import collections
+import concurrent.futures
+import contextvars
 import dataclasses
 import functools
 import gc
@@ -34,13 +37,16 @@ import heapq
 import inspect
 import operator
 import os
+import socket
 import sys
 import threading
 import time
+import traceback
 import warnings
 from asyncio import base_events, events, selector_events
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Coroutine, Generator, Iterator
+from types import FrameType
+from typing import Any, TypeVar, TypeVarTuple, Unpack, cast
 
 from app.runtime.gate import Gate
 from app.runtime.launch import LAUNCH
@@ -62,14 +68,22 @@ STOCK_SOURCE_DIGESTS = {
     "BaseEventLoop._add_callback": {"7179c52b15044b32"},
 }
 
-_MIN_SCHEDULED_TIMER_HANDLES = base_events._MIN_SCHEDULED_TIMER_HANDLES
-_MIN_CANCELLED_TIMER_HANDLES_FRACTION = base_events._MIN_CANCELLED_TIMER_HANDLES_FRACTION
-MAXIMUM_SELECT_TIMEOUT = base_events.MAXIMUM_SELECT_TIMEOUT
+# asyncio's own private constants and helpers: typeshed declares none of them, so they are
+# read through an untyped name and given their types here.
+_asyncio_base: Any = base_events
+_asyncio_selector: Any = selector_events
+_MIN_SCHEDULED_TIMER_HANDLES: int = _asyncio_base._MIN_SCHEDULED_TIMER_HANDLES
+_MIN_CANCELLED_TIMER_HANDLES_FRACTION: float = \
+    _asyncio_base._MIN_CANCELLED_TIMER_HANDLES_FRACTION
+MAXIMUM_SELECT_TIMEOUT: float = _asyncio_base.MAXIMUM_SELECT_TIMEOUT
 EVENT_READ = 1
 EVENT_WRITE = 2
 
 _Task = asyncio.Task
 _Future = asyncio.Future
+_T = TypeVar("_T")
+_O = TypeVar("_O")
+_Ts = TypeVarTuple("_Ts")
 _TASK_TYPES = frozenset({asyncio.Task, getattr(asyncio.tasks, "_PyTask", asyncio.Task)})
 _ASYNCIO_DIR = os.path.dirname(asyncio.__file__)
 
@@ -139,7 +153,7 @@ _run_handle = operator.methodcaller("_run")
 
 def _creation_site() -> str:
     """file:line of the first frame outside asyncio and this module (who created the task)."""
-    frame = sys._getframe(2)
+    frame: FrameType | None = sys._getframe(2)
     while frame is not None:
         filename = frame.f_code.co_filename
         if not filename.startswith(_ASYNCIO_DIR) and filename != _THIS_FILE:
@@ -148,7 +162,7 @@ def _creation_site() -> str:
     return "?"
 
 
-def _without_own_frame(obj: Any, method: str) -> Any:
+def _without_own_frame(obj: _O, method: str) -> _O:
     """``obj`` without this module's ``method`` frame in its debug-mode ``_source_traceback``.
 
     In debug mode a handle, future or task records the stack that created it, and the stock
@@ -272,9 +286,25 @@ _W_TIMER = int(Wait.TIMER)
 _OUTSIDE = (int(Cause.OUTSIDE), 0, 0)
 _NO_CAUSE = (int(Cause.CALLBACK), 0, 0)
 _now = time.monotonic_ns
-_Handle = events.Handle
-_stock_run_once = base_events.BaseEventLoop._run_once
-_stock_call_at = base_events.BaseEventLoop.call_at
+
+
+class _HandleFields(events.Handle):
+    """Never instantiated: the private fields of asyncio's Handle read here, for type
+    checkers (typeshed declares none of them)."""
+
+    _callback: Callable[..., object]
+    _source_traceback: traceback.StackSummary | None
+
+
+class _TimerHandleFields(events.TimerHandle):
+    """Never instantiated: as :class:`_HandleFields`, for timer handles."""
+
+    _source_traceback: traceback.StackSummary | None
+
+
+_Handle = cast(type[_HandleFields], events.Handle)
+_stock_run_once: Callable[[Any], None] = _asyncio_base.BaseEventLoop._run_once
+_stock_call_at = cast(Callable[..., _TimerHandleFields], base_events.BaseEventLoop.call_at)
 #: The C Task's step-callback type (``TaskStepMethWrapper``), learnt the first time one is
 #: seen, so the hot path tests it with one identity check before calling _is_step.
 _step_wrapper: type | None = None
@@ -289,23 +319,34 @@ def _is_task_step(callback: Any) -> bool:
     return getattr(callback, "__name__", None) in _STEP_NAMES
 
 
-class TracingLoopMixin:
+class TracingLoopMixin(base_events.BaseEventLoop):
     """Everything the traced loops share (mixed in front of an asyncio loop class).
 
     The selector loop below and the Windows proactor loop (``backends/iocp.py``) add only how
-    their OS queue reports I/O.
+    their OS queue reports I/O. It derives from ``BaseEventLoop``, which every asyncio loop
+    class does too: the order in which methods are found is the same as for a plain mixin
+    (this class, then the concrete loop, then ``BaseEventLoop``), and a type checker knows
+    that ``self`` is a loop.
     """
 
-    # Attributes of asyncio.BaseEventLoop this mixin reads (for type checkers).
-    _ready: Any
-    _scheduled: Any
-    _selector: Any
-    _ssock: Any
+    # The private attributes and methods of asyncio's loops used here: typeshed declares
+    # none of them.
+    # Handles, typed Any: their private fields used here (_callback, _cancelled, _when,
+    # _scheduled, _source_traceback) are not in typeshed.
+    _ready: collections.deque[Any]
+    _scheduled: list[Any]
+    _selector: Any  # a selectors.BaseSelector, or (IOCP) a proactor
+    _ssock: socket.socket | None
     _stopping: bool
-    _thread_id: Any
+    _thread_id: int | None
     _debug: bool
     _clock_resolution: float
     _timer_cancelled_count: int
+    _write_to_self: Callable[[], None]
+    _check_closed: Callable[[], None]
+    _check_callback: Callable[[object, str], None]
+    _process_events: Callable[[list[Any]], None]
+    _current_handle: events.Handle | None
     _ls: TraceState
 
     def __init__(self, selector: Any, recorder: Recorder | None = None,
@@ -332,7 +373,10 @@ class TracingLoopMixin:
         ls.backend_name = getattr(selector, "backend_name", type(selector).__name__)
         if hasattr(selector, "attach"):
             selector.attach(ls)
-        super().__init__(selector)
+        # The next class is the concrete loop (SelectorEventLoop, ProactorEventLoop), which
+        # takes the selector; BaseEventLoop, what the type checker sees, takes nothing.
+        super().__init__(selector)  # type: ignore[call-arg]
+        assert self._ssock is not None  # the self-pipe, made by the loop's constructor
         rec = self._ls.rec
         kernel_fd = selector.kernel_fd() if hasattr(selector, "kernel_fd") else -1
         self._ls.backend_sid = rec.intern(ls.backend_name)
@@ -409,8 +453,9 @@ class TracingLoopMixin:
             rec.tasks[serial] = dataclasses.replace(info, name=name)
             rec.emit(Ev.TASK_RENAMED, serial, rec.intern(name))
 
-    def create_task(self, coro: Any, *, name: str | None = None,
-                    context: Any = None) -> asyncio.Task[Any]:
+    def create_task(self, coro: Generator[Any, None, _T] | Coroutine[Any, Any, _T], *,
+                    name: object = None,
+                    context: contextvars.Context | None = None) -> asyncio.Task[_T]:
         if not self._ls.tracing:
             return _without_own_frame(super().create_task(coro, name=name, context=context),
                                       "create_task")
@@ -502,8 +547,9 @@ class TracingLoopMixin:
             ls.rec.emit(_CALLBACK_READY, ls.running, hserial, cause, detail)
         return handle
 
-    def call_soon_threadsafe(self, callback: Any, *args: Any,
-                             context: Any = None) -> events.Handle:
+    def call_soon_threadsafe(self, callback: Callable[[Unpack[_Ts]], object],
+                             *args: *_Ts,
+                             context: contextvars.Context | None = None) -> events.Handle:
         if not self._ls.tracing or threading.get_ident() == self._thread_id:
             return _without_own_frame(
                 super().call_soon_threadsafe(callback, *args, context=context),
@@ -513,15 +559,15 @@ class TracingLoopMixin:
         self._check_closed()
         if self._debug:
             self._check_callback(callback, "call_soon_threadsafe")
-        handle = events.Handle(callback, args, self, context)
+        handle = _Handle(callback, args, self, context)
         if handle._source_traceback:
             del handle._source_traceback[-1]
         rec = self._ls.rec
         thread_sid = rec.intern(threading.current_thread().name)
-        owner = getattr(callback, "__self__", None)
+        owner: Any = getattr(callback, "__self__", None)
         hserial = self._ls.handle_seq()
-        if isinstance(owner, _Task) and getattr(owner, "_ls_serial", 0) and _is_step(callback):
-            serial = owner._ls_serial
+        serial = getattr(owner, "_ls_serial", 0) if isinstance(owner, _Task) else 0
+        if serial and _is_step(callback):
             rec.emit(Ev.THREAD_WAKE, serial, hserial, thread_sid, 1)
             self._ready.append(handle)
             rec.emit(Ev.TASK_READY, serial, Cause.THREAD, thread_sid, 0)
@@ -565,8 +611,9 @@ class TracingLoopMixin:
                 ls.rec.emit(_CALLBACK_READY, 0, hserial, cause, detail)
 
     # -- timers --------------------------------------------------------------------------------
-    def call_at(self, when: float, callback: Any, *args: Any,
-                context: Any = None) -> events.TimerHandle:
+    def call_at(self, when: float, callback: Callable[[Unpack[_Ts]], object],
+                *args: *_Ts,
+                context: contextvars.Context | None = None) -> events.TimerHandle:
         timer = _stock_call_at(self, when, callback, *args, context=context)
         if timer._source_traceback:
             _without_own_frame(timer, "call_at")
@@ -580,21 +627,25 @@ class TracingLoopMixin:
                      rec.intern(_callable_name(callback)))
             if args and isinstance(args[0], _Future):
                 # asyncio.sleep / wait_for (3.11): the timer completes this future.
-                args[0]._ls_wait = (_W_TIMER, deadline, serial)
+                future: Any = args[0]  # (_ls_wait: the loop's own field, unknown to the type)
+                future._ls_wait = (_W_TIMER, deadline, serial)
         return timer
 
     def _timer_handle_cancelled(self, handle: events.TimerHandle) -> None:
-        super()._timer_handle_cancelled(handle)
+        super()._timer_handle_cancelled(handle)  # type: ignore[misc]  # (not in typeshed)
         serial = self._ls.timers.pop(handle, 0)
         if serial and self._ls.tracing:
             self._ls.rec.emit(Ev.TIMER_CANCELLED, self._ls.running, serial)
 
     # -- threads -------------------------------------------------------------------------------
-    def run_in_executor(self, executor: Any, func: Any, *args: Any) -> asyncio.Future[Any]:
+    def run_in_executor(self, executor: concurrent.futures.Executor | None,
+                        func: Callable[[Unpack[_Ts]], _T],
+                        *args: *_Ts) -> asyncio.Future[_T]:
         fut = _without_own_frame(super().run_in_executor(executor, func, *args),
                                  "run_in_executor")
         if self._ls.tracing:
-            fut._ls_wait = (Wait.THREAD, 0,
+            tagged: Any = fut  # (_ls_wait: the loop's own field, unknown to the type)
+            tagged._ls_wait = (Wait.THREAD, 0,
                             self._ls.rec.intern(f"run_in_executor({_callable_name(func)})"))
         return fut
 
@@ -622,7 +673,7 @@ class TracingLoopMixin:
 
     def _ls_wait_for(self, task: Any, waiter: Any) -> tuple[int, int, int]:
         """(Wait, detail, c) for a task suspended on ``waiter``."""
-        wait = getattr(waiter, "_ls_wait", None)
+        wait: tuple[int, int, int] | None = getattr(waiter, "_ls_wait", None)
         if wait is not None:
             return wait
         if isinstance(waiter, _Task):
@@ -630,9 +681,9 @@ class TracingLoopMixin:
         if type(waiter) is _Future:
             inner = _shielded(waiter)
             if inner is not None:  # what the shield protects is what the task waits for
-                wait = getattr(inner, "_ls_wait", None)
-                if wait is not None:
-                    return wait
+                inner_wait: tuple[int, int, int] | None = getattr(inner, "_ls_wait", None)
+                if inner_wait is not None:
+                    return inner_wait
                 if isinstance(inner, _Task):
                     return (Wait.TASK, getattr(inner, "_ls_serial", 0), 0)
                 waiter = inner
@@ -715,7 +766,7 @@ class TracingLoopMixin:
         if not gate.open:
             gate.wait(Unit.POLL, ls.unit + 1, None, self)
             scheduled = self._scheduled
-        timeout = None
+        timeout: float | None = None
         if self._ready or self._stopping:
             timeout = 0
         elif scheduled:
@@ -776,6 +827,10 @@ class TracingLoopMixin:
         names = ls.names
         unnamed = ls.unnamed
         ntodo = len(ready)
+        # What a handle runs: asyncio's own objects, read through their private fields.
+        callback: Any
+        owner: Any
+        waiter: Any
         for _ in range(ntodo):
             handle = ready.popleft()
             if handle._cancelled:
@@ -817,7 +872,9 @@ class TracingLoopMixin:
                     ls.running = 0
                 # The common after-step cases inline (a bare yield, a recorded wait, a task);
                 # the rest (done, generic futures) in _ls_after_step.
-                waiter = owner._fut_waiter
+                # (a Task's private field, absent from typeshed's Task; an ignore, not a
+                # typed alias, so the hot path stays one attribute load)
+                waiter = owner._fut_waiter  # type: ignore[union-attr]
                 end: tuple[int, int, int] | None = None
                 if waiter is None:
                     if not owner.done():
@@ -869,16 +926,18 @@ class TracingLoopMixin:
             ls.cause = _OUTSIDE
         handle = None  # Needed to break cycles when an exception occurs.
 
-    def _ls_run_debug(self, handle: events.Handle) -> None:
+    def _ls_run_debug(self, handle: events.Handle | None) -> None:
         """Run one handle the way stock _run_once does in debug mode (slow-callback log)."""
         try:
+            assert handle is not None
             self._current_handle = handle
             t0 = self.time()
             handle._run()
             dt = self.time() - t0
             if dt >= self.slow_callback_duration:
-                base_events.logger.warning("Executing %s took %.3f seconds",
-                                           base_events._format_handle(handle), dt)
+                # (looked up when used, as the stock loop does: tests patch the logger)
+                _asyncio_base.logger.warning("Executing %s took %.3f seconds",
+                                             _asyncio_base._format_handle(handle), dt)
         finally:
             self._current_handle = None
             # The stock loop runs the handle inside _run_once, which rebinds ``handle`` to the
@@ -889,25 +948,35 @@ class TracingLoopMixin:
             handle = None
 
 
-_stock_process_events = selector_events.BaseSelectorEventLoop._process_events
+_stock_process_events: Callable[[Any, list[Any]], None] = \
+    _asyncio_selector.BaseSelectorEventLoop._process_events
 
 
-class TracedSelectorLoop(TracingLoopMixin, asyncio.SelectorEventLoop):  # type: ignore[misc]
+class TracedSelectorLoop(TracingLoopMixin, asyncio.SelectorEventLoop):
     """A SelectorEventLoop (epoll / kqueue / poll / select) that records every scheduling
     event and can be single-stepped."""
 
+    _remove_reader: Callable[[Any], bool]
+    _remove_writer: Callable[[Any], bool]
+
     # -- fds -----------------------------------------------------------------------------------
     def _add_reader(self, fd: Any, callback: Any, *args: Any) -> events.Handle:
-        handle = _without_own_frame(super()._add_reader(fd, callback, *args), "_add_reader")
+        handle: events.Handle = _without_own_frame(
+            super()._add_reader(fd, callback, *args),  # type: ignore[misc]  # (not in typeshed)
+            "_add_reader")
         if args and isinstance(args[0], _Future):  # sock_recv, sock_accept, ...
-            args[0]._ls_wait = (Wait.FD_READ, fd if isinstance(fd, int) else fd.fileno(),
+            future: Any = args[0]  # (_ls_wait: the loop's own field, unknown to the type)
+            future._ls_wait = (Wait.FD_READ, fd if isinstance(fd, int) else fd.fileno(),
                                 self._ls.rec.intern(_callable_name(callback)))
         return handle
 
     def _add_writer(self, fd: Any, callback: Any, *args: Any) -> events.Handle:
-        handle = _without_own_frame(super()._add_writer(fd, callback, *args), "_add_writer")
+        handle: events.Handle = _without_own_frame(
+            super()._add_writer(fd, callback, *args),  # type: ignore[misc]  # (not in typeshed)
+            "_add_writer")
         if args and isinstance(args[0], _Future):  # sock_sendall, sock_connect, ...
-            args[0]._ls_wait = (Wait.FD_WRITE, fd if isinstance(fd, int) else fd.fileno(),
+            future: Any = args[0]  # (_ls_wait: the loop's own field, unknown to the type)
+            future._ls_wait = (Wait.FD_WRITE, fd if isinstance(fd, int) else fd.fileno(),
                                 self._ls.rec.intern(_callable_name(callback)))
         return handle
 

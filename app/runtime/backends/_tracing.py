@@ -29,8 +29,12 @@ def _owner_name(data: Any) -> str:
     return " / ".join(names)
 
 
-class TracingSelectorMixin:
-    """Mixed in front of a stdlib selector class; the loop attaches its state via ``attach``."""
+class TracingSelectorMixin(selectors.BaseSelector):
+    """Mixed in front of a stdlib selector class; the loop attaches its state via ``attach``.
+
+    It derives from ``BaseSelector``, as every stdlib selector does: methods are found in the
+    same order as for a plain mixin, and a type checker knows what ``super()`` is.
+    """
 
     backend_name = "?"
     _loop_state: BackendView | None = None
@@ -43,7 +47,7 @@ class TracingSelectorMixin:
         return -1
 
     def register(self, fileobj: Any, events: int, data: Any = None) -> selectors.SelectorKey:
-        key = super().register(fileobj, events, data)  # type: ignore[misc]
+        key = super().register(fileobj, events, data)
         state = self._loop_state
         if state is not None and state.tracing:
             rec = state.rec
@@ -52,8 +56,8 @@ class TracingSelectorMixin:
         return key
 
     def modify(self, fileobj: Any, events: int, data: Any = None) -> selectors.SelectorKey:
-        old_events = self.get_key(fileobj).events  # type: ignore[attr-defined]
-        key = super().modify(fileobj, events, data)  # type: ignore[misc]
+        old_events = self.get_key(fileobj).events
+        key = super().modify(fileobj, events, data)
         state = self._loop_state
         # Only a change of mask reaches the kernel (epoll_ctl MOD); a new callback for the
         # same mask is bookkeeping inside asyncio, so it is not an interest-list event.
@@ -64,7 +68,7 @@ class TracingSelectorMixin:
         return key
 
     def unregister(self, fileobj: Any) -> selectors.SelectorKey:
-        key = super().unregister(fileobj)  # type: ignore[misc]
+        key = super().unregister(fileobj)
         state = self._loop_state
         if state is not None and state.tracing:
             state.rec.emit(Ev.FD_UNREGISTER, state.running, key.fd, key.events)

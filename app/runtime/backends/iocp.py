@@ -52,7 +52,7 @@ class TracingIocpProactor(windows_events.IocpProactor):
     def _register(self, ov: Any, obj: Any, callback: Any) -> Any:
         state = self._loop_state
         if state is None or not state.tracing:
-            return super()._register(ov, obj, callback)
+            return super()._register(ov, obj, callback)  # type: ignore[misc]  # (not in typeshed)
         rec = state.rec
         op = sys._getframe(1).f_code.co_name
         mask = 2 if op in _WRITE_OPS else 1
@@ -70,14 +70,14 @@ class TracingIocpProactor(windows_events.IocpProactor):
 
         rec.emit(Ev.FD_REGISTER, state.running, handle, mask,
                  rec.intern(f"overlapped {op}"))
-        future = super()._register(ov, obj, completed)
+        future = super()._register(ov, obj, completed)  # type: ignore[misc]  # (not in typeshed)
         state.cause = saved
         future._ls_wait = (Wait.FD_WRITE if mask == 2 else Wait.FD_READ, handle,
                            rec.intern(f"IOCP {op} pending"))
         return future
 
 
-class TracedProactorLoop(TracingLoopMixin, asyncio.ProactorEventLoop):  # type: ignore[misc]
+class TracedProactorLoop(TracingLoopMixin, asyncio.ProactorEventLoop):
     """A ProactorEventLoop over a tracing IocpProactor."""
 
     def __init__(self, recorder: Recorder | None = None, gate: Gate | None = None) -> None:

@@ -79,7 +79,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from app.runtime.preemptive.cancelled import Cancelled
 from app.runtime.preemptive.gil import GAP_NS, gil_enabled
@@ -88,6 +88,7 @@ from app.runtime.preemptive.switch_interval import conditions_text
 from app.runtime.recorder import Recorder
 from app.trace.events import Cause, Ev, Outcome, TaskInfo, Wait
 
+_R = TypeVar("_R")
 #: Iterations of the tiny pure-Python loop that makes one cpu() work unit (~0.5 µs).
 _UNIT_LOOP = 25
 #: How long :meth:`ThreadRuntime.shutdown` waits for all threads to end after a cancel.
@@ -182,7 +183,7 @@ class TracedThread:
                 rt._cond.notify_all()
 
 
-class TracedQueue(queue.Queue):  # type: ignore[type-arg]
+class TracedQueue(queue.Queue[tuple[Any, int, int]]):  # (item, put time, putter serial)
     """A bounded FIFO queue whose blocking ``get``/``put`` are recorded primitives.
 
     Same locks and conditions as :class:`queue.Queue` (so ``qsize``, ``task_done``... work);
@@ -434,13 +435,13 @@ class ThreadRuntime(SocketPrimitives):
                 self._resume_cancelled(me)
         self._resume(me, Cause.TIMER, 0, 0, deadline, t_block)
 
-    def call(self, fn: Callable[..., Any], *args: Any, label: str | None = None) -> Any:
+    def call(self, fn: Callable[..., _R], *args: Any, label: str | None = None) -> _R:
         """Run a blocking call that releases the GIL (a C library call): recorded as
         Wait.CALL (``label`` names it). Not interruptible: a cancel is seen when it returns."""
         me = self.current()
         self._check(me)
         t_block = self._block(me, Wait.CALL, 0,
-                              self._label(label or getattr(fn, "__qualname__", "call")))
+                              self._label(label or str(getattr(fn, "__qualname__", "call"))))
         try:
             return fn(*args)
         finally:

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import math
 import os
 import select
 import socket
+import sys
 import time
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 from app.runtime.preemptive.gil import Strand, ThreadStates
 from app.runtime.recorder import Recorder
@@ -31,6 +33,7 @@ _HAS_POLL = hasattr(select, "poll")
 _CONNECTING = {0, errno.EINPROGRESS, errno.EWOULDBLOCK, errno.EAGAIN,
                getattr(errno, "WSAEWOULDBLOCK", 10035)}
 
+_R = TypeVar("_R")
 Address = Any  # a socket address: (host, port) for the IPv4 sockets used here
 
 
@@ -173,7 +176,7 @@ class SocketPrimitives(ThreadStates):
         while view:
             if ends is not None:
                 self._sent[ends] = time.monotonic_ns()  # before the syscall: see _io
-            sent = self._io(me, sock, WRITE, "send", lambda chunk=view: sock.send(chunk),
+            sent = self._io(me, sock, WRITE, "send", functools.partial(sock.send, view),
                             lambda: self._drained.get(ends, 0) if ends else 0)
             view = view[sent:]
 
@@ -226,8 +229,8 @@ class SocketPrimitives(ThreadStates):
         self._after_call(me, t0)
 
     def _io(self, me: Strand | None, sock: socket.socket, mask: int, label: str,
-            op: Callable[[], Any], wake_time: Callable[[], int],
-            timeout: float | None = None) -> Any:
+            op: Callable[[], _R], wake_time: Callable[[], int],
+            timeout: float | None = None) -> _R:
         """Try ``op`` now; if it would block, record the wait, poll, and retry.
 
         Not blocking is not a state change: the thread just goes on running (as a task whose
@@ -282,7 +285,7 @@ class SocketPrimitives(ThreadStates):
         # cancel was delivered already) must not poll it, or it would never sleep.
         wake_fd = -1 if self.stop.is_set() else self._wake_pair()[0].fileno()
         poller = None
-        if _HAS_POLL:
+        if _HAS_POLL and sys.platform != "win32":  # (the platform test is for type checkers)
             poller = select.poll()
             poller.register(fd, (_POLL_IN if mask & READ else 0) |
                             (_POLL_OUT if mask & WRITE else 0))

@@ -121,6 +121,7 @@ def remove_database(path: str) -> None:
 async def seed(async_engine: AsyncEngine, users: int) -> None:
     async with async_engine.begin() as conn:
         await conn.run_sync(SQLModel.metadata.create_all,
+                            # (SQLModel adds __table__ to table models; not in its types)
                             tables=[User.__table__, Token.__table__])  # type: ignore[attr-defined]
     async with AsyncSession(async_engine) as session:
         for i in range(users):
@@ -173,6 +174,7 @@ async def run(users: int = 20, lookups: int = 30, invalid_percent: int = 20,
 
 # -- preemptive: sqlite3 directly, one OS thread per look-up ---------------------------------------
 #: The SQL the ORM sends, compiled from the same models (so both versions run the same query).
+# (SQLModel adds __table__ to table models; not in its types)
 SCHEMA = [str(CreateTable(table).compile(dialect=sqlite_dialect.dialect())).strip()
           for table in (User.__table__, Token.__table__)]  # type: ignore[attr-defined]
 LOOKUP_SQL = str(select(User).join(Token).where(Token.token == "?")

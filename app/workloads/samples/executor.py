@@ -68,10 +68,14 @@ async def shutdown_pool(pool: ThreadPoolExecutor) -> None:
     loop = asyncio.get_running_loop()
     joined = loop.create_future()
 
+    def joined_now() -> None:
+        if not joined.done():
+            joined.set_result(None)
+
     def join() -> None:
         pool.shutdown(wait=True, cancel_futures=True)
         with contextlib.suppress(RuntimeError):  # the loop is closed already
-            loop.call_soon_threadsafe(lambda: joined.done() or joined.set_result(None))
+            loop.call_soon_threadsafe(joined_now)
 
     helper = threading.Thread(target=join, name="executor-shutdown")
     helper.start()
