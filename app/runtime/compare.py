@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.runtime.factory import new_loop
-from app.runtime.params import Workload
+from app.runtime.params import ParamValue, Workload
 from app.runtime.preemptive.gil import gil_enabled
 from app.runtime.preemptive.run import by_time, run_preemptive
 from app.runtime.recorder import Recorder
@@ -32,7 +32,7 @@ class Run:
 
     mode: str  # "cooperative" or "preemptive"
     workload: str
-    params: dict[str, Any]
+    params: dict[str, ParamValue]
     store: EventStore
     result: Any  # the sample's own result (a dict of what it did), None if it failed
     error: str = ""
@@ -51,7 +51,7 @@ def conditions(switch_interval: float | None = None) -> dict[str, Any]:
     }
 
 
-def run_cooperative(workload: Workload, params: Mapping[str, Any] | None = None,
+def run_cooperative(workload: Workload, params: Mapping[str, object] | None = None,
                     backend: str = "auto") -> Run:
     """Run a sample's cooperative version to the end on a fresh traced loop (this thread)."""
     values = workload.validate(params)
@@ -76,7 +76,7 @@ def run_cooperative(workload: Workload, params: Mapping[str, Any] | None = None,
     return Run("cooperative", workload.name, values, store, result, error, conditions())
 
 
-def run_threads(workload: Workload, params: Mapping[str, Any] | None = None,
+def run_threads(workload: Workload, params: Mapping[str, object] | None = None,
                 switch_interval_ms: float = 5.0) -> Run:
     """Run a sample's preemptive version to the end (blocks this thread, which is not traced)."""
     values = workload.validate(params)
@@ -96,7 +96,7 @@ def run_threads(workload: Workload, params: Mapping[str, Any] | None = None,
                conditions(switch_interval_ms / 1000))
 
 
-def run_both(workload: Workload, params: Mapping[str, Any] | None = None, *,
+def run_both(workload: Workload, params: Mapping[str, object] | None = None, *,
              backend: str = "auto", switch_interval_ms: float = 5.0,
              pause_s: float = 0.1) -> tuple[Run, Run]:
     """The cooperative run, a short pause (sockets settle), then the preemptive run."""

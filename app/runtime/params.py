@@ -35,11 +35,15 @@ class WorkloadError(RuntimeError):
     """A sample could not do its work (its message is for the user: what failed and why)."""
 
 
+#: A parameter's value, once parsed.
+ParamValue = int | float | bool | str
+
+
 @dataclass(frozen=True)
 class Param:
     name: str
     kind: type  # int, float, bool or str
-    default: Any
+    default: ParamValue
     help: str
     minimum: float | None = None
     maximum: float | None = None
@@ -60,15 +64,18 @@ class Param:
             return f"{self.kind.__name__} ≥ {low}{unit}"
         return f"{self.kind.__name__} ≤ {high}{unit}" if high else self.kind.__name__
 
-    def parse(self, value: Any) -> Any:
-        """Convert ``value`` (possibly text from a form or the command line) or refuse it."""
+    def parse(self, value: Any) -> ParamValue:
+        """Convert ``value`` (possibly text from a form or the command line) or refuse it.
+
+        (``value`` is typed Any: whatever a form, a command line or a caller passes.)
+        """
         try:
             if self.kind is bool:
                 if isinstance(value, str):
                     lowered = value.strip().lower()
                     if lowered not in ("true", "false", "1", "0", "yes", "no", "on", "off"):
                         raise ValueError(value)
-                    parsed: Any = lowered in ("true", "1", "yes", "on")
+                    parsed: ParamValue = lowered in ("true", "1", "yes", "on")
                 elif isinstance(value, bool) or (isinstance(value, int) and value in (0, 1)):
                     parsed = bool(value)
                 else:
@@ -93,8 +100,9 @@ class Param:
                              f"{self.allowed()}") from None
         if self.choices and parsed not in self.choices:
             raise ParamError(f"{self.name}: {parsed!r} is not valid; expected {self.allowed()}")
-        if (self.minimum is not None and parsed < self.minimum) or \
-                (self.maximum is not None and parsed > self.maximum):
+        if not isinstance(parsed, str) and (
+                (self.minimum is not None and parsed < self.minimum)
+                or (self.maximum is not None and parsed > self.maximum)):
             raise ParamError(f"{self.name}: {parsed!r} is out of range; expected "
                              f"{self.allowed()}")
         return parsed
@@ -121,10 +129,10 @@ class Workload:
         raise ParamError(f"{self.name} has no parameter {name!r}; its parameters are: "
                          f"{', '.join(p.name for p in self.params)}")
 
-    def defaults(self) -> dict[str, Any]:
+    def defaults(self) -> dict[str, ParamValue]:
         return {p.name: p.default for p in self.params}
 
-    def validate(self, values: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    def validate(self, values: Mapping[str, object] | None = None) -> dict[str, ParamValue]:
         """Defaults overlaid with ``values``, every value parsed; unknown names refused."""
         result = self.defaults()
         for name, value in (values or {}).items():

@@ -201,7 +201,9 @@ class _Runner(asyncio.runners.Runner):  # type: ignore[misc]
     def get_loop(self) -> asyncio.AbstractEventLoop:
         if self._ls_script is None:
             return super().get_loop()
-        loop: asyncio.AbstractEventLoop = self._ls_script.engine.loop
+        loop = self._ls_script.engine.loop
+        if loop is None:
+            raise RuntimeError("the engine running this script has stopped")
         return loop
 
     def close(self) -> None:

@@ -21,7 +21,11 @@ from app.runtime.preemptive.blocking import blocking_call_monitor
 from app.runtime.preemptive.cancelled import Cancelled
 from app.runtime.preemptive.gil import GAP_NS
 from app.runtime.preemptive.runtime import JOIN_TIMEOUT, ThreadRuntime, TracedThread
-from app.runtime.preemptive.switch_interval import SWITCH_INTERVAL, switch_interval
+from app.runtime.preemptive.switch_interval import (
+    DEFAULT_SWITCH_INTERVAL_MS,
+    SWITCH_INTERVAL,
+    switch_interval,
+)
 from app.runtime.recorder import Recorder
 from app.trace.events import Record
 
@@ -40,14 +44,14 @@ class PreemptiveRun:
     sample's result, its exception, or :class:`Cancelled`.
     """
 
-    def __init__(self, workload: Workload, params: Mapping[str, Any] | None,
-                 recorder: Recorder, *, switch_interval_ms: float = SWITCH_INTERVAL.default,
+    def __init__(self, workload: Workload, params: Mapping[str, object] | None,
+                 recorder: Recorder, *, switch_interval_ms: float = DEFAULT_SWITCH_INTERVAL_MS,
                  gap_ns: int = GAP_NS) -> None:
         self.workload = workload
         self.params = workload.validate(params)
         if workload.preemptive is None:
             raise WorkloadError(f"{workload.name} has no preemptive version")
-        self.switch_interval = SWITCH_INTERVAL.parse(switch_interval_ms) / 1000
+        self.switch_interval = float(SWITCH_INTERVAL.parse(switch_interval_ms)) / 1000
         self.runtime = ThreadRuntime(recorder, gap_ns=gap_ns)
         self.future: Future[Any] = Future()
         self.main: TracedThread | None = None
@@ -109,8 +113,8 @@ class PreemptiveRun:
         return True
 
 
-def run_preemptive(workload: Workload, params: Mapping[str, Any] | None, recorder: Recorder,
-                   *, switch_interval_ms: float = SWITCH_INTERVAL.default,
+def run_preemptive(workload: Workload, params: Mapping[str, object] | None, recorder: Recorder,
+                   *, switch_interval_ms: float = DEFAULT_SWITCH_INTERVAL_MS,
                    stop: threading.Event | None = None, gap_ns: int = GAP_NS) -> Any:
     """Run a sample's preemptive version to the end, recording into ``recorder``.
 

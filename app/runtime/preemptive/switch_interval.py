@@ -17,8 +17,11 @@ from collections.abc import Iterator
 from app.runtime.params import Param
 from app.runtime.preemptive.gil import GAP_NS, gil_enabled
 
+#: The switch interval of a preemptive run unless the user picks another one, in ms.
+DEFAULT_SWITCH_INTERVAL_MS = 5.0
+
 SWITCH_INTERVAL = Param(
-    "switch_interval_ms", float, 5.0,
+    "switch_interval_ms", float, DEFAULT_SWITCH_INTERVAL_MS,
     "The GIL switch interval (sys.setswitchinterval) during the preemptive run: how long a "
     "thread may hold the GIL while another one waits for it.", 0.5, 50, unit="ms")
 
