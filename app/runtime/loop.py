@@ -21,6 +21,10 @@ Facts this file relies on (true in CPython 3.11–3.14, checked by the test-suit
 - ``Task._fut_waiter`` is the future a suspended task waits on (``None`` after a bare yield).
 - ``asyncio.sleep`` arms ``call_later(delay, _set_result_unless_cancelled, future, ...)``, and
   ``sock_recv`` & co. arm ``_add_reader(fd, callback, future, ...)``: the future is ``args[0]``.
+
+Types: tasks, futures, coroutines and handles are typed ``Any`` where their private fields
+(``_fut_waiter``, ``_coro``, ``_callback``, ``_when``...) or this loop's own (``_ls_serial``,
+``_ls_wait``) are read: typeshed declares none of them.
 """
 
 from __future__ import annotations
@@ -133,12 +137,12 @@ if _changed:  # pragma: no cover - depends on the interpreter
 _STEP_NAMES = frozenset({"task_wakeup", "__step", "__wakeup"})
 
 
-def _is_step(callback: Any) -> bool:
+def _is_step(callback: object) -> bool:
     return (type(callback).__name__ == "TaskStepMethWrapper"
             or getattr(callback, "__name__", None) in _STEP_NAMES)
 
 
-def _callable_name(callback: Any) -> str:
+def _callable_name(callback: object) -> str:
     # Test functools.partial by type: duck-typing ``.func`` recurses forever on objects that
     # invent attributes (unittest.mock), and a callback can be any callable.
     if isinstance(callback, functools.partial):
@@ -196,7 +200,7 @@ def _frame_of(coro: Any) -> Any:
             or getattr(coro, "ag_frame", None))
 
 
-def _has_frame(obj: Any) -> bool:
+def _has_frame(obj: object) -> bool:
     return hasattr(obj, "cr_frame") or hasattr(obj, "gi_frame") or hasattr(obj, "ag_frame")
 
 
@@ -254,7 +258,7 @@ def _shielded(future: Any) -> Any:
     return None
 
 
-def _transport_fd(obj: Any) -> int:
+def _transport_fd(obj: object) -> int:
     transport = getattr(obj, "_transport", None)
     if transport is None:
         return -1
@@ -310,7 +314,7 @@ _stock_call_at = cast(Callable[..., _TimerHandleFields], base_events.BaseEventLo
 _step_wrapper: type | None = None
 
 
-def _is_task_step(callback: Any) -> bool:
+def _is_task_step(callback: object) -> bool:
     """_is_step, remembering the C step wrapper type (called only when the check missed)."""
     global _step_wrapper
     if type(callback).__name__ == "TaskStepMethWrapper":
