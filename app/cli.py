@@ -353,7 +353,7 @@ def _parse_record(args: argparse.Namespace) -> None:
         if args.values.get("forever") and args.duration is None:
             rec.error("forever=true runs until stopped: give --duration SECONDS")
         if args.mode == "preemptive":
-            from app.runtime.threads import SWITCH_INTERVAL
+            from app.runtime.preemptive.switch_interval import SWITCH_INTERVAL
 
             try:
                 SWITCH_INTERVAL.parse(args.switch_interval)
@@ -438,13 +438,14 @@ def _wait_loop(done: Any, drain: Any, progress: Progress, deadline: float | None
 def _record_cooperative(args: argparse.Namespace, progress: Progress) -> tuple[Any, _Recording]:
     from app.runtime.engine import Engine
     from app.trace.store import EventStore
+    from app.workloads import registry
 
     engine = Engine(args.backend, capacity=args.capacity)
     recorder = engine.recorder
     store = EventStore.for_recorder(recorder)
     run = _Recording()
     engine.start()
-    launch = engine.launch(args.workload, args.values)
+    launch = engine.launch(registry.get(args.workload), args.values)
     t0 = time.monotonic()
     deadline = t0 + args.duration if args.duration is not None else None
     why = _wait_loop(launch.result.done, lambda: store.append(recorder.drain()), progress,
@@ -458,9 +459,12 @@ def _record_cooperative(args: argparse.Namespace, progress: Progress) -> tuple[A
 
 
 def _record_preemptive(args: argparse.Namespace, progress: Progress) -> tuple[Any, _Recording]:
-    from app.runtime.recorder import Record, Recorder
-    from app.runtime.threads import Cancelled, by_time, run_preemptive
+    from app.runtime.preemptive.cancelled import Cancelled
+    from app.runtime.preemptive.run import by_time, run_preemptive
+    from app.runtime.recorder import Recorder
+    from app.trace.events import Record
     from app.trace.store import EventStore
+    from app.workloads import registry
 
     recorder = Recorder(args.capacity)
     records: list[Record] = []
@@ -469,8 +473,8 @@ def _record_preemptive(args: argparse.Namespace, progress: Progress) -> tuple[An
 
     def work() -> None:
         try:
-            outcome["result"] = run_preemptive(args.workload, args.values, recorder,
-                                               switch_interval_ms=args.switch_interval,
+            outcome["result"] = run_preemptive(registry.get(args.workload), args.values,
+                                               recorder, switch_interval_ms=args.switch_interval,
                                                stop=stop)
         except BaseException as exc:  # reported by the main thread
             outcome["error"] = exc
@@ -516,7 +520,7 @@ def _settle(run: _Recording, why: str, duration: float | None, result: Any) -> N
     if exc is None:
         run.result = result.result()
         return
-    from app.workloads.registry import WorkloadError
+    from app.runtime.params import WorkloadError
 
     run.outcome = "failed"
     if isinstance(exc, WorkloadError):

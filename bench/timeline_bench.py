@@ -29,8 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from app.runtime.recorder import Record
-from app.trace.events import Cause, Ev, Outcome, Wait
+from app.trace.events import Cause, Ev, Outcome, Record, Wait
 from app.trace.store import EventStore
 
 FRAME_S = 1 / 60

@@ -1,9 +1,10 @@
-"""Preemptive vs cooperative: run one sample both ways and compare what the recordings say.
+"""Preemptive vs cooperative: compare what the recordings of one sample, run both ways, say.
 
-:func:`run_both` runs a sample cooperatively (asyncio tasks on the traced loop, on the calling
-thread) and then preemptively (OS threads through :mod:`app.runtime.threads`), with the same
-parameters, one after the other. :func:`measure` reduces each recording to the numbers that
-differ between the two ways of scheduling, all computed from recorded events:
+:func:`app.runtime.compare.run_both` runs a sample cooperatively (asyncio tasks on the traced
+loop, on the calling thread) and then preemptively (OS threads through
+:mod:`app.runtime.preemptive`), with the same parameters, one after the other.
+:func:`measure` reduces each recording to the numbers that differ between the two ways of
+scheduling, all computed from recorded events:
 
 - makespan: first to last event of the run;
 - timer lateness (p50 / p99 / max): how long after its deadline a task that slept actually
@@ -25,39 +26,31 @@ version, GIL on/off, switch interval, cores) travel with the measurements.
 
 from __future__ import annotations
 
-import os
-import platform
-import sys
-import time
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 import numpy as np
 
-from app.runtime.factory import new_loop
-from app.runtime.recorder import Recorder
-from app.runtime.threads import by_time, gil_enabled, run_preemptive
 from app.trace.events import Ev, Wait
 from app.trace.store import EventStore
 from app.trace.text import Translate, identity
-from app.workloads import registry
 
 _K_BEGIN, _K_END = int(Ev.STEP_BEGIN), int(Ev.STEP_END)
 _W_TIMER = int(Wait.TIMER)
 
+#: Result fields that measure *how* the work was scheduled (timings, ports, counts of ticks or
+#: hog steps that depend on timing), not *what* was done: two runs of the same sample, one
+#: cooperative and one on threads, agree on every other field.
+SCHEDULING_FIELDS = frozenset({"max_lateness_ms", "min_lateness_ms", "ticks", "max_rtt_ms",
+                               "port", "hog_steps", "per_consumer"})
 
-@dataclass
-class Run:
-    """One recorded run of a sample."""
 
-    mode: str  # "cooperative" or "preemptive"
-    workload: str
-    params: dict[str, Any]
-    store: EventStore
-    result: Any
-    error: str = ""
-    conditions: dict[str, Any] = field(default_factory=dict)
+class Recorded(Protocol):
+    """A recorded run, as :func:`measure` reads it: its events (an
+    :class:`app.runtime.compare.Run`, which the runtime makes, is one)."""
+
+    @property
+    def store(self) -> EventStore: ...
 
 
 @dataclass
@@ -77,71 +70,6 @@ class Measures:
 
     def lateness(self, q: float) -> int:
         return int(np.percentile(self.lateness_ns, q)) if len(self.lateness_ns) else 0
-
-
-def conditions(switch_interval: float | None = None) -> dict[str, Any]:
-    return {
-        "python": platform.python_version(),
-        "implementation": platform.python_implementation(),
-        "gil": gil_enabled(),
-        "switch_interval_ms": round((switch_interval or sys.getswitchinterval()) * 1000, 3),
-        "cores": os.cpu_count() or 1,
-        "platform": sys.platform,
-    }
-
-
-def run_cooperative(name: str, params: Mapping[str, Any] | None = None,
-                    backend: str = "auto") -> Run:
-    """Run a sample's cooperative version to the end on a fresh traced loop (this thread)."""
-    workload = registry.get(name)
-    values = workload.validate(params)
-    recorder = Recorder()
-    loop = new_loop(backend, recorder=recorder)
-    result: Any = None
-    error = ""
-    try:
-        # "main", as the preemptive run calls its first thread: one role, one name both ways.
-        result = loop.run_until_complete(
-            loop.create_task(workload.cooperative(**values), name="main"))
-    except Exception as exc:  # the run failed: still compare what was recorded
-        error = f"{type(exc).__name__}: {exc}"
-    finally:
-        # The loop's own clean-up is no part of the sample (and has no preemptive twin).
-        loop.set_recording(False)  # type: ignore[attr-defined]
-        loop.run_until_complete(loop.shutdown_asyncgens())
-        loop.run_until_complete(loop.shutdown_default_executor())
-        loop.close()
-    store = EventStore.for_recorder(recorder)
-    store.append(recorder.drain())
-    return Run("cooperative", name, values, store, result, error, conditions())
-
-
-def run_threads(name: str, params: Mapping[str, Any] | None = None,
-                switch_interval_ms: float = 5.0) -> Run:
-    """Run a sample's preemptive version to the end (blocks this thread, which is not traced)."""
-    workload = registry.get(name)
-    values = workload.validate(params)
-    recorder = Recorder()
-    result: Any = None
-    error = ""
-    try:
-        result = run_preemptive(name, values, recorder, switch_interval_ms=switch_interval_ms)
-    except Exception as exc:
-        error = f"{type(exc).__name__}: {exc}"
-    store = EventStore.for_recorder(recorder)
-    # Wake-ups and inferred waits are stamped with the earlier time they describe: order the
-    # recording by time before anything walks it.
-    store.append(by_time(recorder.drain()))
-    return Run("preemptive", name, values, store, result, error,
-               conditions(switch_interval_ms / 1000))
-
-
-def run_both(name: str, params: Mapping[str, Any] | None = None, *, backend: str = "auto",
-             switch_interval_ms: float = 5.0, pause_s: float = 0.1) -> tuple[Run, Run]:
-    """The cooperative run, a short pause (sockets settle), then the preemptive run."""
-    cooperative = run_cooperative(name, params, backend)
-    time.sleep(pause_s)
-    return cooperative, run_threads(name, params, switch_interval_ms)
 
 
 def running_intervals(store: EventStore) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -207,10 +135,11 @@ def timer_lateness(store: EventStore) -> np.ndarray:
     i = np.flatnonzero(timer_end)
     deadlines = b[sel[i]]
     began = ts[sel[i + 1]]
-    return np.maximum(began - deadlines, 0)
+    lateness: np.ndarray = np.maximum(began - deadlines, 0)
+    return lateness
 
 
-def measure(run: Run) -> Measures:
+def measure(run: Recorded) -> Measures:
     store = run.store
     n = len(store)
     makespan = int(store.ts[n - 1] - store.ts[0]) if n else 0
@@ -241,7 +170,7 @@ def work_fields(a: Any, b: Any) -> list[str]:
     the results' own order; none unless both are dicts."""
     if not isinstance(a, dict) or not isinstance(b, dict):
         return []
-    return [k for k in dict.fromkeys([*a, *b]) if k not in registry.SCHEDULING_FIELDS]
+    return [k for k in dict.fromkeys([*a, *b]) if k not in SCHEDULING_FIELDS]
 
 
 def same_work(a: Any, b: Any) -> tuple[bool, list[str]]:

@@ -88,8 +88,7 @@ from app.model.state import (
     TaskState,
     TimerInfo,
 )
-from app.runtime.recorder import Record
-from app.trace.events import PREEMPTIVE, WAIT_UNKNOWN, Cause, Ev, Unit, Wait
+from app.trace.events import PREEMPTIVE, WAIT_UNKNOWN, Cause, Ev, Record, Unit, Wait
 from app.trace.store import EventStore
 
 # -- the per-task record: field indices (TaskState has the same order) ---------------------------
@@ -228,7 +227,7 @@ class _Machine:
         self.lost = 0
         self.thread_wakes = 0
         self.loop_info: tuple[int, int, int] | None = None
-        # Set by THREADS_INFO: a preemptive recording (app.runtime.threads), where several
+        # Set by THREADS_INFO: a preemptive recording (app.runtime.preemptive), where several
         # "tasks" (OS threads) may run at once, so one STEP_BEGIN does not end another's step.
         self.threads_info: tuple[int, int, int] | None = None
 

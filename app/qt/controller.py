@@ -30,6 +30,7 @@ from app.runtime import scripts
 from app.runtime.engine import Engine, EngineError, Launch
 from app.trace import tracefile
 from app.trace.store import KEEP_EVENTS
+from app.workloads import registry
 
 #: Builds the engine for ``(backend, host)``; the third argument is told how long each step
 #: froze the GUI thread (only a Qt-hosted engine calls it).
@@ -202,7 +203,7 @@ class Controller(QObject):
 
     def launch(self, name: str, params: dict[str, object] | None = None) -> Launch:
         """Launch a sample workload on the live loop (raises what the engine refuses)."""
-        return self.engine.launch(name, params)
+        return self.engine.launch(registry.get(name), params)
 
     def workloads_running(self) -> bool:
         return not all(launch.result.done() for launch in self.engine.launches.values())

@@ -20,9 +20,7 @@ iterations instead. The engine-thread host stays the default.
 from __future__ import annotations
 
 import math
-import threading
 import time
-from asyncio import events as asyncio_events
 from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any
@@ -33,6 +31,8 @@ from app.runtime import backends
 from app.runtime.engine import Engine, EngineError
 from app.runtime.factory import new_loop
 from app.runtime.gate import Gate, UnitInfo
+from app.runtime.hosted import HostedLoop
+from app.runtime.loop import TracedSelectorLoop
 from app.runtime.recorder import DEFAULT_CAPACITY
 from app.trace.events import Control, Ev, Unit
 
@@ -67,6 +67,7 @@ class QtHostEngine(Engine):
         self._delay = 0.0
         self._in_tick = False
         self._iteration_waiters: list[Future[UnitInfo | None]] = []
+        self._hosted: HostedLoop | None = None
 
     # -- life cycle ----------------------------------------------------------------------------
     @staticmethod
@@ -89,10 +90,11 @@ class QtHostEngine(Engine):
             raise EngineError(refusal)
         self.gate = Gate()  # always open: Qt decides when the loop runs
         loop = new_loop(self.backend, recorder=self.recorder, gate=self.gate)
+        assert isinstance(loop, TracedSelectorLoop)  # (epoll or kqueue: refusal() checked)
         fd = loop.kernel_fd()
-        loop._ls_max_timeout = 0.0
         loop.set_slow_step_threshold(self.slow_step_s)
-        loop._thread_id = threading.get_ident()  # this thread "runs" it: is_running() is True
+        self._hosted = HostedLoop(loop)
+        self._hosted.attach()  # this thread "runs" it: is_running() is True
         self._loop = loop
         self._stopped.clear()
         self._paused = paused
@@ -101,8 +103,8 @@ class QtHostEngine(Engine):
         self._schedule()
 
     def stop(self, timeout: float = 1.0) -> bool:
-        loop = self._loop
-        if loop is None:
+        loop, hosted = self._loop, self._hosted
+        if loop is None or hosted is None:
             return True
         self.recorder.emit(Ev.CONTROL, 0, Control.STOP)
         self._deadline.stop()
@@ -111,31 +113,23 @@ class QtHostEngine(Engine):
             self.notifier.setEnabled(False)
             self.notifier.deleteLater()
             self.notifier = None
-        loop._thread_id = None
-        previous = asyncio_events._get_running_loop()
-        asyncio_events._set_running_loop(None)
-        try:
+        with hosted.detached():
             self._shutdown(loop)  # cancels, awaits and closes on this thread (briefly blocking)
-        finally:
-            asyncio_events._set_running_loop(previous)
-        self._loop = None
+        self._loop = self._hosted = None
         self._stopped.set()
         self._answer_waiters(None)
         return True
 
     # -- ticking -------------------------------------------------------------------------------
     def _tick(self) -> None:
-        loop = self._loop
-        if loop is None or self._paused or self._in_tick:
+        hosted = self._hosted
+        if hosted is None or self._paused or self._in_tick:
             return
         self._in_tick = True
-        previous = asyncio_events._get_running_loop()
-        asyncio_events._set_running_loop(loop)
         t0 = time.monotonic()
         try:
-            loop._run_once()
+            hosted.tick()
         finally:
-            asyncio_events._set_running_loop(previous)
             self._in_tick = False
         elapsed = time.monotonic() - t0
         self.ticks += 1
@@ -145,12 +139,12 @@ class QtHostEngine(Engine):
                 self.on_freeze(elapsed)
         if self._iteration_waiters:
             self._paused = True
-            self._answer_waiters(UnitInfo(Unit.POLL, loop._ls_unit + 1, 0, ""))
+            self._answer_waiters(UnitInfo(Unit.POLL, hosted.next_unit(), 0, ""))
         self._schedule()
 
     def _schedule(self) -> None:
-        loop = self._loop
-        if loop is None:
+        hosted = self._hosted
+        if hosted is None:
             return
         if self.notifier is not None:
             self.notifier.setEnabled(not self._paused)
@@ -159,11 +153,12 @@ class QtHostEngine(Engine):
             self._soon.stop()
             return
         delay_ms = int(self._delay * 1000)
-        if loop._ready or loop._stopping:
+        if hosted.has_ready_work():
             self._soon.start(delay_ms)
-        elif loop._scheduled:
-            wait = loop._scheduled[0]._when - loop.time()
-            self._deadline.start(max(delay_ms, math.ceil(max(wait, 0) * 1000)))
+            return
+        wait = hosted.next_deadline()
+        if wait is not None:  # a precise timer, rounded up: it never fires before the timer
+            self._deadline.start(max(delay_ms, math.ceil(wait * 1000)))
 
     def _answer_waiters(self, info: UnitInfo | None) -> None:
         waiters, self._iteration_waiters = self._iteration_waiters, []
@@ -226,7 +221,7 @@ class QtHostEngine(Engine):
         return self._paused
 
     def _unit_after(self) -> int:
-        return (self._loop._ls_unit + 1) if self._loop is not None else 0
+        return self._hosted.next_unit() if self._hosted is not None else 0
 
     def task_stack(self, serial: int, limit: int = 20) -> list[tuple[str, int, str, str]]:
         if not self._paused:

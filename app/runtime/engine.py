@@ -23,17 +23,19 @@ import contextlib
 import ctypes
 import itertools
 import threading
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any
 
 from app.runtime.factory import new_loop, resolve_backend
 from app.runtime.gate import Gate, UnitInfo
+from app.runtime.launch import LAUNCH
+from app.runtime.loop import TracedSelectorLoop, TracingLoopMixin
+from app.runtime.params import ParamValue, Workload
 from app.runtime.recorder import DEFAULT_CAPACITY, Recorder
 from app.trace.events import Control, Ev
-from app.trace.names import LAUNCH, numbered
-from app.workloads import registry
+from app.trace.names import numbered
 
 STOP_TIMEOUT = 1.0
 
@@ -52,7 +54,7 @@ class Launch:
 
     id: int
     workload: str
-    params: dict[str, Any]
+    params: dict[str, ParamValue]
     result: Future[Any] = field(default_factory=Future)
     task: asyncio.Task[Any] | None = None
 
@@ -74,7 +76,7 @@ class Engine:
         self.slow_step_s = 0.1
         self._ids = itertools.count(1)
         self._lock = threading.RLock()
-        self._loop: Any = None
+        self._loop: TracingLoopMixin | None = None
         self._thread: threading.Thread | None = None
         self._stopped = threading.Event()
         self._stopped.set()
@@ -89,7 +91,7 @@ class Engine:
         return self.gate.paused
 
     @property
-    def loop(self) -> Any:
+    def loop(self) -> TracingLoopMixin | None:
         return self._loop
 
     def start(self, paused: bool = False) -> None:
@@ -128,7 +130,8 @@ class Engine:
             asyncio.set_event_loop(None)
             self._stopped.set()
 
-    def _exception_handler(self, loop: Any, context: dict[str, Any]) -> None:
+    def _exception_handler(self, loop: asyncio.AbstractEventLoop,
+                           context: dict[str, Any]) -> None:
         """asyncio's "exception in callback / never retrieved" reports become events.
 
         They are part of what happened on the loop, so they belong in the recording (the
@@ -141,7 +144,7 @@ class Engine:
         self.errors.append(text)
         self.recorder.emit(Ev.MARK, 0, self.recorder.intern(f"asyncio reported: {text}"))
 
-    def _shutdown(self, loop: Any) -> None:
+    def _shutdown(self, loop: TracingLoopMixin) -> None:
         """On the engine thread, after run_forever: cancel, await, close everything."""
         self.gate.release()
         # The workloads' root tasks first: their own clean-up (closing a database engine,
@@ -173,12 +176,14 @@ class Engine:
         loop.close()
 
     @staticmethod
-    def _close_leftover_transports(loop: Any) -> list[str]:
+    def _close_leftover_transports(loop: TracingLoopMixin) -> list[str]:
         """Close what a cancelled workload left registered (the loop's own self-pipe aside)."""
-        closed = []
+        closed: list[str] = []
         self_pipe = loop.self_pipe_fd()
-        selector = getattr(loop, "_selector", None)
-        if selector is None or not hasattr(selector, "get_map"):
+        if not isinstance(loop, TracedSelectorLoop):  # (IOCP: no selector holds anything)
+            return closed
+        selector = loop._selector
+        if selector is None:
             return closed
         for key in list(selector.get_map().values()):
             if key.fd == self_pipe:
@@ -252,14 +257,14 @@ class Engine:
         loop.call_soon_control(run, control, detail)
         return result
 
-    def launch(self, name: str, params: dict[str, Any] | None = None) -> Launch:
-        """Validate and launch a workload; raises ParamError/KeyError before anything starts."""
-        workload = registry.get(name)
+    def launch(self, workload: Workload, params: Mapping[str, object] | None = None) -> Launch:
+        """Validate and launch a workload; raises ParamError before anything starts."""
         values = workload.validate(params)
-        return self.launch_coroutine(name, lambda: workload.cooperative(**values), values)
+        return self.launch_coroutine(workload.name, lambda: workload.cooperative(**values),
+                                     values)
 
     def launch_coroutine(self, label: str, make: Callable[[], Coroutine[Any, Any, Any]],
-                         params: dict[str, Any] | None = None,
+                         params: Mapping[str, ParamValue] | None = None,
                          task_name: str | None = None) -> Launch:
         """Run ``make()`` (a coroutine) as a root task on the loop: a workload, a script.
 
@@ -278,7 +283,9 @@ class Engine:
             # Set in this callback's own context: the root task copies it, and everything
             # the run creates copies it from there.
             LAUNCH.set(launch.id)
-            task = self._loop.create_task(make(), name=task_name or "main")
+            loop = self._loop
+            assert loop is not None  # (this runs on the loop)
+            task = loop.create_task(make(), name=task_name or "main")
             launch.task = task
 
             def finished(t: asyncio.Task[Any]) -> None:
@@ -288,7 +295,7 @@ class Engine:
                 if t.cancelled():
                     launch.result.cancel()
                 elif t.exception() is not None:
-                    launch.result.set_exception(t.exception())  # type: ignore[arg-type]
+                    launch.result.set_exception(t.exception())
                 else:
                     launch.result.set_result(t.result())
 
@@ -379,7 +386,7 @@ class Engine:
                 return frames
         raise EngineError(f"task #{serial} is not alive")
 
-    def _require_loop(self) -> Any:
+    def _require_loop(self) -> TracingLoopMixin:
         loop = self._loop
         if loop is None or self._stopped.is_set():
             raise EngineError("the engine is not running")

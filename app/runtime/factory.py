@@ -6,27 +6,31 @@ Works as ``asyncio.run(main(), loop_factory=loop_factory("epoll"))`` (3.12+) and
 
 from __future__ import annotations
 
-import asyncio
 import functools
+import selectors
 import sys
 from collections.abc import Callable
 from typing import Any
 
 from app.runtime import backends
 from app.runtime.gate import Gate
+from app.runtime.instruments import Instrument
+from app.runtime.loop import TracedSelectorLoop, TracingLoopMixin
 from app.runtime.recorder import Recorder
 
 BACKENDS = ("auto", "epoll", "kqueue", "poll", "select", "iocp")
 
 
-def _selector_for(name: str) -> Any:
-    if name == "epoll":
+def _selector_for(name: str) -> selectors.BaseSelector:
+    # (The platform tests tell a type checker which selectors exist where; resolve_backend
+    # has refused a backend this OS lacks already.)
+    if name == "epoll" and sys.platform == "linux":
         from app.runtime.backends.epoll import TracingEpollSelector
         return TracingEpollSelector()
-    if name == "kqueue":
+    if name == "kqueue" and sys.platform != "linux" and sys.platform != "win32":
         from app.runtime.backends.kqueue import TracingKqueueSelector
         return TracingKqueueSelector()
-    if name == "poll":
+    if name == "poll" and sys.platform != "win32":
         from app.runtime.backends.poll import TracingPollSelector
         return TracingPollSelector()
     from app.runtime.backends.select import TracingSelectSelector
@@ -48,8 +52,9 @@ def resolve_backend(backend: str) -> str:
 
 
 def new_loop(backend: str = "auto", *, recorder: Recorder | None = None,
-             gate: Gate | None = None, instruments: list[Any] | tuple[Any, ...] = (),
-             recording: bool = True) -> asyncio.AbstractEventLoop:
+             gate: Gate | None = None,
+             instruments: list[Instrument] | tuple[Instrument, ...] = (),
+             recording: bool = True) -> TracingLoopMixin:
     """Create a traced event loop on the chosen OS backend.
 
     ``instruments`` are extra observers (see :mod:`app.runtime.instruments`) fed every event.
@@ -59,16 +64,16 @@ def new_loop(backend: str = "auto", *, recorder: Recorder | None = None,
         recorder = Recorder()
     for instrument in instruments:  # before the loop exists, so they see its first events
         recorder.add_instrument(instrument)
-    if name == "iocp":  # pragma: no cover - Windows only
+    loop: TracingLoopMixin
+    if name == "iocp" and sys.platform == "win32":  # pragma: no cover - Windows only
         from app.runtime.backends.iocp import TracedProactorLoop
-        loop: Any = TracedProactorLoop(recorder=recorder, gate=gate)
+        loop = TracedProactorLoop(recorder=recorder, gate=gate)
     else:
-        from app.runtime.loop import TracedSelectorLoop
         loop = TracedSelectorLoop(_selector_for(name), recorder=recorder, gate=gate)
     loop.set_recording(recording)
     return loop
 
 
-def loop_factory(backend: str = "auto", **kwargs: Any) -> Callable[[], asyncio.AbstractEventLoop]:
+def loop_factory(backend: str = "auto", **kwargs: Any) -> Callable[[], TracingLoopMixin]:
     """A zero-argument factory for ``asyncio.run(..., loop_factory=...)`` / ``asyncio.Runner``."""
     return functools.partial(new_loop, backend, **kwargs)

@@ -10,7 +10,7 @@ an instrument switches the recorder to a slower emit that also dispatches here.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
 from app.trace.events import Ev, Event
 
@@ -30,7 +30,7 @@ class Instrument:
     def after_io_wait(self, nevents: int, blocked_ns: int) -> None: ...
 
 
-_HOOKS: dict[int, tuple[str, Any]] = {
+_HOOKS: dict[int, tuple[str, Callable[[Event], tuple[int, ...]]]] = {
     Ev.TASK_SPAWNED: ("task_spawned", lambda e: (e.task, e.a)),
     Ev.TASK_READY: ("task_scheduled", lambda e: (e.task, e.a, e.b)),
     Ev.STEP_BEGIN: ("before_task_step", lambda e: (e.task,)),
@@ -44,7 +44,7 @@ _HOOKS: dict[int, tuple[str, Any]] = {
 class Dispatcher:
     """Feeds events to instruments; removes the ones that raise."""
 
-    def __init__(self, on_error: Any) -> None:
+    def __init__(self, on_error: Callable[[str], None]) -> None:
         self.instruments: list[Instrument] = []
         self._on_error = on_error
 

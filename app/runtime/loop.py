@@ -9,7 +9,7 @@ stock one (CPython's own conformance tests run against it). What it adds:
    iteration's RUN phase began run in it), and :data:`STOCK_SOURCE_DIGESTS` guards it: if a
    future CPython changes the stock ``_run_once``, a test fails instead of silently diverging.
 2. Every scheduling fact is recorded at the place it happens (see :mod:`app.trace.events`):
-   ``_call_soon`` knows what entered the ready queue and, from ``_ls_cause``, *why*;
+   ``_call_soon`` knows what entered the ready queue and, from ``_ls.cause``, *why*;
    the RUN unit knows which task stepped and, from ``task._fut_waiter`` afterwards, what it
    now waits for.
 3. Bookkeeping lives *on* the objects (``task._ls_serial``, ``future._ls_wait``) or in dicts
@@ -21,11 +21,18 @@ Facts this file relies on (true in CPython 3.11–3.14, checked by the test-suit
 - ``Task._fut_waiter`` is the future a suspended task waits on (``None`` after a bare yield).
 - ``asyncio.sleep`` arms ``call_later(delay, _set_result_unless_cancelled, future, ...)``, and
   ``sock_recv`` & co. arm ``_add_reader(fd, callback, future, ...)``: the future is ``args[0]``.
+
+Types: tasks, futures, coroutines and handles are typed ``Any`` where their private fields
+(``_fut_waiter``, ``_coro``, ``_callback``, ``_when``...) or this loop's own (``_ls_serial``,
+``_ls_wait``) are read: typeshed declares none of them.
 """
 
 from __future__ import annotations
 
 import asyncio
+import collections
+import concurrent.futures
+import contextvars
 import dataclasses
 import functools
 import gc
@@ -34,18 +41,23 @@ import heapq
 import inspect
 import operator
 import os
+import socket
 import sys
 import threading
 import time
+import traceback
 import warnings
 from asyncio import base_events, events, selector_events
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Coroutine, Generator, Iterator
+from types import FrameType
+from typing import Any, TypeVar, TypeVarTuple, Unpack, cast
 
 from app.runtime.gate import Gate
-from app.runtime.recorder import Recorder, TaskInfo
-from app.trace.events import Cause, Ev, Outcome, Unit, Wait
-from app.trace.names import LAUNCH, numbered
+from app.runtime.launch import LAUNCH
+from app.runtime.recorder import Recorder
+from app.runtime.state import TraceState
+from app.trace.events import Cause, Ev, Outcome, TaskInfo, Unit, Wait
+from app.trace.names import numbered
 
 #: sha256 prefixes of ``inspect.getsource`` of the stock methods this file re-implements,
 #: for every CPython it was checked against. A new digest means: re-read the stock code,
@@ -60,14 +72,22 @@ STOCK_SOURCE_DIGESTS = {
     "BaseEventLoop._add_callback": {"7179c52b15044b32"},
 }
 
-_MIN_SCHEDULED_TIMER_HANDLES = base_events._MIN_SCHEDULED_TIMER_HANDLES
-_MIN_CANCELLED_TIMER_HANDLES_FRACTION = base_events._MIN_CANCELLED_TIMER_HANDLES_FRACTION
-MAXIMUM_SELECT_TIMEOUT = base_events.MAXIMUM_SELECT_TIMEOUT
+# asyncio's own private constants and helpers: typeshed declares none of them, so they are
+# read through an untyped name and given their types here.
+_asyncio_base: Any = base_events
+_asyncio_selector: Any = selector_events
+_MIN_SCHEDULED_TIMER_HANDLES: int = _asyncio_base._MIN_SCHEDULED_TIMER_HANDLES
+_MIN_CANCELLED_TIMER_HANDLES_FRACTION: float = \
+    _asyncio_base._MIN_CANCELLED_TIMER_HANDLES_FRACTION
+MAXIMUM_SELECT_TIMEOUT: float = _asyncio_base.MAXIMUM_SELECT_TIMEOUT
 EVENT_READ = 1
 EVENT_WRITE = 2
 
 _Task = asyncio.Task
 _Future = asyncio.Future
+_T = TypeVar("_T")
+_O = TypeVar("_O")
+_Ts = TypeVarTuple("_Ts")
 _TASK_TYPES = frozenset({asyncio.Task, getattr(asyncio.tasks, "_PyTask", asyncio.Task)})
 _ASYNCIO_DIR = os.path.dirname(asyncio.__file__)
 
@@ -117,12 +137,12 @@ if _changed:  # pragma: no cover - depends on the interpreter
 _STEP_NAMES = frozenset({"task_wakeup", "__step", "__wakeup"})
 
 
-def _is_step(callback: Any) -> bool:
+def _is_step(callback: object) -> bool:
     return (type(callback).__name__ == "TaskStepMethWrapper"
             or getattr(callback, "__name__", None) in _STEP_NAMES)
 
 
-def _callable_name(callback: Any) -> str:
+def _callable_name(callback: object) -> str:
     # Test functools.partial by type: duck-typing ``.func`` recurses forever on objects that
     # invent attributes (unittest.mock), and a callback can be any callable.
     if isinstance(callback, functools.partial):
@@ -137,7 +157,7 @@ _run_handle = operator.methodcaller("_run")
 
 def _creation_site() -> str:
     """file:line of the first frame outside asyncio and this module (who created the task)."""
-    frame = sys._getframe(2)
+    frame: FrameType | None = sys._getframe(2)
     while frame is not None:
         filename = frame.f_code.co_filename
         if not filename.startswith(_ASYNCIO_DIR) and filename != _THIS_FILE:
@@ -146,7 +166,7 @@ def _creation_site() -> str:
     return "?"
 
 
-def _without_own_frame(obj: Any, method: str) -> Any:
+def _without_own_frame(obj: _O, method: str) -> _O:
     """``obj`` without this module's ``method`` frame in its debug-mode ``_source_traceback``.
 
     In debug mode a handle, future or task records the stack that created it, and the stock
@@ -180,7 +200,7 @@ def _frame_of(coro: Any) -> Any:
             or getattr(coro, "ag_frame", None))
 
 
-def _has_frame(obj: Any) -> bool:
+def _has_frame(obj: object) -> bool:
     return hasattr(obj, "cr_frame") or hasattr(obj, "gi_frame") or hasattr(obj, "ag_frame")
 
 
@@ -238,7 +258,7 @@ def _shielded(future: Any) -> Any:
     return None
 
 
-def _transport_fd(obj: Any) -> int:
+def _transport_fd(obj: object) -> int:
     transport = getattr(obj, "_transport", None)
     if transport is None:
         return -1
@@ -270,15 +290,31 @@ _W_TIMER = int(Wait.TIMER)
 _OUTSIDE = (int(Cause.OUTSIDE), 0, 0)
 _NO_CAUSE = (int(Cause.CALLBACK), 0, 0)
 _now = time.monotonic_ns
-_Handle = events.Handle
-_stock_run_once = base_events.BaseEventLoop._run_once
-_stock_call_at = base_events.BaseEventLoop.call_at
+
+
+class _HandleFields(events.Handle):
+    """Never instantiated: the private fields of asyncio's Handle read here, for type
+    checkers (typeshed declares none of them)."""
+
+    _callback: Callable[..., object]
+    _source_traceback: traceback.StackSummary | None
+
+
+class _TimerHandleFields(events.TimerHandle):
+    """Never instantiated: as :class:`_HandleFields`, for timer handles."""
+
+    _source_traceback: traceback.StackSummary | None
+
+
+_Handle = cast(type[_HandleFields], events.Handle)
+_stock_run_once: Callable[[Any], None] = _asyncio_base.BaseEventLoop._run_once
+_stock_call_at = cast(Callable[..., _TimerHandleFields], base_events.BaseEventLoop.call_at)
 #: The C Task's step-callback type (``TaskStepMethWrapper``), learnt the first time one is
 #: seen, so the hot path tests it with one identity check before calling _is_step.
 _step_wrapper: type | None = None
 
 
-def _is_task_step(callback: Any) -> bool:
+def _is_task_step(callback: object) -> bool:
     """_is_step, remembering the C step wrapper type (called only when the check missed)."""
     global _step_wrapper
     if type(callback).__name__ == "TaskStepMethWrapper":
@@ -287,90 +323,39 @@ def _is_task_step(callback: Any) -> bool:
     return getattr(callback, "__name__", None) in _STEP_NAMES
 
 
-class _TraceState:
-    """The traced loop's own state, in ONE instance attribute of the loop (``loop._ls``).
-
-    CPython 3.11-3.13 keeps an instance's attributes in a shared-keys dict only up to 30 keys;
-    past that, every ``self._ready``-style load in asyncio's own code takes a slower path. A
-    SelectorEventLoop has 24 (26 on 3.13) of its own: the eighteen ``_ls_*`` attributes made
-    the *stock* code 10-25 % slower (call_soon chain), recording on or off.
-    """
-
-    __slots__ = ("backend_name", "backend_sid", "callbacks", "cause", "eager_coro",
-                 "eager_t0", "gate", "handle_seq", "max_timeout", "names", "pending_name",
-                 "rec", "running", "slow_ns", "task_seq", "timers", "tracing", "unit",
-                 "unnamed")
-
-    rec: Recorder
-    gate: Gate
-    tracing: bool
-    running: int  # serial of the task whose step is running (0 = none)
-    cause: tuple[int, int, int]
-    unit: int
-    handle_seq: Any
-    task_seq: Any
-    # Plain-callback handles waiting in the ready queue -> (serial, cause, detail, mask).
-    # Entries leave when the handle runs or is skipped.
-    callbacks: dict[events.Handle, tuple[int, int, int, int]]
-    timers: dict[events.TimerHandle, int]
-    pending_name: str | None
-    eager_t0: int  # set while create_task may run an eager first step (3.12+)
-    eager_coro: Any
-    unnamed: set[int]  # tasks not yet stepped (name may still change)
-    slow_ns: int  # SLOW_STEP above this (set_slow_step_threshold)
-    #: Upper bound for the poll timeout; the Qt host sets 0 (Qt does the waiting).
-    max_timeout: float | None
-    backend_name: str
-    backend_sid: int
-    names: dict[str, int]  # callback qualname -> string id (one intern per name, not per run)
-
-
-def _state_property(name: str) -> property:
-    """``loop._ls_<name>``: the pre-``_TraceState`` spelling, kept for other modules."""
-
-    def get(self: Any) -> Any:
-        return getattr(self._ls, name)
-
-    def set_(self: Any, value: Any) -> None:
-        setattr(self._ls, name, value)
-
-    return property(get, set_, doc=f"loop._ls.{name}")
-
-
-class TracingLoopMixin:
+class TracingLoopMixin(base_events.BaseEventLoop):
     """Everything the traced loops share (mixed in front of an asyncio loop class).
 
     The selector loop below and the Windows proactor loop (``backends/iocp.py``) add only how
-    their OS queue reports I/O.
+    their OS queue reports I/O. It derives from ``BaseEventLoop``, which every asyncio loop
+    class does too: the order in which methods are found is the same as for a plain mixin
+    (this class, then the concrete loop, then ``BaseEventLoop``), and a type checker knows
+    that ``self`` is a loop.
     """
 
-    # Attributes of asyncio.BaseEventLoop this mixin reads (for type checkers).
-    _ready: Any
-    _scheduled: Any
-    _selector: Any
-    _ssock: Any
+    # The private attributes and methods of asyncio's loops used here: typeshed declares
+    # none of them.
+    # Handles, typed Any: their private fields used here (_callback, _cancelled, _when,
+    # _scheduled, _source_traceback) are not in typeshed.
+    _ready: collections.deque[Any]
+    _scheduled: list[Any]
+    _selector: Any  # a selectors.BaseSelector, or (IOCP) a proactor
+    _ssock: socket.socket | None
     _stopping: bool
-    _thread_id: Any
+    _thread_id: int | None
     _debug: bool
     _clock_resolution: float
     _timer_cancelled_count: int
-    _ls: _TraceState
-
-    # Other modules (selector backends, the Qt host, the IOCP loop) use these names.
-    _ls_rec = _state_property("rec")
-    _ls_gate = _state_property("gate")
-    _ls_tracing = _state_property("tracing")
-    _ls_running = _state_property("running")
-    _ls_cause = _state_property("cause")
-    _ls_unit = _state_property("unit")
-    _ls_callbacks = _state_property("callbacks")
-    _ls_timers = _state_property("timers")
-    _ls_max_timeout = _state_property("max_timeout")
-    backend_name = _state_property("backend_name")
+    _write_to_self: Callable[[], None]
+    _check_closed: Callable[[], None]
+    _check_callback: Callable[[object, str], None]
+    _process_events: Callable[[list[Any]], None]
+    _current_handle: events.Handle | None
+    _ls: TraceState
 
     def __init__(self, selector: Any, recorder: Recorder | None = None,
                  gate: Gate | None = None) -> None:
-        ls = self._ls = _TraceState()
+        ls = self._ls = TraceState()
         ls.rec = recorder if recorder is not None else Recorder()
         ls.gate = gate if gate is not None else Gate()
         ls.tracing = True
@@ -391,11 +376,14 @@ class TracingLoopMixin:
         ls.backend_sid = 0
         ls.backend_name = getattr(selector, "backend_name", type(selector).__name__)
         if hasattr(selector, "attach"):
-            selector.attach(self)
-        super().__init__(selector)
+            selector.attach(ls)
+        # The next class is the concrete loop (SelectorEventLoop, ProactorEventLoop), which
+        # takes the selector; BaseEventLoop, what the type checker sees, takes nothing.
+        super().__init__(selector)  # type: ignore[call-arg]
+        assert self._ssock is not None  # the self-pipe, made by the loop's constructor
         rec = self._ls.rec
         kernel_fd = selector.kernel_fd() if hasattr(selector, "kernel_fd") else -1
-        self._ls.backend_sid = rec.intern(self.backend_name)
+        self._ls.backend_sid = rec.intern(ls.backend_name)
         rec.emit(Ev.LOOP_INFO, 0, self._ssock.fileno(), self._ls.backend_sid, kernel_fd)
 
     # -- public extras -----------------------------------------------------------------------
@@ -406,6 +394,15 @@ class TracingLoopMixin:
     @property
     def gate(self) -> Gate:
         return self._ls.gate
+
+    @property
+    def backend_name(self) -> str:
+        """The OS queue this loop waits on ("epoll", "kqueue", "poll", "select", "iocp")."""
+        return self._ls.backend_name
+
+    @property
+    def recording(self) -> bool:
+        return self._ls.tracing
 
     def set_recording(self, on: bool) -> None:
         """Turn recording on or off (off: the stock code paths run, nothing is recorded)."""
@@ -460,8 +457,9 @@ class TracingLoopMixin:
             rec.tasks[serial] = dataclasses.replace(info, name=name)
             rec.emit(Ev.TASK_RENAMED, serial, rec.intern(name))
 
-    def create_task(self, coro: Any, *, name: str | None = None,
-                    context: Any = None) -> asyncio.Task[Any]:
+    def create_task(self, coro: Generator[Any, None, _T] | Coroutine[Any, Any, _T], *,
+                    name: object = None,
+                    context: contextvars.Context | None = None) -> asyncio.Task[_T]:
         if not self._ls.tracing:
             return _without_own_frame(super().create_task(coro, name=name, context=context),
                                       "create_task")
@@ -553,8 +551,9 @@ class TracingLoopMixin:
             ls.rec.emit(_CALLBACK_READY, ls.running, hserial, cause, detail)
         return handle
 
-    def call_soon_threadsafe(self, callback: Any, *args: Any,
-                             context: Any = None) -> events.Handle:
+    def call_soon_threadsafe(self, callback: Callable[[Unpack[_Ts]], object],
+                             *args: *_Ts,
+                             context: contextvars.Context | None = None) -> events.Handle:
         if not self._ls.tracing or threading.get_ident() == self._thread_id:
             return _without_own_frame(
                 super().call_soon_threadsafe(callback, *args, context=context),
@@ -564,15 +563,15 @@ class TracingLoopMixin:
         self._check_closed()
         if self._debug:
             self._check_callback(callback, "call_soon_threadsafe")
-        handle = events.Handle(callback, args, self, context)
+        handle = _Handle(callback, args, self, context)
         if handle._source_traceback:
             del handle._source_traceback[-1]
         rec = self._ls.rec
         thread_sid = rec.intern(threading.current_thread().name)
-        owner = getattr(callback, "__self__", None)
+        owner: Any = getattr(callback, "__self__", None)
         hserial = self._ls.handle_seq()
-        if isinstance(owner, _Task) and getattr(owner, "_ls_serial", 0) and _is_step(callback):
-            serial = owner._ls_serial
+        serial = getattr(owner, "_ls_serial", 0) if isinstance(owner, _Task) else 0
+        if serial and _is_step(callback):
             rec.emit(Ev.THREAD_WAKE, serial, hserial, thread_sid, 1)
             self._ready.append(handle)
             rec.emit(Ev.TASK_READY, serial, Cause.THREAD, thread_sid, 0)
@@ -616,8 +615,9 @@ class TracingLoopMixin:
                 ls.rec.emit(_CALLBACK_READY, 0, hserial, cause, detail)
 
     # -- timers --------------------------------------------------------------------------------
-    def call_at(self, when: float, callback: Any, *args: Any,
-                context: Any = None) -> events.TimerHandle:
+    def call_at(self, when: float, callback: Callable[[Unpack[_Ts]], object],
+                *args: *_Ts,
+                context: contextvars.Context | None = None) -> events.TimerHandle:
         timer = _stock_call_at(self, when, callback, *args, context=context)
         if timer._source_traceback:
             _without_own_frame(timer, "call_at")
@@ -631,21 +631,25 @@ class TracingLoopMixin:
                      rec.intern(_callable_name(callback)))
             if args and isinstance(args[0], _Future):
                 # asyncio.sleep / wait_for (3.11): the timer completes this future.
-                args[0]._ls_wait = (_W_TIMER, deadline, serial)
+                future: Any = args[0]  # (_ls_wait: the loop's own field, unknown to the type)
+                future._ls_wait = (_W_TIMER, deadline, serial)
         return timer
 
     def _timer_handle_cancelled(self, handle: events.TimerHandle) -> None:
-        super()._timer_handle_cancelled(handle)
+        super()._timer_handle_cancelled(handle)  # type: ignore[misc]  # (not in typeshed)
         serial = self._ls.timers.pop(handle, 0)
         if serial and self._ls.tracing:
             self._ls.rec.emit(Ev.TIMER_CANCELLED, self._ls.running, serial)
 
     # -- threads -------------------------------------------------------------------------------
-    def run_in_executor(self, executor: Any, func: Any, *args: Any) -> asyncio.Future[Any]:
+    def run_in_executor(self, executor: concurrent.futures.Executor | None,
+                        func: Callable[[Unpack[_Ts]], _T],
+                        *args: *_Ts) -> asyncio.Future[_T]:
         fut = _without_own_frame(super().run_in_executor(executor, func, *args),
                                  "run_in_executor")
         if self._ls.tracing:
-            fut._ls_wait = (Wait.THREAD, 0,
+            tagged: Any = fut  # (_ls_wait: the loop's own field, unknown to the type)
+            tagged._ls_wait = (Wait.THREAD, 0,
                             self._ls.rec.intern(f"run_in_executor({_callable_name(func)})"))
         return fut
 
@@ -673,7 +677,7 @@ class TracingLoopMixin:
 
     def _ls_wait_for(self, task: Any, waiter: Any) -> tuple[int, int, int]:
         """(Wait, detail, c) for a task suspended on ``waiter``."""
-        wait = getattr(waiter, "_ls_wait", None)
+        wait: tuple[int, int, int] | None = getattr(waiter, "_ls_wait", None)
         if wait is not None:
             return wait
         if isinstance(waiter, _Task):
@@ -681,9 +685,9 @@ class TracingLoopMixin:
         if type(waiter) is _Future:
             inner = _shielded(waiter)
             if inner is not None:  # what the shield protects is what the task waits for
-                wait = getattr(inner, "_ls_wait", None)
-                if wait is not None:
-                    return wait
+                inner_wait: tuple[int, int, int] | None = getattr(inner, "_ls_wait", None)
+                if inner_wait is not None:
+                    return inner_wait
                 if isinstance(inner, _Task):
                     return (Wait.TASK, getattr(inner, "_ls_serial", 0), 0)
                 waiter = inner
@@ -766,7 +770,7 @@ class TracingLoopMixin:
         if not gate.open:
             gate.wait(Unit.POLL, ls.unit + 1, None, self)
             scheduled = self._scheduled
-        timeout = None
+        timeout: float | None = None
         if self._ready or self._stopping:
             timeout = 0
         elif scheduled:
@@ -827,6 +831,10 @@ class TracingLoopMixin:
         names = ls.names
         unnamed = ls.unnamed
         ntodo = len(ready)
+        # What a handle runs: asyncio's own objects, read through their private fields.
+        callback: Any
+        owner: Any
+        waiter: Any
         for _ in range(ntodo):
             handle = ready.popleft()
             if handle._cancelled:
@@ -868,7 +876,9 @@ class TracingLoopMixin:
                     ls.running = 0
                 # The common after-step cases inline (a bare yield, a recorded wait, a task);
                 # the rest (done, generic futures) in _ls_after_step.
-                waiter = owner._fut_waiter
+                # (a Task's private field, absent from typeshed's Task; an ignore, not a
+                # typed alias, so the hot path stays one attribute load)
+                waiter = owner._fut_waiter  # type: ignore[union-attr]
                 end: tuple[int, int, int] | None = None
                 if waiter is None:
                     if not owner.done():
@@ -920,16 +930,18 @@ class TracingLoopMixin:
             ls.cause = _OUTSIDE
         handle = None  # Needed to break cycles when an exception occurs.
 
-    def _ls_run_debug(self, handle: events.Handle) -> None:
+    def _ls_run_debug(self, handle: events.Handle | None) -> None:
         """Run one handle the way stock _run_once does in debug mode (slow-callback log)."""
         try:
+            assert handle is not None
             self._current_handle = handle
             t0 = self.time()
             handle._run()
             dt = self.time() - t0
             if dt >= self.slow_callback_duration:
-                base_events.logger.warning("Executing %s took %.3f seconds",
-                                           base_events._format_handle(handle), dt)
+                # (looked up when used, as the stock loop does: tests patch the logger)
+                _asyncio_base.logger.warning("Executing %s took %.3f seconds",
+                                             _asyncio_base._format_handle(handle), dt)
         finally:
             self._current_handle = None
             # The stock loop runs the handle inside _run_once, which rebinds ``handle`` to the
@@ -940,25 +952,35 @@ class TracingLoopMixin:
             handle = None
 
 
-_stock_process_events = selector_events.BaseSelectorEventLoop._process_events
+_stock_process_events: Callable[[Any, list[Any]], None] = \
+    _asyncio_selector.BaseSelectorEventLoop._process_events
 
 
-class TracedSelectorLoop(TracingLoopMixin, asyncio.SelectorEventLoop):  # type: ignore[misc]
+class TracedSelectorLoop(TracingLoopMixin, asyncio.SelectorEventLoop):
     """A SelectorEventLoop (epoll / kqueue / poll / select) that records every scheduling
     event and can be single-stepped."""
 
+    _remove_reader: Callable[[Any], bool]
+    _remove_writer: Callable[[Any], bool]
+
     # -- fds -----------------------------------------------------------------------------------
     def _add_reader(self, fd: Any, callback: Any, *args: Any) -> events.Handle:
-        handle = _without_own_frame(super()._add_reader(fd, callback, *args), "_add_reader")
+        handle: events.Handle = _without_own_frame(
+            super()._add_reader(fd, callback, *args),  # type: ignore[misc]  # (not in typeshed)
+            "_add_reader")
         if args and isinstance(args[0], _Future):  # sock_recv, sock_accept, ...
-            args[0]._ls_wait = (Wait.FD_READ, fd if isinstance(fd, int) else fd.fileno(),
+            future: Any = args[0]  # (_ls_wait: the loop's own field, unknown to the type)
+            future._ls_wait = (Wait.FD_READ, fd if isinstance(fd, int) else fd.fileno(),
                                 self._ls.rec.intern(_callable_name(callback)))
         return handle
 
     def _add_writer(self, fd: Any, callback: Any, *args: Any) -> events.Handle:
-        handle = _without_own_frame(super()._add_writer(fd, callback, *args), "_add_writer")
+        handle: events.Handle = _without_own_frame(
+            super()._add_writer(fd, callback, *args),  # type: ignore[misc]  # (not in typeshed)
+            "_add_writer")
         if args and isinstance(args[0], _Future):  # sock_sendall, sock_connect, ...
-            args[0]._ls_wait = (Wait.FD_WRITE, fd if isinstance(fd, int) else fd.fileno(),
+            future: Any = args[0]  # (_ls_wait: the loop's own field, unknown to the type)
+            future._ls_wait = (Wait.FD_WRITE, fd if isinstance(fd, int) else fd.fileno(),
                                 self._ls.rec.intern(_callable_name(callback)))
         return handle
 

@@ -22,27 +22,13 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
 from app.runtime.instruments import Dispatcher, Instrument
-from app.trace.events import Ev
+from app.trace.events import Ev, Record, TaskInfo
 
-Record = tuple[int, int, int, int, int, int, int]
 Emit = Callable[..., None]
 
 DEFAULT_CAPACITY = 1 << 20
-
-
-@dataclass(frozen=True, slots=True)
-class TaskInfo:
-    """What is known about a task when it is spawned (never changes afterwards)."""
-
-    serial: int
-    name: str
-    coro: str  # qualname of the coroutine function
-    site: str  # "file:line" of the code that created the task
-    parent: int  # serial of the task that was running when it was created (0 = none)
-    eager: bool
 
 
 class Recorder:

@@ -107,6 +107,7 @@ def check(path: str | os.PathLike[str]) -> tuple[str, str]:
                           f"byte {exc.start})", str(p)) from None
     try:
         tree = compile(source, str(p), "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+        assert isinstance(tree, ast.Module)  # (what "exec" mode parses to)
         compile(tree, str(p), "exec", dont_inherit=True)
     except SyntaxError as exc:
         raise ScriptError(_syntax_message(exc, p), str(p), exc.lineno) from None
@@ -177,7 +178,8 @@ def _new_event_loop() -> asyncio.AbstractEventLoop:
     return loop
 
 
-class _Runner(asyncio.runners.Runner):
+# (typeshed marks Runner final; a running script's Runner must still go to the engine)
+class _Runner(asyncio.runners.Runner):  # type: ignore[misc]
     """``asyncio.Runner`` whose ``run`` goes to the engine when used by a running script."""
 
     def __init__(self, *, debug: bool | None = None, loop_factory: Any = None) -> None:
@@ -199,7 +201,9 @@ class _Runner(asyncio.runners.Runner):
     def get_loop(self) -> asyncio.AbstractEventLoop:
         if self._ls_script is None:
             return super().get_loop()
-        loop: asyncio.AbstractEventLoop = self._ls_script.engine.loop
+        loop = self._ls_script.engine.loop
+        if loop is None:
+            raise RuntimeError("the engine running this script has stopped")
         return loop
 
     def close(self) -> None:
@@ -212,7 +216,8 @@ def _install(script: ScriptRun, ident: int) -> None:
         if not _active:
             _originals.update(run=asyncio.runners.run, Runner=asyncio.runners.Runner,
                               new_event_loop=asyncio.events.new_event_loop)
-            asyncio.run = asyncio.runners.run = _run  # type: ignore[assignment]
+            asyncio.run = asyncio.runners.run = _run
+            # (assigning to a class name: how a script's asyncio.Runner is replaced)
             asyncio.Runner = asyncio.runners.Runner = _Runner  # type: ignore[misc]
             asyncio.new_event_loop = asyncio.events.new_event_loop = _new_event_loop
         _active[ident] = script
@@ -223,7 +228,8 @@ def _uninstall(ident: int) -> None:
         _active.pop(ident, None)
         if not _active and _originals:
             asyncio.run = asyncio.runners.run = _originals["run"]
-            asyncio.Runner = asyncio.runners.Runner = _originals["Runner"]
+            # (assigning to a class name: the original asyncio.Runner comes back)
+            asyncio.Runner = asyncio.runners.Runner = _originals["Runner"]  # type: ignore[misc]
             asyncio.new_event_loop = asyncio.events.new_event_loop = \
                 _originals["new_event_loop"]
             _originals.clear()

@@ -49,7 +49,7 @@ A *unit* is the smallest thing the loop does and the step size of the gate: one 
 queue) or one RUN (one handle run: a task step or a plain callback). The events that open a
 unit are POLL_BEGIN, TIMER_FIRED, STEP_BEGIN and CALLBACK_BEGIN; each carries the unit number.
 
-Preemptive recordings (:mod:`app.runtime.threads`) use the same kinds for OS threads: each
+Preemptive recordings (:mod:`app.runtime.preemptive`) use the same kinds for OS threads: each
 traced thread is a *task* with its own serial (TASK_SPAWNED, TASK_READY, STEP_BEGIN/STEP_END
 for its running intervals, TASK_EXITED), and THREADS_INFO opens the recording instead of
 LOOP_INFO. STEP_BEGIN's unit number is then a per-run counter of running intervals. Three
@@ -65,6 +65,7 @@ events are stamped with the earlier time they describe (``Recorder.emit_at``), s
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from enum import IntEnum
 from typing import NamedTuple
 
@@ -94,7 +95,7 @@ class Ev(IntEnum):
     LOOP_INFO = 22
     MARK = 23
     TASK_RENAMED = 24
-    THREADS_INFO = 25  # a preemptive (OS threads) recording starts: see app.runtime.threads
+    THREADS_INFO = 25  # a preemptive (OS threads) recording starts: see app.runtime.preemptive
     SLOW_STEP = 26  # a step or callback ran longer than the loop's slow-step threshold
 
 
@@ -110,7 +111,7 @@ class Cause(IntEnum):
     CALLBACK = 7  # a plain callback with no deeper known cause (handle serial)
     OUTSIDE = 8  # scheduled while the loop was not running anything (before run, from setup)
     CONTROL = 9  # injected by the engine for a user command (detail = :class:`Control`)
-    # OS threads only (app.runtime.threads):
+    # OS threads only (app.runtime.preemptive):
     PREEMPTED = 10  # INFERRED: lost the GIL/CPU mid-cpu() (a gap between work units)
     RETURNED = 11  # a blocking call (Wait.CALL) returned; its wake time is the return time
 
@@ -151,6 +152,22 @@ class Control(IntEnum):
     CANCEL = 5
     STOP = 6
     SLOW_MOTION = 7
+
+
+#: One event as the recorder writes it: ``(seq, ts_ns, kind, task, a, b, c)`` (see above).
+Record = tuple[int, int, int, int, int, int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class TaskInfo:
+    """What is known about a task when it is spawned (never changes afterwards)."""
+
+    serial: int
+    name: str
+    coro: str  # qualname of the coroutine function
+    site: str  # "file:line" of the code that created the task
+    parent: int  # serial of the task that was running when it was created (0 = none)
+    eager: bool
 
 
 READ = 1  # selectors.EVENT_READ

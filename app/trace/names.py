@@ -3,7 +3,8 @@ kept asyncio's default name is shown.
 
 Launches. Running a sample twice gives two tasks called "cpu-hog" and two "ticker-0"; every
 view would show both under one name. The engine numbers its launches in a recording (1, 2, ...;
-a reset starts again at 1) and sets :data:`LAUNCH` in the context its root task is created in.
+a reset starts again at 1) and sets :data:`app.runtime.launch.LAUNCH` in the context its root
+task is created in.
 A task copies the context of the code that creates it, and so does a callback
 (``call_soon``, ``add_reader``): every task of that run — children, and the handlers a server
 creates from its accept callback — is created in a context that carries the launch number, and
@@ -21,10 +22,6 @@ nothing about the task. :func:`shown` puts its coroutine function's name first:
 from __future__ import annotations
 
 import re
-from contextvars import ContextVar
-
-#: The launch whose code is running (0 = none: a loop driven directly, as in the tests).
-LAUNCH: ContextVar[int] = ContextVar("loopscope_launch", default=0)
 
 #: asyncio's default task name, as :func:`numbered` may have recorded it.
 _DEFAULT_NAME = re.compile(r"Task-\d+(?: \(\d+\))?")

@@ -45,12 +45,12 @@ from __future__ import annotations
 import itertools
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from typing import Protocol
 
 import numpy as np
 
-from app.runtime.recorder import Record, Recorder, TaskInfo
 from app.trace.arrays import grow
-from app.trace.events import Event, string_at
+from app.trace.events import Event, Record, TaskInfo, string_at
 from app.trace.names import shown
 
 #: Events a live session keeps for replay (its retention window, see ``TraceBridge``). Each
@@ -64,6 +64,21 @@ MIN_KEEP_EVENTS = 50_000
 _INT32_MAX = np.iinfo(np.int32).max
 _MIN_GROWTH = 1 << 16  # events: never grow by less (small appends must stay O(1) amortised)
 _GROWTH_SHIFT = 3  # grow by capacity >> 3, i.e. x1.125: head-room stays ≤ 12.5 %
+
+
+class RecordingTables(Protocol):
+    """The tables a recording names things by: what :meth:`EventStore.for_recorder` reads.
+
+    A protocol rather than the runtime's ``Recorder`` itself: the trace is the layer below
+    the runtime and must not import it, and the store needs only these two tables (the
+    recorder fills them; a saved session brings its own).
+    """
+
+    @property
+    def strings(self) -> list[str]: ...
+
+    @property
+    def tasks(self) -> dict[int, TaskInfo]: ...
 
 
 class EventStore:
@@ -105,7 +120,7 @@ class EventStore:
             self._grow(capacity)
 
     @classmethod
-    def for_recorder(cls, recorder: Recorder, capacity: int = 0) -> EventStore:
+    def for_recorder(cls, recorder: RecordingTables, capacity: int = 0) -> EventStore:
         """A store that renders names from ``recorder``'s (live, growing) tables."""
         return cls(recorder.strings, recorder.tasks, capacity)
 

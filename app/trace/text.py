@@ -112,7 +112,7 @@ class Describer:
 
     @property
     def preemptive(self) -> bool:
-        """A recording of OS threads (app.runtime.threads): each "task" is a thread."""
+        """A recording of OS threads (app.runtime.preemptive): each "task" is a thread."""
         return self.backend == PREEMPTIVE
 
     def s(self, sid: int) -> str:

@@ -91,7 +91,7 @@ from typing import Any, BinaryIO
 
 import numpy as np
 
-from app.runtime.recorder import TaskInfo
+from app.trace.events import TaskInfo
 from app.trace.store import EventStore
 
 MAGIC = b"\x89LSTRACE\r\n\x1a\n"
@@ -145,7 +145,7 @@ class SessionInfo:
 
     workload: str = ""  # sample name, or "script:NAME.py" for a user's script
     params: dict[str, Any] = field(default_factory=dict)
-    mode: str = "cooperative"  # or "preemptive" (OS threads: app.runtime.threads)
+    mode: str = "cooperative"  # or "preemptive" (OS threads: app.runtime.preemptive)
     backend: str = ""  # epoll, kqueue, poll, select, iocp; "threads" for a preemptive run
     host: str = "thread"  # where the loop ran: "thread" (engine), "qt" (GUI thread), "cli"
     script: str = ""  # path of the user's script, if it was one

@@ -31,10 +31,11 @@ from PySide6.QtWidgets import (
 from qasync import asyncSlot
 
 from app.model import compare
+from app.runtime.compare import Run, run_cooperative, run_threads
+from app.runtime.params import ParamError
 from app.trace.text import fmt_ns
 from app.views.timeline import TimelineView
 from app.workloads import registry
-from app.workloads.registry import ParamError
 
 #: A table cell for a task that one of the two runs did not have (not a share of 0 %).
 NO_SUCH_TASK = "—"
@@ -49,7 +50,7 @@ class CompareWindow(QWidget):
         self.setWindowTitle(self.tr("LoopScope — cooperative vs preemptive"))
         self._parameters = parameters
         self._pause_display = pause_display
-        self.runs: tuple[compare.Run, compare.Run] | None = None
+        self.runs: tuple[Run, Run] | None = None
         self.measures: tuple[compare.Measures, compare.Measures] | None = None
         self.gui_cpu_ns = 0
 
@@ -143,7 +144,8 @@ class CompareWindow(QWidget):
         name = str(self.workload.currentData())
         params = self._parameters(name) if self._parameters is not None else {}
         try:
-            registry.get(name).validate(params)
+            workload = registry.get(name)
+            workload.validate(params)
         except ParamError as exc:
             self.status.setText(str(exc))
             return
@@ -155,11 +157,11 @@ class CompareWindow(QWidget):
             self._pause_display(True)
         try:
             self.status.setText(self.tr("Running {name} as asyncio tasks…").format(name=name))
-            cooperative = await loop.run_in_executor(executor, compare.run_cooperative, name,
-                                                     params)
+            cooperative = await loop.run_in_executor(executor, run_cooperative,
+                                                     workload, params)
             self.status.setText(self.tr("Running {name} on OS threads…").format(name=name))
             cpu0 = time.thread_time_ns()  # the GUI thread's own CPU, during the threaded run
-            preemptive = await loop.run_in_executor(executor, compare.run_threads, name,
+            preemptive = await loop.run_in_executor(executor, run_threads, workload,
                                                     params, self.switch.value())
             self.gui_cpu_ns = time.thread_time_ns() - cpu0
         finally:
@@ -201,7 +203,7 @@ class CompareWindow(QWidget):
             return f"{value:g}"
         return str(value)
 
-    def show_runs(self, cooperative: compare.Run, preemptive: compare.Run) -> None:
+    def show_runs(self, cooperative: Run, preemptive: Run) -> None:
         self.runs = (cooperative, preemptive)
         mc, mp = compare.measure(cooperative), compare.measure(preemptive)
         self.measures = (mc, mp)

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.runtime.params import Param, ParamError, Workload
 from app.workloads import registry
-from app.workloads.registry import Param, ParamError, Workload
 
 
 def _editor_for(param: Param) -> QWidget:

@@ -36,6 +36,7 @@ from app.qt.bridge import TraceBridge
 from app.qt.controller import Controller, EngineFactory, make_engine
 from app.runtime import backends, scripts
 from app.runtime.engine import Engine, EngineError
+from app.runtime.params import ParamError
 from app.trace import tracefile
 from app.trace.names import numbered
 from app.trace.store import KEEP_EVENTS
@@ -53,7 +54,6 @@ from app.views.metrics import MetricsView
 from app.views.replay import ReplayBar
 from app.views.state_view import StateView
 from app.views.timeline import TimelineView
-from app.workloads.registry import ParamError
 
 REFRESH_MS = 100  # lists and plots: 10 Hz is plenty; the event log appends every frame
 

@@ -1,157 +1,51 @@
 """The registry of sample workloads: the one list the launcher and the command line read.
 
-A workload is a name, a title, a one-line summary, a "what to look for" paragraph, typed
-parameters (with defaults, ranges and help) and two entry points that do the same work:
-
-- ``cooperative(**params)``: a coroutine function run as asyncio tasks on whatever loop is
-  running (the traced loop, in the app);
-- ``preemptive(rt, **params)``: a plain function that does the same work on OS threads,
-  through the primitives of ``rt`` (an :class:`app.runtime.threads.ThreadRuntime`), run by
-  :func:`app.runtime.threads.run_preemptive`.
-
-Both return the same result (a dict), so the two runs of a sample can be compared. Parameters
-are validated by :meth:`Workload.validate` before anything starts; a failure while running that
-the user must understand (a port that cannot be bound, a database that cannot be created) is a
-:class:`WorkloadError` whose message says what and why.
+What a workload is (:class:`app.runtime.params.Workload`, its parameters and errors) is the
+runtime's contract; this module only holds the list of samples, in launcher order, and finds
+one by name. Each sample module defines its ``WORKLOAD``; the list is built here from them, so
+the samples never import the registry back.
 """
 
 from __future__ import annotations
 
-import inspect
-import math
-from collections.abc import Callable, Coroutine, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from app.runtime.params import Workload
+from app.workloads.samples import (
+    cpu_hog,
+    db_user_lookup,
+    executor,
+    producer_consumer,
+    server_under_load,
+    stream_fanout,
+    tcp_echo,
+    timers,
+    udp_ping,
+)
 
 
-class ParamError(ValueError):
-    """A parameter value was refused before anything started (names the parameter)."""
+def _by_name(workloads: tuple[Workload, ...]) -> dict[str, Workload]:
+    registry: dict[str, Workload] = {}
+    for workload in workloads:
+        if workload.name in registry:
+            raise ValueError(f"workload {workload.name!r} is registered twice")
+        registry[workload.name] = workload
+    return registry
 
 
-class WorkloadError(RuntimeError):
-    """A sample could not do its work (its message is for the user: what failed and why)."""
-
-
-@dataclass(frozen=True)
-class Param:
-    name: str
-    kind: type  # int, float, bool or str
-    default: Any
-    help: str
-    minimum: float | None = None
-    maximum: float | None = None
-    choices: tuple[str, ...] = ()
-    unit: str = ""
-
-    def allowed(self) -> str:
-        if self.choices:
-            return "one of " + ", ".join(self.choices)
-        if self.kind is bool:
-            return "true or false"
-        low = "" if self.minimum is None else f"{self.minimum:g}"
-        high = "" if self.maximum is None else f"{self.maximum:g}"
-        unit = f" {self.unit}" if self.unit else ""
-        if low and high:
-            return f"{self.kind.__name__} from {low} to {high}{unit}"
-        if low:
-            return f"{self.kind.__name__} ≥ {low}{unit}"
-        return f"{self.kind.__name__} ≤ {high}{unit}" if high else self.kind.__name__
-
-    def parse(self, value: Any) -> Any:
-        """Convert ``value`` (possibly text from a form or the command line) or refuse it."""
-        try:
-            if self.kind is bool:
-                if isinstance(value, str):
-                    lowered = value.strip().lower()
-                    if lowered not in ("true", "false", "1", "0", "yes", "no", "on", "off"):
-                        raise ValueError(value)
-                    parsed: Any = lowered in ("true", "1", "yes", "on")
-                elif isinstance(value, bool) or (isinstance(value, int) and value in (0, 1)):
-                    parsed = bool(value)
-                else:
-                    raise ValueError(value)
-            elif self.kind is int:
-                if isinstance(value, bool) or (isinstance(value, float)
-                                               and not value.is_integer()):
-                    raise ValueError(value)
-                parsed = int(value.strip()) if isinstance(value, str) else int(value)
-            elif self.kind is float:
-                if isinstance(value, bool):
-                    raise ValueError(value)
-                parsed = float(value)
-                if not math.isfinite(parsed):  # NaN compares false with every bound; inf
-                    raise ValueError(value)
-            else:
-                if not isinstance(value, str):  # str(anything) would accept every value
-                    raise ValueError(value)
-                parsed = value.strip()
-        except (TypeError, ValueError, OverflowError):
-            raise ParamError(f"{self.name}: {value!r} is not valid; expected "
-                             f"{self.allowed()}") from None
-        if self.choices and parsed not in self.choices:
-            raise ParamError(f"{self.name}: {parsed!r} is not valid; expected {self.allowed()}")
-        if (self.minimum is not None and parsed < self.minimum) or \
-                (self.maximum is not None and parsed > self.maximum):
-            raise ParamError(f"{self.name}: {parsed!r} is out of range; expected "
-                             f"{self.allowed()}")
-        return parsed
-
-
-Cooperative = Callable[..., Coroutine[Any, Any, Any]]
-
-
-@dataclass(frozen=True)
-class Workload:
-    name: str
-    title: str
-    summary: str  # one line, for the launcher list
-    look_for: str  # a paragraph: what to watch for while it runs
-    params: tuple[Param, ...]
-    cooperative: Cooperative
-    preemptive: Callable[..., Any] | None = None  # preemptive(rt, **params)
-    tags: tuple[str, ...] = field(default=())
-
-    def param(self, name: str) -> Param:
-        for p in self.params:
-            if p.name == name:
-                return p
-        raise ParamError(f"{self.name} has no parameter {name!r}; its parameters are: "
-                         f"{', '.join(p.name for p in self.params)}")
-
-    def defaults(self) -> dict[str, Any]:
-        return {p.name: p.default for p in self.params}
-
-    def validate(self, values: Mapping[str, Any] | None = None) -> dict[str, Any]:
-        """Defaults overlaid with ``values``, every value parsed; unknown names refused."""
-        result = self.defaults()
-        for name, value in (values or {}).items():
-            result[name] = self.param(name).parse(value)
-        return result
-
-    def source(self) -> str:
-        module = inspect.getmodule(self.cooperative)
-        return inspect.getsource(module) if module is not None else ""
-
-
-#: Result fields that measure *how* the work was scheduled (timings, ports, counts of ticks or
-#: hog steps that depend on timing), not *what* was done: two runs of the same sample, one
-#: cooperative and one on threads, agree on every other field.
-SCHEDULING_FIELDS = frozenset({"max_lateness_ms", "min_lateness_ms", "ticks", "max_rtt_ms",
-                               "port", "hog_steps", "per_consumer"})
-
-REGISTRY: dict[str, Workload] = {}
-
-
-def register(workload: Workload) -> Workload:
-    if workload.name in REGISTRY:
-        raise ValueError(f"workload {workload.name!r} is registered twice")
-    REGISTRY[workload.name] = workload
-    return workload
+#: Every sample, by name, in launcher order.
+REGISTRY: dict[str, Workload] = _by_name((
+    timers.WORKLOAD,
+    tcp_echo.WORKLOAD,
+    udp_ping.WORKLOAD,
+    stream_fanout.WORKLOAD,
+    cpu_hog.WORKLOAD,
+    producer_consumer.WORKLOAD,
+    db_user_lookup.WORKLOAD,
+    executor.WORKLOAD,
+    server_under_load.WORKLOAD,
+))
 
 
 def get(name: str) -> Workload:
-    from app.workloads import samples  # noqa: F401  (registers the samples on first use)
-
     try:
         return REGISTRY[name]
     except KeyError:
@@ -160,10 +54,4 @@ def get(name: str) -> Workload:
 
 
 def all_workloads() -> list[Workload]:
-    from app.workloads import samples  # noqa: F401
-
     return list(REGISTRY.values())
-
-
-#: A parameter every sample has: keep going until cancelled, for live watching.
-FOREVER = Param("forever", bool, False, "Keep running until cancelled (for live watching).")

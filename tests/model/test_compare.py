@@ -9,13 +9,13 @@ from app.model.compare import (
     busiest,
     explain,
     measure,
-    run_both,
-    run_threads,
     running_intervals,
     turns,
     weighted_median,
 )
-from app.runtime.threads import gil_enabled
+from app.runtime.compare import run_both, run_threads
+from app.runtime.preemptive.gil import gil_enabled
+from app.workloads import registry
 from tests.support.workloads import SMALL
 
 HOG = {"hog_ms": 200, "hogs": 2, "tickers": 2, "tick_ms": 10}
@@ -23,7 +23,7 @@ HOG = {"hog_ms": 200, "hogs": 2, "tickers": 2, "tick_ms": 10}
 
 @pytest.fixture(scope="module")
 def cpu_hog_runs() -> tuple:
-    return run_both("cpu-hog", HOG)
+    return run_both(registry.get("cpu-hog"), HOG)
 
 
 def test_cpu_hog_starves_timers_only_when_cooperative(cpu_hog_runs: tuple) -> None:
@@ -83,8 +83,8 @@ def test_thread_running_intervals_never_overlap(cpu_hog_runs: tuple) -> None:
 
 
 def test_same_work_gives_the_same_results_both_ways() -> None:
-    cooperative, preemptive = run_both("tcp-echo", {"clients": 3, "messages": 4,
-                                                    "think_ms": 0.0})
+    cooperative, preemptive = run_both(registry.get("tcp-echo"),
+                                       {"clients": 3, "messages": 4, "think_ms": 0.0})
     assert cooperative.result["echoed"] == preemptive.result["echoed"] == \
         cooperative.result["sent"] > 0
     mc, mp = measure(cooperative), measure(preemptive)
@@ -96,8 +96,8 @@ def test_same_work_gives_the_same_results_both_ways() -> None:
 def test_the_switch_interval_changes_the_preemptive_slices() -> None:
     # Tickers every 1 ms keep asking for the GIL, so the hog keeps it one switch interval.
     busy = {**HOG, "tick_ms": 1}
-    short = measure(run_threads("cpu-hog", busy, switch_interval_ms=1.0))
-    long = measure(run_threads("cpu-hog", busy, switch_interval_ms=20.0))
+    short = measure(run_threads(registry.get("cpu-hog"), busy, switch_interval_ms=1.0))
+    long = measure(run_threads(registry.get("cpu-hog"), busy, switch_interval_ms=20.0))
     assert long.task_slices["cpu-hog"] >= 2 * short.task_slices["cpu-hog"]
     assert long.task_slices["cpu-hog"] >= 10e6  # about one 20 ms switch interval
     # What a user sees: a ticker that asks for the GIL while the hog holds it waits one
@@ -136,7 +136,7 @@ def test_a_role_has_one_name_in_both_modes(name: str, roles: set[str]) -> None:
     # A server's handlers are tasks that asyncio names "Task-95" in one mode and threads the
     # sample names "handler-0" in the other: the CPU-share rows then read 0 % for the other
     # mode. Each role must be found under one name in both recordings.
-    cooperative, preemptive = run_both(name, SMALL[name])
+    cooperative, preemptive = run_both(registry.get(name), SMALL[name])
     assert cooperative.error == preemptive.error == ""
     mc, mp = measure(cooperative), measure(preemptive)
     assert roles <= set(mc.cpu_share), sorted(mc.cpu_share)

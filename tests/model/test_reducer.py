@@ -15,8 +15,7 @@ import pytest
 from app.model.history import history_text, intervals, task_history
 from app.model.reducer import Reducer
 from app.model.state import DONE, NEW, READY, REGISTERED, RUNNING, SchedulerState
-from app.runtime.recorder import Record
-from app.trace.events import READ, WAIT_UNKNOWN, Cause, Ev, Outcome, Unit, Wait
+from app.trace.events import READ, WAIT_UNKNOWN, Cause, Ev, Outcome, Record, Unit, Wait
 from app.trace.store import EventStore
 from app.trace.text import cause_text, wait_text
 from bench.reducer_bench import measure_jumps
@@ -663,7 +662,7 @@ def test_real_eager_tasks() -> None:
 
 
 def test_a_preemptive_recording_lets_several_threads_run() -> None:
-    # app.runtime.threads records OS threads as tasks after a THREADS_INFO; two of them may be
+    # app.runtime.preemptive records OS threads as tasks after a THREADS_INFO; two of them may be
     # running at once (stamps of two cores, a free-threaded build): no "lost step" repair.
     threads_info = int(getattr(Ev, "THREADS_INFO", 25))
     preempted = int(getattr(Cause, "PREEMPTED", 10))

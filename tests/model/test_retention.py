@@ -14,8 +14,8 @@ from app.model.metrics import Metrics
 from app.model.reducer import Reducer
 from app.model.state import DONE, SchedulerState
 from app.model.timeline import TimelineData
-from app.runtime.recorder import Record, Recorder, TaskInfo
-from app.trace.events import Ev
+from app.runtime.recorder import Recorder
+from app.trace.events import Ev, Record, TaskInfo
 from app.trace.store import EventStore
 from tests.support.stores import record_mixed
 

@@ -44,7 +44,8 @@ def text(state: SchedulerState | None = None, shown: status.Shown | None = None,
 def test_the_live_loop_between_units_blocked_and_running() -> None:
     state = empty_state()
     assert text(state) == "between units (the loop's own bookkeeping)"
-    blocked = dataclasses.replace(state, poll=state.poll._replace(in_poll=True, timeout=-1))
+    in_poll = dataclasses.replace(state.poll, in_poll=True, timeout=-1)
+    blocked = dataclasses.replace(state, poll=in_poll)
     assert text(blocked) == "blocked in epoll_wait(timeout = forever)"
     assert text(dataclasses.replace(state, running=(True, 3))) == "running task client-3"
     assert text(dataclasses.replace(state, running=(False, 9), running_name=1)) == \

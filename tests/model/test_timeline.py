@@ -29,8 +29,8 @@ from app.model.timeline import (
     task_intervals,
     wait_style,
 )
-from app.runtime.recorder import Record, Recorder
-from app.trace.events import Cause, Ev, Outcome, Wait
+from app.runtime.recorder import Recorder
+from app.trace.events import Cause, Ev, Outcome, Record, Wait
 from app.trace.store import EventStore
 from app.workloads import registry
 from tests.support.stores import record_mixed

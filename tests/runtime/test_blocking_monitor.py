@@ -7,8 +7,10 @@ import time
 
 import pytest
 
+from app.runtime.preemptive.blocking import blocking_call_monitor
+from app.runtime.preemptive.run import by_time
+from app.runtime.preemptive.runtime import ThreadRuntime
 from app.runtime.recorder import Recorder
-from app.runtime.threads import ThreadRuntime, blocking_call_monitor, by_time
 from app.trace.events import Cause, Ev, Event, Wait
 
 

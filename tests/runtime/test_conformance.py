@@ -189,7 +189,7 @@ _TRACKER = _Tracker()
 def _traced_loop(backend: str = "auto") -> asyncio.AbstractEventLoop:
     loop = new_loop(backend)
     assert isinstance(loop, TracedSelectorLoop), type(loop)
-    assert loop._ls_tracing, "recording must be on for the conformance run"
+    assert loop.recording, "recording must be on for the conformance run"
     _TRACKER.recorders.append(loop.recorder)
     return loop
 

@@ -9,8 +9,8 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from app.runtime.factory import new_loop
-from app.runtime.recorder import Record, Recorder
-from app.trace.events import Ev
+from app.runtime.recorder import Recorder
+from app.trace.events import Ev, Record
 from app.trace.store import EventStore
 
 

@@ -10,8 +10,8 @@ from collections.abc import Callable
 from typing import Any
 
 from app.runtime.factory import new_loop
+from app.runtime.preemptive.run import by_time, run_preemptive
 from app.runtime.recorder import Recorder
-from app.runtime.threads import by_time, run_preemptive
 from app.trace.events import Cause, Ev, Event, Wait
 from app.workloads import registry
 
@@ -51,7 +51,7 @@ def run_threads(name: str, params: dict[str, Any] | None = None,
                 **kwargs: Any) -> tuple[Any, list[Event], Recorder]:
     """Run a sample's preemptive version; its events in time order."""
     rec = Recorder()
-    result = run_preemptive(name, params, rec, **kwargs)
+    result = run_preemptive(registry.get(name), params, rec, **kwargs)
     return result, [Event.of(r) for r in by_time(rec.drain())], rec
 
 

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 
 from app.runtime.engine import Engine
-from app.runtime.recorder import TaskInfo
 from app.trace import perfetto, tracefile
-from app.trace.events import Ev
+from app.trace.events import Ev, TaskInfo
 from app.trace.store import EventStore
 from app.trace.text import Describer
 from app.trace.tracefile import Session
+from app.workloads import registry
 from tests.support.stores import record_run
 
 TCP_ECHO = {"clients": 2, "messages": 2, "payload": 16, "think_ms": 0}
@@ -32,7 +32,7 @@ def engine() -> Iterator[Engine]:
 
 
 def launch_and_wait(engine: Engine, name: str) -> None:
-    launch = engine.launch(name, TCP_ECHO)
+    launch = engine.launch(registry.get(name), TCP_ECHO)
     launch.result.result(timeout=30)
 
 

@@ -14,11 +14,12 @@ from pathlib import Path
 import pytest
 
 from app.runtime.factory import new_loop
+from app.runtime.preemptive.run import by_time, run_preemptive
 from app.runtime.recorder import Recorder
-from app.runtime.threads import by_time, run_preemptive
 from app.trace import perfetto
 from app.trace.store import EventStore
 from app.trace.tracefile import SessionInfo
+from app.workloads import registry
 from tests.support.recordings import check_trace, record_sample_run
 
 
@@ -89,9 +90,9 @@ def test_export_writes_a_file_with_progress_and_can_be_cancelled(echo_store: Eve
 
 def test_a_preemptive_recording_exports_threads_as_tracks() -> None:
     recorder = Recorder()
-    run_preemptive("producer-consumer", {"producers": 2, "consumers": 2, "items": 10,
-                                         "maxsize": 2, "produce_ms": 0, "consume_ms": 1},
-                   recorder)
+    run_preemptive(registry.get("producer-consumer"),
+                   {"producers": 2, "consumers": 2, "items": 10, "maxsize": 2, "produce_ms": 0,
+                    "consume_ms": 1}, recorder)
     store = EventStore(list(recorder.strings), dict(recorder.tasks))
     store.append(by_time(recorder.drain()))
     doc = perfetto.build(store, SessionInfo(workload="producer-consumer", mode="preemptive"))

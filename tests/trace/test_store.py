@@ -8,8 +8,7 @@ import random
 import numpy as np
 import pytest
 
-from app.runtime.recorder import Record
-from app.trace.events import Ev, Event
+from app.trace.events import Ev, Event, Record
 from app.trace.store import EventStore
 from tests.support.stores import record_mixed, record_run
 

@@ -12,8 +12,8 @@ import numpy as np
 import pytest
 
 from app.model.reducer import Reducer
-from app.runtime.recorder import Record, TaskInfo
 from app.trace import tracefile
+from app.trace.events import Record, TaskInfo
 from app.trace.store import EventStore
 from app.trace.tracefile import Session, SessionInfo, TraceFileCancelled, TraceFileError
 from tests.support.recordings import record_sample_run

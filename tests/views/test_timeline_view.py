@@ -12,8 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.model.state import REGISTERED
 from app.model.timeline import LaneKind
-from app.runtime.recorder import Record, TaskInfo
-from app.trace.events import Cause, Ev, Outcome, Wait
+from app.trace.events import Cause, Ev, Outcome, Record, TaskInfo, Wait
 from app.trace.store import EventStore
 from app.views.timeline import TimelineView
 

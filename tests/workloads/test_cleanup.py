@@ -20,10 +20,12 @@ import pytest
 
 from app.runtime.engine import Engine
 from app.runtime.factory import new_loop
+from app.runtime.params import WorkloadError
+from app.runtime.preemptive.cancelled import Cancelled
+from app.runtime.preemptive.run import PreemptiveRun, run_preemptive
+from app.runtime.preemptive.runtime import ThreadRuntime
 from app.runtime.recorder import Recorder
-from app.runtime.threads import Cancelled, PreemptiveRun, ThreadRuntime, run_preemptive
 from app.workloads import registry
-from app.workloads.registry import WorkloadError
 from app.workloads.samples import tcp_echo
 from tests.support.workloads import NAMES, SMALL, open_fds, run_cooperative, settled, thread_count
 
@@ -96,7 +98,7 @@ def test_cancelling_the_cooperative_version_mid_flight_leaves_nothing(
 def test_cancelling_the_preemptive_version_mid_flight_leaves_nothing(
         name: str, temp_dir: Path) -> None:
     with nothing_left_behind(temp_dir):
-        run = PreemptiveRun(name, forever(name), Recorder()).start()
+        run = PreemptiveRun(registry.get(name), forever(name), Recorder()).start()
         time.sleep(0.15)
         assert not run.done()
         run.cancel()
@@ -112,8 +114,8 @@ def launch_cancel_stop(name: str, cancel_first: bool) -> None:
     """Launch twice on an engine; cancel the first (if asked); close the app."""
     engine = Engine()
     try:
-        first = engine.launch(name, forever(name))
-        second = engine.launch(name, forever(name))
+        first = engine.launch(registry.get(name), forever(name))
+        second = engine.launch(registry.get(name), forever(name))
         time.sleep(0.2)
         if cancel_first:
             engine.cancel(first.id).result(timeout=5)
@@ -149,7 +151,8 @@ def test_stop_set_from_outside_cancels_run_preemptive(temp_dir: Path) -> None:
         timer = threading.Timer(0.1, stop.set)
         timer.start()
         with pytest.raises(Cancelled):
-            run_preemptive("db-user-lookup", forever("db-user-lookup"), Recorder(), stop=stop)
+            run_preemptive(registry.get("db-user-lookup"), forever("db-user-lookup"), Recorder(),
+                           stop=stop)
         timer.join()
 
 
@@ -170,7 +173,7 @@ def test_a_port_that_cannot_be_bound_is_a_clear_message(
             if mode == "cooperative":
                 run_cooperative(name, params)
             else:
-                run_preemptive(name, params, Recorder())
+                run_preemptive(registry.get(name), params, Recorder())
     message = str(info.value)
     assert name in message and f"127.0.0.1:{port}" in message
     assert "Address already in use" in message or "in use" in message.lower()
@@ -186,7 +189,7 @@ def test_a_database_that_cannot_be_created_is_a_clear_message(
         if mode == "cooperative":
             run_cooperative("db-user-lookup", SMALL["db-user-lookup"])
         else:
-            run_preemptive("db-user-lookup", SMALL["db-user-lookup"], Recorder())
+            run_preemptive(registry.get("db-user-lookup"), SMALL["db-user-lookup"], Recorder())
     assert "cannot create the temporary database" in str(info.value)
     assert str(missing) in str(info.value)
     assert settled(threads, thread_count) == threads
@@ -212,7 +215,7 @@ def test_a_client_that_raises_is_reported_and_the_others_carry_on(
     monkeypatch.setattr(tcp_echo, "echo_client_thread", flaky_thread)
     params = {**SMALL["tcp-echo"], "clients": 3}
     coop, _, _ = run_cooperative("tcp-echo", params)
-    threads = run_preemptive("tcp-echo", params, Recorder())
+    threads = run_preemptive(registry.get("tcp-echo"), params, Recorder())
     for result in (coop, threads):
         assert result["errors"] == ["client-1: RuntimeError: client 1 broke"]
         assert result["sent"] == result["echoed"] == 2 * 3 * 32  # the two others finished

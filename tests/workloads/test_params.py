@@ -10,17 +10,18 @@ from typing import Any
 import pytest
 
 from app.runtime.engine import Engine
+from app.runtime.params import FOREVER, Param, ParamError, Workload
+from app.runtime.preemptive.run import PreemptiveRun, run_preemptive
+from app.runtime.preemptive.switch_interval import SWITCH_INTERVAL
 from app.runtime.recorder import Recorder
-from app.runtime.threads import SWITCH_INTERVAL, PreemptiveRun, run_preemptive
 from app.workloads import registry
-from app.workloads.registry import FOREVER, Param, ParamError
 from tests.support.workloads import NAMES, thread_count
 
 WORKLOADS = [registry.get(name) for name in NAMES]
 
 
 @pytest.mark.parametrize("workload", WORKLOADS, ids=NAMES)
-def test_every_sample_is_fully_described(workload: registry.Workload) -> None:
+def test_every_sample_is_fully_described(workload: Workload) -> None:
     assert workload.title and workload.summary and "\n" not in workload.summary
     assert len(workload.look_for) > 150  # a paragraph, not a label
     assert FOREVER in workload.params
@@ -113,13 +114,13 @@ def test_bad_parameters_never_start_anything() -> None:
     threads = thread_count()
     engine = Engine()
     with pytest.raises(ParamError, match="clients"):
-        engine.launch("tcp-echo", {"clients": 0})
+        engine.launch(registry.get("tcp-echo"), {"clients": 0})
     assert not engine.running
     for bad in ({"clients": -1}, {"payload": "big"}):
         with pytest.raises(ParamError):
-            PreemptiveRun("tcp-echo", bad, Recorder())
+            PreemptiveRun(registry.get("tcp-echo"), bad, Recorder())
         with pytest.raises(ParamError):
-            run_preemptive("tcp-echo", bad, Recorder())
+            run_preemptive(registry.get("tcp-echo"), bad, Recorder())
     assert thread_count() == threads
 
 
@@ -127,5 +128,5 @@ def test_bad_parameters_never_start_anything() -> None:
 def test_the_switch_interval_is_checked_too(interval: Any) -> None:
     with pytest.raises(ParamError, match=r"^switch_interval_ms: .*expected float from 0.5 "
                                          r"to 50 ms|^switch_interval_ms: .* not valid"):
-        PreemptiveRun("timers", None, Recorder(), switch_interval_ms=interval)
+        PreemptiveRun(registry.get("timers"), None, Recorder(), switch_interval_ms=interval)
     assert SWITCH_INTERVAL.parse("20") == 20.0

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from app.model.compare import SCHEDULING_FIELDS
 from app.runtime.recorder import Recorder
 from app.trace.events import Cause, Ev, Event, Outcome, Wait
 from app.workloads import registry
@@ -192,7 +193,7 @@ def test_running_intervals_of_threads_never_overlap_under_the_gil(name: str) -> 
 @pytest.mark.parametrize("name", NAMES)
 def test_both_versions_compute_the_same_result(name: str) -> None:
     """What the work produced is the same either way (timings aside)."""
-    timing = registry.SCHEDULING_FIELDS
+    timing = SCHEDULING_FIELDS
     coop, _, _ = run_cooperative(name, SMALL[name])
     threads, _, _ = run_threads(name, SMALL[name])
     assert {k: v for k, v in coop.items() if k not in timing} == \

@@ -1,4 +1,4 @@
-"""The primitive layer of the preemptive engine (app/runtime/threads.py): what each primitive
+"""The primitive layer of the preemptive engine (app/runtime/preemptive/): what each primitive
 records, how waits end, how a cancel reaches every kind of wait, and the switch interval."""
 
 from __future__ import annotations
@@ -11,18 +11,13 @@ from typing import Any
 
 import pytest
 
+from app.runtime.params import FOREVER, Workload
+from app.runtime.preemptive.cancelled import Cancelled
+from app.runtime.preemptive.gil import GAP_NS
+from app.runtime.preemptive.run import PreemptiveRun, by_time
+from app.runtime.preemptive.runtime import ThreadRuntime, TracedThread
 from app.runtime.recorder import Recorder
-from app.runtime.threads import (
-    GAP_NS,
-    Cancelled,
-    PreemptiveRun,
-    ThreadRuntime,
-    TracedThread,
-    by_time,
-)
 from app.trace.events import Cause, Control, Ev, Event, Outcome, Wait
-from app.workloads import registry
-from app.workloads.registry import FOREVER, Workload
 from tests.support.workloads import (
     gil_enabled,
     open_fds,
@@ -229,16 +224,15 @@ def blocked_everywhere(rt: ThreadRuntime, forever: bool = False) -> None:
 
 
 @pytest.fixture
-def probe(monkeypatch: pytest.MonkeyPatch) -> str:
+def probe() -> Workload:
     async def never(forever: bool = False) -> None:  # pragma: no cover - not run
         return None
 
-    monkeypatch.setitem(registry.REGISTRY, "probe", Workload(
-        "probe", "Probe", "test only", "test only", (FOREVER,), never, blocked_everywhere))
-    return "probe"
+    return Workload("probe", "Probe", "test only", "test only", (FOREVER,), never,
+                    blocked_everywhere)
 
 
-def test_a_cancel_reaches_every_kind_of_wait_at_once(probe: str) -> None:
+def test_a_cancel_reaches_every_kind_of_wait_at_once(probe: Workload) -> None:
     threads, fds = thread_count(), open_fds()
     run = PreemptiveRun(probe, None, Recorder()).start()
     time.sleep(0.2)
@@ -256,7 +250,7 @@ def test_a_cancel_reaches_every_kind_of_wait_at_once(probe: str) -> None:
     assert settled(fds, open_fds) == fds
 
 
-def test_the_switch_interval_is_set_for_the_run_and_restored(probe: str) -> None:
+def test_the_switch_interval_is_set_for_the_run_and_restored(probe: Workload) -> None:
     before = sys.getswitchinterval()
     rec = Recorder()
     run = PreemptiveRun(probe, None, rec, switch_interval_ms=1.5).start()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import selectors
 from typing import Any
 
+from app.runtime.state import BackendView
 from app.trace.events import Ev
 
 
@@ -28,43 +29,47 @@ def _owner_name(data: Any) -> str:
     return " / ".join(names)
 
 
-class TracingSelectorMixin:
-    """Mixed in front of a stdlib selector class; the loop attaches itself via ``attach``."""
+class TracingSelectorMixin(selectors.BaseSelector):
+    """Mixed in front of a stdlib selector class; the loop attaches its state via ``attach``.
+
+    It derives from ``BaseSelector``, as every stdlib selector does: methods are found in the
+    same order as for a plain mixin, and a type checker knows what ``super()`` is.
+    """
 
     backend_name = "?"
-    _ls_loop: Any = None
+    _loop_state: BackendView | None = None
 
-    def attach(self, loop: Any) -> None:
-        self._ls_loop = loop
+    def attach(self, state: BackendView) -> None:
+        self._loop_state = state
 
     def kernel_fd(self) -> int:
         """The fd of the kernel event queue itself (-1 where the queue lives in user space)."""
         return -1
 
     def register(self, fileobj: Any, events: int, data: Any = None) -> selectors.SelectorKey:
-        key = super().register(fileobj, events, data)  # type: ignore[misc]
-        loop = self._ls_loop
-        if loop is not None and loop._ls_tracing:
-            rec = loop._ls_rec
-            rec.emit(Ev.FD_REGISTER, loop._ls_running, key.fd, events,
+        key = super().register(fileobj, events, data)
+        state = self._loop_state
+        if state is not None and state.tracing:
+            rec = state.rec
+            rec.emit(Ev.FD_REGISTER, state.running, key.fd, events,
                      rec.intern(_owner_name(data)))
         return key
 
     def modify(self, fileobj: Any, events: int, data: Any = None) -> selectors.SelectorKey:
-        old_events = self.get_key(fileobj).events  # type: ignore[attr-defined]
-        key = super().modify(fileobj, events, data)  # type: ignore[misc]
-        loop = self._ls_loop
+        old_events = self.get_key(fileobj).events
+        key = super().modify(fileobj, events, data)
+        state = self._loop_state
         # Only a change of mask reaches the kernel (epoll_ctl MOD); a new callback for the
         # same mask is bookkeeping inside asyncio, so it is not an interest-list event.
-        if loop is not None and loop._ls_tracing and events != old_events:
-            rec = loop._ls_rec
-            rec.emit(Ev.FD_MODIFY, loop._ls_running, key.fd, events,
+        if state is not None and state.tracing and events != old_events:
+            rec = state.rec
+            rec.emit(Ev.FD_MODIFY, state.running, key.fd, events,
                      rec.intern(_owner_name(data)))
         return key
 
     def unregister(self, fileobj: Any) -> selectors.SelectorKey:
-        key = super().unregister(fileobj)  # type: ignore[misc]
-        loop = self._ls_loop
-        if loop is not None and loop._ls_tracing:
-            loop._ls_rec.emit(Ev.FD_UNREGISTER, loop._ls_running, key.fd, key.events)
+        key = super().unregister(fileobj)
+        state = self._loop_state
+        if state is not None and state.tracing:
+            state.rec.emit(Ev.FD_UNREGISTER, state.running, key.fd, key.events)
         return key

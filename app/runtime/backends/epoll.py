@@ -20,12 +20,14 @@ Facts about epoll (the ones LoopScope shows):
 from __future__ import annotations
 
 import selectors
+import sys
 
 from app.runtime.backends._tracing import TracingSelectorMixin
 
+if sys.platform == "linux":
 
-class TracingEpollSelector(TracingSelectorMixin, selectors.EpollSelector):
-    backend_name = "epoll"
+    class TracingEpollSelector(TracingSelectorMixin, selectors.EpollSelector):
+        backend_name = "epoll"
 
-    def kernel_fd(self) -> int:
-        return self.fileno()
+        def kernel_fd(self) -> int:
+            return self.fileno()

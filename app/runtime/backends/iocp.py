@@ -29,6 +29,7 @@ from typing import Any
 from app.runtime.gate import Gate
 from app.runtime.loop import TracingLoopMixin
 from app.runtime.recorder import Recorder
+from app.runtime.state import BackendView
 from app.trace.events import Cause, Ev, Wait
 
 assert sys.platform == "win32", "the IOCP backend exists only on Windows"
@@ -40,47 +41,47 @@ _WRITE_OPS = {"send", "sendto", "connect", "sendfile", "send_to", "connect_pipe"
 
 class TracingIocpProactor(windows_events.IocpProactor):
     backend_name = "iocp"
-    _ls_loop: Any = None
+    _loop_state: BackendView | None = None
 
-    def attach(self, loop: Any) -> None:
-        self._ls_loop = loop
+    def attach(self, state: BackendView) -> None:
+        self._loop_state = state
 
     def kernel_fd(self) -> int:
         return -1  # the completion port is a HANDLE, not a pollable fd
 
     def _register(self, ov: Any, obj: Any, callback: Any) -> Any:
-        loop = self._ls_loop
-        if loop is None or not loop._ls_tracing:
-            return super()._register(ov, obj, callback)
-        rec = loop._ls_rec
+        state = self._loop_state
+        if state is None or not state.tracing:
+            return super()._register(ov, obj, callback)  # type: ignore[misc]  # (not in typeshed)
+        rec = state.rec
         op = sys._getframe(1).f_code.co_name
         mask = 2 if op in _WRITE_OPS else 1
         fileno = getattr(obj, "fileno", None)
         handle = fileno() if callable(fileno) else -1
-        saved = loop._ls_cause
+        saved = state.cause
 
         def completed(transferred: Any, key: Any, overlapped: Any) -> Any:
             # Runs inside _poll when the completion packet is dequeued (or at once, inside
             # _register, when the operation finished synchronously).
             rec.emit(Ev.FD_EVENT, 0, handle, mask)
             rec.emit(Ev.FD_UNREGISTER, 0, handle, mask)
-            loop._ls_cause = (Cause.FD, handle, mask)
+            state.cause = (Cause.FD, handle, mask)
             return callback(transferred, key, overlapped)
 
-        rec.emit(Ev.FD_REGISTER, loop._ls_running, handle, mask,
+        rec.emit(Ev.FD_REGISTER, state.running, handle, mask,
                  rec.intern(f"overlapped {op}"))
-        future = super()._register(ov, obj, completed)
-        loop._ls_cause = saved
+        future = super()._register(ov, obj, completed)  # type: ignore[misc]  # (not in typeshed)
+        state.cause = saved
         future._ls_wait = (Wait.FD_WRITE if mask == 2 else Wait.FD_READ, handle,
                            rec.intern(f"IOCP {op} pending"))
         return future
 
 
-class TracedProactorLoop(TracingLoopMixin, asyncio.ProactorEventLoop):  # type: ignore[misc]
+class TracedProactorLoop(TracingLoopMixin, asyncio.ProactorEventLoop):
     """A ProactorEventLoop over a tracing IocpProactor."""
 
     def __init__(self, recorder: Recorder | None = None, gate: Gate | None = None) -> None:
         super().__init__(TracingIocpProactor(), recorder=recorder, gate=gate)
 
     def _process_events(self, event_list: Any) -> None:
-        self._ls_cause = (Cause.OUTSIDE, 0, 0)  # completions were handled inside _poll
+        self._ls.cause = (Cause.OUTSIDE, 0, 0)  # completions were handled inside _poll

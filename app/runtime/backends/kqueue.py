@@ -14,10 +14,11 @@ Facts about kqueue:
 from __future__ import annotations
 
 import selectors
+import sys
 
 from app.runtime.backends._tracing import TracingSelectorMixin
 
-if hasattr(selectors, "KqueueSelector"):
+if sys.platform != "linux" and sys.platform != "win32" and hasattr(selectors, "KqueueSelector"):
 
     class TracingKqueueSelector(TracingSelectorMixin, selectors.KqueueSelector):
         backend_name = "kqueue"

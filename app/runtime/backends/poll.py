@@ -12,10 +12,11 @@ Facts about poll:
 from __future__ import annotations
 
 import selectors
+import sys
 
 from app.runtime.backends._tracing import TracingSelectorMixin
 
-if hasattr(selectors, "PollSelector"):
+if sys.platform != "win32" and hasattr(selectors, "PollSelector"):
 
     class TracingPollSelector(TracingSelectorMixin, selectors.PollSelector):
         backend_name = "poll"

@@ -7,7 +7,7 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-from app.workloads.registry import WorkloadError
+from app.runtime.params import WorkloadError
 
 #: Every sample talks to itself on the loopback interface only.
 HOST = "127.0.0.1"

@@ -5,13 +5,11 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from app.workloads.registry import FOREVER, Param, Workload, register
+from app.runtime.params import FOREVER, Param, Workload
+from app.runtime.preemptive.runtime import ThreadRuntime
 from app.workloads.samples.common import Tally, burn
-
-if TYPE_CHECKING:
-    from app.runtime.threads import ThreadRuntime
 
 __all__ = ["burn", "run", "run_threads"]
 
@@ -89,7 +87,7 @@ def run_threads(rt: ThreadRuntime, hog_ms: float = 300.0, hogs: int = 3, tickers
     return totals(steps, lateness_ms)
 
 
-WORKLOAD = register(Workload(
+WORKLOAD = Workload(
     name="cpu-hog",
     title="CPU hog",
     summary="One task computes for X ms between awaits while timer tasks starve.",
@@ -110,4 +108,4 @@ WORKLOAD = register(Workload(
     cooperative=run,
     preemptive=run_threads,
     tags=("cpu", "timer"),
-))
+)

@@ -17,7 +17,7 @@ import hashlib
 import os
 import sqlite3
 import tempfile
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.exc import SQLAlchemyError
@@ -26,11 +26,9 @@ from sqlalchemy.schema import CreateTable
 from sqlmodel import Field, SQLModel, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from app.workloads.registry import FOREVER, Param, Workload, WorkloadError, register
+from app.runtime.params import FOREVER, Param, Workload, WorkloadError
+from app.runtime.preemptive.runtime import ThreadRuntime
 from app.workloads.samples.common import describe
-
-if TYPE_CHECKING:
-    from app.runtime.threads import ThreadRuntime
 
 
 class User(SQLModel, table=True):
@@ -123,6 +121,7 @@ def remove_database(path: str) -> None:
 async def seed(async_engine: AsyncEngine, users: int) -> None:
     async with async_engine.begin() as conn:
         await conn.run_sync(SQLModel.metadata.create_all,
+                            # (SQLModel adds __table__ to table models; not in its types)
                             tables=[User.__table__, Token.__table__])  # type: ignore[attr-defined]
     async with AsyncSession(async_engine) as session:
         for i in range(users):
@@ -175,6 +174,7 @@ async def run(users: int = 20, lookups: int = 30, invalid_percent: int = 20,
 
 # -- preemptive: sqlite3 directly, one OS thread per look-up ---------------------------------------
 #: The SQL the ORM sends, compiled from the same models (so both versions run the same query).
+# (SQLModel adds __table__ to table models; not in its types)
 SCHEMA = [str(CreateTable(table).compile(dialect=sqlite_dialect.dialect())).strip()
           for table in (User.__table__, Token.__table__)]  # type: ignore[attr-defined]
 LOOKUP_SQL = str(select(User).join(Token).where(Token.token == "?")
@@ -227,7 +227,7 @@ def run_threads(rt: ThreadRuntime, users: int = 20, lookups: int = 30,
             return total
 
 
-WORKLOAD = register(Workload(
+WORKLOAD = Workload(
     name="db-user-lookup",
     title="Database user lookup",
     summary="create_async_engine + AsyncSession + get_current_user on a real SQLite file.",
@@ -250,4 +250,4 @@ WORKLOAD = register(Workload(
     cooperative=run,
     preemptive=run_threads,
     tags=("thread", "db"),
-))
+)

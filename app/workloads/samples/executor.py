@@ -9,14 +9,12 @@ import hashlib
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from app.workloads.registry import FOREVER, Param, Workload, register
+from app.runtime.params import FOREVER, Param, Workload
+from app.runtime.preemptive.runtime import ThreadRuntime
 from app.workloads.samples.common import Tally, burn, split_results
 from app.workloads.samples.cpu_hog import ticker, ticker_thread
-
-if TYPE_CHECKING:
-    from app.runtime.threads import ThreadRuntime
 
 #: What a job does for ``job_ms``: sleep (like blocking I/O: the GIL is free meanwhile),
 #: hash (C code that releases the GIL), python (pure Python: holds the GIL, so it competes
@@ -70,10 +68,14 @@ async def shutdown_pool(pool: ThreadPoolExecutor) -> None:
     loop = asyncio.get_running_loop()
     joined = loop.create_future()
 
+    def joined_now() -> None:
+        if not joined.done():
+            joined.set_result(None)
+
     def join() -> None:
         pool.shutdown(wait=True, cancel_futures=True)
         with contextlib.suppress(RuntimeError):  # the loop is closed already
-            loop.call_soon_threadsafe(lambda: joined.done() or joined.set_result(None))
+            loop.call_soon_threadsafe(joined_now)
 
     helper = threading.Thread(target=join, name="executor-shutdown")
     helper.start()
@@ -165,7 +167,7 @@ def run_threads(rt: ThreadRuntime, jobs: int = 8, workers: int = 4, job_ms: floa
     return with_ticks(total, lateness_ms)
 
 
-WORKLOAD = register(Workload(
+WORKLOAD = Workload(
     name="executor",
     title="Executor",
     summary="Blocking work offloaded with run_in_executor while a ticker keeps time.",
@@ -189,4 +191,4 @@ WORKLOAD = register(Workload(
     cooperative=run,
     preemptive=run_threads,
     tags=("thread", "timer"),
-))
+)

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from app.workloads.registry import FOREVER, Param, Workload, register
+from app.runtime.params import FOREVER, Param, Workload
+from app.runtime.preemptive.runtime import ThreadRuntime
 from app.workloads.samples.common import split_results
-
-if TYPE_CHECKING:
-    from app.runtime.threads import ThreadRuntime
 
 Item = tuple[int, int]  # (producer, sequence number): unique, so duplicates would show
 #: Put once per consumer after the last item: "no more items" (a queue has no close()).
@@ -117,7 +115,7 @@ def run_threads(rt: ThreadRuntime, producers: int = 3, consumers: int = 2, items
     return totals(producers, items, names, results)
 
 
-WORKLOAD = register(Workload(
+WORKLOAD = Workload(
     name="producer-consumer",
     title="Producer / consumer",
     summary="A bounded asyncio.Queue between P producers and C consumers.",
@@ -139,4 +137,4 @@ WORKLOAD = register(Workload(
     cooperative=run,
     preemptive=run_threads,
     tags=("future", "timer"),
-))
+)

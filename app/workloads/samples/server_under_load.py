@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from app.workloads.registry import FOREVER, Param, Workload, register
+from app.runtime.params import FOREVER, Param, Workload
+from app.runtime.preemptive.runtime import ThreadRuntime
 from app.workloads.samples.common import Tally, burn
 from app.workloads.samples.cpu_hog import ticker, ticker_thread
 from app.workloads.samples.tcp_echo import (
@@ -18,9 +19,6 @@ from app.workloads.samples.tcp_echo import (
     echo_client_thread,
     totals,
 )
-
-if TYPE_CHECKING:
-    from app.runtime.threads import ThreadRuntime
 
 
 def summary(echo: dict[str, Any], steps: int, lateness_ms: Tally) -> dict[str, Any]:
@@ -98,7 +96,7 @@ def run_threads(rt: ThreadRuntime, clients: int = 3, messages: int = 20, payload
     return summary(totals(names, results, server.port), steps, lateness_ms)
 
 
-WORKLOAD = register(Workload(
+WORKLOAD = Workload(
     name="server-under-load",
     title="Server under load",
     summary="Echo server, clients, a ticker and a CPU hog on one loop: one blocking step "
@@ -124,4 +122,4 @@ WORKLOAD = register(Workload(
     cooperative=run,
     preemptive=run_threads,
     tags=("fd", "timer", "cpu"),
-))
+)

@@ -8,13 +8,11 @@ import contextlib
 import itertools
 import socket
 import threading
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from app.workloads.registry import FOREVER, Param, Workload, register
+from app.runtime.params import FOREVER, Param, Workload
+from app.runtime.preemptive.runtime import ThreadRuntime, TracedThread
 from app.workloads.samples.common import HOST, cannot_listen, split_results
-
-if TYPE_CHECKING:
-    from app.runtime.threads import ThreadRuntime, TracedThread
 
 #: Small socket buffers, so that a slow reader fills them after a few lines and the writer
 #: feels back-pressure at once (the kernel's defaults would absorb megabytes first).
@@ -199,7 +197,7 @@ def run_threads(rt: ThreadRuntime, subscribers: int = 4, lines: int = 200,
     return totals(names, results, sent)
 
 
-WORKLOAD = register(Workload(
+WORKLOAD = Workload(
     name="stream-fanout",
     title="Stream fan-out",
     summary="A server pushes lines to K subscribers with drain() back-pressure; one is slow.",
@@ -222,4 +220,4 @@ WORKLOAD = register(Workload(
     cooperative=run,
     preemptive=run_threads,
     tags=("fd",),
-))
+)

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import socket
 import threading
 import time
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from app.workloads.registry import FOREVER, Param, Workload, register
+from app.runtime.params import FOREVER, Param, Workload
+from app.runtime.preemptive.runtime import ThreadRuntime, TracedThread
 from app.workloads.samples.common import HOST, Tally, cannot_listen, split_results
-
-if TYPE_CHECKING:
-    import socket
-
-    from app.runtime.threads import ThreadRuntime, TracedThread
 
 
 def message_for(client: int, m: int, payload: int) -> bytes:
@@ -220,7 +217,7 @@ def run_threads(rt: ThreadRuntime, clients: int = 3, messages: int = 5, payload:
 
 PORT = Param("port", int, 0, "Server port on 127.0.0.1 (0 = any free port).", 0, 65_535)
 
-WORKLOAD = register(Workload(
+WORKLOAD = Workload(
     name="tcp-echo",
     title="TCP echo",
     summary="An echo server and N clients on loopback, M messages each.",
@@ -242,4 +239,4 @@ WORKLOAD = register(Workload(
     cooperative=run,
     preemptive=run_threads,
     tags=("fd",),
-))
+)

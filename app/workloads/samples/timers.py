@@ -6,13 +6,11 @@ import asyncio
 import random
 import threading
 import time
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from app.workloads.registry import FOREVER, Param, Workload, register
+from app.runtime.params import FOREVER, Param, Workload
+from app.runtime.preemptive.runtime import ThreadRuntime
 from app.workloads.samples.common import Tally
-
-if TYPE_CHECKING:
-    from app.runtime.threads import ThreadRuntime
 
 
 def next_delay(rng: random.Random, interval_ms: float, jitter: bool) -> float:
@@ -117,7 +115,7 @@ def run_threads(rt: ThreadRuntime, tasks: int = 5, interval_ms: float = 50.0,
             "min_lateness_ms": lateness_ms.min()}
 
 
-WORKLOAD = register(Workload(
+WORKLOAD = Workload(
     name="timers",
     title="Timers",
     summary="Tasks sleeping fixed or random intervals, a call_later ticker, a wait_for timeout.",
@@ -139,4 +137,4 @@ WORKLOAD = register(Workload(
     cooperative=run,
     preemptive=run_threads,
     tags=("timer",),
-))
+)

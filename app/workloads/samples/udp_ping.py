@@ -6,13 +6,11 @@ import asyncio
 import contextlib
 import socket
 import time
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from app.workloads.registry import FOREVER, Param, Workload, register
+from app.runtime.params import FOREVER, Param, Workload
+from app.runtime.preemptive.runtime import ThreadRuntime
 from app.workloads.samples.common import HOST, Tally, cannot_listen, split_results
-
-if TYPE_CHECKING:
-    from app.runtime.threads import ThreadRuntime
 
 #: An empty datagram tells the server to stop (every ping carries at least its header).
 BYE = b""
@@ -184,7 +182,7 @@ def run_threads(rt: ThreadRuntime, clients: int = 3, pings: int = 10, payload: i
     return totals(names, results, address[1])
 
 
-WORKLOAD = register(Workload(
+WORKLOAD = Workload(
     name="udp-ping",
     title="UDP ping",
     summary="Datagram request/response pairs between N clients and one UDP server.",
@@ -207,4 +205,4 @@ WORKLOAD = register(Workload(
     cooperative=run,
     preemptive=run_threads,
     tags=("fd", "timer"),
-))
+)

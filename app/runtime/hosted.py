@@ -1,0 +1,91 @@
+"""Hosting: the traced loop driven one iteration at a time by another event loop.
+
+Modelled on trio's guest mode. A host (the Qt host, :mod:`app.qt.qt_host`) owns the thread
+and its waiting; it asks the loop only two things:
+
+- :meth:`HostedLoop.tick`: run one iteration now, without blocking (the host already waited:
+  its poll timeout is 0);
+- :meth:`HostedLoop.next_deadline`: when the loop must run again: 0 if work is ready, the
+  time until its nearest timer, or None (only I/O can wake it, and the host watches the
+  loop's kernel queue fd for that: ``loop.kernel_fd()``).
+
+Facts about asyncio this relies on (CPython 3.11-3.14):
+
+- ``BaseEventLoop._run_once`` is one iteration: one poll, the due timers, one pass over the
+  ready queue. The traced loop re-implements it with the same semantics, and caps its poll
+  timeout at ``TraceState.max_timeout`` (0 here).
+- ``loop.is_running()`` is ``_thread_id is not None``, and ``call_soon`` & co. check that
+  they are called from ``_thread_id`` in debug mode: attaching sets it to the host's thread,
+  so the loop counts as running there between ticks (as it does inside ``run_forever``).
+- ``asyncio.get_running_loop()`` answers the thread's *running loop* (a thread-local); the
+  host thread's own loop (qasync's) is swapped out for the tick and put back after it.
+- The ready queue is ``_ready``, the timer heap ``_scheduled`` (its head is the nearest, maybe
+  cancelled: a cancelled head only makes the host tick early once, and the tick purges it),
+  and ``_stopping`` means ``stop()`` was called (the next iteration must run at once).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from asyncio import events
+from collections.abc import Iterator
+
+from app.runtime.loop import TracedSelectorLoop
+
+
+@contextlib.contextmanager
+def _running_loop(loop: events.AbstractEventLoop | None) -> Iterator[None]:
+    """This thread's running loop is ``loop`` inside the block (the previous one after)."""
+    previous = events._get_running_loop()
+    events._set_running_loop(loop)
+    try:
+        yield
+    finally:
+        events._set_running_loop(previous)
+
+
+class HostedLoop:
+    """A traced loop whose iterations a host runs on its own thread (see the module doc)."""
+
+    def __init__(self, loop: TracedSelectorLoop) -> None:
+        self.loop = loop
+
+    def attach(self) -> None:
+        """The calling thread hosts the loop from now on: polls never block, and the loop
+        counts as running on this thread (``is_running()``, thread checks)."""
+        self.loop._ls.max_timeout = 0.0
+        self.loop._thread_id = threading.get_ident()
+
+    @contextlib.contextmanager
+    def detached(self) -> Iterator[None]:
+        """Stop hosting for good; inside the block the caller may drive the loop to its end
+        on this thread (``run_until_complete``, ``close``), with no other loop running."""
+        self.loop._thread_id = None
+        with _running_loop(None):
+            yield
+
+    def tick(self) -> None:
+        """Run one iteration of the loop now (its poll does not wait)."""
+        loop = self.loop
+        with _running_loop(loop):
+            loop._run_once()
+
+    def has_ready_work(self) -> bool:
+        """Must the loop run at once (a handle is ready, or it was asked to stop)?"""
+        return bool(self.loop._ready) or self.loop._stopping
+
+    def next_deadline(self) -> float | None:
+        """Seconds until the loop must run again: 0 if work is ready, else until its nearest
+        timer (0 if that is due), None if only I/O can wake it."""
+        loop = self.loop
+        if self.has_ready_work():
+            return 0.0
+        if loop._scheduled:
+            due: float = loop._scheduled[0].when()
+            return max(due - loop.time(), 0.0)
+        return None
+
+    def next_unit(self) -> int:
+        """The number the loop's next unit (the next iteration's POLL) will carry."""
+        return self.loop._ls.unit + 1
