@@ -10,10 +10,13 @@
 - Importing trace, model, runtime or the workloads loads no Qt, even indirectly.
 - The traced loop's copy of CPython's ``_run_once`` still matches this CPython, and every
   available backend runs a loop.
+- docs/ARCHITECTURE.md §2 names every Python file under ``app/`` in its own package's table,
+  and names no file that does not exist.
 """
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import tomllib
@@ -252,3 +255,50 @@ def test_every_available_backend_runs_a_loop(backend: str) -> None:
         assert loop.run_until_complete(asyncio.sleep(0, result=backend)) == backend
     finally:
         loop.close()
+
+
+def documented_files(text: str) -> dict[str, set[str]]:
+    """The files ARCHITECTURE.md's tables name, by section: ``"trace"`` for the table under
+    ``### `app/trace/` ``, with names relative to that folder (``backends/epoll.py``), and
+    ``""`` for every other section, with names as written (``app/main.py``).
+
+    A name is a backticked word in a table row's first cell.
+    """
+    named: dict[str, set[str]] = {}
+    section: str | None = None
+    for line in text.splitlines():
+        if line.startswith("#"):
+            package = re.fullmatch(r"### `app/(\w+)/`.*", line)
+            section = package.group(1) if package else ""
+        elif line.startswith("|") and section is not None:
+            first_cell = line.split("|")[1]
+            named.setdefault(section, set()).update(re.findall(r"`([^`]+)`", first_cell))
+    return named
+
+
+def test_the_architecture_names_every_file_of_app() -> None:
+    named = documented_files((ROOT / "docs" / "ARCHITECTURE.md").read_text(encoding="utf-8"))
+    app = ROOT / "app"
+    missing: list[str] = []
+    existing: set[tuple[str, str]] = set()
+    for path in sorted(app.rglob("*.py")):
+        parts = path.relative_to(app).parts
+        if len(parts) == 1:
+            section, name = "", f"app/{parts[0]}"
+        else:
+            section, name = parts[0], "/".join(parts[1:])
+        existing.add((section, name))
+        if path.name == "__init__.py" and not path.read_text(encoding="utf-8").strip():
+            continue  # an empty package marker holds nothing to describe
+        if name not in named.get(section, set()):
+            missing.append(f"{name} (under ### `app/{section}/`)" if section else name)
+    assert not missing, (
+        "docs/ARCHITECTURE.md §2 does not name these files of app/ in their package's "
+        "table: " + ", ".join(missing))
+    stale = sorted(
+        f"{name} (under ### `app/{section}/`)" if section else name
+        for section, names in named.items() for name in names
+        if name.endswith(".py") and (section or name.startswith("app/"))
+        and (section, name) not in existing)
+    assert not stale, "docs/ARCHITECTURE.md §2 names files that do not exist: " + ", ".join(
+        stale)
