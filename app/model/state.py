@@ -3,8 +3,8 @@ the kernel interest list and the last poll look like at one event index (data ty
 
 :class:`SchedulerState` is one moment of the loop; :class:`TaskState` is one task in it, with
 why it waits / what woke it / how it ended and its counters. The rules that move a task from
-one :class:`TaskStateCode` to another are in :mod:`app.model.reducer`
-(:func:`~app.model.reducer.task_transition`).
+one :class:`TaskStateCode` to another are in :mod:`app.model.rules`
+(:func:`~app.model.rules.task_transition`).
 """
 
 from __future__ import annotations
