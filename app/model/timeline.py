@@ -943,7 +943,7 @@ def stack_rows(grid: np.ndarray, top: np.ndarray, bottom: np.ndarray, height: in
         # (rank = position within the group), so each pass writes distinct rows.
         first = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
         rank = np.arange(len(group)) - np.repeat(first, np.diff(np.r_[first, len(group)]))
-        for k in range(int(rank.max()) + 1):
+        for k in range(int(np.max(rank)) + 1):
             sel = rank == k
             merged[group[sel]] = np.maximum(merged[group[sel]], grid[thin[sel]])
     direct = ok.copy()

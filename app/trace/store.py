@@ -168,7 +168,7 @@ class EventStore:
         if n + m > self._cap:
             self._grow(n + m)
         task = block[:, 3]
-        if self._task.dtype == np.int32 and m and int(task.max()) > _INT32_MAX:
+        if self._task.dtype == np.int32 and m and int(np.max(task)) > _INT32_MAX:
             self._task = self._task.astype(np.int64)
         self._ts[n:n + m] = block[:, 1]
         self._kind[n:n + m] = block[:, 2]
