@@ -107,7 +107,7 @@ class Controller(QObject):
             engine.start(paused=paused)
         except EngineError as exc:
             problem = str(exc)
-            engine = Engine(backend)
+            engine = self._make(backend, "thread", self.frozen.emit)
             engine.start(paused=paused)
         self.engine = engine
         self._started_again()
