@@ -104,9 +104,11 @@ class MainWindow(QMainWindow):
     def __init__(self, backend: str | None = None, host: str | None = None,
                  settings: QSettings | None = None, paused: bool = False,
                  keep_events: int | None = None,
-                 engine_factory: EngineFactory = make_engine) -> None:
+                 engine_factory: EngineFactory | None = None) -> None:
         """``engine_factory`` builds each engine the window runs (the composition root
-        gives it); ``backend`` and ``host`` default to the last ones used."""
+        gives it; None, for a window built on its own as in tests and benches:
+        :func:`~app.qt.controller.make_engine`, the same factory); ``backend`` and ``host``
+        default to the last ones used."""
         super().__init__()
         self.setObjectName("mainWindow")
         self.settings = settings
@@ -121,7 +123,7 @@ class MainWindow(QMainWindow):
             backend = str(self.setting("backend", "auto"))
         if backend not in backends.available():  # "auto", or saved on another OS
             backend = backends.default()
-        self.controller = Controller(engine_factory, backend, host, paused=paused,
+        self.controller = Controller(engine_factory or make_engine, backend, host, paused=paused,
                                      keep_events=keep_events or KEEP_EVENTS, parent=self)
         self.controller.failed.connect(self._error)
         self.controller.command_done.connect(self._after_command)
