@@ -41,7 +41,7 @@ class BoardFeed:
         if not window.replay.live:
             return
         bridge = window.bridge
-        if (window.engine.paused or window.slow_motion_s() >= PLAYED_DELAY_S) \
+        if (window.controller.paused or window.slow_motion_s() >= PLAYED_DELAY_S) \
                 and end - start <= MAX_PLAYED:
             self.board.play(list(range(start, end)), bridge.reducer.state_at, bridge.store,
                             window.describer())

@@ -33,9 +33,8 @@ from qasync import asyncSlot
 
 from app.model.state import SchedulerState
 from app.qt.bridge import TraceBridge
-from app.qt.controller import Controller, EngineFactory, make_engine
-from app.runtime import backends, scripts
-from app.runtime.engine import Engine, EngineError
+from app.qt.controller import CommandError, Controller, EngineFactory, make_engine
+from app.runtime import backends
 from app.runtime.params import ParamError
 from app.trace import tracefile
 from app.trace.names import numbered
@@ -159,6 +158,7 @@ class MainWindow(QMainWindow):
             bridge.subscribe(listener)
         self.inspector = InspectorView(self)
         self.controller.resumed.connect(self.inspector.engine_resumed)
+        self.controller.engine_replaced.connect(self.inspector.engine_resumed)
         self.launcher = LauncherView(self)
         self.launcher.launch_requested.connect(self.launch)
         self.launcher.launch_refused.connect(self._error)
@@ -188,16 +188,8 @@ class MainWindow(QMainWindow):
 
     # -- what the controller owns ------------------------------------------------------------------
     @property
-    def engine(self) -> Engine:
-        return self.controller.engine
-
-    @property
     def bridge(self) -> TraceBridge:
         return self.controller.bridge
-
-    @property
-    def script(self) -> scripts.ScriptRun | None:
-        return self.controller.script
 
     # -- settings ----------------------------------------------------------------------------------
     def setting(self, key: str, default: object) -> object:
@@ -212,7 +204,7 @@ class MainWindow(QMainWindow):
         session = self.viewing
         if session is not None:  # a trimmed recording may have let its LOOP_INFO go
             return self.bridge.reducer.backend() or session.info.backend
-        return self.bridge.reducer.backend() or self.engine.backend
+        return self.bridge.reducer.backend() or self.controller.backend
 
     def describer(self) -> Describer:
         store = self.bridge.store
@@ -253,7 +245,7 @@ class MainWindow(QMainWindow):
         if on_screen(self.inspector):
             present = self.replay.live and self.viewing is None  # the engine's own now
             self.inspector.show_state(state, store, self.recorded_backend(),
-                                      self.engine if present else None)
+                                      self.controller if present else None)
         if on_screen(self.activity):
             self.activity.redraw()
         if on_screen(self.timeline):  # also when no batch comes (a long epoll_wait)
@@ -266,7 +258,7 @@ class MainWindow(QMainWindow):
     def following_live(self) -> bool:
         """The loop runs and the views follow its newest event (not paused, not replaying,
         not showing a saved session)."""
-        return (self.engine.running and not self.engine.paused and self.replay.live
+        return (self.controller.running and not self.controller.paused and self.replay.live
                 and self.viewing is None)
 
     def clock_now(self) -> int | None:
@@ -357,8 +349,8 @@ class MainWindow(QMainWindow):
         switched = self.show_live()  # a launch runs on the live loop (a session stays open)
         try:
             launch = self.controller.launch(name, params)
-        except (ParamError, KeyError, EngineError) as exc:
-            message = str(exc.args[0]) if isinstance(exc, KeyError) else str(exc)
+        except (ParamError, CommandError) as exc:
+            message = str(exc)
             self.launcher.show_error(message)
             self._error(message)
             return False
@@ -389,7 +381,7 @@ class MainWindow(QMainWindow):
         if not self.controller.workloads_running():
             self.message(self.tr("Nothing to cancel: no workload is running."))
             return
-        if self.engine.paused:
+        if self.controller.paused:
             self._error(self.tr("Paused: cancelling takes effect when the loop runs again."))
         await self.controller.cancel_workloads()
 

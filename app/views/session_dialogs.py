@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QCheckBox, QFileDialog, QInputDialog, QMessageBox
 
 from app.model import status
-from app.runtime import scripts
+from app.qt.controller import CommandError
 from app.trace import perfetto, tracefile
 from app.views.files import run_with_progress
 
@@ -228,15 +228,15 @@ def open_script_dialog(window: MainWindow) -> None:
 def open_script(window: MainWindow, path: str) -> bool:
     """Run a user's asyncio script on the traced loop, its source shown in Workloads."""
     try:
-        source, kind = scripts.check(path)
-    except scripts.ScriptError as exc:
+        source, kind = window.controller.check_script(path)
+    except CommandError as exc:
         QMessageBox.warning(window, window.tr("Cannot run this script"), str(exc))
         return False
     window.show_live()
     window.launcher.show_source(os.path.basename(path), source)
     try:
         window.controller.run_script(path)  # (it stops a script still running first)
-    except scripts.ScriptError as exc:
+    except CommandError as exc:
         QMessageBox.warning(window, window.tr("Cannot run this script"), str(exc))
         return False
     window.message(window.tr("running {name} ({how}) on the traced loop").format(

@@ -51,11 +51,11 @@ def build(w: MainWindow) -> None:
 
 def loop_situation(w: MainWindow) -> status.LoopSituation:
     """The live loop as its engine reports it now."""
-    engine = w.engine
+    controller = w.controller
     return status.LoopSituation(
-        running=engine.running, paused=engine.paused, host=engine.host,
-        backend=engine.backend, waiting=engine.gate.waiting if engine.host == "thread"
-        else None, slow_motion_s=w.slow_motion_s())
+        running=controller.running, paused=controller.paused, host=controller.host,
+        backend=controller.backend, waiting=controller.waiting_unit(),
+        slow_motion_s=w.slow_motion_s())
 
 
 def shown(w: MainWindow) -> status.Shown:

@@ -116,8 +116,8 @@ def save_layout(w: MainWindow) -> None:
     w.settings.setValue("windowState", w.saveState())
     w.settings.setValue("workload", w.launcher.workload.name)
     w.settings.setValue("speed", w.speed.currentIndex())
-    w.settings.setValue("host", w.engine.host)
-    w.settings.setValue("backend", w.engine.backend)
+    w.settings.setValue("host", w.controller.host)
+    w.settings.setValue("backend", w.controller.backend)
     w.settings.sync()
 
 
@@ -210,7 +210,7 @@ def build_toolbars(w: MainWindow) -> None:
     w.backend_box.setObjectName("backend")
     for name in backends.available():
         w.backend_box.addItem(name, name)
-    w.backend_box.setCurrentIndex(backends.available().index(w.engine.backend))
+    w.backend_box.setCurrentIndex(backends.available().index(w.controller.backend))
     w.backend_box.currentIndexChanged.connect(lambda _index: backend_changed(w))
     bar.addWidget(w.backend_box)
     bar.addWidget(QLabel(w.tr(" Host ")))
@@ -218,7 +218,7 @@ def build_toolbars(w: MainWindow) -> None:
     w.host_box.setObjectName("host")
     w.host_box.addItem(w.tr("engine thread"), "thread")
     w.host_box.addItem(w.tr("Qt event loop"), "qt")
-    w.host_box.setCurrentIndex(0 if w.engine.host == "thread" else 1)
+    w.host_box.setCurrentIndex(0 if w.controller.host == "thread" else 1)
     w.host_box.currentIndexChanged.connect(lambda _index: host_changed(w))
     bar.addWidget(w.host_box)
     replay_bar = QToolBar(w.tr("Replay"), w)
@@ -291,7 +291,7 @@ def build_menus(w: MainWindow) -> None:
 # -- what the controls say --------------------------------------------------------------------
 def sync_controls(w: MainWindow) -> None:
     """The commands say what they would do now, and those that cannot are disabled."""
-    paused = w.engine.paused
+    paused = w.controller.paused
     sp = QStyle.StandardPixmap
     w.act_run.setText(w.tr("Run") if paused else w.tr("Pause"))
     w.act_run.setIcon(w.style().standardIcon(sp.SP_MediaPlay if paused else sp.SP_MediaPause))
@@ -300,7 +300,7 @@ def sync_controls(w: MainWindow) -> None:
     # live recording is shown again (→ and ← replay the session).
     for act in (w.act_run, w.act_step_iteration, w.act_cancel, w.act_reset):
         act.setEnabled(live)
-    single_unit = w.engine.host == "thread"
+    single_unit = w.controller.host == "thread"
     w.act_step.setEnabled(single_unit or not live)
     w.act_step_task.setEnabled(single_unit and live)
     w.act_step.setToolTip(w.step_tooltip if single_unit or not live else w.tr(
@@ -319,19 +319,19 @@ def speed_changed(w: MainWindow, index: int) -> None:
 # -- the engine: backend and host --------------------------------------------------------------
 def backend_changed(w: MainWindow) -> None:
     backend = str(w.backend_box.currentData())
-    if backend != w.engine.backend:
-        switch_engine(w, backend, w.engine.host, w.tr("Switch the backend"))
+    if backend != w.controller.backend:
+        switch_engine(w, backend, w.controller.host, w.tr("Switch the backend"))
 
 
 def host_changed(w: MainWindow) -> None:
     host = str(w.host_box.currentData())
-    if host != w.engine.host:
-        switch_engine(w, w.engine.backend, host, w.tr("Switch the host"))
+    if host != w.controller.host:
+        switch_engine(w, w.controller.backend, host, w.tr("Switch the host"))
 
 
 def show_engine_choice(w: MainWindow) -> None:
     """The Backend and Host boxes name the engine's (after a refusal or a cancel too)."""
-    for box, value in ((w.backend_box, w.engine.backend), (w.host_box, w.engine.host)):
+    for box, value in ((w.backend_box, w.controller.backend), (w.host_box, w.controller.host)):
         box.blockSignals(True)
         box.setCurrentIndex(box.findData(value))
         box.blockSignals(False)
