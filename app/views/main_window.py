@@ -19,20 +19,15 @@ from collections.abc import Callable
 from concurrent.futures import Future
 
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
-    QDockWidget,
-    QLabel,
-    QMainWindow,
     QMessageBox,
     QWidget,
 )
 from qasync import asyncSlot
 
 from app.model.state import SchedulerState
-from app.qt.bridge import TraceBridge
 from app.qt.controller import CommandError, Controller, EngineFactory, make_engine
 from app.runtime import backends
 from app.runtime.params import ParamError
@@ -53,6 +48,7 @@ from app.views.metrics import MetricsView
 from app.views.replay import ReplayBar
 from app.views.state_view import StateView
 from app.views.timeline import TimelineView
+from app.views.window_parts import WindowParts
 
 REFRESH_MS = 100  # lists and plots: 10 Hz is plenty; the event log appends every frame
 
@@ -62,44 +58,7 @@ def on_screen(widget: QWidget) -> bool:
     return widget.isVisible() and not widget.visibleRegion().isEmpty()
 
 
-class MainWindow(QMainWindow):
-    docks: dict[str, QDockWidget]
-    # Made by app.views.window_controls (docks, commands, toolbar boxes) and
-    # app.views.status_bar (its labels).
-    act_run: QAction
-    act_step: QAction
-    act_back: QAction
-    act_first: QAction
-    act_live: QAction
-    act_step_iteration: QAction
-    act_step_task: QAction
-    act_launch: QAction
-    act_cancel: QAction
-    act_reset: QAction
-    act_quit: QAction
-    act_open: QAction
-    act_close_session: QAction
-    act_save: QAction
-    act_export_trace: QAction
-    act_export_image: QAction
-    act_open_script: QAction
-    act_compare: QAction
-    act_ask_discard: QAction
-    act_animate: QAction
-    step_tooltip: str
-    speed: QComboBox
-    backend_box: QComboBox
-    host_box: QComboBox
-    source_box: QComboBox
-    status_where: QLabel
-    status_state: QLabel
-    status_rate: QLabel
-    status_dropped: QLabel
-    status_lag: QLabel
-    status_frozen: QLabel
-    status_message: QLabel
-    message_timer: QTimer
-
+class MainWindow(WindowParts):
     def __init__(self, backend: str | None = None, host: str | None = None,
                  settings: QSettings | None = None, paused: bool = False,
                  keep_events: int | None = None,
@@ -185,17 +144,6 @@ class MainWindow(QMainWindow):
         self.refresh_timer.start()
         self.bridge.start()
         window_controls.sync_controls(self)
-
-    # -- what the controller owns ------------------------------------------------------------------
-    @property
-    def bridge(self) -> TraceBridge:
-        return self.controller.bridge
-
-    # -- settings ----------------------------------------------------------------------------------
-    def setting(self, key: str, default: object) -> object:
-        if self.settings is None:
-            return default
-        return self.settings.value(key, default)
 
     # -- data flow ---------------------------------------------------------------------------------
     def recorded_backend(self) -> str:
@@ -394,20 +342,7 @@ class MainWindow(QMainWindow):
         window_controls.show_engine_choice(self)
         window_controls.sync_controls(self)
 
-    def slow_motion_s(self) -> float:
-        """The Speed box: how long each unit is held (0: live speed)."""
-        return float(self.speed.currentData() or 0)
-
     # -- which recording is shown --------------------------------------------------------------
-    @property
-    def viewing(self) -> tracefile.Session | None:
-        """The saved session on view (None: the live recording is shown)."""
-        return None if self.bridge.showing_live else self.bridge.session
-
-    @property
-    def viewing_path(self) -> str:
-        return "" if self.viewing is None else self.bridge.session_path
-
     def _show_title(self) -> None:
         if self.viewing is not None:
             self.setWindowTitle(self.tr("LoopScope — {name} (saved session, read-only)").format(
