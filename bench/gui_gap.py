@@ -138,7 +138,7 @@ def measure(case: str, variant: str, quick: bool) -> dict[str, Any]:
     store = window.bridge.store
     if not window.launch("cpu-hog", {"hog_ms": HOG_MS, "hogs": 1, "tickers": 2}):
         raise RuntimeError(f"could not launch cpu-hog: {window.status_message.text()}")
-    launch = window.engine.launches[max(window.engine.launches)]
+    launch = window.controller.engine.launches[max(window.controller.engine.launches)]
 
     def hog_exists() -> bool:
         return any(store.task_name(s) == "cpu-hog" for s in store.tasks)

@@ -28,6 +28,7 @@ from app.qt.bridge import TraceBridge
 from app.qt.qt_host import QtHostEngine
 from app.runtime import scripts
 from app.runtime.engine import Engine, EngineError, Launch
+from app.runtime.gate import UnitInfo
 from app.trace import tracefile
 from app.trace.store import KEEP_EVENTS
 from app.workloads import registry
@@ -37,6 +38,11 @@ from app.workloads import registry
 EngineFactory = Callable[[str, str, Callable[[float], None]], Engine]
 SCRIPT_POLL_MS = 200
 T = TypeVar("T")
+
+
+class CommandError(Exception):
+    """A command the engine refused, or a script that cannot run: the reason, a sentence
+    for the user. The views catch this, never the runtime's own errors."""
 
 
 def make_engine(backend: str, host: str, on_freeze: Callable[[float], None]) -> Engine:
@@ -107,7 +113,7 @@ class Controller(QObject):
             engine.start(paused=paused)
         except EngineError as exc:
             problem = str(exc)
-            engine = Engine(backend)
+            engine = self._make(backend, "thread", self.frozen.emit)
             engine.start(paused=paused)
         self.engine = engine
         self._started_again()
@@ -125,6 +131,40 @@ class Controller(QObject):
             self.engine.slow_motion(self.slow_motion_s)
         self.bridge.restart(self.engine)
         self.engine_replaced.emit()
+
+    # -- what the engine is now --------------------------------------------------------------------
+    @property
+    def backend(self) -> str:
+        return self.engine.backend
+
+    @property
+    def host(self) -> str:
+        """"thread" (the engine thread) or "qt" (inside Qt's event loop)."""
+        return self.engine.host
+
+    @property
+    def running(self) -> bool:
+        return self.engine.running
+
+    @property
+    def paused(self) -> bool:
+        return self.engine.paused
+
+    def waiting_unit(self) -> UnitInfo | None:
+        """The unit the engine thread's loop is held before at the gate (None: not held,
+        or the Qt host, whose gate never holds the GUI thread)."""
+        return self.engine.gate.waiting if self.engine.host == "thread" else None
+
+    def task_stack(self, serial: int) -> list[tuple[str, int, str, str]] | None:
+        """(file, line, function, source line) of the suspended task ``serial``; None
+        while the loop is not paused (a running task's frames are not safe to read). Raises
+        :class:`CommandError` if the task cannot be read (it may have ended meanwhile)."""
+        if not (self.engine.running and self.engine.paused):
+            return None
+        try:
+            return self.engine.task_stack(serial)
+        except EngineError as exc:
+            raise CommandError(str(exc)) from exc
 
     def stop(self) -> bool:
         """Stop everything (the window closes); False if the engine did not stop cleanly."""
@@ -202,8 +242,17 @@ class Controller(QObject):
         await self._step(lambda: self.engine.step_until_task(serial))
 
     def launch(self, name: str, params: dict[str, object] | None = None) -> Launch:
-        """Launch a sample workload on the live loop (raises what the engine refuses)."""
-        return self.engine.launch(registry.get(name), params)
+        """Launch a sample workload on the live loop. Raises :class:`ParamError` for a
+        parameter out of range, :class:`CommandError` for an unknown sample or what the
+        engine refuses."""
+        try:
+            workload = registry.get(name)
+        except KeyError as exc:
+            raise CommandError(str(exc.args[0])) from exc
+        try:
+            return self.engine.launch(workload, params)
+        except EngineError as exc:
+            raise CommandError(str(exc)) from exc
 
     def workloads_running(self) -> bool:
         return not all(launch.result.done() for launch in self.engine.launches.values())
@@ -242,13 +291,26 @@ class Controller(QObject):
             script=str(self.script.path) if self.script is not None else "")
 
     # -- scripts -------------------------------------------------------------------------------
+    @staticmethod
+    def check_script(path: str | Path) -> tuple[str, str]:
+        """A script's source and how it runs ("main": its ``main()``; "script": its
+        top-level code), before anything starts. Raises :class:`CommandError` with the
+        reason if it cannot run."""
+        try:
+            return scripts.check(path)
+        except scripts.ScriptError as exc:
+            raise CommandError(str(exc)) from exc
+
     def run_script(self, path: str | Path) -> scripts.ScriptRun:
         """Run a user's asyncio script on the traced loop (one at a time: a script still
-        running is stopped first). Raises :class:`scripts.ScriptError` if it cannot start;
+        running is stopped first). Raises :class:`CommandError` if it cannot start;
         :attr:`script_finished` when it ends."""
         if self.script is not None and not self.script.done:
             self.script.stop()
-        self.script = scripts.ScriptRun(str(path), self.engine).start()
+        try:
+            self.script = scripts.ScriptRun(str(path), self.engine).start()
+        except scripts.ScriptError as exc:
+            raise CommandError(str(exc)) from exc
         self._script_timer.start()
         return self.script
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import QLocale, QSettings, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from app.qt.controller import EngineFactory, make_engine
+from app.qt.controller import EngineFactory
 from app.resources import resource_path
 
 ORGANIZATION = "LoopScope"
@@ -35,9 +35,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run_gui(args: argparse.Namespace, engine_factory: EngineFactory = make_engine,
+def run_gui(args: argparse.Namespace, engine_factory: EngineFactory | None = None,
             window_built: Callable[[], None] | None = None) -> int:
-    """Run the window until it closes. ``engine_factory`` builds its engines;
+    """Run the window until it closes. ``engine_factory`` builds its engines (the
+    composition root passes its own; None: the window's default, the same factory);
     ``window_built`` is called once the window exists (the composition root freezes the
     heap there)."""
     import qasync

@@ -9,12 +9,8 @@ board shows the replayed event and new events wait.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from app.views.throttle import Throttle
-
-if TYPE_CHECKING:
-    from app.views.main_window import MainWindow
+from app.views.window_parts import WindowParts
 
 #: Live, the board is laid out at most this often (s).
 LIVE_FRAME_S = 1 / 30
@@ -25,7 +21,7 @@ PLAYED_DELAY_S = 0.05
 
 
 class BoardFeed:
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowParts) -> None:
         self.window = window
         self.board = window.board
         self._pending = -1  # first event index not yet shown live on the board
@@ -41,7 +37,7 @@ class BoardFeed:
         if not window.replay.live:
             return
         bridge = window.bridge
-        if (window.engine.paused or window.slow_motion_s() >= PLAYED_DELAY_S) \
+        if (window.controller.paused or window.slow_motion_s() >= PLAYED_DELAY_S) \
                 and end - start <= MAX_PLAYED:
             self.board.play(list(range(start, end)), bridge.reducer.state_at, bridge.store,
                             window.describer())

@@ -1,18 +1,16 @@
 """Compare: the same sample run cooperatively (asyncio tasks) and preemptively (OS threads),
 both timelines stacked on one time axis, the numbers that differ, and what they mean.
 
-The two runs happen one after the other on a worker thread (the GUI's own coroutine awaits
-them through qasync). While they run the main window's display timers are stopped — the GUI
-thread competes for the GIL too — and the GUI thread's own CPU time during the threaded run is
-measured and shown with the run's conditions.
+The window asks :class:`~app.qt.compare_runner.CompareRunner` to run a comparison (the two
+runs happen on a worker thread it owns, awaited through qasync) and shows the result. While
+they run the main window's display timers are stopped — the GUI thread competes for the GIL
+too — and the GUI thread's own CPU time during the threaded run is shown with the run's
+conditions.
 """
 
 from __future__ import annotations
 
-import asyncio
-import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -31,11 +29,10 @@ from PySide6.QtWidgets import (
 from qasync import asyncSlot
 
 from app.model import compare
-from app.runtime.compare import Run, run_cooperative, run_threads
+from app.qt.compare_runner import CompareRunner, Run
 from app.runtime.params import ParamError
 from app.trace.text import fmt_ns
 from app.views.timeline import TimelineView
-from app.workloads import registry
 
 #: A table cell for a task that one of the two runs did not have (not a share of 0 %).
 NO_SUCH_TASK = "—"
@@ -44,21 +41,21 @@ NO_SUCH_TASK = "—"
 class CompareWindow(QWidget):
     def __init__(self, parameters: Callable[[str], dict[str, Any]] | None = None,
                  pause_display: Callable[[bool], None] | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, runner: CompareRunner | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("compareWindow")
         self.setWindowTitle(self.tr("LoopScope — cooperative vs preemptive"))
         self._parameters = parameters
         self._pause_display = pause_display
+        self._runner = runner if runner is not None else CompareRunner()
         self.runs: tuple[Run, Run] | None = None
         self.measures: tuple[compare.Measures, compare.Measures] | None = None
         self.gui_cpu_ns = 0
 
         self.workload = QComboBox(self)
         self.workload.setObjectName("compareWorkload")
-        for w in registry.all_workloads():
-            if w.preemptive is not None:
-                self.workload.addItem(w.title, w.name)
+        for title, name in self._runner.samples():
+            self.workload.addItem(title, name)
         self.switch = QDoubleSpinBox(self)
         self.switch.setObjectName("switchInterval")
         self.switch.setRange(0.5, 50)
@@ -144,32 +141,26 @@ class CompareWindow(QWidget):
         name = str(self.workload.currentData())
         params = self._parameters(name) if self._parameters is not None else {}
         try:
-            workload = registry.get(name)
-            workload.validate(params)
+            self._runner.check(name, params)
         except ParamError as exc:
             self.status.setText(str(exc))
             return
-        loop = asyncio.get_running_loop()
-        # A worker of our own for the two runs (qasync's default executor keeps QThreads).
-        executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lscompare")
+        phases = {
+            "cooperative": self.tr("Running {name} as asyncio tasks…").format(name=name),
+            "preemptive": self.tr("Running {name} on OS threads…").format(name=name),
+        }
         self.run_button.setEnabled(False)
         if self._pause_display is not None:
             self._pause_display(True)
         try:
-            self.status.setText(self.tr("Running {name} as asyncio tasks…").format(name=name))
-            cooperative = await loop.run_in_executor(executor, run_cooperative,
-                                                     workload, params)
-            self.status.setText(self.tr("Running {name} on OS threads…").format(name=name))
-            cpu0 = time.thread_time_ns()  # the GUI thread's own CPU, during the threaded run
-            preemptive = await loop.run_in_executor(executor, run_threads, workload,
-                                                    params, self.switch.value())
-            self.gui_cpu_ns = time.thread_time_ns() - cpu0
+            result = await self._runner.run(name, params, self.switch.value(),
+                                            lambda phase: self.status.setText(phases[phase]))
         finally:
-            executor.shutdown(wait=False)
             if self._pause_display is not None:
                 self._pause_display(False)
             self.run_button.setEnabled(True)
-        self.show_runs(cooperative, preemptive)
+        self.gui_cpu_ns = result.gui_cpu_ns
+        self.show_runs(result.cooperative, result.preemptive)
 
     @staticmethod
     def _share(measures: compare.Measures, name: str) -> str:

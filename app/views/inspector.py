@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 import numpy as np
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from app.model.state import DONE, READY, REGISTERED, RUNNING, SchedulerState, TaskStateCode
-from app.runtime.engine import Engine
 from app.trace.events import Cause, Ev
 from app.trace.store import EventStore
 from app.trace.text import Describer, fmt_elapsed
+
+#: A stack frame: file, line, function, source line.
+Frame = tuple[str, int, str, str]
+
+
+class TaskStacks(Protocol):
+    """Where a task's live stack is read (the controller)."""
+
+    def task_stack(self, serial: int) -> list[Frame] | None:
+        """The task's frames while the loop is paused, else None; raises if the task
+        cannot be read."""
 
 
 def cause_chain(store: EventStore, serial: int, before: int, d: Describer,
@@ -75,17 +87,18 @@ class InspectorView(QWidget):
         self.stack_title.setText(why)
 
     def show_state(self, state: SchedulerState, store: EventStore, backend: str,
-                   engine: Engine | None) -> None:
-        """Describe the selected task in ``state``. ``engine``: the engine whose present
-        ``state`` is, whose paused loop can show the task's stack (None: ``state`` is a
-        replayed or saved moment, and the loop's stack does not belong to it)."""
+                   stacks: TaskStacks | None) -> None:
+        """Describe the selected task in ``state``. ``stacks``: where the stack of a task
+        of the present ``state`` is read while the loop is paused (the controller; None:
+        ``state`` is a replayed or saved moment, and the loop's stack does not belong to
+        it)."""
         serial = self.serial
         if not serial:
             return
         info = store.tasks.get(serial)
         task = state.tasks.get(serial)
         event = store.discarded + state.index  # numbered over the whole run, as in replay
-        if engine is None:
+        if stacks is None:
             self._no_stack(self.tr("No stack at event {i:,}: a task's stack is read from the "
                                    "paused loop, so it belongs to the newest event (End).")
                            .format(i=event))
@@ -95,7 +108,7 @@ class InspectorView(QWidget):
         if task is None:  # known to the recording, not yet at this moment
             self.summary.setText(self.tr("{name} (#{n}): not created yet at event {i:,}.")
                                  .format(name=store.task_name(serial), n=serial, i=event))
-            if engine is not None:
+            if stacks is not None:
                 self._no_stack(self.tr("No stack: the task is not created yet."))
             return
         d = Describer(store.strings, store.task_name, backend, self.tr)
@@ -126,25 +139,32 @@ class InspectorView(QWidget):
             rows.append((self.tr("Woken by"), " ← ".join(chain)))
         self.summary.setText("<table>" + "".join(
             f"<tr><td><b>{k}</b>&nbsp;</td><td>{v}</td></tr>" for k, v in rows) + "</table>")
-        if engine is None:
+        if stacks is None:
             return
         if task.state == DONE:
             self._no_stack(self.tr("No stack: the task is done."))
-        elif not (engine.running and engine.paused):
-            self._no_stack(self.tr("The live stack of a suspended task is shown while the "
-                                   "engine is paused."))
-        elif not self.stack.toPlainText():
-            self.stack_title.setText(self.tr("Live stack: the task now, the loop paused after "
-                                             "event {i:,}").format(i=event))
-            self.stack.show()
+        elif self.stack.toPlainText():
+            return  # read once per pause
+        else:
             try:
-                frames = engine.task_stack(serial)
+                frames = stacks.task_stack(serial)
             except Exception as exc:  # the task may have ended meanwhile
-                self.stack.setPlainText(str(exc))
+                self._show_stack(self.tr("Live stack: the task now, the loop paused after "
+                                         "event {i:,}").format(i=event), str(exc))
                 return
-            self.stack.setPlainText("\n".join(
+            if frames is None:
+                self._no_stack(self.tr("The live stack of a suspended task is shown while "
+                                       "the engine is paused."))
+                return
+            self._show_stack(self.tr("Live stack: the task now, the loop paused after "
+                                     "event {i:,}").format(i=event), "\n".join(
                 f"{fn}  ({path}:{line})\n    {src}" for path, line, fn, src in frames)
                 or self.tr("(no Python frames: the task has not started)"))
+
+    def _show_stack(self, title: str, text: str) -> None:
+        self.stack_title.setText(title)
+        self.stack.show()
+        self.stack.setPlainText(text)
 
     def engine_resumed(self) -> None:
         self.stack.clear()

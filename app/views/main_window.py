@@ -19,23 +19,17 @@ from collections.abc import Callable
 from concurrent.futures import Future
 
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
-    QDockWidget,
-    QLabel,
-    QMainWindow,
     QMessageBox,
     QWidget,
 )
 from qasync import asyncSlot
 
 from app.model.state import SchedulerState
-from app.qt.bridge import TraceBridge
-from app.qt.controller import Controller, EngineFactory, make_engine
-from app.runtime import backends, scripts
-from app.runtime.engine import Engine, EngineError
+from app.qt.controller import CommandError, Controller, EngineFactory, make_engine
+from app.runtime import backends
 from app.runtime.params import ParamError
 from app.trace import tracefile
 from app.trace.names import numbered
@@ -54,6 +48,7 @@ from app.views.metrics import MetricsView
 from app.views.replay import ReplayBar
 from app.views.state_view import StateView
 from app.views.timeline import TimelineView
+from app.views.window_parts import WindowParts
 
 REFRESH_MS = 100  # lists and plots: 10 Hz is plenty; the event log appends every frame
 
@@ -63,50 +58,15 @@ def on_screen(widget: QWidget) -> bool:
     return widget.isVisible() and not widget.visibleRegion().isEmpty()
 
 
-class MainWindow(QMainWindow):
-    docks: dict[str, QDockWidget]
-    # Made by app.views.window_controls (docks, commands, toolbar boxes) and
-    # app.views.status_bar (its labels).
-    act_run: QAction
-    act_step: QAction
-    act_back: QAction
-    act_first: QAction
-    act_live: QAction
-    act_step_iteration: QAction
-    act_step_task: QAction
-    act_launch: QAction
-    act_cancel: QAction
-    act_reset: QAction
-    act_quit: QAction
-    act_open: QAction
-    act_close_session: QAction
-    act_save: QAction
-    act_export_trace: QAction
-    act_export_image: QAction
-    act_open_script: QAction
-    act_compare: QAction
-    act_ask_discard: QAction
-    act_animate: QAction
-    step_tooltip: str
-    speed: QComboBox
-    backend_box: QComboBox
-    host_box: QComboBox
-    source_box: QComboBox
-    status_where: QLabel
-    status_state: QLabel
-    status_rate: QLabel
-    status_dropped: QLabel
-    status_lag: QLabel
-    status_frozen: QLabel
-    status_message: QLabel
-    message_timer: QTimer
-
+class MainWindow(WindowParts):
     def __init__(self, backend: str | None = None, host: str | None = None,
                  settings: QSettings | None = None, paused: bool = False,
                  keep_events: int | None = None,
-                 engine_factory: EngineFactory = make_engine) -> None:
+                 engine_factory: EngineFactory | None = None) -> None:
         """``engine_factory`` builds each engine the window runs (the composition root
-        gives it); ``backend`` and ``host`` default to the last ones used."""
+        gives it; None, for a window built on its own as in tests and benches:
+        :func:`~app.qt.controller.make_engine`, the same factory); ``backend`` and ``host``
+        default to the last ones used."""
         super().__init__()
         self.setObjectName("mainWindow")
         self.settings = settings
@@ -121,7 +81,7 @@ class MainWindow(QMainWindow):
             backend = str(self.setting("backend", "auto"))
         if backend not in backends.available():  # "auto", or saved on another OS
             backend = backends.default()
-        self.controller = Controller(engine_factory, backend, host, paused=paused,
+        self.controller = Controller(engine_factory or make_engine, backend, host, paused=paused,
                                      keep_events=keep_events or KEEP_EVENTS, parent=self)
         self.controller.failed.connect(self._error)
         self.controller.command_done.connect(self._after_command)
@@ -157,6 +117,7 @@ class MainWindow(QMainWindow):
             bridge.subscribe(listener)
         self.inspector = InspectorView(self)
         self.controller.resumed.connect(self.inspector.engine_resumed)
+        self.controller.engine_replaced.connect(self.inspector.engine_resumed)
         self.launcher = LauncherView(self)
         self.launcher.launch_requested.connect(self.launch)
         self.launcher.launch_refused.connect(self._error)
@@ -184,25 +145,6 @@ class MainWindow(QMainWindow):
         self.bridge.start()
         window_controls.sync_controls(self)
 
-    # -- what the controller owns ------------------------------------------------------------------
-    @property
-    def engine(self) -> Engine:
-        return self.controller.engine
-
-    @property
-    def bridge(self) -> TraceBridge:
-        return self.controller.bridge
-
-    @property
-    def script(self) -> scripts.ScriptRun | None:
-        return self.controller.script
-
-    # -- settings ----------------------------------------------------------------------------------
-    def setting(self, key: str, default: object) -> object:
-        if self.settings is None:
-            return default
-        return self.settings.value(key, default)
-
     # -- data flow ---------------------------------------------------------------------------------
     def recorded_backend(self) -> str:
         """What the shown recording ran on, as its events say (not the Backend box: it may
@@ -210,7 +152,7 @@ class MainWindow(QMainWindow):
         session = self.viewing
         if session is not None:  # a trimmed recording may have let its LOOP_INFO go
             return self.bridge.reducer.backend() or session.info.backend
-        return self.bridge.reducer.backend() or self.engine.backend
+        return self.bridge.reducer.backend() or self.controller.backend
 
     def describer(self) -> Describer:
         store = self.bridge.store
@@ -251,7 +193,7 @@ class MainWindow(QMainWindow):
         if on_screen(self.inspector):
             present = self.replay.live and self.viewing is None  # the engine's own now
             self.inspector.show_state(state, store, self.recorded_backend(),
-                                      self.engine if present else None)
+                                      self.controller if present else None)
         if on_screen(self.activity):
             self.activity.redraw()
         if on_screen(self.timeline):  # also when no batch comes (a long epoll_wait)
@@ -264,7 +206,7 @@ class MainWindow(QMainWindow):
     def following_live(self) -> bool:
         """The loop runs and the views follow its newest event (not paused, not replaying,
         not showing a saved session)."""
-        return (self.engine.running and not self.engine.paused and self.replay.live
+        return (self.controller.running and not self.controller.paused and self.replay.live
                 and self.viewing is None)
 
     def clock_now(self) -> int | None:
@@ -355,8 +297,8 @@ class MainWindow(QMainWindow):
         switched = self.show_live()  # a launch runs on the live loop (a session stays open)
         try:
             launch = self.controller.launch(name, params)
-        except (ParamError, KeyError, EngineError) as exc:
-            message = str(exc.args[0]) if isinstance(exc, KeyError) else str(exc)
+        except (ParamError, CommandError) as exc:
+            message = str(exc)
             self.launcher.show_error(message)
             self._error(message)
             return False
@@ -387,7 +329,7 @@ class MainWindow(QMainWindow):
         if not self.controller.workloads_running():
             self.message(self.tr("Nothing to cancel: no workload is running."))
             return
-        if self.engine.paused:
+        if self.controller.paused:
             self._error(self.tr("Paused: cancelling takes effect when the loop runs again."))
         await self.controller.cancel_workloads()
 
@@ -400,20 +342,7 @@ class MainWindow(QMainWindow):
         window_controls.show_engine_choice(self)
         window_controls.sync_controls(self)
 
-    def slow_motion_s(self) -> float:
-        """The Speed box: how long each unit is held (0: live speed)."""
-        return float(self.speed.currentData() or 0)
-
     # -- which recording is shown --------------------------------------------------------------
-    @property
-    def viewing(self) -> tracefile.Session | None:
-        """The saved session on view (None: the live recording is shown)."""
-        return None if self.bridge.showing_live else self.bridge.session
-
-    @property
-    def viewing_path(self) -> str:
-        return "" if self.viewing is None else self.bridge.session_path
-
     def _show_title(self) -> None:
         if self.viewing is not None:
             self.setWindowTitle(self.tr("LoopScope — {name} (saved session, read-only)").format(

@@ -8,22 +8,19 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QCheckBox, QFileDialog, QInputDialog, QMessageBox
 
 from app.model import status
-from app.runtime import scripts
+from app.qt.controller import CommandError
 from app.trace import perfetto, tracefile
 from app.views.files import run_with_progress
-
-if TYPE_CHECKING:
-    from app.views.main_window import MainWindow
+from app.views.window_parts import WindowParts
 
 SESSION_FILES = "LoopScope sessions (*.loopscope)"
 
 
-def file_dialog(window: MainWindow, save: bool, title: str, filters: str, suffix: str) -> str:
+def file_dialog(window: WindowParts, save: bool, title: str, filters: str, suffix: str) -> str:
     """A file chosen by the user ("" if cancelled), starting where the last one was."""
     directory = str(window.setting("lastDirectory", os.path.expanduser("~")))
     if save:
@@ -38,7 +35,7 @@ def file_dialog(window: MainWindow, save: bool, title: str, filters: str, suffix
 
 
 # -- sessions ------------------------------------------------------------------------------------
-def open_session_dialog(window: MainWindow) -> None:
+def open_session_dialog(window: WindowParts) -> None:
     path = window._file_dialog(False, window.tr("Open session"),
                                window.tr("LoopScope sessions (*.loopscope);;All files (*)"),
                                tracefile.SUFFIX)
@@ -46,7 +43,7 @@ def open_session_dialog(window: MainWindow) -> None:
         window.open_session(path)
 
 
-async def open_session(window: MainWindow, path: str) -> None:
+async def open_session(window: WindowParts, path: str) -> None:
     """Load a saved session (a progress dialog while it reads) and show it, read-only."""
     try:
         session = await run_with_progress(
@@ -63,14 +60,14 @@ async def open_session(window: MainWindow, path: str) -> None:
     window.show_session(session, path)
 
 
-def save_session_dialog(window: MainWindow) -> None:
+def save_session_dialog(window: WindowParts) -> None:
     path = window._file_dialog(True, window.tr("Save session"), window.tr(SESSION_FILES),
                                tracefile.SUFFIX)
     if path:
         window.save_session(path)
 
 
-async def save_session(window: MainWindow, path: str) -> None:
+async def save_session(window: WindowParts, path: str) -> None:
     """Save the shown recording on a worker thread (no trim moves the store meanwhile)."""
     bridge = window.bridge
     bridge.drain()
@@ -98,7 +95,7 @@ async def save_session(window: MainWindow, path: str) -> None:
     saved(window, live, written[0], path, size)
 
 
-def saved(window: MainWindow, live: bool, events: int, path: str, size: int) -> None:
+def saved(window: WindowParts, live: bool, events: int, path: str, size: int) -> None:
     """Say what was written; a saved live recording needs no question before a reset."""
     if live:
         window.controller.note_saved()
@@ -106,7 +103,7 @@ def saved(window: MainWindow, live: bool, events: int, path: str, size: int) -> 
         n=events, name=os.path.basename(path), size=size), 8000)
 
 
-def opened_text(window: MainWindow, session: tracefile.Session, path: str) -> str:
+def opened_text(window: WindowParts, session: tracefile.Session, path: str) -> str:
     info = session.info
     where, mode = status.made_on(info, window.tr)
     return window.tr("opened {name}: {n:,} events of {what} ({mode}, {where}, "
@@ -116,7 +113,7 @@ def opened_text(window: MainWindow, session: tracefile.Session, path: str) -> st
 
 
 # -- nothing is lost without asking --------------------------------------------------------------
-def discard_ok(window: MainWindow, what: str) -> bool:
+def discard_ok(window: WindowParts, what: str) -> bool:
     """``what`` (a reset, a backend or host switch) would wipe the live recording: ask
     first whether to save it, unless there is nothing to lose or the user said not to
     ask. False: the user cancelled (or saving failed), so nothing must change."""
@@ -130,7 +127,7 @@ def discard_ok(window: MainWindow, what: str) -> bool:
     return False
 
 
-def ask_discard(window: MainWindow, what: str) -> str:
+def ask_discard(window: WindowParts, what: str) -> str:
     """The question, as a modal box: "save", "discard" or "cancel"."""
     box = QMessageBox(QMessageBox.Icon.Question, what,
                       window.tr("{what} starts a new loop and wipes the live recording "
@@ -153,7 +150,7 @@ def ask_discard(window: MainWindow, what: str) -> str:
     return "save" if clicked is save else "discard"
 
 
-def save_live_now(window: MainWindow) -> bool:
+def save_live_now(window: WindowParts) -> bool:
     """Save the live recording before it is wiped: a file dialog, then the save itself
     here (a million events take ~0.2 s). False if cancelled or the save failed."""
     path = window._file_dialog(True, window.tr("Save the live recording"),
@@ -173,14 +170,14 @@ def save_live_now(window: MainWindow) -> bool:
 
 
 # -- exports -------------------------------------------------------------------------------------
-def export_trace_dialog(window: MainWindow) -> None:
+def export_trace_dialog(window: WindowParts) -> None:
     path = window._file_dialog(True, window.tr("Export Perfetto / Chrome trace"),
                                window.tr("Trace Event JSON (*.json)"), ".json")
     if path:
         window.export_trace(path)
 
 
-async def export_trace(window: MainWindow, path: str) -> None:
+async def export_trace(window: WindowParts, path: str) -> None:
     bridge = window.bridge
     bridge.drain()
     store, info = bridge.store, window.session_info()
@@ -201,7 +198,7 @@ async def export_trace(window: MainWindow, path: str) -> None:
                              "chrome://tracing").format(name=os.path.basename(path)), 8000)
 
 
-def export_image_dialog(window: MainWindow) -> None:
+def export_image_dialog(window: WindowParts) -> None:
     choices = [window.tr("The whole window"), window.tr("The board"), window.tr("The timeline")]
     choice, ok = QInputDialog.getItem(window, window.tr("Export image"),
                                       window.tr("What to save as PNG:"), choices, 0, False)
@@ -218,25 +215,25 @@ def export_image_dialog(window: MainWindow) -> None:
 
 
 # -- scripts -------------------------------------------------------------------------------------
-def open_script_dialog(window: MainWindow) -> None:
+def open_script_dialog(window: WindowParts) -> None:
     path = window._file_dialog(False, window.tr("Open script"),
                                window.tr("Python scripts (*.py)"), ".py")
     if path:
         open_script(window, path)
 
 
-def open_script(window: MainWindow, path: str) -> bool:
+def open_script(window: WindowParts, path: str) -> bool:
     """Run a user's asyncio script on the traced loop, its source shown in Workloads."""
     try:
-        source, kind = scripts.check(path)
-    except scripts.ScriptError as exc:
+        source, kind = window.controller.check_script(path)
+    except CommandError as exc:
         QMessageBox.warning(window, window.tr("Cannot run this script"), str(exc))
         return False
     window.show_live()
     window.launcher.show_source(os.path.basename(path), source)
     try:
         window.controller.run_script(path)  # (it stops a script still running first)
-    except scripts.ScriptError as exc:
+    except CommandError as exc:
         QMessageBox.warning(window, window.tr("Cannot run this script"), str(exc))
         return False
     window.message(window.tr("running {name} ({how}) on the traced loop").format(
@@ -245,7 +242,7 @@ def open_script(window: MainWindow, path: str) -> bool:
     return True
 
 
-def script_finished(window: MainWindow) -> None:
+def script_finished(window: WindowParts) -> None:
     """Say how the script ended: a box with the traceback if it raised."""
     run = window.controller.script
     if run is None:

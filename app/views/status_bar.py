@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import time
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel
@@ -16,12 +15,10 @@ from PySide6.QtWidgets import QLabel
 from app.model import status
 from app.model.state import SchedulerState
 from app.views.live_text import keep_minimum_width
-
-if TYPE_CHECKING:
-    from app.views.main_window import MainWindow
+from app.views.window_parts import WindowParts
 
 
-def build(w: MainWindow) -> None:
+def build(w: WindowParts) -> None:
     """What the loop is doing (in words), which recording is shown, and the live figures."""
     bar = w.statusBar()
     w.status_where = QLabel(w)
@@ -49,32 +46,32 @@ def build(w: MainWindow) -> None:
                        w.status_lag, w.status_frozen, w.status_message)
 
 
-def loop_situation(w: MainWindow) -> status.LoopSituation:
+def loop_situation(w: WindowParts) -> status.LoopSituation:
     """The live loop as its engine reports it now."""
-    engine = w.engine
+    controller = w.controller
     return status.LoopSituation(
-        running=engine.running, paused=engine.paused, host=engine.host,
-        backend=engine.backend, waiting=engine.gate.waiting if engine.host == "thread"
-        else None, slow_motion_s=w.slow_motion_s())
+        running=controller.running, paused=controller.paused, host=controller.host,
+        backend=controller.backend, waiting=controller.waiting_unit(),
+        slow_motion_s=w.slow_motion_s())
 
 
-def shown(w: MainWindow) -> status.Shown:
+def shown(w: WindowParts) -> status.Shown:
     """Which recording the window shows, and where in it."""
     return status.Shown(session_name=os.path.basename(w.viewing_path),
                         at_end=w.replay.live, cursor=w.replay.position,
                         events=len(w.bridge.store), discarded=w.bridge.discarded)
 
 
-def loop_state_text(w: MainWindow, state: SchedulerState) -> str:
+def loop_state_text(w: WindowParts, state: SchedulerState) -> str:
     return status.loop_state_text(state, shown(w), loop_situation(w), w.describer(), w.tr)
 
 
-def loop_lag_text(w: MainWindow) -> str:
+def loop_lag_text(w: WindowParts) -> str:
     return status.loop_lag_text(loop_situation(w), w.bridge.loop_lag_ns, time.monotonic(),
                                 w.controller.resumed_at, w.tr)
 
 
-def update(w: MainWindow, state: SchedulerState) -> None:
+def update(w: WindowParts, state: SchedulerState) -> None:
     """Every field, for ``state`` (the moment the views show)."""
     session = w.viewing
     w.status_where.setText(status.recording_text(session.info if session is not None else None,
@@ -90,7 +87,7 @@ def update(w: MainWindow, state: SchedulerState) -> None:
     w.status_frozen.setText(w.freeze_message)
 
 
-def show_frozen(w: MainWindow, seconds: float) -> None:
+def show_frozen(w: WindowParts, seconds: float) -> None:
     """The Qt host ran a step on the GUI thread for ``seconds``: said once, in its own
     permanent field (the transient message beside the state would repeat it)."""
     w.freeze_message = status.frozen_text(seconds, w.tr)
@@ -101,7 +98,7 @@ def show_frozen(w: MainWindow, seconds: float) -> None:
         "engine-thread host keeps the window fluid."))
 
 
-def message(w: MainWindow, text: str, ms: int) -> None:
+def message(w: WindowParts, text: str, ms: int) -> None:
     """A transient message beside the loop's state (never hiding it)."""
     w.status_message.setText(text)
     w.status_message.setToolTip(text)  # the whole of it, when the bar cuts it short

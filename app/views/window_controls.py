@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -20,15 +19,13 @@ from PySide6.QtWidgets import QComboBox, QDockWidget, QLabel, QMessageBox, QStyl
 from app.runtime import backends
 from app.views import session_dialogs
 from app.views.help import KEYMAP_NAME
-
-if TYPE_CHECKING:
-    from app.views.main_window import MainWindow
+from app.views.window_parts import WindowParts
 
 SPEEDS = ((0.0, "Live"), (0.01, "10 ms per unit"), (0.05, "50 ms per unit"),
           (0.2, "200 ms per unit"), (1.0, "1 s per unit"))
 
 
-def action(w: MainWindow, text: str, slot: Callable[[], object], shortcut: str | None = None,
+def action(w: WindowParts, text: str, slot: Callable[[], object], shortcut: str | None = None,
            icon: QStyle.StandardPixmap | None = None, tip: str = "") -> QAction:
     """A command of the window: its key works wherever the focus is."""
     act = QAction(text, w)
@@ -44,7 +41,7 @@ def action(w: MainWindow, text: str, slot: Callable[[], object], shortcut: str |
     return act
 
 
-def dock(w: MainWindow, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> None:
+def dock(w: WindowParts, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> None:
     """``widget`` in a dock the View menu can show and hide (``w.docks[key]``)."""
     box = QDockWidget(title, w)
     box.setObjectName(f"dock_{key}")
@@ -53,7 +50,7 @@ def dock(w: MainWindow, key: str, title: str, widget: QWidget, area: Qt.DockWidg
     w.docks[key] = box
 
 
-def build_docks(w: MainWindow) -> None:
+def build_docks(w: WindowParts) -> None:
     """The views in docks: the board and lists left, Workloads and the inspector right,
     the timeline, log, activity and metrics tabbed below."""
     w.docks = {}
@@ -82,14 +79,14 @@ def build_docks(w: MainWindow) -> None:
 
 
 # -- layout and what is saved between sessions -------------------------------------------------
-def default_size(w: MainWindow) -> None:
+def default_size(w: WindowParts) -> None:
     """1500 x 920, or the screen's available area where that is smaller (a 1366 x 768
     laptop would otherwise lose the status bar below its edge)."""
     area = w.screen().availableGeometry()
     w.resize(min(1500, area.width()), min(920, area.height() - 40))
 
 
-def restore_layout(w: MainWindow) -> None:
+def restore_layout(w: WindowParts) -> None:
     """The window as the user left it: geometry, docks, the selected sample, the speed."""
     if w.settings is None:
         default_size(w)
@@ -108,7 +105,7 @@ def restore_layout(w: MainWindow) -> None:
         w.speed.setCurrentIndex(speed)
 
 
-def save_layout(w: MainWindow) -> None:
+def save_layout(w: WindowParts) -> None:
     """What :func:`restore_layout` restores, and the engine's backend and host."""
     if w.settings is None:
         return
@@ -116,12 +113,12 @@ def save_layout(w: MainWindow) -> None:
     w.settings.setValue("windowState", w.saveState())
     w.settings.setValue("workload", w.launcher.workload.name)
     w.settings.setValue("speed", w.speed.currentIndex())
-    w.settings.setValue("host", w.engine.host)
-    w.settings.setValue("backend", w.engine.backend)
+    w.settings.setValue("host", w.controller.host)
+    w.settings.setValue("backend", w.controller.backend)
     w.settings.sync()
 
 
-def default_proportions(w: MainWindow) -> None:
+def default_proportions(w: WindowParts) -> None:
     """The board large, the log a strip."""
     height, width = w.height(), w.width()
     w.resizeDocks([w.docks["log"]], [max(180, int(height * 0.28))], Qt.Orientation.Vertical)
@@ -134,7 +131,7 @@ def default_proportions(w: MainWindow) -> None:
     w.launcher.splitter.setSizes([int(height * 0.16), int(height * 0.34)])
 
 
-def build_actions(w: MainWindow) -> None:
+def build_actions(w: WindowParts) -> None:
     """The window's commands, with their keys and tips."""
     sp = QStyle.StandardPixmap
     tr = w.tr
@@ -186,7 +183,7 @@ def build_actions(w: MainWindow) -> None:
     w.step_tooltip = w.act_step.toolTip()
 
 
-def build_toolbars(w: MainWindow) -> None:
+def build_toolbars(w: WindowParts) -> None:
     """Controls (launch, run, step, speed, backend, host) and Replay (which recording,
     where in it)."""
     bar = QToolBar(w.tr("Controls"), w)
@@ -210,7 +207,7 @@ def build_toolbars(w: MainWindow) -> None:
     w.backend_box.setObjectName("backend")
     for name in backends.available():
         w.backend_box.addItem(name, name)
-    w.backend_box.setCurrentIndex(backends.available().index(w.engine.backend))
+    w.backend_box.setCurrentIndex(backends.available().index(w.controller.backend))
     w.backend_box.currentIndexChanged.connect(lambda _index: backend_changed(w))
     bar.addWidget(w.backend_box)
     bar.addWidget(QLabel(w.tr(" Host ")))
@@ -218,7 +215,7 @@ def build_toolbars(w: MainWindow) -> None:
     w.host_box.setObjectName("host")
     w.host_box.addItem(w.tr("engine thread"), "thread")
     w.host_box.addItem(w.tr("Qt event loop"), "qt")
-    w.host_box.setCurrentIndex(0 if w.engine.host == "thread" else 1)
+    w.host_box.setCurrentIndex(0 if w.controller.host == "thread" else 1)
     w.host_box.currentIndexChanged.connect(lambda _index: host_changed(w))
     bar.addWidget(w.host_box)
     replay_bar = QToolBar(w.tr("Replay"), w)
@@ -240,7 +237,7 @@ def build_toolbars(w: MainWindow) -> None:
     replay_bar.addWidget(w.replay)
 
 
-def build_menus(w: MainWindow) -> None:
+def build_menus(w: WindowParts) -> None:
     menu = w.menuBar()
     file_menu = menu.addMenu(w.tr("&File"))
     for act in (w.act_open, w.act_close_session, w.act_save,
@@ -289,9 +286,9 @@ def build_menus(w: MainWindow) -> None:
 
 
 # -- what the controls say --------------------------------------------------------------------
-def sync_controls(w: MainWindow) -> None:
+def sync_controls(w: WindowParts) -> None:
     """The commands say what they would do now, and those that cannot are disabled."""
-    paused = w.engine.paused
+    paused = w.controller.paused
     sp = QStyle.StandardPixmap
     w.act_run.setText(w.tr("Run") if paused else w.tr("Pause"))
     w.act_run.setIcon(w.style().standardIcon(sp.SP_MediaPlay if paused else sp.SP_MediaPause))
@@ -300,7 +297,7 @@ def sync_controls(w: MainWindow) -> None:
     # live recording is shown again (→ and ← replay the session).
     for act in (w.act_run, w.act_step_iteration, w.act_cancel, w.act_reset):
         act.setEnabled(live)
-    single_unit = w.engine.host == "thread"
+    single_unit = w.controller.host == "thread"
     w.act_step.setEnabled(single_unit or not live)
     w.act_step_task.setEnabled(single_unit and live)
     w.act_step.setToolTip(w.step_tooltip if single_unit or not live else w.tr(
@@ -308,7 +305,7 @@ def sync_controls(w: MainWindow) -> None:
     w.act_close_session.setEnabled(w.bridge.session is not None)
 
 
-def speed_changed(w: MainWindow, index: int) -> None:
+def speed_changed(w: WindowParts, index: int) -> None:
     delay = float(w.speed.itemData(index))
     # Slow motion: moves short enough that a unit's events (~3) play within its time
     # (1 s per unit: the normal 260 ms), never shorter than a quarter of that.
@@ -317,27 +314,27 @@ def speed_changed(w: MainWindow, index: int) -> None:
 
 
 # -- the engine: backend and host --------------------------------------------------------------
-def backend_changed(w: MainWindow) -> None:
+def backend_changed(w: WindowParts) -> None:
     backend = str(w.backend_box.currentData())
-    if backend != w.engine.backend:
-        switch_engine(w, backend, w.engine.host, w.tr("Switch the backend"))
+    if backend != w.controller.backend:
+        switch_engine(w, backend, w.controller.host, w.tr("Switch the backend"))
 
 
-def host_changed(w: MainWindow) -> None:
+def host_changed(w: WindowParts) -> None:
     host = str(w.host_box.currentData())
-    if host != w.engine.host:
-        switch_engine(w, w.engine.backend, host, w.tr("Switch the host"))
+    if host != w.controller.host:
+        switch_engine(w, w.controller.backend, host, w.tr("Switch the host"))
 
 
-def show_engine_choice(w: MainWindow) -> None:
+def show_engine_choice(w: WindowParts) -> None:
     """The Backend and Host boxes name the engine's (after a refusal or a cancel too)."""
-    for box, value in ((w.backend_box, w.engine.backend), (w.host_box, w.engine.host)):
+    for box, value in ((w.backend_box, w.controller.backend), (w.host_box, w.controller.host)):
         box.blockSignals(True)
         box.setCurrentIndex(box.findData(value))
         box.blockSignals(False)
 
 
-def switch_engine(w: MainWindow, backend: str, host: str, what: str) -> None:
+def switch_engine(w: WindowParts, backend: str, host: str, what: str) -> None:
     """A new engine (a new loop, a new live recording): refused before anything stops if
     the host cannot run the backend, and asked first if a run would be lost."""
     refusal = w.controller.refusal(backend, host)
@@ -354,7 +351,7 @@ def switch_engine(w: MainWindow, backend: str, host: str, what: str) -> None:
 
 
 # -- the Recording box -------------------------------------------------------------------------
-def update_source_box(w: MainWindow) -> None:
+def update_source_box(w: WindowParts) -> None:
     """The Recording box: the live recording, and the saved session if one is open."""
     box = w.source_box
     box.blockSignals(True)
@@ -368,7 +365,7 @@ def update_source_box(w: MainWindow) -> None:
     box.blockSignals(False)
 
 
-def source_changed(w: MainWindow) -> None:
+def source_changed(w: WindowParts) -> None:
     if w.source_box.currentData() == "session":
         w.bridge.show_saved()
     else:

@@ -80,7 +80,7 @@ def test_engine_thread_host_keeps_the_gui_running_during_a_2s_cpu_step(
     # says which task runs, and nothing reports a frozen window.
     store = window.bridge.store
     assert window.launch("cpu-hog", {"hog_ms": 2000, "hogs": 1, "tickers": 2})
-    launch = window.engine.launches[max(window.engine.launches)]
+    launch = window.controller.engine.launches[max(window.controller.engine.launches)]
     qtbot.waitUntil(lambda: hog_count(store) > 0, timeout=TIMEOUT_MS)
     meter = GapMeter()
     states: set[str] = set()
@@ -112,7 +112,7 @@ def test_a_window_at_its_minimum_width_keeps_it_while_texts_grow(
     qtbot.waitUntil(lambda: window.width() >= minimum, timeout=TIMEOUT_MS)  # laid out
     width = window.width()
     assert window.launch("tcp-echo", {"clients": 3, "messages": 200, "think_ms": 0.0})
-    launch = window.engine.launches[max(window.engine.launches)]
+    launch = window.controller.engine.launches[max(window.controller.engine.launches)]
     qtbot.waitUntil(launch.result.done, timeout=TIMEOUT_MS)
     window.bridge.drain()
     total = f"{len(window.bridge.store):,} events"
@@ -131,7 +131,7 @@ def test_a_pause_takes_effect_however_soon_the_woken_loop_runs(
     # The idle loop waits in epoll_wait with no deadline; Pause wakes it so that the pause
     # takes effect at once. Here the woken loop always runs on until its next wait before
     # the window goes on (as a busy machine may let it): the pause must still take effect.
-    engine = window.engine
+    engine = window.controller.engine
     qtbot.waitUntil(lambda: (window.refresh(), window.status_state.text())[1] ==
                     "blocked in epoll_wait(timeout = forever)", timeout=TIMEOUT_MS)
     interrupt = engine.interrupt_poll
@@ -156,15 +156,15 @@ def test_a_pause_takes_effect_however_soon_the_woken_loop_runs(
 
 def test_qt_host_freezes_the_window_and_reports_it(qtbot: QtBot, window: MainWindow) -> None:
     window.host_box.setCurrentIndex(window.host_box.findData("qt"))
-    assert isinstance(window.engine, QtHostEngine)
+    assert isinstance(window.controller.engine, QtHostEngine)
     assert window.launch("cpu-hog", {"hog_ms": 300, "hogs": 1, "tickers": 1})
-    launch = window.engine.launches[1]
+    launch = window.controller.engine.launches[1]
     meter = GapMeter()
     meter.start()
     qtbot.waitUntil(launch.result.done, timeout=TIMEOUT_MS)
     meter.timer.stop()
     assert meter.worst >= 0.29  # the GUI thread itself ran the 300 ms step
-    assert window.engine.freezes and max(window.engine.freezes) >= 0.29
+    assert window.controller.engine.freezes and max(window.controller.engine.freezes) >= 0.29
     window.refresh()
     assert "the window was frozen" in window.status_frozen.text()
     assert "the loop shares Qt's thread" in window.status_frozen.text()
@@ -173,7 +173,7 @@ def test_qt_host_freezes_the_window_and_reports_it(qtbot: QtBot, window: MainWin
 def test_qt_host_watches_the_epoll_fd_with_a_socket_notifier(qtbot: QtBot,
                                                            window: MainWindow) -> None:
     window.host_box.setCurrentIndex(window.host_box.findData("qt"))
-    engine = window.engine
+    engine = window.controller.engine
     assert isinstance(engine, QtHostEngine)
     notifier = engine.notifier
     assert notifier is not None and notifier.type() == QSocketNotifier.Type.Read
@@ -198,7 +198,7 @@ def test_qt_host_steps_whole_iterations(qtbot: QtBot, window: MainWindow) -> Non
     window.host_box.setCurrentIndex(window.host_box.findData("qt"))
     wait = window.toggle_run()
     qtbot.waitUntil(wait.done, timeout=TIMEOUT_MS)
-    assert window.engine.paused
+    assert window.controller.engine.paused
     assert not window.act_step.isEnabled()
     window.bridge.drain()
     before = len(window.bridge.store)
@@ -207,4 +207,4 @@ def test_qt_host_steps_whole_iterations(qtbot: QtBot, window: MainWindow) -> Non
     window.bridge.drain()
     kinds = window.bridge.store.kind[before:]
     assert int((kinds == int(Ev.POLL_BEGIN)).sum()) == 1
-    assert window.engine.paused
+    assert window.controller.engine.paused

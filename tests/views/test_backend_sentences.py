@@ -64,7 +64,8 @@ def test_a_backend_switch_renames_nothing_already_recorded(qtbot: QtBot,
         return window.status_state.text()
 
     qtbot.waitUntil(lambda: status().startswith("blocked in epoll_wait("), timeout=TIMEOUT_MS)
-    window.engine.set_backend("poll")  # takes effect at the next run: this one is epoll's
+    # takes effect at the next run: this one is epoll's
+    window.controller.engine.set_backend("poll")
     window.bridge.drain()
     assert status().startswith("blocked in epoll_wait(")
     assert _poll_rows(window.event_log.model) == {"epoll_wait"}

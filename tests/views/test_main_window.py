@@ -25,7 +25,7 @@ def test_launch_pause_step_ten_units_resume_stop(qtbot: QtBot, window: MainWindo
                     any(info.name.startswith("client-")
                         for info in window.bridge.store.tasks.values()), timeout=TIMEOUT_MS)
     wait_done(qtbot, window.toggle_run())  # pause
-    assert window.engine.paused
+    assert window.controller.engine.paused
     assert window.loop_state_text().startswith("paused before")
     window.bridge.drain()
     before = len(window.bridge.store)
@@ -37,18 +37,18 @@ def test_launch_pause_step_ten_units_resume_stop(qtbot: QtBot, window: MainWindo
     assert units_in(window, before, after) == 10
     controls = window.bridge.store.kind[before:after] == int(Ev.CONTROL)
     assert int(controls.sum()) == 10
-    assert window.engine.gate.waiting is not None
-    waiting = window.engine.gate.waiting
+    assert window.controller.engine.gate.waiting is not None
+    waiting = window.controller.engine.gate.waiting
     assert window.loop_state_text() == {
         Unit.POLL: "paused before POLL"}.get(waiting.kind, window.loop_state_text())
     time.sleep(0.05)
     window.bridge.drain()
     assert len(window.bridge.store) == after  # paused: nothing advances
     wait_done(qtbot, window.toggle_run())  # resume
-    assert not window.engine.paused
+    assert not window.controller.engine.paused
     qtbot.waitUntil(lambda: len(window.bridge.store) > after + 50, timeout=TIMEOUT_MS)
     wait_done(qtbot, window.cancel_workloads())
-    launch = window.engine.launches[1]
+    launch = window.controller.engine.launches[1]
     qtbot.waitUntil(launch.result.done, timeout=TIMEOUT_MS)
     assert launch.result.cancelled()
 
@@ -70,8 +70,8 @@ def test_closing_with_a_workload_running_leaves_nothing(qtbot: QtBot, window: Ma
     qtbot.waitUntil(hog_is_running, timeout=TIMEOUT_MS)  # mid-step, for up to 2 s
     window.close()  # the fixture's no_leaks check runs after this test
     # Closing did not wait for the step to end: it interrupted it, and the thread ended.
-    assert "a running step was interrupted" in window.engine.leftovers
-    assert window.engine.last_stop_clean
+    assert "a running step was interrupted" in window.controller.engine.leftovers
+    assert window.controller.engine.last_stop_clean
 
 
 def test_invalid_parameters_are_refused_with_a_message(qtbot: QtBot, window: MainWindow) -> None:
@@ -80,7 +80,7 @@ def test_invalid_parameters_are_refused_with_a_message(qtbot: QtBot, window: Mai
     assert "1" in window.launcher.error.text()
     assert not window.launch("no-such-workload")
     assert "unknown workload" in window.status_message.text()
-    assert window.engine.launches == {}
+    assert window.controller.engine.launches == {}
 
 
 def test_status_bar_says_what_the_loop_does(qtbot: QtBot, window: MainWindow) -> None:
@@ -126,7 +126,7 @@ def test_stepping_one_unit_changes_the_board_by_exactly_that_unit(
 def test_replay_cursor_moves_every_view_back_and_forth(qtbot: QtBot, window: MainWindow) -> None:
     window.board.animations = False
     assert window.launch("timers", {"tasks": 2, "interval_ms": 20.0, "rounds": 3})
-    launch = window.engine.launches[1]
+    launch = window.controller.engine.launches[1]
     qtbot.waitUntil(launch.result.done, timeout=TIMEOUT_MS)
     window.bridge.drain()
     total = len(window.bridge.store)
@@ -159,7 +159,7 @@ def test_replay_cursor_moves_every_view_back_and_forth(qtbot: QtBot, window: Mai
 
 def test_inspector_shows_the_cause_chain(qtbot: QtBot, window: MainWindow) -> None:
     assert window.launch("tcp-echo", {"clients": 1, "messages": 2, "think_ms": 0.0})
-    launch = window.engine.launches[1]
+    launch = window.controller.engine.launches[1]
     qtbot.waitUntil(launch.result.done, timeout=TIMEOUT_MS)
     window.bridge.drain()
     store = window.bridge.store
@@ -184,7 +184,7 @@ def test_save_open_and_refuse_a_bad_file(qtbot: QtBot, window: MainWindow, tmp_p
     monkeypatch.setattr(QMessageBox, "warning",
                         lambda parent, title, text, *a: warnings.append(text))
     assert window.launch("timers", {"tasks": 2, "interval_ms": 10.0, "rounds": 2})
-    qtbot.waitUntil(window.engine.launches[1].result.done, timeout=TIMEOUT_MS)
+    qtbot.waitUntil(window.controller.engine.launches[1].result.done, timeout=TIMEOUT_MS)
     window.bridge.drain()
     path = str(tmp_path / "run.loopscope")
     wait_done(qtbot, window.save_session(path))
@@ -229,9 +229,9 @@ def test_open_script_runs_on_the_traced_loop(qtbot: QtBot, window: MainWindow, t
                     "    await asyncio.gather(*(asyncio.sleep(0.01) for _ in range(3)))\n")
     assert window.open_script(str(good))
     assert "async def main" in window.launcher.source.toPlainText()
-    qtbot.waitUntil(lambda: window.script is not None and window.script.done,
+    qtbot.waitUntil(lambda: window.controller.script is not None and window.controller.script.done,
                     timeout=TIMEOUT_MS)
-    assert window.script.outcome.status == "ok"
+    assert window.controller.script.outcome.status == "ok"
     window.bridge.drain()
     assert any(info.coro == "main" for info in window.bridge.store.tasks.values())
     broken = tmp_path / "broken.py"
@@ -335,7 +335,7 @@ def test_the_board_shows_the_end_of_a_burst_without_a_later_batch(qtbot: QtBot,
     runs = [("udp-ping", {}), ("cpu-hog", {"hog_ms": 50.0, "hogs": 2}), ("timers", {})]
     for n, (name, params) in enumerate(runs, start=1):
         assert window.launch(name, params)
-        qtbot.waitUntil(window.engine.launches[n].result.done, timeout=TIMEOUT_MS)
+        qtbot.waitUntil(window.controller.engine.launches[n].result.done, timeout=TIMEOUT_MS)
         qtbot.waitUntil(lambda: (window.refresh(), window.status_state.text())[1] ==
                         "blocked in epoll_wait(timeout = forever)", timeout=TIMEOUT_MS)
         state = window.bridge.reducer.state()
@@ -361,7 +361,7 @@ def test_reset_records_the_new_loop_and_keeps_the_speed(qtbot: QtBot, window: Ma
     qtbot.waitUntil(lambda: (window.refresh(), window.status_state.text())[1]
                     .startswith("blocked in epoll_wait"), timeout=TIMEOUT_MS)
     assert int((window.bridge.store.kind == int(Ev.POLL_BEGIN)).sum()) >= 1
-    assert window.engine.gate._delay == pytest.approx(0.2)
+    assert window.controller.engine.gate._delay == pytest.approx(0.2)
     qtbot.waitUntil(lambda: "timers was cancelled" in window.status_message.text(),
                     timeout=TIMEOUT_MS)
     assert window.loop_lag_text() == "loop lag: — (slow motion)"
@@ -389,4 +389,4 @@ def test_a_failed_launch_says_why_beside_the_launch_button(qtbot: QtBot,
     window.launcher._launch()
     assert "kind" in window.launcher.error.text()
     assert window.status_message.text() == window.launcher.error.text()
-    assert list(window.engine.launches) == [1]
+    assert list(window.controller.engine.launches) == [1]

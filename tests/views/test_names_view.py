@@ -14,7 +14,7 @@ ECHO = {"clients": 1, "messages": 2, "think_ms": 0.0}
 def test_a_second_launch_is_named_alike_everywhere(qtbot: QtBot, window: MainWindow) -> None:
     for n in (1, 2):
         assert window.launch("tcp-echo", ECHO)
-        launch = window.engine.launches[n]
+        launch = window.controller.engine.launches[n]
         qtbot.waitUntil(launch.result.done, timeout=TIMEOUT_MS)
     label = "tcp-echo (2)"
     qtbot.waitUntil(lambda: window.status_message.text().startswith(f"{label} finished"),

@@ -32,7 +32,7 @@ def test_the_kernel_box_counts_the_wait_while_the_loop_is_blocked(
 def finished_run(qtbot: QtBot, window: MainWindow, name: str, params: dict[str, Any]) -> int:
     """Run a sample to its end and wait for the idle loop's wait: no event comes after it."""
     assert window.launch(name, params)
-    launch = window.engine.launches[max(window.engine.launches)]
+    launch = window.controller.engine.launches[max(window.controller.engine.launches)]
     qtbot.waitUntil(launch.result.done, timeout=TIMEOUT_MS)
     qtbot.waitUntil(lambda: (window.refresh(), window.status_state.text())[1] ==
                     "blocked in epoll_wait(timeout = forever)", timeout=TIMEOUT_MS)

@@ -113,7 +113,7 @@ def test_launching_shows_the_live_loop_and_keeps_the_session_open(
     wait_done(qtbot, window.open_session(str(echo_session)))
     assert window.viewing is not None
     window.act_launch.trigger()  # Ctrl+L: the selected sample, on the live loop
-    assert window.viewing is None and window.engine.launches
+    assert window.viewing is None and window.controller.engine.launches
     assert "echo.loopscope stays open in the Recording box" in window.status_message.text()
     assert window.source_box.count() == 2 and window.source_box.isEnabled()
     window.act_close_session.trigger()
@@ -141,7 +141,7 @@ def test_a_trimmed_session_still_names_its_own_backend(qtbot: QtBot, window: Mai
     reread.apply()
     assert reread.backend() == ""  # the events the file holds no longer say it
     window.backend_box.setCurrentIndex(window.backend_box.findData("epoll"))
-    assert window.engine.backend == "epoll"
+    assert window.controller.engine.backend == "epoll"
     wait_done(qtbot, window.open_session(str(path)))
     assert window.recorded_backend() == "poll"
     assert window.describer().wait_call() == "poll"
@@ -155,7 +155,7 @@ def test_the_qt_host_with_poll_at_start_runs_on_the_engine_thread(
     qtbot.addWidget(win)
     win.show()
     try:
-        assert (win.engine.backend, win.engine.host) == ("poll", "thread")
+        assert (win.controller.engine.backend, win.controller.engine.host) == ("poll", "thread")
         qtbot.waitUntil(lambda: "The loop runs on the engine thread." in
                         win.status_message.text(), timeout=TIMEOUT_MS)
         assert "poll has none" in win.status_message.text()
@@ -179,7 +179,7 @@ def test_the_store_refuses_another_recordings_events() -> None:
 # -- nothing is lost without asking ----------------------------------------------------------
 def launched_and_ran(qtbot: QtBot, window: MainWindow) -> int:
     assert window.launch("timers", {"tasks": 2, "interval_ms": 5.0, "rounds": 3})
-    qtbot.waitUntil(window.engine.launches[max(window.engine.launches)].result.done,
+    qtbot.waitUntil(window.controller.engine.launches[max(window.controller.engine.launches)].result.done,
                     timeout=TIMEOUT_MS)
     window.bridge.drain()
     return len(window.bridge.live_store)
@@ -195,16 +195,16 @@ def test_reset_and_switches_ask_before_wiping_a_run(qtbot: QtBot, window: MainWi
     window.reset()
     assert asked == []
     n = launched_and_ran(qtbot, window)
-    engine = window.engine
+    engine = window.controller.engine
     # Cancel: nothing changes, the Backend box goes back to the engine's.
     answers.append("cancel")
     window.backend_box.setCurrentIndex(window.backend_box.findData("poll"))
     assert asked == ["Switch the backend"]
-    assert window.engine is engine and window.backend_box.currentData() == "epoll"
+    assert window.controller.engine is engine and window.backend_box.currentData() == "epoll"
     assert len(window.bridge.live_store) >= n
     answers.append("cancel")
     window.reset()
-    assert window.engine is engine and len(window.bridge.live_store) >= n
+    assert window.controller.engine is engine and len(window.bridge.live_store) >= n
     # Save: a file dialog, the live recording written, then the reset.
     path = tmp_path / "kept.loopscope"
     monkeypatch.setattr(window, "_file_dialog", lambda *args: str(path))
@@ -222,7 +222,7 @@ def test_reset_and_switches_ask_before_wiping_a_run(qtbot: QtBot, window: MainWi
     launched_and_ran(qtbot, window)
     answers.append("discard")
     window.host_box.setCurrentIndex(window.host_box.findData("qt"))
-    assert asked[-1] == "Switch the host" and window.engine.host == "qt"
+    assert asked[-1] == "Switch the host" and window.controller.engine.host == "qt"
     assert answers == []
 
 
@@ -233,13 +233,13 @@ def test_the_qt_host_refuses_poll_before_anything_stops(qtbot: QtBot, window: Ma
                         lambda parent, title, text, *a: warnings.append(text))
     monkeypatch.setattr(window, "ask_discard", lambda what: "discard")
     window.backend_box.setCurrentIndex(window.backend_box.findData("poll"))
-    assert window.engine.backend == "poll"
+    assert window.controller.engine.backend == "poll"
     n = launched_and_ran(qtbot, window)
-    engine = window.engine
+    engine = window.controller.engine
     window.host_box.setCurrentIndex(window.host_box.findData("qt"))
     assert warnings == ["The Qt host needs a kernel event queue with a pollable fd (epoll or "
                         "kqueue); poll has none."]
-    assert window.engine is engine and engine.running and engine.host == "thread"
+    assert window.controller.engine is engine and engine.running and engine.host == "thread"
     assert window.host_box.currentData() == "thread"
     assert len(window.bridge.live_store) >= n  # the run is still there
 

@@ -1,0 +1,197 @@
+"""What the main window's helpers may use of it: :class:`WindowParts`.
+
+The window's widgets, commands and status bar are built by helper modules
+(:mod:`~app.views.window_controls`, :mod:`~app.views.status_bar`,
+:mod:`~app.views.session_dialogs`) and the board is fed by :mod:`~app.views.board_feed`. They
+take the window as this base class, not as :class:`~app.views.main_window.MainWindow`, so
+the main window imports them and none of them imports it back: no cycle, even one hidden
+behind ``TYPE_CHECKING``. The base declares what the helpers read or make (its attributes) and
+the window's commands they connect to (its methods, which the main window defines); what is
+only a read of the controller is defined here.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QComboBox, QDialog, QDockWidget, QLabel, QMainWindow, QWidget
+
+from app.qt.bridge import TraceBridge
+from app.qt.controller import Controller
+from app.trace import tracefile
+from app.trace.text import Describer
+from app.views.activity import ActivityView
+from app.views.board import BoardView
+from app.views.event_log import EventLogView
+from app.views.inspector import InspectorView
+from app.views.launcher import LauncherView
+from app.views.metrics import MetricsView
+from app.views.replay import ReplayBar
+from app.views.state_view import StateView
+from app.views.timeline import TimelineView
+
+
+class WindowParts(QMainWindow):
+    """The main window as its helpers see it; :class:`MainWindow` is the one subclass."""
+
+    settings: QSettings | None
+    controller: Controller
+    # The views, made by the window.
+    replay: ReplayBar
+    board: BoardView
+    state_view: StateView
+    activity: ActivityView
+    timeline: TimelineView
+    metrics: MetricsView
+    event_log: EventLogView
+    inspector: InspectorView
+    launcher: LauncherView
+    #: Why the Qt host last froze the window ("" once a new engine runs).
+    freeze_message: str
+    # Made by app.views.window_controls (docks, commands, toolbar boxes) and
+    # app.views.status_bar (its labels).
+    docks: dict[str, QDockWidget]
+    act_run: QAction
+    act_step: QAction
+    act_back: QAction
+    act_first: QAction
+    act_live: QAction
+    act_step_iteration: QAction
+    act_step_task: QAction
+    act_launch: QAction
+    act_cancel: QAction
+    act_reset: QAction
+    act_quit: QAction
+    act_open: QAction
+    act_close_session: QAction
+    act_save: QAction
+    act_export_trace: QAction
+    act_export_image: QAction
+    act_open_script: QAction
+    act_compare: QAction
+    act_ask_discard: QAction
+    act_animate: QAction
+    step_tooltip: str
+    speed: QComboBox
+    backend_box: QComboBox
+    host_box: QComboBox
+    source_box: QComboBox
+    status_where: QLabel
+    status_state: QLabel
+    status_rate: QLabel
+    status_dropped: QLabel
+    status_lag: QLabel
+    status_frozen: QLabel
+    status_message: QLabel
+    message_timer: QTimer
+
+    # -- reads of the controller and the settings ----------------------------------------------
+    @property
+    def bridge(self) -> TraceBridge:
+        return self.controller.bridge
+
+    @property
+    def viewing(self) -> tracefile.Session | None:
+        """The saved session on view (None: the live recording is shown)."""
+        return None if self.bridge.showing_live else self.bridge.session
+
+    @property
+    def viewing_path(self) -> str:
+        return "" if self.viewing is None else self.bridge.session_path
+
+    def setting(self, key: str, default: object) -> object:
+        if self.settings is None:
+            return default
+        return self.settings.value(key, default)
+
+    def slow_motion_s(self) -> float:
+        """The Speed box: how long each unit is held (0: live speed)."""
+        return float(self.speed.currentData() or 0)
+
+    # -- what the main window defines ----------------------------------------------------------
+    def describer(self) -> Describer:
+        raise NotImplementedError
+
+    def clock_now(self) -> int | None:
+        raise NotImplementedError
+
+    def message(self, text: str, ms: int = 6000) -> None:
+        raise NotImplementedError
+
+    def toggle_run(self) -> None:
+        raise NotImplementedError
+
+    def forward(self) -> None:
+        raise NotImplementedError
+
+    def step_iteration(self) -> None:
+        raise NotImplementedError
+
+    def step_to_task(self) -> None:
+        raise NotImplementedError
+
+    def launch_selected(self) -> None:
+        raise NotImplementedError
+
+    def cancel_workloads(self) -> None:
+        raise NotImplementedError
+
+    def reset(self) -> None:
+        raise NotImplementedError
+
+    def show_live(self) -> str:
+        raise NotImplementedError
+
+    def show_session(self, session: tracefile.Session, path: str) -> None:
+        raise NotImplementedError
+
+    def close_session(self) -> None:
+        raise NotImplementedError
+
+    def session_info(self) -> tracefile.SessionInfo:
+        raise NotImplementedError
+
+    def _file_dialog(self, save: bool, title: str, filters: str, suffix: str) -> str:
+        raise NotImplementedError
+
+    def open_session(self, path: str) -> None:
+        raise NotImplementedError
+
+    def save_session(self, path: str) -> None:
+        raise NotImplementedError
+
+    def export_trace(self, path: str) -> None:
+        raise NotImplementedError
+
+    def export_image(self, which: str, path: str) -> bool:
+        raise NotImplementedError
+
+    def save_live_now(self) -> bool:
+        raise NotImplementedError
+
+    def discard_ok(self, what: str) -> bool:
+        raise NotImplementedError
+
+    def ask_discard(self, what: str) -> str:
+        raise NotImplementedError
+
+    def ask_before_discarding(self) -> bool:
+        raise NotImplementedError
+
+    def set_ask_before_discarding(self, on: bool) -> None:
+        raise NotImplementedError
+
+    def open_compare(self) -> QWidget:
+        raise NotImplementedError
+
+    def animate_toggled(self, on: bool) -> None:
+        raise NotImplementedError
+
+    def show_guide(self) -> QDialog:
+        raise NotImplementedError
+
+    def show_keyboard_map(self) -> QDialog:
+        raise NotImplementedError
+
+    def about(self) -> None:
+        raise NotImplementedError
