@@ -115,6 +115,11 @@ def test_every_event_is_one_line_in_the_sentence_of_the_window(
     kinds = {m["kind"] for m in map(LINE.fullmatch, lines) if m}
     assert {"TASK_SPAWNED", "TASK_READY", "STEP_BEGIN", "STEP_END", "TASK_EXITED"} <= kinds
     assert ("THREADS_INFO" in kinds) == preemptive and ("POLL_BEGIN" in kinds) != preemptive
+    if preemptive:  # the run's conditions, worded from the facts recorded
+        assert any(re.search(r"THREADS_INFO +- +the work runs on OS threads, scheduled by the "
+                             r"OS and the GIL: \w+ [\w.+]+ · GIL (on|off \(free-threaded\)) "
+                             r"· \d+ CPUs · switch interval [\d.]+ ms · gap threshold "
+                             r"[\d.]+ µs$", ln) for ln in lines), lines[:3]
     if name == "db-user-lookup":  # threads blocked in sqlite3 say so
         assert any("now waits for a blocking call to return (sqlite3" in ln for ln in lines)
         assert any("its blocking call returned" in ln for ln in lines)
