@@ -357,8 +357,8 @@ class Engine:
 
             task.add_done_callback(finished)
 
-        self.call(create, Control.LAUNCH, self.recorder.intern(
-            f"launch {numbered(label, launch.id)}"))
+        # The launched name, not a sentence: the Describer words the command.
+        self.call(create, Control.LAUNCH, self.recorder.intern(numbered(label, launch.id)))
         return launch
 
     def cancel(self, launch_id: int) -> Future[Any]:

@@ -62,8 +62,10 @@ events are stamped with the earlier time they describe (``Recorder.emit_at``), s
 ``ts`` before replaying it.
 
 Strings hold names, facts and messages as they were raised; the sentences around them are
-worded by :mod:`app.trace.text`, in the user's language. One string needs a word more:
+worded by :mod:`app.trace.text`, in the user's language. Two strings need a word more:
 
+- CONTROL's detail ``b`` of a LAUNCH is the string id of the launched name ("cpu-hog (2)",
+  "script:demo.py"); recordings made before it held "launch cpu-hog (2)".
 - THREADS_INFO's ``c`` names a JSON object of the run's facts that ``a`` and ``b`` do not
   hold: ``python`` ("cpython 3.11.7"), ``cpus`` (0 if unknown), ``gap_ns`` (the preemption
   gap threshold). Recordings made before it held an English sentence ("cpython 3.11.7 · GIL

@@ -92,6 +92,11 @@ WAIT_CALLS = {"epoll": "epoll_wait", "kqueue": "kevent", "poll": "poll", "select
 REGISTER_CALLS = {"epoll": "epoll_ctl", "kqueue": "kevent"}
 
 
+#: What an older recording wrote before the launched name in a LAUNCH command's string
+#: ("launch cpu-hog (2)"); it now holds the name alone. No launched label begins with it:
+#: sample names are one hyphenated word, scripts are "script:FILE".
+_OLD_LAUNCH_PREFIX = "launch "
+
 #: The conditions of a preemptive run as older recordings wrote them in THREADS_INFO's string,
 #: as an English sentence: "cpython 3.11.7 · GIL on · 2 CPUs · switch interval 5 ms · gap
 #: threshold 50 µs". Parsed into the facts it holds, so it is worded like a new recording.
@@ -193,6 +198,11 @@ class Describer:
                 return tr("slow motion")
             case _:
                 assert_never(member)
+
+    def launched(self, sid: int) -> str:
+        """The name a LAUNCH command started: the string ``b`` of its CONTROL event."""
+        name = self.s(sid)
+        return name.removeprefix(_OLD_LAUNCH_PREFIX)
 
     def conditions(self, interval_ns: int, gil: int, sid: int) -> str:
         """A preemptive run's conditions: THREADS_INFO's switch interval (``a``), GIL (``b``)
@@ -418,6 +428,9 @@ class Describer:
             case Ev.INSTRUMENT_ERROR:  # the recorder's message names the instrument and why
                 return self.s(a)
             case Ev.CONTROL:
+                if a == Control.LAUNCH and b > 0:  # b: the launched name's string id
+                    return tr("LoopScope command: launch {name}").format(
+                        name=self.launched(b))
                 return tr("LoopScope command: {what}").format(what=self.control(a))
             case Ev.LOOP_INFO:
                 return tr("loop created on {backend}; self-pipe fd {fd}").format(

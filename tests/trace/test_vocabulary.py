@@ -204,6 +204,22 @@ def test_a_run_s_conditions_are_recorded_as_facts_and_worded_here() -> None:
 
 
 @pytest.mark.parametrize("mode", MODES)
+def test_a_launch_names_what_it_launched_in_new_and_old_recordings(mode: str) -> None:
+    """A LAUNCH command's string is the launched name; an older recording's "launch NAME"
+    reads the same."""
+    strings = ["", "cpu-hog (2)", "launch cpu-hog (2)", "script:demo.py"]
+    d = Describer(strings, str, MODES[mode])
+    said = "LoopScope command: launch cpu-hog (2)"
+    assert d.event(Ev.CONTROL, 0, Control.LAUNCH, 1, 5) == said
+    assert d.event(Ev.CONTROL, 0, Control.LAUNCH, 2, 5) == said
+    assert d.event(Ev.CONTROL, 0, Control.LAUNCH, 3, 5) == \
+        "LoopScope command: launch script:demo.py"
+    assert d.event(Ev.CONTROL, 0, Control.LAUNCH, 0, 5) == "LoopScope command: launch"
+    translated = Describer(strings, str, MODES[mode], lambda text: f"⟦{text}⟧")
+    assert translated.event(Ev.CONTROL, 0, Control.LAUNCH, 2, 5) == f"⟦{said}⟧"
+
+
+@pytest.mark.parametrize("mode", MODES)
 def test_no_parent_and_no_waker_read_as_such(mode: str) -> None:
     d = describer(mode)
     spawned = d.event(Ev.TASK_SPAWNED, 3, 0, 0, 4)
