@@ -16,12 +16,14 @@ import numpy as np
 import pytest
 
 from app import cli
+from app.runtime.engine import Engine
 from app.runtime.recorder import Recorder
 from app.trace import tracefile
 from app.trace.events import Cause, Ev, Event, Wait
 from app.trace.log import log_rows
 from app.trace.store import EventStore
 from app.trace.text import Describer
+from app.workloads import registry
 from tests.support.recordings import record_sample_run
 from tests.support.workloads import SMALL, run_cooperative, run_threads
 
@@ -115,9 +117,38 @@ def test_every_event_is_one_line_in_the_sentence_of_the_window(
     kinds = {m["kind"] for m in map(LINE.fullmatch, lines) if m}
     assert {"TASK_SPAWNED", "TASK_READY", "STEP_BEGIN", "STEP_END", "TASK_EXITED"} <= kinds
     assert ("THREADS_INFO" in kinds) == preemptive and ("POLL_BEGIN" in kinds) != preemptive
+    if preemptive:  # the run's conditions, worded from the facts recorded
+        assert any(re.search(r"THREADS_INFO +- +the work runs on OS threads, scheduled by the "
+                             r"OS and the GIL: \w+ [\w.+]+ · GIL (on|off \(free-threaded\)) "
+                             r"· \d+ CPUs · switch interval [\d.]+ ms · gap threshold "
+                             r"[\d.]+ µs$", ln) for ln in lines), lines[:3]
     if name == "db-user-lookup":  # threads blocked in sqlite3 say so
         assert any("now waits for a blocking call to return (sqlite3" in ln for ln in lines)
         assert any("its blocking call returned" in ln for ln in lines)
+
+
+def test_a_launch_says_what_it_launched(tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    # The engine records the launched name; the log words the command around it.
+    engine = Engine()
+    engine.start()
+    try:
+        for _ in range(2):
+            launch = engine.launch(registry.get("timers"), SMALL["timers"])
+            launch.result.result(timeout=10)
+    finally:
+        engine.stop()
+    rec = engine.recorder
+    store = EventStore(list(rec.strings), dict(rec.tasks))
+    store.append(rec.drain())
+    path = tmp_path / "launches.loopscope"
+    tracefile.save(path, tracefile.Session(store, tracefile.SessionInfo(workload="timers")))
+    code, lines, err = log(capsys, str(path), "--kind", "control")
+    assert code == cli.EXIT_OK and not err
+    said = [ln.split("  ")[-1].strip() for ln in lines]
+    assert said[:2] == ["LoopScope command: launch timers",
+                        "LoopScope command: launch timers (2)"]
+    assert "launch launch" not in "\n".join(lines)
 
 
 def test_the_task_filter_takes_the_shown_name_the_recorded_name_or_the_serial(

@@ -15,6 +15,11 @@ Each tick is timed; a tick longer than :data:`FREEZE_THRESHOLD` is reported to t
 Pausing stops the ticks (nothing advances). Single-unit stepping is not possible here: the
 gate would have to block the GUI thread in the middle of an iteration; stepping is by whole
 iterations instead. The engine-thread host stays the default.
+
+It keeps to the engine's hosting contract (see :mod:`app.runtime.engine`): the loop comes
+from :meth:`Engine.open_hosted_loop` as a :class:`HostedLoop` and goes back through
+:meth:`Engine.close_hosted_loop`; nothing here touches the loop's or the engine's private
+members.
 """
 
 from __future__ import annotations
@@ -27,12 +32,9 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier, Qt, QTimer
 
-from app.runtime import backends
 from app.runtime.engine import Engine, EngineError
-from app.runtime.factory import new_loop
-from app.runtime.gate import Gate, UnitInfo
-from app.runtime.hosted import HostedLoop
-from app.runtime.loop import TracedSelectorLoop
+from app.runtime.gate import UnitInfo
+from app.runtime.hosted import HostedLoop, can_host
 from app.runtime.recorder import DEFAULT_CAPACITY
 from app.trace.events import Control, Ev, Unit
 
@@ -73,38 +75,28 @@ class QtHostEngine(Engine):
     @staticmethod
     def refusal(backend: str) -> str:
         """Why this host cannot run ``backend`` ("" if it can): asked before anything stops."""
-        if backend in backends.POLLABLE_QUEUE_FD:
+        if can_host(backend):
             return ""
         return _tr("The Qt host needs a kernel event queue with a pollable fd (epoll or "
                    "kqueue); {backend} has none.").format(backend=backend)
 
-    @property
-    def running(self) -> bool:
-        return self._loop is not None
-
     def start(self, paused: bool = False) -> None:
-        if self._loop is not None:
+        if self._hosted is not None:
             return
         refusal = self.refusal(self.backend)
         if refusal:
             raise EngineError(refusal)
-        self.gate = Gate()  # always open: Qt decides when the loop runs
-        loop = new_loop(self.backend, recorder=self.recorder, gate=self.gate)
-        assert isinstance(loop, TracedSelectorLoop)  # (epoll or kqueue: refusal() checked)
-        fd = loop.kernel_fd()
-        loop.set_slow_step_threshold(self.slow_step_s)
-        self._hosted = HostedLoop(loop)
-        self._hosted.attach()  # this thread "runs" it: is_running() is True
-        self._loop = loop
-        self._stopped.clear()
+        # The gate stays open (Qt decides when the loop runs); this thread "runs" the loop.
+        self._hosted = hosted = self.open_hosted_loop()
         self._paused = paused
-        self.notifier = QSocketNotifier(fd, QSocketNotifier.Type.Read, self._qobject)
+        self.notifier = QSocketNotifier(hosted.loop.kernel_fd(), QSocketNotifier.Type.Read,
+                                        self._qobject)
         self.notifier.activated.connect(self._tick)
         self._schedule()
 
     def stop(self, timeout: float = 1.0) -> bool:
-        loop, hosted = self._loop, self._hosted
-        if loop is None or hosted is None:
+        hosted = self._hosted
+        if hosted is None:
             return True
         self.recorder.emit(Ev.CONTROL, 0, Control.STOP)
         self._deadline.stop()
@@ -113,10 +105,8 @@ class QtHostEngine(Engine):
             self.notifier.setEnabled(False)
             self.notifier.deleteLater()
             self.notifier = None
-        with hosted.detached():
-            self._shutdown(loop)  # cancels, awaits and closes on this thread (briefly blocking)
-        self._loop = self._hosted = None
-        self._stopped.set()
+        self.close_hosted_loop(hosted)  # cancels, awaits, closes on this thread (briefly)
+        self._hosted = None
         self._answer_waiters(None)
         return True
 
@@ -223,12 +213,12 @@ class QtHostEngine(Engine):
     def _unit_after(self) -> int:
         return self._hosted.next_unit() if self._hosted is not None else 0
 
+    def loop_held(self) -> bool:
+        """Paused, no tick runs, so no task advances (and ticks run on this very thread)."""
+        return self._paused
+
     def task_stack(self, serial: int, limit: int = 20) -> list[tuple[str, int, str, str]]:
         if not self._paused:
             raise EngineError(_tr("a task's live stack can be read only while paused"))
-        saved, self.gate.waiting = self.gate.waiting, UnitInfo(Unit.POLL, 0, 0, "")
-        try:
-            return super().task_stack(serial, limit)
-        finally:
-            self.gate.waiting = saved
+        return super().task_stack(serial, limit)
 

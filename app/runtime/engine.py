@@ -14,6 +14,25 @@ Stopping is always possible: the gate is released, every task is cancelled and a
 transports still registered are closed, the default executor is shut down, the loop is closed
 and the thread joined. A task stuck in a CPU-bound step gets :class:`EngineInterrupt` raised
 inside it (``PyThreadState_SetAsyncExc``) so the thread still ends within the timeout.
+
+Hosting contract. Another event loop may drive this engine's loop on its own thread instead
+(the Qt host, :mod:`app.qt.qt_host`, modelled on trio's guest mode). Such a host subclasses
+:class:`Engine`, keeps every command that does not depend on who runs the loop (``launch``,
+``cancel``, ``call``, ``task_stack``, ``reset``, the recorder and the launches), overrides the
+life cycle and the commands that do (``start``, ``stop``, ``paused``, pause, resume and the
+steps), and reaches the loop only through these public members:
+
+- :meth:`Engine.open_hosted_loop`: make the loop for the calling thread to drive; it answers
+  a :class:`app.runtime.hosted.HostedLoop` (``tick()``, ``next_deadline()``, the kernel fd to
+  watch), and the engine counts as running from then on;
+- :meth:`Engine.close_hosted_loop`: shut that loop down on the calling thread, exactly as the
+  engine thread shuts its own down (cancel, await, close), and count as stopped;
+- :meth:`Engine.loop_held`: when another thread may read the tasks' frames (the engine
+  thread: while the gate holds it; a host that stops ticking when paused: while paused).
+
+A subclass, not a separate class behind a shared protocol: the controller, the bridge, the
+script runner and the views hold an ``Engine`` and use a score of its members; a second
+class would forward or copy all the host-independent ones, for two or three that differ.
 """
 
 from __future__ import annotations
@@ -30,6 +49,7 @@ from typing import Any
 
 from app.runtime.factory import new_loop, resolve_backend
 from app.runtime.gate import Gate, UnitInfo
+from app.runtime.hosted import HostedLoop, can_host
 from app.runtime.launch import LAUNCH
 from app.runtime.loop import TracedSelectorLoop, TracingLoopMixin
 from app.runtime.params import ParamValue, Workload
@@ -175,6 +195,42 @@ class Engine:
             self.leftovers.append("executor threads still busy")
         loop.close()
 
+    # -- hosting: the contract for a host that drives the loop on its own thread ------------
+    def open_hosted_loop(self) -> HostedLoop:
+        """Make this engine's loop for the calling thread to drive, one tick at a time.
+
+        The loop records into this engine's recorder, with its slow-step threshold, behind an
+        open gate (the host decides when the loop runs, so the gate never holds it); it is
+        attached to the calling thread (it counts as running there) and the engine counts as
+        running until :meth:`close_hosted_loop`. Raises :class:`EngineError` for a backend
+        without a pollable kernel queue fd (:func:`app.runtime.hosted.can_host`).
+        """
+        if not can_host(self.backend):
+            raise EngineError(f"{self.backend} has no pollable kernel queue fd to host")
+        self.gate = Gate()
+        loop = new_loop(self.backend, recorder=self.recorder, gate=self.gate)
+        assert isinstance(loop, TracedSelectorLoop)  # (epoll or kqueue: can_host checked)
+        loop.set_slow_step_threshold(self.slow_step_s)
+        hosted = HostedLoop(loop)
+        hosted.attach()
+        self._loop = loop
+        self._stopped.clear()
+        return hosted
+
+    def close_hosted_loop(self, hosted: HostedLoop) -> None:
+        """Shut a hosted loop down on the calling thread (its host): cancel every task and
+        await it, close what is left, close the loop (briefly blocking); the engine is
+        stopped after it."""
+        with hosted.detached():
+            self._shutdown(hosted.loop)
+        self._loop = None
+        self._stopped.set()
+
+    def loop_held(self) -> bool:
+        """True while no task can advance, so another thread may read the tasks' frames:
+        the gate holds the engine thread before a unit."""
+        return self.gate.waiting is not None
+
     @staticmethod
     def _close_leftover_transports(loop: TracingLoopMixin) -> list[str]:
         """Close what a cancelled workload left registered (the loop's own self-pipe aside)."""
@@ -301,8 +357,8 @@ class Engine:
 
             task.add_done_callback(finished)
 
-        self.call(create, Control.LAUNCH, self.recorder.intern(
-            f"launch {numbered(label, launch.id)}"))
+        # The launched name, not a sentence: the Describer words the command.
+        self.call(create, Control.LAUNCH, self.recorder.intern(numbered(label, launch.id)))
         return launch
 
     def cancel(self, launch_id: int) -> Future[Any]:
@@ -373,7 +429,7 @@ class Engine:
         """
         import linecache
 
-        if self._loop is None or self.gate.waiting is None:
+        if self._loop is None or not self.loop_held():
             raise EngineError("a task's live stack can be read only while the engine is paused")
         for task in asyncio.all_tasks(self._loop):
             if getattr(task, "_ls_serial", 0) == serial:

@@ -1,7 +1,9 @@
 """Hosting: the traced loop driven one iteration at a time by another event loop.
 
 Modelled on trio's guest mode. A host (the Qt host, :mod:`app.qt.qt_host`) owns the thread
-and its waiting; it asks the loop only two things:
+and its waiting. It gets its :class:`HostedLoop` from the engine
+(:meth:`app.runtime.engine.Engine.open_hosted_loop`, the engine's hosting contract), watches
+``hosted.loop.kernel_fd()`` for I/O, and asks the loop only two things:
 
 - :meth:`HostedLoop.tick`: run one iteration now, without blocking (the host already waited:
   its poll timeout is 0);
@@ -14,6 +16,9 @@ Facts about asyncio this relies on (CPython 3.11-3.14):
 - ``BaseEventLoop._run_once`` is one iteration: one poll, the due timers, one pass over the
   ready queue. The traced loop re-implements it with the same semantics, and caps its poll
   timeout at ``TraceState.max_timeout`` (0 here).
+- Only a kernel queue behind one fd (epoll, kqueue) lets another loop wait for the traced
+  loop's I/O (:func:`can_host`): poll and select keep their interest list in user space, and
+  IOCP's completion port is a HANDLE, not an fd.
 - ``loop.is_running()`` is ``_thread_id is not None``, and ``call_soon`` & co. check that
   they are called from ``_thread_id`` in debug mode: attaching sets it to the host's thread,
   so the loop counts as running there between ticks (as it does inside ``run_forever``).
@@ -31,7 +36,13 @@ import threading
 from asyncio import events
 from collections.abc import Iterator
 
+from app.runtime import backends
 from app.runtime.loop import TracedSelectorLoop
+
+
+def can_host(backend: str) -> bool:
+    """Can another event loop host a loop on ``backend`` (wait on its kernel queue fd)?"""
+    return backend in backends.POLLABLE_QUEUE_FD
 
 
 @contextlib.contextmanager

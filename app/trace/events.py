@@ -41,7 +41,7 @@ see docs/ARCHITECTURE.md §8).
 | LOOP_INFO         | 0      | self-pipe read fd         | backend string id        | selector fd          |
 | MARK              | task   | string id (free text)     |                          |                      |
 | TASK_RENAMED      | task   | name string id            | (before its first step)  |                      |
-| THREADS_INFO      | 0      | switch interval ns        | 1 if the GIL is on       | conditions string id |
+| THREADS_INFO      | 0      | switch interval ns        | 1 if the GIL is on       | facts string id      |
 | SLOW_STEP         | task   | duration ns               | "file:line" string id    | threshold ns         |
 
 A *unit* is the smallest thing the loop does and the step size of the gate: one POLL (the
@@ -60,6 +60,16 @@ inside a call that released the GIL: a database query, a C function). A preempti
 recording is ordered by ``seq`` per thread but not across threads: inferred and wake-up
 events are stamped with the earlier time they describe (``Recorder.emit_at``), so sort by
 ``ts`` before replaying it.
+
+Strings hold names, facts and messages as they were raised; the sentences around them are
+worded by :mod:`app.trace.text`, in the user's language. Two strings need a word more:
+
+- CONTROL's detail ``b`` of a LAUNCH is the string id of the launched name ("cpu-hog (2)",
+  "script:demo.py"); recordings made before it held "launch cpu-hog (2)".
+- THREADS_INFO's ``c`` names a JSON object of the run's facts that ``a`` and ``b`` do not
+  hold: ``python`` ("cpython 3.11.7"), ``cpus`` (0 if unknown), ``gap_ns`` (the preemption
+  gap threshold). Recordings made before it held an English sentence ("cpython 3.11.7 · GIL
+  on · 2 CPUs · switch interval 5 ms · gap threshold 50 µs"), which the text module parses.
 """
 
 from __future__ import annotations

@@ -20,6 +20,8 @@ in the middle of its work: ``Cause.PREEMPTED``) says "inferred".
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Callable
 from enum import IntEnum
 from typing import assert_never
@@ -88,6 +90,42 @@ WAIT_CALLS = {"epoll": "epoll_wait", "kqueue": "kevent", "poll": "poll", "select
 #: The call that adds an fd to a kernel-side interest list (poll and select keep theirs in
 #: user space and pass it on every wait).
 REGISTER_CALLS = {"epoll": "epoll_ctl", "kqueue": "kevent"}
+
+
+#: What an older recording wrote before the launched name in a LAUNCH command's string
+#: ("launch cpu-hog (2)"); it now holds the name alone. No launched label begins with it:
+#: sample names are one hyphenated word, scripts are "script:FILE".
+_OLD_LAUNCH_PREFIX = "launch "
+
+#: The conditions of a preemptive run as older recordings wrote them in THREADS_INFO's string,
+#: as an English sentence: "cpython 3.11.7 · GIL on · 2 CPUs · switch interval 5 ms · gap
+#: threshold 50 µs". Parsed into the facts it holds, so it is worded like a new recording.
+_OLD_CONDITIONS = re.compile(
+    r"(?P<python>.+?) · GIL (?:on|off \(free-threaded\)) · (?P<cpus>\d+|\?) CPUs · "
+    r"switch interval [\d.e+-]+ ms · gap threshold (?P<gap_us>[\d.e+-]+) µs")
+
+
+def conditions_facts(text: str) -> dict[str, object] | None:
+    """The facts a THREADS_INFO string holds (``python``, ``cpus``, ``gap_ns``: see
+    :mod:`app.trace.events`): a JSON object, or an older recording's sentence parsed.
+    None for a string that is neither (it is then shown as it is)."""
+    if text.startswith("{"):
+        try:
+            facts = json.loads(text)
+        except ValueError:
+            return None
+        return facts if isinstance(facts, dict) else None
+    old = _OLD_CONDITIONS.fullmatch(text)
+    if old is None:
+        return None
+    cpus = old["cpus"]
+    return {"python": old["python"], "cpus": int(cpus) if cpus.isdigit() else 0,
+            "gap_ns": round(float(old["gap_us"]) * 1000)}
+
+
+def _short_number(value: float) -> str:
+    """5.0 → "5", 0.5 → "0.5": a setting as the user typed it."""
+    return f"{value:g}"
 
 
 class Describer:
@@ -160,6 +198,35 @@ class Describer:
                 return tr("slow motion")
             case _:
                 assert_never(member)
+
+    def launched(self, sid: int) -> str:
+        """The name a LAUNCH command started: the string ``b`` of its CONTROL event."""
+        name = self.s(sid)
+        return name.removeprefix(_OLD_LAUNCH_PREFIX)
+
+    def conditions(self, interval_ns: int, gil: int, sid: int) -> str:
+        """A preemptive run's conditions: THREADS_INFO's switch interval (``a``), GIL (``b``)
+        and the facts of its string (``c``): "cpython 3.11.7 · GIL on · 2 CPUs · switch
+        interval 5 ms · gap threshold 50 µs"."""
+        tr = self.tr
+        if not sid:
+            return tr("switch interval {t}, GIL {gil}").format(
+                t=fmt_ns(interval_ns), gil=tr("on") if gil else tr("off"))
+        text = self.s(sid)
+        facts = conditions_facts(text)
+        if facts is None:  # neither facts nor an older recording's sentence: as it is
+            return text
+        cpus = facts.get("cpus")
+        gap_ns = facts.get("gap_ns")
+        python = facts.get("python")
+        parts = [] if python is None else [str(python)]
+        parts += [tr("GIL on") if gil else tr("GIL off (free-threaded)"),
+                 tr("{n} CPUs").format(n=cpus) if isinstance(cpus, int) and cpus > 0
+                 else tr("? CPUs"),
+                 tr("switch interval {ms} ms").format(ms=_short_number(interval_ns / 1e6))]
+        if isinstance(gap_ns, int | float):
+            parts.append(tr("gap threshold {us} µs").format(us=_short_number(gap_ns / 1000)))
+        return " · ".join(parts)
 
     def cause(self, cause: int, detail: int, mask: int) -> str:
         """Why a task (or callback, or thread) became ready."""
@@ -361,15 +428,16 @@ class Describer:
             case Ev.INSTRUMENT_ERROR:  # the recorder's message names the instrument and why
                 return self.s(a)
             case Ev.CONTROL:
+                if a == Control.LAUNCH and b > 0:  # b: the launched name's string id
+                    return tr("LoopScope command: launch {name}").format(
+                        name=self.launched(b))
                 return tr("LoopScope command: {what}").format(what=self.control(a))
             case Ev.LOOP_INFO:
                 return tr("loop created on {backend}; self-pipe fd {fd}").format(
                     backend=self.s(b), fd=a)
             case Ev.THREADS_INFO:
-                conditions = self.s(c) if c else tr("switch interval {t}, GIL {gil}").format(
-                    t=fmt_ns(a), gil=tr("on") if b else tr("off"))
                 return tr("the work runs on OS threads, scheduled by the OS and the GIL: "
-                          "{conditions}").format(conditions=conditions)
+                          "{conditions}").format(conditions=self.conditions(a, b, c))
             case Ev.MARK:  # free text, recorded as a sentence ("asyncio reported: ...")
                 return self.s(a)
             case Ev.SLOW_STEP:

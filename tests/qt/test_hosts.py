@@ -11,6 +11,7 @@ from PySide6.QtCore import QEventLoop, QSocketNotifier, QTimer
 from pytestqt.qtbot import QtBot
 
 from app.qt.qt_host import QtHostEngine
+from app.runtime.engine import EngineError
 from app.trace.events import Ev
 from app.views.main_window import MainWindow
 
@@ -208,3 +209,29 @@ def test_qt_host_steps_whole_iterations(qtbot: QtBot, window: MainWindow) -> Non
     kinds = window.bridge.store.kind[before:]
     assert int((kinds == int(Ev.POLL_BEGIN)).sum()) == 1
     assert window.controller.engine.paused
+
+
+def test_qt_host_reads_a_task_s_live_stack_only_while_paused(qtbot: QtBot,
+                                                              window: MainWindow) -> None:
+    # Paused, the Qt host runs no tick, so no task advances: its frames may be read (the
+    # engine's hosting contract: loop_held). Running, it refuses, as the engine thread does.
+    window.host_box.setCurrentIndex(window.host_box.findData("qt"))
+    engine = window.controller.engine
+    assert isinstance(engine, QtHostEngine)
+    assert window.launch("timers", {"tasks": 2, "interval_ms": 500, "rounds": 20})
+    store = window.bridge.store
+
+    def sleeping() -> list[int]:
+        window.bridge.drain()
+        return [int(t) for t in store.task[store.kind == int(Ev.STEP_END)] if t]
+
+    qtbot.waitUntil(lambda: bool(sleeping()), timeout=TIMEOUT_MS)
+    serial = sleeping()[0]
+    assert not engine.loop_held()
+    with pytest.raises(EngineError):
+        engine.task_stack(serial)
+    pause = window.toggle_run()
+    qtbot.waitUntil(pause.done, timeout=TIMEOUT_MS)
+    assert engine.paused and engine.loop_held()
+    frames = engine.task_stack(serial)
+    assert frames and all(isinstance(line, int) for _, line, _, _ in frames)

@@ -174,6 +174,51 @@ def test_a_blocked_thread_and_a_lost_gil_read_right(mode: str) -> None:
         "switch interval 5 ms")
 
 
+OPENING = "the work runs on OS threads, scheduled by the OS and the GIL: "
+
+
+def test_a_run_s_conditions_are_recorded_as_facts_and_worded_here() -> None:
+    """THREADS_INFO's string holds facts (JSON); an older recording's sentence is parsed into
+    the same facts, so both read alike and both are translated; anything else is shown as is."""
+    strings = ["", '{"python":"cpython 3.11.7","cpus":2,"gap_ns":50000}',
+               "cpython 3.11.7 · GIL on · 2 CPUs · switch interval 5 ms · gap threshold 50 µs",
+               "cpython 3.13.1 · GIL off (free-threaded) · ? CPUs · switch interval 0.5 ms · "
+               "gap threshold 20 µs", "conditions of some other kind", '{"cpus": 4}']
+    d = Describer(strings, str, "threads")
+    new = d.event(Ev.THREADS_INFO, 0, 5_000_000, 1, 1)
+    assert new == OPENING + ("cpython 3.11.7 · GIL on · 2 CPUs · switch interval 5 ms · "
+                             "gap threshold 50 µs")
+    assert d.event(Ev.THREADS_INFO, 0, 5_000_000, 1, 2) == new  # an older recording
+    assert d.event(Ev.THREADS_INFO, 0, 500_000, 0, 3) == OPENING + (
+        "cpython 3.13.1 · GIL off (free-threaded) · ? CPUs · switch interval 0.5 ms · "
+        "gap threshold 20 µs")
+    assert d.event(Ev.THREADS_INFO, 0, 5_000_000, 1, 4) == \
+        OPENING + "conditions of some other kind"
+    assert d.event(Ev.THREADS_INFO, 0, 1_000_000, 1, 5) == \
+        OPENING + "GIL on · 4 CPUs · switch interval 1 ms"  # facts missing: left out
+    translated = Describer(strings, str, "threads", lambda text: f"⟦{text}⟧")
+    for sid in (1, 2):
+        assert translated.event(Ev.THREADS_INFO, 0, 5_000_000, 1, sid) == (
+            "⟦" + OPENING + "cpython 3.11.7 · ⟦GIL on⟧ · ⟦2 CPUs⟧ · ⟦switch interval 5 ms⟧ · "
+            "⟦gap threshold 50 µs⟧⟧")
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_launch_names_what_it_launched_in_new_and_old_recordings(mode: str) -> None:
+    """A LAUNCH command's string is the launched name; an older recording's "launch NAME"
+    reads the same."""
+    strings = ["", "cpu-hog (2)", "launch cpu-hog (2)", "script:demo.py"]
+    d = Describer(strings, str, MODES[mode])
+    said = "LoopScope command: launch cpu-hog (2)"
+    assert d.event(Ev.CONTROL, 0, Control.LAUNCH, 1, 5) == said
+    assert d.event(Ev.CONTROL, 0, Control.LAUNCH, 2, 5) == said
+    assert d.event(Ev.CONTROL, 0, Control.LAUNCH, 3, 5) == \
+        "LoopScope command: launch script:demo.py"
+    assert d.event(Ev.CONTROL, 0, Control.LAUNCH, 0, 5) == "LoopScope command: launch"
+    translated = Describer(strings, str, MODES[mode], lambda text: f"⟦{text}⟧")
+    assert translated.event(Ev.CONTROL, 0, Control.LAUNCH, 2, 5) == f"⟦{said}⟧"
+
+
 @pytest.mark.parametrize("mode", MODES)
 def test_no_parent_and_no_waker_read_as_such(mode: str) -> None:
     d = describer(mode)

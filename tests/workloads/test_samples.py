@@ -9,7 +9,8 @@ import pytest
 
 from app.model.compare import SCHEDULING_FIELDS
 from app.runtime.recorder import Recorder
-from app.trace.events import Cause, Ev, Event, Outcome, Wait
+from app.trace.events import PREEMPTIVE, Cause, Ev, Event, Outcome, Wait
+from app.trace.text import Describer
 from app.workloads import registry
 from tests.support.workloads import (
     NAMES,
@@ -169,7 +170,10 @@ def test_server_under_load_still_echoes_everything(mode: str) -> None:
 def test_every_thread_is_a_task_that_starts_runs_and_ends(name: str) -> None:
     _, events, rec = run_threads(name, SMALL[name])
     assert events[0].kind == Ev.THREADS_INFO
-    assert "switch interval 5 ms" in rec.strings[events[0].c]
+    info = events[0]
+    assert info.a == 5_000_000  # the switch interval: a number, worded by the Describer
+    assert "switch interval 5 ms" in Describer(rec.strings, str, PREEMPTIVE).event(
+        info.kind, info.task, info.a, info.b, info.c)
     spawned = {e.task for e in events if e.kind == Ev.TASK_SPAWNED}
     exited = {e.task for e in events if e.kind == Ev.TASK_EXITED}
     assert spawned and spawned == exited == set(rec.tasks)

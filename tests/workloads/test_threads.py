@@ -3,6 +3,8 @@ records, how waits end, how a cancel reaches every kind of wait, and the switch 
 
 from __future__ import annotations
 
+import json
+import os
 import sys
 import threading
 import time
@@ -17,7 +19,8 @@ from app.runtime.preemptive.gil import GAP_NS
 from app.runtime.preemptive.run import PreemptiveRun, by_time
 from app.runtime.preemptive.runtime import ThreadRuntime, TracedThread
 from app.runtime.recorder import Recorder
-from app.trace.events import Cause, Control, Ev, Event, Outcome, Wait
+from app.trace.events import PREEMPTIVE, Cause, Control, Ev, Event, Outcome, Wait
+from app.trace.text import Describer
 from tests.support.workloads import (
     gil_enabled,
     open_fds,
@@ -261,5 +264,13 @@ def test_the_switch_interval_is_set_for_the_run_and_restored(probe: Workload) ->
     info = Event.of(rec.drain()[0])
     assert info.kind == Ev.THREADS_INFO
     assert info.a == 1_500_000 and info.b == int(gil_enabled())
-    assert "switch interval 1.5 ms" in rec.strings[info.c]
-    assert f"gap threshold {GAP_NS / 1000:g} µs" in rec.strings[info.c]
+    # The string holds facts; the sentence is the Describer's.
+    facts = json.loads(rec.strings[info.c])
+    assert facts == {"python": f"{sys.implementation.name} {sys.version.split()[0]}",
+                     "cpus": os.cpu_count() or 0, "gap_ns": GAP_NS}
+    said = Describer(rec.strings, str, PREEMPTIVE).event(Ev.THREADS_INFO, 0, info.a, info.b,
+                                                        info.c)
+    assert "switch interval 1.5 ms" in said
+    assert f"gap threshold {GAP_NS / 1000:g} µs" in said
+    assert f"{sys.implementation.name} {sys.version.split()[0]}" in said
+    assert "GIL on" in said if gil_enabled() else "GIL off (free-threaded)" in said

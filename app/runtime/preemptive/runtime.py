@@ -84,7 +84,7 @@ from typing import Any, TypeVar
 from app.runtime.preemptive.cancelled import Cancelled
 from app.runtime.preemptive.gil import GAP_NS, gil_enabled
 from app.runtime.preemptive.sockets import SocketPrimitives
-from app.runtime.preemptive.switch_interval import conditions_text
+from app.runtime.preemptive.switch_interval import recorded_conditions
 from app.runtime.recorder import Recorder
 from app.trace.events import Cause, Ev, Outcome, TaskInfo, Wait
 
@@ -276,7 +276,7 @@ class ThreadRuntime(SocketPrimitives):
         interval = sys.getswitchinterval() if switch_interval is None else switch_interval
         rec = self.recorder
         rec.emit(Ev.THREADS_INFO, 0, int(interval * 1e9), int(gil_enabled()),
-                 rec.intern(conditions_text(interval, self.gap_ns)))
+                 rec.intern(recorded_conditions(self.gap_ns)))
 
     def current(self) -> TracedThread | None:
         """The traced thread calling this (None for a thread the runtime did not spawn)."""

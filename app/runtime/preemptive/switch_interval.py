@@ -9,13 +9,14 @@ restores it afterwards, and overlapping runs share it.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sys
 import threading
 from collections.abc import Iterator
 
 from app.runtime.params import Param
-from app.runtime.preemptive.gil import GAP_NS, gil_enabled
+from app.runtime.preemptive.gil import GAP_NS
 
 #: The switch interval of a preemptive run unless the user picks another one, in ms.
 DEFAULT_SWITCH_INTERVAL_MS = 5.0
@@ -26,13 +27,15 @@ SWITCH_INTERVAL = Param(
     "thread may hold the GIL while another one waits for it.", 0.5, 50, unit="ms")
 
 
-def conditions_text(switch_interval: float, gap_ns: int = GAP_NS) -> str:
-    """The run's conditions, for the user: the numbers depend on them."""
-    gil = "GIL on" if gil_enabled() else "GIL off (free-threaded)"
-    return (f"{sys.implementation.name} {sys.version.split()[0]} · {gil} · "
-            f"{os.cpu_count() or '?'} CPUs · switch interval {switch_interval * 1000:g} ms · "
-            f"gap threshold {gap_ns / 1000:g} µs")
-
+def recorded_conditions(gap_ns: int = GAP_NS) -> str:
+    """The facts of a run's conditions that THREADS_INFO's numbers do not hold, for its string:
+    a JSON object with the interpreter (``python``: "cpython 3.11.7"), the CPU count
+    (``cpus``, 0 if unknown) and the gap threshold (``gap_ns``). Facts, not a sentence: the
+    switch interval and the GIL are THREADS_INFO's ``a`` and ``b``, and
+    :meth:`app.trace.text.Describer.conditions` words them all, in the user's language."""
+    return json.dumps({"python": f"{sys.implementation.name} {sys.version.split()[0]}",
+                       "cpus": os.cpu_count() or 0, "gap_ns": gap_ns},
+                      separators=(",", ":"))
 
 
 _switch_lock = threading.Lock()
