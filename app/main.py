@@ -19,6 +19,8 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 
 from app import cli
+from app.cli.gui_args import parse_gui_args
+from app.cli.parsers import subcommand_first
 
 #: The GIL switch interval while the window is open. Every Qt callback into Python (a timer,
 #: a paint) must take the GIL; while the observed loop runs a CPU-bound step on the engine
@@ -30,7 +32,7 @@ GUI_SWITCH_INTERVAL = 0.001
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """The GUI's command line, checked (exit 2 with the reason if it is not valid)."""
-    return cli.parse_gui_args(argv)
+    return parse_gui_args(argv)
 
 
 def set_gui_process() -> Callable[[], None]:
@@ -78,7 +80,7 @@ def run_gui(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    subcommand = cli.subcommand_first(argv)
+    subcommand = subcommand_first(argv)
     if subcommand is not None:
         return cli.main(subcommand, run_gui=run_gui)
     return run_gui(parse_args(argv))

@@ -16,6 +16,8 @@ import numpy as np
 import pytest
 
 from app import cli
+from app.cli.common import EXIT_OK, EXIT_USAGE
+from app.cli.parsers import SUBCOMMANDS, epilog
 from app.runtime.engine import Engine
 from app.runtime.recorder import Recorder
 from app.trace import tracefile
@@ -98,7 +100,7 @@ def _impossible(store: EventStore, i: int, text: str, preemptive: bool) -> list[
 def test_every_event_is_one_line_in_the_sentence_of_the_window(
         sessions: dict[str, Path], capsys: pytest.CaptureFixture[str], name: str) -> None:
     code, lines, err = log(capsys, str(sessions[name]))
-    assert code == cli.EXIT_OK and not err
+    assert code == EXIT_OK and not err
     store = tracefile.load(sessions[name]).store
     preemptive = name in PREEMPTIVE
     assert len(lines) == len(store)
@@ -144,7 +146,7 @@ def test_a_launch_says_what_it_launched(tmp_path: Path,
     path = tmp_path / "launches.loopscope"
     tracefile.save(path, tracefile.Session(store, tracefile.SessionInfo(workload="timers")))
     code, lines, err = log(capsys, str(path), "--kind", "control")
-    assert code == cli.EXIT_OK and not err
+    assert code == EXIT_OK and not err
     said = [ln.split("  ")[-1].strip() for ln in lines]
     assert said[:2] == ["LoopScope command: launch timers",
                         "LoopScope command: launch timers (2)"]
@@ -164,7 +166,7 @@ def test_the_task_filter_takes_the_shown_name_the_recorded_name_or_the_serial(
         assert code == 0 and len(lines) == expected, wanted
         assert all(f" {shown} " in line for line in lines)
     code, lines, err = log(capsys, str(path), "--task", "no-such-task")
-    assert code == cli.EXIT_USAGE and not lines
+    assert code == EXIT_USAGE and not lines
     assert "no task 'no-such-task'" in err and shown in err
 
 
@@ -187,7 +189,7 @@ def test_a_bad_kind_exits_2_listing_the_kinds(sessions: dict[str, Path],
                                               capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         cli.main(["log", str(sessions["cpu-hog"]), "--kind", "step_begin,stepbegin"])
-    assert exit_info.value.code == cli.EXIT_USAGE
+    assert exit_info.value.code == EXIT_USAGE
     err = capsys.readouterr().err
     assert "unknown event kind stepbegin" in err
     assert all(kind.name.lower() in err for kind in Ev)
@@ -196,11 +198,11 @@ def test_a_bad_kind_exits_2_listing_the_kinds(sessions: dict[str, Path],
 def test_a_missing_or_damaged_file_exits_2_with_the_reason(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, lines, err = log(capsys, str(tmp_path / "nothing.loopscope"))
-    assert code == cli.EXIT_USAGE and not lines and "no such file" in err
+    assert code == EXIT_USAGE and not lines and "no such file" in err
     text = tmp_path / "notes.loopscope"
     text.write_text("not a session\n", encoding="utf-8")
     code, lines, err = log(capsys, str(text))
-    assert code == cli.EXIT_USAGE and not lines and "not a LoopScope session" in err
+    assert code == EXIT_USAGE and not lines and "not a LoopScope session" in err
 
 
 def test_a_reader_that_goes_away_is_no_error(sessions: dict[str, Path]) -> None:
@@ -221,7 +223,7 @@ def test_a_reader_that_goes_away_is_no_error(sessions: dict[str, Path]) -> None:
 
 
 def test_help_lists_the_log_command(capsys: pytest.CaptureFixture[str]) -> None:
-    assert "log" in cli.SUBCOMMANDS and "log FILE" in cli.epilog()
+    assert "log" in SUBCOMMANDS and "log FILE" in epilog()
     with pytest.raises(SystemExit):
         cli.main(["log", "--help"])
     out = capsys.readouterr().out

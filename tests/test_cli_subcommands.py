@@ -20,6 +20,8 @@ from typing import Any
 import pytest
 
 from app import cli
+from app.cli.common import EXIT_CODES
+from app.cli.parsers import subcommand_first
 from app.trace import tracefile
 from app.trace.events import Ev
 from tests.support.recordings import check_trace
@@ -45,7 +47,7 @@ def test_help_lists_the_subcommands_and_exit_codes() -> None:
     assert proc.returncode == 0
     assert "record WORKLOAD" in proc.stdout and "export FILE" in proc.stdout
     assert "exit codes:" in proc.stdout
-    for code, text in cli.EXIT_CODES.items():
+    for code, text in EXIT_CODES.items():
         assert f"  {code}  {text[:20]}" in proc.stdout
     sub = run("record", "--help")
     assert sub.returncode == 0 and "--script FILE" in sub.stdout and "exit codes:" in sub.stdout
@@ -154,12 +156,12 @@ def test_info_refuses_a_bad_file_with_its_reason(tmp_path: Path) -> None:
 
 
 def test_common_options_go_before_or_after_the_command() -> None:
-    assert cli.subcommand_first(["--no-settings", "open", "f"]) == ["open", "--no-settings",
+    assert subcommand_first(["--no-settings", "open", "f"]) == ["open", "--no-settings",
                                                                     "f"]
-    assert cli.subcommand_first(["open", "f", "--no-settings"]) == ["open", "f",
+    assert subcommand_first(["open", "f", "--no-settings"]) == ["open", "f",
                                                                     "--no-settings"]
-    assert cli.subcommand_first(["--no-settings"]) is None  # the GUI's own command line
-    assert cli.subcommand_first(["--paused", "open", "f"]) is None  # not common: the GUI's
+    assert subcommand_first(["--no-settings"]) is None  # the GUI's own command line
+    assert subcommand_first(["--paused", "open", "f"]) is None  # not common: the GUI's
 
 
 def test_record_preemptive_and_a_capped_forever_run(tmp_path: Path) -> None:

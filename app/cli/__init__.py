@@ -1,0 +1,61 @@
+"""The ``loopscope`` subcommands: record without a GUI, open a session, print its log, export
+a trace. :func:`main` parses and dispatches; each command lives in a module of its own
+(:mod:`app.cli.record`, :mod:`app.cli.sessions` for ``open``, ``info`` and ``export``,
+:mod:`app.cli.log`).
+
+::
+
+    loopscope record WORKLOAD [--param K=V ...] [--backend B] [--mode cooperative|preemptive]
+                     [--duration S] -o FILE
+    loopscope record --script my_app.py [--backend B] [--duration S] -o FILE
+    loopscope open FILE
+    loopscope info FILE [--json]
+    loopscope log FILE [--task NAME] [--kind KIND ...]
+    loopscope export FILE [-o trace.json]
+
+``app.main`` sends argument lists that start with one of
+:data:`app.cli.parsers.SUBCOMMANDS` (:func:`app.cli.parsers.subcommand_first` finds them);
+anything else is the GUI's own command line (:mod:`app.cli.gui_args`). Heavy imports
+(numpy, the engine, Qt) happen only once the arguments are valid, so usage errors are instant.
+
+Exit codes (:data:`app.cli.common.EXIT_CODES`, also in ``loopscope --help``): 0 done; 1 the
+workload or script failed, or the file could not be written (a recording is saved whenever it
+can be); 2 bad arguments or a bad input file (nothing was recorded); 3 interrupted by Ctrl+C
+(what was recorded so far was saved).
+
+``loopscope open FILE`` checks the file completely first (exit 2 with the reason if it cannot
+be opened), then starts the GUI through ``app.views.app.run_gui(args)`` with the usual GUI
+arguments plus ``args.open_file`` (the absolute path, a str) and ``args.session`` (the
+:class:`app.trace.tracefile.Session` already loaded, so the GUI need not read it again).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from app.cli.common import EXIT_INTERRUPTED, GuiRunner, print_error
+from app.cli.log import cmd_log
+from app.cli.parsers import build_parser
+from app.cli.record import check_record_args, cmd_record
+from app.cli.sessions import cmd_export, cmd_info, cmd_open
+
+
+def main(argv: Sequence[str], run_gui: GuiRunner | None = None) -> int:
+    """Run a subcommand; ``open`` starts the GUI through ``run_gui`` (given by
+    :mod:`app.main`, the entry point: this module never imports it)."""
+    parser = build_parser()
+    args = parser.parse_args(list(argv))
+    try:
+        if args.command == "record":
+            check_record_args(args)
+            return cmd_record(args)
+        if args.command == "open":
+            return cmd_open(args, run_gui)
+        if args.command == "info":
+            return cmd_info(args)
+        if args.command == "log":
+            return cmd_log(args)
+        return cmd_export(args, args.subparser)
+    except KeyboardInterrupt:
+        print_error("interrupted")
+        return EXIT_INTERRUPTED

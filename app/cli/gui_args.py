@@ -1,0 +1,85 @@
+"""The GUI's own command line (``loopscope [options]``): parsed and checked here, so that
+``app.main`` imports Qt only once the arguments are valid."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+
+from app.cli.parsers import add_common_options, epilog
+
+
+def build_gui_parser() -> argparse.ArgumentParser:
+    """The GUI's own command line (``loopscope [options]``), also checked by ``open``."""
+    from app.runtime import backends
+    from app.trace.store import KEEP_EVENTS
+
+    parser = argparse.ArgumentParser(
+        prog="loopscope",
+        usage="%(prog)s [options]\n       %(prog)s {record,open,info,log,export} ... "
+              "(see the subcommands below)",
+        description="Watch a real asyncio event loop schedule tasks on the kernel's own "
+                    "event queue.",
+        formatter_class=argparse.RawDescriptionHelpFormatter, epilog=epilog())
+    parser.add_argument("--backend", default=None,
+                        help="OS event queue: auto or one of "
+                             f"{', '.join(backends.available())} (default: the last one "
+                             "used, else auto)")
+    parser.add_argument("--host", choices=("thread", "qt"), default=None,
+                        help="where the observed loop runs: its own thread (default) or "
+                             "inside Qt's event loop on the GUI thread")
+    parser.add_argument("--workload", metavar="NAME",
+                        help="launch this sample workload at start-up")
+    parser.add_argument("--param", action="append", default=[], metavar="K=V",
+                        help="a parameter of --workload (repeatable)")
+    parser.add_argument("--paused", action="store_true",
+                        help="start paused, before the loop's first unit")
+    parser.add_argument("--screenshot", metavar="FILE",
+                        help="save a PNG of the window after --quit-after seconds, then quit")
+    parser.add_argument("--quit-after", type=float, metavar="SECONDS",
+                        help="quit after this many seconds")
+    parser.add_argument("--keep-events", type=int, metavar="N", default=None,
+                        help="events a live run keeps for replay before the oldest are let "
+                             f"go (default {KEEP_EVENTS:,}; about 100 bytes each)")
+    add_common_options(parser)
+    return parser
+
+
+def parse_gui_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The GUI's arguments, checked (exit 2 with the reason if they are not valid)."""
+    parser = build_gui_parser()
+    args = parser.parse_args(argv)
+    if args.backend is not None:
+        from app.runtime.factory import resolve_backend
+
+        try:
+            args.backend = resolve_backend(args.backend)
+        except ValueError as exc:
+            parser.error(str(exc))
+    from app.trace.store import MIN_KEEP_EVENTS
+
+    if args.keep_events is not None and args.keep_events < MIN_KEEP_EVENTS:
+        parser.error(f"--keep-events must be at least {MIN_KEEP_EVENTS:,}")
+    if args.quit_after is not None and args.quit_after < 0:
+        parser.error("--quit-after must be >= 0 seconds")
+    if args.screenshot and args.quit_after is None:
+        parser.error("--screenshot needs --quit-after SECONDS (when to take it)")
+    params = {}
+    for item in args.param:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            parser.error(f"--param expects K=V, got {item!r}")
+        params[key] = value
+    args.params = params
+    if args.params and not args.workload:
+        parser.error("--param needs --workload NAME")
+    if args.workload:
+        from app.workloads import registry
+
+        try:
+            registry.get(args.workload).validate(params)
+        except KeyError as exc:
+            parser.error(str(exc.args[0]))
+        except ValueError as exc:
+            parser.error(str(exc))
+    return args
