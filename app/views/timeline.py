@@ -8,7 +8,7 @@ loop, then one lane per task coloured by state. Tasks that finished before the v
 
 How it stays fast (1,000 lanes, 50,000 visible bars, 60 fps): the arrays live in
 :class:`app.model.timeline.TimelineData` (extended incrementally, once per frame); painting is
-ONE graphics item that rasterises the visible bars with numpy (:func:`app.model.timeline.
+ONE graphics item that rasterises the visible bars with numpy (:func:`app.model.raster.
 rasterise`: style codes per pixel, then one lookup table to RGB32) into one QImage, so the
 scene holds a fixed handful of items whatever the number of lanes or bars (one graphics item
 per bar, or even ``QPainter.drawRects``, measured ~240 ns a rect: 12 ms for 50,000). The image
@@ -47,18 +47,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.model.timeline import (
-    FULL_BAND,
-    N_STYLES,
-    POLL_BANDS,
-    LaneKind,
-    Style,
-    TimelineData,
-    band_of,
-    lane_bands,
-    rasterise,
-    stack_rows,
-)
+from app.model.lanes import FULL_BAND, N_STYLES, POLL_BANDS, LaneKind, Style, band_of, lane_bands
+from app.model.raster import rasterise, stack_rows
+from app.model.timeline import TimelineData
 from app.qt.bridge import ShownTrace
 from app.trace.store import EventStore
 from app.trace.text import Describer, fmt_ns

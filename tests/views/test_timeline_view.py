@@ -10,8 +10,8 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QImage, QMouseEvent
 from PySide6.QtWidgets import QApplication
 
+from app.model.lanes import LaneKind
 from app.model.state import REGISTERED
-from app.model.timeline import LaneKind
 from app.trace.events import Cause, Ev, Outcome, Record, TaskInfo, Wait
 from app.trace.store import EventStore
 from app.views.timeline import TimelineView
