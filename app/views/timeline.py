@@ -24,7 +24,6 @@ Up/Down/PageUp/PageDown scroll lanes, F follows live again, 0 fits the whole rec
 
 from __future__ import annotations
 
-import html
 import math
 import sys
 from collections.abc import Callable
@@ -32,8 +31,8 @@ from collections.abc import Callable
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.GraphicsScene.mouseEvents import HoverEvent, MouseClickEvent, MouseDragEvent
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QPointF, QRectF, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QKeyEvent, QPainter
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal, Slot
+from PySide6.QtGui import QFont, QFontMetrics, QImage, QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QCheckBox,
     QGraphicsItem,
@@ -53,65 +52,13 @@ from app.model.timeline import TimelineData
 from app.qt.bridge import ShownTrace
 from app.trace.store import EventStore
 from app.trace.text import Describer, fmt_ns
-
-#: Colour of each style (index = Style code). Waits are light (they are long and many), ready
-#: and running are saturated (they are what the eye looks for), marks are dark.
-COLOURS: dict[Style, str] = {
-    Style.LOOP_IDLE: "#e2e2e2",
-    Style.POLL_TIMEOUT: "#d4c6ec",
-    Style.POLL_FOREVER: "#a9a9b8",
-    Style.NEW: "#d0d0d0",
-    Style.WAIT_UNKNOWN: "#b8b8b8",
-    Style.WAIT_FD_READ: "#a6cee3",
-    Style.WAIT_FD_WRITE: "#6fa8d6",
-    Style.WAIT_TIMER: "#fddc84",
-    Style.WAIT_TASK: "#cbb4dc",
-    Style.WAIT_FUTURE: "#f6b3d0",
-    Style.WAIT_THREAD: "#93d5c4",
-    Style.READY: "#f28e2b",
-    Style.POLL_BLOCKED: "#6a3d9a",
-    Style.LOOP_CALLBACK: "#8c564b",
-    Style.RUNNING: "#2ca02c",
-    Style.MARK_FD_READ: "#08306b",
-    Style.MARK_FD_WRITE: "#c2410c",
-    Style.MARK_SELF_PIPE: "#e7298a",
-    Style.MARK_THREAD_WAKE: "#e7298a",
-}
-#: Words for each style (hover text and legend), marked for lupdate; ``self.tr`` translates
-#: them where they are shown. (``str()``: the stubs type QT_TRANSLATE_NOOP as object; it
-#: returns its text.)
-STYLE_TEXT: dict[Style, str] = {
-    Style.LOOP_IDLE: str(QT_TRANSLATE_NOOP("TimelineView", "idle (between units)")),
-    Style.POLL_TIMEOUT: str(QT_TRANSLATE_NOOP("TimelineView", "timeout asked for")),
-    Style.POLL_FOREVER: str(QT_TRANSLATE_NOOP("TimelineView", "no timeout")),
-    Style.NEW: str(QT_TRANSLATE_NOOP("TimelineView", "new")),
-    Style.WAIT_UNKNOWN: str(QT_TRANSLATE_NOOP("TimelineView", "waiting (reason lost)")),
-    Style.WAIT_FD_READ: str(QT_TRANSLATE_NOOP("TimelineView", "waiting: fd readable")),
-    Style.WAIT_FD_WRITE: str(QT_TRANSLATE_NOOP("TimelineView", "waiting: fd writable")),
-    Style.WAIT_TIMER: str(QT_TRANSLATE_NOOP("TimelineView", "waiting: timer")),
-    Style.WAIT_TASK: str(QT_TRANSLATE_NOOP("TimelineView", "waiting: another task")),
-    Style.WAIT_FUTURE: str(QT_TRANSLATE_NOOP("TimelineView", "waiting: a future")),
-    Style.WAIT_THREAD: str(QT_TRANSLATE_NOOP("TimelineView", "waiting: a thread / blocking call")),
-    Style.READY: str(QT_TRANSLATE_NOOP("TimelineView", "ready")),
-    Style.POLL_BLOCKED: str(QT_TRANSLATE_NOOP("TimelineView", "blocked in poll")),
-    Style.LOOP_CALLBACK: str(QT_TRANSLATE_NOOP("TimelineView", "running a callback")),
-    Style.RUNNING: str(QT_TRANSLATE_NOOP("TimelineView", "running (a task step)")),
-    Style.MARK_FD_READ: str(QT_TRANSLATE_NOOP("TimelineView", "fd returned readable")),
-    Style.MARK_FD_WRITE: str(QT_TRANSLATE_NOOP("TimelineView", "fd returned writable")),
-    Style.MARK_SELF_PIPE: str(QT_TRANSLATE_NOOP("TimelineView",
-                                                "self-pipe: a thread woke the loop")),
-    Style.MARK_THREAD_WAKE: str(QT_TRANSLATE_NOOP("TimelineView", "call_soon_threadsafe")),
-}
-#: Legend: (group title, styles); the loop lane's "task step" is the task colour "running".
-LEGEND: tuple[tuple[str, tuple[Style, ...]], ...] = (
-    (str(QT_TRANSLATE_NOOP("TimelineView", "Tasks")), (
-        Style.RUNNING, Style.READY, Style.WAIT_FD_READ, Style.WAIT_FD_WRITE, Style.WAIT_TIMER,
-        Style.WAIT_TASK, Style.WAIT_FUTURE, Style.WAIT_THREAD, Style.NEW)),
-    (str(QT_TRANSLATE_NOOP("TimelineView", "Loop")), (
-        Style.POLL_BLOCKED, Style.LOOP_CALLBACK, Style.LOOP_IDLE)),
-    (str(QT_TRANSLATE_NOOP("TimelineView", "Poll")), (
-        Style.POLL_TIMEOUT, Style.POLL_FOREVER, Style.MARK_FD_READ, Style.MARK_FD_WRITE,
-        Style.MARK_SELF_PIPE)),
+from app.views.timeline_legend import STYLE_TEXT, legend_html
+from app.views.timeline_palette import (
+    BG_SELECTED,
+    BG_STRIPE,
+    BG_SUMMARY,
+    CURSOR,
+    colour_table,
 )
 
 DEFAULT_SPAN_S = 10.0  # follow-live window once the recording is longer than this
@@ -120,12 +67,6 @@ LANE_PX = 20.0  # default lane height (logical pixels)
 MIN_LANE_PX, MAX_LANE_PX = 0.25, 60.0
 LABEL_WIDTH = 170
 SUMMARY = 0  # row kind of the collapsed-tasks row (LaneKind values are >= 1)
-# Backgrounds, baked into the lanes image (bits 5-6 of a pixel's index: see _lut).
-# The selected lane is a neutral blue-grey: every hue is a state already.
-BACKGROUNDS = ("#ffffff", "#f3f4f8", "#d3d9e6", "#e6e8ef")  # plain, stripe, selected, summary
-BG_PLAIN, BG_STRIPE, BG_SELECTED, BG_SUMMARY = range(4)
-GRID = "#d9dbe1"  # vertical time grid lines (bit 7), drawn only where no bar is
-CURSOR = "#d32f2f"
 
 
 def _time_text(x: float, span: float) -> str:
@@ -142,21 +83,6 @@ def _pixel_ns(view: QRectF, width: int) -> float:
     recomputed from moving ends every frame, and a last-bit difference in the scale would move
     a bar edge sitting on a pixel's half across it (the picture would not shift exactly)."""
     return float(f"{view.width() * 1e9 / width:.12g}")
-
-
-def _lut() -> np.ndarray:
-    """The colour of every pixel index ``grid << 7 | background << 5 | style`` (opaque
-    0xffRRGGBB): a bar's colour wherever there is one, else the grid line or the row's
-    background. One ``np.take`` turns the index image into RGB32 that Qt blits as is."""
-    lut = np.zeros(256, np.uint32)
-    rgb = {int(style): QColor(colour).rgb() for style, colour in COLOURS.items()}
-    for index in range(256):
-        style, bg, grid = index & 31, (index >> 5) & 3, index >> 7
-        if style in rgb:
-            lut[index] = rgb[style]
-        else:
-            lut[index] = QColor(GRID if grid else BACKGROUNDS[bg]).rgb()
-    return lut
 
 
 def _band_table() -> np.ndarray:
@@ -298,7 +224,7 @@ class TimelineView(QWidget):
         #: The event the cursor line is on (-1: none).
         self.cursor_index = -1
         self._syncing = False
-        self._lut = _lut()
+        self._lut = colour_table()
         self._frame_key: tuple[object, ...] | None = None
         self._image: QImage | None = None
         # The last picture drawn, for incremental frames: (what must not have changed, ns per
@@ -347,7 +273,7 @@ class TimelineView(QWidget):
         self.legend.setObjectName("timelineLegend")
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setWordWrap(True)
-        self.legend.setText(self._legend_html())
+        self.legend.setText(legend_html(self.tr))
 
         self.vb = _LaneViewBox(self)
         self.axis = _LaneAxis(self)
@@ -403,17 +329,6 @@ class TimelineView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.legend)
         layout.addLayout(body, 1)
-
-    def _legend_html(self) -> str:
-        parts = []
-        for title, styles in LEGEND:
-            # Non-breaking inside a chip: lines wrap between chips only.
-            chips = " &nbsp;".join(
-                f'<span style="background-color:{COLOURS[s]}">&nbsp;&nbsp;&nbsp;&nbsp;</span>'
-                "&nbsp;" + html.escape(self.tr(STYLE_TEXT[s])).replace(" ", "&nbsp;")
-                for s in styles)
-            parts.append(f"<b>{html.escape(self.tr(title))}:</b>&nbsp;{chips}")
-        return " &nbsp;&nbsp;&nbsp; ".join(parts)
 
     # -- public API ------------------------------------------------------------------------------
     @property
