@@ -30,12 +30,10 @@ from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from pyqtgraph.GraphicsScene.mouseEvents import HoverEvent, MouseClickEvent, MouseDragEvent
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal, Slot
 from PySide6.QtGui import QFont, QFontMetrics, QImage, QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QCheckBox,
-    QGraphicsItem,
     QGraphicsSceneWheelEvent,
     QHBoxLayout,
     QLabel,
@@ -52,6 +50,7 @@ from app.model.timeline import TimelineData
 from app.qt.bridge import ShownTrace
 from app.trace.store import EventStore
 from app.trace.text import Describer, fmt_ns
+from app.views.timeline_items import LABEL_WIDTH, LaneAxis, LaneRaster, LaneViewBox
 from app.views.timeline_legend import STYLE_TEXT, legend_html
 from app.views.timeline_palette import (
     BG_SELECTED,
@@ -65,7 +64,6 @@ DEFAULT_SPAN_S = 10.0  # follow-live window once the recording is longer than th
 MIN_SPAN_S = 1e-6
 LANE_PX = 20.0  # default lane height (logical pixels)
 MIN_LANE_PX, MAX_LANE_PX = 0.25, 60.0
-LABEL_WIDTH = 170
 SUMMARY = 0  # row kind of the collapsed-tasks row (LaneKind values are >= 1)
 
 
@@ -95,104 +93,6 @@ def _band_table() -> np.ndarray:
 
 
 _BANDS = _band_table()
-
-
-class _LaneAxis(pg.AxisItem):
-    """The left axis: one label per visible lane (task names), clickable."""
-
-    def __init__(self, view: TimelineView) -> None:
-        super().__init__("left")
-        self._view = view
-        self.labels: dict[float, str] = {}
-        self.setWidth(LABEL_WIDTH)
-        # Dozens of labels cost ~4 ms to draw (text), every frame while following live;
-        # they change only when the lanes do, so Qt keeps the drawing as a pixmap.
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self.setStyle(tickLength=0, autoExpandTextSpace=False, hideOverlappingLabels=False)
-        font = QFont()
-        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.9))
-        self.setTickFont(font)
-
-    def set_labels(self, labels: dict[float, str]) -> None:
-        if labels != self.labels:
-            self.labels = labels
-            self.picture = None  # AxisItem caches its drawing in a QPicture
-            self.update()
-
-    def tickValues(self, minVal: float, maxVal: float, size: float
-                   ) -> list[tuple[float, list[float]]]:
-        lo, hi = min(minVal, maxVal), max(minVal, maxVal)  # the lanes axis is inverted
-        return [(1.0, [y for y in self.labels if lo <= y <= hi])]
-
-    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
-        return [self.labels.get(v, "") for v in values]
-
-    def mouseClickEvent(self, event: MouseClickEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton:
-            y = self.linkedView().mapSceneToView(event.scenePos()).y()
-            self._view._label_clicked(y)
-            event.accept()
-
-    def wheelEvent(self, event: QGraphicsSceneWheelEvent) -> None:
-        self._view._lane_wheel(event)
-
-
-class _LaneViewBox(pg.ViewBox):
-    """Time zooms and pans; lanes scroll (their height changes only with Ctrl+wheel)."""
-
-    def __init__(self, view: TimelineView) -> None:
-        super().__init__(enableMenu=False, invertY=True)
-        self._view = view
-
-    def wheelEvent(self, ev: QGraphicsSceneWheelEvent, axis: int | None = None) -> None:
-        mods = ev.modifiers()
-        if axis == 1 or mods & (Qt.KeyboardModifier.ShiftModifier
-                                | Qt.KeyboardModifier.ControlModifier):
-            self._view._lane_wheel(ev)
-            return
-        factor = 0.85 ** (ev.delta() / 120)
-        x = self.mapSceneToView(ev.scenePos()).x()
-        self._view._zoom_time(factor, x)
-        ev.accept()
-
-    def mouseDragEvent(self, ev: MouseDragEvent, axis: int | None = None) -> None:
-        if ev.button() != Qt.MouseButton.LeftButton:
-            ev.ignore()
-            return  # right-drag would scale the lanes; Ctrl+wheel does that on purpose
-        super().mouseDragEvent(ev, axis)
-
-    def mouseClickEvent(self, ev: MouseClickEvent) -> None:
-        if ev.button() == Qt.MouseButton.LeftButton:
-            self._view._clicked(self.mapSceneToView(ev.scenePos()))
-            ev.accept()
-        else:
-            ev.ignore()
-
-    def hoverEvent(self, ev: HoverEvent) -> None:
-        if ev.isExit():
-            self._view._hovered(None)
-        else:
-            self._view._hovered(self.mapSceneToView(ev.scenePos()))
-
-
-class _LaneRaster(pg.GraphicsObject):
-    """The one item that paints every lane (see the module docstring)."""
-
-    def __init__(self, view: TimelineView) -> None:
-        super().__init__()
-        self._view = view
-        self._rect = QRectF()
-
-    def set_rect(self, rect: QRectF) -> None:
-        if rect != self._rect:
-            self.prepareGeometryChange()
-            self._rect = QRectF(rect)
-
-    def boundingRect(self) -> QRectF:
-        return self._rect
-
-    def paint(self, painter: QPainter, *args: object) -> None:
-        self._view._paint_lanes(painter)
 
 
 class TimelineView(QWidget):
@@ -275,8 +175,8 @@ class TimelineView(QWidget):
         self.legend.setWordWrap(True)
         self.legend.setText(legend_html(self.tr))
 
-        self.vb = _LaneViewBox(self)
-        self.axis = _LaneAxis(self)
+        self.vb = LaneViewBox(self._lane_wheel, self._zoom_time, self._clicked, self._hovered)
+        self.axis = LaneAxis(self._label_clicked, self._lane_wheel)
         self.time_axis = pg.AxisItem("bottom")
         self.time_axis.setLabel(self.tr("time since the recording started"), units="s")
         # Labels on the major ticks only: following live, the axis is laid out again every
@@ -291,7 +191,7 @@ class TimelineView(QWidget):
         item.setMenuEnabled(False)
         self.vb.setMouseEnabled(x=True, y=True)
         self.vb.disableAutoRange()
-        self.raster = _LaneRaster(self)
+        self.raster = LaneRaster(self._paint_lanes)
         self.vb.addItem(self.raster, ignoreBounds=True)
         self.cursor_line = pg.InfiniteLine(angle=90, movable=False,
                                            pen=pg.mkPen(CURSOR, width=1.5))
