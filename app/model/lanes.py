@@ -105,3 +105,31 @@ def band_of(kind: LaneKind, style: int) -> int:
     if style in (Style.POLL_TIMEOUT, Style.POLL_FOREVER):
         return 2
     return 1
+
+
+def band_at(kind: LaneKind, frac: float) -> int:
+    """The band of a ``kind`` lane at ``frac`` of its height (0 = top, 1 = bottom): the band it
+    falls in, else the nearest (what the pointer means between two bands)."""
+    bands = lane_bands(kind)
+    return min(range(len(bands)), key=lambda b: 0 if bands[b][0] <= frac <= bands[b][1]
+               else min(abs(frac - bands[b][0]), abs(frac - bands[b][1])))
+
+
+def band_styles(kind: LaneKind, band: int) -> list[int]:
+    """The style codes a ``kind`` lane shows in ``band``."""
+    return [int(s) for s in Style if band_of(kind, s) == band]
+
+
+def _band_table() -> np.ndarray:
+    table = np.zeros((max(LaneKind) + 1, N_STYLES), np.intp)
+    for kind in LaneKind:
+        for style in Style:
+            table[kind, style] = band_of(kind, style)
+    return table
+
+
+#: :func:`band_of` as a lookup table ``[kind, style]``, for whole arrays of bars.
+BAND_TABLE = _band_table()
+
+#: The row kind of the row that stands for the collapsed tasks (LaneKind values are >= 1).
+SUMMARY = 0

@@ -44,7 +44,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.model.lanes import FULL_BAND, N_STYLES, POLL_BANDS, LaneKind, Style, band_of, lane_bands
+from app.model.lane_picture import (
+    band_rows,
+    bar_rows,
+    coloured_pixels,
+    grid_columns,
+    pixel_ns,
+    row_backgrounds,
+)
+from app.model.lanes import SUMMARY, LaneKind, Style, band_at, band_styles
 from app.model.raster import rasterise, stack_rows
 from app.model.timeline import TimelineData
 from app.qt.bridge import ShownTrace
@@ -52,19 +60,12 @@ from app.trace.store import EventStore
 from app.trace.text import Describer, fmt_ns
 from app.views.timeline_items import LABEL_WIDTH, LaneAxis, LaneRaster, LaneViewBox
 from app.views.timeline_legend import STYLE_TEXT, legend_html
-from app.views.timeline_palette import (
-    BG_SELECTED,
-    BG_STRIPE,
-    BG_SUMMARY,
-    CURSOR,
-    colour_table,
-)
+from app.views.timeline_palette import CURSOR, colour_table
 
 DEFAULT_SPAN_S = 10.0  # follow-live window once the recording is longer than this
 MIN_SPAN_S = 1e-6
 LANE_PX = 20.0  # default lane height (logical pixels)
 MIN_LANE_PX, MAX_LANE_PX = 0.25, 60.0
-SUMMARY = 0  # row kind of the collapsed-tasks row (LaneKind values are >= 1)
 
 
 def _time_text(x: float, span: float) -> str:
@@ -74,25 +75,6 @@ def _time_text(x: float, span: float) -> str:
     if span < 2.0:
         return f"{x * 1e3:.2f} ms"
     return f"{x:.4f} s"
-
-
-def _pixel_ns(view: QRectF, width: int) -> float:
-    """ns per pixel of a picture of ``view``, to 12 significant digits: the window's width is
-    recomputed from moving ends every frame, and a last-bit difference in the scale would move
-    a bar edge sitting on a pixel's half across it (the picture would not shift exactly)."""
-    return float(f"{view.width() * 1e9 / width:.12g}")
-
-
-def _band_table() -> np.ndarray:
-    """band_of(kind, style) as a lookup table [kind, style]."""
-    table = np.zeros((max(LaneKind) + 1, N_STYLES), np.intp)
-    for kind in LaneKind:
-        for style in Style:
-            table[kind, style] = band_of(kind, style)
-    return table
-
-
-_BANDS = _band_table()
 
 
 class TimelineView(QWidget):
@@ -667,7 +649,7 @@ class TimelineView(QWidget):
             return self._image
         t0 = data.t0 or 0
         x0 = t0 + view.left() * 1e9
-        px = _pixel_ns(view, width)
+        px = pixel_ns(view.width(), width)
         same = (view.top(), view.bottom(), width, height, self._layout_version,
                 self._selected, self._lane_px)
         pixels = None
@@ -708,94 +690,27 @@ class TimelineView(QWidget):
         t0 = data.t0 or 0
         grid_cols = self._grid_columns(view, width) - col0
         grid_cols = grid_cols[grid_cols >= 0]
-        px = _pixel_ns(view, width)
+        px = pixel_ns(view.width(), width)
         x0 = t0 + view.left() * 1e9 + col0 * px
         x1 = t0 + view.right() * 1e9
         width -= col0
         ymin, ymax = view.top(), view.bottom()
-        n = len(self._row_kind)
-        r0, r1 = max(0, math.floor(ymin)), min(n, math.ceil(ymax))
-        # Raster rows: one per lane in view, three for the poll lane (marks / blocked /
-        # timeout), none for the summary row; each with its pixel extent.
-        kinds = self._row_kind[r0:r1].astype(np.intp)
-        nbands = np.where(kinds == LaneKind.POLL, len(POLL_BANDS),
-                          np.where(kinds == SUMMARY, 0, 1))
-        base = np.full(n, -1, np.intp)
-        base[r0:r1] = np.cumsum(nbands) - nbands
-        n_raster = int(nbands.sum())
-        raster_row = np.repeat(np.arange(r0, r1), nbands)
-        band = np.arange(n_raster) - np.repeat(base[r0:r1], nbands)
-        is_poll = np.repeat(kinds == LaneKind.POLL, nbands)
-        poll_top = np.array([b[0] for b in POLL_BANDS])
-        poll_bottom = np.array([b[1] for b in POLL_BANDS])
-        band_top = np.where(is_poll, poll_top[np.minimum(band, 2)], FULL_BAND[0][0])
-        band_bottom = np.where(is_poll, poll_bottom[np.minimum(band, 2)], FULL_BAND[0][1])
-        scale = height / (ymax - ymin) if ymax > ymin else 0.0
-        tops = (raster_row + band_top - ymin) * scale
-        bottoms = (raster_row + band_bottom - ymin) * scale
-
+        bands = band_rows(self._row_kind, ymin, ymax, height)
         bars = data.window(math.floor(x0), math.ceil(x1), end_ts)
-        rows: list[np.ndarray] = []
-        starts: list[np.ndarray] = []
-        ends: list[np.ndarray] = []
-        styles: list[np.ndarray] = []
-        if len(bars.task_slot) and len(self._slot_row):
-            slots = bars.task_slot.astype(np.intp)
-            known = slots < len(self._slot_row)
-            r = np.full(len(slots), -1, np.intp)
-            r[known] = self._slot_row[slots[known]]
-            ok = (r >= r0) & (r < r1)
-            rows.append(base[r[ok]])
-            starts.append(bars.task_start[ok])
-            ends.append(bars.task_end[ok])
-            styles.append(bars.task_style[ok])
-        if len(bars.lane) and len(self._lane_row):
-            lanes = bars.lane.astype(np.intp)
-            known = lanes < len(self._lane_row)
-            r = np.full(len(lanes), -1, np.intp)
-            r[known] = self._lane_row[lanes[known]]
-            ok = (r >= r0) & (r < r1)
-            lane_kind = np.array([int(ln.kind) for ln in data.lanes], np.intp)[lanes[ok]]
-            rows.append(base[r[ok]] + _BANDS[lane_kind, bars.style[ok].astype(np.intp)])
-            starts.append(bars.start[ok])
-            ends.append(bars.end[ok])
-            styles.append(bars.style[ok])
-        if rows:
-            grid = rasterise(np.concatenate(rows), np.concatenate(starts), np.concatenate(ends),
-                             np.concatenate(styles), n_raster, x0, x1, width, origin=t0,
-                             scale=1 / px)
+        placed = bar_rows(bars, self._slot_row, self._lane_row, data.lanes, bands)
+        if placed is not None:
+            grid = rasterise(*placed, bands.n_raster, x0, x1, width, origin=t0, scale=1 / px)
         else:
-            grid = np.zeros((n_raster, width), np.uint8)
-        table, row_map = stack_rows(grid, tops, bottoms, height)
-        # Colour the distinct rows, then gather them into pixel rows. A row's background
-        # (bits 5-6) and the grid columns (bit 7) are OR-ed into its indices; the lookup
-        # table shows them where no bar is. Four extra rows are the bare backgrounds.
-        if scale:
-            row_of_pixel = np.floor(ymin + (np.arange(height) + 0.5) / scale).astype(np.intp)
-        else:
-            row_of_pixel = np.full(height, -1, np.intp)
-        inside = (row_of_pixel >= 0) & (row_of_pixel < n)
-        bg = np.zeros(height, np.uint8)
-        if self._lane_px >= 4:  # stripes mean nothing on lanes thinner than that
-            bg[inside & (row_of_pixel % 2 == 1)] = BG_STRIPE
-        kind_of_pixel = np.full(height, -1, np.intp)
-        kind_of_pixel[inside] = self._row_kind[row_of_pixel[inside]]
-        bg[kind_of_pixel == SUMMARY] = BG_SUMMARY
+            grid = np.zeros((bands.n_raster, width), np.uint8)
+        table, row_map = stack_rows(grid, bands.top, bands.bottom, height)
         slot = data.slot(self._selected) if self._selected else -1
+        selected_row = -1
         if 0 <= slot < len(self._slot_row) and self._slot_row[slot] >= 0:
-            bg[row_of_pixel == self._slot_row[slot]] = BG_SELECTED
-        n_table = len(table)
-        has = row_map >= 0
-        bg_table = np.zeros(n_table, np.uint8)
-        bg_table[row_map[has]] = bg[has]  # a table row lies within one lane: one background
-        index = np.empty((n_table + 4, width), np.uint8)
-        np.bitwise_or(table, (bg_table << 5)[:, None], out=index[:n_table])
-        index[n_table:] = (np.arange(4, dtype=np.uint8) << 5)[:, None]
-        index[:, grid_cols] |= 128
-        source = np.where(has, row_map, n_table + bg.astype(np.intp))
-        if n_table * 4 < height:  # few distinct rows (tall lanes): colour them, then copy
-            return np.take(self._lut, index)[source]
-        return np.take(self._lut, index[source])  # thin lanes: one pass over the pixels
+            selected_row = int(self._slot_row[slot])
+        # Stripes mean nothing on lanes thinner than 4 pixels.
+        bg = row_backgrounds(self._row_kind, ymin, bands.scale, height, self._lane_px >= 4,
+                             selected_row)
+        return coloured_pixels(table, row_map, bg, grid_cols, self._lut)
 
     def picture(self) -> np.ndarray | None:
         """The lanes as last painted: (height, width) RGB32 pixels, column 0 on the left."""
@@ -804,9 +719,8 @@ class TimelineView(QWidget):
         return np.roll(self._pixels, -self._offset, axis=1)
 
     def _grid_columns(self, view: QRectF, width: int) -> np.ndarray:
-        """Pixel columns of the time axis's major ticks (the grid under the bars), computed
-        like :func:`rasterise` places bar edges (from the origin, in whole pixels) so that a
-        picture shifted by whole pixels keeps its grid on the same columns."""
+        """Pixel columns of the time axis's major ticks (the grid under the bars), placed by
+        :func:`~app.model.lane_picture.grid_columns`."""
         x0, x1 = view.left(), view.right()
         if x1 <= x0:
             return np.empty(0, np.intp)
@@ -814,13 +728,7 @@ class TimelineView(QWidget):
         if not levels:
             return np.empty(0, np.intp)
         spacing, values = levels[0]
-        ticks = np.rint(np.asarray(values, np.float64) / spacing) * spacing  # exact multiples
-        px = _pixel_ns(view, width) / 1e9
-        k = x0 / px
-        if abs(k - round(k)) < 1e-6:
-            k = float(round(k))
-        cols = np.floor(ticks / px - k + 0.5).astype(np.intp)
-        return cols[(cols >= 0) & (cols < width)]
+        return grid_columns(spacing, values, x0, pixel_ns(view.width(), width) / 1e9, width)
 
     # -- interaction -----------------------------------------------------------------------------
     def _row_at(self, y: float) -> int:
@@ -882,11 +790,7 @@ class TimelineView(QWidget):
             return f"{at} · {label}"
         slack = int((x1 - x0) * 1e9 * 3 / max(1.0, self.vb.width()))  # 3 pixels
         lane_kind = data.lanes[ref].kind
-        bands = lane_bands(lane_kind)
-        frac = y - row
-        band = min(range(len(bands)), key=lambda b: 0 if bands[b][0] <= frac <= bands[b][1]
-                   else min(abs(frac - bands[b][0]), abs(frac - bands[b][1])))
-        styles = [int(s) for s in Style if band_of(lane_kind, s) == band]
+        styles = band_styles(lane_kind, band_at(lane_kind, y - row))
         hit2 = data.lane_bar_at(ref, ts, slack, end_ts, styles)
         if hit2 is None:
             return f"{at} · {label}"

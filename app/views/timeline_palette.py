@@ -38,10 +38,10 @@ COLOURS: dict[Style, str] = {
     Style.MARK_THREAD_WAKE: "#e7298a",
 }
 
-# Backgrounds, baked into the lanes image (bits 5-6 of a pixel's index: see colour_table).
-# The selected lane is a neutral blue-grey: every hue is a state already.
-BACKGROUNDS = ("#ffffff", "#f3f4f8", "#d3d9e6", "#e6e8ef")  # plain, stripe, selected, summary
-BG_PLAIN, BG_STRIPE, BG_SELECTED, BG_SUMMARY = range(4)
+# Backgrounds, baked into the lanes image (bits 5-6 of a pixel's index: see colour_table),
+# in the order of model.lane_picture's codes: plain, stripe, selected, summary. The selected
+# lane is a neutral blue-grey: every hue is a state already.
+BACKGROUNDS = ("#ffffff", "#f3f4f8", "#d3d9e6", "#e6e8ef")
 GRID = "#d9dbe1"  # vertical time grid lines (bit 7), drawn only where no bar is
 CURSOR = "#d32f2f"
 
