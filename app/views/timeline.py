@@ -52,29 +52,20 @@ from app.model.lane_picture import (
     pixel_ns,
     row_backgrounds,
 )
-from app.model.lanes import SUMMARY, LaneKind, Style, band_at, band_styles
+from app.model.lanes import SUMMARY, LaneKind
 from app.model.raster import rasterise, stack_rows
 from app.model.timeline import TimelineData
 from app.qt.bridge import ShownTrace
 from app.trace.store import EventStore
-from app.trace.text import Describer, fmt_ns
 from app.views.timeline_items import LABEL_WIDTH, LaneAxis, LaneRaster, LaneViewBox
-from app.views.timeline_legend import STYLE_TEXT, legend_html
+from app.views.timeline_legend import legend_html
 from app.views.timeline_palette import CURSOR, colour_table
+from app.views.timeline_text import point_text, row_label, time_text
 
 DEFAULT_SPAN_S = 10.0  # follow-live window once the recording is longer than this
 MIN_SPAN_S = 1e-6
 LANE_PX = 20.0  # default lane height (logical pixels)
 MIN_LANE_PX, MAX_LANE_PX = 0.25, 60.0
-
-
-def _time_text(x: float, span: float) -> str:
-    """Seconds since the start, with as many digits as the visible span makes meaningful."""
-    if span < 2e-3:
-        return f"{x * 1e3:.4f} ms"
-    if span < 2.0:
-        return f"{x * 1e3:.2f} ms"
-    return f"{x:.4f} s"
 
 
 class TimelineView(QWidget):
@@ -572,37 +563,8 @@ class TimelineView(QWidget):
         self.axis.set_labels(labels)
 
     def _row_label(self, row: int) -> str:
-        kind = int(self._row_kind[row])
-        ref = int(self._row_ref[row])
-        store = self.store
-        if kind == SUMMARY:
-            before, after = self._summary
-            parts = []
-            if before:
-                parts.append(self.tr("{n} done earlier").format(n=before))
-            if after:
-                parts.append(self.tr("{n} later").format(n=after))
-            return "▸ " + " · ".join(parts)
-        if kind == LaneKind.TASK:
-            serial = int(self.data.slot_serial[ref])
-            name = store.task_name(serial) if store is not None else str(serial)
-            return f"▶ {name}" if serial == self._selected else name
-        lane = self.data.lanes[ref]
-        if lane.kind == LaneKind.POLL:
-            return self.tr("poll: {call}").format(call=self._describer().wait_call())
-        if lane.kind == LaneKind.LOOP:
-            return self.tr("event loop")
-        name = store.string(lane.key) if store is not None else str(lane.key)
-        return self.tr("thread {name}").format(name=name)
-
-    def _describer(self) -> Describer:
-        store = self.store
-        backend = "epoll"
-        if store is not None and self.data.backend_sid:
-            backend = store.string(self.data.backend_sid)
-        strings = store.strings if store is not None else [""]
-        name = store.task_name if store is not None else str
-        return Describer(strings, name, backend, self.tr)
+        return row_label(self.tr, self.data, self.store, int(self._row_kind[row]),
+                         int(self._row_ref[row]), self._selected, self._summary)
 
     # -- painting --------------------------------------------------------------------------------
     def _paint_lanes(self, painter: QPainter) -> None:
@@ -772,41 +734,14 @@ class TimelineView(QWidget):
         t0 = data.t0 or 0
         ts = t0 + round(x * 1e9)
         (x0, x1), _ = self.vb.viewRange()
-        at = self.tr("at {t}").format(t=_time_text(x, x1 - x0))
+        at = self.tr("at {t}").format(t=time_text(x, x1 - x0))
         row = self._row_at(y)
         if row < 0:
             return at
-        kind, ref = int(self._row_kind[row]), int(self._row_ref[row])
-        label = self._row_label(row)
-        end_ts = self._end_ts()
-        if kind == LaneKind.TASK:
-            hit = data.task_bar_at(ref, ts, end_ts)
-            if hit is None:
-                return f"{at} · {label}"
-            start, end, _, style = hit
-            return self.tr("{at} · {task}: {state} for {d}").format(
-                at=at, task=label, state=self.tr(STYLE_TEXT[Style(style)]), d=fmt_ns(end - start))
-        if kind == SUMMARY:
-            return f"{at} · {label}"
         slack = int((x1 - x0) * 1e9 * 3 / max(1.0, self.vb.width()))  # 3 pixels
-        lane_kind = data.lanes[ref].kind
-        styles = band_styles(lane_kind, band_at(lane_kind, y - row))
-        hit2 = data.lane_bar_at(ref, ts, slack, end_ts, styles)
-        if hit2 is None:
-            return f"{at} · {label}"
-        start, end, style, value = hit2
-        what = self.tr(STYLE_TEXT[Style(style)])
-        if style in (Style.MARK_FD_READ, Style.MARK_FD_WRITE, Style.MARK_SELF_PIPE):
-            what = self.tr("{what} (fd {fd})").format(what=what, fd=value)
-        elif style == Style.POLL_BLOCKED:
-            what = self.tr("{what} {d} (timeout {t})").format(
-                what=what, d=fmt_ns(end - start), t=fmt_ns(value))
-        elif style == Style.RUNNING and value and self.store is not None:
-            what = self.tr("running a step of {task} for {d}").format(
-                task=self.store.task_name(value), d=fmt_ns(end - start))
-        elif style not in (Style.MARK_THREAD_WAKE,):
-            what = f"{what} {fmt_ns(end - start)}"
-        return f"{at} · {label}: {what}"
+        return point_text(self.tr, data, self.store, at, self._row_label(row),
+                          int(self._row_kind[row]), int(self._row_ref[row]), ts, self._end_ts(),
+                          slack, y - row)
 
     # -- keys ------------------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
