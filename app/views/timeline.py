@@ -13,8 +13,14 @@ rasterise`: style codes per pixel, then one lookup table to RGB32) into one QIma
 scene holds a fixed handful of items whatever the number of lanes or bars (one graphics item
 per bar, or even ``QPainter.drawRects``, measured ~240 ns a rect: 12 ms for 50,000). The image
 is rebuilt only when the window, the size or the data changed, and while following live only
-the newly exposed strip is (the window moves by whole pixels; the pixels are a ring buffer).
-``python -m bench.timeline_bench`` measures it.
+the newly exposed strip is (the window moves by whole pixels; the pixels are a ring buffer):
+:class:`app.views.timeline_picture.LanesPicture`. ``python -m bench.timeline_bench`` measures
+it.
+
+The view's parts: its pyqtgraph items (``timeline_items``), the picture (``timeline_picture``),
+its colours (``timeline_palette``), its words (``timeline_legend``, ``timeline_text``); this
+module holds the widget: its controls, the time window and the rows it shows, the mouse and
+the keys.
 
 Mouse: wheel zooms time (around the pointer; at the live edge while following live), drag
 pans, Shift+wheel scrolls lanes, Ctrl+wheel changes the lane height, a click moves the cursor
@@ -25,13 +31,12 @@ Up/Down/PageUp/PageDown scroll lanes, F follows live again, 0 fits the whole rec
 from __future__ import annotations
 
 import math
-import sys
 from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal, Slot
-from PySide6.QtGui import QFont, QFontMetrics, QImage, QKeyEvent, QPainter
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal, Slot
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QCheckBox,
     QGraphicsSceneWheelEvent,
@@ -44,22 +49,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.model.lane_picture import (
-    band_rows,
-    bar_rows,
-    coloured_pixels,
-    grid_columns,
-    pixel_ns,
-    row_backgrounds,
-)
 from app.model.lanes import SUMMARY, LaneKind
-from app.model.raster import rasterise, stack_rows
 from app.model.timeline import TimelineData
 from app.qt.bridge import ShownTrace
 from app.trace.store import EventStore
 from app.views.timeline_items import LABEL_WIDTH, LaneAxis, LaneRaster, LaneViewBox
 from app.views.timeline_legend import legend_html
-from app.views.timeline_palette import CURSOR, colour_table
+from app.views.timeline_palette import CURSOR
+from app.views.timeline_picture import LanesInView, LanesPicture
 from app.views.timeline_text import point_text, row_label, time_text
 
 DEFAULT_SPAN_S = 10.0  # follow-live window once the recording is longer than this
@@ -97,18 +94,6 @@ class TimelineView(QWidget):
         #: The event the cursor line is on (-1: none).
         self.cursor_index = -1
         self._syncing = False
-        self._lut = colour_table()
-        self._frame_key: tuple[object, ...] | None = None
-        self._image: QImage | None = None
-        # The last picture drawn, for incremental frames: (what must not have changed, ns per
-        # pixel, left edge ns, end ns, data version, pixels).
-        self._previous: tuple[tuple[object, ...], float, float, int, int, np.ndarray] | None = \
-            None
-        #: Pictures drawn whole / by shifting the previous one (diagnostics, tests).
-        self.full_frames = 0
-        self.incremental_frames = 0
-        self._pixels: np.ndarray | None = None  # the buffer the image points into
-        self._offset = 0  # the ring buffer's column 0 (see _frame)
         self._layout_key: tuple[object, ...] | None = None
         self._layout_version = 0
         self._row_kind = np.zeros(0, np.int8)
@@ -155,6 +140,7 @@ class TimelineView(QWidget):
         # Labels on the major ticks only: following live, the axis is laid out again every
         # frame and measuring each label's text is most of that (~1.5 ms saved a frame).
         self.time_axis.setStyle(maxTextLevel=0)
+        self.lanes_picture = LanesPicture(self.time_axis)
         self.plot = pg.PlotWidget(self, viewBox=self.vb,
                                   axisItems={"left": self.axis, "bottom": self.time_axis})
         self.plot.setObjectName("timelinePlot")
@@ -236,9 +222,8 @@ class TimelineView(QWidget):
             if item is not None:
                 self.vb.removeItem(item)
         self.gone = self.gone_label = None
-        self._frame_key = None
-        self._previous = None
-        self._offset = 0
+        self.lanes_picture.forget()
+        self.lanes_picture.offset = 0
         self._layout_key = None
         self.follow_live = True
         self._syncing = True
@@ -289,8 +274,7 @@ class TimelineView(QWidget):
         self.gone_label.setPos(cut_s, 0)
         if self.cursor_index >= 0:
             self.cursor_index = max(0, self.cursor_index - cut)
-        self._frame_key = None
-        self._previous = None
+        self.lanes_picture.forget()
         self._layout_key = None
         self._relayout(force=True)
         self.raster.update()
@@ -570,127 +554,13 @@ class TimelineView(QWidget):
     def _paint_lanes(self, painter: QPainter) -> None:
         if self.data.t0 is None:
             return
-        view = self.vb.viewRect()
-        device = painter.worldTransform().mapRect(view)
-        dpr = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
-        width = max(1, round(device.width() * dpr))
-        height = max(1, round(device.height() * dpr))
-        try:
-            image = self._frame(view, width, height, dpr)
-        except Exception:  # a bug must not take the window down with it (Qt is painting)
-            sys.excepthook(*sys.exc_info())
-            return
-        painter.save()
-        painter.resetTransform()  # the image is in device pixels already: a straight blit
-        off = self._offset
-        if off == 0:
-            painter.drawImage(device, image)
-        else:  # a ring buffer: logical column 0 is stored at column ``off``
-            split = (width - off) / dpr
-            painter.drawImage(QRectF(device.x(), device.y(), split, device.height()), image,
-                              QRectF(off, 0, width - off, height))
-            painter.drawImage(QRectF(device.x() + split, device.y(), off / dpr,
-                                     device.height()), image, QRectF(0, 0, off, height))
-        painter.restore()
-
-    def _frame(self, view: QRectF, width: int, height: int, dpr: float) -> QImage:
-        """The lanes in view as one opaque image (bars, row backgrounds, time grid), rebuilt
-        only when something it shows changed, and then incrementally when it can be.
-
-        Following live, the window moves right by whole pixels and new events only change
-        what lies right of the previous picture's end (:meth:`TimelineData.touched_since`):
-        the previous pixels stay and only the strip from there on is rasterised — a few
-        percent of the width per frame instead of all of it. The pixels are a ring buffer
-        (the picture starts at column ``_offset``), so shifting them moves no memory.
-        """
-        data = self.data
-        end_ts = self._end_ts()
-        key = (view.getRect(), width, height, data.version, self._layout_version, end_ts,
-               self._selected, self._lane_px)
-        if key == self._frame_key and self._image is not None:
-            return self._image
-        t0 = data.t0 or 0
-        x0 = t0 + view.left() * 1e9
-        px = pixel_ns(view.width(), width)
-        same = (view.top(), view.bottom(), width, height, self._layout_version,
-                self._selected, self._lane_px)
-        pixels = None
-        prev = self._previous
-        if prev is not None and prev[0] == same and abs(prev[1] - px) <= 1e-9 * px \
-                and end_ts >= prev[3]:
-            shift_f = (x0 - prev[2]) / px
-            shift = round(shift_f)
-            valid = min(prev[3], data.touched_since(prev[4]))  # old pixels right up to here
-            col = math.floor((valid - x0) / px) - 2  # (a pixel of rounding either side)
-            if abs(shift_f - shift) < 1e-3 and shift >= 0 and 0 < col < width - shift:
-                pixels = prev[5]
-                off = (self._offset + shift) % width
-                strip = self._lane_pixels(view, width, height, end_ts, col)
-                at = (off + col) % width  # where logical column ``col`` is stored
-                first = min(width - col, width - at)
-                pixels[:, at:at + first] = strip[:, :first]
-                pixels[:, :width - col - first] = strip[:, first:]
-                self._offset = off
-                self.incremental_frames += 1
-        if pixels is None:
-            pixels = self._lane_pixels(view, width, height, end_ts)
-            self._offset = 0
-            self.full_frames += 1
-        self._previous = (same, px, x0, end_ts, data.version, pixels)
-        image = QImage(pixels.data, width, height, width * 4, QImage.Format.Format_RGB32)
-        image.setDevicePixelRatio(dpr)
-        self._pixels = pixels  # the image does not copy: keep its buffer alive with it
-        self._image = image
-        self._frame_key = key
-        return image
-
-    def _lane_pixels(self, view: QRectF, width: int, height: int, end_ts: int, col0: int = 0
-                     ) -> np.ndarray:
-        """(height, width - col0) RGB32 pixels of the lanes in view, from pixel column
-        ``col0`` on."""
-        data = self.data
-        t0 = data.t0 or 0
-        grid_cols = self._grid_columns(view, width) - col0
-        grid_cols = grid_cols[grid_cols >= 0]
-        px = pixel_ns(view.width(), width)
-        x0 = t0 + view.left() * 1e9 + col0 * px
-        x1 = t0 + view.right() * 1e9
-        width -= col0
-        ymin, ymax = view.top(), view.bottom()
-        bands = band_rows(self._row_kind, ymin, ymax, height)
-        bars = data.window(math.floor(x0), math.ceil(x1), end_ts)
-        placed = bar_rows(bars, self._slot_row, self._lane_row, data.lanes, bands)
-        if placed is not None:
-            grid = rasterise(*placed, bands.n_raster, x0, x1, width, origin=t0, scale=1 / px)
-        else:
-            grid = np.zeros((bands.n_raster, width), np.uint8)
-        table, row_map = stack_rows(grid, bands.top, bands.bottom, height)
-        slot = data.slot(self._selected) if self._selected else -1
-        selected_row = -1
-        if 0 <= slot < len(self._slot_row) and self._slot_row[slot] >= 0:
-            selected_row = int(self._slot_row[slot])
-        # Stripes mean nothing on lanes thinner than 4 pixels.
-        bg = row_backgrounds(self._row_kind, ymin, bands.scale, height, self._lane_px >= 4,
-                             selected_row)
-        return coloured_pixels(table, row_map, bg, grid_cols, self._lut)
+        lanes = LanesInView(self.data, self._end_ts(), self._row_kind, self._slot_row,
+                            self._lane_row, self._layout_version, self._selected, self._lane_px)
+        self.lanes_picture.paint(painter, self.vb.viewRect(), lanes)
 
     def picture(self) -> np.ndarray | None:
         """The lanes as last painted: (height, width) RGB32 pixels, column 0 on the left."""
-        if self._pixels is None:
-            return None
-        return np.roll(self._pixels, -self._offset, axis=1)
-
-    def _grid_columns(self, view: QRectF, width: int) -> np.ndarray:
-        """Pixel columns of the time axis's major ticks (the grid under the bars), placed by
-        :func:`~app.model.lane_picture.grid_columns`."""
-        x0, x1 = view.left(), view.right()
-        if x1 <= x0:
-            return np.empty(0, np.intp)
-        levels = self.time_axis.tickValues(x0, x1, width)
-        if not levels:
-            return np.empty(0, np.intp)
-        spacing, values = levels[0]
-        return grid_columns(spacing, values, x0, pixel_ns(view.width(), width) / 1e9, width)
+        return self.lanes_picture.picture()
 
     # -- interaction -----------------------------------------------------------------------------
     def _row_at(self, y: float) -> int:
