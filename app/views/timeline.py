@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.model.lane_rows import anchored_top, labelled_rows, lane_rows
 from app.model.lanes import SUMMARY, LaneKind
 from app.model.timeline import TimelineData
 from app.qt.bridge import ShownTrace
@@ -487,38 +488,14 @@ class TimelineView(QWidget):
                lay.slots.tobytes())
         if not force and key == self._layout_key:
             return
-        # Keep the first task in view where it is while lanes above it collapse or appear.
-        anchor_slot, anchor_row = -1, -1
-        first = math.floor(self._top)
-        if self._top > 0 and 0 <= first < len(self._row_kind):
-            rows = np.flatnonzero(self._row_kind[first:] == LaneKind.TASK)
-            if len(rows):
-                anchor_row = first + int(rows[0])
-                anchor_slot = int(self._row_ref[anchor_row])
         self._layout_key = key
         self._layout_version += 1
-        summary = lay.finished_before + lay.starting_after
-        n_fixed = len(lay.fixed)
-        n = n_fixed + (1 if summary else 0) + len(lay.slots)
-        kind = np.empty(n, np.int8)
-        ref = np.empty(n, np.int64)
-        kind[:n_fixed] = [data.lanes[i].kind for i in lay.fixed]
-        ref[:n_fixed] = lay.fixed
-        if summary:
-            kind[n_fixed] = SUMMARY
-            ref[n_fixed] = 0
-        kind[n - len(lay.slots):] = LaneKind.TASK
-        ref[n - len(lay.slots):] = lay.slots
-        self._row_kind, self._row_ref = kind, ref
+        rows = lane_rows(lay, data.lanes, data.n_slots)
+        # Keep the first task in view where it is while lanes above it collapse or appear.
+        top = anchored_top(self._row_kind, self._row_ref, rows.slot_row, self._top)
+        self._row_kind, self._row_ref = rows.kind, rows.ref
         self._summary = (lay.finished_before, lay.starting_after)
-        self._slot_row = np.full(data.n_slots, -1, np.int64)
-        self._slot_row[lay.slots] = np.arange(n - len(lay.slots), n)
-        self._lane_row = np.full(len(data.lanes), -1, np.int64)
-        self._lane_row[lay.fixed] = np.arange(n_fixed)
-        top = self._top
-        if anchor_slot >= 0 and anchor_slot < len(self._slot_row) and \
-                self._slot_row[anchor_slot] >= 0:
-            top += float(self._slot_row[anchor_slot] - anchor_row)
+        self._slot_row, self._lane_row = rows.slot_row, rows.lane_row
         self._set_top(top)
         self._update_labels()
 
@@ -528,22 +505,10 @@ class TimelineView(QWidget):
         n = len(self._row_kind)
         r0, r1 = max(0, math.floor(y0)), min(n, math.ceil(y1))
         metrics = QFontMetrics(self.axis.style.get("tickFont") or QFont())
-        # Lanes shorter than the text: label every k-th task lane, k the same for all of
-        # them (labels stay put while scrolling); the other rows only where there is room.
-        every = max(1, math.ceil(metrics.height() / max(self._lane_px, 1e-3)))
-        room = metrics.height() * 0.9
         width = LABEL_WIDTH - 12
-        labels = {}
-        last = -math.inf
-        for r in range(r0, r1):
-            if self._row_kind[r] == LaneKind.TASK and r % every:
-                continue
-            y = (r + 0.5) * self._lane_px
-            if y - last < room:
-                continue
-            last = y
-            labels[r + 0.5] = metrics.elidedText(self._row_label(r), Qt.TextElideMode.ElideMiddle,
-                                                 width)
+        labels = {
+            r + 0.5: metrics.elidedText(self._row_label(r), Qt.TextElideMode.ElideMiddle, width)
+            for r in labelled_rows(self._row_kind, r0, r1, self._lane_px, metrics.height())}
         self.axis.set_labels(labels)
 
     def _row_label(self, row: int) -> str:
