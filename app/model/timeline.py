@@ -16,8 +16,9 @@ store's new events ``[start, end)`` each frame and costs O(new events), never O(
 task it keeps the open interval (state, since when, style) in per-slot numpy arrays, carried
 from batch to batch, and appends the intervals that close to growable numpy columns (one
 vectorised pass per batch); the loop / poll / thread lanes likewise, from a short Python loop
-over their events. The task states follow the task-state rules of :mod:`app.model.rules`,
-as :func:`app.model.history.intervals` (which recomputes everything from scratch) does:
+over their events (:mod:`app.model.loop_lanes`). The task states follow the task-state rules
+of :mod:`app.model.rules`, as :func:`app.model.history.intervals` (which recomputes
+everything from scratch) does:
 :meth:`TimelineData.task_intervals` returns the same :class:`~app.model.history.Intervals`,
 row for row, in one batch or in any batches, which the tests assert.
 
@@ -36,6 +37,7 @@ import numpy as np
 from app.model.bar_table import BarTable
 from app.model.history import Intervals
 from app.model.lanes import MARK_STYLES, WAIT_STYLE_LUT, Lane, LaneKind, Style
+from app.model.loop_lanes import LOOP_LANE_KINDS, NO_LOOP_YET, loop_lane_bars, open_loop_bars
 from app.model.rules import RUNNING_QUEUED, TASK_STATE, event_classes, run_rules
 from app.model.state import DONE, REGISTERED
 from app.trace.arrays import grow
@@ -71,19 +73,9 @@ class LaneLayout(NamedTuple):
     starting_after: int
 
 
-# Kinds the lane machinery reads besides the five task kinds.
-_K_SPAWNED, _K_READY, _K_BEGIN, _K_END, _K_EXITED = (int(k) for k in (
-    Ev.TASK_SPAWNED, Ev.TASK_READY, Ev.STEP_BEGIN, Ev.STEP_END, Ev.TASK_EXITED))
-_K_CB_BEGIN, _K_CB_END = int(Ev.CALLBACK_BEGIN), int(Ev.CALLBACK_END)
-_K_POLL_BEGIN, _K_POLL_END, _K_FD_EVENT = int(Ev.POLL_BEGIN), int(Ev.POLL_END), int(Ev.FD_EVENT)
-_K_TIMER_FIRED, _K_THREAD_WAKE = int(Ev.TIMER_FIRED), int(Ev.THREAD_WAKE)
-_K_LOOP_INFO, _K_THREADS_INFO = int(Ev.LOOP_INFO), int(Ev.THREADS_INFO)
-_LANE_KINDS = np.array([_K_SPAWNED, _K_BEGIN, _K_END, _K_CB_BEGIN, _K_CB_END, _K_POLL_BEGIN,
-                        _K_POLL_END, _K_FD_EVENT, _K_TIMER_FIRED, _K_THREAD_WAKE, _K_LOOP_INFO,
-                        _K_THREADS_INFO], dtype=np.uint8)
+_K_SPAWNED, _K_EXITED = int(Ev.TASK_SPAWNED), int(Ev.TASK_EXITED)
 _S_NEW, _S_READY, _S_RUNNING = int(Style.NEW), int(Style.READY), int(Style.RUNNING)
-_S_CALLBACK, _S_POLL, _S_IDLE = int(Style.LOOP_CALLBACK), int(Style.POLL_BLOCKED), \
-    int(Style.LOOP_IDLE)
+_S_IDLE = int(Style.LOOP_IDLE)
 #: The style of a task bar by TaskStateCode (REGISTERED: by its wait, see WAIT_STYLE_LUT; DONE has
 #: no bar).
 _STATE_STYLE = np.array([_S_NEW, int(Style.WAIT_UNKNOWN), _S_READY, _S_RUNNING, 0], np.uint8)
@@ -134,17 +126,7 @@ class TimelineData:
         #: (loop steps), handle serial (thread wake-ups).
         self.bars = BarTable(lane=np.int32, start=np.int64, end=np.int64, style=np.uint8,
                              value=np.int64)
-        self._unit: tuple[int, int, int] | None = None  # open loop unit: (style, begin, value)
-        self._last_unit_end: int | None = None
-        self._poll: tuple[int, int] | None = None  # open poll: (begin, timeout ns or -1)
-        self._timeout: tuple[int, int] | None = None  # last poll: (begin, deadline or -1)
-        self._eager = 0  # an eager task whose first STEP_BEGIN runs inside another unit
-        #: The loop's self-pipe fd (LOOP_INFO): its events are another thread waking the loop.
-        self.self_pipe_fd = -1
-        #: String id of the poll backend's name ("epoll", "kqueue"…; 0 = not known yet).
-        self.backend_sid = 0
-        #: A preemptive recording (THREADS_INFO): threads are tasks, there is no loop lane.
-        self.threads_mode = False
+        self._loop = NO_LOOP_YET  # what the loop's lanes carry from batch to batch
 
     # -- feeding -----------------------------------------------------------------------------------
     def extend(self, store: EventStore, start: int, end: int) -> int:
@@ -175,7 +157,7 @@ class TimelineData:
         if len(rows):
             self._extend_tasks(kind[rows], task[rows].astype(np.int64), ts[rows],
                                store.a[start:end][rows])
-        rows = np.flatnonzero(np.isin(kind, _LANE_KINDS)
+        rows = np.flatnonzero(np.isin(kind, LOOP_LANE_KINDS)
                               & ((kind != _K_SPAWNED) | (store.b[start:end] != 0)))
         if len(rows):
             self._extend_lanes(kind[rows].tolist(), task[rows].tolist(), ts[rows].tolist(),
@@ -284,100 +266,18 @@ class TimelineData:
 
     def _extend_lanes(self, kinds: list[int], tasks: list[int], tss: list[int], a_l: list[int],
                       b_l: list[int]) -> None:
-        """The poll, loop and thread lanes. Units are sequential on the loop thread: a unit
-        that opens while another looks open means events were lost; the open one ends there."""
-        out: list[tuple[int, int, int, int, int]] = []  # (lane, start, end, style, value)
-        bar = out.append
-        unit = self._unit
-        last_end = self._last_unit_end
-        poll = self._poll
-        timeout = self._timeout
-        eager = self._eager
-        self_pipe = self.self_pipe_fd
-        threads = self.threads_mode
+        """The poll, loop and thread lanes (:func:`app.model.loop_lanes.loop_lane_bars`)."""
         loop_lane = poll_lane = -1
         if self._lane_of:
             loop_lane = self._lane_of.get(Lane(LaneKind.LOOP, 0), -1)
             poll_lane = self._lane_of.get(Lane(LaneKind.POLL, 0), -1)
-        s_timeout, s_forever = int(Style.POLL_TIMEOUT), int(Style.POLL_FOREVER)
-        s_read, s_write = int(Style.MARK_FD_READ), int(Style.MARK_FD_WRITE)
-        s_pipe, s_wake = int(Style.MARK_SELF_PIPE), int(Style.MARK_THREAD_WAKE)
-        unit_kinds = (_K_POLL_BEGIN, _K_CB_BEGIN, _K_TIMER_FIRED)
-
-        for kind, task, ts, a, b in zip(kinds, tasks, tss, a_l, b_l, strict=True):
-            if kind in unit_kinds or (kind == _K_BEGIN and not threads and task != eager):
-                # A unit opens: the loop was idle since the last one ended (or, if one still
-                # looks open, its end was lost: it ends here).
-                if poll_lane < 0:
-                    poll_lane = self._lane(LaneKind.POLL)
-                    loop_lane = self._lane(LaneKind.LOOP)
-                if unit is not None:
-                    bar((loop_lane, unit[1], ts, unit[0], unit[2]))
-                    unit = None
-                    last_end = max(ts, last_end or ts)
-                elif last_end is not None and ts > last_end:
-                    bar((loop_lane, last_end, ts, _S_IDLE, 0))
-            if kind == _K_BEGIN:
-                if task == eager:  # an eager first step inside the running unit
-                    eager = 0
-                elif not threads:
-                    unit = (_S_RUNNING, ts, task)
-            elif kind == _K_END:
-                if unit is not None and unit[0] == _S_RUNNING and unit[2] == task:
-                    bar((loop_lane, unit[1], ts, _S_RUNNING, task))
-                    unit = None
-                    last_end = ts
-            elif kind == _K_FD_EVENT:
-                if poll_lane < 0:
-                    poll_lane = self._lane(LaneKind.POLL)
-                    loop_lane = self._lane(LaneKind.LOOP)
-                style = s_pipe if a == self_pipe else s_read if b & 1 else s_write
-                bar((poll_lane, ts, ts, style, a))
-            elif kind == _K_POLL_BEGIN:
-                if poll is not None:  # its POLL_END was lost
-                    bar((poll_lane, poll[0], ts, _S_POLL, poll[1]))
-                if timeout is not None:  # the previous poll's timeout ends here at the latest
-                    begin, deadline = timeout
-                    if deadline < 0:
-                        bar((poll_lane, begin, ts, s_forever, -1))
-                    else:
-                        bar((poll_lane, begin, min(deadline, ts), s_timeout, deadline - begin))
-                poll = (ts, a)
-                timeout = (ts, ts + a if a >= 0 else -1)
-                unit = (_S_POLL, ts, a)
-            elif kind == _K_POLL_END:
-                if poll is not None:
-                    bar((poll_lane, poll[0], ts, _S_POLL, poll[1]))
-                    poll = None
-                if unit is not None and unit[0] == _S_POLL:
-                    bar((loop_lane, unit[1], ts, _S_POLL, unit[2]))
-                    unit = None
-                    last_end = ts
-            elif kind == _K_CB_BEGIN:
-                unit = (_S_CALLBACK, ts, a)  # a = handle serial
-            elif kind == _K_CB_END:
-                if unit is not None and unit[0] == _S_CALLBACK:
-                    bar((loop_lane, unit[1], ts, _S_CALLBACK, unit[2]))
-                    unit = None
-                    last_end = ts
-            elif kind == _K_TIMER_FIRED:  # an instant unit: a due timer joins the ready queue
-                last_end = ts if last_end is None else max(last_end, ts)
-            elif kind == _K_THREAD_WAKE:
-                bar((self._lane(LaneKind.THREAD, b), ts, ts, s_wake, a))
-            elif kind == _K_SPAWNED:  # (only eager ones are selected: see extend)
-                eager = task  # its first STEP_BEGIN runs inside create_task (3.12+)
-            elif kind == _K_LOOP_INFO:
-                self_pipe = a
-                self.backend_sid = b
-            elif kind == _K_THREADS_INFO:
-                threads = True
+        out, self._loop = loop_lane_bars(self._loop, kinds, tasks, tss, a_l, b_l, self._lane,
+                                         loop_lane, poll_lane)
         if out:
             cols = np.array(out, np.int64)
             self.bars.append(lane=cols[:, 0], start=cols[:, 1],
                              end=np.maximum(cols[:, 2], cols[:, 1]), style=cols[:, 3],
                              value=cols[:, 4])
-        self._unit, self._last_unit_end, self._poll, self._timeout = unit, last_end, poll, timeout
-        self._eager, self.self_pipe_fd, self.threads_mode = eager, self_pipe, threads
 
     def trim(self, cut: int, cut_ts: int) -> None:
         """The store let events ``[0, cut)`` go (a live run's retention window; ``cut_ts`` =
@@ -435,6 +335,21 @@ class TimelineData:
         return min(ts for v, ts in self._touched if v > version)
 
     @property
+    def self_pipe_fd(self) -> int:
+        """The loop's self-pipe fd (LOOP_INFO): its events are another thread waking the loop."""
+        return self._loop.self_pipe_fd
+
+    @property
+    def backend_sid(self) -> int:
+        """String id of the poll backend's name ("epoll", "kqueue"…; 0 = not known yet)."""
+        return self._loop.backend_sid
+
+    @property
+    def threads_mode(self) -> bool:
+        """A preemptive recording (THREADS_INFO): threads are tasks, there is no loop lane."""
+        return self._loop.threads_mode
+
+    @property
     def n_slots(self) -> int:
         return self._n_slots
 
@@ -444,31 +359,9 @@ class TimelineData:
 
     def _open_lane_bars(self, end_ts: int) -> np.ndarray:
         """(k, 5) int64 rows (lane, start, end, style, value) of the loop / poll bars still
-        open: the unit running now (or the idle time since the last one), the poll blocked
-        now, the last poll's timeout."""
-        rows: list[tuple[int, int, int, int, int]] = []
-        loop_lane = self._lane_of.get(Lane(LaneKind.LOOP, 0), -1)
-        poll_lane = self._lane_of.get(Lane(LaneKind.POLL, 0), -1)
-        if loop_lane >= 0:
-            if self._unit is not None:
-                style, begin, value = self._unit
-                rows.append((loop_lane, begin, max(begin, end_ts), style, value))
-            elif self._last_unit_end is not None:
-                begin = self._last_unit_end
-                rows.append((loop_lane, begin, max(begin, end_ts), _S_IDLE, 0))
-        if poll_lane >= 0:
-            if self._poll is not None:
-                begin, timeout = self._poll
-                rows.append((poll_lane, begin, max(begin, end_ts), _S_POLL, timeout))
-            if self._timeout is not None:
-                begin, deadline = self._timeout
-                if deadline < 0:
-                    rows.append((poll_lane, begin, max(begin, end_ts), int(Style.POLL_FOREVER),
-                                 -1))
-                else:
-                    rows.append((poll_lane, begin, max(begin, min(deadline, end_ts)),
-                                 int(Style.POLL_TIMEOUT), deadline - begin))
-        return np.array(rows, np.int64).reshape(-1, 5)
+        open (:func:`app.model.loop_lanes.open_loop_bars`)."""
+        return open_loop_bars(self._loop, self._lane_of.get(Lane(LaneKind.LOOP, 0), -1),
+                              self._lane_of.get(Lane(LaneKind.POLL, 0), -1), end_ts)
 
     def window(self, x0: int, x1: int, end_ts: int | None = None) -> WindowBars:
         """Every bar overlapping ``[x0, x1]`` (absolute ns); open intervals end at ``end_ts``
