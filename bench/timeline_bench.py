@@ -122,7 +122,7 @@ def bench_frames(lanes: int = 1000, bars: int = 50_000, frames: int = 240,
         store.append(records[pos:pos + per_frame])
         pos += per_frame
         if not incremental:
-            view._previous = None  # as when panning or zooming: every picture whole
+            view.lanes_picture.previous = None  # as when panning or zooming: every picture whole
         t0 = time.perf_counter()
         c0 = time.process_time()
         view.extend_from(store, start, len(store))
@@ -141,7 +141,8 @@ def bench_frames(lanes: int = 1000, bars: int = 50_000, frames: int = 240,
             appends.append(t0 - t_a)
         if f == frames + 19:
             visible.append(_visible_task_bars(view))
-    out = {"full_frames": view.full_frames, "incremental_frames": view.incremental_frames,
+    picture = view.lanes_picture
+    out = {"full_frames": picture.full_frames, "incremental_frames": picture.incremental_frames,
            "lanes": lanes, "visible_lanes": int(min(lanes, view._visible_rows())),
            "visible_bars": visible[0], "events_per_frame": per_frame,
            "scene_items": len(view.plot.scene().items()), "paint": paint}

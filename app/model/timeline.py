@@ -16,217 +16,35 @@ store's new events ``[start, end)`` each frame and costs O(new events), never O(
 task it keeps the open interval (state, since when, style) in per-slot numpy arrays, carried
 from batch to batch, and appends the intervals that close to growable numpy columns (one
 vectorised pass per batch); the loop / poll / thread lanes likewise, from a short Python loop
-over their events. The task states follow the task-state rules of :mod:`app.model.rules`,
-as :func:`app.model.history.intervals` (which recomputes everything from scratch) does:
+over their events (:mod:`app.model.loop_lanes`). The task states follow the task-state rules
+of :mod:`app.model.rules`, as :func:`app.model.history.intervals` (which recomputes
+everything from scratch) does:
 :meth:`TimelineData.task_intervals` returns the same :class:`~app.model.history.Intervals`,
 row for row, in one batch or in any batches, which the tests assert.
 
-Drawing 50,000 visible bars at 60 fps is not done with one graphics item per bar, nor even
-with ``QPainter.drawRects`` (measured: ~240 ns per rect in Qt's raster engine, 12 ms for 50k):
-:func:`rasterise` paints the visible bars straight into a ``(rows, width)`` array of style
-codes with numpy (runs of one code written by one ``np.repeat``: O(bars + rows × width)), and
-:func:`stack_rows` lays those rows out as pixel rows. The view colours the result with a
-lookup table into one ``QImage``. Both functions are pure and tested against a pixel-by-pixel
-painter.
-
-Finding the visible bars must not scan the whole history either: closed intervals are stored
-in close order, in chunks of :data:`CHUNK` rows with each chunk's earliest start and latest
-end; a window query reads only the chunks that can overlap it.
+Closed intervals go to :class:`~app.model.bar_table.BarTable` columns, whose chunk index lets
+a window query (:meth:`TimelineData.window`) read only what can overlap the window. The lane
+kinds and bar styles are defined in :mod:`app.model.lanes`; :mod:`app.model.raster` turns the
+bars of a window into pixels.
 """
 
 from __future__ import annotations
 
-from enum import IntEnum
 from typing import NamedTuple
 
 import numpy as np
 
+from app.model.bar_table import BarTable
 from app.model.history import Intervals
+from app.model.lanes import MARK_STYLES, WAIT_STYLE_LUT, Lane, LaneKind, Style
+from app.model.loop_lanes import LOOP_LANE_KINDS, NO_LOOP_YET, loop_lane_bars, open_loop_bars
 from app.model.rules import RUNNING_QUEUED, TASK_STATE, event_classes, run_rules
 from app.model.state import DONE, REGISTERED
 from app.trace.arrays import grow
-from app.trace.events import Ev, Wait
+from app.trace.events import Ev
 from app.trace.store import EventStore
 
 INT64_MAX = int(np.iinfo(np.int64).max)
-#: Rows per chunk of a bar table: a window query reads whole chunks whose span can overlap it.
-CHUNK = 4096
-
-
-class Style(IntEnum):
-    """What a bar shows; also its *paint priority*: where several bars share one pixel (a
-    zoomed-out view), the highest code wins, so a 10 µs running step stays visible inside a
-    pixel that is mostly "waiting"."""
-
-    NONE = 0  # nothing drawn (transparent)
-    LOOP_IDLE = 1  # the loop thread between units (its own bookkeeping, tracing)
-    POLL_TIMEOUT = 2  # the timeout a poll asked for (from its start to its deadline)
-    POLL_FOREVER = 3  # a poll with no timeout (blocks until an event)
-    NEW = 4  # spawned, not yet scheduled
-    WAIT_UNKNOWN = 5  # registered, reason not recorded
-    WAIT_FD_READ = 6  # registered: waits for an fd to be readable
-    WAIT_FD_WRITE = 7  # registered: waits for an fd to be writable
-    WAIT_TIMER = 8  # registered: sleeps (a timer)
-    WAIT_TASK = 9  # registered: awaits another task
-    WAIT_FUTURE = 10  # registered: awaits a future (Queue.get, Event.wait, …)
-    WAIT_THREAD = 11  # registered: a worker thread / a blocking call will complete it
-    READY = 12  # in the ready queue
-    POLL_BLOCKED = 13  # the loop thread blocked in epoll_wait / kevent / select
-    LOOP_CALLBACK = 14  # the loop runs a plain callback (not a task step)
-    RUNNING = 15  # a task step runs (on the loop lane: the loop runs a task step)
-    MARK_FD_READ = 16  # the poll returned this fd readable
-    MARK_FD_WRITE = 17  # the poll returned this fd writable
-    MARK_SELF_PIPE = 18  # the poll returned the loop's self-pipe: another thread woke it
-    MARK_THREAD_WAKE = 19  # a thread called call_soon_threadsafe
-
-
-N_STYLES = len(Style)
-#: Styles drawn as instants (marks), not spans.
-MARK_STYLES = frozenset({Style.MARK_FD_READ, Style.MARK_FD_WRITE, Style.MARK_SELF_PIPE,
-                         Style.MARK_THREAD_WAKE})
-
-_MARK_CODES = np.array(sorted(int(s) for s in MARK_STYLES), np.uint8)
-
-_WAIT_STYLE = {
-    int(Wait.FD_READ): int(Style.WAIT_FD_READ),
-    int(Wait.FD_WRITE): int(Style.WAIT_FD_WRITE),
-    int(Wait.TIMER): int(Style.WAIT_TIMER),
-    int(Wait.TASK): int(Style.WAIT_TASK),
-    int(Wait.FUTURE): int(Style.WAIT_FUTURE),
-    int(Wait.THREAD): int(Style.WAIT_THREAD),
-    int(Wait.CALL): int(Style.WAIT_THREAD),  # OS threads: blocked in a call releasing the GIL
-}
-# The same as a table over 0..255 (any other value: WAIT_UNKNOWN).
-_WAIT_LUT = np.full(256, int(Style.WAIT_UNKNOWN), np.uint8)
-for _wait, _style in _WAIT_STYLE.items():
-    _WAIT_LUT[_wait] = _style
-
-
-def wait_style(wait: int) -> int:
-    """The style of a task registered with :class:`Wait` ``wait`` (unknown codes: grey)."""
-    return _WAIT_STYLE.get(wait, int(Style.WAIT_UNKNOWN))
-
-
-class LaneKind(IntEnum):
-    """Lane kinds, in display order (tasks come last)."""
-
-    POLL = 1
-    LOOP = 2
-    THREAD = 3  # key = string id of the thread's name
-    TASK = 4  # key = task serial
-
-
-class Lane(NamedTuple):
-    kind: LaneKind
-    key: int
-
-
-#: Horizontal bands of a lane, as (top, bottom) fractions of the lane height. The poll lane
-#: stacks three: returned fds (marks) on top, the blocked span, the requested timeout below.
-FULL_BAND = ((0.12, 0.88),)
-POLL_BANDS = ((0.04, 0.30), (0.34, 0.76), (0.80, 0.96))
-
-
-def lane_bands(kind: LaneKind) -> tuple[tuple[float, float], ...]:
-    return POLL_BANDS if kind == LaneKind.POLL else FULL_BAND
-
-
-def band_of(kind: LaneKind, style: int) -> int:
-    """Which band of a ``kind`` lane shows ``style``."""
-    if kind != LaneKind.POLL:
-        return 0
-    if style in MARK_STYLES:
-        return 0
-    if style in (Style.POLL_TIMEOUT, Style.POLL_FOREVER):
-        return 2
-    return 1
-
-
-# -- growable columns with a chunk index ----------------------------------------------------------
-class BarTable:
-    """Append-only numpy columns (``start`` and ``end`` among them, int64 ns) with, per chunk
-    of :data:`CHUNK` rows, the earliest start and the latest end: :meth:`overlapping` reads
-    only the chunks that can hold a row overlapping the window.
-
-    Rows arrive in the order their intervals *close*, which is nearly time order, so a chunk
-    spans a short time and a window touches few chunks; one very long interval (a server
-    waiting an hour for ``accept``) widens only its own chunk.
-    """
-
-    def __init__(self, **dtypes: type | np.dtype) -> None:
-        self.dtypes = {name: np.dtype(dt) for name, dt in dtypes.items()}
-        self.n = 0
-        self._cols = {name: np.empty(0, dt) for name, dt in self.dtypes.items()}
-        self._cmin = np.empty(0, np.int64)  # earliest start per chunk
-        self._cmax = np.empty(0, np.int64)  # latest end per chunk
-
-    def __len__(self) -> int:
-        return self.n
-
-    def col(self, name: str) -> np.ndarray:
-        return self._cols[name][:self.n]
-
-    def append(self, **values: list[int] | np.ndarray) -> None:
-        m = len(values["start"])
-        if m == 0:
-            return
-        n = self.n
-        for name, old in self._cols.items():
-            col = grow(old, n + m, n)
-            col[n:n + m] = values[name]
-            self._cols[name] = col
-        self.n = n + m
-        # Refresh the stats of every chunk this append touched (the first may be partial).
-        c0, c1 = n // CHUNK, (n + m - 1) // CHUNK + 1
-        self._cmin = grow(self._cmin, c1, c0)
-        self._cmax = grow(self._cmax, c1, c0)
-        lo, hi = c0 * CHUNK, self.n
-        starts = np.arange(lo, hi, CHUNK)
-        self._cmin[c0:c1] = np.minimum.reduceat(self._cols["start"][lo:hi], starts - lo)
-        self._cmax[c0:c1] = np.maximum.reduceat(self._cols["end"][lo:hi], starts - lo)
-
-    def keep(self, rows: np.ndarray) -> None:
-        """Keep only ``rows`` (ascending indices), in order; the chunk index is rebuilt.
-
-        A trim keeps the rows that end after the cut: mostly one contiguous tail (rows are
-        appended as intervals close, nearly in time order) plus a few long intervals before
-        it. The tail is moved as one slice (a memmove: keeping 1M of 1.3M rows of five
-        columns took 4.1 ms instead of 6.6 ms by gathering), the few rows before it are
-        gathered.
-        """
-        m = len(rows)
-        # rows[i] - i never decreases (rows ascend); it is constant along the contiguous tail.
-        offset = rows - np.arange(m)
-        j = int(np.searchsorted(offset, offset[-1])) if m else 0  # where the tail begins
-        first = int(rows[j]) if m else 0
-        for col in self._cols.values():
-            if j:  # every source is at or after its destination, and before the tail's
-                col[:j] = col[rows[:j]]
-            col[j:m] = col[first:first + m - j]
-        self.n = m
-        nc = (m + CHUNK - 1) // CHUNK
-        if m:
-            starts = np.arange(0, m, CHUNK)
-            self._cmin[:nc] = np.minimum.reduceat(self._cols["start"][:m], starts)
-            self._cmax[:nc] = np.maximum.reduceat(self._cols["end"][:m], starts)
-
-    def overlapping(self, x0: int, x1: int) -> np.ndarray:
-        """Indices (ascending) of the rows with ``start <= x1`` and ``end >= x0``."""
-        nc = (self.n + CHUNK - 1) // CHUNK
-        if nc == 0:
-            return np.empty(0, np.intp)
-        chunks = np.flatnonzero((self._cmin[:nc] <= x1) & (self._cmax[:nc] >= x0))
-        if len(chunks) == 0:
-            return np.empty(0, np.intp)
-        start, end = self._cols["start"], self._cols["end"]
-        # Consecutive chunks form one slice: usually one or two slices per query.
-        breaks = np.flatnonzero(np.diff(chunks) != 1) + 1
-        out = []
-        for run in np.split(chunks, breaks):
-            lo, hi = int(run[0]) * CHUNK, min(self.n, (int(run[-1]) + 1) * CHUNK)
-            hit = np.flatnonzero((start[lo:hi] <= x1) & (end[lo:hi] >= x0))
-            out.append(hit + lo)
-        return np.concatenate(out) if len(out) > 1 else out[0]
 
 
 class WindowBars(NamedTuple):
@@ -255,20 +73,10 @@ class LaneLayout(NamedTuple):
     starting_after: int
 
 
-# Kinds the lane machinery reads besides the five task kinds.
-_K_SPAWNED, _K_READY, _K_BEGIN, _K_END, _K_EXITED = (int(k) for k in (
-    Ev.TASK_SPAWNED, Ev.TASK_READY, Ev.STEP_BEGIN, Ev.STEP_END, Ev.TASK_EXITED))
-_K_CB_BEGIN, _K_CB_END = int(Ev.CALLBACK_BEGIN), int(Ev.CALLBACK_END)
-_K_POLL_BEGIN, _K_POLL_END, _K_FD_EVENT = int(Ev.POLL_BEGIN), int(Ev.POLL_END), int(Ev.FD_EVENT)
-_K_TIMER_FIRED, _K_THREAD_WAKE = int(Ev.TIMER_FIRED), int(Ev.THREAD_WAKE)
-_K_LOOP_INFO, _K_THREADS_INFO = int(Ev.LOOP_INFO), int(Ev.THREADS_INFO)
-_LANE_KINDS = np.array([_K_SPAWNED, _K_BEGIN, _K_END, _K_CB_BEGIN, _K_CB_END, _K_POLL_BEGIN,
-                        _K_POLL_END, _K_FD_EVENT, _K_TIMER_FIRED, _K_THREAD_WAKE, _K_LOOP_INFO,
-                        _K_THREADS_INFO], dtype=np.uint8)
+_K_SPAWNED, _K_EXITED = int(Ev.TASK_SPAWNED), int(Ev.TASK_EXITED)
 _S_NEW, _S_READY, _S_RUNNING = int(Style.NEW), int(Style.READY), int(Style.RUNNING)
-_S_CALLBACK, _S_POLL, _S_IDLE = int(Style.LOOP_CALLBACK), int(Style.POLL_BLOCKED), \
-    int(Style.LOOP_IDLE)
-#: The style of a task bar by TaskStateCode (REGISTERED: by its wait, see _WAIT_LUT; DONE has
+_S_IDLE = int(Style.LOOP_IDLE)
+#: The style of a task bar by TaskStateCode (REGISTERED: by its wait, see WAIT_STYLE_LUT; DONE has
 #: no bar).
 _STATE_STYLE = np.array([_S_NEW, int(Style.WAIT_UNKNOWN), _S_READY, _S_RUNNING, 0], np.uint8)
 
@@ -318,17 +126,7 @@ class TimelineData:
         #: (loop steps), handle serial (thread wake-ups).
         self.bars = BarTable(lane=np.int32, start=np.int64, end=np.int64, style=np.uint8,
                              value=np.int64)
-        self._unit: tuple[int, int, int] | None = None  # open loop unit: (style, begin, value)
-        self._last_unit_end: int | None = None
-        self._poll: tuple[int, int] | None = None  # open poll: (begin, timeout ns or -1)
-        self._timeout: tuple[int, int] | None = None  # last poll: (begin, deadline or -1)
-        self._eager = 0  # an eager task whose first STEP_BEGIN runs inside another unit
-        #: The loop's self-pipe fd (LOOP_INFO): its events are another thread waking the loop.
-        self.self_pipe_fd = -1
-        #: String id of the poll backend's name ("epoll", "kqueue"…; 0 = not known yet).
-        self.backend_sid = 0
-        #: A preemptive recording (THREADS_INFO): threads are tasks, there is no loop lane.
-        self.threads_mode = False
+        self._loop = NO_LOOP_YET  # what the loop's lanes carry from batch to batch
 
     # -- feeding -----------------------------------------------------------------------------------
     def extend(self, store: EventStore, start: int, end: int) -> int:
@@ -359,7 +157,7 @@ class TimelineData:
         if len(rows):
             self._extend_tasks(kind[rows], task[rows].astype(np.int64), ts[rows],
                                store.a[start:end][rows])
-        rows = np.flatnonzero(np.isin(kind, _LANE_KINDS)
+        rows = np.flatnonzero(np.isin(kind, LOOP_LANE_KINDS)
                               & ((kind != _K_SPAWNED) | (store.b[start:end] != 0)))
         if len(rows):
             self._extend_lanes(kind[rows].tolist(), task[rows].tolist(), ts[rows].tolist(),
@@ -423,7 +221,8 @@ class TimelineData:
         style = _STATE_STYLE[state[tr]]
         wait = w[tr]
         registered = state[tr] == REGISTERED
-        style[registered] = _WAIT_LUT[np.where((wait >= 0) & (wait < 256), wait, 255)[registered]]
+        known = np.where((wait >= 0) & (wait < 256), wait, 255)
+        style[registered] = WAIT_STYLE_LUT[known[registered]]
         # Each transition closes the interval open before it.
         tr_s = s[tr]
         tr_head = np.ones(len(tr), bool)
@@ -467,100 +266,18 @@ class TimelineData:
 
     def _extend_lanes(self, kinds: list[int], tasks: list[int], tss: list[int], a_l: list[int],
                       b_l: list[int]) -> None:
-        """The poll, loop and thread lanes. Units are sequential on the loop thread: a unit
-        that opens while another looks open means events were lost; the open one ends there."""
-        out: list[tuple[int, int, int, int, int]] = []  # (lane, start, end, style, value)
-        bar = out.append
-        unit = self._unit
-        last_end = self._last_unit_end
-        poll = self._poll
-        timeout = self._timeout
-        eager = self._eager
-        self_pipe = self.self_pipe_fd
-        threads = self.threads_mode
+        """The poll, loop and thread lanes (:func:`app.model.loop_lanes.loop_lane_bars`)."""
         loop_lane = poll_lane = -1
         if self._lane_of:
             loop_lane = self._lane_of.get(Lane(LaneKind.LOOP, 0), -1)
             poll_lane = self._lane_of.get(Lane(LaneKind.POLL, 0), -1)
-        s_timeout, s_forever = int(Style.POLL_TIMEOUT), int(Style.POLL_FOREVER)
-        s_read, s_write = int(Style.MARK_FD_READ), int(Style.MARK_FD_WRITE)
-        s_pipe, s_wake = int(Style.MARK_SELF_PIPE), int(Style.MARK_THREAD_WAKE)
-        unit_kinds = (_K_POLL_BEGIN, _K_CB_BEGIN, _K_TIMER_FIRED)
-
-        for kind, task, ts, a, b in zip(kinds, tasks, tss, a_l, b_l, strict=True):
-            if kind in unit_kinds or (kind == _K_BEGIN and not threads and task != eager):
-                # A unit opens: the loop was idle since the last one ended (or, if one still
-                # looks open, its end was lost: it ends here).
-                if poll_lane < 0:
-                    poll_lane = self._lane(LaneKind.POLL)
-                    loop_lane = self._lane(LaneKind.LOOP)
-                if unit is not None:
-                    bar((loop_lane, unit[1], ts, unit[0], unit[2]))
-                    unit = None
-                    last_end = max(ts, last_end or ts)
-                elif last_end is not None and ts > last_end:
-                    bar((loop_lane, last_end, ts, _S_IDLE, 0))
-            if kind == _K_BEGIN:
-                if task == eager:  # an eager first step inside the running unit
-                    eager = 0
-                elif not threads:
-                    unit = (_S_RUNNING, ts, task)
-            elif kind == _K_END:
-                if unit is not None and unit[0] == _S_RUNNING and unit[2] == task:
-                    bar((loop_lane, unit[1], ts, _S_RUNNING, task))
-                    unit = None
-                    last_end = ts
-            elif kind == _K_FD_EVENT:
-                if poll_lane < 0:
-                    poll_lane = self._lane(LaneKind.POLL)
-                    loop_lane = self._lane(LaneKind.LOOP)
-                style = s_pipe if a == self_pipe else s_read if b & 1 else s_write
-                bar((poll_lane, ts, ts, style, a))
-            elif kind == _K_POLL_BEGIN:
-                if poll is not None:  # its POLL_END was lost
-                    bar((poll_lane, poll[0], ts, _S_POLL, poll[1]))
-                if timeout is not None:  # the previous poll's timeout ends here at the latest
-                    begin, deadline = timeout
-                    if deadline < 0:
-                        bar((poll_lane, begin, ts, s_forever, -1))
-                    else:
-                        bar((poll_lane, begin, min(deadline, ts), s_timeout, deadline - begin))
-                poll = (ts, a)
-                timeout = (ts, ts + a if a >= 0 else -1)
-                unit = (_S_POLL, ts, a)
-            elif kind == _K_POLL_END:
-                if poll is not None:
-                    bar((poll_lane, poll[0], ts, _S_POLL, poll[1]))
-                    poll = None
-                if unit is not None and unit[0] == _S_POLL:
-                    bar((loop_lane, unit[1], ts, _S_POLL, unit[2]))
-                    unit = None
-                    last_end = ts
-            elif kind == _K_CB_BEGIN:
-                unit = (_S_CALLBACK, ts, a)  # a = handle serial
-            elif kind == _K_CB_END:
-                if unit is not None and unit[0] == _S_CALLBACK:
-                    bar((loop_lane, unit[1], ts, _S_CALLBACK, unit[2]))
-                    unit = None
-                    last_end = ts
-            elif kind == _K_TIMER_FIRED:  # an instant unit: a due timer joins the ready queue
-                last_end = ts if last_end is None else max(last_end, ts)
-            elif kind == _K_THREAD_WAKE:
-                bar((self._lane(LaneKind.THREAD, b), ts, ts, s_wake, a))
-            elif kind == _K_SPAWNED:  # (only eager ones are selected: see extend)
-                eager = task  # its first STEP_BEGIN runs inside create_task (3.12+)
-            elif kind == _K_LOOP_INFO:
-                self_pipe = a
-                self.backend_sid = b
-            elif kind == _K_THREADS_INFO:
-                threads = True
+        out, self._loop = loop_lane_bars(self._loop, kinds, tasks, tss, a_l, b_l, self._lane,
+                                         loop_lane, poll_lane)
         if out:
             cols = np.array(out, np.int64)
             self.bars.append(lane=cols[:, 0], start=cols[:, 1],
                              end=np.maximum(cols[:, 2], cols[:, 1]), style=cols[:, 3],
                              value=cols[:, 4])
-        self._unit, self._last_unit_end, self._poll, self._timeout = unit, last_end, poll, timeout
-        self._eager, self.self_pipe_fd, self.threads_mode = eager, self_pipe, threads
 
     def trim(self, cut: int, cut_ts: int) -> None:
         """The store let events ``[0, cut)`` go (a live run's retention window; ``cut_ts`` =
@@ -618,6 +335,21 @@ class TimelineData:
         return min(ts for v, ts in self._touched if v > version)
 
     @property
+    def self_pipe_fd(self) -> int:
+        """The loop's self-pipe fd (LOOP_INFO): its events are another thread waking the loop."""
+        return self._loop.self_pipe_fd
+
+    @property
+    def backend_sid(self) -> int:
+        """String id of the poll backend's name ("epoll", "kqueue"…; 0 = not known yet)."""
+        return self._loop.backend_sid
+
+    @property
+    def threads_mode(self) -> bool:
+        """A preemptive recording (THREADS_INFO): threads are tasks, there is no loop lane."""
+        return self._loop.threads_mode
+
+    @property
     def n_slots(self) -> int:
         return self._n_slots
 
@@ -627,31 +359,9 @@ class TimelineData:
 
     def _open_lane_bars(self, end_ts: int) -> np.ndarray:
         """(k, 5) int64 rows (lane, start, end, style, value) of the loop / poll bars still
-        open: the unit running now (or the idle time since the last one), the poll blocked
-        now, the last poll's timeout."""
-        rows: list[tuple[int, int, int, int, int]] = []
-        loop_lane = self._lane_of.get(Lane(LaneKind.LOOP, 0), -1)
-        poll_lane = self._lane_of.get(Lane(LaneKind.POLL, 0), -1)
-        if loop_lane >= 0:
-            if self._unit is not None:
-                style, begin, value = self._unit
-                rows.append((loop_lane, begin, max(begin, end_ts), style, value))
-            elif self._last_unit_end is not None:
-                begin = self._last_unit_end
-                rows.append((loop_lane, begin, max(begin, end_ts), _S_IDLE, 0))
-        if poll_lane >= 0:
-            if self._poll is not None:
-                begin, timeout = self._poll
-                rows.append((poll_lane, begin, max(begin, end_ts), _S_POLL, timeout))
-            if self._timeout is not None:
-                begin, deadline = self._timeout
-                if deadline < 0:
-                    rows.append((poll_lane, begin, max(begin, end_ts), int(Style.POLL_FOREVER),
-                                 -1))
-                else:
-                    rows.append((poll_lane, begin, max(begin, min(deadline, end_ts)),
-                                 int(Style.POLL_TIMEOUT), deadline - begin))
-        return np.array(rows, np.int64).reshape(-1, 5)
+        open (:func:`app.model.loop_lanes.open_loop_bars`)."""
+        return open_loop_bars(self._loop, self._lane_of.get(Lane(LaneKind.LOOP, 0), -1),
+                              self._lane_of.get(Lane(LaneKind.POLL, 0), -1), end_ts)
 
     def window(self, x0: int, x1: int, end_ts: int | None = None) -> WindowBars:
         """Every bar overlapping ``[x0, x1]`` (absolute ns); open intervals end at ``end_ts``
@@ -806,149 +516,3 @@ def task_intervals(store: EventStore, stop: int | None = None, end_ts: int | Non
     if end_ts is None and n:
         end_ts = int(store.ts[:n].max())
     return data.task_intervals(end_ts)
-
-
-# -- rasterisation --------------------------------------------------------------------------------
-def rasterise(row: np.ndarray, start: np.ndarray, end: np.ndarray, style: np.ndarray,
-              n_rows: int, x0: float, x1: float, width: int, mark_px: int = 3,
-              origin: float | None = None, scale: float | None = None) -> np.ndarray:
-    """Paint bars into a ``(n_rows, width)`` uint8 grid of style codes (0 = nothing).
-
-    Pixel ``i`` of a row covers ``[x0 + i·d, x0 + (i+1)·d)`` with ``d = (x1 - x0) / width``.
-    A bar covers the pixels from ``round(start)`` to ``round(end)`` (in pixel units, halves
-    up): the bars of one lane partition its time, so rounded they tile the row without
-    overlap. Sorted by (row, first pixel) — two stable radix sorts of 16-bit keys — the bars
-    and the gaps between them are runs of one code, and one ``np.repeat`` writes the whole
-    grid: O(bars + rows × width) at memset speed (measured ~1.5 ms for 37,000 bars on 1,000
-    rows × 1,430 px, against ~3 ms for a difference array + cumulative sum).
-
-    A bar narrower than that rounding paints the one pixel its start falls in, a mark (a
-    :data:`MARK_STYLES` instant) ``mark_px`` pixels centred there, the higher style code
-    winning where they meet (:class:`Style` order is paint priority). Bars that overlap in
-    one row (only an interval an eager step's earlier stamp stretched) are cut where the
-    later one starts.
-
-    ``origin``: pixel positions are computed as ``(t - origin) / d - k`` with ``k`` the
-    (whole) number of pixels from ``origin`` to ``x0`` when that is a whole number, so two
-    grids whose ``x0`` differ by whole pixels put every bar edge on exactly corresponding
-    pixels (no float rounding apart): a view can shift an old grid and paint only a strip.
-    ``scale`` (pixels per time unit) overrides ``width / (x1 - x0)`` so that a strip and the
-    whole use the very same float.
-    """
-    if n_rows == 0 or width <= 0 or len(row) == 0 or x1 <= x0:
-        return np.zeros((n_rows, max(width, 0)), np.uint8)
-    if scale is None:
-        scale = width / (x1 - x0)
-    if origin is None:
-        origin = x0
-    shift = (x0 - origin) * scale
-    if abs(shift - round(shift)) < 1e-6:
-        shift = float(round(shift))
-    s = (start.astype(np.float64) - origin) * scale - shift
-    e = (end.astype(np.float64) - origin) * scale - shift
-    p0 = np.floor(s + 0.5).astype(np.int64)
-    p1 = np.floor(e + 0.5).astype(np.int64)
-    code = style.astype(np.uint8)
-    row = row.astype(np.int64)
-    drawn = code != Style.NONE
-    point = drawn & (p1 <= p0)
-    np.clip(p0, 0, width, out=p0)
-    np.clip(p1, 0, width, out=p1)
-    span = np.flatnonzero(drawn & (p1 > p0))
-    grid_len = n_rows * (width + 1)  # one spare column per row: runs never cross rows
-    if len(span):
-        # Bars usually come in time order within each row (a lane's intervals close in
-        # order), so one stable sort by row tends to suffice; else sort by first pixel too.
-        if n_rows < 1 << 16 and width < 1 << 16:
-            order = span[np.argsort(row[span].astype(np.uint16), kind="stable")]
-            offset = row[order] * (width + 1)
-            k0 = offset + p0[order]
-            if len(k0) > 1 and (k0[1:] < k0[:-1]).any():
-                order = span[np.argsort(p0[span].astype(np.uint16), kind="stable")]
-                order = order[np.argsort(row[order].astype(np.uint16), kind="stable")]
-                offset = row[order] * (width + 1)
-                k0 = offset + p0[order]
-        else:  # pragma: no cover - a 65,536-row or -pixel image
-            order = span[np.lexsort((p0[span], row[span]))]
-            offset = row[order] * (width + 1)
-            k0 = offset + p0[order]
-        k1 = offset + p1[order]
-        prev_end = np.empty_like(k1)
-        prev_end[0] = 0
-        np.maximum.accumulate(k1[:-1], out=prev_end[1:])
-        k0 = np.maximum(k0, prev_end)  # an overlap: the later bar starts where the other ends
-        k1 = np.maximum(k1, k0)
-        runs = len(order)
-        values = np.zeros(2 * runs + 1, np.uint8)
-        values[1:-1:2] = code[order]
-        counts = np.empty(2 * runs + 1, np.int64)
-        counts[0:-1:2] = k0 - prev_end  # the gap before each bar
-        counts[1:-1:2] = k1 - k0
-        counts[-1] = grid_len - max(int(k1[-1]), int(prev_end[-1]))
-        padded = np.repeat(values, counts).reshape(n_rows, width + 1)
-    else:
-        padded = np.zeros((n_rows, width + 1), np.uint8)
-    if point.any():
-        q = np.floor(s[point]).astype(np.int64)
-        prow, pcode = row[point], code[point]
-        flat = padded.reshape(-1)
-        mark = np.isin(pcode, _MARK_CODES)
-        reach = mark_px // 2 if mark_px > 1 else 0
-        for dq in range(-reach, mark_px - reach if mark_px > 1 else 1):
-            sel = mark if dq else np.ones(len(q), bool)  # marks: a few pixels wide
-            qq = q[sel] + dq
-            ok = (qq >= 0) & (qq < width)
-            np.maximum.at(flat, prow[sel][ok] * (width + 1) + qq[ok], pcode[sel][ok])
-    return padded[:, :width]
-
-
-def stack_rows(grid: np.ndarray, top: np.ndarray, bottom: np.ndarray, height: int
-               ) -> tuple[np.ndarray, np.ndarray]:
-    """Lay raster rows out as ``height`` pixel rows, without copying a row per pixel row.
-
-    Row ``r`` of ``grid`` occupies the pixel rows whose centre lies in ``[top[r],
-    bottom[r])`` (pixel units; ``top`` ascending). A row thinner than a pixel, which no centre
-    falls in, is merged (highest code wins) into the pixel row its own centre falls in.
-
-    Returns ``(table, row_map)``: the distinct rows and, per pixel row, the index of its row
-    in ``table`` (-1: no raster row there). The image is ``table[row_map]``; a caller that
-    colours the table first and gathers rows after does per-pixel work on a few dozen rows
-    instead of every pixel row (lanes are many pixels high and every pixel row of a lane is
-    the same).
-    """
-    n_rows, width = grid.shape
-    row_map = np.full(max(height, 0), -1, np.intp)
-    if n_rows == 0 or height <= 0:
-        return np.zeros((0, width), np.uint8), row_map
-    top = np.asarray(top, np.float64)
-    bottom = np.asarray(bottom, np.float64)
-    centres = np.arange(height) + 0.5
-    r = np.searchsorted(top, centres, side="right") - 1
-    ok = r >= 0
-    ok[ok] = centres[ok] < bottom[r[ok]]
-    sampled = np.where(ok, r, -1)
-    covered = np.zeros(n_rows, bool)
-    covered[r[ok]] = True
-    thin = np.flatnonzero(~covered)
-    pix = np.floor((top[thin] + bottom[thin]) / 2).astype(np.intp)
-    inside = (pix >= 0) & (pix < height)
-    thin, pix = thin[inside], pix[inside]
-    merge_at = np.unique(pix)  # pixel rows that get a merged row of their own
-    merged = np.zeros((len(merge_at), width), np.uint8)
-    if len(merge_at):
-        base = sampled[merge_at]
-        merged[base >= 0] = grid[base[base >= 0]]
-        group = np.searchsorted(merge_at, pix)
-        # Thin rows sharing a pixel row are neighbours (``top`` ascends): merge rank by rank
-        # (rank = position within the group), so each pass writes distinct rows.
-        first = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
-        rank = np.arange(len(group)) - np.repeat(first, np.diff(np.r_[first, len(group)]))
-        for k in range(int(np.max(rank)) + 1):
-            sel = rank == k
-            merged[group[sel]] = np.maximum(merged[group[sel]], grid[thin[sel]])
-    direct = ok.copy()
-    direct[merge_at] = False
-    used, inverse = np.unique(sampled[direct], return_inverse=True)
-    row_map[direct] = inverse
-    row_map[merge_at] = len(used) + np.arange(len(merge_at))
-    return np.concatenate([grid[used], merged]), row_map

@@ -8,13 +8,19 @@ loop, then one lane per task coloured by state. Tasks that finished before the v
 
 How it stays fast (1,000 lanes, 50,000 visible bars, 60 fps): the arrays live in
 :class:`app.model.timeline.TimelineData` (extended incrementally, once per frame); painting is
-ONE graphics item that rasterises the visible bars with numpy (:func:`app.model.timeline.
+ONE graphics item that rasterises the visible bars with numpy (:func:`app.model.raster.
 rasterise`: style codes per pixel, then one lookup table to RGB32) into one QImage, so the
 scene holds a fixed handful of items whatever the number of lanes or bars (one graphics item
 per bar, or even ``QPainter.drawRects``, measured ~240 ns a rect: 12 ms for 50,000). The image
 is rebuilt only when the window, the size or the data changed, and while following live only
-the newly exposed strip is (the window moves by whole pixels; the pixels are a ring buffer).
-``python -m bench.timeline_bench`` measures it.
+the newly exposed strip is (the window moves by whole pixels; the pixels are a ring buffer):
+:class:`app.views.timeline_picture.LanesPicture`. ``python -m bench.timeline_bench`` measures
+it.
+
+The view's parts: its pyqtgraph items (``timeline_items``), the picture (``timeline_picture``),
+its colours (``timeline_palette``), its words (``timeline_legend``, ``timeline_text``); this
+module holds the widget: its controls, the time window and the rows it shows, the mouse and
+the keys.
 
 Mouse: wheel zooms time (around the pointer; at the live edge while following live), drag
 pans, Shift+wheel scrolls lanes, Ctrl+wheel changes the lane height, a click moves the cursor
@@ -24,19 +30,15 @@ Up/Down/PageUp/PageDown scroll lanes, F follows live again, 0 fits the whole rec
 
 from __future__ import annotations
 
-import html
 import math
-import sys
 from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from pyqtgraph.GraphicsScene.mouseEvents import HoverEvent, MouseClickEvent, MouseDragEvent
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QPointF, QRectF, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QKeyEvent, QPainter
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal, Slot
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QCheckBox,
-    QGraphicsItem,
     QGraphicsSceneWheelEvent,
     QHBoxLayout,
     QLabel,
@@ -47,235 +49,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.model.timeline import (
-    FULL_BAND,
-    N_STYLES,
-    POLL_BANDS,
-    LaneKind,
-    Style,
-    TimelineData,
-    band_of,
-    lane_bands,
-    rasterise,
-    stack_rows,
-)
+from app.model.lane_rows import anchored_top, labelled_rows, lane_rows
+from app.model.lanes import SUMMARY, LaneKind
+from app.model.timeline import TimelineData
 from app.qt.bridge import ShownTrace
 from app.trace.store import EventStore
-from app.trace.text import Describer, fmt_ns
-
-#: Colour of each style (index = Style code). Waits are light (they are long and many), ready
-#: and running are saturated (they are what the eye looks for), marks are dark.
-COLOURS: dict[Style, str] = {
-    Style.LOOP_IDLE: "#e2e2e2",
-    Style.POLL_TIMEOUT: "#d4c6ec",
-    Style.POLL_FOREVER: "#a9a9b8",
-    Style.NEW: "#d0d0d0",
-    Style.WAIT_UNKNOWN: "#b8b8b8",
-    Style.WAIT_FD_READ: "#a6cee3",
-    Style.WAIT_FD_WRITE: "#6fa8d6",
-    Style.WAIT_TIMER: "#fddc84",
-    Style.WAIT_TASK: "#cbb4dc",
-    Style.WAIT_FUTURE: "#f6b3d0",
-    Style.WAIT_THREAD: "#93d5c4",
-    Style.READY: "#f28e2b",
-    Style.POLL_BLOCKED: "#6a3d9a",
-    Style.LOOP_CALLBACK: "#8c564b",
-    Style.RUNNING: "#2ca02c",
-    Style.MARK_FD_READ: "#08306b",
-    Style.MARK_FD_WRITE: "#c2410c",
-    Style.MARK_SELF_PIPE: "#e7298a",
-    Style.MARK_THREAD_WAKE: "#e7298a",
-}
-#: Words for each style (hover text and legend), marked for lupdate; ``self.tr`` translates
-#: them where they are shown. (``str()``: the stubs type QT_TRANSLATE_NOOP as object; it
-#: returns its text.)
-STYLE_TEXT: dict[Style, str] = {
-    Style.LOOP_IDLE: str(QT_TRANSLATE_NOOP("TimelineView", "idle (between units)")),
-    Style.POLL_TIMEOUT: str(QT_TRANSLATE_NOOP("TimelineView", "timeout asked for")),
-    Style.POLL_FOREVER: str(QT_TRANSLATE_NOOP("TimelineView", "no timeout")),
-    Style.NEW: str(QT_TRANSLATE_NOOP("TimelineView", "new")),
-    Style.WAIT_UNKNOWN: str(QT_TRANSLATE_NOOP("TimelineView", "waiting (reason lost)")),
-    Style.WAIT_FD_READ: str(QT_TRANSLATE_NOOP("TimelineView", "waiting: fd readable")),
-    Style.WAIT_FD_WRITE: str(QT_TRANSLATE_NOOP("TimelineView", "waiting: fd writable")),
-    Style.WAIT_TIMER: str(QT_TRANSLATE_NOOP("TimelineView", "waiting: timer")),
-    Style.WAIT_TASK: str(QT_TRANSLATE_NOOP("TimelineView", "waiting: another task")),
-    Style.WAIT_FUTURE: str(QT_TRANSLATE_NOOP("TimelineView", "waiting: a future")),
-    Style.WAIT_THREAD: str(QT_TRANSLATE_NOOP("TimelineView", "waiting: a thread / blocking call")),
-    Style.READY: str(QT_TRANSLATE_NOOP("TimelineView", "ready")),
-    Style.POLL_BLOCKED: str(QT_TRANSLATE_NOOP("TimelineView", "blocked in poll")),
-    Style.LOOP_CALLBACK: str(QT_TRANSLATE_NOOP("TimelineView", "running a callback")),
-    Style.RUNNING: str(QT_TRANSLATE_NOOP("TimelineView", "running (a task step)")),
-    Style.MARK_FD_READ: str(QT_TRANSLATE_NOOP("TimelineView", "fd returned readable")),
-    Style.MARK_FD_WRITE: str(QT_TRANSLATE_NOOP("TimelineView", "fd returned writable")),
-    Style.MARK_SELF_PIPE: str(QT_TRANSLATE_NOOP("TimelineView",
-                                                "self-pipe: a thread woke the loop")),
-    Style.MARK_THREAD_WAKE: str(QT_TRANSLATE_NOOP("TimelineView", "call_soon_threadsafe")),
-}
-#: Legend: (group title, styles); the loop lane's "task step" is the task colour "running".
-LEGEND: tuple[tuple[str, tuple[Style, ...]], ...] = (
-    (str(QT_TRANSLATE_NOOP("TimelineView", "Tasks")), (
-        Style.RUNNING, Style.READY, Style.WAIT_FD_READ, Style.WAIT_FD_WRITE, Style.WAIT_TIMER,
-        Style.WAIT_TASK, Style.WAIT_FUTURE, Style.WAIT_THREAD, Style.NEW)),
-    (str(QT_TRANSLATE_NOOP("TimelineView", "Loop")), (
-        Style.POLL_BLOCKED, Style.LOOP_CALLBACK, Style.LOOP_IDLE)),
-    (str(QT_TRANSLATE_NOOP("TimelineView", "Poll")), (
-        Style.POLL_TIMEOUT, Style.POLL_FOREVER, Style.MARK_FD_READ, Style.MARK_FD_WRITE,
-        Style.MARK_SELF_PIPE)),
-)
+from app.views.timeline_items import LABEL_WIDTH, LaneAxis, LaneRaster, LaneViewBox
+from app.views.timeline_legend import legend_html
+from app.views.timeline_palette import CURSOR
+from app.views.timeline_picture import LanesInView, LanesPicture
+from app.views.timeline_text import point_text, row_label, time_text
 
 DEFAULT_SPAN_S = 10.0  # follow-live window once the recording is longer than this
 MIN_SPAN_S = 1e-6
 LANE_PX = 20.0  # default lane height (logical pixels)
 MIN_LANE_PX, MAX_LANE_PX = 0.25, 60.0
-LABEL_WIDTH = 170
-SUMMARY = 0  # row kind of the collapsed-tasks row (LaneKind values are >= 1)
-# Backgrounds, baked into the lanes image (bits 5-6 of a pixel's index: see _lut).
-# The selected lane is a neutral blue-grey: every hue is a state already.
-BACKGROUNDS = ("#ffffff", "#f3f4f8", "#d3d9e6", "#e6e8ef")  # plain, stripe, selected, summary
-BG_PLAIN, BG_STRIPE, BG_SELECTED, BG_SUMMARY = range(4)
-GRID = "#d9dbe1"  # vertical time grid lines (bit 7), drawn only where no bar is
-CURSOR = "#d32f2f"
-
-
-def _time_text(x: float, span: float) -> str:
-    """Seconds since the start, with as many digits as the visible span makes meaningful."""
-    if span < 2e-3:
-        return f"{x * 1e3:.4f} ms"
-    if span < 2.0:
-        return f"{x * 1e3:.2f} ms"
-    return f"{x:.4f} s"
-
-
-def _pixel_ns(view: QRectF, width: int) -> float:
-    """ns per pixel of a picture of ``view``, to 12 significant digits: the window's width is
-    recomputed from moving ends every frame, and a last-bit difference in the scale would move
-    a bar edge sitting on a pixel's half across it (the picture would not shift exactly)."""
-    return float(f"{view.width() * 1e9 / width:.12g}")
-
-
-def _lut() -> np.ndarray:
-    """The colour of every pixel index ``grid << 7 | background << 5 | style`` (opaque
-    0xffRRGGBB): a bar's colour wherever there is one, else the grid line or the row's
-    background. One ``np.take`` turns the index image into RGB32 that Qt blits as is."""
-    lut = np.zeros(256, np.uint32)
-    rgb = {int(style): QColor(colour).rgb() for style, colour in COLOURS.items()}
-    for index in range(256):
-        style, bg, grid = index & 31, (index >> 5) & 3, index >> 7
-        if style in rgb:
-            lut[index] = rgb[style]
-        else:
-            lut[index] = QColor(GRID if grid else BACKGROUNDS[bg]).rgb()
-    return lut
-
-
-def _band_table() -> np.ndarray:
-    """band_of(kind, style) as a lookup table [kind, style]."""
-    table = np.zeros((max(LaneKind) + 1, N_STYLES), np.intp)
-    for kind in LaneKind:
-        for style in Style:
-            table[kind, style] = band_of(kind, style)
-    return table
-
-
-_BANDS = _band_table()
-
-
-class _LaneAxis(pg.AxisItem):
-    """The left axis: one label per visible lane (task names), clickable."""
-
-    def __init__(self, view: TimelineView) -> None:
-        super().__init__("left")
-        self._view = view
-        self.labels: dict[float, str] = {}
-        self.setWidth(LABEL_WIDTH)
-        # Dozens of labels cost ~4 ms to draw (text), every frame while following live;
-        # they change only when the lanes do, so Qt keeps the drawing as a pixmap.
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self.setStyle(tickLength=0, autoExpandTextSpace=False, hideOverlappingLabels=False)
-        font = QFont()
-        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.9))
-        self.setTickFont(font)
-
-    def set_labels(self, labels: dict[float, str]) -> None:
-        if labels != self.labels:
-            self.labels = labels
-            self.picture = None  # AxisItem caches its drawing in a QPicture
-            self.update()
-
-    def tickValues(self, minVal: float, maxVal: float, size: float
-                   ) -> list[tuple[float, list[float]]]:
-        lo, hi = min(minVal, maxVal), max(minVal, maxVal)  # the lanes axis is inverted
-        return [(1.0, [y for y in self.labels if lo <= y <= hi])]
-
-    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
-        return [self.labels.get(v, "") for v in values]
-
-    def mouseClickEvent(self, event: MouseClickEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton:
-            y = self.linkedView().mapSceneToView(event.scenePos()).y()
-            self._view._label_clicked(y)
-            event.accept()
-
-    def wheelEvent(self, event: QGraphicsSceneWheelEvent) -> None:
-        self._view._lane_wheel(event)
-
-
-class _LaneViewBox(pg.ViewBox):
-    """Time zooms and pans; lanes scroll (their height changes only with Ctrl+wheel)."""
-
-    def __init__(self, view: TimelineView) -> None:
-        super().__init__(enableMenu=False, invertY=True)
-        self._view = view
-
-    def wheelEvent(self, ev: QGraphicsSceneWheelEvent, axis: int | None = None) -> None:
-        mods = ev.modifiers()
-        if axis == 1 or mods & (Qt.KeyboardModifier.ShiftModifier
-                                | Qt.KeyboardModifier.ControlModifier):
-            self._view._lane_wheel(ev)
-            return
-        factor = 0.85 ** (ev.delta() / 120)
-        x = self.mapSceneToView(ev.scenePos()).x()
-        self._view._zoom_time(factor, x)
-        ev.accept()
-
-    def mouseDragEvent(self, ev: MouseDragEvent, axis: int | None = None) -> None:
-        if ev.button() != Qt.MouseButton.LeftButton:
-            ev.ignore()
-            return  # right-drag would scale the lanes; Ctrl+wheel does that on purpose
-        super().mouseDragEvent(ev, axis)
-
-    def mouseClickEvent(self, ev: MouseClickEvent) -> None:
-        if ev.button() == Qt.MouseButton.LeftButton:
-            self._view._clicked(self.mapSceneToView(ev.scenePos()))
-            ev.accept()
-        else:
-            ev.ignore()
-
-    def hoverEvent(self, ev: HoverEvent) -> None:
-        if ev.isExit():
-            self._view._hovered(None)
-        else:
-            self._view._hovered(self.mapSceneToView(ev.scenePos()))
-
-
-class _LaneRaster(pg.GraphicsObject):
-    """The one item that paints every lane (see the module docstring)."""
-
-    def __init__(self, view: TimelineView) -> None:
-        super().__init__()
-        self._view = view
-        self._rect = QRectF()
-
-    def set_rect(self, rect: QRectF) -> None:
-        if rect != self._rect:
-            self.prepareGeometryChange()
-            self._rect = QRectF(rect)
-
-    def boundingRect(self) -> QRectF:
-        return self._rect
-
-    def paint(self, painter: QPainter, *args: object) -> None:
-        self._view._paint_lanes(painter)
 
 
 class TimelineView(QWidget):
@@ -307,18 +95,6 @@ class TimelineView(QWidget):
         #: The event the cursor line is on (-1: none).
         self.cursor_index = -1
         self._syncing = False
-        self._lut = _lut()
-        self._frame_key: tuple[object, ...] | None = None
-        self._image: QImage | None = None
-        # The last picture drawn, for incremental frames: (what must not have changed, ns per
-        # pixel, left edge ns, end ns, data version, pixels).
-        self._previous: tuple[tuple[object, ...], float, float, int, int, np.ndarray] | None = \
-            None
-        #: Pictures drawn whole / by shifting the previous one (diagnostics, tests).
-        self.full_frames = 0
-        self.incremental_frames = 0
-        self._pixels: np.ndarray | None = None  # the buffer the image points into
-        self._offset = 0  # the ring buffer's column 0 (see _frame)
         self._layout_key: tuple[object, ...] | None = None
         self._layout_version = 0
         self._row_kind = np.zeros(0, np.int8)
@@ -356,15 +132,16 @@ class TimelineView(QWidget):
         self.legend.setObjectName("timelineLegend")
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setWordWrap(True)
-        self.legend.setText(self._legend_html())
+        self.legend.setText(legend_html(self.tr))
 
-        self.vb = _LaneViewBox(self)
-        self.axis = _LaneAxis(self)
+        self.vb = LaneViewBox(self._lane_wheel, self._zoom_time, self._clicked, self._hovered)
+        self.axis = LaneAxis(self._label_clicked, self._lane_wheel)
         self.time_axis = pg.AxisItem("bottom")
         self.time_axis.setLabel(self.tr("time since the recording started"), units="s")
         # Labels on the major ticks only: following live, the axis is laid out again every
         # frame and measuring each label's text is most of that (~1.5 ms saved a frame).
         self.time_axis.setStyle(maxTextLevel=0)
+        self.lanes_picture = LanesPicture(self.time_axis)
         self.plot = pg.PlotWidget(self, viewBox=self.vb,
                                   axisItems={"left": self.axis, "bottom": self.time_axis})
         self.plot.setObjectName("timelinePlot")
@@ -374,7 +151,7 @@ class TimelineView(QWidget):
         item.setMenuEnabled(False)
         self.vb.setMouseEnabled(x=True, y=True)
         self.vb.disableAutoRange()
-        self.raster = _LaneRaster(self)
+        self.raster = LaneRaster(self._paint_lanes)
         self.vb.addItem(self.raster, ignoreBounds=True)
         self.cursor_line = pg.InfiniteLine(angle=90, movable=False,
                                            pen=pg.mkPen(CURSOR, width=1.5))
@@ -413,17 +190,6 @@ class TimelineView(QWidget):
         layout.addWidget(self.legend)
         layout.addLayout(body, 1)
 
-    def _legend_html(self) -> str:
-        parts = []
-        for title, styles in LEGEND:
-            # Non-breaking inside a chip: lines wrap between chips only.
-            chips = " &nbsp;".join(
-                f'<span style="background-color:{COLOURS[s]}">&nbsp;&nbsp;&nbsp;&nbsp;</span>'
-                "&nbsp;" + html.escape(self.tr(STYLE_TEXT[s])).replace(" ", "&nbsp;")
-                for s in styles)
-            parts.append(f"<b>{html.escape(self.tr(title))}:</b>&nbsp;{chips}")
-        return " &nbsp;&nbsp;&nbsp; ".join(parts)
-
     # -- public API ------------------------------------------------------------------------------
     @property
     def follow_live(self) -> bool:
@@ -457,9 +223,8 @@ class TimelineView(QWidget):
             if item is not None:
                 self.vb.removeItem(item)
         self.gone = self.gone_label = None
-        self._frame_key = None
-        self._previous = None
-        self._offset = 0
+        self.lanes_picture.forget()
+        self.lanes_picture.offset = 0
         self._layout_key = None
         self.follow_live = True
         self._syncing = True
@@ -510,8 +275,7 @@ class TimelineView(QWidget):
         self.gone_label.setPos(cut_s, 0)
         if self.cursor_index >= 0:
             self.cursor_index = max(0, self.cursor_index - cut)
-        self._frame_key = None
-        self._previous = None
+        self.lanes_picture.forget()
         self._layout_key = None
         self._relayout(force=True)
         self.raster.update()
@@ -724,38 +488,14 @@ class TimelineView(QWidget):
                lay.slots.tobytes())
         if not force and key == self._layout_key:
             return
-        # Keep the first task in view where it is while lanes above it collapse or appear.
-        anchor_slot, anchor_row = -1, -1
-        first = math.floor(self._top)
-        if self._top > 0 and 0 <= first < len(self._row_kind):
-            rows = np.flatnonzero(self._row_kind[first:] == LaneKind.TASK)
-            if len(rows):
-                anchor_row = first + int(rows[0])
-                anchor_slot = int(self._row_ref[anchor_row])
         self._layout_key = key
         self._layout_version += 1
-        summary = lay.finished_before + lay.starting_after
-        n_fixed = len(lay.fixed)
-        n = n_fixed + (1 if summary else 0) + len(lay.slots)
-        kind = np.empty(n, np.int8)
-        ref = np.empty(n, np.int64)
-        kind[:n_fixed] = [data.lanes[i].kind for i in lay.fixed]
-        ref[:n_fixed] = lay.fixed
-        if summary:
-            kind[n_fixed] = SUMMARY
-            ref[n_fixed] = 0
-        kind[n - len(lay.slots):] = LaneKind.TASK
-        ref[n - len(lay.slots):] = lay.slots
-        self._row_kind, self._row_ref = kind, ref
+        rows = lane_rows(lay, data.lanes, data.n_slots)
+        # Keep the first task in view where it is while lanes above it collapse or appear.
+        top = anchored_top(self._row_kind, self._row_ref, rows.slot_row, self._top)
+        self._row_kind, self._row_ref = rows.kind, rows.ref
         self._summary = (lay.finished_before, lay.starting_after)
-        self._slot_row = np.full(data.n_slots, -1, np.int64)
-        self._slot_row[lay.slots] = np.arange(n - len(lay.slots), n)
-        self._lane_row = np.full(len(data.lanes), -1, np.int64)
-        self._lane_row[lay.fixed] = np.arange(n_fixed)
-        top = self._top
-        if anchor_slot >= 0 and anchor_slot < len(self._slot_row) and \
-                self._slot_row[anchor_slot] >= 0:
-            top += float(self._slot_row[anchor_slot] - anchor_row)
+        self._slot_row, self._lane_row = rows.slot_row, rows.lane_row
         self._set_top(top)
         self._update_labels()
 
@@ -765,256 +505,27 @@ class TimelineView(QWidget):
         n = len(self._row_kind)
         r0, r1 = max(0, math.floor(y0)), min(n, math.ceil(y1))
         metrics = QFontMetrics(self.axis.style.get("tickFont") or QFont())
-        # Lanes shorter than the text: label every k-th task lane, k the same for all of
-        # them (labels stay put while scrolling); the other rows only where there is room.
-        every = max(1, math.ceil(metrics.height() / max(self._lane_px, 1e-3)))
-        room = metrics.height() * 0.9
         width = LABEL_WIDTH - 12
-        labels = {}
-        last = -math.inf
-        for r in range(r0, r1):
-            if self._row_kind[r] == LaneKind.TASK and r % every:
-                continue
-            y = (r + 0.5) * self._lane_px
-            if y - last < room:
-                continue
-            last = y
-            labels[r + 0.5] = metrics.elidedText(self._row_label(r), Qt.TextElideMode.ElideMiddle,
-                                                 width)
+        labels = {
+            r + 0.5: metrics.elidedText(self._row_label(r), Qt.TextElideMode.ElideMiddle, width)
+            for r in labelled_rows(self._row_kind, r0, r1, self._lane_px, metrics.height())}
         self.axis.set_labels(labels)
 
     def _row_label(self, row: int) -> str:
-        kind = int(self._row_kind[row])
-        ref = int(self._row_ref[row])
-        store = self.store
-        if kind == SUMMARY:
-            before, after = self._summary
-            parts = []
-            if before:
-                parts.append(self.tr("{n} done earlier").format(n=before))
-            if after:
-                parts.append(self.tr("{n} later").format(n=after))
-            return "▸ " + " · ".join(parts)
-        if kind == LaneKind.TASK:
-            serial = int(self.data.slot_serial[ref])
-            name = store.task_name(serial) if store is not None else str(serial)
-            return f"▶ {name}" if serial == self._selected else name
-        lane = self.data.lanes[ref]
-        if lane.kind == LaneKind.POLL:
-            return self.tr("poll: {call}").format(call=self._describer().wait_call())
-        if lane.kind == LaneKind.LOOP:
-            return self.tr("event loop")
-        name = store.string(lane.key) if store is not None else str(lane.key)
-        return self.tr("thread {name}").format(name=name)
-
-    def _describer(self) -> Describer:
-        store = self.store
-        backend = "epoll"
-        if store is not None and self.data.backend_sid:
-            backend = store.string(self.data.backend_sid)
-        strings = store.strings if store is not None else [""]
-        name = store.task_name if store is not None else str
-        return Describer(strings, name, backend, self.tr)
+        return row_label(self.tr, self.data, self.store, int(self._row_kind[row]),
+                         int(self._row_ref[row]), self._selected, self._summary)
 
     # -- painting --------------------------------------------------------------------------------
     def _paint_lanes(self, painter: QPainter) -> None:
         if self.data.t0 is None:
             return
-        view = self.vb.viewRect()
-        device = painter.worldTransform().mapRect(view)
-        dpr = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
-        width = max(1, round(device.width() * dpr))
-        height = max(1, round(device.height() * dpr))
-        try:
-            image = self._frame(view, width, height, dpr)
-        except Exception:  # a bug must not take the window down with it (Qt is painting)
-            sys.excepthook(*sys.exc_info())
-            return
-        painter.save()
-        painter.resetTransform()  # the image is in device pixels already: a straight blit
-        off = self._offset
-        if off == 0:
-            painter.drawImage(device, image)
-        else:  # a ring buffer: logical column 0 is stored at column ``off``
-            split = (width - off) / dpr
-            painter.drawImage(QRectF(device.x(), device.y(), split, device.height()), image,
-                              QRectF(off, 0, width - off, height))
-            painter.drawImage(QRectF(device.x() + split, device.y(), off / dpr,
-                                     device.height()), image, QRectF(0, 0, off, height))
-        painter.restore()
-
-    def _frame(self, view: QRectF, width: int, height: int, dpr: float) -> QImage:
-        """The lanes in view as one opaque image (bars, row backgrounds, time grid), rebuilt
-        only when something it shows changed, and then incrementally when it can be.
-
-        Following live, the window moves right by whole pixels and new events only change
-        what lies right of the previous picture's end (:meth:`TimelineData.touched_since`):
-        the previous pixels stay and only the strip from there on is rasterised — a few
-        percent of the width per frame instead of all of it. The pixels are a ring buffer
-        (the picture starts at column ``_offset``), so shifting them moves no memory.
-        """
-        data = self.data
-        end_ts = self._end_ts()
-        key = (view.getRect(), width, height, data.version, self._layout_version, end_ts,
-               self._selected, self._lane_px)
-        if key == self._frame_key and self._image is not None:
-            return self._image
-        t0 = data.t0 or 0
-        x0 = t0 + view.left() * 1e9
-        px = _pixel_ns(view, width)
-        same = (view.top(), view.bottom(), width, height, self._layout_version,
-                self._selected, self._lane_px)
-        pixels = None
-        prev = self._previous
-        if prev is not None and prev[0] == same and abs(prev[1] - px) <= 1e-9 * px \
-                and end_ts >= prev[3]:
-            shift_f = (x0 - prev[2]) / px
-            shift = round(shift_f)
-            valid = min(prev[3], data.touched_since(prev[4]))  # old pixels right up to here
-            col = math.floor((valid - x0) / px) - 2  # (a pixel of rounding either side)
-            if abs(shift_f - shift) < 1e-3 and shift >= 0 and 0 < col < width - shift:
-                pixels = prev[5]
-                off = (self._offset + shift) % width
-                strip = self._lane_pixels(view, width, height, end_ts, col)
-                at = (off + col) % width  # where logical column ``col`` is stored
-                first = min(width - col, width - at)
-                pixels[:, at:at + first] = strip[:, :first]
-                pixels[:, :width - col - first] = strip[:, first:]
-                self._offset = off
-                self.incremental_frames += 1
-        if pixels is None:
-            pixels = self._lane_pixels(view, width, height, end_ts)
-            self._offset = 0
-            self.full_frames += 1
-        self._previous = (same, px, x0, end_ts, data.version, pixels)
-        image = QImage(pixels.data, width, height, width * 4, QImage.Format.Format_RGB32)
-        image.setDevicePixelRatio(dpr)
-        self._pixels = pixels  # the image does not copy: keep its buffer alive with it
-        self._image = image
-        self._frame_key = key
-        return image
-
-    def _lane_pixels(self, view: QRectF, width: int, height: int, end_ts: int, col0: int = 0
-                     ) -> np.ndarray:
-        """(height, width - col0) RGB32 pixels of the lanes in view, from pixel column
-        ``col0`` on."""
-        data = self.data
-        t0 = data.t0 or 0
-        grid_cols = self._grid_columns(view, width) - col0
-        grid_cols = grid_cols[grid_cols >= 0]
-        px = _pixel_ns(view, width)
-        x0 = t0 + view.left() * 1e9 + col0 * px
-        x1 = t0 + view.right() * 1e9
-        width -= col0
-        ymin, ymax = view.top(), view.bottom()
-        n = len(self._row_kind)
-        r0, r1 = max(0, math.floor(ymin)), min(n, math.ceil(ymax))
-        # Raster rows: one per lane in view, three for the poll lane (marks / blocked /
-        # timeout), none for the summary row; each with its pixel extent.
-        kinds = self._row_kind[r0:r1].astype(np.intp)
-        nbands = np.where(kinds == LaneKind.POLL, len(POLL_BANDS),
-                          np.where(kinds == SUMMARY, 0, 1))
-        base = np.full(n, -1, np.intp)
-        base[r0:r1] = np.cumsum(nbands) - nbands
-        n_raster = int(nbands.sum())
-        raster_row = np.repeat(np.arange(r0, r1), nbands)
-        band = np.arange(n_raster) - np.repeat(base[r0:r1], nbands)
-        is_poll = np.repeat(kinds == LaneKind.POLL, nbands)
-        poll_top = np.array([b[0] for b in POLL_BANDS])
-        poll_bottom = np.array([b[1] for b in POLL_BANDS])
-        band_top = np.where(is_poll, poll_top[np.minimum(band, 2)], FULL_BAND[0][0])
-        band_bottom = np.where(is_poll, poll_bottom[np.minimum(band, 2)], FULL_BAND[0][1])
-        scale = height / (ymax - ymin) if ymax > ymin else 0.0
-        tops = (raster_row + band_top - ymin) * scale
-        bottoms = (raster_row + band_bottom - ymin) * scale
-
-        bars = data.window(math.floor(x0), math.ceil(x1), end_ts)
-        rows: list[np.ndarray] = []
-        starts: list[np.ndarray] = []
-        ends: list[np.ndarray] = []
-        styles: list[np.ndarray] = []
-        if len(bars.task_slot) and len(self._slot_row):
-            slots = bars.task_slot.astype(np.intp)
-            known = slots < len(self._slot_row)
-            r = np.full(len(slots), -1, np.intp)
-            r[known] = self._slot_row[slots[known]]
-            ok = (r >= r0) & (r < r1)
-            rows.append(base[r[ok]])
-            starts.append(bars.task_start[ok])
-            ends.append(bars.task_end[ok])
-            styles.append(bars.task_style[ok])
-        if len(bars.lane) and len(self._lane_row):
-            lanes = bars.lane.astype(np.intp)
-            known = lanes < len(self._lane_row)
-            r = np.full(len(lanes), -1, np.intp)
-            r[known] = self._lane_row[lanes[known]]
-            ok = (r >= r0) & (r < r1)
-            lane_kind = np.array([int(ln.kind) for ln in data.lanes], np.intp)[lanes[ok]]
-            rows.append(base[r[ok]] + _BANDS[lane_kind, bars.style[ok].astype(np.intp)])
-            starts.append(bars.start[ok])
-            ends.append(bars.end[ok])
-            styles.append(bars.style[ok])
-        if rows:
-            grid = rasterise(np.concatenate(rows), np.concatenate(starts), np.concatenate(ends),
-                             np.concatenate(styles), n_raster, x0, x1, width, origin=t0,
-                             scale=1 / px)
-        else:
-            grid = np.zeros((n_raster, width), np.uint8)
-        table, row_map = stack_rows(grid, tops, bottoms, height)
-        # Colour the distinct rows, then gather them into pixel rows. A row's background
-        # (bits 5-6) and the grid columns (bit 7) are OR-ed into its indices; the lookup
-        # table shows them where no bar is. Four extra rows are the bare backgrounds.
-        if scale:
-            row_of_pixel = np.floor(ymin + (np.arange(height) + 0.5) / scale).astype(np.intp)
-        else:
-            row_of_pixel = np.full(height, -1, np.intp)
-        inside = (row_of_pixel >= 0) & (row_of_pixel < n)
-        bg = np.zeros(height, np.uint8)
-        if self._lane_px >= 4:  # stripes mean nothing on lanes thinner than that
-            bg[inside & (row_of_pixel % 2 == 1)] = BG_STRIPE
-        kind_of_pixel = np.full(height, -1, np.intp)
-        kind_of_pixel[inside] = self._row_kind[row_of_pixel[inside]]
-        bg[kind_of_pixel == SUMMARY] = BG_SUMMARY
-        slot = data.slot(self._selected) if self._selected else -1
-        if 0 <= slot < len(self._slot_row) and self._slot_row[slot] >= 0:
-            bg[row_of_pixel == self._slot_row[slot]] = BG_SELECTED
-        n_table = len(table)
-        has = row_map >= 0
-        bg_table = np.zeros(n_table, np.uint8)
-        bg_table[row_map[has]] = bg[has]  # a table row lies within one lane: one background
-        index = np.empty((n_table + 4, width), np.uint8)
-        np.bitwise_or(table, (bg_table << 5)[:, None], out=index[:n_table])
-        index[n_table:] = (np.arange(4, dtype=np.uint8) << 5)[:, None]
-        index[:, grid_cols] |= 128
-        source = np.where(has, row_map, n_table + bg.astype(np.intp))
-        if n_table * 4 < height:  # few distinct rows (tall lanes): colour them, then copy
-            return np.take(self._lut, index)[source]
-        return np.take(self._lut, index[source])  # thin lanes: one pass over the pixels
+        lanes = LanesInView(self.data, self._end_ts(), self._row_kind, self._slot_row,
+                            self._lane_row, self._layout_version, self._selected, self._lane_px)
+        self.lanes_picture.paint(painter, self.vb.viewRect(), lanes)
 
     def picture(self) -> np.ndarray | None:
         """The lanes as last painted: (height, width) RGB32 pixels, column 0 on the left."""
-        if self._pixels is None:
-            return None
-        return np.roll(self._pixels, -self._offset, axis=1)
-
-    def _grid_columns(self, view: QRectF, width: int) -> np.ndarray:
-        """Pixel columns of the time axis's major ticks (the grid under the bars), computed
-        like :func:`rasterise` places bar edges (from the origin, in whole pixels) so that a
-        picture shifted by whole pixels keeps its grid on the same columns."""
-        x0, x1 = view.left(), view.right()
-        if x1 <= x0:
-            return np.empty(0, np.intp)
-        levels = self.time_axis.tickValues(x0, x1, width)
-        if not levels:
-            return np.empty(0, np.intp)
-        spacing, values = levels[0]
-        ticks = np.rint(np.asarray(values, np.float64) / spacing) * spacing  # exact multiples
-        px = _pixel_ns(view, width) / 1e9
-        k = x0 / px
-        if abs(k - round(k)) < 1e-6:
-            k = float(round(k))
-        cols = np.floor(ticks / px - k + 0.5).astype(np.intp)
-        return cols[(cols >= 0) & (cols < width)]
+        return self.lanes_picture.picture()
 
     # -- interaction -----------------------------------------------------------------------------
     def _row_at(self, y: float) -> int:
@@ -1058,45 +569,14 @@ class TimelineView(QWidget):
         t0 = data.t0 or 0
         ts = t0 + round(x * 1e9)
         (x0, x1), _ = self.vb.viewRange()
-        at = self.tr("at {t}").format(t=_time_text(x, x1 - x0))
+        at = self.tr("at {t}").format(t=time_text(x, x1 - x0))
         row = self._row_at(y)
         if row < 0:
             return at
-        kind, ref = int(self._row_kind[row]), int(self._row_ref[row])
-        label = self._row_label(row)
-        end_ts = self._end_ts()
-        if kind == LaneKind.TASK:
-            hit = data.task_bar_at(ref, ts, end_ts)
-            if hit is None:
-                return f"{at} · {label}"
-            start, end, _, style = hit
-            return self.tr("{at} · {task}: {state} for {d}").format(
-                at=at, task=label, state=self.tr(STYLE_TEXT[Style(style)]), d=fmt_ns(end - start))
-        if kind == SUMMARY:
-            return f"{at} · {label}"
         slack = int((x1 - x0) * 1e9 * 3 / max(1.0, self.vb.width()))  # 3 pixels
-        lane_kind = data.lanes[ref].kind
-        bands = lane_bands(lane_kind)
-        frac = y - row
-        band = min(range(len(bands)), key=lambda b: 0 if bands[b][0] <= frac <= bands[b][1]
-                   else min(abs(frac - bands[b][0]), abs(frac - bands[b][1])))
-        styles = [int(s) for s in Style if band_of(lane_kind, s) == band]
-        hit2 = data.lane_bar_at(ref, ts, slack, end_ts, styles)
-        if hit2 is None:
-            return f"{at} · {label}"
-        start, end, style, value = hit2
-        what = self.tr(STYLE_TEXT[Style(style)])
-        if style in (Style.MARK_FD_READ, Style.MARK_FD_WRITE, Style.MARK_SELF_PIPE):
-            what = self.tr("{what} (fd {fd})").format(what=what, fd=value)
-        elif style == Style.POLL_BLOCKED:
-            what = self.tr("{what} {d} (timeout {t})").format(
-                what=what, d=fmt_ns(end - start), t=fmt_ns(value))
-        elif style == Style.RUNNING and value and self.store is not None:
-            what = self.tr("running a step of {task} for {d}").format(
-                task=self.store.task_name(value), d=fmt_ns(end - start))
-        elif style not in (Style.MARK_THREAD_WAKE,):
-            what = f"{what} {fmt_ns(end - start)}"
-        return f"{at} · {label}: {what}"
+        return point_text(self.tr, data, self.store, at, self._row_label(row),
+                          int(self._row_kind[row]), int(self._row_ref[row]), ts, self._end_ts(),
+                          slack, y - row)
 
     # -- keys ------------------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -13,22 +13,13 @@ from collections.abc import Iterator
 import numpy as np
 import pytest
 
+from app.model.bar_table import CHUNK, BarTable
 from app.model.history import Intervals, intervals, task_history
+from app.model.lanes import MARK_STYLES, LaneKind, Style, wait_style
+from app.model.raster import rasterise, stack_rows
 from app.model.reducer import Reducer
 from app.model.state import DONE, NEW, READY, REGISTERED, RUNNING
-from app.model.timeline import (
-    CHUNK,
-    INT64_MAX,
-    MARK_STYLES,
-    BarTable,
-    LaneKind,
-    Style,
-    TimelineData,
-    rasterise,
-    stack_rows,
-    task_intervals,
-    wait_style,
-)
+from app.model.timeline import INT64_MAX, TimelineData, task_intervals
 from app.runtime.recorder import Recorder
 from app.trace.events import Cause, Ev, Outcome, Record, Wait
 from app.trace.store import EventStore

@@ -10,8 +10,8 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QImage, QMouseEvent
 from PySide6.QtWidgets import QApplication
 
+from app.model.lanes import LaneKind
 from app.model.state import REGISTERED
-from app.model.timeline import LaneKind
 from app.trace.events import Cause, Ev, Outcome, Record, TaskInfo, Wait
 from app.trace.store import EventStore
 from app.views.timeline import TimelineView
@@ -233,11 +233,12 @@ def test_a_thousand_tasks_take_a_handful_of_items_and_finished_ones_collapse(
 
 def whole_picture(view: TimelineView) -> np.ndarray:
     """The picture drawn from scratch (then the view's incremental state is put back)."""
-    saved = (view._previous, view._offset, view._pixels, view._image, view._frame_key)
-    view._previous = view._frame_key = None
+    pic = view.lanes_picture
+    saved = (pic.previous, pic.offset, pic.pixels, pic.image, pic.frame_key)
+    pic.previous = pic.frame_key = None
     view.plot.viewport().repaint()
     whole = view.picture()
-    (view._previous, view._offset, view._pixels, view._image, view._frame_key) = saved
+    (pic.previous, pic.offset, pic.pixels, pic.image, pic.frame_key) = saved
     assert whole is not None
     return whole
 
@@ -256,17 +257,17 @@ def test_incremental_pictures_equal_whole_ones(view: TimelineView, lane_px: floa
         view.extend_from(store, i, min(len(store), i + 40))
         view.redraw()
         viewport.repaint()
-        turned = turned or view._offset != 0  # the ring buffer turned
+        turned = turned or view.lanes_picture.offset != 0  # the ring buffer turned
         if i % 200 == 0 or i + 40 >= len(store):
             assert np.array_equal(view.picture(), whole_picture(view)), i  # pixel for pixel
-    assert view.incremental_frames > 10 and turned
+    assert view.lanes_picture.incremental_frames > 10 and turned
     # What reaches the screen is that picture too (the ring buffer is blitted in two parts).
     shot = view.plot.viewport().grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
     screen = np.frombuffer(shot.constBits(), np.uint32, shot.width() * shot.height()).reshape(
         shot.height(), shot.width())
     corner = view.plot.mapFromScene(view.vb.sceneBoundingRect()).boundingRect().topLeft()
     picture = view.picture()
-    assert picture is not None and view._offset != 0
+    assert picture is not None and view.lanes_picture.offset != 0
     h, w = picture.shape
     on_screen = screen[corner.y():corner.y() + h, corner.x():corner.x() + w]
     # (Not column 0, the lanes axis's line, nor the bottom rows, the time axis's ticks.)
