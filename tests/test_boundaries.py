@@ -279,7 +279,7 @@ def test_trace_model_runtime_and_workloads_load_no_qt() -> None:
 
 
 def test_the_copied_run_once_still_matches_this_cpython() -> None:
-    assert check_stock_sources() == [], (
+    assert check_stock_sources() == ([], []), (
         "CPython's _run_once/_process_events changed: port the change into app/runtime/loop.py "
         "and add the new digest to STOCK_SOURCE_DIGESTS")
 

@@ -8,6 +8,8 @@ stock one (CPython's own conformance tests run against it). What it adds:
    CPython's per-iteration snapshot semantics exactly (only handles that were ready when the
    iteration's RUN phase began run in it), and :data:`STOCK_SOURCE_DIGESTS` guards it: if a
    future CPython changes the stock ``_run_once``, a test fails instead of silently diverging.
+   A Python without the stdlib's sources (bytecode only: the Windows embeddable distribution,
+   a frozen app) cannot be checked; importing this module then warns once and runs.
 2. Every scheduling fact is recorded at the place it happens (see :mod:`app.trace.events`):
    ``_call_soon`` knows what entered the ready queue and, from ``_ls.cause``, *why*;
    the RUN unit knows which task stepped and, from ``task._fut_waiter`` afterwards, what it
@@ -50,7 +52,7 @@ import warnings
 from asyncio import base_events, events, selector_events
 from collections.abc import Callable, Coroutine, Generator, Iterator
 from types import FrameType
-from typing import Any, TypeVar, TypeVarTuple, Unpack, cast
+from typing import Any, NamedTuple, TypeVar, TypeVarTuple, Unpack, cast
 
 from app.runtime.gate import Gate
 from app.runtime.launch import LAUNCH
@@ -110,25 +112,62 @@ _THREAD_WAITS = {
 _THIS_FILE = __file__.removesuffix("c")
 
 
-def stock_digest(qualname: str) -> str:
+class StockCheck(NamedTuple):
+    """What :func:`check_stock_sources` found about the CPython methods this file copies."""
+
+    #: Methods whose source differs from every version checked: the copy may diverge.
+    changed: list[str]
+    #: Methods whose source this installation does not have (a stdlib shipped as ``.pyc``
+    #: only, as in the Windows embeddable distribution, or a frozen app): not verifiable.
+    unverified: list[str]
+
+
+def stock_digest(qualname: str) -> str | None:
+    """The sha256 prefix of a stock method's source; None if the source cannot be read."""
     owner_name, method = qualname.split(".")
     owner = (base_events.BaseEventLoop if owner_name == "BaseEventLoop"
              else selector_events.BaseSelectorEventLoop)
-    source = inspect.getsource(getattr(owner, method))
+    try:
+        source = inspect.getsource(getattr(owner, method))
+    except (OSError, TypeError):  # no .py file beside the bytecode, or a built-in
+        return None
     return hashlib.sha256(source.encode()).hexdigest()[:16]
 
 
-def check_stock_sources() -> list[str]:
-    """Names of the stock methods whose source differs from every version checked."""
-    return [name for name, known in STOCK_SOURCE_DIGESTS.items()
-            if stock_digest(name) not in known]
+def check_stock_sources() -> StockCheck:
+    """Compare the stock methods this file re-implements with the versions checked."""
+    changed: list[str] = []
+    unverified: list[str] = []
+    for name, known in STOCK_SOURCE_DIGESTS.items():
+        digest = stock_digest(name)
+        if digest is None:
+            unverified.append(name)
+        elif digest not in known:
+            changed.append(name)
+    return StockCheck(changed, unverified)
 
 
-_changed = check_stock_sources()
-if _changed:  # pragma: no cover - depends on the interpreter
-    warnings.warn(f"LoopScope: CPython's {', '.join(_changed)} changed in this version "
-                  f"({sys.version.split()[0]}); the traced loop may diverge from it.",
-                  RuntimeWarning, stacklevel=1)
+def stock_source_warnings(check: StockCheck) -> list[str]:
+    """What to tell the user about ``check``: one message per kind of finding."""
+    version = sys.version.split()[0]
+    messages = []
+    if check.changed:
+        messages.append(f"LoopScope: CPython's {', '.join(check.changed)} changed in this "
+                        f"version ({version}); the traced loop may diverge from it.")
+    if check.unverified:
+        messages.append(f"LoopScope: this Python ({version}) has no source for "
+                        f"{', '.join(check.unverified)} (a stdlib shipped as bytecode only), "
+                        "so LoopScope cannot verify that its traced loop matches them; it "
+                        "runs as written for the CPython versions it was checked against.")
+    return messages
+
+
+def _warn_about_stock_sources() -> None:
+    for message in stock_source_warnings(check_stock_sources()):
+        warnings.warn(message, RuntimeWarning, stacklevel=2)
+
+
+_warn_about_stock_sources()
 
 
 #: How a Task schedules its own steps: the C ``TaskStepMethWrapper`` / ``task_wakeup`` and the

@@ -139,9 +139,16 @@ class Workload:
             result[name] = self.param(name).parse(value)
         return result
 
-    def source(self) -> str:
+    def source(self) -> str | None:
+        """The source of the module that defines the sample; None where the installation
+        has no source to show (bytecode only, as in a frozen app)."""
         module = inspect.getmodule(self.cooperative)
-        return inspect.getsource(module) if module is not None else ""
+        if module is None:
+            return None
+        try:
+            return inspect.getsource(module)
+        except (OSError, TypeError):
+            return None
 
 
 #: A parameter every sample has: keep going until cancelled, for live watching.

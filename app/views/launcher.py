@@ -156,7 +156,10 @@ class LauncherView(QWidget):
             editor.setToolTip(f"{param.help} ({param.allowed()})")
             self.editors[param.name] = editor
             self.form.addRow(param.name.replace("_", " "), editor)
-        self.source.setPlainText(workload.source())
+        source = workload.source()
+        self.source.setPlainText(source if source is not None else self.tr(
+            "The source of this sample is not part of this installation (its Python files "
+            "were installed as bytecode only)."))
         self.error.clear()
 
     def values(self) -> dict[str, Any]:
