@@ -4,6 +4,7 @@ checks that a test leaves no engine thread, fd or socket behind."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import threading
 from collections.abc import Iterator
@@ -76,13 +77,28 @@ def no_leaks(qt_warmed: None) -> Iterator[None]:
     assert not ours, f"file descriptors left open: {ours}"
 
 
+@contextlib.contextmanager
+def open_window(qtbot: Any, **options: Any) -> Iterator[Any]:
+    """A main window built as ``app.main`` builds it: under the process-wide settings of a
+    GUI session (the 1 ms GIL switch interval; the heap frozen once the window exists), shown,
+    and closed (the settings undone) at the end. Without them a 2 s CPU step on the engine
+    thread starves the GUI thread of the GIL for up to a second at a time."""
+    from app.main import freeze_heap, gui_process
+    from app.views.main_window import MainWindow
+
+    with gui_process():
+        win = MainWindow(**options)
+        freeze_heap()
+        qtbot.addWidget(win)
+        win.show()
+        try:
+            yield win
+        finally:
+            win.close()
+
+
 @pytest.fixture
 def window(qtbot: Any, gui_loop: asyncio.AbstractEventLoop, no_leaks: None) -> Iterator[Any]:
     """A main window as a user opens it (no saved settings), closed after the test."""
-    from app.views.main_window import MainWindow
-
-    win = MainWindow(settings=None)
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.close()
+    with open_window(qtbot, settings=None) as win:
+        yield win

@@ -18,6 +18,7 @@ from app.trace.events import Ev
 from app.trace.store import EventStore
 from app.views.event_log import EventTableModel
 from app.views.main_window import MainWindow
+from tests.support.qt_fixtures import open_window
 from tests.support.traces import record
 
 TIMEOUT_MS = 10_000
@@ -50,11 +51,8 @@ def test_the_event_log_names_the_backend_of_each_recording_it_shows(qtbot: QtBot
 
 @pytest.fixture
 def window(qtbot: QtBot, gui_loop: Any, no_leaks: None) -> Any:
-    win = MainWindow(backend="epoll", settings=None)
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.close()
+    with open_window(qtbot, backend="epoll", settings=None) as win:
+        yield win
 
 
 def test_a_backend_switch_renames_nothing_already_recorded(qtbot: QtBot,

@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from app import cli
 from app.trace import tracefile
 from app.views.main_window import MainWindow
+from tests.support.qt_fixtures import open_window
 
 TIMEOUT_MS = 10_000
 
@@ -151,16 +152,11 @@ def test_a_trimmed_session_still_names_its_own_backend(qtbot: QtBot, window: Mai
 
 def test_the_qt_host_with_poll_at_start_runs_on_the_engine_thread(
         qtbot: QtBot, gui_loop: Any, no_leaks: None) -> None:
-    win = MainWindow(backend="poll", host="qt", settings=None)
-    qtbot.addWidget(win)
-    win.show()
-    try:
+    with open_window(qtbot, backend="poll", host="qt", settings=None) as win:
         assert (win.controller.engine.backend, win.controller.engine.host) == ("poll", "thread")
         qtbot.waitUntil(lambda: "The loop runs on the engine thread." in
                         win.status_message.text(), timeout=TIMEOUT_MS)
         assert "poll has none" in win.status_message.text()
-    finally:
-        win.close()
 
 
 def test_the_store_refuses_another_recordings_events() -> None:
