@@ -28,10 +28,10 @@ see docs/ARCHITECTURE.md §8).
 | HANDLE_SKIPPED    | 0      | handle serial             | (a cancelled handle left the ready queue, not a unit) |
 | FD_REGISTER       | owner  | fd                        | mask (READ=1, WRITE=2)   | owner string id      |
 | FD_MODIFY         | owner  | fd                        | new mask                 | owner string id      |
-| FD_UNREGISTER     | 0      | fd                        | old mask                 |                      |
+| FD_UNREGISTER     | 0      | fd                        | old mask                 | IOCP: 1 = done at once |
 | POLL_BEGIN        | 0      | timeout ns (-1 = forever) | unit number              | backend string id    |
 | POLL_END          | 0      | number of events returned | ns spent blocked         | backend string id    |
-| FD_EVENT          | 0      | fd                        | mask returned            |                      |
+| FD_EVENT          | 0      | fd                        | mask returned            | IOCP: operation string id |
 | TIMER_ADDED       | owner  | handle serial             | deadline (monotonic ns)  | callback string id   |
 | TIMER_FIRED       | owner  | handle serial             | lateness ns              | unit number          |
 | TIMER_CANCELLED   | owner  | handle serial             |                          |                      |
@@ -60,6 +60,13 @@ inside a call that released the GIL: a database query, a C function). A preempti
 recording is ordered by ``seq`` per thread but not across threads: inferred and wake-up
 events are stamped with the earlier time they describe (``Recorder.emit_at``), so sort by
 ``ts`` before replaying it.
+
+On IOCP (Windows) the FD kinds describe *overlapped operations*, not readiness: FD_REGISTER
+starts one on a handle (its string names the operation: "recv", "accept", "send"...),
+FD_EVENT is its completion packet dequeued by ``GetQueuedCompletionStatus`` (``c`` names the
+operation again), FD_UNREGISTER ends it (``c`` = 1: it finished inside the call that started
+it, with no packet waited for). A recording's backend (LOOP_INFO) says which reading applies;
+:mod:`app.trace.text` words both. ``app/runtime/backends/iocp.py`` states the facts.
 
 Strings hold names, facts and messages as they were raised; the sentences around them are
 worded by :mod:`app.trace.text`, in the user's language. Two strings need a word more:

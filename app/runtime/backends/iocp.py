@@ -14,10 +14,18 @@ Facts about I/O completion ports:
 - ``ProactorEventLoop._process_events`` is a no-op: completions are handled inside
   ``IocpProactor._poll``, which sets each operation's future.
 
-In this trace an outstanding operation is an FD_REGISTER of its handle (mask READ for
-receive/accept, WRITE for send/connect), its completion an FD_EVENT followed by FD_UNREGISTER.
-Completion events are recorded while ``GetQueuedCompletionStatus`` is drained, so they come
-before the POLL_END of their wait (the selector loops record them after it).
+What this means for the trace (docs/ARCHITECTURE.md §12 words it for the views):
+
+- An outstanding operation is an FD_REGISTER of its handle (mask READ for receive/accept,
+  WRITE for send/connect) whose string names the proactor method that started it ("recv",
+  "accept", "send"...); ``app.trace.text.OVERLAPPED_CALLS`` maps it to the Win32 call.
+- A completion dequeued by ``GetQueuedCompletionStatus`` is an FD_EVENT (its ``c`` names the
+  operation) followed by FD_UNREGISTER. They are recorded while ``_poll`` drains the port, so
+  they come *before* the POLL_END of their wait (the selector loops record theirs after it).
+- An operation may finish inside the call that starts it (the data was already there):
+  asyncio then runs the completion callback at once, inside ``_register``, and ignores the
+  packet the port still receives. That is an FD_UNREGISTER with ``c`` = 1 and no FD_EVENT:
+  nothing was waited for, and no task was woken by it.
 """
 
 from __future__ import annotations
@@ -54,26 +62,29 @@ class TracingIocpProactor(windows_events.IocpProactor):
         if state is None or not state.tracing:
             return super()._register(ov, obj, callback)  # type: ignore[misc]  # (not in typeshed)
         rec = state.rec
-        op = sys._getframe(1).f_code.co_name
+        op = sys._getframe(1).f_code.co_name  # the IocpProactor method: recv, accept, send...
+        op_sid = rec.intern(op)
         mask = 2 if op in _WRITE_OPS else 1
         fileno = getattr(obj, "fileno", None)
         handle = fileno() if callable(fileno) else -1
         saved = state.cause
 
         def completed(transferred: Any, key: Any, overlapped: Any) -> Any:
-            # Runs inside _poll when the completion packet is dequeued (or at once, inside
-            # _register, when the operation finished synchronously).
-            rec.emit(Ev.FD_EVENT, 0, handle, mask)
+            if transferred is None and key is None:
+                # Called by _register itself: the operation finished inside the call that
+                # started it. _poll passes the packet's byte count and key, never None.
+                rec.emit(Ev.FD_UNREGISTER, 0, handle, mask, 1)
+                return callback(transferred, key, overlapped)
+            # Inside _poll: GetQueuedCompletionStatus dequeued this operation's packet.
+            rec.emit(Ev.FD_EVENT, 0, handle, mask, op_sid)
             rec.emit(Ev.FD_UNREGISTER, 0, handle, mask)
             state.cause = (Cause.FD, handle, mask)
             return callback(transferred, key, overlapped)
 
-        rec.emit(Ev.FD_REGISTER, state.running, handle, mask,
-                 rec.intern(f"overlapped {op}"))
+        rec.emit(Ev.FD_REGISTER, state.running, handle, mask, op_sid)
         future = super()._register(ov, obj, completed)  # type: ignore[misc]  # (not in typeshed)
         state.cause = saved
-        future._ls_wait = (Wait.FD_WRITE if mask == 2 else Wait.FD_READ, handle,
-                           rec.intern(f"IOCP {op} pending"))
+        future._ls_wait = (Wait.FD_WRITE if mask == 2 else Wait.FD_READ, handle, op_sid)
         return future
 
 
