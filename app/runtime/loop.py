@@ -298,10 +298,18 @@ def _shielded(future: Any) -> Any:
 
 
 def _transport_fd(obj: object) -> int:
+    """The socket behind a stream's transport: a selector transport keeps its fd in
+    ``_sock_fd``; a proactor transport (IOCP) only its socket, whose ``fileno()`` is the
+    handle its overlapped operations use (-1 once closed)."""
     transport = getattr(obj, "_transport", None)
     if transport is None:
         return -1
-    return getattr(transport, "_sock_fd", -1)
+    fd = getattr(transport, "_sock_fd", None)
+    if fd is not None:
+        return int(fd)
+    sock = getattr(transport, "_sock", None)
+    fileno = getattr(sock, "fileno", None)
+    return int(fileno()) if callable(fileno) else -1
 
 
 # Plain ints for the hot path: ``Ev.STEP_BEGIN`` (an IntEnum member looked up on its class)

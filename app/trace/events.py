@@ -28,7 +28,7 @@ see docs/ARCHITECTURE.md §8).
 | HANDLE_SKIPPED    | 0      | handle serial             | (a cancelled handle left the ready queue, not a unit) |
 | FD_REGISTER       | owner  | fd                        | mask (READ=1, WRITE=2)   | owner string id      |
 | FD_MODIFY         | owner  | fd                        | new mask                 | owner string id      |
-| FD_UNREGISTER     | 0      | fd                        | old mask                 | IOCP: 1 = done at once |
+| FD_UNREGISTER     | 0      | fd                        | old mask                 | IOCP: 1 at once, 2 cancelled |
 | POLL_BEGIN        | 0      | timeout ns (-1 = forever) | unit number              | backend string id    |
 | POLL_END          | 0      | number of events returned | ns spent blocked         | backend string id    |
 | FD_EVENT          | 0      | fd                        | mask returned            | IOCP: operation string id |
@@ -65,7 +65,7 @@ On IOCP (Windows) the FD kinds describe *overlapped operations*, not readiness: 
 starts one on a handle (its string names the operation: "recv", "accept", "send"...),
 FD_EVENT is its completion packet dequeued by ``GetQueuedCompletionStatus`` (``c`` names the
 operation again), FD_UNREGISTER ends it (``c`` = 1: it finished inside the call that started
-it, with no packet waited for). A recording's backend (LOOP_INFO) says which reading applies;
+it, with no packet waited for; ``c`` = 2: it was cancelled). A recording's backend (LOOP_INFO) says which reading applies;
 :mod:`app.trace.text` words both. ``app/runtime/backends/iocp.py`` states the facts.
 
 Strings hold names, facts and messages as they were raised; the sentences around them are

@@ -26,6 +26,10 @@ What this means for the trace (docs/ARCHITECTURE.md §12 words it for the views)
   asyncio then runs the completion callback at once, inside ``_register``, and ignores the
   packet the port still receives. That is an FD_UNREGISTER with ``c`` = 1 and no FD_EVENT:
   nothing was waited for, and no task was woken by it.
+- A cancelled operation (``CancelIoEx``: a task cancelled while it waits, a server closed, the
+  loop's self-pipe read at close) also ends without its callback: the port still receives an
+  "aborted" packet, which ``_poll`` drops because the future is done. Its future's
+  ``cancel`` is where it ends, recorded as FD_UNREGISTER with ``c`` = 2.
 """
 
 from __future__ import annotations
@@ -45,6 +49,26 @@ assert sys.platform == "win32", "the IOCP backend exists only on Windows"
 from asyncio import windows_events  # noqa: E402
 
 _WRITE_OPS = {"send", "sendto", "connect", "sendfile", "send_to", "connect_pipe"}
+
+
+#: FD_UNREGISTER's ``c`` on IOCP: how an operation ended without a packet being handled.
+DONE_AT_ONCE = 1
+CANCELLED = 2
+
+
+class TracedOverlappedFuture(windows_events._OverlappedFuture):  # type: ignore[name-defined,misc]
+    """The future of a traced overlapped operation: records the operation's end when it is
+    cancelled (its completion callback never runs then). ``_register`` creates a plain
+    ``_OverlappedFuture``; the tracer switches its class, which adds no state."""
+
+    def cancel(self, msg: Any = None) -> bool:
+        cancelled: bool = super().cancel(msg=msg)
+        if cancelled:
+            ended = getattr(self, "_ls_cancelled", None)
+            if ended is not None:
+                self._ls_cancelled = None  # once: a second cancel() returns False anyway
+                ended()
+        return cancelled
 
 
 class TracingIocpProactor(windows_events.IocpProactor):
@@ -73,7 +97,7 @@ class TracingIocpProactor(windows_events.IocpProactor):
             if transferred is None and key is None:
                 # Called by _register itself: the operation finished inside the call that
                 # started it. _poll passes the packet's byte count and key, never None.
-                rec.emit(Ev.FD_UNREGISTER, 0, handle, mask, 1)
+                rec.emit(Ev.FD_UNREGISTER, 0, handle, mask, DONE_AT_ONCE)
                 return callback(transferred, key, overlapped)
             # Inside _poll: GetQueuedCompletionStatus dequeued this operation's packet.
             rec.emit(Ev.FD_EVENT, 0, handle, mask, op_sid)
@@ -85,6 +109,10 @@ class TracingIocpProactor(windows_events.IocpProactor):
         future = super()._register(ov, obj, completed)  # type: ignore[misc]  # (not in typeshed)
         state.cause = saved
         future._ls_wait = (Wait.FD_WRITE if mask == 2 else Wait.FD_READ, handle, op_sid)
+        if not future.done():  # still outstanding: its cancellation ends it too
+            future.__class__ = TracedOverlappedFuture
+            future._ls_cancelled = lambda: rec.emit(Ev.FD_UNREGISTER, 0, handle, mask,
+                                                    CANCELLED)
         return future
 
 
