@@ -88,8 +88,18 @@ from app.model.state import (
     TaskState,
     TimerInfo,
 )
-from app.trace.events import PREEMPTIVE, WAIT_UNKNOWN, Cause, Ev, Record, Unit, Wait
+from app.trace.events import (
+    PREEMPTIVE,
+    WAIT_UNKNOWN,
+    Cause,
+    Ev,
+    Record,
+    Unit,
+    Wait,
+    string_at,
+)
 from app.trace.store import EventStore
+from app.trace.text import COMPLETION_BACKENDS
 
 # -- the per-task record: field indices (TaskState has the same order) ---------------------------
 _SERIAL, _STATE, _SINCE, _NAME, _PARENT, _EAGER = 0, 1, 2, 3, 4, 5
@@ -187,13 +197,14 @@ def _new_record(serial: int, ts: int) -> list[int]:
 class _Machine:
     """The mutable reduction state. ``run`` is the hot loop; everything else is rare."""
 
-    __slots__ = ("cbs", "dirty", "eager_pending", "fds", "in_poll", "index", "live", "loop_info",
-                 "lost", "outer_cb", "outer_task", "poll_begin", "poll_blocked",
+    __slots__ = ("cbs", "completion", "dirty", "eager_pending", "fds", "in_poll", "index", "live",
+                 "loop_info", "lost", "outer_cb", "outer_task", "poll_begin", "poll_blocked",
                  "poll_fds", "poll_iter", "poll_n", "poll_timeout", "queue", "run_cb",
-                 "run_cb_name", "run_task", "thread_wakes", "threads_info", "timers", "ts",
-                 "unit", "unit_kind")
+                 "run_cb_name", "run_task", "strings", "thread_wakes", "threads_info", "timers",
+                 "ts", "unit", "unit_kind")
 
-    def __init__(self) -> None:
+    def __init__(self, strings: list[str]) -> None:
+        self.strings = strings  # the store's string table (LOOP_INFO names the backend)
         self.index = 0
         # serial -> record: a list while this machine may write it, packed bytes once frozen
         # (shared with snapshots). Snapshots hold no GC-tracked record, so a million-event
@@ -207,7 +218,10 @@ class _Machine:
         # hserial -> (cause, detail, owner, name sid, iteration queued)
         self.cbs: dict[int, tuple[int, int, int, int, int]] = {}
         self.timers: dict[int, tuple[int, int, int]] = {}  # hserial -> (deadline, owner, name)
-        self.fds: dict[int, tuple[int, int]] = {}  # fd -> (mask, owner sid)
+        # fd -> (mask, owner sid, since ts); on a completion queue (IOCP) the key is
+        # handle << 2 | mask: a handle may have a receive and a send outstanding at once.
+        self.fds: dict[int, tuple[int, int, int]] = {}
+        self.completion = False  # LOOP_INFO named a completion backend
         self.run_task = 0
         self.run_cb = -1  # handle serial of the running callback (-1 = none)
         self.run_cb_name = 0
@@ -221,7 +235,7 @@ class _Machine:
         self.poll_begin = 0
         self.poll_n = -1
         self.poll_blocked = 0
-        self.poll_fds: list[tuple[int, int]] = []
+        self.poll_fds: list[tuple[int, int, int]] = []  # (fd, mask, operation sid)
         self.in_poll = False
         self.ts = 0
         self.lost = 0
@@ -361,6 +375,7 @@ class _Machine:
         poll_begin = self.poll_begin
         poll_fds = self.poll_fds
         threads = self.threads_info is not None
+        completion = self.completion
         for ts, kind, task, a, b, c in zip(ts_l, kind_l, task_l, a_l, b_l, c_l, strict=True):
             # The task kinds (1-5) apply the task-state rules of app.model.rules inlined: that
             # module's task_transition is the definition, this is a copy for speed (a call to it
@@ -545,12 +560,12 @@ class _Machine:
                     in_poll = False
                     poll_n = a
                     poll_blocked = b
-                elif kind == 15:  # FD_EVENT (0, fd, mask)
-                    poll_fds.append((a, b))
+                elif kind == 15:  # FD_EVENT (0, fd, mask, IOCP: operation)
+                    poll_fds.append((a, b, c))
                 elif kind == 10 or kind == 11:  # FD_REGISTER / FD_MODIFY (owner, fd, mask, name)
-                    fds[a] = (b, c)
+                    fds[a << 2 | b if completion else a] = (b, c, ts)
                 elif kind == 12:  # FD_UNREGISTER (0, fd, old mask)
-                    fds.pop(a, None)
+                    fds.pop(a << 2 | b if completion else a, None)
             else:  # timers and the rest
                 if kind == 16:  # TIMER_ADDED (owner, hserial, deadline, name)
                     timers[a] = (b, task, c)
@@ -580,6 +595,8 @@ class _Machine:
                     self.thread_wakes += 1
                 elif kind == 22:  # LOOP_INFO (0, self-pipe fd, backend, selector fd)
                     self.loop_info = (a, b, c)
+                    completion = self.completion = \
+                        string_at(self.strings, b) in COMPLETION_BACKENDS
                 elif kind == 25:  # THREADS_INFO (0, switch interval ns, GIL on, conditions)
                     self.threads_info = (a, b, c)
                     threads = True
@@ -633,7 +650,9 @@ def _export(m: _Machine, done: list[tuple[int, TaskState]], n_done: int,
         ready=ready,
         callbacks={h: new(CallbackInfo, v) for h, v in m.cbs.items()},
         timers={h: new(TimerInfo, v) for h, v in m.timers.items()},
-        fds={fd: new(FdInfo, v) for fd, v in m.fds.items()},
+        fds={} if m.completion else {fd: new(FdInfo, v) for fd, v in m.fds.items()},
+        operations={(key >> 2, v[0]): new(FdInfo, v) for key, v in m.fds.items()}
+        if m.completion else {},
         poll=PollInfo(m.poll_iter, m.poll_timeout, m.poll_begin, m.in_poll, m.poll_n,
                       m.poll_blocked, tuple(m.poll_fds)),
         running=running,
@@ -680,7 +699,7 @@ class Reducer:
         self.snapshot_every = snapshot_every
         self.snapshot_budget = snapshot_budget
         self.max_interval = max(max_interval, snapshot_every)
-        self._m = _Machine()
+        self._m = _Machine(store.strings)
         self._done: list[tuple[int, TaskState]] = []
         self._snap_idx: list[int] = []
         self._snaps: list[_Snapshot] = []

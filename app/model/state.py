@@ -9,7 +9,7 @@ one :class:`TaskStateCode` to another are in :mod:`app.model.rules`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import NamedTuple
 
@@ -84,8 +84,11 @@ class TimerInfo(NamedTuple):
 
 
 class FdInfo(NamedTuple):
+    """One entry of the kernel interest list (IOCP: one outstanding overlapped operation)."""
+
     mask: int  # READ=1 | WRITE=2
-    owner: int  # string id naming the callbacks behind the registration
+    owner: int  # string id naming the callbacks behind the registration (IOCP: the operation)
+    since: int  # ts of its FD_REGISTER / FD_MODIFY (IOCP: when the operation started)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +102,7 @@ class PollInfo:
     in_poll: bool  # the loop thread is blocked in epoll_wait / kevent / select right now
     nevents: int  # -1 while in_poll
     blocked_ns: int
-    fds: tuple[tuple[int, int], ...]  # (fd, mask) returned
+    fds: tuple[tuple[int, int, int], ...]  # (fd, mask, IOCP: operation string id) returned
 
 
 class LoopInfo(NamedTuple):
@@ -121,7 +124,7 @@ class SchedulerState:
     ready: list[ReadyEntry]  # the ready queue, head first
     callbacks: dict[int, CallbackInfo]  # handle serial -> info, for callback entries of ready
     timers: dict[int, TimerInfo]  # handle serial -> timer (the loop's heap, unordered)
-    fds: dict[int, FdInfo]  # the kernel interest list
+    fds: dict[int, FdInfo]  # the kernel interest list (readiness backends)
     poll: PollInfo
     running: ReadyEntry | None  # the task / callback whose unit is executing
     running_name: int  # string id of the running callback (0 for tasks)
@@ -137,6 +140,10 @@ class SchedulerState:
     #: Tasks that finished before the first event still held (a live run's retention window
     #: let their events go): counted, no longer described.
     done_earlier: int = 0
+    #: A completion queue (IOCP): the overlapped operations outstanding, by (handle, mask:
+    #: READ for receive/accept, WRITE for send/connect) — a handle may have one of each at
+    #: once. ``fds`` is then empty: there is no interest list.
+    operations: dict[tuple[int, int], FdInfo] = field(default_factory=dict)
 
     def time_in(self, serial: int, state: int) -> int:
         return self.tasks[serial].time_in(state, self.ts)

@@ -150,7 +150,7 @@ def scheduler(tasks: list[TaskState], ready: list[int] | None = None,
     return SchedulerState(
         index=1, ts=NOW, tasks={t.serial: t for t in tasks},
         ready=[(True, s) for s in (ready or [])], callbacks={}, timers={},
-        fds={fd: FdInfo(1, 0) for fd in range(3, 3 + fds)},
+        fds={fd: FdInfo(1, 0, 0) for fd in range(3, 3 + fds)},
         poll=PollInfo(0, -1, 0, False, -1, 0, ()), running=None, running_name=0, outer=None,
         unit=0, unit_kind=0, loop=None, lost=0, thread_wakes=0)
 

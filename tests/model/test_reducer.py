@@ -224,7 +224,7 @@ def test_echo_over_loopback_interest_list_and_polls() -> None:
     # (cause fd N) wakes the task (cause fd N readable).
     ev = run.first(Ev.FD_EVENT, reg, a=n)
     s = reducer.state_at(ev + 1)
-    assert (n, READ) in s.poll.fds and s.poll.nevents >= 1
+    assert (n, READ, 0) in s.poll.fds and s.poll.nevents >= 1
     cb = run.first(Ev.CALLBACK_READY, ev)
     s = reducer.state_at(cb + 1)
     h = run.store.record(cb).a
