@@ -23,8 +23,9 @@ from app.model.rules import (
 )
 from app.model.state import DONE, NEW, READY, REGISTERED, RUNNING
 from app.trace.events import Cause, Ev
+from app.trace.log import recorded_backend
 from app.trace.store import EventStore
-from app.trace.text import cause_text, outcome_text, wait_text
+from app.trace.text import COMPLETION_BACKENDS, cause_text, outcome_text, wait_text
 
 _K_SPAWNED = int(Ev.TASK_SPAWNED)
 _K_READY = int(Ev.TASK_READY)
@@ -97,17 +98,18 @@ def history_text(history: list[Transition], store: EventStore) -> list[str]:
     ``ready(fd 7 readable)``, …, ``done(ok)`` (tasks named from the store's task table)."""
     strings = store.strings
     name = store.task_name
+    completion = recorded_backend(store) in COMPLETION_BACKENDS
     out = []
     for t in history:
         r = t.reason
         if t.state == NEW:
             out.append("spawned")
         elif t.state == READY:
-            out.append(f"ready({cause_text(r[0], r[1], r[2], strings, name)})")
+            out.append(f"ready({cause_text(r[0], r[1], r[2], strings, name, completion)})")
         elif t.state == RUNNING:
             out.append("running")
         elif t.state == REGISTERED:
-            out.append(f"registered({wait_text(r[0], r[1], r[2], strings, name)})")
+            out.append(f"registered({wait_text(r[0], r[1], r[2], strings, name, completion)})")
         else:
             out.append(f"done({outcome_text(r[0], r[1], strings)})")
     return out

@@ -56,7 +56,14 @@ from typing import Any, TextIO, TypeAlias
 from app.trace.events import PREEMPTIVE, WAIT_UNKNOWN, Cause, Ev, Wait, mask_text, string_at
 from app.trace.names import shown
 from app.trace.store import EventStore
-from app.trace.text import TraceNames, cause_text, enum_name, wait_text
+from app.trace.text import (
+    COMPLETION_BACKENDS,
+    TraceNames,
+    cause_text,
+    enum_name,
+    overlapped_call,
+    wait_text,
+)
 from app.trace.tracefile import SessionInfo
 
 PID = 1
@@ -202,7 +209,8 @@ class _Builder:
         key = (cause, detail, mask)
         text = self.labels.get(key)
         if text is None:  # the same few causes repeat: format each once (enum lookups cost)
-            text = self.labels[key] = cause_text(cause, detail, mask, self.strings, self.name)
+            text = self.labels[key] = cause_text(cause, detail, mask, self.strings, self.name,
+                                                 self.backend in COMPLETION_BACKENDS)
         return text
 
     def context(self) -> int | None:
@@ -320,6 +328,11 @@ class _Builder:
                 self.poll_begin(ts, a, c)
             elif kind == _POLL_END:
                 self.poll_end(ts, a, b)
+            elif kind == _FD_EVENT and self.backend in COMPLETION_BACKENDS:
+                # IOCP: a completion packet dequeued inside the wait (before its POLL_END)
+                op = overlapped_call(self.s(c))
+                self.instant(LOOP_TID, ts, self.names.completion(op, a), "fd",
+                             {"handle": a, "operation": op})
             elif kind == _FD_EVENT:
                 label = f"{a} {mask_text(b)}"
                 self.instant(LOOP_TID, ts, self.names.fd_event(a, b), "fd",
@@ -406,7 +419,8 @@ class _Builder:
 
     def step_end(self, ts: int, serial: int, wait: int, detail: int, c: int) -> None:
         sl = self.open.get(serial)
-        text = wait_text(wait, detail, c, self.strings, self.name)
+        text = wait_text(wait, detail, c, self.strings, self.name,
+                         self.backend in COMPLETION_BACKENDS)
         if sl is not None and sl.cat == "step":
             sl.args["then"] = text
         self.close_task(serial, ts)

@@ -14,6 +14,11 @@ the enum and end in ``assert_never``: a member added to the vocabulary without i
 a type error, and ``tests/trace/test_vocabulary.py`` fails on it too. A value this version does
 not know (a newer recording) reads "..., unknown to this version": never an exception.
 
+A recording on IOCP (Windows) uses the FD kinds for *overlapped operations*
+(:mod:`app.trace.events`): the Describer of such a recording (``completion`` is true) words
+them as operations started, completion packets dequeued and futures set, never as fds that
+"became readable", which is the readiness model of the other backends.
+
 Every description says what was *recorded*. What the recording infers (a thread that lost the GIL
 in the middle of its work: ``Cause.PREEMPTED``) says "inferred".
 """
@@ -90,6 +95,23 @@ WAIT_CALLS = {"epoll": "epoll_wait", "kqueue": "kevent", "poll": "poll", "select
 #: The call that adds an fd to a kernel-side interest list (poll and select keep theirs in
 #: user space and pass it on every wait).
 REGISTER_CALLS = {"epoll": "epoll_ctl", "kqueue": "kevent"}
+#: Backends whose queue reports *completed operations* rather than ready fds.
+COMPLETION_BACKENDS = frozenset({"iocp"})
+#: The Win32 call behind each ``IocpProactor`` method that starts an overlapped operation (the
+#: string an IOCP recording's FD_REGISTER names; "(pipe)" marks a pipe handle, not a socket:
+#: ``app/runtime/backends/iocp.py``). A name not listed is shown as recorded.
+OVERLAPPED_CALLS = {
+    "recv": "WSARecv", "recv_into": "WSARecv", "recvfrom": "WSARecvFrom",
+    "recvfrom_into": "WSARecvFrom", "send": "WSASend", "sendto": "WSASendTo",
+    "accept": "AcceptEx", "connect": "ConnectEx", "sendfile": "TransmitFile",
+    "accept_pipe": "ConnectNamedPipe", "recv (pipe)": "ReadFile",
+    "recv_into (pipe)": "ReadFile", "send (pipe)": "WriteFile",
+}
+
+
+def overlapped_call(op: str) -> str:
+    """The Win32 call that started the overlapped operation ``op`` ("recv" → "WSARecv")."""
+    return OVERLAPPED_CALLS.get(op, op)
 
 
 #: What an older recording wrote before the launched name in a LAUNCH command's string
@@ -152,6 +174,18 @@ class Describer:
     def preemptive(self) -> bool:
         """A recording of OS threads (app.runtime.preemptive): each "task" is a thread."""
         return self.backend == PREEMPTIVE
+
+    @property
+    def completion(self) -> bool:
+        """A completion-based queue (IOCP): its FD events are overlapped operations."""
+        return self.backend in COMPLETION_BACKENDS
+
+    def operation(self, sid: int) -> str:
+        """The Win32 call of the overlapped operation named by string ``sid`` ("WSARecv"); a
+        wait or completion whose operation was not recorded reads as its direction."""
+        if sid > 0:
+            return overlapped_call(self.s(sid))
+        return self.tr("an overlapped operation")
 
     def s(self, sid: int) -> str:
         """String ``sid`` of the recording (see :func:`string_at`)."""
@@ -241,6 +275,14 @@ class Describer:
             case Cause.SPAWN:
                 return tr("it was just started") if threads else tr("it was just created")
             case Cause.FD:
+                if self.completion:  # IOCP: the completion of an operation, not readiness
+                    if mask == WRITE:
+                        return tr("an overlapped send on handle {h} completed").format(h=detail)
+                    if mask == READ:
+                        return tr("an overlapped receive on handle {h} completed").format(
+                            h=detail)
+                    return tr("an overlapped operation on handle {h} completed").format(
+                        h=detail)
                 if mask == READ:
                     return tr("fd {fd} became readable").format(fd=detail)
                 if mask == WRITE:
@@ -294,6 +336,18 @@ class Describer:
                 if threads:
                     return tr("nothing (still runnable)")
                 return tr("nothing (back in the ready queue)")
+            case Wait.FD_READ if self.completion and self.s(c) in OVERLAPPED_CALLS:
+                return tr("its overlapped {call} on handle {h} to complete (incoming)").format(
+                    call=self.operation(c), h=detail)
+            case Wait.FD_WRITE if self.completion and self.s(c) in OVERLAPPED_CALLS:
+                return tr("its overlapped {call} on handle {h} to complete (outgoing)").format(
+                    call=self.operation(c), h=detail)
+            case Wait.FD_READ if self.completion:  # a stream's reader: its transport reads
+                return tr("data from handle {h}, which its transport's overlapped receive "
+                          "delivers ({name})").format(h=detail, name=self.s(c))
+            case Wait.FD_WRITE if self.completion:  # a stream's drain(): its transport writes
+                return tr("its transport's overlapped sends on handle {h} to drain "
+                          "({name})").format(h=detail, name=self.s(c))
             case Wait.FD_READ:
                 return tr("fd {fd} readable").format(fd=detail)
             case Wait.FD_WRITE:
@@ -400,6 +454,26 @@ class Describer:
                 return tr("callback #{n} returns").format(n=a)
             case Ev.HANDLE_SKIPPED:
                 return tr("cancelled handle #{n} leaves the ready queue").format(n=a)
+            case Ev.FD_REGISTER if self.completion:
+                return tr("start overlapped {call} on handle {h}; the kernel performs it").format(
+                    call=self.operation(c), h=a)
+            case Ev.FD_UNREGISTER if self.completion:
+                if c == 1:
+                    return tr("the operation on handle {h} completed at once, inside the call "
+                              "that started it: nothing to wait for").format(h=a)
+                if c == 2:
+                    return tr("the operation on handle {h} was cancelled (CancelIoEx); its "
+                              "aborted packet is dropped when dequeued").format(h=a)
+                return tr("handle {h}: the operation is no longer outstanding").format(h=a)
+            case Ev.FD_EVENT if self.completion:
+                return tr("{call} dequeued the completion packet of {op} on handle {h}").format(
+                    call=self.wait_call(), op=self.operation(c), h=a)
+            case Ev.POLL_END if self.completion:
+                return tr("{call} returned {n} completion(s) after {t}").format(
+                    call=self.wait_call(c), n=a, t=fmt_elapsed(b))
+            case Ev.LOOP_INFO if self.completion:
+                return tr("loop created on {backend}; self-pipe socket {fd}, read by an "
+                          "overlapped receive").format(backend=self.s(b), fd=a)
             case Ev.FD_REGISTER:
                 return tr("register fd {fd} for {mask} ({owner})").format(
                     fd=a, mask=mask_text(b), owner=self.s(c))
@@ -474,8 +548,14 @@ _NAMED_WAITS = frozenset(int(w) for w in Wait if w.name in ("FUTURE", "THREAD", 
 
 
 def wait_text(wait: int, detail: int, c: int, strings: list[str],
-              task_name: TaskName | None = None) -> str:
-    """``fd-read 7``, ``timer``, ``task 3``, ``future Queue.get``, ``thread aiosqlite …``."""
+              task_name: TaskName | None = None, completion: bool = False) -> str:
+    """``fd-read 7``, ``timer``, ``task 3``, ``future Queue.get``, ``thread aiosqlite …``;
+    on a completion queue (IOCP) an I/O wait is its operation: ``WSARecv handle 412``."""
+    if completion and wait in (Wait.FD_READ, Wait.FD_WRITE):
+        op = string_at(strings, c)
+        if op in OVERLAPPED_CALLS:
+            return f"{overlapped_call(op)} handle {detail}"
+        return f"{'stream-read' if wait == Wait.FD_READ else 'stream-drain'} handle {detail}"
     if wait == Wait.FD_READ:
         return f"fd-read {detail}"
     if wait == Wait.FD_WRITE:
@@ -492,8 +572,11 @@ def wait_text(wait: int, detail: int, c: int, strings: list[str],
 
 
 def cause_text(cause: int, detail: int, mask: int, strings: list[str],
-               task_name: TaskName | None = None) -> str:
-    """``spawn``, ``fd 7 readable``, ``timer 3``, ``task 2``, ``thread T``, ``yield`` …"""
+               task_name: TaskName | None = None, completion: bool = False) -> str:
+    """``spawn``, ``fd 7 readable``, ``timer 3``, ``task 2``, ``thread T``, ``yield`` …; on a
+    completion queue (IOCP) an I/O cause is ``handle 412 completed``."""
+    if cause == Cause.FD and completion:
+        return f"handle {detail} completed"
     if cause == Cause.FD:  # (a callback's mask is not recorded: 0)
         return f"fd {detail} " + ("readable" if mask == 1 else "writable" if mask == 2
                                    else "ready" if mask == 0 else mask_text(mask))
@@ -578,6 +661,10 @@ class TraceNames:
 
     def command(self, control: int) -> str:
         return self.tr("command: {what}").format(what=enum_name(Control, control))
+
+    def completion(self, operation: str, handle: int) -> str:
+        """A completion packet dequeued (IOCP): "completion WSARecv handle 412"."""
+        return self.tr("completion {op} handle {h}").format(op=operation, h=handle)
 
     def fd_event(self, fd: int, mask: int) -> str:
         what = "readable" if mask == READ else "writable" if mask == WRITE else mask_text(mask)

@@ -222,6 +222,8 @@ class EventTableModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
                 and 0 <= section < len(self._headers):
+            if section == self.COLUMNS.index("fd") and self._describer.completion:
+                return self.tr("handle")  # IOCP: a socket handle, whose operations complete
             return self._headers[section]
         return None
 

@@ -58,7 +58,7 @@ from app.views.timeline_items import LABEL_WIDTH, LaneAxis, LaneRaster, LaneView
 from app.views.timeline_legend import legend_html
 from app.views.timeline_palette import CURSOR
 from app.views.timeline_picture import LanesInView, LanesPicture
-from app.views.timeline_text import point_text, row_label, time_text
+from app.views.timeline_text import lane_describer, point_text, row_label, time_text
 
 DEFAULT_SPAN_S = 10.0  # follow-live window once the recording is longer than this
 MIN_SPAN_S = 1e-6
@@ -132,6 +132,7 @@ class TimelineView(QWidget):
         self.legend.setObjectName("timelineLegend")
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setWordWrap(True)
+        self._completion = False  # the recording is on a completion queue (IOCP)
         self.legend.setText(legend_html(self.tr))
 
         self.vb = LaneViewBox(self._lane_wheel, self._zoom_time, self._clicked, self._hovered)
@@ -232,6 +233,9 @@ class TimelineView(QWidget):
         self._syncing = False
         self._relayout(force=True)
         self.info.setText(self.tr("No events yet"))
+        if self._completion:
+            self._completion = False
+            self.legend.setText(legend_html(self.tr))
         self.raster.update()
 
     def extend(self, start: int, end: int) -> None:
@@ -247,6 +251,10 @@ class TimelineView(QWidget):
             self.store = store
         first = self.data.t0 is None
         self.data.extend(store, start, end)
+        completion = lane_describer(self.data, store, self.tr).completion
+        if completion != self._completion:  # the backend is known: its words in the legend
+            self._completion = completion
+            self.legend.setText(legend_html(self.tr, completion))
         if first and self.data.t0 is not None:
             self.info.setText(self.tr(
                 "Point at a bar for details · click: move the cursor · wheel: zoom · "

@@ -35,6 +35,30 @@ STYLE_TEXT: dict[Style, str] = {
                                                 "self-pipe: a thread woke the loop")),
     Style.MARK_THREAD_WAKE: str(QT_TRANSLATE_NOOP("TimelineView", "call_soon_threadsafe")),
 }
+#: The words that differ on a completion queue (IOCP): a task waits for an overlapped
+#: operation to complete, and the wait returns completion packets, not ready fds.
+COMPLETION_TEXT: dict[Style, str] = {
+    Style.WAIT_FD_READ: str(QT_TRANSLATE_NOOP("TimelineView",
+                                              "waiting: a receive / accept to complete")),
+    Style.WAIT_FD_WRITE: str(QT_TRANSLATE_NOOP("TimelineView",
+                                               "waiting: a send / connect to complete")),
+    Style.POLL_BLOCKED: str(QT_TRANSLATE_NOOP("TimelineView",
+                                              "blocked on the completion port")),
+    Style.MARK_FD_READ: str(QT_TRANSLATE_NOOP("TimelineView",
+                                              "completion dequeued: receive / accept")),
+    Style.MARK_FD_WRITE: str(QT_TRANSLATE_NOOP("TimelineView",
+                                               "completion dequeued: send / connect")),
+    Style.MARK_SELF_PIPE: str(QT_TRANSLATE_NOOP("TimelineView",
+                                                "self-pipe receive completed: a thread woke "
+                                                "the loop")),
+}
+
+
+def style_text(style: Style, completion: bool = False) -> str:
+    """The (untranslated) words for ``style``; ``completion``: of an IOCP recording."""
+    return COMPLETION_TEXT.get(style, STYLE_TEXT[style]) if completion else STYLE_TEXT[style]
+
+
 #: Legend: (group title, styles); the loop lane's "task step" is the task colour "running".
 LEGEND: tuple[tuple[str, tuple[Style, ...]], ...] = (
     (str(QT_TRANSLATE_NOOP("TimelineView", "Tasks")), (
@@ -48,15 +72,16 @@ LEGEND: tuple[tuple[str, tuple[Style, ...]], ...] = (
 )
 
 
-def legend_html(tr: Callable[[str], str]) -> str:
+def legend_html(tr: Callable[[str], str], completion: bool = False) -> str:
     """The legend as rich text: per group, its title and a colour chip with words per style.
-    ``tr`` translates in the TimelineView context (the view's own ``tr``)."""
+    ``tr`` translates in the TimelineView context (the view's own ``tr``); ``completion``:
+    the words of an IOCP recording."""
     parts = []
     for title, styles in LEGEND:
         # Non-breaking inside a chip: lines wrap between chips only.
         chips = " &nbsp;".join(
             f'<span style="background-color:{COLOURS[s]}">&nbsp;&nbsp;&nbsp;&nbsp;</span>'
-            "&nbsp;" + html.escape(tr(STYLE_TEXT[s])).replace(" ", "&nbsp;")
+            "&nbsp;" + html.escape(tr(style_text(s, completion))).replace(" ", "&nbsp;")
             for s in styles)
         parts.append(f"<b>{html.escape(tr(title))}:</b>&nbsp;{chips}")
     return " &nbsp;&nbsp;&nbsp; ".join(parts)

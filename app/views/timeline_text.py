@@ -11,7 +11,7 @@ from app.model.lanes import SUMMARY, LaneKind, Style, band_at, band_styles
 from app.model.timeline import TimelineData
 from app.trace.store import EventStore
 from app.trace.text import Describer, Translate, fmt_ns
-from app.views.timeline_legend import STYLE_TEXT
+from app.views.timeline_legend import style_text
 
 
 def time_text(x: float, span: float) -> str:
@@ -74,7 +74,9 @@ def point_text(tr: Translate, data: TimelineData, store: EventStore | None, at: 
             return f"{at} · {label}"
         start, end, _, style = hit
         return tr("{at} · {task}: {state} for {d}").format(
-            at=at, task=label, state=tr(STYLE_TEXT[Style(style)]), d=fmt_ns(end - start))
+            at=at, task=label,
+            state=tr(style_text(Style(style), lane_describer(data, store, tr).completion)),
+            d=fmt_ns(end - start))
     if kind == SUMMARY:
         return f"{at} · {label}"
     lane_kind = data.lanes[ref].kind
@@ -83,9 +85,11 @@ def point_text(tr: Translate, data: TimelineData, store: EventStore | None, at: 
     if hit2 is None:
         return f"{at} · {label}"
     start, end, style, value = hit2
-    what = tr(STYLE_TEXT[Style(style)])
+    completion = lane_describer(data, store, tr).completion
+    what = tr(style_text(Style(style), completion))
     if style in (Style.MARK_FD_READ, Style.MARK_FD_WRITE, Style.MARK_SELF_PIPE):
-        what = tr("{what} (fd {fd})").format(what=what, fd=value)
+        what = tr("{what} (handle {fd})").format(what=what, fd=value) if completion \
+            else tr("{what} (fd {fd})").format(what=what, fd=value)
     elif style == Style.POLL_BLOCKED:
         what = tr("{what} {d} (timeout {t})").format(
             what=what, d=fmt_ns(end - start), t=fmt_ns(value))

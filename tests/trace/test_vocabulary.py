@@ -17,7 +17,7 @@ from app.trace.text import Describer, TraceNames, cause_text, kind_name, outcome
 
 STRINGS = ["", "epoll", "aiosqlite worker", "sqlite3 SELECT", "worker-1", "ValueError: bad",
            "app.py:3", "CPython 3.x · GIL on · switch interval 5 ms", "asyncio reported: boom"]
-MODES = {"cooperative": "epoll", "preemptive": "threads"}
+MODES = {"cooperative": "epoll", "preemptive": "threads", "completion": "iocp"}
 ENUMS: tuple[type[IntEnum], ...] = (Ev, Wait, Cause, Outcome, Control)
 UNKNOWN = 99
 
@@ -73,7 +73,7 @@ def fallbacks(text: str, *, wait: int | None = None, cause: int | None = None,
         wrong.append("an enum member's name instead of words")
     if "nothing (finished)" in text and wait != Wait.DONE:
         wrong.append("'nothing (finished)' for a wait that is not DONE")
-    if "outside any step" in text and not (cause == Cause.OUTSIDE and mode == "cooperative"):
+    if "outside any step" in text and not (cause == Cause.OUTSIDE and mode != "preemptive"):
         wrong.append("'outside any step' for a cause that has a meaning")
     if "(inferred" in text and cause != Cause.PREEMPTED:
         wrong.append("'inferred' for something recorded")
@@ -161,10 +161,12 @@ def test_a_blocked_thread_and_a_lost_gil_read_right(mode: str) -> None:
     """The sentences the issue found wrong: a thread blocked in sqlite3, a preempted thread, a
     returned call, the threads' opening event."""
     d = describer(mode)
-    ends = {"cooperative": "T3 step ends", "preemptive": "T3 stops running"}[mode]
+    ends = {"cooperative": "T3 step ends", "preemptive": "T3 stops running",
+            "completion": "T3 step ends"}[mode]
     assert d.event(Ev.STEP_END, 3, Wait.CALL, 0, 3) == \
         f"{ends}, now waits for a blocking call to return (sqlite3 SELECT)"
-    ready = {"cooperative": "T3 → ready queue", "preemptive": "T3 → ready to run"}[mode]
+    ready = {"cooperative": "T3 → ready queue", "preemptive": "T3 → ready to run",
+             "completion": "T3 → ready queue"}[mode]
     assert d.event(Ev.TASK_READY, 3, Cause.PREEMPTED, 0, 0) == (
         f"{ready}: it had lost the GIL or its CPU (inferred from a gap in its work)")
     assert d.event(Ev.TASK_READY, 3, Cause.RETURNED, 0, 0) == \
