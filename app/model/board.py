@@ -4,11 +4,14 @@ The board view only paints what this module, :mod:`app.model.board_layout` (the 
 geometry) and :mod:`app.model.board_motion` (glides, arrows and pacing over time) compute:
 
 - :func:`layout` puts every live task in one *area* — the kernel side (interest list, the last
-  wait), *registered* split by reason (I/O, timers ordered by deadline, another task / a future,
-  a thread), the *ready queue* in FIFO order, the *running* slot, and recently *done* — and
-  gives it a slot; an area with more tasks than slots shows a counted chip instead of the rest;
+  wait; on IOCP the outstanding overlapped operations and the completion packets the last
+  ``GetQueuedCompletionStatus`` dequeued), *registered* split by reason (I/O, timers
+  ordered by deadline, another task / a future, a thread), the *ready queue* in FIFO order,
+  the *running* slot, and recently *done* — and gives it a slot; an area with more tasks
+  than slots shows a counted chip instead of the rest;
 - :func:`caption` says in plain words what an event was, and which of the four steps of the
-  readiness flow it is (register, fire, harvest, handle);
+  readiness flow it is (register, fire, harvest, handle) — or, on IOCP, of the completion
+  flow (start the operation, the kernel completes it, dequeue its packet, handle);
 - :func:`wake_arrow` names the cause of a wake-up (an fd row, a timer, a task, a thread) so the
   view can draw an arrow from it to the task that became ready.
 """
@@ -68,11 +71,16 @@ class Chip:
 
 @dataclass(frozen=True, slots=True)
 class FdRow:
-    fd: int
+    """A row of the kernel area: an fd of the interest list, or (IOCP) an outstanding
+    overlapped operation or a completion packet the last wait dequeued."""
+
+    fd: int  # the fd (IOCP: the socket handle)
     mask: int
     owner: str
-    fired: int  # mask returned by the last poll (0 = not returned)
+    fired: int  # mask returned by the last poll (0 = not returned; IOCP: a dequeued packet)
     self_pipe: bool
+    text: str = ""  # the row's words
+    header: bool = False  # a section's title (IOCP), not an fd or an operation
 
 
 @dataclass
@@ -81,6 +89,10 @@ class BoardModel:
     chips: dict[str, Chip] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
     fd_rows: list[FdRow] = field(default_factory=list)
+    kernel_title: str = ""  # the kernel area's title: what its rows are
+    io_title: str = ""  # the registered I/O area's title: what its tasks wait for
+    kernel_count: str = ""  # "3 fds" / "2 operations outstanding"
+    no_rows_text: str = ""  # the kernel area with no row
     wait_text: str = ""  # "blocked in epoll_wait(timeout = 120 ms) for 35 ms" / last result
     blocked: bool = False
     waited_ns: int = 0  # blocked: how long the wait has lasted at the layout's clock
@@ -106,7 +118,7 @@ def _place(model: BoardModel, area: str, entries: list[tuple[int, str, str, bool
 def returned_text(poll: PollInfo, tr: Translate) -> str:
     """What the last wait returned: the fds named so far (each by an FD_EVENT after the
     POLL_END that counts them), how many when some are still to be named, or nothing."""
-    named = ", ".join(f"fd {fd} {mask_text(m)}" for fd, m in poll.fds)
+    named = ", ".join(f"fd {fd} {mask_text(m)}" for fd, m, _ in poll.fds)
     if poll.nevents <= 0:
         return named or tr("nothing (timeout)")
     if not named:
@@ -116,14 +128,82 @@ def returned_text(poll: PollInfo, tr: Translate) -> str:
     return named
 
 
-def layout(state: SchedulerState, store: EventStore, describer: Describer,
-           now: int | None = None, slow_step_ns: int = SLOW_STEP_NS) -> BoardModel:
-    """Where every task is in ``state`` (``now``: the clock for "for how long", in ns)."""
-    now = state.ts if now is None else max(now, state.ts)
+def dequeued_text(poll: PollInfo, describer: Describer) -> str:
+    """What the last ``GetQueuedCompletionStatus`` dequeued: the operations completed."""
     tr = describer.tr
-    name = store.task_name
-    model = BoardModel()
-    # Kernel: the wait and the interest list.
+    if not poll.fds:
+        return tr("no completion (timeout)") if poll.nevents <= 0 else \
+            tr("{n} completion(s)").format(n=poll.nevents)
+    return ", ".join(tr("{op} on handle {h}").format(op=describer.operation(op), h=fd)
+                     for fd, _, op in poll.fds)
+
+
+def _interest_rows(model: BoardModel, state: SchedulerState, describer: Describer,
+                   self_pipe: int) -> None:
+    """Readiness (epoll, kqueue, poll, select): one row per fd of the interest list, lit when
+    the last wait returned it."""
+    tr = describer.tr
+    poll = state.poll
+    fired: dict[int, int] = {}
+    if not poll.in_poll:
+        for fd, m, _ in poll.fds:  # kqueue returns one event per filter: read, then write
+            fired[fd] = fired.get(fd, 0) | m
+    rows = []
+    for fd, info in sorted(state.fds.items()):
+        owner = tr("self-pipe: wakes the loop from other threads") if fd == self_pipe \
+            else describer.s(info.owner)
+        rows.append(FdRow(fd, info.mask, describer.s(info.owner), fired.get(fd, 0),
+                          fd == self_pipe, tr("fd {fd} · {mask} · {owner}").format(
+                              fd=fd, mask=mask_text(info.mask), owner=owner)))
+    model.fd_rows = rows
+    model.kernel_title = tr("Kernel — the OS event queue")
+    model.io_title = tr("Registered · I/O (fd)")
+    model.kernel_count = tr("{n} fds").format(n=len(rows))
+    model.no_rows_text = tr("no fd registered")
+
+
+def _completion_rows(model: BoardModel, state: SchedulerState, describer: Describer,
+                     now: int, self_pipe: int) -> None:
+    """Completion (IOCP), in two sections: the completion queue — the packets the current or
+    last ``GetQueuedCompletionStatus`` dequeued (recorded inside the wait, as it drains the
+    port) — then every overlapped operation still outstanding, oldest first, with how long
+    the kernel has had it."""
+    tr = describer.tr
+    poll = state.poll
+    pending = sorted(state.operations.items(), key=lambda item: (item[1].since, item[0]))
+    rows = [FdRow(-1, 0, "", 0, False, tr("Completion queue — dequeued:"), header=True)]
+    for fd, mask, op in poll.fds:
+        rows.append(FdRow(fd, mask, describer.s(op), mask, fd == self_pipe, tr(
+            "✓ {op} · handle {h}").format(op=describer.operation(op), h=fd)))
+    if not poll.fds:
+        rows.append(FdRow(-1, 0, "", 0, False, tr("(none yet)") if poll.in_poll or not
+                          poll.count else tr("(none: the wait timed out)"), header=True))
+    rows.append(FdRow(-1, 0, "", 0, False, tr("Outstanding operations:"), header=True))
+    for (fd, _), info in pending:
+        what = tr("{op} · handle {h} · for {t}").format(
+            op=describer.operation(info.owner), h=fd, t=fmt_elapsed(max(0, now - info.since)))
+        if fd == self_pipe:  # always outstanding: named rather than timed
+            what = tr("{op} · handle {h} · self-pipe").format(
+                op=describer.operation(info.owner), h=fd)
+        rows.append(FdRow(fd, info.mask, describer.s(info.owner), 0, fd == self_pipe, what))
+    if not pending:
+        rows.append(FdRow(-1, 0, "", 0, False, tr("(none)"), header=True))
+    model.fd_rows = rows
+    model.kernel_title = tr("Kernel — completion port")
+    model.io_title = tr("Registered · I/O (an operation in flight)")
+    model.kernel_count = tr("{n} pending").format(n=len(pending))
+    if poll.in_poll and poll.fds:  # the port had packets: the call drains, it does not block
+        model.blocked = False
+        model.wait_text = tr("{call} is dequeuing completion packets: {n} so far").format(
+            call=describer.wait_call(), n=len(poll.fds))
+
+
+def kernel_side(model: BoardModel, state: SchedulerState, describer: Describer,
+                now: int) -> None:
+    """The kernel area of ``model``: the wait (is the loop thread blocked, for how long, what
+    did the last wait return) and the rows under it (the board and the state view show
+    both)."""
+    tr = describer.tr
     poll = state.poll
     call = describer.wait_call()
     if poll.in_poll:
@@ -136,13 +216,25 @@ def layout(state: SchedulerState, store: EventStore, describer: Describer,
             call=call, t=timeout, e=fmt_elapsed(waited))
         model.blocked = True
     elif poll.count:
+        what = dequeued_text(poll, describer) if describer.completion \
+            else returned_text(poll, tr)
         model.wait_text = tr("last {call} returned {what} after {t}").format(
-            call=call, what=returned_text(poll, tr), t=fmt_elapsed(poll.blocked_ns))
-    fired = dict(poll.fds) if not poll.in_poll else {}
+            call=call, what=what, t=fmt_elapsed(poll.blocked_ns))
     self_pipe = state.loop.self_pipe_fd if state.loop else -1
-    model.fd_rows = [FdRow(fd, info.mask, describer.s(info.owner), fired.get(fd, 0),
-                           fd == self_pipe) for fd, info in sorted(state.fds.items())]
+    if describer.completion:
+        _completion_rows(model, state, describer, now, self_pipe)
+    else:
+        _interest_rows(model, state, describer, self_pipe)
 
+
+def layout(state: SchedulerState, store: EventStore, describer: Describer,
+           now: int | None = None, slow_step_ns: int = SLOW_STEP_NS) -> BoardModel:
+    """Where every task is in ``state`` (``now``: the clock for "for how long", in ns)."""
+    now = state.ts if now is None else max(now, state.ts)
+    tr = describer.tr
+    name = store.task_name
+    model = BoardModel()
+    kernel_side(model, state, describer, now)
     registered: dict[str, list[tuple[tuple[int, int], tuple[int, str, str, bool, float]]]] = {
         "io": [], "timer": [], "waiting": [], "thread": []}
     running: list[tuple[int, str, str, bool, float]] = []
@@ -204,12 +296,17 @@ def layout(state: SchedulerState, store: EventStore, describer: Describer,
 FLOW_STEPS = ("register", "fire", "harvest", "handle")
 
 
-def flow_step(kind: int, a: int, b: int) -> int:
-    """0 register, 1 fire, 2 harvest, 3 handle, -1 none (for the event (kind, a, b))."""
+def flow_step(kind: int, a: int, b: int, completion: bool = False) -> int:
+    """0 register, 1 fire, 2 harvest, 3 handle, -1 none (for the event (kind, a, b)).
+
+    On a completion queue (IOCP) the steps are: 0 start an overlapped operation, 1 the
+    kernel performs it and queues a packet (inside the kernel: never an event of its own),
+    2 ``GetQueuedCompletionStatus`` dequeues the packet (FD_EVENT, inside the wait, and the
+    wait's return), 3 the completion callback sets the future and the task becomes ready."""
     if kind in (Ev.FD_REGISTER, Ev.FD_MODIFY):
         return 0
     if kind == Ev.FD_EVENT:
-        return 1
+        return 2 if completion else 1
     if kind == Ev.POLL_END and a > 0:
         return 2
     if kind == Ev.TASK_READY and a == Cause.FD:
@@ -225,9 +322,23 @@ def caption(store: EventStore, index: int, describer: Describer) -> tuple[str, i
     task = int(store.task[index])
     a, b, c = int(store.a[index]), int(store.b[index]), int(store.c[index])
     text = describer.event(kind, task, a, b, c)
-    step = flow_step(kind, a, b)
+    completion = describer.completion
+    step = flow_step(kind, a, b, completion)
     tr = describer.tr
     call = describer.wait_call()
+    if completion:
+        prefix = {
+            0: tr("① start — the loop hands the kernel an operation and a buffer (an "
+                  "OVERLAPPED): "),
+            2: tr("③ dequeue — the kernel has done the I/O and queued a completion packet "
+                  "(②, inside the kernel); {call} takes it off the port: ").format(call=call),
+            3: tr("④ handle — the completion callback sets the operation's future; the task "
+                  "awaiting it joins the ready queue: "),
+        }.get(step, "")
+        if kind == Ev.POLL_BEGIN:
+            prefix = tr("The loop thread blocks on the completion port until a packet is "
+                        "queued or the deadline passes: ")
+        return prefix + text, step
     prefix = {
         0: tr("① register — {how}: ").format(how=describer.register_text()),
         1: tr("② fire — the kernel had marked the fd ready; {call} hands it over: ").format(

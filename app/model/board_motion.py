@@ -127,11 +127,12 @@ class WakeArrow:
 
 
 def arrow_source(arrow: Arrow, fd_rows: Sequence[FdRow], targets: Mapping[int, Rect]) -> Point:
-    """Where an arrow for the wake-up ``arrow`` starts: the fd's row in the interest list, the
+    """Where an arrow for the wake-up ``arrow`` starts: the fd's row in the interest list (on
+    IOCP the row of the completion packet dequeued for that handle, listed first), the
     waking task's token, or the area of the cause (a timer, a thread, a future)."""
     if arrow.source == "fd":
         for row, fd_row in enumerate(fd_rows):
-            if fd_row.fd == arrow.detail:
+            if fd_row.fd == arrow.detail and not fd_row.header:
                 return right_middle(fd_row_rect(row))
         return kernel_anchor()
     if arrow.source == "task" and arrow.detail in targets:

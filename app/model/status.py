@@ -70,6 +70,8 @@ def recorded_state_text(state: SchedulerState, describer: Describer, tr: Transla
                         loop: LoopSituation | None = None) -> str:
     """What the recorded events say the loop was doing after the last of them; ``loop``
     given (the live loop, followed at its newest event) adds what only it can say."""
+    if state.poll.in_poll and describer.completion and state.poll.fds:
+        return tr("{call} is dequeuing completion packets").format(call=describer.wait_call())
     if state.poll.in_poll:
         timeout = tr("forever") if state.poll.timeout < 0 else fmt_ns(state.poll.timeout)
         return tr("blocked in {call}(timeout = {t})").format(call=describer.wait_call(),

@@ -58,7 +58,6 @@ from app.model.board_motion import (
     with_arrow,
 )
 from app.model.state import SchedulerState
-from app.trace.events import mask_text
 from app.trace.store import EventStore
 from app.trace.text import Describer
 from app.views.gil_held import GilHeldEvents
@@ -180,6 +179,10 @@ class BoardItem(QGraphicsItem):
         model = view.model
         now = view.clock()  # one instant for every animation drawn in this frame
         for key, title in view.titles.items():
+            if key == "kernel" and model.kernel_title:
+                title = model.kernel_title  # what the kernel area holds (IOCP: operations)
+            elif key == "io" and model.io_title:
+                title = model.io_title
             self._area(painter, key, title, view.count_texts.get(key, ""),
                        key == "running" and view.running_alarm)
         self._kernel(painter, model)
@@ -242,18 +245,21 @@ class BoardItem(QGraphicsItem):
         if not rows:
             painter.setPen(QColor("#777777"))
             painter.drawText(_rectf(bl.fd_row_rect(0)), Qt.AlignmentFlag.AlignLeft,
-                             view.no_fd_text)
+                             model.no_rows_text)
         shown, hidden = bl.arrange_fd_rows(len(rows))
         for i, row in enumerate(rows[:shown]):
             r = _rectf(bl.fd_row_rect(i))
+            if row.header:
+                painter.setPen(QColor("#3b2063"))
+                painter.drawText(_rectf(bl.fd_row_text_rect(i)),
+                                 Qt.AlignmentFlag.AlignVCenter, row.text)
+                continue
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor("#ffd54f") if row.fired else QColor("#ffffff"))
             painter.drawRoundedRect(r, 3, 3)
             painter.setPen(QColor("#222222"))
-            owner = view.self_pipe_label if row.self_pipe else row.owner
             painter.drawText(_rectf(bl.fd_row_text_rect(i)), Qt.AlignmentFlag.AlignVCenter,
-                             view.tr("fd {fd} · {mask} · {owner}").format(
-                                 fd=row.fd, mask=mask_text(row.mask), owner=owner))
+                             row.text)
         if hidden:
             painter.drawText(_rectf(bl.fd_row_rect(shown)), Qt.AlignmentFlag.AlignLeft,
                              view.tr("… {n} more fds").format(n=hidden))
@@ -328,10 +334,9 @@ class BoardView(GilHeldEvents, QGraphicsView):
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setBackgroundBrush(QColor("#fbfbfd"))
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
-        self.self_pipe_label = self.tr("self-pipe: wakes the loop from other threads")
         titles = {
-            "kernel": self.tr("Kernel — the OS event queue"),
-            "io": self.tr("Registered · I/O (fd)"),
+            "kernel": "",  # by the backend's model: BoardModel.kernel_title, io_title
+            "io": "",
             "timer": self.tr("Registered · timers (soonest first)"),
             "waiting": self.tr("Registered · another task / a future"),
             "thread": self.tr("Registered · a thread"),
@@ -342,7 +347,6 @@ class BoardView(GilHeldEvents, QGraphicsView):
         self.titles = titles
         self.count_texts: dict[str, str] = {}
         self.running_alarm = False
-        self.no_fd_text = self.tr("no fd registered")
         self.running_text = Label()
         #: The fading of a "ran during the last frame" note (None: no such note shown).
         self.flash: Animation[float] | None = None
@@ -395,7 +399,7 @@ class BoardView(GilHeldEvents, QGraphicsView):
         for key in self.titles:
             count = model.counts.get(key, 0)
             if key == "kernel":
-                self.count_texts[key] = self.tr("{n} fds").format(n=len(model.fd_rows))
+                self.count_texts[key] = model.kernel_count
             else:
                 self.count_texts[key] = str(count)
         self.running_alarm = model.running_alarm

@@ -9,11 +9,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from app.model.board import returned_text
+from app.model.board import BoardModel, kernel_side
 from app.model.state import DONE, REGISTERED, RUNNING, SchedulerState
-from app.trace.events import Outcome, mask_text
+from app.trace.events import Outcome
 from app.trace.store import EventStore
-from app.trace.text import Describer, fmt_elapsed, fmt_ns
+from app.trace.text import Describer, fmt_elapsed
 
 RECENT_DONE = 20
 MAX_ROWS = 200  # per section; the rest is counted, not listed
@@ -31,7 +31,7 @@ class StateView(QWidget):
         self.tree.setUniformRowHeights(True)
         self.sections: dict[str, QTreeWidgetItem] = {}
         titles = {
-            "kernel": self.tr("Kernel — the OS event queue"),
+            "kernel": "",  # named by the recording's backend (kernel_side)
             "registered": self.tr("Registered (waiting)"),
             "ready": self.tr("Ready queue (head first)"),
             "running": self.tr("Running (one at a time)"),
@@ -75,25 +75,15 @@ class StateView(QWidget):
         now = state.ts if now is None else max(now, state.ts)
         names = store.task_name
 
-        kernel: list[tuple[str, str, int]] = []
-        poll = state.poll
-        call = d.wait_call()
-        if poll.in_poll:
-            timeout = self.tr("forever") if poll.timeout < 0 else fmt_ns(poll.timeout)
-            kernel.append((self.tr("loop thread blocked in {call}").format(call=call),
-                           self.tr("timeout {t}, for {e} so far").format(
-                               t=timeout, e=fmt_elapsed(max(0, now - poll.begin_ts))), 0))
-        elif poll.count:
-            kernel.append((self.tr("last {call} returned").format(call=call),
-                           self.tr("{fired} after {t}").format(fired=returned_text(poll, self.tr),
-                                                               t=fmt_elapsed(poll.blocked_ns)), 0))
-        self_pipe = state.loop.self_pipe_fd if state.loop else -1
-        for fd, info in sorted(state.fds.items()):
-            label = self.tr("fd {fd} · {mask}").format(fd=fd, mask=mask_text(info.mask))
-            owner = self.tr("self-pipe (wakes the loop from other threads)") \
-                if fd == self_pipe else d.s(info.owner)
-            kernel.append((label, owner, 0))
+        # The same kernel side as the board's (readiness: the wait and the interest list;
+        # IOCP: the completion queue and the operations outstanding).
+        side = BoardModel()
+        kernel_side(side, state, d, now)
+        self.sections["kernel"].setText(0, side.kernel_title)
+        kernel = [(side.wait_text, "", 0)] if side.wait_text else []
+        kernel += [(row.text, "", 0) for row in side.fd_rows]
         self._fill("kernel", kernel)
+        self.sections["kernel"].setText(1, side.kernel_count)
 
         registered, running, done = [], [], []
         for serial, task in state.tasks.items():

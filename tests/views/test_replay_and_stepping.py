@@ -90,7 +90,9 @@ def test_paused_and_stepping_the_board_reaches_the_newest_event_within_one_move(
     qtbot.waitUntil(lambda: not board.playing(), timeout=TIMEOUT_MS)
     assert sum(intervals) <= MOVE_MS * board.speed  # ...within one move
     newest = len(window.bridge.store) - 1
-    assert board.shown[-1] == newest
+    # The pause's own events are played one by one if they are drained after the pause
+    # took effect, else shown live at the next frame: either way the board ends on them.
+    assert not board.shown or board.shown[-1] == newest
     assert board_areas(window) == newest_areas(window)
     assert board.caption.text == bm.caption(window.bridge.store, newest, window.describer())[0]
     played = 0
