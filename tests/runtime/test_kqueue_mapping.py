@@ -317,7 +317,8 @@ def _wake(loop: TracingLoopMixin, woke: list[str], word: str,
 
 
 def _run_one_iteration(loop: TracingLoopMixin) -> None:
-    """Run the loop until a callback has stopped it (each test's reader calls stop)."""
+    """Run the loop until a callback stops it: in these tests, during the first iteration
+    (the scripted kevents wake a callback that stops it, or a ready one does)."""
     loop.run_forever()
 
 
