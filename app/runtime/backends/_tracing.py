@@ -38,6 +38,8 @@ class TracingSelectorMixin(selectors.BaseSelector):
 
     backend_name = "?"
     _loop_state: BackendView | None = None
+    #: True while ``modify`` runs (see there).
+    _in_modify = False
 
     def attach(self, state: BackendView) -> None:
         self._loop_state = state
@@ -49,15 +51,33 @@ class TracingSelectorMixin(selectors.BaseSelector):
     def register(self, fileobj: Any, events: int, data: Any = None) -> selectors.SelectorKey:
         key = super().register(fileobj, events, data)
         state = self._loop_state
-        if state is not None and state.tracing:
+        if state is not None and state.tracing and not self._in_modify:
             rec = state.rec
             rec.emit(Ev.FD_REGISTER, state.running, key.fd, events,
                      rec.intern(_owner_name(data)))
         return key
 
     def modify(self, fileobj: Any, events: int, data: Any = None) -> selectors.SelectorKey:
-        old_events = self.get_key(fileobj).events
-        key = super().modify(fileobj, events, data)
+        old = self.get_key(fileobj)
+        old_events = old.events
+        # SelectSelector and KqueueSelector inherit _BaseSelectorImpl.modify, which changes a
+        # mask as self.unregister + self.register: our own methods. One modify is one
+        # FD_MODIFY (as epoll's _PollLikeSelector.modify, one epoll_ctl MOD, records), so the
+        # two nested calls stay silent.
+        self._in_modify = True
+        try:
+            key = super().modify(fileobj, events, data)
+        except BaseException:
+            # The nested register failed after the unregister (a bad mask, a kevent error):
+            # the fd has left the interest list, and the trace says so.
+            state = self._loop_state
+            fd_map = self.get_map()
+            if (state is not None and state.tracing and fd_map is not None
+                    and old.fd not in fd_map):
+                state.rec.emit(Ev.FD_UNREGISTER, state.running, old.fd, old_events)
+            raise
+        finally:
+            self._in_modify = False
         state = self._loop_state
         # Only a change of mask reaches the kernel (epoll_ctl MOD); a new callback for the
         # same mask is bookkeeping inside asyncio, so it is not an interest-list event.
@@ -70,6 +90,6 @@ class TracingSelectorMixin(selectors.BaseSelector):
     def unregister(self, fileobj: Any) -> selectors.SelectorKey:
         key = super().unregister(fileobj)
         state = self._loop_state
-        if state is not None and state.tracing:
+        if state is not None and state.tracing and not self._in_modify:
             state.rec.emit(Ev.FD_UNREGISTER, state.running, key.fd, key.events)
         return key
