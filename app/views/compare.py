@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import html
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt
@@ -115,8 +115,8 @@ class CompareWindow(QWidget):
         self.preemptive.vb.setXLink(self.cooperative.vb)  # one time axis for both
         self.coop_title = QLabel(self)
         self.pre_title = QLabel(self)
-        for title in (self.coop_title, self.pre_title):
-            title.setWordWrap(True)
+        for lane_title in (self.coop_title, self.pre_title):
+            lane_title.setWordWrap(True)
         top = QWidget(self)
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
@@ -307,7 +307,7 @@ class CompareWindow(QWidget):
                  gui=fmt_ns(self.gui_cpu_ns), share=share))
         self.status.setText(self.tr("{name}: done.").format(name=cooperative.workload))
 
-    def _fill_table(self, rows: list[tuple[str, ...]], missing_tip: str) -> None:
+    def _fill_table(self, rows: Sequence[tuple[str, ...]], missing_tip: str) -> None:
         """Rows of (measure, cell, cell[, tooltip of the measure]); a cell reading "—" gets
         ``missing_tip`` as its tooltip."""
         self.table.setRowCount(len(rows))

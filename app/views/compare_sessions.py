@@ -1,6 +1,7 @@
 """The compare window's second use: two saved sessions (an epoll and an IOCP recording of one
 sample, typically) side by side — how to pick and load them, and the words and rows that show
-them. The window (:mod:`app.views.compare`) owns the widgets; this module fills them.
+them. The window (:mod:`app.views.compare`) owns the widgets; this module fills them (its words are
+the window's, through its ``tr``).
 
 Loading happens on a worker thread with a progress dialog (:func:`app.views.files.
 run_with_progress`, as the main window's "Open session…" does). A file that cannot be used
@@ -13,7 +14,6 @@ from __future__ import annotations
 import html
 import os
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QWidget
@@ -23,9 +23,6 @@ from app.model.queue_compare import QueueMeasures
 from app.trace import tracefile
 from app.trace.text import fmt_ns
 from app.views.files import run_with_progress
-
-if TYPE_CHECKING:
-    from app.views.compare import CompareWindow
 
 #: One table row: the measure, the two cells, the tooltip of the measure.
 Row = tuple[str, str, str, str]
@@ -43,7 +40,7 @@ def pick_file(parent: QWidget, settings: QSettings | None, title: str) -> str:
     return path
 
 
-async def load(window: CompareWindow, path: str) -> tracefile.Session | str:
+async def load(window: QWidget, path: str) -> tracefile.Session | str:
     """The session in ``path``, or the reason (in words) it cannot be compared."""
     name = os.path.basename(path)
     try:
@@ -59,18 +56,18 @@ async def load(window: CompareWindow, path: str) -> tracefile.Session | str:
     return reason or session
 
 
-def model_word(window: CompareWindow, backend: str) -> str:
+def model_word(window: QWidget, backend: str) -> str:
     model = queue_compare.model_of(backend)
     return window.tr("completion") if model == "completion" else window.tr("readiness")
 
 
-def column_title(window: CompareWindow, m: QueueMeasures) -> str:
+def column_title(window: QWidget, m: QueueMeasures) -> str:
     """A column's header: the queue and its model (the file is named over its timeline)."""
     return window.tr("{backend} ({model})").format(backend=m.backend,
                                                    model=model_word(window, m.backend))
 
 
-def lane_title(window: CompareWindow, m: QueueMeasures, name: str,
+def lane_title(window: QWidget, m: QueueMeasures, name: str,
                session: tracefile.Session) -> str:
     """Rich text over one session's timeline: the queue, its model, the file and the run."""
     info = session.info
@@ -90,7 +87,7 @@ def _ratio(value: float) -> str:
     return f"{value:.2f}"
 
 
-def rows(window: CompareWindow, a: QueueMeasures, b: QueueMeasures) -> list[Row]:
+def rows(window: QWidget, a: QueueMeasures, b: QueueMeasures) -> list[Row]:
     """The measures table of two sessions: every number counted from their events."""
     tr = window.tr
 
@@ -140,7 +137,7 @@ def rows(window: CompareWindow, a: QueueMeasures, b: QueueMeasures) -> list[Row]
     return [(label, cells[0], cells[1], tip) for label, cells, tip in table]
 
 
-def conditions(window: CompareWindow, named: list[tuple[str, tracefile.Session]]) -> str:
+def conditions(window: QWidget, named: list[tuple[str, tracefile.Session]]) -> str:
     parts = [window.tr("{file}: Python {python} ({impl}) on {platform}, recorded {created}, "
                        "outcome {outcome}").format(
         file=name, python=s.info.python, impl=s.info.implementation,
