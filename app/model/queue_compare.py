@@ -229,8 +229,8 @@ def explain_models(a: QueueMeasures, b: QueueMeasures, tr: Translate = identity,
         paragraphs.append((tr("Different samples."), tr(
             "These recordings are of {a} and {b}: their counts describe different "
             "work.").format(a=a.workload or "?", b=b.workload or "?")))
-    paragraphs.append((tr("In these recordings."), " ".join(
-        _counts_text(m, tr) for m in (a, b))))
+    paragraphs.append((tr("In the first recording."), _counts_text(a, tr)))
+    paragraphs.append((tr("In the second recording."), _counts_text(b, tr)))
     paragraphs.append((tr("Time blocked in the wait call."), tr(
         "{a}: {ta} of {da} ({pa:.0f} %); {b}: {tb} of {db} ({pb:.0f} %).").format(
         a=a.backend, ta=fmt_ns(a.blocked_ns), da=fmt_ns(a.duration_ns),

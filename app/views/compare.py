@@ -239,6 +239,7 @@ class CompareWindow(QWidget):
     def show_runs(self, cooperative: Run, preemptive: Run) -> None:
         self.runs = (cooperative, preemptive)
         self.queue_measures = None
+        self.sessions = [None, None]  # their timelines now show the runs
         self._runs_titles()
         mc, mp = compare.measure(cooperative), compare.measure(preemptive)
         self.measures = (mc, mp)
@@ -369,6 +370,13 @@ class CompareWindow(QWidget):
             self._refused[slot] = loaded
             self._refuse(loaded)
             return False
+        if self.runs is not None:  # the runs' timelines and table give way to the sessions
+            self.runs = self.measures = None
+            for shown in (self.cooperative, self.preemptive):
+                shown.reset()
+            self.table.setRowCount(0)
+            self.explanation.clear()
+            self.conditions.clear()
         self.sessions[slot] = (os.path.basename(path), loaded)
         view = (self.cooperative, self.preemptive)[slot]
         view.reset()
@@ -376,6 +384,19 @@ class CompareWindow(QWidget):
         view.follow_live = False
         view.fit_all()
         view.redraw()
+        self.setWindowTitle(self.tr("LoopScope — saved sessions"))
+        self.table.setHorizontalHeaderLabels([self.tr("Measure"), self.tr("First session"),
+                                              self.tr("Second session")])
+        for title, taken, button in zip((self.coop_title, self.pre_title), self.sessions,
+                                        self.session_buttons, strict=True):
+            if taken is None:
+                title.setText(self.tr("<b>Not chosen yet</b> — pick a session with "
+                                      "“{button}”").format(button=button.text()))
+            else:
+                name, session = taken
+                title.setText(compare_sessions.lane_title(
+                    self, queue_compare.measure_queue(session.store, session.info), name,
+                    session))
         self.status.setText(self.tr("{name} opened; pick the other session to compare.")
                             .format(name=os.path.basename(path)))
         return True

@@ -173,6 +173,8 @@ def test_the_buttons_ask_for_files_where_the_last_one_was(
     monkeypatch.setattr(QFileDialog, "getOpenFileName", dialog)
     wait(qtbot, win.pick_session(0))
     assert win.sessions[1] is None and "pick the other session" in win.status.text()
+    assert "<b>epoll</b> (readiness" in win.coop_title.text()
+    assert "Not chosen yet" in win.pre_title.text()
     win.session_buttons[1].click()
     qtbot.waitUntil(lambda: win.queue_measures is not None, timeout=TIMEOUT_MS)
     assert asked[1] == str(epoll_echo.parent)
