@@ -182,26 +182,25 @@ def _completion_text(backend: str, tr: Translate) -> list[tuple[str, str]]:
 
 
 def _counts_text(m: QueueMeasures, tr: Translate) -> str:
+    # Counts follow their noun ("polls: 1"), so no sentence needs a plural form.
     if m.model == "completion":
-        text = tr("{backend} started {ops:,} operations ({reads:,} reads) on {handles:,} "
-                  "handles and dequeued {packets:,} completion packets in {polls:,} waits "
-                  "({per:.2f} per wait); {once:,} operations finished inside the call that "
-                  "started them.").format(
-            backend=m.backend, ops=m.registrations, reads=m.read_registrations,
-            handles=m.handles, packets=m.fd_events, polls=m.polls, per=m.events_per_poll,
-            once=m.done_at_once)
+        text = tr("Operations started (FD_REGISTER): {ops:,}, reads among them: {reads:,}, on "
+                  "distinct handles: {handles:,}. Completion packets dequeued (FD_EVENT): "
+                  "{packets:,}, in waits: {polls:,} ({per:.2f} per wait). Operations finished "
+                  "inside the call that started them: {once:,}.").format(
+            ops=m.registrations, reads=m.read_registrations, handles=m.handles,
+            packets=m.fd_events, polls=m.polls, per=m.events_per_poll, once=m.done_at_once)
         if m.reads_done and m.read_registrations >= m.reads_done:
-            text += " " + tr("{started:,} reads were started for {done:,} reads done "
-                             "({once:,} of them at once): a new operation for every "
-                             "read.").format(started=m.read_registrations, done=m.reads_done,
-                                             once=m.reads_at_once)
+            text += " " + tr("Reads started: {started:,}; reads done: {done:,} (at once: "
+                             "{once:,}) — a new operation for every read.").format(
+                started=m.read_registrations, done=m.reads_done, once=m.reads_at_once)
         return text
-    text = tr("{backend} registered {regs:,} times on {handles:,} fds and returned {events:,} "
-              "events in {polls:,} polls ({per:.2f} per poll).").format(
-        backend=m.backend, regs=m.registrations, handles=m.handles, events=m.fd_events,
-        polls=m.polls, per=m.events_per_poll)
+    text = tr("Registrations (FD_REGISTER): {regs:,}, on distinct fds: {handles:,}. Events "
+              "returned (FD_EVENT): {events:,}, in polls: {polls:,} ({per:.2f} per "
+              "poll).").format(regs=m.registrations, handles=m.handles, events=m.fd_events,
+                               polls=m.polls, per=m.events_per_poll)
     if m.read_events > m.read_registrations:
-        text += " " + tr("{events:,} read events came from {regs:,} read registrations: an fd "
+        text += " " + tr("Read events: {events:,}; read registrations: {regs:,} — an fd "
                          "stays registered across messages.").format(
             events=m.read_events, regs=m.read_registrations)
     return text
@@ -229,8 +228,10 @@ def explain_models(a: QueueMeasures, b: QueueMeasures, tr: Translate = identity,
         paragraphs.append((tr("Different samples."), tr(
             "These recordings are of {a} and {b}: their counts describe different "
             "work.").format(a=a.workload or "?", b=b.workload or "?")))
-    paragraphs.append((tr("In the first recording."), _counts_text(a, tr)))
-    paragraphs.append((tr("In the second recording."), _counts_text(b, tr)))
+    paragraphs.append((tr("In the first recording ({backend}).").format(backend=a.backend),
+                       _counts_text(a, tr)))
+    paragraphs.append((tr("In the second recording ({backend}).").format(backend=b.backend),
+                       _counts_text(b, tr)))
     paragraphs.append((tr("Time blocked in the wait call."), tr(
         "{a}: {ta} of {da} ({pa:.0f} %); {b}: {tb} of {db} ({pb:.0f} %).").format(
         a=a.backend, ta=fmt_ns(a.blocked_ns), da=fmt_ns(a.duration_ns),

@@ -398,7 +398,7 @@ class CompareWindow(QWidget):
                     self, queue_compare.measure_queue(session.store, session.info), name,
                     session))
         self.status.setText(self.tr("{name} opened; pick the other session to compare.")
-                            .format(name=os.path.basename(path)))
+                            .format(name=html.escape(os.path.basename(path))))
         return True
 
     def _show_if_both(self) -> None:
@@ -444,4 +444,5 @@ class CompareWindow(QWidget):
                                         "counts still compare.").format(backend=ma.backend))
         else:
             self.status.setText(self.tr("{a} vs {b}: {first} and {second}.").format(
-                a=ma.backend, b=mb.backend, first=first[0], second=second[0]))
+                a=ma.backend, b=mb.backend, first=html.escape(first[0]),
+                second=html.escape(second[0])))

@@ -85,7 +85,9 @@ def test_epoll_keeps_fds_registered_and_iocp_starts_an_operation_per_read(
     assert "fills the buffer before it queues the completion packet" in text
     assert "an fd stays registered across messages" in text
     assert "a new operation for every read" in text
-    assert f"{mi.done_at_once:,} operations finished inside the call" in text
+    assert f"Operations finished inside the call that started them: {mi.done_at_once:,}." \
+        in text
+    assert "In the first recording (epoll)." in text and "In the second recording (iocp)." in text
     assert "The same model." not in text
 
 
