@@ -34,8 +34,12 @@ def build_gui_parser() -> argparse.ArgumentParser:
                         help="a parameter of --workload (repeatable)")
     parser.add_argument("--paused", action="store_true",
                         help="start paused, before the loop's first unit")
+    parser.add_argument("--compare-sessions", nargs=2, metavar=("A", "B"), default=None,
+                        help="open the compare window on two saved sessions (an epoll and an "
+                             "IOCP recording of one sample, say): readiness vs completion")
     parser.add_argument("--screenshot", metavar="FILE",
-                        help="save a PNG of the window after --quit-after seconds, then quit")
+                        help="save a PNG of the window (the compare window with "
+                             "--compare-sessions) after --quit-after seconds, then quit")
     parser.add_argument("--quit-after", type=float, metavar="SECONDS",
                         help="quit after this many seconds")
     parser.add_argument("--keep-events", type=int, metavar="N", default=None,
@@ -64,6 +68,14 @@ def parse_gui_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         parser.error("--quit-after must be >= 0 seconds")
     if args.screenshot and args.quit_after is None:
         parser.error("--screenshot needs --quit-after SECONDS (when to take it)")
+    if args.compare_sessions:
+        from app.trace import tracefile
+
+        for path in args.compare_sessions:
+            try:
+                tracefile.peek(path)  # not a session at all: say so now (the rest, in the window)
+            except tracefile.TraceFileError as exc:
+                parser.error(f"--compare-sessions: {exc}")
     params = {}
     for item in args.param:
         key, sep, value = item.partition("=")

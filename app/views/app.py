@@ -58,11 +58,16 @@ def run_gui(args: argparse.Namespace, engine_factory: EngineFactory | None = Non
     session = getattr(args, "session", None)
     if session is not None:  # `loopscope open FILE` (already loaded and checked)
         window.show_session(session, str(getattr(args, "open_file", "")))
+    compared = getattr(args, "compare_sessions", None)
+    if compared:  # `loopscope --compare-sessions A B`
+        QTimer.singleShot(0, lambda: window.compare_sessions(*compared))
     if getattr(args, "workload", None):
         QTimer.singleShot(0, lambda: window.launch(args.workload, args.params))
     if args.quit_after is not None:
         def finish() -> None:
-            if args.screenshot:
+            if args.screenshot and compared and window.compare_window is not None:
+                window.compare_window.grab().save(args.screenshot)
+            elif args.screenshot:
                 window.save_screenshot(args.screenshot)
             window.close()
 

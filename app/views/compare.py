@@ -1,5 +1,7 @@
 """Compare: the same sample run cooperatively (asyncio tasks) and preemptively (OS threads),
-both timelines stacked on one time axis, the numbers that differ, and what they mean.
+both timelines stacked on one time axis, the numbers that differ, and what they mean — or two
+saved sessions (an epoll and an IOCP recording of one sample: readiness vs completion) the
+same way, each timeline from its own recording's start (:mod:`app.views.compare_sessions`).
 
 The window asks :class:`~app.qt.compare_runner.CompareRunner` to run a comparison (the two
 runs happen on a worker thread it owns, awaited through qasync) and shows the result. While
@@ -10,10 +12,13 @@ conditions.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import asyncio
+import html
+import os
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -28,10 +33,12 @@ from PySide6.QtWidgets import (
 )
 from qasync import asyncSlot
 
-from app.model import compare
+from app.model import compare, queue_compare
 from app.qt.compare_runner import CompareRunner, Run
 from app.runtime.params import ParamError
+from app.trace import tracefile
 from app.trace.text import fmt_ns
+from app.views import compare_sessions
 from app.views.timeline import TimelineView
 
 #: A table cell for a task that one of the two runs did not have (not a share of 0 %).
@@ -41,7 +48,8 @@ NO_SUCH_TASK = "—"
 class CompareWindow(QWidget):
     def __init__(self, parameters: Callable[[str], dict[str, Any]] | None = None,
                  pause_display: Callable[[bool], None] | None = None,
-                 parent: QWidget | None = None, runner: CompareRunner | None = None) -> None:
+                 parent: QWidget | None = None, runner: CompareRunner | None = None,
+                 settings: QSettings | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("compareWindow")
         self.setWindowTitle(self.tr("LoopScope — cooperative vs preemptive"))
@@ -51,6 +59,12 @@ class CompareWindow(QWidget):
         self.runs: tuple[Run, Run] | None = None
         self.measures: tuple[compare.Measures, compare.Measures] | None = None
         self.gui_cpu_ns = 0
+        self.settings = settings
+        #: The two saved sessions (file name, session) picked for comparison, upper and lower.
+        self.sessions: list[tuple[str, tracefile.Session] | None] = [None, None]
+        self._refused = ["", ""]  # why the last file offered for each side was not taken
+        self.queue_measures: tuple[queue_compare.QueueMeasures,
+                                   queue_compare.QueueMeasures] | None = None
 
         self.workload = QComboBox(self)
         self.workload.setObjectName("compareWorkload")
@@ -66,26 +80,43 @@ class CompareWindow(QWidget):
         self.run_button = QPushButton(self.tr("Run both"), self)
         self.run_button.setObjectName("runBoth")
         self.run_button.clicked.connect(lambda: self.run())
-        self.status = QLabel(self.tr("Pick a sample and run it both ways."), self)
+        self.status = QLabel(self.tr("Pick a sample and run it both ways, or open two saved "
+                                     "sessions to compare their event queues."), self)
         self.status.setObjectName("compareStatus")
+        self.status.setWordWrap(True)
+        self.session_buttons = []
+        for slot, (label, tip) in enumerate((
+                (self.tr("First session…"), self.tr("a saved session for the upper timeline "
+                                                    "(an epoll recording, say)")),
+                (self.tr("Second session…"), self.tr("a saved session for the lower timeline "
+                                                     "(an IOCP recording of the same sample, "
+                                                     "say)")))):
+            button = QPushButton(label, self)
+            button.setObjectName(f"compareSession{slot}")
+            button.setToolTip(tip)
+            button.clicked.connect(lambda _checked=False, slot=slot: self.pick_session(slot))
+            self.session_buttons.append(button)
         controls = QHBoxLayout()
         controls.addWidget(QLabel(self.tr("Sample")))
         controls.addWidget(self.workload)
         controls.addWidget(QLabel(self.tr("GIL switch interval")))
         controls.addWidget(self.switch)
         controls.addWidget(self.run_button)
-        controls.addWidget(self.status, 1)
+        controls.addSpacing(16)
+        controls.addWidget(QLabel(self.tr("Saved sessions")))
+        for button in self.session_buttons:
+            controls.addWidget(button)
+        controls.addStretch(1)
 
         self.cooperative = TimelineView(self)
         self.preemptive = TimelineView(self)
         for view in (self.cooperative, self.preemptive):
             view.follow_live = False
         self.preemptive.vb.setXLink(self.cooperative.vb)  # one time axis for both
-        self.coop_title = QLabel(self.tr("<b>Cooperative</b> — asyncio tasks on one loop "
-                                         "thread: a task runs until it awaits"), self)
-        self.pre_title = QLabel(self.tr("<b>Preemptive</b> — one OS thread per task: the "
-                                        "interpreter switches threads every switch interval "
-                                        "(waits for the GIL are inferred)"), self)
+        self.coop_title = QLabel(self)
+        self.pre_title = QLabel(self)
+        for lane_title in (self.coop_title, self.pre_title):
+            lane_title.setWordWrap(True)
         top = QWidget(self)
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
@@ -102,12 +133,8 @@ class CompareWindow(QWidget):
 
         self.table = QTableWidget(0, 3, self)
         self.table.setObjectName("compareTable")
-        self.table.setHorizontalHeaderLabels([self.tr("Measure"), self.tr("Cooperative"),
-                                              self.tr("Preemptive")])
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(0, 250)
-        self.table.setColumnWidth(1, 140)
         self.explanation = QLabel(self)
         self.explanation.setObjectName("compareExplanation")
         self.explanation.setWordWrap(True)
@@ -128,8 +155,23 @@ class CompareWindow(QWidget):
         body.setSizes([960, 540])
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
+        layout.addWidget(self.status)
         layout.addWidget(body, 1)
         self.resize(1500, 900)
+        self._runs_titles()
+
+    def _runs_titles(self) -> None:
+        """The window's words for a cooperative vs preemptive run (the first use)."""
+        self.setWindowTitle(self.tr("LoopScope — cooperative vs preemptive"))
+        self.coop_title.setText(self.tr("<b>Cooperative</b> — asyncio tasks on one loop "
+                                        "thread: a task runs until it awaits"))
+        self.pre_title.setText(self.tr("<b>Preemptive</b> — one OS thread per task: the "
+                                       "interpreter switches threads every switch interval "
+                                       "(waits for the GIL are inferred)"))
+        self.table.setHorizontalHeaderLabels([self.tr("Measure"), self.tr("Cooperative"),
+                                              self.tr("Preemptive")])
+        self.table.setColumnWidth(0, 250)
+        self.table.setColumnWidth(1, 140)
 
     def select(self, name: str) -> None:
         index = self.workload.findData(name)
@@ -196,6 +238,9 @@ class CompareWindow(QWidget):
 
     def show_runs(self, cooperative: Run, preemptive: Run) -> None:
         self.runs = (cooperative, preemptive)
+        self.queue_measures = None
+        self.sessions = [None, None]  # their timelines now show the runs
+        self._runs_titles()
         mc, mp = compare.measure(cooperative), compare.measure(preemptive)
         self.measures = (mc, mp)
         for view, run in ((self.cooperative, cooperative), (self.preemptive, preemptive)):
@@ -245,18 +290,7 @@ class CompareWindow(QWidget):
                          preemptive.result, preemptive.result), equal, both),
                      self.tr("Each run's result, timings aside.") if equal else
                      self.tr("These differ: {fields}").format(fields=", ".join(differ))))
-        self.table.setRowCount(len(rows))
-        for r, (label, *cells) in enumerate(rows):
-            tip = cells.pop() if len(cells) > 2 else ""
-            head = QTableWidgetItem(label)
-            head.setToolTip(tip)
-            self.table.setItem(r, 0, head)
-            for c, text in enumerate(cells, 1):
-                item = QTableWidgetItem(text)
-                item.setToolTip(self.tr("This run had no task or thread of that name.")
-                                if text == NO_SUCH_TASK else text)
-                self.table.setItem(r, c, item)
-        self.table.resizeRowsToContents()  # a long label or result wraps onto a second line
+        self._fill_table(rows, self.tr("This run had no task or thread of that name."))
         lines = compare.explain(mc, mp, self.tr)
         errors = [f"{run.mode}: {run.error}" for run in self.runs if run.error]
         self.explanation.setText("<p>" + "</p><p>".join(lines + errors) + "</p>")
@@ -273,3 +307,142 @@ class CompareWindow(QWidget):
                  plat=conditions.get("platform"),
                  gui=fmt_ns(self.gui_cpu_ns), share=share))
         self.status.setText(self.tr("{name}: done.").format(name=cooperative.workload))
+
+    def _fill_table(self, rows: Sequence[tuple[str, ...]], missing_tip: str) -> None:
+        """Rows of (measure, cell, cell[, tooltip of the measure]); a cell reading "—" gets
+        ``missing_tip`` as its tooltip."""
+        self.table.setRowCount(len(rows))
+        for r, (label, *cells) in enumerate(rows):
+            tip = cells.pop() if len(cells) > 2 else ""
+            head = QTableWidgetItem(label)
+            head.setToolTip(tip)
+            self.table.setItem(r, 0, head)
+            for c, text in enumerate(cells, 1):
+                item = QTableWidgetItem(text)
+                item.setToolTip(missing_tip if text == NO_SUCH_TASK else text)
+                self.table.setItem(r, c, item)
+        self.table.resizeRowsToContents()  # a long label or result wraps onto a second line
+
+    # -- two saved sessions ----------------------------------------------------------------------
+    def _refuse(self, text: str) -> None:
+        """Say why a file was not taken; what is shown stays as it was."""
+        self.status.setText(f'<span style="color:#b00020">{html.escape(text)}</span>')
+
+    def pick_session(self, slot: int) -> asyncio.Task[None] | None:
+        """Ask for the session file of the upper (0) or lower (1) timeline and open it."""
+        title = (self.tr("First session to compare") if slot == 0
+                 else self.tr("Second session to compare"))
+        path = compare_sessions.pick_file(self, self.settings, title)
+        return self.open_session(slot, path) if path else None
+
+    def pick_sessions(self) -> asyncio.Task[None] | None:
+        """Ask for both session files, one after the other, and compare them (cancelling
+        either dialog keeps what is shown)."""
+        first = compare_sessions.pick_file(self, self.settings,
+                                           self.tr("First session to compare"))
+        if not first:
+            return None
+        second = compare_sessions.pick_file(self, self.settings,
+                                            self.tr("Second session to compare"))
+        if not second:
+            return None
+        return self.open_sessions(first, second)
+
+    @asyncSlot(int, str)
+    async def open_session(self, slot: int, path: str) -> None:
+        """Load ``path`` for the upper (0) or lower (1) timeline; compare once both are."""
+        if await self._take(slot, path):
+            self._show_if_both()
+
+    @asyncSlot(str, str)
+    async def open_sessions(self, first: str, second: str) -> None:
+        """Load both files and compare them; a file that cannot be used is refused (with
+        the reason) and leaves its side as it was."""
+        taken = [await self._take(0, first), await self._take(1, second)]
+        self._show_if_both()
+        if not all(taken):
+            reasons = [self._refused[i] for i in (0, 1) if not taken[i]]
+            self._refuse(" ".join(reasons))
+
+    async def _take(self, slot: int, path: str) -> bool:
+        loaded = await compare_sessions.load(self, path)
+        if isinstance(loaded, str):
+            self._refused[slot] = loaded
+            self._refuse(loaded)
+            return False
+        if self.runs is not None:  # the runs' timelines and table give way to the sessions
+            self.runs = self.measures = None
+            for shown in (self.cooperative, self.preemptive):
+                shown.reset()
+            self.table.setRowCount(0)
+            self.explanation.clear()
+            self.conditions.clear()
+        self.sessions[slot] = (os.path.basename(path), loaded)
+        view = (self.cooperative, self.preemptive)[slot]
+        view.reset()
+        view.extend_from(loaded.store, 0, len(loaded.store))
+        view.follow_live = False
+        view.fit_all()
+        view.redraw()
+        self.setWindowTitle(self.tr("LoopScope — saved sessions"))
+        self.table.setHorizontalHeaderLabels([self.tr("Measure"), self.tr("First session"),
+                                              self.tr("Second session")])
+        for title, taken, button in zip((self.coop_title, self.pre_title), self.sessions,
+                                        self.session_buttons, strict=True):
+            if taken is None:
+                title.setText(self.tr("<b>Not chosen yet</b> — pick a session with "
+                                      "“{button}”").format(button=button.text()))
+            else:
+                name, session = taken
+                title.setText(compare_sessions.lane_title(
+                    self, queue_compare.measure_queue(session.store, session.info), name,
+                    session))
+        self.status.setText(self.tr("{name} opened; pick the other session to compare.")
+                            .format(name=html.escape(os.path.basename(path))))
+        return True
+
+    def _show_if_both(self) -> None:
+        first, second = self.sessions
+        if first is not None and second is not None:
+            self.show_sessions(first, second)
+
+    def show_sessions(self, first: tuple[str, tracefile.Session],
+                      second: tuple[str, tracefile.Session]) -> None:
+        """Two saved recordings on one time axis (each from its own first event), their
+        event-queue counts side by side, and readiness vs completion in words."""
+        self.sessions = [first, second]
+        self.runs = None
+        self.measures = None
+        ma, mb = (queue_compare.measure_queue(s.store, s.info) for _name, s in (first, second))
+        self.queue_measures = (ma, mb)
+        self.setWindowTitle(self.tr("LoopScope — {a} vs {b} (saved sessions)").format(
+            a=ma.backend, b=mb.backend))
+        for title, m, (name, session) in ((self.coop_title, ma, first),
+                                          (self.pre_title, mb, second)):
+            title.setText(compare_sessions.lane_title(self, m, name, session))
+        self.table.setHorizontalHeaderLabels([
+            self.tr("Measure"), compare_sessions.column_title(self, ma),
+            compare_sessions.column_title(self, mb)])
+        for column, (name, _session) in ((1, first), (2, second)):
+            header = self.table.horizontalHeaderItem(column)
+            if header is not None:
+                header.setToolTip(name)
+        self.table.setColumnWidth(0, 230)
+        self.table.setColumnWidth(1, 130)
+        longer = self.cooperative if ma.duration_ns >= mb.duration_ns else self.preemptive
+        longer.fit_all()
+        for view in (self.cooperative, self.preemptive):
+            view.redraw()
+        self._fill_table(compare_sessions.rows(self, ma, mb),
+                         self.tr("Not a completion backend: no operations to finish."))
+        paragraphs = queue_compare.explain_models(ma, mb, self.tr)
+        self.explanation.setText("".join(
+            f"<p><b>{html.escape(lead)}</b> {html.escape(text)}</p>" for lead, text in paragraphs))
+        self.conditions.setText(compare_sessions.conditions(self, [first, second]))
+        if ma.backend == mb.backend:
+            self.status.setText(self.tr("Both sessions ran on {backend}: the same model; the "
+                                        "counts still compare.").format(backend=ma.backend))
+        else:
+            self.status.setText(self.tr("{a} vs {b}: {first} and {second}.").format(
+                a=ma.backend, b=mb.backend, first=html.escape(first[0]),
+                second=html.escape(second[0])))

@@ -432,11 +432,21 @@ class MainWindow(WindowParts):
     # -- other windows -----------------------------------------------------------------------------
     def open_compare(self) -> CompareWindow:
         if self.compare_window is None:
-            self.compare_window = CompareWindow(self._compare_parameters, self.pause_display)
+            self.compare_window = CompareWindow(self._compare_parameters, self.pause_display,
+                                                settings=self.settings)
         self.compare_window.select(self.launcher.workload.name)
         self.compare_window.show()
         self.compare_window.raise_()
         return self.compare_window
+
+    def compare_sessions(self, first: str = "", second: str = "") -> CompareWindow:
+        """The compare window on two saved sessions: these files, else asked for."""
+        window = self.open_compare()
+        if first and second:
+            window.open_sessions(first, second)
+        else:
+            window.pick_sessions()
+        return window
 
     def _compare_parameters(self, name: str) -> dict[str, object]:
         """The Workloads panel's values for that sample (never "forever": it must end)."""

@@ -179,6 +179,9 @@ def build_actions(w: WindowParts) -> None:
     w.act_compare = action(w, tr("Compare cooperative vs preemptive…"), w.open_compare,
                            "Ctrl+M", None, tr("run the selected sample as asyncio tasks and "
                                               "on OS threads, side by side"))
+    w.act_compare_sessions = action(w, tr("Compare sessions…"), w.compare_sessions, None, None,
+                                    tr("two saved sessions (an epoll and an IOCP recording, "
+                                       "say) on one time axis: readiness vs completion"))
     w.act_run.setProperty(KEYMAP_NAME, tr("Run / Pause"))
     w.step_tooltip = w.act_step.toolTip()
 
@@ -241,7 +244,7 @@ def build_menus(w: WindowParts) -> None:
     menu = w.menuBar()
     file_menu = menu.addMenu(w.tr("&File"))
     for act in (w.act_open, w.act_close_session, w.act_save,
-                   w.act_open_script):
+                   w.act_open_script, w.act_compare_sessions):
         file_menu.addAction(act)
     file_menu.addSeparator()
     file_menu.addAction(w.act_export_trace)

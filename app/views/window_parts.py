@@ -69,6 +69,7 @@ class WindowParts(QMainWindow):
     act_export_image: QAction
     act_open_script: QAction
     act_compare: QAction
+    act_compare_sessions: QAction
     act_ask_discard: QAction
     act_animate: QAction
     step_tooltip: str
@@ -182,6 +183,9 @@ class WindowParts(QMainWindow):
         raise NotImplementedError
 
     def open_compare(self) -> QWidget:
+        raise NotImplementedError
+
+    def compare_sessions(self, first: str = "", second: str = "") -> QWidget:
         raise NotImplementedError
 
     def animate_toggled(self, on: bool) -> None:
