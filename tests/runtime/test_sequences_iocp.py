@@ -32,7 +32,6 @@ import select
 import socket
 import sys
 import threading
-from collections import Counter
 from collections.abc import Callable, Coroutine
 from typing import Any
 
@@ -132,6 +131,7 @@ def test_tcp_echo_accept_connect_send_recv_as_completions() -> None:
         "dequeued recv server", "ended recv server", "poll returned 1",
         "start send server", "finished at once send server",
         "dequeued recv client", "ended recv client", "poll returned 1",
+        "cancelled recv self-pipe",  # by run_forever as it returns
     ]
     # Receive and accept are read operations, send and connect write operations (the masks
     # the views draw them with), and the wait is GetQueuedCompletionStatus: backend "iocp".
@@ -162,8 +162,9 @@ def test_timers_only_wait_in_getqueuedcompletionstatus_with_the_timers_timeout()
     deadline = {e.task: e.b for e in events if e.kind == Ev.TIMER_ADDED}
     fired = [e.a for e in events if e.kind == Ev.TIMER_FIRED]
     assert fired == [timer[fast], timer[slow]]
-    # Nothing completes: the self-pipe's recv is started and stays outstanding.
-    assert kernel_sequence(rec, events, _named(events, {})) == ["start recv self-pipe"]
+    # Nothing completes: the self-pipe's recv is started, and cancelled as the run ends.
+    assert kernel_sequence(rec, events, _named(events, {})) == [
+        "start recv self-pipe", "cancelled recv self-pipe"]
     assert not [e for e in events if e.kind == Ev.FD_EVENT]
     assert all(end.a == 0 for _, _, end in polls(events))
     # The first wait after both registered blocks for the nearer deadline: its timeout is
@@ -217,6 +218,7 @@ def test_call_soon_threadsafe_wakes_the_loop_through_the_self_pipe_recv() -> Non
         "start recv self-pipe",
         "dequeued recv self-pipe", "ended recv self-pipe", "poll returned 1",
         "start recv self-pipe",  # by _loop_self_reading, the completion's callback
+        "cancelled recv self-pipe",
     ]
     # The order of facts: the thread's wake-up (a plain callback: set_result), then the
     # self-pipe's completion, whose callback was made ready by it (cause: fd = the pipe).
@@ -286,6 +288,8 @@ def test_udp_round_trip_through_the_datagram_transport() -> None:
         "start sendto server", "finished at once sendto server",  # the echo
         "dequeued recvfrom client", "ended recvfrom client", "poll returned 1",
         "start recvfrom client",
+        "cancelled recvfrom client", "cancelled recvfrom server",  # the transports close
+        "cancelled recv self-pipe",
     ]
 
 
@@ -315,7 +319,8 @@ def test_a_recv_with_its_data_already_there_finishes_at_once() -> None:
     assert task_sequence(rec, events, serial_of(rec, "reader"), names) == [
         "spawned", "ready(spawn)", "running", "done(ok)"]
     assert kernel_sequence(rec, events, names) == [
-        "start recv self-pipe", "start recv a", "finished at once recv a"]
+        "start recv self-pipe", "start recv a", "finished at once recv a",
+        "cancelled recv self-pipe"]
     # Nothing was dequeued for it and nothing was woken by it (its packet, which the port
     # still receives, is dropped by asyncio because the future is already done).
     (start,) = [i for i, e in enumerate(events) if e.kind == Ev.FD_REGISTER
@@ -337,11 +342,13 @@ def _from_other_threads(e: Event) -> bool:
 def check_completion_invariants(events: list[Event]) -> None:
     """What every IOCP recording satisfies, whatever the timing:
 
-    - an FD_EVENT dequeues an operation that is outstanding: started (FD_REGISTER) on that
-      handle with the same mask and operation, and not ended yet; FD_UNREGISTER (c = 0)
-      follows it at once;
+    - an FD_EVENT dequeues an outstanding operation: started (FD_REGISTER) on that handle
+      with the same mask and operation, and not ended yet; FD_UNREGISTER (c = 0) follows it
+      at once;
     - an FD_UNREGISTER with c = 1 follows the FD_REGISTER of its own operation at once (it
-      finished inside the call that started it);
+      finished inside the call that started it); one with c = 0 and no FD_EVENT just
+      before it ends an outstanding operation (a cancel);
+    - once the loop is closed, every operation started has ended;
     - every FD_EVENT lies between a POLL_BEGIN and its POLL_END, and POLL_END's count is the
       number of FD_EVENTs in that wait (the count is ``len(event_list)``, and the
       proactor's ``select`` returns the futures whose completion callback ran in that
@@ -351,7 +358,10 @@ def check_completion_invariants(events: list[Event]) -> None:
       itself made ready with that cause (a callback passes on its cause).
     """
     loop_events = [e for e in events if not _from_other_threads(e)]
-    outstanding: Counter[tuple[int, int, int]] = Counter()  # (handle, mask, op)
+    # (handle, mask) -> the operations outstanding on it, oldest first. (One kind of
+    # operation per handle and mask in practice: recv or recvfrom reads, send or sendto
+    # writes, accept on a listener; so which one a cancel ends is never in doubt.)
+    outstanding: dict[tuple[int, int], list[int]] = {}
     in_poll = False
     dequeued: set[int] = set()  # handles dequeued in the current wait
     count = 0
@@ -367,22 +377,24 @@ def check_completion_invariants(events: list[Event]) -> None:
             assert e.a == count, f"POLL_END counts {e.a}, {count} FD_EVENTs were recorded"
             in_poll = False
         elif e.kind == Ev.FD_REGISTER:
-            outstanding[e.a, e.b, e.c] += 1
+            outstanding.setdefault((e.a, e.b), []).append(e.c)
         elif e.kind == Ev.FD_EVENT:
             assert in_poll, f"FD_EVENT outside a wait: {e}"
-            assert outstanding[e.a, e.b, e.c] > 0, f"FD_EVENT of no outstanding operation: {e}"
+            ops = outstanding.get((e.a, e.b), [])
+            assert e.c in ops, f"FD_EVENT of no outstanding operation: {e}"
+            ops.remove(e.c)
             after = loop_events[i + 1]
             assert (after.kind, after.a, after.b, after.c) == (Ev.FD_UNREGISTER, e.a, e.b, 0)
-            outstanding[e.a, e.b, e.c] -= 1
             dequeued.add(e.a)
             count += 1
         elif e.kind == Ev.FD_UNREGISTER:
             assert before is not None
             if e.c == 1:
                 assert (before.kind, before.a, before.b) == (Ev.FD_REGISTER, e.a, e.b), e
-                outstanding[before.a, before.b, before.c] -= 1
-            else:
-                assert (before.kind, before.a, before.b) == (Ev.FD_EVENT, e.a, e.b), e
+                outstanding[e.a, e.b].remove(before.c)
+            elif (before.kind, before.a, before.b) != (Ev.FD_EVENT, e.a, e.b):
+                assert outstanding.get((e.a, e.b)), f"cancel of no outstanding operation: {e}"
+                outstanding[e.a, e.b].pop(0)
         elif e.kind == Ev.CALLBACK_BEGIN:
             running.append(e.a)
         elif e.kind == Ev.CALLBACK_END:
@@ -399,7 +411,7 @@ def check_completion_invariants(events: list[Event]) -> None:
             if e.kind == Ev.CALLBACK_READY:
                 fd_callbacks[e.a] = handle
     assert not in_poll
-    assert min(outstanding.values(), default=0) >= 0
+    assert not {key: ops for key, ops in outstanding.items() if ops}, "never ended"
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -9,6 +9,9 @@ Facts about what the IOCP backend records (app/runtime/backends/iocp.py states t
   FD_UNREGISTER (``c`` = 0) follows it.
 - FD_UNREGISTER with ``c`` = 1 = the operation finished inside the call that started it: no
   packet was waited for, no FD_EVENT exists.
+- FD_UNREGISTER with ``c`` = 0 and no FD_EVENT just before it = the operation was cancelled
+  (a task cancelled while it waited, a transport closed, the self-pipe's recv at the end of
+  ``run_forever``).
 
 What this means for the tokens here: they speak of operations, not readiness ("start recv
 client", "dequeued recv client"), and name handles by role (Windows reuses handle values, and
@@ -55,10 +58,11 @@ def _op(rec: Recorder, sid: int) -> str:
 
 def kernel_sequence(rec: Recorder, events: list[Event], names: dict[int, str]) -> list[str]:
     """The operations on the named handles, in order: "start recv client", "finished at once
-    send server", "dequeued recv client", "ended recv client", and "poll returned N" for each
-    wait that dequeued N > 0 completions."""
+    send server", "dequeued recv client", "ended recv client", "cancelled recv client", and
+    "poll returned N" for each wait that dequeued N > 0 completions."""
     out: list[str] = []
     last_op: dict[tuple[int, int], str] = {}  # (handle, mask) -> its latest operation
+    dequeued: set[tuple[int, int]] = set()  # (handle, mask) whose FD_EVENT awaits its end
     for e in events:
         if e.kind == Ev.POLL_END:
             if e.a:
@@ -72,11 +76,15 @@ def kernel_sequence(rec: Recorder, events: list[Event], names: dict[int, str]) -
             out.append(f"start {_op(rec, e.c)} {name}")
         elif e.kind == Ev.FD_EVENT:
             last_op[e.a, e.b] = _op(rec, e.c)
+            dequeued.add((e.a, e.b))
             out.append(f"dequeued {_op(rec, e.c)} {name}")
         elif e.c == 1:
             out.append(f"finished at once {last_op[e.a, e.b]} {name}")
-        else:
+        elif (e.a, e.b) in dequeued:
+            dequeued.discard((e.a, e.b))
             out.append(f"ended {last_op[e.a, e.b]} {name}")
+        else:
+            out.append(f"cancelled {last_op[e.a, e.b]} {name}")
     return out
 
 

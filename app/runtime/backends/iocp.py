@@ -26,6 +26,13 @@ What this means for the trace (docs/ARCHITECTURE.md §12 words it for the views)
   asyncio then runs the completion callback at once, inside ``_register``, and ignores the
   packet the port still receives. That is an FD_UNREGISTER with ``c`` = 1 and no FD_EVENT:
   nothing was waited for, and no task was woken by it.
+- An outstanding operation may be cancelled (``_OverlappedFuture.cancel`` calls
+  ``CancelIoEx``): a task cancelled while it waits (``wait_for`` on a ``sock_recv``), a
+  transport closed with its read outstanding, the self-pipe's recv at the end of every
+  ``run_forever``, everything still outstanding when the proactor closes. asyncio ignores
+  the packet the port later receives for it (the future is done), so the cancellation is
+  where it ends: an FD_UNREGISTER with ``c`` = 0 and no FD_EVENT before it. Without it, every
+  closed stream would leave an operation outstanding in the trace for ever.
 """
 
 from __future__ import annotations
@@ -85,6 +92,19 @@ class TracingIocpProactor(windows_events.IocpProactor):
         future = super()._register(ov, obj, completed)  # type: ignore[misc]  # (not in typeshed)
         state.cause = saved
         future._ls_wait = (Wait.FD_WRITE if mask == 2 else Wait.FD_READ, handle, op_sid)
+        if not future.done():  # outstanding: it ends by its completion or by a cancel
+            stock_cancel = future.cancel
+
+            def cancel(msg: Any = None) -> bool:
+                # Done already: its completion ended it (or an earlier cancel did), and
+                # the stock cancel changes nothing.
+                if not future.done():
+                    rec.emit(Ev.FD_UNREGISTER, 0, handle, mask)
+                return bool(stock_cancel(msg))
+
+            # An instance attribute: Task.cancel and the transports call fut.cancel(),
+            # found here before the class's method.
+            future.cancel = cancel
         return future
 
 
