@@ -91,7 +91,13 @@ _T = TypeVar("_T")
 _O = TypeVar("_O")
 _Ts = TypeVarTuple("_Ts")
 _TASK_TYPES = frozenset({asyncio.Task, getattr(asyncio.tasks, "_PyTask", asyncio.Task)})
-_ASYNCIO_DIR = os.path.dirname(asyncio.__file__)
+#: How asyncio's code objects name their files. Facts: normally by a path in asyncio's own
+#: directory; in a stdlib shipped as bytecode in a zip (Windows' embeddable CPython, whose
+#: python313.zip holds the .pyc files) they were compiled with relative names
+#: ("asyncio\\tasks.py"), which no absolute directory prefixes. Both are asyncio's: without
+#: the second, every task's creation site there was "asyncio\\base_events.py:837" and
+#: asyncio's own waits were named by line ("future Event.wait:213").
+_ASYNCIO_FILES = (os.path.dirname(asyncio.__file__), "asyncio" + os.sep)
 
 
 async def _probe() -> None:
@@ -199,7 +205,7 @@ def _creation_site() -> str:
     frame: FrameType | None = sys._getframe(2)
     while frame is not None:
         filename = frame.f_code.co_filename
-        if not filename.startswith(_ASYNCIO_DIR) and filename != _THIS_FILE:
+        if not filename.startswith(_ASYNCIO_FILES) and filename != _THIS_FILE:
             return f"{filename}:{frame.f_lineno}"
         frame = frame.f_back
     return "?"
@@ -278,7 +284,7 @@ def _user_frame(task: Any) -> Any:
     found = None
     for coro in _await_chain(task):
         frame = _frame_of(coro)
-        if frame is not None and not frame.f_code.co_filename.startswith(_ASYNCIO_DIR):
+        if frame is not None and not frame.f_code.co_filename.startswith(_ASYNCIO_FILES):
             found = frame
     return found
 
@@ -781,7 +787,7 @@ class TracingLoopMixin(base_events.BaseEventLoop):
         for (library, frame_name), label in _THREAD_WAITS.items():
             if qualname == frame_name and library in code.co_filename:
                 return (Wait.THREAD, 0, label)
-        if code.co_filename.startswith(_ASYNCIO_DIR):
+        if code.co_filename.startswith(_ASYNCIO_FILES):
             return (Wait.FUTURE, 0, qualname)
         return (Wait.FUTURE, 0, f"{qualname}:{frame.f_lineno}")
 

@@ -26,10 +26,14 @@ What this means for the trace (docs/ARCHITECTURE.md §12 words it for the views)
   asyncio then runs the completion callback at once, inside ``_register``, and ignores the
   packet the port still receives. That is an FD_UNREGISTER with ``c`` = 1 and no FD_EVENT:
   nothing was waited for, and no task was woken by it.
-- A cancelled operation (``CancelIoEx``: a task cancelled while it waits, a server closed, the
-  loop's self-pipe read at close) also ends without its callback: the port still receives an
-  "aborted" packet, which ``_poll`` drops because the future is done. Its future's
-  ``cancel`` is where it ends, recorded as FD_UNREGISTER with ``c`` = 2.
+- An outstanding operation may be cancelled (``_OverlappedFuture.cancel`` calls
+  ``CancelIoEx``): a task cancelled while it waits (``wait_for`` on a ``sock_recv``), a
+  transport closed with its read outstanding, the self-pipe's recv at the end of every
+  ``run_forever``, everything still outstanding when the proactor closes. asyncio ignores
+  the packet the port later receives for it (the future is done), so the cancellation is
+  where it ends: an FD_UNREGISTER with ``c`` = 2 and no FD_EVENT before it,
+  recorded before the future's callbacks are queued. Without it, every
+  closed stream would leave an operation outstanding in the trace for ever.
 """
 
 from __future__ import annotations
@@ -62,13 +66,14 @@ class TracedOverlappedFuture(windows_events._OverlappedFuture):  # type: ignore[
     ``_OverlappedFuture``; the tracer switches its class, which adds no state."""
 
     def cancel(self, msg: Any = None) -> bool:
-        cancelled: bool = super().cancel(msg=msg)
-        if cancelled:
-            ended = getattr(self, "_ls_cancelled", None)
-            if ended is not None:
-                self._ls_cancelled = None  # once: a second cancel() returns False anyway
-                ended()
-        return cancelled
+        ended = getattr(self, "_ls_cancelled", None)
+        if ended is not None and not self.done():
+            # Still outstanding: the cancel ends it. Recorded first, as the operation ends
+            # before the future's callbacks are queued. (Done already: its completion, or
+            # an earlier cancel, ended it, and the stock cancel changes nothing.)
+            self._ls_cancelled = None
+            ended()
+        return bool(super().cancel(msg=msg))
 
 
 class TracingIocpProactor(windows_events.IocpProactor):
