@@ -20,6 +20,7 @@ from app.views.app import make_application
 from app.views.main_window import MainWindow
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
+SESSIONS = Path(__file__).resolve().parents[1] / "resources" / "sessions"
 
 
 def shoot(app: Any, name: str, workload: str, params: dict[str, Any], run_ms: int,
@@ -82,9 +83,44 @@ def main() -> int:
           raise_dock("timeline"), 800)
     shoot(app, "metrics.png", "server-under-load", {"forever": True}, 3000,
           raise_dock("metrics"), 800)
+    session_shot(app, "iocp-session.png", SESSIONS / "tcp-echo-iocp.loopscope",
+                 nth_completion(8))
     return compare_shots()
 
 
+
+
+def session_shot(app: Any, name: str, session: Path, at: Callable[[Any], int]) -> None:
+    """A saved session opened in the window, its replay cursor on the event ``at(store)``."""
+    window = MainWindow(settings=None)
+    window.resize(1600, 960)
+    window.show()
+    task = asyncio.ensure_future(window.open_session(str(session)))
+
+    def check() -> None:
+        if not task.done():
+            QTimer.singleShot(100, check)
+            return
+        window.replay.set_cursor(at(window.bridge.store))
+        QTimer.singleShot(900, finish)
+
+    def finish() -> None:
+        window.save_screenshot(str(DOCS / name))
+        window.close()
+        app.quit()
+
+    QTimer.singleShot(100, check)
+    app.exec()
+
+
+def nth_completion(n: int) -> Callable[[Any], int]:
+    """The ``n``-th completion packet dequeued (FD_EVENT) of a recording."""
+    from app.trace.events import Ev
+
+    def index(store: Any) -> int:
+        return int([i for i in range(len(store)) if int(store.kind[i]) == Ev.FD_EVENT][n])
+
+    return index
 
 
 def compare_shot(app: Any, name: str, workload: str, params: dict[str, Any]) -> None:
