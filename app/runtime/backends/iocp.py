@@ -14,7 +14,7 @@ Facts about I/O completion ports:
 - ``ProactorEventLoop._process_events`` is a no-op: completions are handled inside
   ``IocpProactor._poll``, which sets each operation's future.
 
-What this means for the trace (docs/ARCHITECTURE.md §12 words it for the views):
+What this means for the trace (docs/ARCHITECTURE.md §12 follows it into the views):
 
 - An outstanding operation is an FD_REGISTER of its handle (mask READ for receive/accept,
   WRITE for send/connect) whose string names the proactor method that started it ("recv",
