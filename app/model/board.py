@@ -170,7 +170,11 @@ def _completion_rows(model: BoardModel, state: SchedulerState, describer: Descri
     the kernel has had it."""
     tr = describer.tr
     poll = state.poll
-    pending = sorted(state.operations.items(), key=lambda item: (item[1].since, item[0]))
+    # While the call drains the port, a packet it dequeued ends its operation one event
+    # later (FD_UNREGISTER follows FD_EVENT): listed as dequeued, not also as outstanding.
+    draining = {(fd, mask) for fd, mask, _ in poll.fds} if poll.in_poll else set()
+    pending = sorted(((key, info) for key, info in state.operations.items()
+                      if key not in draining), key=lambda item: (item[1].since, item[0]))
     rows = [FdRow(-1, 0, "", 0, False, tr("Completion queue — dequeued:"), header=True)]
     for fd, mask, op in poll.fds:
         rows.append(FdRow(fd, mask, describer.s(op), mask, fd == self_pipe, tr(

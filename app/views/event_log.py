@@ -222,10 +222,15 @@ class EventTableModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
                 and 0 <= section < len(self._headers):
-            if section == self.COLUMNS.index("fd") and self._describer.completion:
+            if section == self.COLUMNS.index("fd") and self.completion:
                 return self.tr("handle")  # IOCP: a socket handle, whose operations complete
             return self._headers[section]
         return None
+
+    @property
+    def completion(self) -> bool:
+        """The recording is on a completion queue (IOCP): its fds are socket handles."""
+        return self._describer.completion
 
     def fd_of(self, i: int) -> int | None:
         s = self.store
@@ -315,7 +320,8 @@ class EventLogView(QWidget):
         bar.addSpacing(12)
         bar.addWidget(QLabel(self.tr("task")))
         bar.addWidget(self.task_box)
-        bar.addWidget(QLabel(self.tr("fd")))
+        self.fd_label = QLabel(self.tr("fd"))
+        bar.addWidget(self.fd_label)
         bar.addWidget(self.fd_edit)
         bar.addStretch(1)
         bar.addWidget(self.count_label)
@@ -325,6 +331,7 @@ class EventLogView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.table)
         self._known_tasks = 0
+        self._handles = False  # the fd column and filter name handles (IOCP)
         self._pending_end = -1  # the store's events up to here wait to be shown
         self._updates = Throttle(LIVE_UPDATE_S, self._show_pending, self)
 
@@ -366,6 +373,7 @@ class EventLogView(QWidget):
         if end < 0:
             return
         self.model.extend(end)
+        self._name_handles()
         store = self.model.store
         if len(store.tasks) != self._known_tasks:  # new tasks join the task filter
             known = {self.task_box.itemData(i) for i in range(self.task_box.count())}
@@ -378,6 +386,18 @@ class EventLogView(QWidget):
             self._programmatic = True
             self.table.scrollToBottom()
             self._programmatic = False
+
+    def _name_handles(self) -> None:
+        """On a completion queue (IOCP) the log's fd column holds socket handles: the filter
+        and the column say so (the recording's backend is known from its first event)."""
+        handles = self.model.completion
+        if handles != self._handles:
+            self._handles = handles
+            self.fd_label.setText(self.tr("handle") if handles else self.tr("fd"))
+            self.fd_edit.setPlaceholderText(self.tr("any handle") if handles
+                                            else self.tr("any fd"))
+            self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0,
+                                              len(self.model.COLUMNS) - 1)
 
     def trim(self, cut: int) -> None:
         """Older events were let go: drop their rows, and forgotten tasks from the filter.

@@ -42,6 +42,10 @@ def test_an_iocp_session_opens_with_the_completion_vocabulary(qtbot: QtBot,
     assert "Outstanding operations:" in texts
     assert any(row.fd == handle and row.fired and row.text.startswith("✓ ")
                for row in model.fd_rows)
+    # Dequeued, it is no longer listed as outstanding (its FD_UNREGISTER is the next event).
+    outstanding = texts[texts.index("Outstanding operations:") + 1:]
+    assert not any(f"· handle {handle} ·" in text and "self-pipe" not in text
+                   for text in outstanding)
     assert board.caption.text.startswith("③ dequeue — the kernel has done the I/O")
     # The state lists show the same kernel side, under the same title.
     window.docks["board"].raise_()
@@ -54,6 +58,7 @@ def test_an_iocp_session_opens_with_the_completion_vocabulary(qtbot: QtBot,
     log_model = window.event_log.model
     assert log_model.headerData(4, window.event_log.table.horizontalHeader().orientation()) \
         == "handle"
+    assert window.event_log.fd_label.text() == "handle"
     # The timeline's legend and the inspector of a task woken by a completion.
     assert "completion dequeued" in window.timeline.legend.text().replace("&nbsp;", " ")
     woken = [i for i in range(len(store)) if int(store.kind[i]) == Ev.TASK_READY
