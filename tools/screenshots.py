@@ -147,13 +147,47 @@ def compare_shot(app: Any, name: str, workload: str, params: dict[str, Any]) -> 
     app.exec()
 
 
+def compare_sessions_shot(app: Any, name: str, first: Path, second: Path) -> None:
+    """Two saved sessions in the compare window (readiness vs completion)."""
+    from app.views.compare import CompareWindow
+
+    window = CompareWindow(lambda _name: {})
+    window.resize(1600, 960)
+    window.show()
+    task = asyncio.ensure_future(window.open_sessions(str(first), str(second)))
+
+    def check() -> None:
+        if not task.done():
+            QTimer.singleShot(100, check)
+            return
+        QTimer.singleShot(300, finish)
+
+    def finish() -> None:
+        window.grab().save(str(DOCS / name))
+        window.close()
+        app.quit()
+
+    QTimer.singleShot(100, check)
+    app.exec()
+
+
 def compare_shots() -> int:
+    import tempfile
+
+    from app import cli
+
     app = make_application([sys.argv[0]])
     asyncio.set_event_loop(qasync.QEventLoop(app, already_running=True))
     compare_shot(app, "compare-cpu-hog.png", "cpu-hog",
                  {"hog_ms": 150, "hogs": 3, "tickers": 3, "tick_ms": 10})
     compare_shot(app, "compare-server-under-load.png", "server-under-load",
                  {"clients": 3, "messages": 20, "think_ms": 5, "hog_ms": 60})
+    with tempfile.TemporaryDirectory() as tmp:  # epoll, recorded now, beside the IOCP one
+        epoll = Path(tmp) / "tcp-echo-epoll.loopscope"
+        assert cli.main(["record", "tcp-echo", "--backend", "epoll", "-q", "-o",
+                         str(epoll)]) == 0
+        compare_sessions_shot(app, "compare-epoll-iocp.png", epoll,
+                              SESSIONS / "tcp-echo-iocp.loopscope")
     return 0
 
 
