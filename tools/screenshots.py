@@ -88,6 +88,25 @@ def main() -> int:
     return compare_shots()
 
 
+def shoot_when_done(app: Any, window: Any, task: Any, save: Callable[[], None],
+                    then: Callable[[], None] | None = None, settle_ms: int = 300) -> None:
+    """Once ``task`` is done: ``then()``, ``settle_ms`` for the views to paint, ``save()``,
+    and close; runs the application until then."""
+    def check() -> None:
+        if not task.done():
+            QTimer.singleShot(100, check)
+            return
+        if then is not None:
+            then()
+        QTimer.singleShot(settle_ms, finish)
+
+    def finish() -> None:
+        save()
+        window.close()
+        app.quit()
+
+    QTimer.singleShot(100, check)
+    app.exec()
 
 
 def session_shot(app: Any, name: str, session: Path, at: Callable[[Any], int]) -> None:
@@ -96,21 +115,8 @@ def session_shot(app: Any, name: str, session: Path, at: Callable[[Any], int]) -
     window.resize(1600, 960)
     window.show()
     task = asyncio.ensure_future(window.open_session(str(session)))
-
-    def check() -> None:
-        if not task.done():
-            QTimer.singleShot(100, check)
-            return
-        window.replay.set_cursor(at(window.bridge.store))
-        QTimer.singleShot(900, finish)
-
-    def finish() -> None:
-        window.save_screenshot(str(DOCS / name))
-        window.close()
-        app.quit()
-
-    QTimer.singleShot(100, check)
-    app.exec()
+    shoot_when_done(app, window, task, lambda: window.save_screenshot(str(DOCS / name)),
+                    lambda: window.replay.set_cursor(at(window.bridge.store)), 900)
 
 
 def nth_completion(n: int) -> Callable[[Any], int]:
@@ -130,21 +136,8 @@ def compare_shot(app: Any, name: str, workload: str, params: dict[str, Any]) -> 
     window.resize(1600, 960)
     window.show()
     window.select(workload)
-    task = window.run()
-
-    def check() -> None:
-        if not task.done():
-            QTimer.singleShot(100, check)
-            return
-        QTimer.singleShot(300, finish)
-
-    def finish() -> None:
-        window.grab().save(str(DOCS / name))
-        window.close()
-        app.quit()
-
-    QTimer.singleShot(100, check)
-    app.exec()
+    shoot_when_done(app, window, window.run(),
+                    lambda: window.grab().save(str(DOCS / name)))
 
 
 def compare_sessions_shot(app: Any, name: str, first: Path, second: Path) -> None:
@@ -155,20 +148,7 @@ def compare_sessions_shot(app: Any, name: str, first: Path, second: Path) -> Non
     window.resize(1600, 960)
     window.show()
     task = asyncio.ensure_future(window.open_sessions(str(first), str(second)))
-
-    def check() -> None:
-        if not task.done():
-            QTimer.singleShot(100, check)
-            return
-        QTimer.singleShot(300, finish)
-
-    def finish() -> None:
-        window.grab().save(str(DOCS / name))
-        window.close()
-        app.quit()
-
-    QTimer.singleShot(100, check)
-    app.exec()
+    shoot_when_done(app, window, task, lambda: window.grab().save(str(DOCS / name)))
 
 
 def compare_shots() -> int:

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from app import cli
 from app.model.queue_compare import (
     QueueMeasures,
     explain_models,
@@ -19,18 +18,13 @@ from app.model.queue_compare import (
 )
 from app.trace import tracefile
 from app.trace.events import READ, Ev
-
-RESOURCES = Path(__file__).resolve().parents[2] / "resources" / "sessions"
-IOCP_ECHO = RESOURCES / "tcp-echo-iocp.loopscope"
+from tests.support.sessions import IOCP_ECHO, record_epoll_echo
 
 
 @pytest.fixture(scope="module")
 def epoll_echo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """tcp-echo on epoll with the parameters of the committed IOCP recording."""
-    path = tmp_path_factory.mktemp("queues") / "tcp-echo-epoll.loopscope"
-    assert cli.main(["record", "tcp-echo", "--backend", "epoll", "--param", "clients=3",
-                     "--param", "messages=5", "-q", "-o", str(path)]) == 0
-    return path
+    return record_epoll_echo(tmp_path_factory.mktemp("queues"))
 
 
 def counted(session: tracefile.Session) -> dict[str, int]:

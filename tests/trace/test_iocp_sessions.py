@@ -12,7 +12,6 @@ import io
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -24,8 +23,8 @@ from app.trace.events import Cause, Ev
 from app.trace.log import log_rows, recorded_backend
 from app.trace.store import EventStore
 from app.trace.text import OVERLAPPED_CALLS, Describer, identity
+from tests.support.sessions import SESSIONS
 
-SESSIONS = Path(__file__).resolve().parents[2] / "resources" / "sessions"
 FILES = ["tcp-echo-iocp.loopscope", "db-user-lookup-iocp.loopscope"]
 #: Words of the readiness model, wrong for a completion queue.
 READINESS_WORDS = ("readable", "writable", "became ready", "kernel reports", "register fd",

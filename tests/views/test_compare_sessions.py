@@ -16,7 +16,6 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
-from app import cli
 from app.main import parse_args
 from app.model.queue_compare import measure_queue
 from app.trace import tracefile
@@ -24,19 +23,15 @@ from app.trace.events import READ, Ev
 from app.trace.text import fmt_ns
 from app.views.compare import CompareWindow
 from app.views.main_window import MainWindow
+from tests.support.sessions import IOCP_ECHO, record_epoll_echo
 
 TIMEOUT_MS = 30_000
-RESOURCES = Path(__file__).resolve().parents[2] / "resources" / "sessions"
-IOCP_ECHO = RESOURCES / "tcp-echo-iocp.loopscope"
 
 
 @pytest.fixture(scope="module")
 def epoll_echo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """tcp-echo recorded live on epoll, with the parameters of the committed IOCP one."""
-    path = tmp_path_factory.mktemp("compare") / "tcp-echo-epoll.loopscope"
-    assert cli.main(["record", "tcp-echo", "--backend", "epoll", "--param", "clients=3",
-                     "--param", "messages=5", "-q", "-o", str(path)]) == 0
-    return path
+    return record_epoll_echo(tmp_path_factory.mktemp("compare"))
 
 
 @pytest.fixture

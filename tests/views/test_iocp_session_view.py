@@ -5,16 +5,12 @@ completion flow, and the event log, state lists, inspector and timeline use the 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from pytestqt.qtbot import QtBot
 
 from app.trace.events import Cause, Ev
 from app.views.main_window import MainWindow
 from tests.support.gui import wait_done
-
-SESSIONS = Path(__file__).resolve().parents[2] / "resources" / "sessions"
-ECHO = SESSIONS / "tcp-echo-iocp.loopscope"
+from tests.support.sessions import IOCP_ECHO
 
 
 def first(window: MainWindow, kind: Ev, skip: int = 0) -> int:
@@ -24,7 +20,7 @@ def first(window: MainWindow, kind: Ev, skip: int = 0) -> int:
 
 def test_an_iocp_session_opens_with_the_completion_vocabulary(qtbot: QtBot,
                                                               window: MainWindow) -> None:
-    wait_done(qtbot, window.open_session(str(ECHO)))
+    wait_done(qtbot, window.open_session(str(IOCP_ECHO)))
     assert window.recorded_backend() == "iocp"
     assert window.status_where.text() == "saved session (read-only) · iocp · cooperative"
     store = window.bridge.store
