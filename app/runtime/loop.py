@@ -92,6 +92,12 @@ _O = TypeVar("_O")
 _Ts = TypeVarTuple("_Ts")
 _TASK_TYPES = frozenset({asyncio.Task, getattr(asyncio.tasks, "_PyTask", asyncio.Task)})
 _ASYNCIO_DIR = os.path.dirname(asyncio.__file__)
+#: How asyncio's code objects name their files (``co_filename``), to tell its frames from user
+#: code. Usually inside ``_ASYNCIO_DIR``; but a stdlib shipped as bytecode keeps the path it
+#: was compiled at: in the Windows embeddable distribution asyncio is ``python313.zip\asyncio``
+#: while its code says ``asyncio\tasks.py`` (relative). Both prefixes count.
+_ASYNCIO_FILES = (_ASYNCIO_DIR,
+                  os.path.dirname(asyncio.sleep.__code__.co_filename) + os.sep)
 
 
 async def _probe() -> None:
@@ -199,7 +205,7 @@ def _creation_site() -> str:
     frame: FrameType | None = sys._getframe(2)
     while frame is not None:
         filename = frame.f_code.co_filename
-        if not filename.startswith(_ASYNCIO_DIR) and filename != _THIS_FILE:
+        if not filename.startswith(_ASYNCIO_FILES) and filename != _THIS_FILE:
             return f"{filename}:{frame.f_lineno}"
         frame = frame.f_back
     return "?"
@@ -278,7 +284,7 @@ def _user_frame(task: Any) -> Any:
     found = None
     for coro in _await_chain(task):
         frame = _frame_of(coro)
-        if frame is not None and not frame.f_code.co_filename.startswith(_ASYNCIO_DIR):
+        if frame is not None and not frame.f_code.co_filename.startswith(_ASYNCIO_FILES):
             found = frame
     return found
 
@@ -773,7 +779,7 @@ class TracingLoopMixin(base_events.BaseEventLoop):
         for (library, frame_name), label in _THREAD_WAITS.items():
             if qualname == frame_name and library in code.co_filename:
                 return (Wait.THREAD, 0, label)
-        if code.co_filename.startswith(_ASYNCIO_DIR):
+        if code.co_filename.startswith(_ASYNCIO_FILES):
             return (Wait.FUTURE, 0, qualname)
         return (Wait.FUTURE, 0, f"{qualname}:{frame.f_lineno}")
 
