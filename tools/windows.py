@@ -46,8 +46,9 @@ overrides it): a second run within the same CI job downloads nothing.
 Windows CPython the Qt-free test folders (:data:`TEST_PATHS`), then every sample recorded with
 ``python -m app record`` (cooperatively on ``iocp``, and on Windows threads where a preemptive
 version exists) into ``sessions/`` of the cache; then, back on Linux, each session file is
-opened with ``app.trace.tracefile`` and every event rendered by ``app.trace.log``, which is
-what "a session recorded on Windows opens here" means. Any failure is a non-zero exit.
+opened with ``app.trace.tracefile``, every event rendered by ``app.trace.log`` and the whole
+replayed by ``app.model.reducer``, which is what "a session recorded on Windows opens here"
+means. Any failure is a non-zero exit.
 """
 
 from __future__ import annotations
@@ -300,6 +301,8 @@ def record_samples() -> list[str]:
 def check_session(path: Path, mode: str) -> tuple[str, list[str]]:
     """Open one Windows recording here, on Linux, and render every event of its log: a line
     of counts, and its problems."""
+    from app.model.reducer import Reducer
+    from app.model.state import DONE
     from app.trace import tracefile
     from app.trace.events import PREEMPTIVE
     from app.trace.log import log_rows, recorded_backend
@@ -325,10 +328,21 @@ def check_session(path: Path, mode: str) -> tuple[str, list[str]]:
     rendered = sum(1 for _ in log_rows(store, describer))
     if rendered != session.events:
         problems.append(f"the log rendered {rendered} of {session.events} events")
+    # Replayed by the model: every task ended and nothing runs. The proactor leaves one
+    # callback queued: stopping run_forever cancels its self-pipe read, whose done-callback
+    # (_loop_self_reading) is queued for a next run that never comes.
+    reducer = Reducer(store)
+    reducer.apply()
+    state = reducer.state()
+    unfinished = [serial for serial, task in state.tasks.items() if task.state != DONE]
+    leftover = [entry for entry in state.ready if entry[0] or mode != "cooperative"]
+    if unfinished or state.running is not None or leftover or len(state.ready) > 1:
+        problems.append(f"replayed: tasks not done {unfinished}, running {state.running}, "
+                        f"ready {state.ready}")
     line = (f"{path.name:<36} {info.backend:<7} {session.events:>7,} events "
             f"{session.tasks:>4} tasks {session.dropped} dropped, "
             f"{session.duration_ns / 1e9:6.3f} s, outcome {info.outcome}, "
-            f"{rendered:,} log lines")
+            f"{rendered:,} log lines, {len(state.tasks)} tasks replayed to done")
     return line, problems
 
 
