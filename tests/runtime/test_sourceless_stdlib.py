@@ -97,18 +97,22 @@ for w in caught:
     print("WARNING", w.category.__name__, w.message)
 from app.runtime.factory import new_loop
 from app.runtime.recorder import Recorder
-from app.trace.events import Ev
+from app.trace.events import Ev, Wait
 recorder = Recorder()
 loop = new_loop(recorder=recorder)
 async def main():
-    await asyncio.sleep(0.005)
-    return 42
+    queue = asyncio.Queue()
+    asyncio.get_running_loop().call_later(0.005, queue.put_nowait, 42)
+    return await queue.get()
 try:
     print("RESULT", loop.run_until_complete(main()))
 finally:
     loop.close()
-kinds = {{Ev(r[2]).name for r in recorder.drain()}}
-print("KINDS", " ".join(sorted(kinds)))
+records = recorder.drain()
+print("KINDS", " ".join(sorted({{Ev(r[2]).name for r in records}})))
+# asyncio's frames are told from user code by their code's file name, not by __file__:
+print("WAITS", " ".join(sorted({{recorder.strings[r[6]] for r in records
+                                 if r[2] == Ev.STEP_END and r[4] == Wait.FUTURE}})))
 """
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                           text=True, timeout=60)
@@ -122,6 +126,8 @@ print("KINDS", " ".join(sorted(kinds)))
     kinds = next(line for line in lines if line.startswith("KINDS")).split()[1:]
     assert {"TASK_SPAWNED", "POLL_BEGIN", "TIMER_ADDED", "TIMER_FIRED", "TASK_EXITED"} <= \
         set(kinds)
+    # The wait is asyncio's own Queue.get, named without a line of asyncio's code.
+    assert "WAITS Queue.get" in lines
 
 
 @_NO_SOURCE_HERE
