@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell echo $$(cat pyproject.toml | cksum | cut -d' ' -f1))
 
-.PHONY: run test lint bench soak screenshots clean venv
+.PHONY: run test test-windows lint bench soak screenshots clean venv
 SOAK_SECONDS ?= 600
 
 $(STAMP): pyproject.toml
@@ -30,6 +30,11 @@ lint: $(STAMP)
 
 test: $(STAMP) lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(PYTEST_ARGS)
+
+# The Qt-free suite and every sample recorded on a Windows CPython under Wine (installs Wine
+# and MinGW with apt when root; downloads are cached in .cache/windows): tools/windows.py.
+test-windows: $(STAMP)
+	$(PY) -m tools.windows test
 
 bench: $(STAMP)
 	$(PY) -m bench $(ARGS)

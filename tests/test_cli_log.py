@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -26,6 +25,7 @@ from app.trace.log import log_rows
 from app.trace.store import EventStore
 from app.trace.text import Describer
 from app.workloads import registry
+from tests.support.cli import APP
 from tests.support.recordings import record_sample_run
 from tests.support.workloads import SMALL, run_cooperative, run_threads
 
@@ -211,7 +211,7 @@ def test_a_reader_that_goes_away_is_no_error(sessions: dict[str, Path]) -> None:
     path = sessions["tcp-echo+timers"]
     assert len(tracefile.load(path).store) * 60 > 1 << 16  # more than the pipe holds
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    proc = subprocess.Popen([sys.executable, "-m", "app", "log", str(path)], cwd=ROOT,
+    proc = subprocess.Popen([*APP, "log", str(path)], cwd=ROOT,
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert proc.stdout is not None and proc.stderr is not None
     first = proc.stdout.readline()

@@ -41,12 +41,21 @@ Facts about this set-up (measured on Debian 12, Wine 8.0):
 
 Everything is cached in ``.cache/windows`` of the checkout (``$LOOPSCOPE_WINDOWS_DIR``
 overrides it): a second run within the same CI job downloads nothing.
+
+``python -m tools.windows test`` is ``make test-windows``: the set-up above, then on the
+Windows CPython the Qt-free test folders (:data:`TEST_PATHS`), then every sample recorded with
+``python -m app record`` (cooperatively on ``iocp``, and on Windows threads where a preemptive
+version exists) into ``sessions/`` of the cache; then, back on Linux, each session file is
+opened with ``app.trace.tracefile``, every event rendered by ``app.trace.log`` and the whole
+replayed by ``app.model.reducer``, which is what "a session recorded on Windows opens here"
+means. Any failure is a non-zero exit.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -54,6 +63,7 @@ import sysconfig
 import tarfile
 import time
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,6 +81,14 @@ WHEELS = ["numpy>=1.26,<2.2", "aiosqlite>=0.20", "sqlmodel>=0.0.22", "greenlet>=
           "pytest-timeout>=2.3", "colorama"]
 #: CPython's asyncio tests that apply to the proactor loop (the selector- and Unix-only
 #: modules are left out).
+#: The Qt-free test folders and files run on Windows (tests/views and tests/qt need Qt).
+TEST_PATHS = ["tests/trace", "tests/model", "tests/runtime", "tests/workloads",
+              "tests/test_cli_log.py", "tests/test_cli_subcommands.py"]
+#: Whole-run limits under Wine: the suite took ~2 min on 2 cores; one recording ~5 s.
+PYTEST_TIMEOUT_S = 1200
+RECORD_TIMEOUT_S = 120
+RECORD_WORKERS = 2
+SESSIONS = CACHE / "sessions"
 CPYTHON_ASYNCIO = ["test_events", "test_tasks", "test_streams", "test_queues", "test_locks",
                    "test_server", "test_sock_lowlevel", "test_windows_events",
                    "test_windows_utils", "test_proactor_events"]
@@ -193,16 +211,21 @@ def wine_env() -> dict[str, str]:
     return env
 
 
-def run_python(args: list[str], *, timeout: float) -> int:
-    """``python.exe ARGS`` under Wine, in the checkout; returns its exit status."""
+def run_python(args: list[str], *, timeout: float, lines: list[str] | None = None,
+               echo: bool = True) -> int:
+    """``python.exe ARGS`` under Wine, in the checkout; returns its exit status. Its output
+    is copied to ours as it comes (``echo``) and appended to ``lines`` (if given)."""
     command = [WINE, str(PYTHON_DIR / "python.exe"), *args]
     deadline = time.monotonic() + timeout
     with subprocess.Popen(command, cwd=ROOT, env=wine_env(), stdin=subprocess.DEVNULL,
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT) as child:
         assert child.stdout is not None
         for line in child.stdout:  # copied as it comes: a long run shows its progress
-            sys.stdout.buffer.write(line)
-            sys.stdout.flush()
+            if echo:
+                sys.stdout.buffer.write(line)
+                sys.stdout.flush()
+            if lines is not None:
+                lines.append(line.decode("utf-8", "replace").rstrip())
             if time.monotonic() > deadline:
                 child.kill()
                 log(f"timed out after {timeout:g} s: {' '.join(args)}")
@@ -210,11 +233,177 @@ def run_python(args: list[str], *, timeout: float) -> int:
         return child.wait()
 
 
+# -- make test-windows ------------------------------------------------------------------------
+
+#: pytest's last line: "3 failed, 560 passed, 12 skipped in 95.31s (0:01:35)".
+_SUMMARY = re.compile(r"^=*\s*(\d+ (passed|failed|skipped|error|errors|deselected|xfailed|"
+                      r"xpassed|warnings?)\b.* in [\d.]+s.*?)\s*=*$")
+
+
+def run_tests() -> tuple[bool, str]:
+    """The Qt-free suite on the Windows CPython: (passed, pytest's summary line)."""
+    paths = [p for p in TEST_PATHS if (ROOT / p).exists()]
+    lines: list[str] = []
+    status = run_python(["-m", "pytest", "-q", "-p", "no:cacheprovider", "-rfEs", *paths],
+                        timeout=PYTEST_TIMEOUT_S, lines=lines)
+    summary = next((m.group(1) for line in reversed(lines)
+                    if (m := _SUMMARY.match(line.strip()))), "no pytest summary line")
+    return status == 0, summary
+
+
+def recordings() -> list[tuple[str, str]]:
+    """(sample, mode) of every recording made: each sample cooperatively (on iocp), and on
+    Windows threads when it has a preemptive version. Asked of the registry on Linux: the
+    samples are the same on both."""
+    from app.workloads import registry
+
+    out = []
+    for workload in registry.all_workloads():
+        out.append((workload.name, "cooperative"))
+        if workload.preemptive is not None:
+            out.append((workload.name, "preemptive"))
+    return out
+
+
+def session_path(name: str, mode: str) -> Path:
+    return SESSIONS / f"{name}-{'iocp' if mode == 'cooperative' else 'threads'}.loopscope"
+
+
+def record_one(name: str, mode: str) -> str:
+    """One ``python -m app record`` under Wine: "" or what went wrong."""
+    out = session_path(name, mode)
+    lines: list[str] = []
+    t0 = time.monotonic()
+    status = run_python(["-m", "app", "record", name, "--backend", "iocp", "--mode", mode,
+                         "-o", windows_path(out)], timeout=RECORD_TIMEOUT_S, lines=lines,
+                        echo=False)
+    said = " / ".join(line for line in lines if line.startswith(("recorded", "outcome")))
+    log(f"recorded {name:<17} {mode:<11} in {time.monotonic() - t0:4.1f} s: exit {status}; "
+        f"{said}")
+    if status == 0:
+        return ""
+    print("\n".join(lines[-30:]), flush=True)
+    return f"{name} ({mode}): `app record` exited {status}"
+
+
+def record_samples() -> list[str]:
+    """Record every sample under Wine with ``python -m app record``; the failures, in words.
+
+    Most of a recording's ~8 s is Wine and the interpreter starting (importing numpy and
+    SQLAlchemy), mostly on one core: two at a time use CI's two cores."""
+    shutil.rmtree(SESSIONS, ignore_errors=True)
+    SESSIONS.mkdir(parents=True)
+    with ThreadPoolExecutor(max_workers=RECORD_WORKERS) as pool:
+        results = list(pool.map(lambda run: record_one(*run), recordings()))
+    return [failure for failure in results if failure]
+
+
+def check_session(path: Path, mode: str) -> tuple[str, list[str]]:
+    """Open one Windows recording here, on Linux, and render every event of its log: a line
+    of counts, and its problems."""
+    from app.model.reducer import Reducer
+    from app.model.state import DONE
+    from app.trace import tracefile
+    from app.trace.events import PREEMPTIVE
+    from app.trace.log import log_rows, recorded_backend
+    from app.trace.text import Describer
+
+    session = tracefile.load(path)
+    store, info = session.store, session.info
+    expected = "iocp" if mode == "cooperative" else PREEMPTIVE
+    backend = recorded_backend(store)
+    problems = []
+    if info.backend != expected or backend != expected:
+        problems.append(f"backend {info.backend!r} (file) / {backend!r} (events), "
+                        f"expected {expected!r}")
+    if not info.platform.startswith("win32"):
+        problems.append(f"recorded on {info.platform!r}, not on win32")
+    if session.events == 0:
+        problems.append("no events")
+    if session.dropped:
+        problems.append(f"{session.dropped} events dropped")
+    if info.outcome != "ok":
+        problems.append(f"outcome {info.outcome!r}: {info.error}")
+    describer = Describer(store.strings, store.task_name, backend)
+    rendered = sum(1 for _ in log_rows(store, describer))
+    if rendered != session.events:
+        problems.append(f"the log rendered {rendered} of {session.events} events")
+    # Replayed by the model: every task ended and nothing runs. The proactor leaves one
+    # callback queued: stopping run_forever cancels its self-pipe read, whose done-callback
+    # (_loop_self_reading) is queued for a next run that never comes.
+    reducer = Reducer(store)
+    reducer.apply()
+    state = reducer.state()
+    unfinished = [serial for serial, task in state.tasks.items() if task.state != DONE]
+    leftover = [entry for entry in state.ready if entry[0] or mode != "cooperative"]
+    if unfinished or state.running is not None or leftover or len(state.ready) > 1:
+        problems.append(f"replayed: tasks not done {unfinished}, running {state.running}, "
+                        f"ready {state.ready}")
+    line = (f"{path.name:<36} {info.backend:<7} {session.events:>7,} events "
+            f"{session.tasks:>4} tasks {session.dropped} dropped, "
+            f"{session.duration_ns / 1e9:6.3f} s, outcome {info.outcome}, "
+            f"{rendered:,} log lines, {len(state.tasks)} tasks replayed to done")
+    return line, problems
+
+
+def check_sessions() -> tuple[int, list[str]]:
+    """Every recording, opened on Linux: (how many were checked, the failures)."""
+    failures = []
+    checked = 0
+    for name, mode in recordings():
+        path = session_path(name, mode)
+        if not path.exists():
+            continue  # its recording failed, which is reported already
+        try:
+            line, problems = check_session(path, mode)
+        except Exception as exc:  # a file that does not open or render is the failure
+            line, problems = f"{path.name}: {type(exc).__name__}", [f"{type(exc).__name__}: {exc}"]
+        checked += 1
+        log(("ok   " if not problems else "FAIL ") + line)
+        failures += [f"{path.name}: {problem}" for problem in problems]
+    return checked, failures
+
+
+def test() -> int:
+    """``make test-windows``: set up, run the suite, record the samples, check the sessions."""
+    phases: dict[str, float] = {}
+    t = time.monotonic()
+    setup()
+    phases["set-up"] = time.monotonic() - t
+    t = time.monotonic()
+    log("pytest on Windows CPython: " + " ".join(TEST_PATHS))
+    tests_ok, summary = run_tests()
+    phases["pytest"] = time.monotonic() - t
+    log(f"pytest: {summary} (wall {phases['pytest']:.0f} s)")
+    t = time.monotonic()
+    failures = record_samples()
+    phases["recordings"] = time.monotonic() - t
+    t = time.monotonic()
+    checked, problems = check_sessions()
+    phases["sessions on Linux"] = time.monotonic() - t
+    failures += problems
+    if not tests_ok:
+        failures.insert(0, f"pytest: {summary}")
+    made = len(recordings())
+    log("=== summary ===")
+    log(f"pytest on Windows CPython: {summary}")
+    log(f"sessions: {made} recorded ({', '.join(sorted({m for _, m in recordings()}))}), "
+        f"{checked} opened and rendered on Linux, {len(failures)} failures")
+    for phase, seconds in phases.items():
+        log(f"{phase:<18} {seconds / 60:5.1f} min")
+    log(f"{'total':<18} {sum(phases.values()) / 60:5.1f} min")
+    for failure in failures:
+        log("FAILED " + failure)
+    return 1 if failures else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.windows", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("setup", help="download and lay out the Windows CPython, wheels and tests")
+    sub.add_parser("test", help="make test-windows: the Qt-free suite and every sample "
+                                "recorded on Windows, the sessions checked on Linux")
     run = sub.add_parser("python", help="run the Windows python.exe with these arguments")
     run.add_argument("args", nargs=argparse.REMAINDER)
     args, extra = parser.parse_known_args(argv)
@@ -222,6 +411,8 @@ def main(argv: list[str] | None = None) -> int:
         args.args = [*extra, *args.args]
     elif extra:
         parser.error("unrecognized arguments: " + " ".join(extra))
+    if args.command == "test":
+        return test()
     t0 = time.monotonic()
     setup()
     log(f"ready in {time.monotonic() - t0:.1f} s: {PYTHON_DIR / 'python.exe'}")

@@ -31,6 +31,8 @@ arguments plus ``args.open_file`` (the absolute path, a str) and ``args.session`
 
 from __future__ import annotations
 
+import io
+import sys
 from collections.abc import Sequence
 
 from app.cli.common import EXIT_INTERRUPTED, GuiRunner, print_error
@@ -40,9 +42,24 @@ from app.cli.record import check_record_args, cmd_record
 from app.cli.sessions import cmd_export, cmd_info, cmd_open
 
 
+def utf8_when_redirected() -> None:
+    """Facts: on Windows, Python writes to a pipe or a file in the ANSI code page (cp1252 on
+    most Western systems; a console gets UTF-16 instead), which has no "→" or "…": printing
+    the log's sentences there raised UnicodeEncodeError. So a redirected stdout or stderr
+    writes UTF-8 on Windows, as on Linux and macOS (and as Python's UTF-8 mode, the default
+    from 3.15 on, PEP 686, does)."""
+    if sys.platform != "win32":
+        return
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and not stream.isatty() and \
+                stream.encoding.lower().replace("-", "") != "utf8":
+            stream.reconfigure(encoding="utf-8")
+
+
 def main(argv: Sequence[str], run_gui: GuiRunner | None = None) -> int:
     """Run a subcommand; ``open`` starts the GUI through ``run_gui`` (given by
     :mod:`app.main`, the entry point: this module never imports it)."""
+    utf8_when_redirected()
     parser = build_parser()
     args = parser.parse_args(list(argv))
     try:

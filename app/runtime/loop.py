@@ -91,13 +91,15 @@ _T = TypeVar("_T")
 _O = TypeVar("_O")
 _Ts = TypeVarTuple("_Ts")
 _TASK_TYPES = frozenset({asyncio.Task, getattr(asyncio.tasks, "_PyTask", asyncio.Task)})
-#: How asyncio's code objects name their files. Facts: normally by a path in asyncio's own
-#: directory; in a stdlib shipped as bytecode in a zip (Windows' embeddable CPython, whose
-#: python313.zip holds the .pyc files) they were compiled with relative names
-#: ("asyncio\\tasks.py"), which no absolute directory prefixes. Both are asyncio's: without
-#: the second, every task's creation site there was "asyncio\\base_events.py:837" and
-#: asyncio's own waits were named by line ("future Event.wait:213").
-_ASYNCIO_FILES = (os.path.dirname(asyncio.__file__), "asyncio" + os.sep)
+_ASYNCIO_DIR = os.path.dirname(asyncio.__file__)
+#: How asyncio's code objects name their files (``co_filename``), to tell its frames from user
+#: code. Usually inside ``_ASYNCIO_DIR``; but a stdlib shipped as bytecode keeps the path it
+#: was compiled at: in the Windows embeddable distribution asyncio is ``python313.zip\asyncio``
+#: while its code says ``asyncio\tasks.py`` (relative). Both prefixes count: without the
+#: second, every task's creation site there was "asyncio\base_events.py:837" and asyncio's
+#: own waits were named by line ("future Event.wait:213").
+_ASYNCIO_FILES = (_ASYNCIO_DIR,
+                  os.path.dirname(asyncio.sleep.__code__.co_filename) + os.sep)
 
 
 async def _probe() -> None:

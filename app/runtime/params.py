@@ -35,6 +35,23 @@ class WorkloadError(RuntimeError):
     """A sample could not do its work (its message is for the user: what failed and why)."""
 
 
+class NoReadinessOnProactor(WorkloadError, NotImplementedError):
+    """A readiness call (``add_reader``...) on Windows' proactor loop, which has none.
+
+    Facts: IOCP reports *completed* operations, not ready fds, so ``ProactorEventLoop`` has
+    no ``add_reader``/``add_writer`` (the stock one raises a bare NotImplementedError). This
+    says so and what to use instead; it stays a NotImplementedError, which libraries that
+    probe for readiness support catch to fall back.
+    """
+
+    def __init__(self, method: str) -> None:
+        super().__init__(
+            f"loop.{method}() is not available on Windows' proactor loop (IOCP): it completes "
+            "I/O operations instead of reporting ready file descriptors. Use streams "
+            "(asyncio.open_connection, asyncio.start_server) or the loop's sock_recv / "
+            "sock_sendall / sock_accept calls, or record with --backend select.")
+
+
 #: A parameter's value, once parsed.
 ParamValue = int | float | bool | str
 

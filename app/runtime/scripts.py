@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from app.runtime.engine import Engine
+from app.runtime.params import WorkloadError
 
 STOP_TIMEOUT = 2.0
 _APP_DIR = str(Path(__file__).resolve().parents[1])  # frames of LoopScope itself
@@ -99,6 +100,8 @@ def check(path: str | os.PathLike[str]) -> tuple[str, str]:
     except IsADirectoryError:
         raise ScriptError(f"{p}: is a folder, not a Python file", str(p)) from None
     except OSError as exc:
+        if p.is_dir():  # Windows refuses to open a folder with "Permission denied" (EACCES)
+            raise ScriptError(f"{p}: is a folder, not a Python file", str(p)) from None
         raise ScriptError(f"{p}: cannot read it ({exc.strerror or exc})", str(p)) from None
     try:
         source = raw.decode("utf-8-sig")
@@ -131,7 +134,11 @@ def _syntax_message(exc: SyntaxError, path: Path) -> str:
 
 
 def format_error(exc: BaseException) -> str:
-    """The traceback as the user should see it: their frames, not LoopScope's plumbing."""
+    """The traceback as the user should see it: their frames, not LoopScope's plumbing.
+
+    A :class:`~app.runtime.params.WorkloadError` (a fact about what cannot work, such as
+    ``add_reader`` on Windows' proactor loop) is its message and the user's line that met
+    it, not a traceback."""
     te = traceback.TracebackException.from_exception(exc)
 
     def trim(t: traceback.TracebackException) -> None:
@@ -143,6 +150,9 @@ def format_error(exc: BaseException) -> str:
                 trim(nested)
 
     trim(te)
+    if isinstance(exc, WorkloadError):
+        where = f"{te.stack[-1].filename}, line {te.stack[-1].lineno}: " if te.stack else ""
+        return f"{where}{exc}"
     return "".join(te.format()).rstrip()
 
 

@@ -5,6 +5,7 @@ never yields is stopped, asyncio is left as it was."""
 from __future__ import annotations
 
 import asyncio
+import sys
 import textwrap
 import time
 from collections.abc import Iterator
@@ -14,6 +15,7 @@ import pytest
 
 from app.runtime import scripts
 from app.runtime.engine import Engine
+from app.runtime.factory import new_loop
 from app.runtime.scripts import ScriptError, ScriptRun
 from app.trace.events import Ev
 
@@ -224,3 +226,34 @@ def test_a_script_spawning_many_tasks_is_recorded_with_counted_drops(tmp_path: P
     records = engine.recorder.drain()
     assert len(records) <= 4096
     assert engine.recorder.dropped > 50_000
+
+
+@pytest.mark.skipif(sys.platform != "win32", reason="the proactor loop (iocp) is Windows' own")
+def test_the_proactor_says_it_has_no_readiness_calls() -> None:
+    loop = new_loop("iocp")
+    try:
+        for method, args in (("add_reader", (0, print)), ("add_writer", (0, print)),
+                             ("remove_reader", (0,)), ("remove_writer", (0,))):
+            # Still a NotImplementedError, as the stock proactor's: libraries catch that.
+            with pytest.raises(NotImplementedError, match=rf"loop\.{method}\(\) is not "
+                               r"available on Windows' proactor loop \(IOCP\)"):
+                getattr(loop, method)(*args)
+    finally:
+        loop.close()
+
+
+@pytest.mark.skipif(sys.platform != "win32", reason="the proactor loop (iocp) is Windows' own")
+def test_a_script_calling_add_reader_on_the_proactor_gets_the_fact_and_its_line(
+        tmp_path: Path, engine: Engine) -> None:
+    path = write(tmp_path, "reader.py", """
+        import asyncio
+        import socket
+
+        async def main():
+            left, right = socket.socketpair()
+            asyncio.get_running_loop().add_reader(left.fileno(), print)
+        """)
+    run = run_script(path, engine)
+    assert run.outcome.status == "error"
+    assert f"{path.name}, line 7: loop.add_reader() is not available" in run.outcome.error
+    assert "Traceback" not in run.outcome.error

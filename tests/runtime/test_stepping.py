@@ -19,13 +19,21 @@ from app.runtime.recorder import Recorder
 from app.trace.events import UNIT_KINDS, Ev, Event, Unit, unit_number
 
 TIMEOUT = 10
+#: The loop the gate is stepped on. These tests assert exact unit sequences (POLL, then each
+#: ready handle). On Windows that is the ``select`` loop: the default ProactorEventLoop (iocp)
+#: runs its own ``_loop_self_reading`` callback as an extra RUN unit at the start of every
+#: ``run_forever``, which shifts each sequence; tests/runtime/test_sequences_iocp.py asserts
+#: IOCP's own sequences.
+STEP_BACKEND = "select" if sys.platform == "win32" else "auto"
+#: A selector backend other than the default, for the Runner test (Windows has no poll()).
+OTHER_BACKEND = "select" if sys.platform == "win32" else "poll"
 
 
 @contextmanager
 def paused_loop(main: Callable[[], Coroutine[Any, Any, Any]]) -> Iterator[tuple[Any, Gate]]:
     """A traced loop running ``main`` on its own thread, paused before its first unit."""
     gate = Gate(paused=True)
-    loop = new_loop(gate=gate)
+    loop = new_loop(STEP_BACKEND, gate=gate)
     done = threading.Event()
     outcome: list[Any] = []
 
@@ -207,6 +215,6 @@ def test_works_with_asyncio_runner() -> None:
         await asyncio.sleep(0)
         return 8
 
-    with asyncio.Runner(loop_factory=loop_factory("poll", recorder=rec)) as runner:
+    with asyncio.Runner(loop_factory=loop_factory(OTHER_BACKEND, recorder=rec)) as runner:
         assert runner.run(main()) == 8
     assert any(e[2] == Ev.TASK_EXITED for e in rec.drain())

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import sys
 
 import numpy as np
 import pytest
@@ -65,6 +66,8 @@ def _poll_sentences(store: EventStore, describer: Describer) -> set[str]:
     return out
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="records on poll and epoll, which Windows "
+                    "lacks (it has select and iocp)")
 @pytest.mark.parametrize(("backend", "call", "other"), [("poll", "poll", "epoll"),
                                                         ("epoll", "epoll_wait", "poll")])
 def test_poll_sentences_name_the_backend_that_recorded_them(backend: str, call: str,

@@ -44,6 +44,7 @@ from typing import Any
 
 from app.runtime.gate import Gate
 from app.runtime.loop import TracingLoopMixin
+from app.runtime.params import NoReadinessOnProactor
 from app.runtime.recorder import Recorder
 from app.runtime.state import BackendView
 from app.trace.events import Cause, Ev, Wait
@@ -129,3 +130,17 @@ class TracedProactorLoop(TracingLoopMixin, asyncio.ProactorEventLoop):
 
     def _process_events(self, event_list: Any) -> None:
         self._ls.cause = (Cause.OUTSIDE, 0, 0)  # completions were handled inside _poll
+
+    # A proactor has no readiness calls: say so, and what to use instead (the stock loop
+    # raises a bare NotImplementedError). Nothing is recorded: nothing was registered.
+    def add_reader(self, fd: Any, callback: Any, *args: Any) -> None:
+        raise NoReadinessOnProactor("add_reader")
+
+    def add_writer(self, fd: Any, callback: Any, *args: Any) -> None:
+        raise NoReadinessOnProactor("add_writer")
+
+    def remove_reader(self, fd: Any) -> bool:
+        raise NoReadinessOnProactor("remove_reader")
+
+    def remove_writer(self, fd: Any) -> bool:
+        raise NoReadinessOnProactor("remove_writer")

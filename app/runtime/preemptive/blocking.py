@@ -87,6 +87,8 @@ def blocking_call_monitor(rt: ThreadRuntime) -> Iterator[None]:
         me = rt.current()
         if me is None or code.co_filename in _PRIMITIVE_FILES:
             return None  # not a traced thread, or a primitive that records for itself
+        if rt.internal_calls and threading.get_ident() in rt.internal_calls:
+            return None  # stdlib code the runtime itself called (Windows' socketpair)
         # C_RETURN cannot be switched off per site, so it is enabled only on code objects
         # that make a blocking call (from now on, this one included).
         monitoring.set_local_events(tool, code, events.CALL | events.C_RETURN | events.C_RAISE)

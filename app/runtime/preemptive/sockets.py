@@ -18,6 +18,7 @@ import os
 import select
 import socket
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
@@ -53,6 +54,11 @@ class SocketPrimitives(ThreadStates):
         # one byte written on cancel keeps it readable for good, so every present and future
         # socket wait returns at once.
         self._wake: tuple[socket.socket, socket.socket] | None = None
+        #: Threads (idents) inside the runtime's own set-up of that pair. On Windows
+        #: ``socket.socketpair()`` is socket.py's emulation in Python (a listener, a connect,
+        #: an ``accept``), called while the waiting thread is recorded as blocked already:
+        #: the blocking-call monitor must not record that accept as a second wait.
+        self.internal_calls: set[int] = set()
 
     # -- sockets -------------------------------------------------------------------------------
     @contextlib.contextmanager
@@ -329,7 +335,12 @@ class SocketPrimitives(ThreadStates):
             if self._wake is None:
                 if self._closed:
                     raise RuntimeError("this preemptive run is over")
-                pair = socket.socketpair()
+                me = threading.get_ident()
+                self.internal_calls.add(me)
+                try:
+                    pair = socket.socketpair()
+                finally:
+                    self.internal_calls.discard(me)
                 for sock in pair:
                     sock.setblocking(False)
                 if self.stop.is_set():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import sys
 import threading
 import time
 from collections.abc import Sequence
@@ -71,6 +73,11 @@ def split_results(names: Sequence[str], results: Sequence[Any]) -> tuple[list[An
 def cannot_listen(sample: str, kind: str, port: int, exc: OSError) -> WorkloadError:
     """The message for a port that cannot be bound (in use, privileged...)."""
     reason = exc.strerror or describe(exc)
+    if exc.errno == errno.EADDRINUSE and sys.platform == "win32":
+        # Windows words WSAEADDRINUSE (10048) with FormatMessage ("Only one usage of each
+        # socket address..."), which Wine 8 cannot ("Windows Error 0x2740"), and its C
+        # runtime has no text for errno EADDRINUSE ("Unknown error"): say it as POSIX does.
+        reason = "Address already in use (WSAEADDRINUSE)"
     return WorkloadError(f"{sample}: cannot open a {kind} port on {HOST}:{port}: {reason}. "
                          f"Choose another port, or 0 for any free one.")
 
