@@ -18,7 +18,8 @@ What this means for the trace (docs/ARCHITECTURE.md §12 follows it into the vie
 
 - An outstanding operation is an FD_REGISTER of its handle (mask READ for receive/accept,
   WRITE for send/connect) whose string names the proactor method that started it ("recv",
-  "accept", "send"...); ``app.trace.text.OVERLAPPED_CALLS`` maps it to the Win32 call.
+  "accept", "send"...; "recv (pipe)" on a pipe handle); ``app.trace.text.OVERLAPPED_CALLS``
+  maps it to the Win32 call.
 - A completion dequeued by ``GetQueuedCompletionStatus`` is an FD_EVENT (its ``c`` names the
   operation) followed by FD_UNREGISTER. They are recorded while ``_poll`` drains the port, so
   they come *before* the POLL_END of their wait (the selector loops record theirs after it).
@@ -39,6 +40,7 @@ What this means for the trace (docs/ARCHITECTURE.md §12 follows it into the vie
 from __future__ import annotations
 
 import asyncio
+import socket
 import sys
 from typing import Any
 
@@ -93,7 +95,10 @@ class TracingIocpProactor(windows_events.IocpProactor):
             return super()._register(ov, obj, callback)  # type: ignore[misc]  # (not in typeshed)
         rec = state.rec
         op = sys._getframe(1).f_code.co_name  # the IocpProactor method: recv, accept, send...
-        op_sid = rec.intern(op)
+        # recv/send on a pipe handle are ReadFile/WriteFile, on a socket WSARecv/WSASend:
+        # the name says which (app.trace.text.OVERLAPPED_CALLS).
+        op_sid = rec.intern(op if obj is None or isinstance(obj, socket.socket)
+                            else f"{op} (pipe)")
         mask = 2 if op in _WRITE_OPS else 1
         fileno = getattr(obj, "fileno", None)
         handle = fileno() if callable(fileno) else -1
