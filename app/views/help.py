@@ -68,7 +68,7 @@ def guide_markdown(readme: str) -> str:
         if table and not any("![" in row for row in table):
             kept.extend(table)
         table = []
-        if not line.startswith("!["):
+        if not line.lstrip().startswith("!["):  # (a picture inside a list item is indented)
             kept.append(line)
     return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip() + "\n"
 
