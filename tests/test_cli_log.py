@@ -18,10 +18,11 @@ from app import cli
 from app.cli.common import EXIT_OK, EXIT_USAGE
 from app.cli.parsers import SUBCOMMANDS, epilog
 from app.runtime.engine import Engine
+from app.runtime.factory import resolve_backend
 from app.runtime.recorder import Recorder
 from app.trace import tracefile
 from app.trace.events import Cause, Ev, Event, Wait
-from app.trace.log import log_rows
+from app.trace.log import log_rows, recorded_backend
 from app.trace.store import EventStore
 from app.trace.text import Describer
 from app.workloads import registry
@@ -104,7 +105,8 @@ def test_every_event_is_one_line_in_the_sentence_of_the_window(
     store = tracefile.load(sessions[name]).store
     preemptive = name in PREEMPTIVE
     assert len(lines) == len(store)
-    describer = Describer(store.strings, store.task_name, "threads" if preemptive else "epoll")
+    describer = Describer(store.strings, store.task_name, recorded_backend(store))
+    assert describer.backend == ("threads" if preemptive else resolve_backend("auto"))
     wrong = {}
     for (i, row), line in zip(log_rows(store, describer), lines, strict=True):
         m = LINE.fullmatch(line)
