@@ -1,6 +1,7 @@
 """CPython's own asyncio conformance tests, run against the traced loop with recording ON.
 
-``TracedSelectorLoop`` claims that every public behaviour is the stock one. This module holds it
+``TracedSelectorLoop`` (and, on Windows, ``TracedProactorLoop``) claims that every public
+behaviour is the stock one. This module holds it
 to that claim with the test-suites CPython itself uses for its event loops, imported from the
 interpreter's ``test`` package (so each interpreter checks the loop against its own asyncio):
 
@@ -36,9 +37,21 @@ generator). Two cases:
   test bodies): that TestLoop's clock never moves, so such a test cannot depend on time.
   There the test gets a traced loop instead, and the task/future semantics are checked on it.
 
-Every loop these tests get comes from ``new_loop`` and is a ``TracedSelectorLoop`` with
-recording on; after each test, :func:`_traced_loops` fails a test that set up without ever
-creating one (it would have checked some other loop). The recorders keep their default
+On Windows (CPython 3.13 under Wine, ``python -m tools.windows``) the same wiring runs
+``ProactorEventLoopTests`` of ``test_events`` / ``test_sock_lowlevel`` on the ``iocp`` backend
+(``SelectEventLoopTests`` on ``select``), every other class on the default loop there, the
+IOCP one, and adds ``test_windows_events``, ``test_windows_utils`` and ``test_proactor_events``
+(:data:`_WINDOWS_ONLY`). Their hand-built ``asyncio.ProactorEventLoop()`` loops are replaced
+like the ones above; the classes that build nothing but a mock proactor are not collected;
+``test_windows_utils`` runs no loop and is run as it is (:data:`RUN_WITHOUT_LOOP`). A few
+classes need the select backend there (:data:`_WIN32_BACKEND`, with the reason), and what Wine 8
+or the embeddable CPython lacks is skipped by name after the same test was run on the stock
+loop and failed the same way (:data:`_WINE_SKIPS`, :data:`_EMBEDDABLE_SKIPS`).
+
+Every loop these tests get comes from ``new_loop`` and is a ``TracingLoopMixin`` loop
+(``TracedSelectorLoop``, or ``TracedProactorLoop`` on iocp) with recording on; after each
+test, :func:`_traced_loops` fails a test that set up without ever creating one (it would have
+checked some other loop). The recorders keep their default
 capacity (1M events) and are never drained: a test's ring goes away with its loop. (Measured:
 ~1500 loops and 140k-200k events per run, the largest ring ~9k events, peak RSS ~110 MB.)
 
@@ -98,6 +111,18 @@ _CPY = {name: importlib.import_module(f"test.test_asyncio.{name}") for name in _
 _BACKEND_CLASSES = {"EPollEventLoopTests": "epoll", "KqueueEventLoopTests": "kqueue",
                     "PollEventLoopTests": "poll", "SelectEventLoopTests": "select",
                     "ProactorEventLoopTests": "iocp"}
+
+#: Classes that run on another of our backends on Windows than the default (iocp): CPython
+#: class -> backend. GatherTestsBase drains its loop with ``while loop._ready:
+#: run_briefly(loop)``, written for test_utils.TestLoop (a selector loop on a fake selector).
+#: A proactor loop never drains that way: each run_forever ends by cancelling its self-pipe
+#: read, whose done callback (``_loop_self_reading``) lands in ``_ready`` again, so the test
+#: spins for ever on the stock ProactorEventLoop too. Our select loop is the TestLoop's kind.
+#: test_base_events' BaseEventLoopWithSelectorTests is about a selector loop by its name (its
+#: setUp builds asyncio.SelectorEventLoop, replaced by ours).
+_WIN32_BACKEND = {"test_tasks.FutureGatherTests": "select",
+                  "test_tasks.CoroutineGatherTests": "select",
+                  "test_base_events.BaseEventLoopWithSelectorTests": "select"}
 
 _NO_LOOP = "no event loop involved"
 #: TestCase classes (or single tests) of CPython's modules that are deliberately not run
@@ -176,6 +201,14 @@ _WINE_SKIPS: dict[str, str] = {
        f"send to a port nobody listens on: the test hangs; {_WINE}"
        for name in ("test_datagram_send_to_non_listening_address_recvfrom",
                     "test_datagram_send_to_non_listening_address_recvfrom_into")},
+}
+
+#: Windows tests that check the embeddable CPython run here, not any loop.
+_EMBEDDABLE_SKIPS: dict[str, str] = {
+    "test_tasks.*GatherTests.test_env_var_debug":
+        "the embeddable Windows CPython (it has a ._pth file) ignores environment variables, "
+        "so a child given PYTHONASYNCIODEBUG=1 prints False; the stock loop's run fails the "
+        "same way (it tests the interpreter's start-up, no loop)",
 }
 
 #: Conformance failures caused by bugs in the traced loop: CPython test id -> reason, run as
@@ -393,12 +426,14 @@ def _adopt(module_name: str, cpython_cls: type[unittest.TestCase],
 
 
 SKIPS: dict[str, str] = {**_MANUAL_SKIPS, **_fake_clock_skips(),
-                         **(_WINE_SKIPS if sys.platform == "win32" else {})}
+                         **(_WINE_SKIPS | _EMBEDDABLE_SKIPS if sys.platform == "win32" else {})}
 
 for _module_name in _CPY:
     for _cpython_cls in _loader_classes(_module_name):
         # test_events / test_sock_lowlevel hold one class per OS backend: each runs on ours.
         _backend = _BACKEND_CLASSES.get(_cpython_cls.__name__, "auto")
+        if sys.platform == "win32":
+            _backend = _WIN32_BACKEND.get(f"{_module_name}.{_cpython_cls.__name__}", _backend)
         if _backend == "auto" or _backend in backends.available():
             _adopt(_module_name, _cpython_cls, _backend)
 
