@@ -158,16 +158,19 @@ def ensure_wheels() -> None:
 
 
 def ensure_cpython_tests() -> None:
-    """``test.support`` and ``test.test_asyncio`` from this machine's CPython 3.13."""
+    """``test.support``, ``test.test_asyncio`` and ``test/certdata`` (the TLS certificates that
+    ``test.test_asyncio.utils`` loads on import) from this machine's CPython 3.13."""
     target = PYTHON_DIR / "cpython-tests" / "test"
-    if (target / "test_asyncio").exists():
+    parts = ("support", "test_asyncio", "certdata")
+    if all((target / part).exists() for part in parts):
         return
     source = find_cpython_tests()
-    target.mkdir(parents=True)
+    target.mkdir(parents=True, exist_ok=True)
     shutil.copy2(source / "__init__.py", target / "__init__.py")
     ignore = shutil.ignore_patterns("__pycache__")
-    for part in ("support", "test_asyncio"):
-        shutil.copytree(source / part, target / part, ignore=ignore)
+    for part in parts:
+        if not (target / part).exists():
+            shutil.copytree(source / part, target / part, ignore=ignore)
     log(f"copied CPython's asyncio tests from {source}")
 
 

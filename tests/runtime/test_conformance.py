@@ -1,6 +1,7 @@
 """CPython's own asyncio conformance tests, run against the traced loop with recording ON.
 
-``TracedSelectorLoop`` claims that every public behaviour is the stock one. This module holds it
+``TracedSelectorLoop`` (and, on Windows, ``TracedProactorLoop``) claims that every public
+behaviour is the stock one. This module holds it
 to that claim with the test-suites CPython itself uses for its event loops, imported from the
 interpreter's ``test`` package (so each interpreter checks the loop against its own asyncio):
 
@@ -36,11 +37,26 @@ generator). Two cases:
   test bodies): that TestLoop's clock never moves, so such a test cannot depend on time.
   There the test gets a traced loop instead, and the task/future semantics are checked on it.
 
-Every loop these tests get comes from ``new_loop`` and is a ``TracedSelectorLoop`` with
-recording on; after each test, :func:`_traced_loops` fails a test that set up without ever
-creating one (it would have checked some other loop). The recorders keep their default
+On Windows (CPython 3.13 under Wine, ``python -m tools.windows``) the same wiring runs
+``ProactorEventLoopTests`` of ``test_events`` / ``test_sock_lowlevel`` on the ``iocp`` backend
+(``SelectEventLoopTests`` on ``select``), every other class on the default loop there, the
+IOCP one, and adds ``test_windows_events``, ``test_windows_utils`` and ``test_proactor_events``
+(:data:`_WINDOWS_ONLY`). Their hand-built ``asyncio.ProactorEventLoop()`` loops are replaced
+like the ones above; the classes that build nothing but a mock proactor are not collected;
+``test_windows_utils`` runs no loop and is run as it is (:data:`RUN_WITHOUT_LOOP`). A few
+classes need the select backend there (:data:`_WIN32_BACKEND`, with the reason), and what Wine 8
+or the embeddable CPython lacks is skipped by name after the same test was run on the stock
+loop and failed the same way (:data:`_WINE_SKIPS`, :data:`_EMBEDDABLE_SKIPS`).
+
+Every loop these tests get comes from ``new_loop`` and is a ``TracingLoopMixin`` loop
+(``TracedSelectorLoop``, or ``TracedProactorLoop`` on iocp) with recording on; after each
+test, :func:`_traced_loops` fails a test that set up without ever creating one (it would have
+checked some other loop). The recorders keep their default
 capacity (1M events) and are never drained: a test's ring goes away with its loop. (Measured:
-~1500 loops and 140k-200k events per run, the largest ring ~9k events, peak RSS ~110 MB.)
+~1500 loops and 140k-200k events per run, the largest ring ~9k events, peak RSS ~110 MB. On
+Windows under Wine: ~1,940 loops, ~1.3M events, and one ring full: test_windows_events'
+``test_loop_restart`` restarts its loop for 10 s, ~1.1M events, so ~75k are dropped, counted
+by the recorder, which is what a full ring does.)
 
 Skips: :data:`SKIPS` maps a CPython test id (``module.Class.test``, ``fnmatch`` patterns) to
 the reason; the README lists them (checked here). Known traced-loop bugs go to :data:`XFAILS`
@@ -66,12 +82,7 @@ import pytest
 
 from app.runtime import backends
 from app.runtime.factory import new_loop
-from app.runtime.loop import TracedSelectorLoop
-
-if sys.platform == "win32":  # pragma: no cover - Windows
-    pytest.skip("the conformance wiring covers the selector loops of Unix only; the IOCP loop "
-                "(TracedProactorLoop) needs CPython's ProactorEventLoopTests wiring",
-                allow_module_level=True)
+from app.runtime.loop import TracingLoopMixin
 
 pytest.importorskip(
     "test.test_asyncio.utils",
@@ -87,15 +98,34 @@ _PREFIX = {"test_events": "Events", "test_sock_lowlevel": "SockLowlevel", "test_
            "test_taskgroups": "TaskGroups", "test_waitfor": "WaitFor",
            "test_futures": "Futures", "test_futures2": "Futures2", "test_runners": "Runners",
            "test_context": "Context", "test_pep492": "Pep492",
-           "test_eager_task_factory": "EagerTasks", "test_base_events": "BaseEvents"}
+           "test_eager_task_factory": "EagerTasks", "test_base_events": "BaseEvents",
+           "test_windows_events": "WindowsEvents", "test_windows_utils": "WindowsUtils",
+           "test_proactor_events": "ProactorEvents"}
 #: Suites that exist only from some version on.
 _SINCE = {"test_eager_task_factory": (3, 12)}
+#: Suites about the proactor loop and its Windows primitives: run on Windows only (the first
+#: two raise SkipTest on import elsewhere).
+_WINDOWS_ONLY = {"test_windows_events", "test_windows_utils", "test_proactor_events"}
 _CPY = {name: importlib.import_module(f"test.test_asyncio.{name}") for name in _PREFIX
-        if sys.version_info >= _SINCE.get(name, (0,))}
+        if sys.version_info >= _SINCE.get(name, (0,))
+        and (sys.platform == "win32" or name not in _WINDOWS_ONLY)}
 
 #: CPython's per-backend class name in test_events / test_sock_lowlevel -> our backend name.
 _BACKEND_CLASSES = {"EPollEventLoopTests": "epoll", "KqueueEventLoopTests": "kqueue",
-                    "PollEventLoopTests": "poll", "SelectEventLoopTests": "select"}
+                    "PollEventLoopTests": "poll", "SelectEventLoopTests": "select",
+                    "ProactorEventLoopTests": "iocp"}
+
+#: Classes that run on another of our backends on Windows than the default (iocp): CPython
+#: class -> backend. GatherTestsBase drains its loop with ``while loop._ready:
+#: run_briefly(loop)``, written for test_utils.TestLoop (a selector loop on a fake selector).
+#: A proactor loop never drains that way: each run_forever ends by cancelling its self-pipe
+#: read, whose done callback (``_loop_self_reading``) lands in ``_ready`` again, so the test
+#: spins for ever on the stock ProactorEventLoop too. Our select loop is the TestLoop's kind.
+#: test_base_events' BaseEventLoopWithSelectorTests is about a selector loop by its name (its
+#: setUp builds asyncio.SelectorEventLoop, replaced by ours).
+_WIN32_BACKEND = {"test_tasks.FutureGatherTests": "select",
+                  "test_tasks.CoroutineGatherTests": "select",
+                  "test_base_events.BaseEventLoopWithSelectorTests": "select"}
 
 _NO_LOOP = "no event loop involved"
 #: TestCase classes (or single tests) of CPython's modules that are deliberately not run
@@ -121,11 +151,28 @@ NOT_COLLECTED = {
                                       f"NotImplementedError; {_NO_LOOP}",
     "test_events.PolicyTests": "tests asyncio's policy classes, with the stock loops they "
                                "build themselves (DefaultEventLoopPolicy().new_event_loop())",
+    "test_windows_events.WinPolicyTests": "tests asyncio's Windows policy classes, with the "
+                                          "stock loops asyncio.run builds from them",
+    # Windows only (test_proactor_events): the proactor's transports and BaseProactorEventLoop
+    # driven by hand on a mock proactor (``loop._proactor = mock.Mock()``).
+    **{f"test_proactor_events.{name}": "tests the proactor's code on a mock proactor "
+                                       "(an IOCP loop cannot run on a mock proactor)"
+       for name in ("ProactorSocketTransportTests", "ProactorDatagramTransportTests",
+                    "BaseProactorEventLoopTests")},
+}
+
+#: Adopted classes that run no event loop and are run as they are (the traced-loop check is off
+#: for them): CPython test id pattern -> why they are run at all.
+RUN_WITHOUT_LOOP = {
+    "test_windows_utils.*": "checks windows_utils.pipe and Popen, the overlapped pipes the "
+                            "proactor's subprocess transports are built on, on this Windows",
 }
 
 #: Adopted classes whose CPython setUp builds a stock loop by hand: replaced by ours.
 #: (``test_pep492.BaseTest`` builds a ``BaseEventLoop`` on a mock selector.)
-_REPLACE_SETUP_LOOP = {"test_base_events.BaseEventLoopWithSelectorTests", "test_pep492.*"}
+_REPLACE_SETUP_LOOP = {"test_base_events.BaseEventLoopWithSelectorTests", "test_pep492.*",
+                       "test_windows_events.ProactorTests",
+                       "test_proactor_events.ProactorEventLoopUnixSockSendfileTests"}
 
 FAKE_CLOCK_REASON = ("uses test_utils.TestLoop driven by a fake-clock generator "
                      "(new_test_loop(gen)): about timing on a fake clock, not about our loop")
@@ -142,6 +189,29 @@ _MANUAL_SKIPS: dict[str, str] = {
         "the Runner is given a mock.Mock() as its loop: no event loop runs",
     "test_runners.RunTests.test_loop_factory_default_event_loop":
         "runs asyncio.run(loop_factory=asyncio.EventLoop): checks the stock loop class itself",
+}
+
+_WINE = "Wine 8 gap, the stock ProactorEventLoop does the same under Wine"
+#: Windows tests that fail or hang identically on the STOCK loop under Wine 8 (checked by
+#: running the same CPython test on asyncio's own loop there): what Wine does not implement,
+#: not something the traced loop changes. CPython test id -> reason.
+_WINE_SKIPS: dict[str, str] = {
+    "test_windows_events.ProactorTests.test_double_bind":
+        f"Wine does not refuse a second PipeServer on the same pipe name "
+        f"(FILE_FLAG_FIRST_PIPE_INSTANCE): no PermissionError; {_WINE}",
+    **{f"test_sock_lowlevel.ProactorEventLoopTests.{name}":
+       f"Wine's UDP recvfrom never fails with ConnectionResetError (WSAECONNRESET) after a "
+       f"send to a port nobody listens on: the test hangs; {_WINE}"
+       for name in ("test_datagram_send_to_non_listening_address_recvfrom",
+                    "test_datagram_send_to_non_listening_address_recvfrom_into")},
+}
+
+#: Windows tests that check the embeddable CPython run here, not any loop.
+_EMBEDDABLE_SKIPS: dict[str, str] = {
+    "test_tasks.*GatherTests.test_env_var_debug":
+        "the embeddable Windows CPython (it has a ._pth file) ignores environment variables, "
+        "so a child given PYTHONASYNCIODEBUG=1 prints False; the stock loop's run fails the "
+        "same way (it tests the interpreter's start-up, no loop)",
 }
 
 #: Conformance failures caused by bugs in the traced loop: CPython test id -> reason, run as
@@ -188,7 +258,7 @@ _TRACKER = _Tracker()
 
 def _traced_loop(backend: str = "auto") -> asyncio.AbstractEventLoop:
     loop = new_loop(backend)
-    assert isinstance(loop, TracedSelectorLoop), type(loop)
+    assert isinstance(loop, TracingLoopMixin), type(loop)
     assert loop.recording, "recording must be on for the conformance run"
     _TRACKER.recorders.append(loop.recorder)
     return loop
@@ -238,9 +308,10 @@ class _TracedMixin:
     loop_factory = staticmethod(_traced_loop)
 
     _ls_replace_setup_loop = False
+    _ls_runs_a_loop = True
 
     def setUp(self) -> None:
-        _TRACKER.set_up = True
+        _TRACKER.set_up = self._ls_runs_a_loop
         super().setUp()  # type: ignore[misc]
         if self._ls_replace_setup_loop:
             stock, self.loop = self.loop, _traced_loop(self._ls_backend)
@@ -340,6 +411,8 @@ def _adopt(module_name: str, cpython_cls: type[unittest.TestCase],
         "_ls_replace_setup_loop": any(fnmatch.fnmatchcase(f"{module_name}.{cpython_cls.__name__}",
                                                           pattern)
                                       for pattern in _REPLACE_SETUP_LOOP),
+        "_ls_runs_a_loop": _reason_for(RUN_WITHOUT_LOOP,
+                                       f"{module_name}.{cpython_cls.__name__}") is None,
         "__doc__": f"CPython's {module_name}.{cpython_cls.__name__} on the traced loop "
                    f"({backend} backend)."})
     for method in unittest.TestLoader().getTestCaseNames(cls):
@@ -355,12 +428,15 @@ def _adopt(module_name: str, cpython_cls: type[unittest.TestCase],
     globals()[name] = cls
 
 
-SKIPS: dict[str, str] = {**_MANUAL_SKIPS, **_fake_clock_skips()}
+SKIPS: dict[str, str] = {**_MANUAL_SKIPS, **_fake_clock_skips(),
+                         **(_WINE_SKIPS | _EMBEDDABLE_SKIPS if sys.platform == "win32" else {})}
 
 for _module_name in _CPY:
     for _cpython_cls in _loader_classes(_module_name):
         # test_events / test_sock_lowlevel hold one class per OS backend: each runs on ours.
         _backend = _BACKEND_CLASSES.get(_cpython_cls.__name__, "auto")
+        if sys.platform == "win32":
+            _backend = _WIN32_BACKEND.get(f"{_module_name}.{_cpython_cls.__name__}", _backend)
         if _backend == "auto" or _backend in backends.available():
             _adopt(_module_name, _cpython_cls, _backend)
 
