@@ -14,7 +14,9 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from app.qt.bridge import ShownTrace
 from app.trace.events import Ev
+from app.trace.log import recorded_backend
 from app.trace.store import EventStore
+from app.trace.text import COMPLETION_BACKENDS
 
 WINDOW_S = 30.0
 BIN_NS = 100_000_000
@@ -45,7 +47,15 @@ class ActivityView(QWidget):
         layout.addWidget(self.plot)
         self.reset()
 
+    def _name_io(self, completion: bool) -> None:
+        """FD_EVENT is a ready fd on a readiness queue, a completion packet dequeued on IOCP:
+        the legend says which the recording holds."""
+        label = self.plot.plotItem.legend.getLabel(self.curves["fd events"])
+        if label is not None:
+            label.setText(self.tr("completion packets") if completion else self.tr("fd events"))
+
     def reset(self) -> None:
+        self._name_io(False)
         self.t0: int | None = None
         self.counts = np.zeros((len(SERIES), 1024), dtype=np.int64)
         self.first_bin = 0  # the bin counts[:, 0] holds (bins count from t0)
@@ -67,6 +77,7 @@ class ActivityView(QWidget):
         ts = store.ts[start:end]
         if self.t0 is None:
             self.t0 = store.t0
+            self._name_io(recorded_backend(store) in COMPLETION_BACKENDS)
         top = max(self.last_bin, int((int(ts.max()) - self.t0) // BIN_NS))
         if top - self.first_bin >= self.counts.shape[1]:
             old = self.counts

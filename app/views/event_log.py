@@ -345,6 +345,7 @@ class EventLogView(QWidget):
         self.task_box.blockSignals(False)
         self._known_tasks = 0
         self.follow = True
+        self._name_handles()
         self._filters_changed()
 
     def reset(self) -> None:

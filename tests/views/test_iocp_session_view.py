@@ -57,6 +57,9 @@ def test_an_iocp_session_opens_with_the_completion_vocabulary(qtbot: QtBot,
     assert window.event_log.fd_label.text() == "handle"
     # The timeline's legend and the inspector of a task woken by a completion.
     assert "completion dequeued" in window.timeline.legend.text().replace("&nbsp;", " ")
+    activity = window.activity
+    assert activity.plot.plotItem.legend.getLabel(activity.curves["fd events"]).text == \
+        "completion packets"
     woken = [i for i in range(len(store)) if int(store.kind[i]) == Ev.TASK_READY
              and int(store.a[i]) == Cause.FD]
     assert woken
@@ -67,3 +70,18 @@ def test_an_iocp_session_opens_with_the_completion_vocabulary(qtbot: QtBot,
     summary = window.inspector.summary.text()
     assert "ready — woken because an overlapped" in summary and "completed" in summary
     assert "readable" not in summary
+
+
+def test_back_on_the_live_loop_the_views_speak_readiness_again(qtbot: QtBot,
+                                                               window: MainWindow) -> None:
+    wait_done(qtbot, window.open_session(str(IOCP_ECHO)))
+    assert window.event_log.fd_label.text() == "handle"
+    window.act_close_session.trigger()  # back to the live loop (epoll here)
+    qtbot.waitUntil(lambda: window.recorded_backend() == "epoll", timeout=10_000)
+    window.refresh()
+    assert window.board.model.kernel_title == "Kernel — the OS event queue"
+    activity = window.activity
+    assert activity.plot.plotItem.legend.getLabel(activity.curves["fd events"]).text == \
+        "fd events"
+    assert "completion" not in window.timeline.legend.text()
+    assert window.event_log.fd_label.text() == "fd"
