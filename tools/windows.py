@@ -56,6 +56,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import select
 import shutil
 import subprocess
 import sys
@@ -217,22 +218,47 @@ def wine_env() -> dict[str, str]:
 def run_python(args: list[str], *, timeout: float, lines: list[str] | None = None,
                echo: bool = True) -> int:
     """``python.exe ARGS`` under Wine, in the checkout; returns its exit status. Its output
-    is copied to ours as it comes (``echo``) and appended to ``lines`` (if given)."""
+    is copied to ours as it comes (``echo``) and appended to ``lines`` (if given).
+
+    Facts: the first Wine program of a prefix starts the wineserver (and, for a new prefix,
+    Wine's service processes), which inherit its standard output and outlive it — until
+    every Wine program of the prefix has exited, and a few seconds more. Reading the pipe to
+    its end would wait for them too: one of two recordings run side by side appeared to take
+    60-85 s instead of 5. So the pipe is read while there is output, and the reading ends
+    once the program has exited and its output is drained."""
     command = [WINE, str(PYTHON_DIR / "python.exe"), *args]
     deadline = time.monotonic() + timeout
-    with subprocess.Popen(command, cwd=ROOT, env=wine_env(), stdin=subprocess.DEVNULL,
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT) as child:
-        assert child.stdout is not None
-        for line in child.stdout:  # copied as it comes: a long run shows its progress
+    pending = b""
+
+    def take(chunk: bytes) -> None:
+        nonlocal pending
+        *complete, pending = (pending + chunk).split(b"\n")
+        for line in complete:  # copied as it comes: a long run shows its progress
             if echo:
-                sys.stdout.buffer.write(line)
+                sys.stdout.buffer.write(line + b"\n")
                 sys.stdout.flush()
             if lines is not None:
                 lines.append(line.decode("utf-8", "replace").rstrip())
+
+    with subprocess.Popen(command, cwd=ROOT, env=wine_env(), stdin=subprocess.DEVNULL,
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT) as child:
+        assert child.stdout is not None
+        fd = child.stdout.fileno()
+        while True:
+            readable, _, _ = select.select([fd], [], [], 0.1)
+            if readable:
+                chunk = os.read(fd, 1 << 16)
+                if not chunk:
+                    break  # every writer has closed the pipe
+                take(chunk)
+            elif child.poll() is not None:
+                break  # exited, and nothing more came: the rest is Wine's helpers
             if time.monotonic() > deadline:
                 child.kill()
                 log(f"timed out after {timeout:g} s: {' '.join(args)}")
                 return 124
+        if pending:
+            take(b"\n")
         return child.wait()
 
 
