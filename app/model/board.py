@@ -91,7 +91,7 @@ class BoardModel:
     fd_rows: list[FdRow] = field(default_factory=list)
     kernel_title: str = ""  # the kernel area's title: what its rows are
     io_title: str = ""  # the registered I/O area's title: what its tasks wait for
-    kernel_count: str = ""  # "3 fds" / "2 operations outstanding"
+    kernel_count: str = ""  # "3 fds" / (IOCP) "2 pending"
     no_rows_text: str = ""  # the kernel area with no row
     wait_text: str = ""  # "blocked in epoll_wait(timeout = 120 ms) for 35 ms" / last result
     blocked: bool = False

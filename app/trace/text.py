@@ -181,8 +181,8 @@ class Describer:
         return self.backend in COMPLETION_BACKENDS
 
     def operation(self, sid: int) -> str:
-        """The Win32 call of the overlapped operation named by string ``sid`` ("WSARecv"); a
-        wait or completion whose operation was not recorded reads as its direction."""
+        """The Win32 call of the overlapped operation named by string ``sid`` ("WSARecv"), or
+        "an overlapped operation" when it was not recorded."""
         if sid > 0:
             return overlapped_call(self.s(sid))
         return self.tr("an overlapped operation")
@@ -276,10 +276,13 @@ class Describer:
                 return tr("it was just started") if threads else tr("it was just created")
             case Cause.FD:
                 if self.completion:  # IOCP: the completion of an operation, not readiness
+                    # (the mask says the direction: READ is a receive or an accept, WRITE a
+                    # send or a connect; the cause does not carry the operation itself)
                     if mask == WRITE:
-                        return tr("an overlapped send on handle {h} completed").format(h=detail)
+                        return tr("an overlapped send/connect on handle {h} completed").format(
+                            h=detail)
                     if mask == READ:
-                        return tr("an overlapped receive on handle {h} completed").format(
+                        return tr("an overlapped receive/accept on handle {h} completed").format(
                             h=detail)
                     return tr("an overlapped operation on handle {h} completed").format(
                         h=detail)
