@@ -12,3 +12,10 @@ TIMEOUT_MS = 10_000
 def wait_done(qtbot: QtBot, task: Any) -> Any:
     qtbot.waitUntil(task.done, timeout=TIMEOUT_MS)
     return task.result()
+
+
+def compare_table(window: Any) -> dict[str, tuple[str, str]]:
+    """The compare window's table: each measure's row name -> its two cells."""
+    return {window.table.item(r, 0).text(): (window.table.item(r, 1).text(),
+                                             window.table.item(r, 2).text())
+            for r in range(window.table.rowCount())}

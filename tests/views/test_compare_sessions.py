@@ -23,6 +23,7 @@ from app.trace.events import READ, Ev
 from app.trace.text import fmt_ns
 from app.views.compare import CompareWindow
 from app.views.main_window import MainWindow
+from tests.support.gui import compare_table
 from tests.support.sessions import IOCP_ECHO, record_epoll_echo
 
 TIMEOUT_MS = 30_000
@@ -45,12 +46,6 @@ def compare(qtbot: QtBot, gui_loop: Any) -> CompareWindow:
 def wait(qtbot: QtBot, task: Any) -> None:
     qtbot.waitUntil(task.done, timeout=TIMEOUT_MS)
     task.result()
-
-
-def table(window: CompareWindow) -> dict[str, tuple[str, str]]:
-    return {window.table.item(r, 0).text(): (window.table.item(r, 1).text(),
-                                             window.table.item(r, 2).text())
-            for r in range(window.table.rowCount())}
 
 
 def counts(path: Path) -> dict[str, int]:
@@ -86,7 +81,7 @@ def test_epoll_and_iocp_side_by_side(qtbot: QtBot, compare: CompareWindow,
     assert upper[0] <= 0 and upper[1] >= longest  # both recordings fit, from their start
     assert "epoll" in compare.coop_title.text() and "iocp" in compare.pre_title.text()
     # The table's numbers are the events counted.
-    rows = table(compare)
+    rows = compare_table(compare)
     header = [compare.table.horizontalHeaderItem(c).text() for c in (1, 2)]
     assert header == ["epoll (readiness)", "iocp (completion)"]
     assert rows["Polls (waits in the event queue)"] == (f"{e['polls']:,}", f"{i['polls']:,}")
@@ -150,7 +145,8 @@ def test_two_sessions_of_one_backend_still_compare(qtbot: QtBot, compare: Compar
     assert "Both sessions ran on epoll: the same model" in compare.status.text()
     assert "The same model.</b>" in compare.explanation.text()
     assert "Completion" not in compare.explanation.text()
-    assert table(compare)["Events recorded"][0] == table(compare)["Events recorded"][1]
+    recorded = compare_table(compare)["Events recorded"]
+    assert recorded[0] == recorded[1]
 
 
 def test_the_buttons_ask_for_files_where_the_last_one_was(

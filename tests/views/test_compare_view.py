@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from app.model.compare import same_work, work_fields
 from app.trace.text import fmt_ns
 from app.views.compare import CompareWindow
+from tests.support.gui import compare_table
 from tests.support.workloads import SMALL
 
 TIMEOUT_MS = 60_000
@@ -32,12 +33,6 @@ def run(qtbot: QtBot, window: CompareWindow, name: str) -> None:
     task.result()
 
 
-def table(window: CompareWindow) -> dict[str, tuple[str, str]]:
-    return {window.table.item(r, 0).text(): (window.table.item(r, 1).text(),
-                                             window.table.item(r, 2).text())
-            for r in range(window.table.rowCount())}
-
-
 def test_cpu_hog_compared_side_by_side(qtbot: QtBot, window: CompareWindow) -> None:
     window.select("cpu-hog")
     window._parameters = lambda name: {"hog_ms": 150, "hogs": 2, "tickers": 2,  # type: ignore
@@ -45,7 +40,7 @@ def test_cpu_hog_compared_side_by_side(qtbot: QtBot, window: CompareWindow) -> N
     task = window.run()
     qtbot.waitUntil(task.done, timeout=TIMEOUT_MS)
     assert window.paused_log == [True, False]  # type: ignore[attr-defined]
-    rows = table(window)
+    rows = compare_table(window)
     # cpu-hog's result holds timings only: nothing to call the same work, in either column.
     assert rows["Same work done"] == ("nothing to compare (timings only)",) * 2
     assert "cpu-hog" in rows["Longest uninterrupted run"][0]
@@ -79,7 +74,7 @@ def test_every_sample_compares(qtbot: QtBot, window: CompareWindow, name: str) -
     assert cooperative.error == "" and preemptive.error == "", (cooperative.error,
                                                                 preemptive.error)
     # Both columns: the verdict and what each run reports ("yes — sent 192, echoed 192...").
-    done = table(window)["Same work done"]
+    done = compare_table(window)["Same work done"]
     assert all(cell.startswith("yes — ") for cell in done), done
     fields = work_fields(cooperative.result, preemptive.result)
     assert fields and all(f"{field} " in cell for field in fields for cell in done)
@@ -100,7 +95,8 @@ def test_a_cpu_share_row_has_a_number_wherever_the_run_had_that_task(
     # threaded server's acceptor, asyncio's own tasks) reads "—" there, not "0.0 %".
     run(qtbot, window, "server-under-load")
     assert window.runs is not None
-    shares = {label.removeprefix("CPU share: "): cells for label, cells in table(window).items()
+    shares = {label.removeprefix("CPU share: "): cells
+              for label, cells in compare_table(window).items()
               if label.startswith("CPU share: ")}
     names = [{r.store.task_name(s) for s in r.store.tasks} for r in window.runs]
     for task, cells in shares.items():
