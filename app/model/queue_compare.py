@@ -31,11 +31,8 @@ import numpy as np
 
 from app.trace.events import READ, WRITE, Ev
 from app.trace.store import EventStore
-from app.trace.text import Translate, fmt_ns, identity
+from app.trace.text import COMPLETION_BACKENDS, WAIT_CALLS, Translate, fmt_ns, identity
 from app.trace.tracefile import SessionInfo
-
-READINESS = ("epoll", "kqueue", "poll", "select")
-COMPLETION = ("iocp",)
 
 _REGISTER, _UNREGISTER = int(Ev.FD_REGISTER), int(Ev.FD_UNREGISTER)
 _FD_EVENT, _POLL_END, _LOOP_INFO = int(Ev.FD_EVENT), int(Ev.POLL_END), int(Ev.LOOP_INFO)
@@ -43,11 +40,13 @@ _STEP_BEGIN = int(Ev.STEP_BEGIN)
 
 
 def model_of(backend: str) -> str:
-    """"readiness", "completion", or "" for a backend of neither kind (threads, unknown)."""
-    if backend in READINESS:
-        return "readiness"
-    if backend in COMPLETION:
+    """"readiness", "completion", or "" for a backend of neither kind (threads, unknown): a
+    loop's backend has a wait call (``WAIT_CALLS``), and the completion ones are named in
+    ``COMPLETION_BACKENDS``."""
+    if backend in COMPLETION_BACKENDS:
         return "completion"
+    if backend in WAIT_CALLS:
+        return "readiness"
     return ""
 
 
