@@ -81,6 +81,7 @@ from app.runtime.backends._tracing import TracingSelectorMixin
 from app.runtime.loop import TracingLoopMixin
 from app.trace.events import Ev, Event
 from app.trace.text import REGISTER_CALLS, WAIT_CALLS, Describer, TraceNames
+from tests.support.recordings import run_to_end
 
 # The fake waits with poll(2), which Windows lacks, and the selector is taken from the source
 # of selectors.py, which a source-less stdlib (the Windows embeddable CPython) lacks.
@@ -631,12 +632,7 @@ def test_the_describer_names_kevent(kq: Kq) -> None:
 # -- whole runs on the fake --------------------------------------------------------------------
 
 def _run(loop: TracingLoopMixin, main: Callable[[], Any]) -> list[Event]:
-    try:
-        loop.run_until_complete(main())
-        loop.run_until_complete(loop.shutdown_asyncgens())
-        loop.run_until_complete(loop.shutdown_default_executor())
-    finally:
-        loop.close()
+    run_to_end(loop, main())
     events = [Event.of(r) for r in loop.recorder.drain()]
     assert loop.recorder.dropped == 0
     return events

@@ -12,6 +12,18 @@ from app.trace.store import EventStore
 from app.workloads import registry
 
 
+def run_to_end(loop: Any, coro: Any) -> Any:
+    """Run ``coro`` on ``loop`` as asyncio.run would end it (async generators, the default
+    executor), then close the loop; the coroutine's result."""
+    try:
+        result = loop.run_until_complete(coro)
+        loop.run_until_complete(loop.shutdown_asyncgens())
+        loop.run_until_complete(loop.shutdown_default_executor())
+    finally:
+        loop.close()
+    return result
+
+
 def record_sample_run(clients: int = 4, messages: int = 30) -> EventStore:
     """A real recording: the TCP echo and timers samples together on one traced loop."""
     echo, timers = registry.get("tcp-echo"), registry.get("timers")
@@ -25,12 +37,7 @@ def record_sample_run(clients: int = 4, messages: int = 30) -> EventStore:
             timers.cooperative(**timers.validate({"tasks": 4, "interval_ms": 1,
                                                   "rounds": 15})))
 
-    try:
-        loop.run_until_complete(main())
-        loop.run_until_complete(loop.shutdown_asyncgens())
-        loop.run_until_complete(loop.shutdown_default_executor())
-    finally:
-        loop.close()
+    run_to_end(loop, main())
     store = EventStore(list(recorder.strings), dict(recorder.tasks))
     store.append(recorder.drain())
     return store
