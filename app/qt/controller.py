@@ -25,6 +25,7 @@ from typing import TypeVar
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.qt.bridge import TraceBridge
+from app.qt.language import tr
 from app.qt.qt_host import QtHostEngine
 from app.runtime import scripts
 from app.runtime.engine import Engine, EngineError, Launch
@@ -92,7 +93,7 @@ class Controller(QObject):
         engine = self._make(backend, host, self.frozen.emit)
         if host == "qt" and engine.host != "qt":
             why = QtHostEngine.refusal(backend)
-            QTimer.singleShot(0, self, lambda: self.failed.emit(self.tr(
+            QTimer.singleShot(0, self, lambda: self.failed.emit(tr(
                 "{why} The loop runs on the engine thread.").format(why=why)))
         return engine
 

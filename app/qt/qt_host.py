@@ -30,8 +30,9 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier, Qt, QTimer
+from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer
 
+from app.qt.language import tr
 from app.runtime.engine import Engine, EngineError
 from app.runtime.gate import UnitInfo
 from app.runtime.hosted import HostedLoop, can_host
@@ -39,10 +40,6 @@ from app.runtime.recorder import DEFAULT_CAPACITY
 from app.trace.events import Control, Ev, Unit
 
 FREEZE_THRESHOLD = 0.1  # seconds a single tick may take before the user is told
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("QtHost", text)
 
 
 class QtHostEngine(Engine):
@@ -77,7 +74,7 @@ class QtHostEngine(Engine):
         """Why this host cannot run ``backend`` ("" if it can): asked before anything stops."""
         if can_host(backend):
             return ""
-        return _tr("The Qt host needs a kernel event queue with a pollable fd (epoll or "
+        return tr("The Qt host needs a kernel event queue with a pollable fd (epoll or "
                    "kqueue); {backend} has none.").format(backend=backend)
 
     def start(self, paused: bool = False) -> None:
@@ -182,7 +179,7 @@ class QtHostEngine(Engine):
         return self._done(None)
 
     def step(self, n: int = 1) -> Future[UnitInfo | None]:
-        raise EngineError(_tr(
+        raise EngineError(tr(
             "Single-unit stepping needs the engine-thread host: in the Qt host the loop runs "
             "inside Qt's own event loop, which cannot stop in the middle of an iteration. "
             "Use Step iteration."))
@@ -219,6 +216,6 @@ class QtHostEngine(Engine):
 
     def task_stack(self, serial: int, limit: int = 20) -> list[tuple[str, int, str, str]]:
         if not self._paused:
-            raise EngineError(_tr("a task's live stack can be read only while paused"))
+            raise EngineError(tr("a task's live stack can be read only while paused"))
         return super().task_stack(serial, limit)
 

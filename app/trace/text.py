@@ -54,6 +54,13 @@ def identity(text: str) -> str:
     return text
 
 
+def QT_TR_NOOP(text: str) -> str:
+    """Marks ``text`` for translation where it is defined (a workload's title, a legend's
+    words) and returns it unchanged: lupdate collects it, and the code that shows it passes it
+    through ``tr`` then, in the language of that moment."""
+    return text
+
+
 def fmt_result(result: object) -> str:
     """A workload's result for a status line: ``{'max_rtt_ms': 1.234567}`` reads
     "max_rtt_ms 1.23"; numbers get thousands separators and at most two decimals."""
@@ -183,9 +190,10 @@ class Describer:
     def operation(self, sid: int) -> str:
         """The Win32 call of the overlapped operation named by string ``sid`` ("WSARecv"), or
         "an overlapped operation" when it was not recorded."""
+        tr = self.tr
         if sid > 0:
             return overlapped_call(self.s(sid))
-        return self.tr("an overlapped operation")
+        return tr("an overlapped operation")
 
     def s(self, sid: int) -> str:
         """String ``sid`` of the recording (see :func:`string_at`)."""
@@ -194,8 +202,9 @@ class Describer:
     def wait_call(self, backend_sid: int = 0) -> str:
         """The call the loop blocks in: that of the backend an event names (POLL_BEGIN and
         POLL_END carry its string id), else that of the recording."""
+        tr = self.tr
         backend = self.s(backend_sid) if backend_sid > 0 else self.backend
-        return WAIT_CALLS.get(backend) or self.tr("the kernel wait")
+        return WAIT_CALLS.get(backend) or tr("the kernel wait")
 
     def register_text(self) -> str:
         """How the recording's loop has an fd watched (the first step of the readiness flow)."""
@@ -616,34 +625,41 @@ class TraceNames:
         self.tr = tr
 
     def process(self, workload: str, backend: str, mode: str) -> str:
-        title = self.tr("LoopScope: {workload}").format(workload=workload) if workload \
+        tr = self.tr
+        title = tr("LoopScope: {workload}").format(workload=workload) if workload \
             else "LoopScope"
         return f"{title} ({backend}, {mode})"
 
     def loop_track(self, backend: str) -> str:
-        return self.tr("event loop ({backend})").format(backend=backend)
+        tr = self.tr
+        return tr("event loop ({backend})").format(backend=backend)
 
     def commands_track(self) -> str:
-        return self.tr("commands (LoopScope)")
+        tr = self.tr
+        return tr("commands (LoopScope)")
 
     def thread_track(self, thread: str | None) -> str:
         """The track of another thread's ``call_soon_threadsafe`` (None: several share it)."""
-        return self.tr("thread {name}").format(
-            name=thread if thread is not None else self.tr("(several)"))
+        tr = self.tr
+        return tr("thread {name}").format(
+            name=thread if thread is not None else tr("(several)"))
 
     def task_track(self, name: str, serial: int) -> str:
         return f"{name} #{serial}"
 
     def unnamed_task(self, serial: int) -> str:
-        return self.tr("task {serial}").format(serial=serial)
+        tr = self.tr
+        return tr("task {serial}").format(serial=serial)
 
     def poll(self, backend: str) -> str:
         """A poll slice: the system call the loop blocks in."""
-        return WAIT_CALLS.get(backend) or self.tr("{backend} wait").format(
+        tr = self.tr
+        return WAIT_CALLS.get(backend) or tr("{backend} wait").format(
             backend=backend or "poll")
 
     def harvest(self) -> str:
-        return self.tr("harvest")
+        tr = self.tr
+        return tr("harvest")
 
     def thread_call(self) -> str:
         return "call_soon_threadsafe"
@@ -651,39 +667,49 @@ class TraceNames:
     def ready(self, cause: int) -> str:
         """A task's slice in the ready queue; a thread that lost the GIL waits for it, which
         the recording infers."""
+        tr = self.tr
         if cause == Cause.PREEMPTED:
-            return self.tr("ready (waiting for the GIL, inferred)")
-        return self.tr("ready")
+            return tr("ready (waiting for the GIL, inferred)")
+        return tr("ready")
 
     def waiting(self, wait_code: str) -> str:
-        return self.tr("waiting: {what}").format(what=wait_code)
+        tr = self.tr
+        return tr("waiting: {what}").format(what=wait_code)
 
     def exited(self, outcome: int, sid: int) -> str:
-        return self.tr("exited: {outcome}").format(
+        tr = self.tr
+        return tr("exited: {outcome}").format(
             outcome=outcome_text(outcome, sid, self.strings))
 
     def command(self, control: int) -> str:
-        return self.tr("command: {what}").format(what=enum_name(Control, control))
+        tr = self.tr
+        return tr("command: {what}").format(what=enum_name(Control, control))
 
     def completion(self, operation: str, handle: int) -> str:
         """A completion packet dequeued (IOCP): "completion WSARecv handle 412"."""
-        return self.tr("completion {op} handle {h}").format(op=operation, h=handle)
+        tr = self.tr
+        return tr("completion {op} handle {h}").format(op=operation, h=handle)
 
     def fd_event(self, fd: int, mask: int) -> str:
         what = "readable" if mask == READ else "writable" if mask == WRITE else mask_text(mask)
         return f"fd {fd} {what}"
 
     def timer_fired(self, callback: str) -> str:
-        return self.tr("timer fired: {name}").format(name=callback or self.tr("timer"))
+        tr = self.tr
+        return tr("timer fired: {name}").format(name=callback or tr("timer"))
 
     def timer_cause(self, handle: int, late_ns: int) -> str:
-        return self.tr("timer {n} (late {ms:.3f} ms)").format(n=handle, ms=late_ns / 1e6)
+        tr = self.tr
+        return tr("timer {n} (late {ms:.3f} ms)").format(n=handle, ms=late_ns / 1e6)
 
     def slow_step(self, ns: int) -> str:
-        return self.tr("slow step: {ms:.1f} ms").format(ms=ns / 1e6)
+        tr = self.tr
+        return tr("slow step: {ms:.1f} ms").format(ms=ns / 1e6)
 
     def instrument_error(self, message: str) -> str:
-        return self.tr("instrument error: {message}").format(message=message)
+        tr = self.tr
+        return tr("instrument error: {message}").format(message=message)
 
     def ready_queue(self) -> str:
-        return self.tr("ready queue")
+        tr = self.tr
+        return tr("ready queue")

@@ -13,6 +13,7 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from app.qt.bridge import ShownTrace
+from app.qt.language import tr
 from app.trace.events import Ev
 from app.trace.log import recorded_backend
 from app.trace.store import EventStore
@@ -36,11 +37,11 @@ class ActivityView(QWidget):
         self.source = source
         pg.setConfigOptions(antialias=False, background="w", foreground="k")
         self.plot = pg.PlotWidget(self)
-        self.plot.setLabel("bottom", self.tr("seconds since the recording started"))
-        self.plot.setLabel("left", self.tr("events per 100 ms"))
+        self.plot.setLabel("bottom", tr("seconds since the recording started"))
+        self.plot.setLabel("left", tr("events per 100 ms"))
         self.plot.addLegend(offset=(5, 5))
         self.curves = {name: self.plot.plot([], [], pen=pg.mkPen(colour, width=2),
-                                            name=self.tr(name), stepMode="center")
+                                            name=tr(name), stepMode="center")
                        for name, _, colour in SERIES}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -52,7 +53,7 @@ class ActivityView(QWidget):
         the legend says which the recording holds."""
         label = self.plot.plotItem.legend.getLabel(self.curves["fd events"])
         if label is not None:
-            label.setText(self.tr("completion packets") if completion else self.tr("fd events"))
+            label.setText(tr("completion packets") if completion else tr("fd events"))
 
     def reset(self) -> None:
         self._name_io(False)

@@ -58,6 +58,7 @@ from app.model.board_motion import (
     with_arrow,
 )
 from app.model.state import SchedulerState
+from app.qt.language import tr
 from app.trace.store import EventStore
 from app.trace.text import Describer
 from app.views.gil_held import GilHeldEvents
@@ -189,12 +190,12 @@ class BoardItem(QGraphicsItem):
         self._text(painter, bl.running_note_rect(), view.running_text, "#1b5e20")
         if model.ready_callbacks:  # plain callbacks queue too, but are not tokens
             self._text(painter, bl.ready_note_rect(),
-                       Label(view.tr("+ {n} plain callback(s) queued").format(
+                       Label(tr("+ {n} plain callback(s) queued").format(
                            n=model.ready_callbacks)), "#7a5a00")
         earlier = model.counts.get("done_earlier", 0)
         if earlier:  # counted in the header; their events were let go (retention window)
             self._text(painter, bl.done_note_rect(),
-                       Label(view.tr("+ {n} finished before the events held").format(
+                       Label(tr("+ {n} finished before the events held").format(
                            n=earlier)), "#555555")
         for key, chip in model.chips.items():
             r = _rectf(bl.chip_rect(chip.area, chip.slot))
@@ -240,7 +241,6 @@ class BoardItem(QGraphicsItem):
         painter.drawText(_rectf(bl.kernel_wait_text_rect()),
                          int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap),
                          model.wait_text)
-        view = self.view
         rows = model.fd_rows
         if not rows:
             painter.setPen(QColor("#777777"))
@@ -262,7 +262,7 @@ class BoardItem(QGraphicsItem):
                              row.text)
         if hidden:
             painter.drawText(_rectf(bl.fd_row_rect(shown)), Qt.AlignmentFlag.AlignLeft,
-                             view.tr("… {n} more fds").format(n=hidden))
+                             tr("… {n} more fds").format(n=hidden))
 
     @staticmethod
     def _token(painter: QPainter, token: bm.Token, at: bl.Rect, selected: bool) -> None:
@@ -315,7 +315,7 @@ class BoardItem(QGraphicsItem):
 
     def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         token = self.token_at(event.pos())
-        self.setToolTip(self.view.tr("{label} (#{serial})\n{detail}").format(
+        self.setToolTip(tr("{label} (#{serial})\n{detail}").format(
             label=token.label, serial=token.serial, detail=token.detail) if token else "")
 
 
@@ -337,12 +337,12 @@ class BoardView(GilHeldEvents, QGraphicsView):
         titles = {
             "kernel": "",  # by the backend's model: BoardModel.kernel_title, io_title
             "io": "",
-            "timer": self.tr("Registered · timers (soonest first)"),
-            "waiting": self.tr("Registered · another task / a future"),
-            "thread": self.tr("Registered · a thread"),
-            "ready": self.tr("Ready queue ↓"),
-            "running": self.tr("Running (one at a time)"),
-            "done": self.tr("Done (recent first)"),
+            "timer": tr("Registered · timers (soonest first)"),
+            "waiting": tr("Registered · another task / a future"),
+            "thread": tr("Registered · a thread"),
+            "ready": tr("Ready queue ↓"),
+            "running": tr("Running (one at a time)"),
+            "done": tr("Done (recent first)"),
         }
         self.titles = titles
         self.count_texts: dict[str, str] = {}
@@ -394,7 +394,7 @@ class BoardView(GilHeldEvents, QGraphicsView):
         self.model = model
         self.glides.follow(model.tokens, self.clock(),
                            self._duration() if duration is None else duration)
-        self.chips = {key: Label(self.tr("+ {n} more").format(n=chip.count))
+        self.chips = {key: Label(tr("+ {n} more").format(n=chip.count))
                       for key, chip in model.chips.items()}
         for key in self.titles:
             count = model.counts.get(key, 0)
@@ -423,8 +423,8 @@ class BoardView(GilHeldEvents, QGraphicsView):
             running = {t.serial for t in self.model.tokens.values() if t.area == "running"}
             names, more = bm.ran_during(store, start, end, running)
             if names and not self.model.running_text:
-                self.running_text.text = self.tr("ran during the last frame: {names}").format(
-                    names=", ".join(names) + (self.tr(" and {n} more").format(n=more)
+                self.running_text.text = tr("ran during the last frame: {names}").format(
+                    names=", ".join(names) + (tr(" and {n} more").format(n=more)
                                               if more > 0 else ""))
                 self.flash = fade_note(self.clock())
                 self.running_text.opacity = 1.0

@@ -35,6 +35,7 @@ from qasync import asyncSlot
 
 from app.model import compare, queue_compare
 from app.qt.compare_runner import CompareRunner, Run
+from app.qt.language import tr
 from app.runtime.params import ParamError
 from app.trace import tracefile
 from app.trace.text import fmt_ns
@@ -52,7 +53,7 @@ class CompareWindow(QWidget):
                  settings: QSettings | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("compareWindow")
-        self.setWindowTitle(self.tr("LoopScope — cooperative vs preemptive"))
+        self.setWindowTitle(tr("LoopScope — cooperative vs preemptive"))
         self._parameters = parameters
         self._pause_display = pause_display
         self._runner = runner if runner is not None else CompareRunner()
@@ -75,20 +76,20 @@ class CompareWindow(QWidget):
         self.switch.setRange(0.5, 50)
         self.switch.setValue(5.0)
         self.switch.setSuffix(" ms")
-        self.switch.setToolTip(self.tr("sys.setswitchinterval for the threaded run: how long a "
+        self.switch.setToolTip(tr("sys.setswitchinterval for the threaded run: how long a "
                                        "thread may keep the GIL while another one waits"))
-        self.run_button = QPushButton(self.tr("Run both"), self)
+        self.run_button = QPushButton(tr("Run both"), self)
         self.run_button.setObjectName("runBoth")
         self.run_button.clicked.connect(lambda: self.run())
-        self.status = QLabel(self.tr("Pick a sample and run it both ways, or open two saved "
+        self.status = QLabel(tr("Pick a sample and run it both ways, or open two saved "
                                      "sessions to compare their event queues."), self)
         self.status.setObjectName("compareStatus")
         self.status.setWordWrap(True)
         self.session_buttons = []
         for slot, (label, tip) in enumerate((
-                (self.tr("First session…"), self.tr("a saved session for the upper timeline "
+                (tr("First session…"), tr("a saved session for the upper timeline "
                                                     "(an epoll recording, say)")),
-                (self.tr("Second session…"), self.tr("a saved session for the lower timeline "
+                (tr("Second session…"), tr("a saved session for the lower timeline "
                                                      "(an IOCP recording of the same sample, "
                                                      "say)")))):
             button = QPushButton(label, self)
@@ -97,13 +98,13 @@ class CompareWindow(QWidget):
             button.clicked.connect(lambda _checked=False, slot=slot: self.pick_session(slot))
             self.session_buttons.append(button)
         controls = QHBoxLayout()
-        controls.addWidget(QLabel(self.tr("Sample")))
+        controls.addWidget(QLabel(tr("Sample")))
         controls.addWidget(self.workload)
-        controls.addWidget(QLabel(self.tr("GIL switch interval")))
+        controls.addWidget(QLabel(tr("GIL switch interval")))
         controls.addWidget(self.switch)
         controls.addWidget(self.run_button)
         controls.addSpacing(16)
-        controls.addWidget(QLabel(self.tr("Saved sessions")))
+        controls.addWidget(QLabel(tr("Saved sessions")))
         for button in self.session_buttons:
             controls.addWidget(button)
         controls.addStretch(1)
@@ -162,14 +163,14 @@ class CompareWindow(QWidget):
 
     def _runs_titles(self) -> None:
         """The window's words for a cooperative vs preemptive run (the first use)."""
-        self.setWindowTitle(self.tr("LoopScope — cooperative vs preemptive"))
-        self.coop_title.setText(self.tr("<b>Cooperative</b> — asyncio tasks on one loop "
+        self.setWindowTitle(tr("LoopScope — cooperative vs preemptive"))
+        self.coop_title.setText(tr("<b>Cooperative</b> — asyncio tasks on one loop "
                                         "thread: a task runs until it awaits"))
-        self.pre_title.setText(self.tr("<b>Preemptive</b> — one OS thread per task: the "
+        self.pre_title.setText(tr("<b>Preemptive</b> — one OS thread per task: the "
                                        "interpreter switches threads every switch interval "
                                        "(waits for the GIL are inferred)"))
-        self.table.setHorizontalHeaderLabels([self.tr("Measure"), self.tr("Cooperative"),
-                                              self.tr("Preemptive")])
+        self.table.setHorizontalHeaderLabels([tr("Measure"), tr("Cooperative"),
+                                              tr("Preemptive")])
         self.table.setColumnWidth(0, 250)
         self.table.setColumnWidth(1, 140)
 
@@ -188,8 +189,8 @@ class CompareWindow(QWidget):
             self.status.setText(str(exc))
             return
         phases = {
-            "cooperative": self.tr("Running {name} as asyncio tasks…").format(name=name),
-            "preemptive": self.tr("Running {name} on OS threads…").format(name=name),
+            "cooperative": tr("Running {name} as asyncio tasks…").format(name=name),
+            "preemptive": tr("Running {name} on OS threads…").format(name=name),
         }
         self.run_button.setEnabled(False)
         if self._pause_display is not None:
@@ -218,18 +219,18 @@ class CompareWindow(QWidget):
     def _work(self, result: object, fields: list[str], equal: bool, both_dicts: bool) -> str:
         """One run's cell of "Same work done": the verdict, then what this run reports
         ("timings only" where both runs reported nothing but timings)."""
-        verdict = self.tr("yes") if equal else self.tr("no")
+        verdict = tr("yes") if equal else tr("no")
         if not isinstance(result, dict):
             return f"{verdict} — {result!r}"
         if both_dicts and not fields:
-            return self.tr("nothing to compare (timings only)")
+            return tr("nothing to compare (timings only)")
         return f"{verdict} — " + ", ".join(f"{k} {self._value(result.get(k))}" for k in fields)
 
     def _value(self, value: object) -> str:
         """A result field's value, short: "none" for an empty list, 3 items of a long one."""
         if isinstance(value, list | tuple):
             if not value:
-                return self.tr("none")
+                return tr("none")
             items = ", ".join(self._value(v) for v in value[:3])
             return f"[{items}, …]" if len(value) > 3 else f"[{items}]"
         if isinstance(value, float):
@@ -252,61 +253,61 @@ class CompareWindow(QWidget):
         for view in (self.cooperative, self.preemptive):
             view.redraw()
         rows = [
-            (self.tr("Makespan (whole run)"), fmt_ns(mc.makespan_ns), fmt_ns(mp.makespan_ns)),
-            (self.tr("Timer lateness p50"), fmt_ns(mc.lateness(50)), fmt_ns(mp.lateness(50))),
-            (self.tr("Timer lateness p99"), fmt_ns(mc.lateness(99)), fmt_ns(mp.lateness(99))),
-            (self.tr("Timer lateness max"), fmt_ns(mc.lateness(100)), fmt_ns(mp.lateness(100))),
-            (self.tr("Switches (running intervals)"), f"{mc.switches:,}", f"{mp.switches:,}"),
-            (self.tr("Longest uninterrupted run"),
+            (tr("Makespan (whole run)"), fmt_ns(mc.makespan_ns), fmt_ns(mp.makespan_ns)),
+            (tr("Timer lateness p50"), fmt_ns(mc.lateness(50)), fmt_ns(mp.lateness(50))),
+            (tr("Timer lateness p99"), fmt_ns(mc.lateness(99)), fmt_ns(mp.lateness(99))),
+            (tr("Timer lateness max"), fmt_ns(mc.lateness(100)), fmt_ns(mp.lateness(100))),
+            (tr("Switches (running intervals)"), f"{mc.switches:,}", f"{mp.switches:,}"),
+            (tr("Longest uninterrupted run"),
              f"{fmt_ns(mc.longest_run_ns)} ({mc.longest_run_task})",
              f"{fmt_ns(mp.longest_run_ns)} ({mp.longest_run_task})",
-             self.tr("One running interval: a task's step, or a thread's run until it "
+             tr("One running interval: a task's step, or a thread's run until it "
                      "blocked or was switched out.")),
-            (self.tr("Typical turn, by running time"), fmt_ns(mc.typical_turn_ns),
+            (tr("Typical turn, by running time"), fmt_ns(mc.typical_turn_ns),
              fmt_ns(mp.typical_turn_ns),
-             self.tr("A turn lasts until another task runs. Half of all running time was "
+             tr("A turn lasts until another task runs. Half of all running time was "
                      "spent in turns at least this long: one 300 ms step outweighs a "
                      "thousand 10 µs wake-ups, which a plain median would report.")),
         ]
         hog = compare.busiest(mc, mp)
         if hog:
-            rows.append((self.tr("Turns of {task}: median / longest").format(task=hog),
+            rows.append((tr("Turns of {task}: median / longest").format(task=hog),
                          self._turns(mc, hog), self._turns(mp, hog),
-                         self.tr("The task with the highest CPU share: how long it kept the "
+                         tr("The task with the highest CPU share: how long it kept the "
                                  "loop (cooperative) or the GIL (threads) before another "
                                  "task ran.")))
         for name in sorted(set(mc.cpu_share) | set(mp.cpu_share),
                            key=lambda n: -max(mc.cpu_share.get(n, 0), mp.cpu_share.get(n, 0)))[:8]:
-            rows.append((self.tr("CPU share: {task}").format(task=name),
+            rows.append((tr("CPU share: {task}").format(task=name),
                          self._share(mc, name), self._share(mp, name)))
         equal, differ = compare.same_work(cooperative.result, preemptive.result)
         both = isinstance(cooperative.result, dict) and isinstance(preemptive.result, dict)
         fields = compare.work_fields(cooperative.result, preemptive.result)
         # (A run that failed has no fields: the other shows its own.)
-        rows.append((self.tr("Same work done"),
+        rows.append((tr("Same work done"),
                      self._work(cooperative.result, fields if both else compare.work_fields(
                          cooperative.result, cooperative.result), equal, both),
                      self._work(preemptive.result, fields if both else compare.work_fields(
                          preemptive.result, preemptive.result), equal, both),
-                     self.tr("Each run's result, timings aside.") if equal else
-                     self.tr("These differ: {fields}").format(fields=", ".join(differ))))
-        self._fill_table(rows, self.tr("This run had no task or thread of that name."))
-        lines = compare.explain(mc, mp, self.tr)
+                     tr("Each run's result, timings aside.") if equal else
+                     tr("These differ: {fields}").format(fields=", ".join(differ))))
+        self._fill_table(rows, tr("This run had no task or thread of that name."))
+        lines = compare.explain(mc, mp, tr)
         errors = [f"{run.mode}: {run.error}" for run in self.runs if run.error]
         self.explanation.setText("<p>" + "</p><p>".join(lines + errors) + "</p>")
         conditions = preemptive.conditions
         share = self.gui_cpu_ns / max(mp.makespan_ns, 1) * 100
-        self.conditions.setText(self.tr(
+        self.conditions.setText(tr(
             "Conditions: Python {py} ({impl}), GIL {gil}, switch interval {si} ms, {cores} "
             "cores, {plat}. The GUI thread used {gui} of CPU during the threaded run "
             "({share:.1f} % of it): its display timers were stopped while the runs lasted."
         ).format(py=conditions.get("python"), impl=conditions.get("implementation"),
-                 gil=self.tr("on") if conditions.get("gil") else self.tr(
+                 gil=tr("on") if conditions.get("gil") else tr(
                      "off (threads run in parallel)"),
                  si=conditions.get("switch_interval_ms"), cores=conditions.get("cores"),
                  plat=conditions.get("platform"),
                  gui=fmt_ns(self.gui_cpu_ns), share=share))
-        self.status.setText(self.tr("{name}: done.").format(name=cooperative.workload))
+        self.status.setText(tr("{name}: done.").format(name=cooperative.workload))
 
     def _fill_table(self, rows: Sequence[tuple[str, ...]], missing_tip: str) -> None:
         """Rows of (measure, cell, cell[, tooltip of the measure]); a cell reading "—" gets
@@ -330,8 +331,8 @@ class CompareWindow(QWidget):
 
     def pick_session(self, slot: int) -> asyncio.Task[None] | None:
         """Ask for the session file of the upper (0) or lower (1) timeline and open it."""
-        title = (self.tr("First session to compare") if slot == 0
-                 else self.tr("Second session to compare"))
+        title = (tr("First session to compare") if slot == 0
+                 else tr("Second session to compare"))
         path = compare_sessions.pick_file(self, self.settings, title)
         return self.open_session(slot, path) if path else None
 
@@ -339,11 +340,11 @@ class CompareWindow(QWidget):
         """Ask for both session files, one after the other, and compare them (cancelling
         either dialog keeps what is shown)."""
         first = compare_sessions.pick_file(self, self.settings,
-                                           self.tr("First session to compare"))
+                                           tr("First session to compare"))
         if not first:
             return None
         second = compare_sessions.pick_file(self, self.settings,
-                                            self.tr("Second session to compare"))
+                                            tr("Second session to compare"))
         if not second:
             return None
         return self.open_sessions(first, second)
@@ -384,20 +385,20 @@ class CompareWindow(QWidget):
         view.follow_live = False
         view.fit_all()
         view.redraw()
-        self.setWindowTitle(self.tr("LoopScope — saved sessions"))
-        self.table.setHorizontalHeaderLabels([self.tr("Measure"), self.tr("First session"),
-                                              self.tr("Second session")])
+        self.setWindowTitle(tr("LoopScope — saved sessions"))
+        self.table.setHorizontalHeaderLabels([tr("Measure"), tr("First session"),
+                                              tr("Second session")])
         for title, taken, button in zip((self.coop_title, self.pre_title), self.sessions,
                                         self.session_buttons, strict=True):
             if taken is None:
-                title.setText(self.tr("<b>Not chosen yet</b> — pick a session with "
+                title.setText(tr("<b>Not chosen yet</b> — pick a session with "
                                       "“{button}”").format(button=button.text()))
             else:
                 name, session = taken
                 title.setText(compare_sessions.lane_title(
                     self, queue_compare.measure_queue(session.store, session.info), name,
                     session))
-        self.status.setText(self.tr("{name} opened; pick the other session to compare.")
+        self.status.setText(tr("{name} opened; pick the other session to compare.")
                             .format(name=html.escape(os.path.basename(path))))
         return True
 
@@ -415,13 +416,13 @@ class CompareWindow(QWidget):
         self.measures = None
         ma, mb = (queue_compare.measure_queue(s.store, s.info) for _name, s in (first, second))
         self.queue_measures = (ma, mb)
-        self.setWindowTitle(self.tr("LoopScope — {a} vs {b} (saved sessions)").format(
+        self.setWindowTitle(tr("LoopScope — {a} vs {b} (saved sessions)").format(
             a=ma.backend, b=mb.backend))
         for title, m, (name, session) in ((self.coop_title, ma, first),
                                           (self.pre_title, mb, second)):
             title.setText(compare_sessions.lane_title(self, m, name, session))
         self.table.setHorizontalHeaderLabels([
-            self.tr("Measure"), compare_sessions.column_title(self, ma),
+            tr("Measure"), compare_sessions.column_title(self, ma),
             compare_sessions.column_title(self, mb)])
         for column, (name, _session) in ((1, first), (2, second)):
             header = self.table.horizontalHeaderItem(column)
@@ -434,15 +435,15 @@ class CompareWindow(QWidget):
         for view in (self.cooperative, self.preemptive):
             view.redraw()
         self._fill_table(compare_sessions.rows(self, ma, mb),
-                         self.tr("Not a completion backend: no operations to finish."))
-        paragraphs = queue_compare.explain_models(ma, mb, self.tr)
+                         tr("Not a completion backend: no operations to finish."))
+        paragraphs = queue_compare.explain_models(ma, mb, tr)
         self.explanation.setText("".join(
             f"<p><b>{html.escape(lead)}</b> {html.escape(text)}</p>" for lead, text in paragraphs))
         self.conditions.setText(compare_sessions.conditions(self, [first, second]))
         if ma.backend == mb.backend:
-            self.status.setText(self.tr("Both sessions ran on {backend}: the same model; the "
+            self.status.setText(tr("Both sessions ran on {backend}: the same model; the "
                                         "counts still compare.").format(backend=ma.backend))
         else:
-            self.status.setText(self.tr("{a} vs {b}: {first} and {second}.").format(
+            self.status.setText(tr("{a} vs {b}: {first} and {second}.").format(
                 a=ma.backend, b=mb.backend, first=html.escape(first[0]),
                 second=html.escape(second[0])))

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.model import queue_compare
 from app.model.queue_compare import QueueMeasures
+from app.qt.language import tr
 from app.trace import tracefile
 from app.trace.text import fmt_ns
 from app.views.files import run_with_progress
@@ -34,7 +35,7 @@ def pick_file(parent: QWidget, settings: QSettings | None, title: str) -> str:
     directory = str(settings.value("lastDirectory", os.path.expanduser("~"))) \
         if settings is not None else os.path.expanduser("~")
     path, _ = QFileDialog.getOpenFileName(
-        parent, title, directory, parent.tr("LoopScope sessions (*.loopscope);;All files (*)"))
+        parent, title, directory, tr("LoopScope sessions (*.loopscope);;All files (*)"))
     if path and settings is not None:
         settings.setValue("lastDirectory", os.path.dirname(path))
     return path
@@ -45,25 +46,25 @@ async def load(window: QWidget, path: str) -> tracefile.Session | str:
     name = os.path.basename(path)
     try:
         session = await run_with_progress(
-            window, window.tr("Opening {name}…").format(name=name),
+            window, tr("Opening {name}…").format(name=name),
             lambda progress, cancelled: tracefile.load(path, progress=progress,
                                                        cancelled=cancelled))
     except tracefile.TraceFileCancelled:
-        return window.tr("Opening {name} cancelled: nothing changed.").format(name=name)
+        return tr("Opening {name} cancelled: nothing changed.").format(name=name)
     except tracefile.TraceFileError as exc:
-        return window.tr("Cannot open {name}: {reason}").format(name=name, reason=str(exc))
-    reason = queue_compare.refusal(session.store, session.info, name, window.tr)
+        return tr("Cannot open {name}: {reason}").format(name=name, reason=str(exc))
+    reason = queue_compare.refusal(session.store, session.info, name, tr)
     return reason or session
 
 
 def model_word(window: QWidget, backend: str) -> str:
     model = queue_compare.model_of(backend)
-    return window.tr("completion") if model == "completion" else window.tr("readiness")
+    return tr("completion") if model == "completion" else tr("readiness")
 
 
 def column_title(window: QWidget, m: QueueMeasures) -> str:
     """A column's header: the queue and its model (the file is named over its timeline)."""
-    return window.tr("{backend} ({model})").format(backend=m.backend,
+    return tr("{backend} ({model})").format(backend=m.backend,
                                                    model=model_word(window, m.backend))
 
 
@@ -72,11 +73,11 @@ def lane_title(window: QWidget, m: QueueMeasures, name: str,
     """Rich text over one session's timeline: the queue, its model, the file and the run."""
     info = session.info
     if m.model == "completion":
-        how = window.tr("the kernel reads into the program's buffer, then queues a "
+        how = tr("the kernel reads into the program's buffer, then queues a "
                         "completion packet")
     else:
-        how = window.tr("the kernel says a socket is ready, then the program reads")
-    return window.tr("<b>{backend}</b> ({model}: {how}) — {file}: {workload}, {platform}, "
+        how = tr("the kernel says a socket is ready, then the program reads")
+    return tr("<b>{backend}</b> ({model}: {how}) — {file}: {workload}, {platform}, "
                      "Python {python}").format(
         backend=html.escape(m.backend), model=model_word(window, m.backend), how=how,
         file=html.escape(name), workload=html.escape(info.workload or "?"),
@@ -89,7 +90,6 @@ def _ratio(value: float) -> str:
 
 def rows(window: QWidget, a: QueueMeasures, b: QueueMeasures) -> list[Row]:
     """The measures table of two sessions: every number counted from their events."""
-    tr = window.tr
 
     def pair(f: Callable[[QueueMeasures], str]) -> tuple[str, str]:
         return f(a), f(b)
@@ -138,9 +138,9 @@ def rows(window: QWidget, a: QueueMeasures, b: QueueMeasures) -> list[Row]:
 
 
 def conditions(window: QWidget, named: list[tuple[str, tracefile.Session]]) -> str:
-    parts = [window.tr("{file}: Python {python} ({impl}) on {platform}, recorded {created}, "
+    parts = [tr("{file}: Python {python} ({impl}) on {platform}, recorded {created}, "
                        "outcome {outcome}").format(
         file=name, python=s.info.python, impl=s.info.implementation,
         platform=s.info.platform, created=s.info.created or "?",
         outcome=s.info.outcome or "?") for name, s in named]
-    return window.tr("Sessions — {sessions}.").format(sessions="; ".join(parts))
+    return tr("Sessions — {sessions}.").format(sessions="; ".join(parts))

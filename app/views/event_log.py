@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.qt.bridge import ShownTrace
+from app.qt.language import tr
 from app.trace.events import Ev, event_fd
 from app.trace.log import about_fd, log_cell, running_units
 from app.trace.store import EventStore
@@ -112,8 +113,8 @@ class EventTableModel(QAbstractTableModel):
     def __init__(self, store: EventStore, backend: str | Callable[[], str] = "",
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._headers = [self.tr("Time (ms)"), self.tr("Unit"), self.tr("Event"),
-                         self.tr("Task"), self.tr("fd"), self.tr("What happened")]
+        self._headers = [tr("Time (ms)"), tr("Unit"), tr("Event"),
+                         tr("Task"), tr("fd"), tr("What happened")]
         self.backend = backend
         self.filter = LogFilter()
         self.set_store(store)
@@ -125,7 +126,7 @@ class EventTableModel(QAbstractTableModel):
         self._rows: np.ndarray | None = None  # event indices when filtered (grown in place)
         self._n_rows = 0
         self._units = np.zeros(0, dtype=np.int64)
-        self._describer = Describer(store.strings, store.task_name, self.backend, self.tr)
+        self._describer = Describer(store.strings, store.task_name, self.backend, tr)
         self.endResetModel()
         self.extend(len(store))
 
@@ -223,7 +224,7 @@ class EventTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
                 and 0 <= section < len(self._headers):
             if section == self.COLUMNS.index("fd") and self.completion:
-                return self.tr("handle")  # IOCP: a socket handle, whose operations complete
+                return tr("handle")  # IOCP: a socket handle, whose operations complete
             return self._headers[section]
         return None
 
@@ -291,25 +292,25 @@ class EventLogView(QWidget):
 
         self.task_box = QComboBox(self)
         self.task_box.setObjectName("logTask")
-        self.task_box.addItem(self.tr("all tasks"), 0)
+        self.task_box.addItem(tr("all tasks"), 0)
         self.task_box.setMinimumWidth(160)
         self.task_box.currentIndexChanged.connect(self._filters_changed)
         self.fd_edit = QLineEdit(self)
         self.fd_edit.setObjectName("logFd")
-        self.fd_edit.setPlaceholderText(self.tr("any fd"))
+        self.fd_edit.setPlaceholderText(tr("any fd"))
         self.fd_edit.setMaximumWidth(70)
         self.fd_edit.editingFinished.connect(self._filters_changed)
         self.group_boxes: dict[str, QCheckBox] = {}
-        labels = {"tasks": self.tr("tasks"), "callbacks": self.tr("callbacks"),
-                  "I/O": self.tr("I/O"), "timers": self.tr("timers"),
-                  "threads": self.tr("threads"), "warnings": self.tr("warnings")}
-        self.hide_control = QCheckBox(self.tr("hide LoopScope commands"), self)
+        labels = {"tasks": tr("tasks"), "callbacks": tr("callbacks"),
+                  "I/O": tr("I/O"), "timers": tr("timers"),
+                  "threads": tr("threads"), "warnings": tr("warnings")}
+        self.hide_control = QCheckBox(tr("hide LoopScope commands"), self)
         self.hide_control.toggled.connect(self._filters_changed)
         self.count_label = QLabel(self)
         keep_minimum_width(self.count_label)
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 2, 4, 2)
-        bar.addWidget(QLabel(self.tr("Show:")))
+        bar.addWidget(QLabel(tr("Show:")))
         for group, label in labels.items():
             box = QCheckBox(label, self)
             box.setChecked(True)
@@ -318,9 +319,9 @@ class EventLogView(QWidget):
             bar.addWidget(box)
         bar.addWidget(self.hide_control)
         bar.addSpacing(12)
-        bar.addWidget(QLabel(self.tr("task")))
+        bar.addWidget(QLabel(tr("task")))
         bar.addWidget(self.task_box)
-        self.fd_label = QLabel(self.tr("fd"))
+        self.fd_label = QLabel(tr("fd"))
         bar.addWidget(self.fd_label)
         bar.addWidget(self.fd_edit)
         bar.addStretch(1)
@@ -341,7 +342,7 @@ class EventLogView(QWidget):
         self.model.set_store(store)
         self.task_box.blockSignals(True)
         self.task_box.clear()
-        self.task_box.addItem(self.tr("all tasks"), 0)
+        self.task_box.addItem(tr("all tasks"), 0)
         self.task_box.blockSignals(False)
         self._known_tasks = 0
         self.follow = True
@@ -394,9 +395,9 @@ class EventLogView(QWidget):
         handles = self.model.completion
         if handles != self._handles:
             self._handles = handles
-            self.fd_label.setText(self.tr("handle") if handles else self.tr("fd"))
-            self.fd_edit.setPlaceholderText(self.tr("any handle") if handles
-                                            else self.tr("any fd"))
+            self.fd_label.setText(tr("handle") if handles else tr("fd"))
+            self.fd_edit.setPlaceholderText(tr("any handle") if handles
+                                            else tr("any fd"))
             self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0,
                                               len(self.model.COLUMNS) - 1)
 
@@ -443,7 +444,7 @@ class EventLogView(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.examined
-        self.count_label.setText(self.tr("{shown:,} of {total:,} events").format(
+        self.count_label.setText(tr("{shown:,} of {total:,} events").format(
             shown=shown, total=total))
 
     def show_event(self, event: int) -> None:

@@ -15,6 +15,8 @@ from typing import TypeVar
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from app.qt.language import tr
+
 T = TypeVar("T")
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -40,7 +42,7 @@ async def run_with_progress(parent: QWidget, label: str,
     Exceptions of ``work`` (including its own "cancelled" error) propagate to the caller.
     """
     shared = _Shared()
-    dialog = QProgressDialog(label, parent.tr("Cancel"), 0, 1000, parent)
+    dialog = QProgressDialog(label, tr("Cancel"), 0, 1000, parent)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(300)  # quick work never flashes a dialog
     dialog.setAutoClose(False)

@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -27,14 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.qt.language import tr
+
 GUIDE_HEADING = "## What each view shows"
 #: The QAction property that names an action in the keyboard map, where its text varies.
 KEYMAP_NAME = "keyboardMapName"
 _README = Path(__file__).resolve().parents[2] / "README.md"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Help", text)
 
 
 def readme_text() -> str:
@@ -93,10 +90,10 @@ def guide_dialog(parent: QWidget) -> QDialog:
     if markdown:
         browser.setMarkdown(markdown)
     else:
-        browser.setPlainText(_tr(
+        browser.setPlainText(tr(
             "The guide is part of LoopScope's README, which this installation does not "
             "carry."))
-    dialog = _dialog(parent, _tr("LoopScope — guide to the views"), browser, (760, 640))
+    dialog = _dialog(parent, tr("LoopScope — guide to the views"), browser, (760, 640))
     dialog.setObjectName("guideDialog")
     return dialog
 
@@ -109,8 +106,8 @@ def keyboard_map_dialog(parent: QWidget, actions: Iterable[QAction]) -> QDialog:
             for action in actions if not action.shortcut().isEmpty()]
     table = QTableWidget(len(rows), 3)
     table.setObjectName("keyboardMap")
-    table.setHorizontalHeaderLabels([_tr("Key"), _tr("Command"),
-                                     _tr("What it does")])
+    table.setHorizontalHeaderLabels([tr("Key"), tr("Command"),
+                                     tr("What it does")])
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
             table.setItem(r, c, QTableWidgetItem(text))
@@ -122,6 +119,6 @@ def keyboard_map_dialog(parent: QWidget, actions: Iterable[QAction]) -> QDialog:
     header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
     table.setWordWrap(True)
     table.resizeRowsToContents()
-    dialog = _dialog(parent, _tr("LoopScope — keyboard map"), table, (820, 520))
+    dialog = _dialog(parent, tr("LoopScope — keyboard map"), table, (820, 520))
     dialog.setObjectName("keyboardMapDialog")
     return dialog

@@ -8,6 +8,7 @@ import numpy as np
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from app.model.state import DONE, READY, REGISTERED, RUNNING, SchedulerState, TaskStateCode
+from app.qt.language import tr
 from app.trace.events import Cause, Ev
 from app.trace.store import EventStore
 from app.trace.text import Describer, fmt_elapsed
@@ -59,7 +60,7 @@ class InspectorView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.serial = 0
-        self.summary = QLabel(self.tr("Select a task on the board or in the event log."), self)
+        self.summary = QLabel(tr("Select a task on the board or in the event log."), self)
         self.summary.setObjectName("inspectorSummary")
         self.summary.setWordWrap(True)
         self.stack_title = QLabel(self)
@@ -73,7 +74,7 @@ class InspectorView(QWidget):
         layout.addWidget(self.stack_title)
         layout.addWidget(self.stack, 1)
         layout.addStretch()  # the texts stay at the top while the stack is hidden
-        self._no_stack(self.tr("The live stack of a suspended task is shown while the engine "
+        self._no_stack(tr("The live stack of a suspended task is shown while the engine "
                                "is paused."))
 
     def select(self, serial: int) -> None:
@@ -99,67 +100,67 @@ class InspectorView(QWidget):
         task = state.tasks.get(serial)
         event = store.discarded + state.index  # numbered over the whole run, as in replay
         if stacks is None:
-            self._no_stack(self.tr("No stack at event {i:,}: a task's stack is read from the "
+            self._no_stack(tr("No stack at event {i:,}: a task's stack is read from the "
                                    "paused loop, so it belongs to the newest event (End).")
                            .format(i=event))
         if info is None:
-            self.summary.setText(self.tr("Task #{n}: not recorded yet.").format(n=serial))
+            self.summary.setText(tr("Task #{n}: not recorded yet.").format(n=serial))
             return
         if task is None:  # known to the recording, not yet at this moment
-            self.summary.setText(self.tr("{name} (#{n}): not created yet at event {i:,}.")
+            self.summary.setText(tr("{name} (#{n}): not created yet at event {i:,}.")
                                  .format(name=store.task_name(serial), n=serial, i=event))
             if stacks is not None:
-                self._no_stack(self.tr("No stack: the task is not created yet."))
+                self._no_stack(tr("No stack: the task is not created yet."))
             return
-        d = Describer(store.strings, store.task_name, backend, self.tr)
+        d = Describer(store.strings, store.task_name, backend, tr)
         now = state.ts
         where = {
-            REGISTERED: self.tr("registered — waiting for {what}").format(
+            REGISTERED: tr("registered — waiting for {what}").format(
                 what=d.wait(task.wait, task.wait_detail, task.wait_c)),
-            READY: self.tr("ready — woken because {why}").format(
+            READY: tr("ready — woken because {why}").format(
                 why=d.cause(task.cause, task.cause_detail, task.cause_mask)),
-            RUNNING: self.tr("running"),
-            DONE: self.tr("done"),
+            RUNNING: tr("running"),
+            DONE: tr("done"),
         }.get(task.state, TaskStateCode(task.state).name.lower())
-        parent = store.task_name(info.parent) if info.parent else self.tr("none")
+        parent = store.task_name(info.parent) if info.parent else tr("none")
         times = " · ".join(f"{TaskStateCode(s).name.lower()} {fmt_elapsed(task.time_in(s, now))}"
                            for s in (REGISTERED, READY, RUNNING))
         rows = [
-            (self.tr("Task"), f"{store.task_name(serial)} (#{serial})"),
-            (self.tr("Coroutine"), info.coro),
-            (self.tr("Created at"), info.site),
-            (self.tr("Parent"), parent + (self.tr(" · eager start") if info.eager else "")),
-            (self.tr("State"), where),
-            (self.tr("Steps"), self.tr("{n}, longest {t}").format(
+            (tr("Task"), f"{store.task_name(serial)} (#{serial})"),
+            (tr("Coroutine"), info.coro),
+            (tr("Created at"), info.site),
+            (tr("Parent"), parent + (tr(" · eager start") if info.eager else "")),
+            (tr("State"), where),
+            (tr("Steps"), tr("{n}, longest {t}").format(
                 n=task.steps, t=fmt_elapsed(task.longest_step))),
-            (self.tr("Time in"), times),
+            (tr("Time in"), times),
         ]
         chain = cause_chain(store, serial, state.index, d)
         if chain:
-            rows.append((self.tr("Woken by"), " ← ".join(chain)))
+            rows.append((tr("Woken by"), " ← ".join(chain)))
         self.summary.setText("<table>" + "".join(
             f"<tr><td><b>{k}</b>&nbsp;</td><td>{v}</td></tr>" for k, v in rows) + "</table>")
         if stacks is None:
             return
         if task.state == DONE:
-            self._no_stack(self.tr("No stack: the task is done."))
+            self._no_stack(tr("No stack: the task is done."))
         elif self.stack.toPlainText():
             return  # read once per pause
         else:
             try:
                 frames = stacks.task_stack(serial)
             except Exception as exc:  # the task may have ended meanwhile
-                self._show_stack(self.tr("Live stack: the task now, the loop paused after "
+                self._show_stack(tr("Live stack: the task now, the loop paused after "
                                          "event {i:,}").format(i=event), str(exc))
                 return
             if frames is None:
-                self._no_stack(self.tr("The live stack of a suspended task is shown while "
+                self._no_stack(tr("The live stack of a suspended task is shown while "
                                        "the engine is paused."))
                 return
-            self._show_stack(self.tr("Live stack: the task now, the loop paused after "
+            self._show_stack(tr("Live stack: the task now, the loop paused after "
                                      "event {i:,}").format(i=event), "\n".join(
                 f"{fn}  ({path}:{line})\n    {src}" for path, line, fn, src in frames)
-                or self.tr("(no Python frames: the task has not started)"))
+                or tr("(no Python frames: the task has not started)"))
 
     def _show_stack(self, title: str, text: str) -> None:
         self.stack_title.setText(title)

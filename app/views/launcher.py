@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.qt.language import tr
 from app.runtime.params import Param, ParamError, Workload
 from app.workloads import registry
 
@@ -91,7 +92,7 @@ class LauncherView(QWidget):
         self.error = QLabel(self)
         self.error.setObjectName("frozenWarning")
         self.error.setWordWrap(True)
-        self.launch_button = QPushButton(self.tr("Launch"), self)
+        self.launch_button = QPushButton(tr("Launch"), self)
         self.launch_button.setObjectName("launchButton")
         self.launch_button.clicked.connect(self._launch)
         self.source = QPlainTextEdit(self)
@@ -118,8 +119,8 @@ class LauncherView(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         tabs = self.tabs = QTabWidget(self)
-        tabs.addTab(scroll, self.tr("Parameters"))
-        tabs.addTab(self.source, self.tr("Source"))
+        tabs.addTab(scroll, tr("Parameters"))
+        tabs.addTab(self.source, tr("Source"))
         splitter = self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.list)
         splitter.addWidget(tabs)
@@ -147,7 +148,7 @@ class LauncherView(QWidget):
             return
         workload = self.workload
         self.title.setText(f"<b>{workload.title}</b> — {workload.summary}")
-        self.look_for.setText(self.tr("What to look for: ") + workload.look_for)
+        self.look_for.setText(tr("What to look for: ") + workload.look_for)
         while self.form.rowCount():
             self.form.removeRow(0)
         self.editors = {}
@@ -157,7 +158,7 @@ class LauncherView(QWidget):
             self.editors[param.name] = editor
             self.form.addRow(param.name.replace("_", " "), editor)
         source = workload.source()
-        self.source.setPlainText(source if source is not None else self.tr(
+        self.source.setPlainText(source if source is not None else tr(
             "The source of this sample is not part of this installation (its Python files "
             "were installed as bytecode only)."))
         self.error.clear()
@@ -179,7 +180,7 @@ class LauncherView(QWidget):
     def show_source(self, title: str, source: str) -> None:
         """Show a user's script in the Source tab (it is not one of the samples)."""
         self.title.setText(f"<b>{title}</b>")
-        self.look_for.setText(self.tr("Your script, running on the traced loop."))
+        self.look_for.setText(tr("Your script, running on the traced loop."))
         self.source.setPlainText(source)
         self.tabs.setCurrentIndex(1)
 

@@ -29,6 +29,7 @@ from qasync import asyncSlot
 
 from app.model.state import SchedulerState
 from app.qt.controller import CommandError, Controller, EngineFactory, make_engine
+from app.qt.language import tr
 from app.runtime import backends
 from app.runtime.params import ParamError
 from app.trace import tracefile
@@ -156,7 +157,7 @@ class MainWindow(WindowParts):
 
     def describer(self) -> Describer:
         store = self.bridge.store
-        return Describer(store.strings, store.task_name, self.recorded_backend, self.tr)
+        return Describer(store.strings, store.task_name, self.recorded_backend, tr)
 
     def _on_batch(self, _start: int, end: int) -> None:
         """The views have the new events: the timeline redraws at display rate (the bridge
@@ -269,7 +270,7 @@ class MainWindow(WindowParts):
         if not self.replay.live:
             self.replay.step(+1)
         elif self.viewing is not None:
-            self.message(self.tr("This is the saved session's last event (← steps back; the "
+            self.message(tr("This is the saved session's last event (← steps back; the "
                                  "Recording box shows the live loop)."))
         else:
             self.step()
@@ -286,7 +287,7 @@ class MainWindow(WindowParts):
     async def step_to_task(self) -> None:
         serial = self.inspector.serial
         if not serial:
-            self._error(self.tr("Select a task first (board or event log)."))
+            self._error(tr("Select a task first (board or event log)."))
             return
         await self.controller.step_to_task(serial)
 
@@ -306,35 +307,35 @@ class MainWindow(WindowParts):
         label = numbered(name, launch.id)  # "tcp-echo (2)", as the tasks of that launch
         launch.result.add_done_callback(  # (by name: a reset forgets the engine's launches)
             lambda fut: QTimer.singleShot(0, self, lambda: self._launch_finished(label, fut)))
-        launched = self.tr("launched {name}").format(name=label)
+        launched = tr("launched {name}").format(name=label)
         if switched:
-            launched = self.tr("{launched} on the live loop; {note}").format(
+            launched = tr("{launched} on the live loop; {note}").format(
                 launched=launched, note=switched)
         self.message(launched, 8000 if switched else 4000)
         return True
 
     def _launch_finished(self, name: str, fut: Future[object]) -> None:
         if fut.cancelled():
-            text = self.tr("{name} was cancelled").format(name=name)
+            text = tr("{name} was cancelled").format(name=name)
         elif fut.exception() is not None:
-            text = self.tr("{name} failed: {err}").format(name=name, err=fut.exception())
+            text = tr("{name} failed: {err}").format(name=name, err=fut.exception())
             self.launcher.show_error(text)  # stays beside the Launch button until the next try
         else:
-            text = self.tr("{name} finished: {result}").format(name=name,
+            text = tr("{name} finished: {result}").format(name=name,
                                                               result=fmt_result(fut.result()))
         self.message(text, 10000)
 
     @asyncSlot()
     async def cancel_workloads(self) -> None:
         if not self.controller.workloads_running():
-            self.message(self.tr("Nothing to cancel: no workload is running."))
+            self.message(tr("Nothing to cancel: no workload is running."))
             return
         if self.controller.paused:
-            self._error(self.tr("Paused: cancelling takes effect when the loop runs again."))
+            self._error(tr("Paused: cancelling takes effect when the loop runs again."))
         await self.controller.cancel_workloads()
 
     def reset(self) -> None:
-        if self.discard_ok(self.tr("Reset")):
+        if self.discard_ok(tr("Reset")):
             self.controller.reset()
 
     def _engine_replaced(self) -> None:
@@ -345,10 +346,10 @@ class MainWindow(WindowParts):
     # -- which recording is shown --------------------------------------------------------------
     def _show_title(self) -> None:
         if self.viewing is not None:
-            self.setWindowTitle(self.tr("LoopScope — {name} (saved session, read-only)").format(
+            self.setWindowTitle(tr("LoopScope — {name} (saved session, read-only)").format(
                 name=os.path.basename(self.viewing_path)))
         else:
-            self.setWindowTitle(self.tr("LoopScope — live recording"))
+            self.setWindowTitle(tr("LoopScope — live recording"))
 
     def show_live(self) -> str:
         """Show the live recording (a saved session on view stays open in the Recording
@@ -357,8 +358,8 @@ class MainWindow(WindowParts):
             return ""
         name = os.path.basename(self.viewing_path)
         self.bridge.show_live()
-        note = self.tr("{name} stays open in the Recording box").format(name=name)
-        self.message(self.tr("Showing the live loop; {note}.").format(note=note), 8000)
+        note = tr("{name} stays open in the Recording box").format(name=name)
+        self.message(tr("Showing the live loop; {note}.").format(note=note), 8000)
         return note
 
     def close_session(self) -> None:
@@ -489,7 +490,7 @@ class MainWindow(WindowParts):
         return dialog
 
     def about(self) -> None:
-        QMessageBox.about(self, self.tr("About LoopScope"), self.tr(
+        QMessageBox.about(self, tr("About LoopScope"), tr(
             "LoopScope runs a real asyncio event loop on the kernel's own event queue, records "
             "every scheduling event and shows tasks moving between registered, ready and "
             "running."))

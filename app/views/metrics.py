@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.model.metrics import LOG_EDGES, Metrics
 from app.qt.bridge import ShownTrace
+from app.qt.language import tr
 from app.trace.store import EventStore
 from app.trace.text import fmt_ns
 
@@ -47,22 +48,22 @@ class MetricsView(QWidget):
         self.metrics = Metrics()
         self.plots = pg.GraphicsLayoutWidget(self)
         self.hists: dict[str, Any] = {}
-        titles = {"step": self.tr("Step duration"),
-                  "latency": self.tr("Wake-to-run latency (time in the ready queue)"),
-                  "poll": self.tr("Time blocked in the kernel per poll")}
+        titles = {"step": tr("Step duration"),
+                  "latency": tr("Wake-to-run latency (time in the ready queue)"),
+                  "poll": tr("Time blocked in the kernel per poll")}
         colours = {"step": "#1f7a1f", "latency": "#c08000", "poll": "#6a3d9a"}
         for col, (key, title) in enumerate(titles.items()):
             plot = self.plots.addPlot(row=0, col=col, axisItems={"bottom": log_time_axis()})
             plot.setTitle(title, size="9pt")
-            plot.setLabel("left", self.tr("count"))
+            plot.setLabel("left", tr("count"))
             curve = plot.plot([], [], stepMode="center", fillLevel=0,
                               brush=pg.mkBrush(colours[key]), pen=pg.mkPen(colours[key]))
             self.hists[key] = (plot, curve)
         self.lag_plot = self.plots.addPlot(row=1, col=0, colspan=3)
-        self.lag_plot.setTitle(self.tr("Loop lag: how late due timers were handled"),
+        self.lag_plot.setTitle(tr("Loop lag: how late due timers were handled"),
                                size="9pt")
-        self.lag_plot.setLabel("bottom", self.tr("seconds since the recording started"))
-        self.lag_plot.setLabel("left", self.tr("ms late"))
+        self.lag_plot.setLabel("bottom", tr("seconds since the recording started"))
+        self.lag_plot.setLabel("left", tr("ms late"))
         self.lag_curve = self.lag_plot.plot([], [], pen=None, symbol="o", symbolSize=4,
                                             symbolBrush="#c0392b")
         self.summary = QLabel(self)
@@ -76,15 +77,15 @@ class MetricsView(QWidget):
         self.threshold.valueChanged.connect(lambda ms: self.threshold_changed.emit(ms / 1000))
         self.slow_table = QTableWidget(0, 3, self)
         self.slow_table.setObjectName("slowSteps")
-        self.slow_table.setHorizontalHeaderLabels([self.tr("Task"), self.tr("Step took"),
-                                                   self.tr("Where the step ended")])
+        self.slow_table.setHorizontalHeaderLabels([tr("Task"), tr("Step took"),
+                                                   tr("Where the step ended")])
         self.slow_table.horizontalHeader().setStretchLastSection(True)
         self.slow_table.verticalHeader().setVisible(False)
         self.slow_table.cellClicked.connect(self._slow_clicked)
         side = QWidget(self)
         side_layout = QVBoxLayout(side)
         row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("Slow-step warning above")))
+        row.addWidget(QLabel(tr("Slow-step warning above")))
         row.addWidget(self.threshold)
         row.addStretch(1)
         side_layout.addLayout(row)
@@ -135,7 +136,7 @@ class MetricsView(QWidget):
         elif not m.lag_ts.n:
             self.lag_curve.setData([], [])
         p = m.percentile
-        self.summary.setText(self.tr(
+        self.summary.setText(tr(
             "{steps:,} steps: p50 {s50}, p99 {s99}, longest {smax}.\n"
             "Ready-queue wait: p50 {l50}, p99 {l99}.\n"
             "Polls: {polls:,}, p50 blocked {p50}.\nTimers late: p99 {lag99}, worst {lagmax}."
@@ -150,7 +151,7 @@ class MetricsView(QWidget):
             for slow in m.slow[self._shown_slow:]:
                 row = self.slow_table.rowCount()
                 self.slow_table.insertRow(row)
-                name = store.task_name(slow.task) if slow.task else self.tr("(callback)")
+                name = store.task_name(slow.task) if slow.task else tr("(callback)")
                 for column, text in enumerate((name, fmt_ns(slow.duration_ns), slow.site)):
                     item = QTableWidgetItem(text)
                     item.setData(Qt.ItemDataRole.UserRole, slow.index)

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
 from app.qt.bridge import ShownTrace
+from app.qt.language import tr
 from app.trace.store import EventStore
 from app.trace.text import fmt_ns
 
@@ -31,15 +32,15 @@ class ReplayBar(QWidget):
         self.slider.valueChanged.connect(self._slid)
         self.label = QLabel(self)
         self.label.setMinimumWidth(230)
-        self.live_button = QPushButton(self.tr("Live"), self)
+        self.live_button = QPushButton(tr("Live"), self)
         self.live_button.setObjectName("liveButton")
         self.live_button.setCheckable(True)
         self.live_button.setChecked(True)
-        self.live_button.setToolTip(self.tr("Follow the newest event (End)"))
+        self.live_button.setToolTip(tr("Follow the newest event (End)"))
         self.live_button.clicked.connect(lambda: self.set_cursor(-1))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
-        layout.addWidget(QLabel(self.tr("Replay")))
+        layout.addWidget(QLabel(tr("Replay")))
         layout.addWidget(self.slider, 1)
         layout.addWidget(self.label)
         layout.addWidget(self.live_button)
@@ -61,9 +62,9 @@ class ReplayBar(QWidget):
         self._store = store
         self._saved = saved
         self.position = -1
-        self.live_button.setText(self.tr("End") if saved else self.tr("Live"))
-        self.live_button.setToolTip(self.tr("The session's last event (End)") if saved
-                                    else self.tr("Follow the newest event (End)"))
+        self.live_button.setText(tr("End") if saved else tr("Live"))
+        self.live_button.setToolTip(tr("The session's last event (End)") if saved
+                                    else tr("Follow the newest event (End)"))
         self.set_total(len(store))
 
     def reset(self) -> None:
@@ -127,16 +128,16 @@ class ReplayBar(QWidget):
     def _update_label(self) -> None:
         store = self._store
         if self._saved and self.live:
-            self.label.setText(self.tr("end · {n:,} events").format(n=self.total))
+            self.label.setText(tr("end · {n:,} events").format(n=self.total))
             return
         if self.live or store is None or not len(store):
             gone = store.discarded if store is not None else 0
             if gone:  # numbered over the whole run, as a replayed event is
-                self.label.setText(self.tr("live · {n:,} events ({held:,} held)").format(
+                self.label.setText(tr("live · {n:,} events ({held:,} held)").format(
                     n=gone + self.total, held=self.total))
             else:
-                self.label.setText(self.tr("live · {n:,} events").format(n=self.total))
+                self.label.setText(tr("live · {n:,} events").format(n=self.total))
             return
         t = int(store.ts[self.position]) - store.t0
-        self.label.setText(self.tr("event {i:,} of {n:,} · {t}").format(
+        self.label.setText(tr("event {i:,} of {n:,} · {t}").format(
             i=store.discarded + self.position + 1, n=store.discarded + self.total, t=fmt_ns(t)))

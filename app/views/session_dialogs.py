@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QCheckBox, QFileDialog, QInputDialog, QMessageBox
 
 from app.model import status
 from app.qt.controller import CommandError
+from app.qt.language import tr
 from app.trace import perfetto, tracefile
 from app.views.files import run_with_progress
 from app.views.window_parts import WindowParts
@@ -36,8 +37,8 @@ def file_dialog(window: WindowParts, save: bool, title: str, filters: str, suffi
 
 # -- sessions ------------------------------------------------------------------------------------
 def open_session_dialog(window: WindowParts) -> None:
-    path = window._file_dialog(False, window.tr("Open session"),
-                               window.tr("LoopScope sessions (*.loopscope);;All files (*)"),
+    path = window._file_dialog(False, tr("Open session"),
+                               tr("LoopScope sessions (*.loopscope);;All files (*)"),
                                tracefile.SUFFIX)
     if path:
         window.open_session(path)
@@ -47,21 +48,21 @@ async def open_session(window: WindowParts, path: str) -> None:
     """Load a saved session (a progress dialog while it reads) and show it, read-only."""
     try:
         session = await run_with_progress(
-            window, window.tr("Opening {name}…").format(name=os.path.basename(path)),
+            window, tr("Opening {name}…").format(name=os.path.basename(path)),
             lambda progress, cancelled: tracefile.load(path, progress=progress,
                                                        cancelled=cancelled))
     except tracefile.TraceFileCancelled:
-        window.message(window.tr("Opening cancelled: nothing changed."))
+        window.message(tr("Opening cancelled: nothing changed."))
         return
     except tracefile.TraceFileError as exc:
         # Refused with the reason; what was on screen stays as it was.
-        QMessageBox.warning(window, window.tr("Cannot open this file"), str(exc))
+        QMessageBox.warning(window, tr("Cannot open this file"), str(exc))
         return
     window.show_session(session, path)
 
 
 def save_session_dialog(window: WindowParts) -> None:
-    path = window._file_dialog(True, window.tr("Save session"), window.tr(SESSION_FILES),
+    path = window._file_dialog(True, tr("Save session"), tr(SESSION_FILES),
                                tracefile.SUFFIX)
     if path:
         window.save_session(path)
@@ -85,12 +86,12 @@ async def save_session(window: WindowParts, path: str) -> None:
     try:
         with bridge.holding():  # the worker reads the live store's columns
             size = await run_with_progress(
-                window, window.tr("Saving {name}…").format(name=os.path.basename(path)), save)
+                window, tr("Saving {name}…").format(name=os.path.basename(path)), save)
     except tracefile.TraceFileCancelled:
-        window.message(window.tr("Saving cancelled: no file was written."))
+        window.message(tr("Saving cancelled: no file was written."))
         return
     except (tracefile.TraceFileError, OSError) as exc:
-        QMessageBox.warning(window, window.tr("Cannot save"), str(exc))
+        QMessageBox.warning(window, tr("Cannot save"), str(exc))
         return
     saved(window, live, written[0], path, size)
 
@@ -99,14 +100,14 @@ def saved(window: WindowParts, live: bool, events: int, path: str, size: int) ->
     """Say what was written; a saved live recording needs no question before a reset."""
     if live:
         window.controller.note_saved()
-    window.message(window.tr("saved {n:,} events to {name} ({size:,} bytes)").format(
+    window.message(tr("saved {n:,} events to {name} ({size:,} bytes)").format(
         n=events, name=os.path.basename(path), size=size), 8000)
 
 
 def opened_text(window: WindowParts, session: tracefile.Session, path: str) -> str:
     info = session.info
-    where, mode = status.made_on(info, window.tr)
-    return window.tr("opened {name}: {n:,} events of {what} ({mode}, {where}, "
+    where, mode = status.made_on(info, tr)
+    return tr("opened {name}: {n:,} events of {what} ({mode}, {where}, "
                      "Python {py})").format(name=os.path.basename(path), n=session.events,
                                             what=info.workload or "?", mode=mode,
                                             where=where, py=info.python)
@@ -130,16 +131,16 @@ def discard_ok(window: WindowParts, what: str) -> bool:
 def ask_discard(window: WindowParts, what: str) -> str:
     """The question, as a modal box: "save", "discard" or "cancel"."""
     box = QMessageBox(QMessageBox.Icon.Question, what,
-                      window.tr("{what} starts a new loop and wipes the live recording "
+                      tr("{what} starts a new loop and wipes the live recording "
                                 "({n:,} events). Save it first?").format(
                           what=what, n=len(window.bridge.live_store)),
                       QMessageBox.StandardButton.NoButton, window)
     box.setObjectName("discardQuestion")
-    save = box.addButton(window.tr("Save…"), QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton(window.tr("Discard"), QMessageBox.ButtonRole.DestructiveRole)
+    save = box.addButton(tr("Save…"), QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(tr("Discard"), QMessageBox.ButtonRole.DestructiveRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(save)
-    never = QCheckBox(window.tr("Don't ask again (Run → Ask before discarding a run)"), box)
+    never = QCheckBox(tr("Don't ask again (Run → Ask before discarding a run)"), box)
     box.setCheckBox(never)
     box.exec()
     clicked = box.clickedButton()
@@ -153,8 +154,8 @@ def ask_discard(window: WindowParts, what: str) -> str:
 def save_live_now(window: WindowParts) -> bool:
     """Save the live recording before it is wiped: a file dialog, then the save itself
     here (a million events take ~0.2 s). False if cancelled or the save failed."""
-    path = window._file_dialog(True, window.tr("Save the live recording"),
-                               window.tr(SESSION_FILES), tracefile.SUFFIX)
+    path = window._file_dialog(True, tr("Save the live recording"),
+                               tr(SESSION_FILES), tracefile.SUFFIX)
     if not path:
         return False
     bridge = window.bridge
@@ -163,7 +164,7 @@ def save_live_now(window: WindowParts) -> bool:
     try:
         size = tracefile.save(path, session)
     except (tracefile.TraceFileError, OSError) as exc:
-        QMessageBox.warning(window, window.tr("Cannot save"), str(exc))
+        QMessageBox.warning(window, tr("Cannot save"), str(exc))
         return False
     saved(window, True, session.events, path, size)
     return True
@@ -171,8 +172,8 @@ def save_live_now(window: WindowParts) -> bool:
 
 # -- exports -------------------------------------------------------------------------------------
 def export_trace_dialog(window: WindowParts) -> None:
-    path = window._file_dialog(True, window.tr("Export Perfetto / Chrome trace"),
-                               window.tr("Trace Event JSON (*.json)"), ".json")
+    path = window._file_dialog(True, tr("Export Perfetto / Chrome trace"),
+                               tr("Trace Event JSON (*.json)"), ".json")
     if path:
         window.export_trace(path)
 
@@ -184,40 +185,40 @@ async def export_trace(window: WindowParts, path: str) -> None:
     try:
         with bridge.holding():
             await run_with_progress(
-                window, window.tr("Exporting {name}…").format(name=os.path.basename(path)),
+                window, tr("Exporting {name}…").format(name=os.path.basename(path)),
                 lambda progress, cancelled: perfetto.export(store, path, info=info,
                                                             progress=progress,
                                                             cancelled=cancelled))
     except perfetto.ExportCancelled:
-        window.message(window.tr("Export cancelled: no file was written."))
+        window.message(tr("Export cancelled: no file was written."))
         return
     except (perfetto.ExportError, OSError) as exc:
-        QMessageBox.warning(window, window.tr("Cannot export"), str(exc))
+        QMessageBox.warning(window, tr("Cannot export"), str(exc))
         return
-    window.message(window.tr("exported {name}: open it in ui.perfetto.dev or "
+    window.message(tr("exported {name}: open it in ui.perfetto.dev or "
                              "chrome://tracing").format(name=os.path.basename(path)), 8000)
 
 
 def export_image_dialog(window: WindowParts) -> None:
-    choices = [window.tr("The whole window"), window.tr("The board"), window.tr("The timeline")]
-    choice, ok = QInputDialog.getItem(window, window.tr("Export image"),
-                                      window.tr("What to save as PNG:"), choices, 0, False)
+    choices = [tr("The whole window"), tr("The board"), tr("The timeline")]
+    choice, ok = QInputDialog.getItem(window, tr("Export image"),
+                                      tr("What to save as PNG:"), choices, 0, False)
     if not ok:
         return
-    path = window._file_dialog(True, window.tr("Export image"),
-                               window.tr("PNG images (*.png)"), ".png")
+    path = window._file_dialog(True, tr("Export image"),
+                               tr("PNG images (*.png)"), ".png")
     if path:
         which = {choices[0]: "window", choices[1]: "board", choices[2]: "timeline"}[choice]
         if not window.export_image(which, path):
-            QMessageBox.warning(window, window.tr("Cannot save"),
-                                window.tr("The image could not be written to {path}.")
+            QMessageBox.warning(window, tr("Cannot save"),
+                                tr("The image could not be written to {path}.")
                                 .format(path=path))
 
 
 # -- scripts -------------------------------------------------------------------------------------
 def open_script_dialog(window: WindowParts) -> None:
-    path = window._file_dialog(False, window.tr("Open script"),
-                               window.tr("Python scripts (*.py)"), ".py")
+    path = window._file_dialog(False, tr("Open script"),
+                               tr("Python scripts (*.py)"), ".py")
     if path:
         open_script(window, path)
 
@@ -227,18 +228,18 @@ def open_script(window: WindowParts, path: str) -> bool:
     try:
         source, kind = window.controller.check_script(path)
     except CommandError as exc:
-        QMessageBox.warning(window, window.tr("Cannot run this script"), str(exc))
+        QMessageBox.warning(window, tr("Cannot run this script"), str(exc))
         return False
     window.show_live()
     window.launcher.show_source(os.path.basename(path), source)
     try:
         window.controller.run_script(path)  # (it stops a script still running first)
     except CommandError as exc:
-        QMessageBox.warning(window, window.tr("Cannot run this script"), str(exc))
+        QMessageBox.warning(window, tr("Cannot run this script"), str(exc))
         return False
-    window.message(window.tr("running {name} ({how}) on the traced loop").format(
+    window.message(tr("running {name} ({how}) on the traced loop").format(
         name=os.path.basename(path),
-        how=window.tr("its main()") if kind == "main" else window.tr("as a script")), 8000)
+        how=tr("its main()") if kind == "main" else tr("as a script")), 8000)
     return True
 
 
@@ -250,13 +251,13 @@ def script_finished(window: WindowParts) -> None:
     outcome = run.outcome
     name = run.path.name
     if outcome.status == "error":
-        box = QMessageBox(QMessageBox.Icon.Warning, window.tr("The script failed"),
-                          window.tr("{name} raised an exception. What it did until then "
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("The script failed"),
+                          tr("{name} raised an exception. What it did until then "
                                     "is recorded.").format(name=name),
                           QMessageBox.StandardButton.Ok, window)
         box.setDetailedText(outcome.error)
         box.setObjectName("scriptError")
         box.open()
     else:
-        window.message(window.tr("{name}: {status}").format(name=name, status=outcome.status),
+        window.message(tr("{name}: {status}").format(name=name, status=outcome.status),
                        8000)

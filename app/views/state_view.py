@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from app.model.board import BoardModel, kernel_side
 from app.model.state import DONE, REGISTERED, RUNNING, SchedulerState
+from app.qt.language import tr
 from app.trace.events import Outcome
 from app.trace.store import EventStore
 from app.trace.text import Describer, fmt_elapsed
@@ -26,16 +27,16 @@ class StateView(QWidget):
         super().__init__(parent)
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("stateTree")
-        self.tree.setHeaderLabels([self.tr("Where"), self.tr("Why / how long")])
+        self.tree.setHeaderLabels([tr("Where"), tr("Why / how long")])
         self.tree.setColumnWidth(0, 300)
         self.tree.setUniformRowHeights(True)
         self.sections: dict[str, QTreeWidgetItem] = {}
         titles = {
             "kernel": "",  # named by the recording's backend (kernel_side)
-            "registered": self.tr("Registered (waiting)"),
-            "ready": self.tr("Ready queue (head first)"),
-            "running": self.tr("Running (one at a time)"),
-            "done": self.tr("Done (most recent first)"),
+            "registered": tr("Registered (waiting)"),
+            "ready": tr("Ready queue (head first)"),
+            "running": tr("Running (one at a time)"),
+            "done": tr("Done (most recent first)"),
         }
         for key, title in titles.items():
             item = QTreeWidgetItem([title, ""])
@@ -64,14 +65,14 @@ class StateView(QWidget):
                 child.setData(0, Qt.ItemDataRole.UserRole, serial)
             section.addChild(child)
         if len(rows) > MAX_ROWS:
-            section.addChild(QTreeWidgetItem([self.tr("… and {n} more").format(
+            section.addChild(QTreeWidgetItem([tr("… and {n} more").format(
                 n=len(rows) - MAX_ROWS), ""]))
-        section.setText(1, self.tr("{n} item(s)").format(n=len(rows)))
+        section.setText(1, tr("{n} item(s)").format(n=len(rows)))
 
     def show_state(self, state: SchedulerState, store: EventStore, backend: str,
                    now: int | None = None) -> None:
         """Show ``state``; ``now`` (monotonic ns) measures "for how long" (default: its ts)."""
-        d = Describer(store.strings, store.task_name, backend, self.tr)
+        d = Describer(store.strings, store.task_name, backend, tr)
         now = state.ts if now is None else max(now, state.ts)
         names = store.task_name
 
@@ -90,14 +91,14 @@ class StateView(QWidget):
             if task.state == REGISTERED:
                 registered.append((task.wait, task.since, serial, task))
             elif task.state == RUNNING:
-                running.append((names(serial), self.tr("step running for {t}").format(
+                running.append((names(serial), tr("step running for {t}").format(
                     t=fmt_elapsed(max(0, now - task.step_start))), serial))
             elif task.state == DONE:
                 done.append((task.since, serial, task))
         registered.sort(key=lambda r: (r[0], r[1]))
         self._fill("registered", [
             (names(serial), d.wait(task.wait, task.wait_detail, task.wait_c)
-             + self.tr(" · for {t}").format(t=fmt_elapsed(max(0, now - task.since))), serial)
+             + tr(" · for {t}").format(t=fmt_elapsed(max(0, now - task.since))), serial)
             for _, _, serial, task in registered])
         ready_rows = []
         for is_task, serial in state.ready:
@@ -108,23 +109,23 @@ class StateView(QWidget):
             elif not is_task:
                 callback = state.callbacks.get(serial)
                 name = d.s(callback.name) if callback and callback.name else \
-                    self.tr("callback")
+                    tr("callback")
                 why = d.cause(callback.cause, callback.detail, 0) if callback else ""
-                ready_rows.append((self.tr("callback #{n} {name}").format(n=serial,
+                ready_rows.append((tr("callback #{n} {name}").format(n=serial,
                                                                          name=name), why, 0))
         self._fill("ready", ready_rows)
         if state.running is not None and not state.running[0]:
-            running.append((self.tr("callback #{n} {name}").format(
+            running.append((tr("callback #{n} {name}").format(
                 n=state.running[1], name=d.s(state.running_name)), "", 0))
         self._fill("running", running)
         done.sort(reverse=True)
-        outcome_words: dict[int, str] = {Outcome.OK: self.tr("finished"),
-                                         Outcome.CANCELLED: self.tr("cancelled")}
+        outcome_words: dict[int, str] = {Outcome.OK: tr("finished"),
+                                         Outcome.CANCELLED: tr("cancelled")}
         self._fill("done", [
             (names(serial), outcome_words.get(task.outcome,
-                                              self.tr("error: ") + d.s(task.outcome_text)),
+                                              tr("error: ") + d.s(task.outcome_text)),
              serial) for _, serial, task in done[:RECENT_DONE]])
-        self.sections["done"].setText(1, self.tr("{n} task(s)").format(n=len(done)))
+        self.sections["done"].setText(1, tr("{n} task(s)").format(n=len(done)))
 
     # As a listener: the lists are laid from the state on each refresh; a new recording
     # only has to clear what the old one showed.

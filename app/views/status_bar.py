@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel
 
 from app.model import status
 from app.model.state import SchedulerState
+from app.qt.language import tr
 from app.views.live_text import keep_minimum_width
 from app.views.window_parts import WindowParts
 
@@ -63,26 +64,26 @@ def shown(w: WindowParts) -> status.Shown:
 
 
 def loop_state_text(w: WindowParts, state: SchedulerState) -> str:
-    return status.loop_state_text(state, shown(w), loop_situation(w), w.describer(), w.tr)
+    return status.loop_state_text(state, shown(w), loop_situation(w), w.describer(), tr)
 
 
 def loop_lag_text(w: WindowParts) -> str:
     return status.loop_lag_text(loop_situation(w), w.bridge.loop_lag_ns, time.monotonic(),
-                                w.controller.resumed_at, w.tr)
+                                w.controller.resumed_at, tr)
 
 
 def update(w: WindowParts, state: SchedulerState) -> None:
     """Every field, for ``state`` (the moment the views show)."""
     session = w.viewing
     w.status_where.setText(status.recording_text(session.info if session is not None else None,
-                                                 loop_situation(w), w.tr))
+                                                 loop_situation(w), tr))
     w.status_state.setText(loop_state_text(w, state))
     live = session is None
     # The live loop's rate and lag say nothing about a saved session.
     w.status_rate.setVisible(live)
     w.status_lag.setVisible(live)
-    w.status_rate.setText(status.rate_text(w.bridge.events_per_s, w.tr))
-    w.status_dropped.setText(status.lost_text(w.bridge.dropped, w.bridge.discarded, w.tr))
+    w.status_rate.setText(status.rate_text(w.bridge.events_per_s, tr))
+    w.status_dropped.setText(status.lost_text(w.bridge.dropped, w.bridge.discarded, tr))
     w.status_lag.setText(loop_lag_text(w))
     w.status_frozen.setText(w.freeze_message)
 
@@ -90,9 +91,9 @@ def update(w: WindowParts, state: SchedulerState) -> None:
 def show_frozen(w: WindowParts, seconds: float) -> None:
     """The Qt host ran a step on the GUI thread for ``seconds``: said once, in its own
     permanent field (the transient message beside the state would repeat it)."""
-    w.freeze_message = status.frozen_text(seconds, w.tr)
+    w.freeze_message = status.frozen_text(seconds, tr)
     w.status_frozen.setText(w.freeze_message)
-    w.status_frozen.setToolTip(w.tr(
+    w.status_frozen.setToolTip(tr(
         "On the Qt host the observed loop runs inside Qt's event loop, on the GUI thread: "
         "while one of its steps runs, the window cannot repaint or take input. The "
         "engine-thread host keeps the window fluid."))

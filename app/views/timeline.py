@@ -53,6 +53,7 @@ from app.model.lane_rows import anchored_top, labelled_rows, lane_rows
 from app.model.lanes import SUMMARY, LaneKind
 from app.model.timeline import TimelineData
 from app.qt.bridge import ShownTrace
+from app.qt.language import tr
 from app.trace.store import EventStore
 from app.views.timeline_items import LABEL_WIDTH, LaneAxis, LaneRaster, LaneViewBox
 from app.views.timeline_legend import legend_html
@@ -109,19 +110,19 @@ class TimelineView(QWidget):
     def _build(self) -> None:
         self.follow_button = QToolButton(self)
         self.follow_button.setObjectName("followLive")
-        self.follow_button.setText(self.tr("Follow live"))
+        self.follow_button.setText(tr("Follow live"))
         self.follow_button.setCheckable(True)
         self.follow_button.setChecked(True)
-        self.follow_button.setToolTip(self.tr(
+        self.follow_button.setToolTip(tr(
             "Keep the newest events in view (F). Scrolling back in time turns it off."))
         self.follow_button.toggled.connect(self._follow_toggled)
         self.fit_button = QToolButton(self)
-        self.fit_button.setText(self.tr("Fit all"))
-        self.fit_button.setToolTip(self.tr("Show the whole recording (0)"))
+        self.fit_button.setText(tr("Fit all"))
+        self.fit_button.setToolTip(tr("Show the whole recording (0)"))
         self.fit_button.clicked.connect(self.fit_all)
-        self.collapse_box = QCheckBox(self.tr("Collapse finished tasks"), self)
+        self.collapse_box = QCheckBox(tr("Collapse finished tasks"), self)
         self.collapse_box.setChecked(True)
-        self.collapse_box.setToolTip(self.tr(
+        self.collapse_box.setToolTip(tr(
             "Tasks that finished before the visible window share one counted row"))
         self.collapse_box.toggled.connect(self._collapse_toggled)
         self.info = QLabel(self)
@@ -133,12 +134,12 @@ class TimelineView(QWidget):
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setWordWrap(True)
         self._completion = False  # the recording is on a completion queue (IOCP)
-        self.legend.setText(legend_html(self.tr))
+        self.legend.setText(legend_html(tr))
 
         self.vb = LaneViewBox(self._lane_wheel, self._zoom_time, self._clicked, self._hovered)
         self.axis = LaneAxis(self._label_clicked, self._lane_wheel)
         self.time_axis = pg.AxisItem("bottom")
-        self.time_axis.setLabel(self.tr("time since the recording started"), units="s")
+        self.time_axis.setLabel(tr("time since the recording started"), units="s")
         # Labels on the major ticks only: following live, the axis is laid out again every
         # frame and measuring each label's text is most of that (~1.5 ms saved a frame).
         self.time_axis.setStyle(maxTextLevel=0)
@@ -232,10 +233,10 @@ class TimelineView(QWidget):
         self.vb.setRange(xRange=(0.0, 1.0), yRange=(0.0, self._visible_rows()), padding=0)
         self._syncing = False
         self._relayout(force=True)
-        self.info.setText(self.tr("No events yet"))
+        self.info.setText(tr("No events yet"))
         if self._completion:
             self._completion = False
-            self.legend.setText(legend_html(self.tr))
+            self.legend.setText(legend_html(tr))
         self.raster.update()
 
     def extend(self, start: int, end: int) -> None:
@@ -251,12 +252,12 @@ class TimelineView(QWidget):
             self.store = store
         first = self.data.t0 is None
         self.data.extend(store, start, end)
-        completion = lane_describer(self.data, store, self.tr).completion
+        completion = lane_describer(self.data, store, tr).completion
         if completion != self._completion:  # the backend is known: its words in the legend
             self._completion = completion
-            self.legend.setText(legend_html(self.tr, completion))
+            self.legend.setText(legend_html(tr, completion))
         if first and self.data.t0 is not None:
-            self.info.setText(self.tr(
+            self.info.setText(tr(
                 "Point at a bar for details · click: move the cursor · wheel: zoom · "
                 "drag: pan · Shift+wheel: scroll lanes · F: follow live"))
 
@@ -278,7 +279,7 @@ class TimelineView(QWidget):
             self.gone_label.setZValue(6)
             self.vb.addItem(self.gone_label, ignoreBounds=True)
         self.gone.setRegion((0.0, cut_s))
-        self.gone_label.setText(self.tr("{n:,} older events let go (memory bound)").format(
+        self.gone_label.setText(tr("{n:,} older events let go (memory bound)").format(
             n=store.discarded))
         self.gone_label.setPos(cut_s, 0)
         if self.cursor_index >= 0:
@@ -520,7 +521,7 @@ class TimelineView(QWidget):
         self.axis.set_labels(labels)
 
     def _row_label(self, row: int) -> str:
-        return row_label(self.tr, self.data, self.store, int(self._row_kind[row]),
+        return row_label(tr, self.data, self.store, int(self._row_kind[row]),
                          int(self._row_ref[row]), self._selected, self._summary)
 
     # -- painting --------------------------------------------------------------------------------
@@ -577,12 +578,12 @@ class TimelineView(QWidget):
         t0 = data.t0 or 0
         ts = t0 + round(x * 1e9)
         (x0, x1), _ = self.vb.viewRange()
-        at = self.tr("at {t}").format(t=time_text(x, x1 - x0))
+        at = tr("at {t}").format(t=time_text(x, x1 - x0))
         row = self._row_at(y)
         if row < 0:
             return at
         slack = int((x1 - x0) * 1e9 * 3 / max(1.0, self.vb.width()))  # 3 pixels
-        return point_text(self.tr, data, self.store, at, self._row_label(row),
+        return point_text(tr, data, self.store, at, self._row_label(row),
                           int(self._row_kind[row]), int(self._row_ref[row]), ts, self._end_ts(),
                           slack, y - row)
 

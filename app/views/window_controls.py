@@ -16,6 +16,7 @@ from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QDockWidget, QLabel, QMessageBox, QStyle, QToolBar, QWidget
 
+from app.qt.language import tr
 from app.runtime import backends
 from app.views import session_dialogs
 from app.views.help import KEYMAP_NAME
@@ -54,21 +55,21 @@ def build_docks(w: WindowParts) -> None:
     """The views in docks: the board and lists left, Workloads and the inspector right,
     the timeline, log, activity and metrics tabbed below."""
     w.docks = {}
-    dock(w, "board", w.tr("Board — where every task is now"), w.board,
+    dock(w, "board", tr("Board — where every task is now"), w.board,
          Qt.DockWidgetArea.LeftDockWidgetArea)
-    dock(w, "lists", w.tr("State as lists"), w.state_view,
+    dock(w, "lists", tr("State as lists"), w.state_view,
          Qt.DockWidgetArea.LeftDockWidgetArea)
-    dock(w, "launcher", w.tr("Workloads"), w.launcher,
+    dock(w, "launcher", tr("Workloads"), w.launcher,
          Qt.DockWidgetArea.RightDockWidgetArea)
-    dock(w, "timeline", w.tr("Timeline"), w.timeline,
+    dock(w, "timeline", tr("Timeline"), w.timeline,
          Qt.DockWidgetArea.BottomDockWidgetArea)
-    dock(w, "activity", w.tr("Activity"), w.activity,
+    dock(w, "activity", tr("Activity"), w.activity,
          Qt.DockWidgetArea.BottomDockWidgetArea)
-    dock(w, "log", w.tr("Event log"), w.event_log,
+    dock(w, "log", tr("Event log"), w.event_log,
          Qt.DockWidgetArea.BottomDockWidgetArea)
-    dock(w, "metrics", w.tr("Metrics"), w.metrics,
+    dock(w, "metrics", tr("Metrics"), w.metrics,
          Qt.DockWidgetArea.BottomDockWidgetArea)
-    dock(w, "inspector", w.tr("Inspector"), w.inspector,
+    dock(w, "inspector", tr("Inspector"), w.inspector,
          Qt.DockWidgetArea.RightDockWidgetArea)
     w.tabifyDockWidget(w.docks["timeline"], w.docks["log"])
     w.tabifyDockWidget(w.docks["log"], w.docks["activity"])
@@ -134,7 +135,6 @@ def default_proportions(w: WindowParts) -> None:
 def build_actions(w: WindowParts) -> None:
     """The window's commands, with their keys and tips."""
     sp = QStyle.StandardPixmap
-    tr = w.tr
     w.act_run = action(w, tr("Run"), w.toggle_run, "Space", sp.SP_MediaPlay,
                        tr("run freely / pause before the next unit"))
     w.act_step = action(w, tr("Step"), w.forward, "Right", sp.SP_MediaSeekForward,
@@ -189,7 +189,7 @@ def build_actions(w: WindowParts) -> None:
 def build_toolbars(w: WindowParts) -> None:
     """Controls (launch, run, step, speed, backend, host) and Replay (which recording,
     where in it)."""
-    bar = QToolBar(w.tr("Controls"), w)
+    bar = QToolBar(tr("Controls"), w)
     bar.setObjectName("controls")
     bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     w.addToolBar(bar)
@@ -197,15 +197,15 @@ def build_toolbars(w: WindowParts) -> None:
                    w.act_cancel, w.act_reset):
         bar.addAction(act)
     bar.addSeparator()
-    bar.addWidget(QLabel(w.tr("Speed ")))
+    bar.addWidget(QLabel(tr("Speed ")))
     w.speed = QComboBox(w)
     w.speed.setObjectName("speed")
     for delay, label in SPEEDS:
-        w.speed.addItem(w.tr(label), delay)
+        w.speed.addItem(tr(label), delay)
     w.speed.currentIndexChanged.connect(lambda index: speed_changed(w, index))
     bar.addWidget(w.speed)
     bar.addSeparator()
-    bar.addWidget(QLabel(w.tr("Backend ")))
+    bar.addWidget(QLabel(tr("Backend ")))
     w.backend_box = QComboBox(w)
     w.backend_box.setObjectName("backend")
     for name in backends.available():
@@ -213,22 +213,22 @@ def build_toolbars(w: WindowParts) -> None:
     w.backend_box.setCurrentIndex(backends.available().index(w.controller.backend))
     w.backend_box.currentIndexChanged.connect(lambda _index: backend_changed(w))
     bar.addWidget(w.backend_box)
-    bar.addWidget(QLabel(w.tr(" Host ")))
+    bar.addWidget(QLabel(tr(" Host ")))
     w.host_box = QComboBox(w)
     w.host_box.setObjectName("host")
-    w.host_box.addItem(w.tr("engine thread"), "thread")
-    w.host_box.addItem(w.tr("Qt event loop"), "qt")
+    w.host_box.addItem(tr("engine thread"), "thread")
+    w.host_box.addItem(tr("Qt event loop"), "qt")
     w.host_box.setCurrentIndex(0 if w.controller.host == "thread" else 1)
     w.host_box.currentIndexChanged.connect(lambda _index: host_changed(w))
     bar.addWidget(w.host_box)
-    replay_bar = QToolBar(w.tr("Replay"), w)
+    replay_bar = QToolBar(tr("Replay"), w)
     replay_bar.setObjectName("replay")
     w.addToolBarBreak()
     w.addToolBar(replay_bar)
-    replay_bar.addWidget(QLabel(w.tr("Recording ")))
+    replay_bar.addWidget(QLabel(tr("Recording ")))
     w.source_box = QComboBox(w)
     w.source_box.setObjectName("recording")
-    w.source_box.setToolTip(w.tr(
+    w.source_box.setToolTip(tr(
         "Which recording the views show: the live loop, or a saved session opened from a "
         "file (read-only). The live loop goes on recording while a session is shown."))
     w.source_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -242,7 +242,7 @@ def build_toolbars(w: WindowParts) -> None:
 
 def build_menus(w: WindowParts) -> None:
     menu = w.menuBar()
-    file_menu = menu.addMenu(w.tr("&File"))
+    file_menu = menu.addMenu(tr("&File"))
     for act in (w.act_open, w.act_close_session, w.act_save,
                    w.act_open_script, w.act_compare_sessions):
         file_menu.addAction(act)
@@ -251,26 +251,26 @@ def build_menus(w: WindowParts) -> None:
     file_menu.addAction(w.act_export_image)
     file_menu.addSeparator()
     file_menu.addAction(w.act_quit)
-    run_menu = menu.addMenu(w.tr("&Run"))
+    run_menu = menu.addMenu(tr("&Run"))
     for act in (w.act_launch, w.act_run, w.act_step, w.act_step_iteration,
                    w.act_step_task, w.act_cancel, w.act_reset):
         run_menu.addAction(act)
     run_menu.addSeparator()
     run_menu.addAction(w.act_compare)
     run_menu.addSeparator()
-    w.act_ask_discard = QAction(w.tr("Ask before discarding a run"), w)
+    w.act_ask_discard = QAction(tr("Ask before discarding a run"), w)
     w.act_ask_discard.setCheckable(True)
     w.act_ask_discard.setChecked(w.ask_before_discarding())
-    w.act_ask_discard.setStatusTip(w.tr(
+    w.act_ask_discard.setStatusTip(tr(
         "Reset and backend or host switches start a new loop: offer to save the run "
         "first"))
     w.act_ask_discard.toggled.connect(w.set_ask_before_discarding)
     run_menu.addAction(w.act_ask_discard)
-    replay_menu = menu.addMenu(w.tr("Re&play"))
+    replay_menu = menu.addMenu(tr("Re&play"))
     for act in (w.act_back, w.act_first, w.act_live):
         replay_menu.addAction(act)
-    view_menu = menu.addMenu(w.tr("&View"))
-    w.act_animate = QAction(w.tr("Animate the board"), w)
+    view_menu = menu.addMenu(tr("&View"))
+    w.act_animate = QAction(tr("Animate the board"), w)
     w.act_animate.setCheckable(True)
     w.act_animate.setChecked(str(w.setting("animate", "true")).lower() == "true")
     w.act_animate.toggled.connect(w.animate_toggled)
@@ -279,13 +279,13 @@ def build_menus(w: WindowParts) -> None:
     view_menu.addSeparator()
     for dock in w.docks.values():
         view_menu.addAction(dock.toggleViewAction())
-    help_menu = menu.addMenu(w.tr("&Help"))
-    help_menu.addAction(action(w, w.tr("Guide to the views"), w.show_guide, "F1", None,
-                               w.tr("what each view shows, and how to read it")))
-    help_menu.addAction(action(w, w.tr("Keyboard map"), w.show_keyboard_map, None, None,
-                               w.tr("every key and what it does")))
+    help_menu = menu.addMenu(tr("&Help"))
+    help_menu.addAction(action(w, tr("Guide to the views"), w.show_guide, "F1", None,
+                               tr("what each view shows, and how to read it")))
+    help_menu.addAction(action(w, tr("Keyboard map"), w.show_keyboard_map, None, None,
+                               tr("every key and what it does")))
     help_menu.addSeparator()
-    help_menu.addAction(action(w, w.tr("About LoopScope"), w.about))
+    help_menu.addAction(action(w, tr("About LoopScope"), w.about))
 
 
 # -- what the controls say --------------------------------------------------------------------
@@ -293,7 +293,7 @@ def sync_controls(w: WindowParts) -> None:
     """The commands say what they would do now, and those that cannot are disabled."""
     paused = w.controller.paused
     sp = QStyle.StandardPixmap
-    w.act_run.setText(w.tr("Run") if paused else w.tr("Pause"))
+    w.act_run.setText(tr("Run") if paused else tr("Pause"))
     w.act_run.setIcon(w.style().standardIcon(sp.SP_MediaPlay if paused else sp.SP_MediaPause))
     live = w.viewing is None
     # A saved session is read-only: the commands that drive the live loop wait until the
@@ -303,7 +303,7 @@ def sync_controls(w: WindowParts) -> None:
     single_unit = w.controller.host == "thread"
     w.act_step.setEnabled(single_unit or not live)
     w.act_step_task.setEnabled(single_unit and live)
-    w.act_step.setToolTip(w.step_tooltip if single_unit or not live else w.tr(
+    w.act_step.setToolTip(w.step_tooltip if single_unit or not live else tr(
         "Single-unit stepping needs the engine-thread host; use Step iteration"))
     w.act_close_session.setEnabled(w.bridge.session is not None)
 
@@ -320,13 +320,13 @@ def speed_changed(w: WindowParts, index: int) -> None:
 def backend_changed(w: WindowParts) -> None:
     backend = str(w.backend_box.currentData())
     if backend != w.controller.backend:
-        switch_engine(w, backend, w.controller.host, w.tr("Switch the backend"))
+        switch_engine(w, backend, w.controller.host, tr("Switch the backend"))
 
 
 def host_changed(w: WindowParts) -> None:
     host = str(w.host_box.currentData())
     if host != w.controller.host:
-        switch_engine(w, w.controller.backend, host, w.tr("Switch the host"))
+        switch_engine(w, w.controller.backend, host, tr("Switch the host"))
 
 
 def show_engine_choice(w: WindowParts) -> None:
@@ -343,14 +343,14 @@ def switch_engine(w: WindowParts, backend: str, host: str, what: str) -> None:
     refusal = w.controller.refusal(backend, host)
     if refusal:
         show_engine_choice(w)
-        QMessageBox.warning(w, w.tr("Cannot switch"), refusal)
+        QMessageBox.warning(w, tr("Cannot switch"), refusal)
         return
     if not w.discard_ok(what):
         show_engine_choice(w)
         return
     problem = w.controller.replace_engine(backend, host)
     if problem:
-        QMessageBox.warning(w, w.tr("Cannot switch"), problem)
+        QMessageBox.warning(w, tr("Cannot switch"), problem)
 
 
 # -- the Recording box -------------------------------------------------------------------------
@@ -359,9 +359,9 @@ def update_source_box(w: WindowParts) -> None:
     box = w.source_box
     box.blockSignals(True)
     box.clear()
-    box.addItem(w.tr("live loop"), "live")
+    box.addItem(tr("live loop"), "live")
     if w.bridge.session is not None:
-        box.addItem(w.tr("{name} (saved)").format(
+        box.addItem(tr("{name} (saved)").format(
             name=os.path.basename(w.bridge.session_path)), "session")
     box.setCurrentIndex(0 if w.viewing is None else 1)
     box.setEnabled(box.count() > 1)
