@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell echo $$(cat pyproject.toml | cksum | cut -d' ' -f1))
 
-.PHONY: run test test-windows lint bench soak screenshots clean venv
+.PHONY: run test test-windows lint bench soak screenshots translations clean venv
 SOAK_SECONDS ?= 600
 
 $(STAMP): pyproject.toml
@@ -41,6 +41,11 @@ bench: $(STAMP)
 
 soak: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench.soak --seconds $(SOAK_SECONDS)
+
+# lupdate → resources/i18n/loopscope_zh_CN.ts (one context, translations kept) → lrelease
+# → the .qm the application ships and loads (tools/i18n.py).
+translations: $(STAMP)
+	$(PY) -m tools.i18n
 
 screenshots: $(STAMP)
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(PY) -m tools.screenshots
