@@ -61,6 +61,38 @@ def QT_TR_NOOP(text: str) -> str:
     return text
 
 
+class Sentence:
+    """A sentence made in a layer that knows no language (an error raised by the runtime, a
+    session file's complaint): its English template, marked with :func:`QT_TR_NOOP`, and the
+    fields that fill it. ``str()`` is the English sentence (logs, tracebacks, tests);
+    :meth:`text` the sentence in the language of the one who shows it. A field that is itself
+    a Sentence is translated too."""
+
+    __slots__ = ("fields", "template")
+
+    def __init__(self, template: str, **fields: object) -> None:
+        self.template = template
+        self.fields = fields
+
+    def text(self, tr: Translate = identity) -> str:
+        return tr(self.template).format(**{
+            k: v.text(tr) if isinstance(v, Sentence) else v for k, v in self.fields.items()})
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def __repr__(self) -> str:
+        return f"Sentence({self.text()!r})"
+
+
+def error_text(error: BaseException, tr: Translate = identity) -> str:
+    """What an exception says, in the language of ``tr``: translated where it was raised with
+    a :class:`Sentence`, as it is otherwise (a message from Python or the OS)."""
+    if error.args and isinstance(error.args[0], Sentence):
+        return error.args[0].text(tr)
+    return str(error)
+
+
 def fmt_result(result: object) -> str:
     """A workload's result for a status line: ``{'max_rtt_ms': 1.234567}`` reads
     "max_rtt_ms 1.23"; numbers get thousands separators and at most two decimals."""
