@@ -5,2423 +5,2427 @@
         <name />
         <message>
             <source> (eager: its first step runs inside create_task)</source>
-            <translation type="unfinished" />
+            <translation> （eager 模式：它的第一步直接在 create_task 内部执行）</translation>
         </message>
         <message>
             <source> Host </source>
-            <translation type="unfinished" />
+            <translation> 宿主 </translation>
         </message>
         <message>
             <source> and {n} more</source>
-            <translation type="unfinished" />
+            <translation> 及另外 {n} 个</translation>
         </message>
         <message>
             <source> · eager start</source>
-            <translation type="unfinished" />
+            <translation> · eager 方式启动</translation>
         </message>
         <message>
             <source> · for {t}</source>
-            <translation type="unfinished" />
+            <translation> · 已持续 {t}</translation>
         </message>
         <message>
             <source> · {n:,} older events let go (memory bound)</source>
-            <translation type="unfinished" />
+            <translation> · 已释放 {n:,} 个较早的事件（内存上限）</translation>
         </message>
         <message>
             <source>&amp;File</source>
-            <translation type="unfinished" />
+            <translation>文件(&amp;F)</translation>
         </message>
         <message>
             <source>&amp;Help</source>
-            <translation type="unfinished" />
+            <translation>帮助(&amp;H)</translation>
         </message>
         <message>
             <source>&amp;Run</source>
-            <translation type="unfinished" />
+            <translation>运行(&amp;R)</translation>
         </message>
         <message>
             <source>&amp;View</source>
-            <translation type="unfinished" />
+            <translation>视图(&amp;V)</translation>
         </message>
         <message>
             <source>(callback)</source>
-            <translation type="unfinished" />
+            <translation>（回调）</translation>
         </message>
         <message>
             <source>(no Python frames: the task has not started)</source>
-            <translation type="unfinished" />
+            <translation>（没有 Python 栈帧：任务尚未开始运行）</translation>
         </message>
         <message>
             <source>(none yet)</source>
-            <translation type="unfinished" />
+            <translation>（暂无）</translation>
         </message>
         <message>
             <source>(none)</source>
-            <translation type="unfinished" />
+            <translation>（无）</translation>
         </message>
         <message>
             <source>(none: the wait timed out)</source>
-            <translation type="unfinished" />
+            <translation>（无：等待超时）</translation>
         </message>
         <message>
             <source>(several)</source>
-            <translation type="unfinished" />
+            <translation>（多个）</translation>
         </message>
         <message>
             <source>+ {n} finished before the events held</source>
-            <translation type="unfinished" />
+            <translation>+ {n} 个任务在所保留的事件之前就已完成</translation>
         </message>
         <message>
             <source>+ {n} more</source>
-            <translation type="unfinished" />
+            <translation>+ 还有 {n} 个</translation>
         </message>
         <message>
             <source>+ {n} plain callback(s) queued</source>
-            <translation type="unfinished" />
+            <translation>+ 另有 {n} 个普通回调在排队</translation>
         </message>
         <message>
             <source>, at the cost of {switches:,} switches (the loop made {steps:,} task steps).</source>
-            <translation type="unfinished" />
+            <translation>，代价是 {switches:,} 次线程切换（作为对比，事件循环共执行了 {steps:,} 步任务）。</translation>
         </message>
         <message>
             <source>; timers were at most {t} late</source>
-            <translation type="unfinished" />
+            <translation>；定时器最多迟到 {t}</translation>
         </message>
         <message>
             <source>; {late} of {n} timer wake-ups ran more than 1 ms late, up to {t}</source>
-            <translation type="unfinished" />
+            <translation>；{n} 次定时器唤醒中有 {late} 次迟到超过 1 ms，最多迟到 {t}</translation>
         </message>
         <message>
             <source>&lt;b&gt;Cooperative&lt;/b&gt; — asyncio tasks on one loop thread: a task runs until it awaits</source>
-            <translation type="unfinished" />
+            <translation>&lt;b&gt;非抢占式（协作式）&lt;/b&gt; — asyncio 任务运行在同一个事件循环线程上：任务会一直运行，直到它 await</translation>
         </message>
         <message>
             <source>&lt;b&gt;Not chosen yet&lt;/b&gt; — pick a session with “{button}”</source>
-            <translation type="unfinished" />
+            <translation>&lt;b&gt;尚未选择&lt;/b&gt; — 请用“{button}”选择一个会话</translation>
         </message>
         <message>
             <source>&lt;b&gt;Preemptive&lt;/b&gt; — one OS thread per task: the interpreter switches threads every switch interval (waits for the GIL are inferred)</source>
-            <translation type="unfinished" />
+            <translation>&lt;b&gt;抢占式&lt;/b&gt; — 每个任务一个 OS 线程：解释器每隔一个切换间隔就切换一次线程（等待 GIL 的时间为推断所得）</translation>
         </message>
         <message>
             <source>&lt;b&gt;{backend}&lt;/b&gt; ({model}: {how}) — {file}: {workload}, {platform}, Python {python}</source>
-            <translation type="unfinished" />
+            <translation>&lt;b&gt;{backend}&lt;/b&gt;（{model}：{how}）— {file}：{workload}，{platform}，Python {python}</translation>
         </message>
         <message>
             <source>? CPUs</source>
-            <translation type="unfinished" />
+            <translation>CPU 数未知</translation>
         </message>
         <message>
             <source>A turn lasts until another task runs. Half of all running time was spent in turns at least this long: one 300 ms step outweighs a thousand 10 µs wake-ups, which a plain median would report.</source>
-            <translation type="unfinished" />
+            <translation>一个轮次持续到另一个任务开始运行为止。全部运行时间中，有一半花在至少这么长的轮次里：单独一步 300 ms 的执行，比一千次 10 µs 的唤醒分量更重，而普通的中位数反映的却是后者。</translation>
         </message>
         <message>
             <source>About LoopScope</source>
-            <translation type="unfinished" />
+            <translation>关于 LoopScope</translation>
         </message>
         <message>
             <source>Activity</source>
-            <translation type="unfinished" />
+            <translation>活动</translation>
         </message>
         <message>
             <source>An event means only "a read would not block now". By the time the loop reads, another reader may have taken the data, or the wake-up was spurious; a blocking read would then stall the whole loop and every task on it. So the loop reads without blocking and, if nothing is there, simply waits again.</source>
-            <translation type="unfinished" />
+            <translation>事件只意味着“现在读取不会阻塞”。等到事件循环真正去读时，数据可能已被另一个读取方取走，或者这次唤醒本就是虚假唤醒；这时若用阻塞读取，就会卡住整个事件循环及其上的所有任务。所以事件循环以非阻塞方式读取，如果什么也没有，就再次等待。</translation>
         </message>
         <message>
             <source>Animate the board</source>
-            <translation type="unfinished" />
+            <translation>调度看板动画</translation>
         </message>
         <message>
             <source>Ask before discarding a run</source>
-            <translation type="unfinished" />
+            <translation>丢弃运行记录前先询问</translation>
         </message>
         <message>
             <source>Back</source>
-            <translation type="unfinished" />
+            <translation>后退</translation>
         </message>
         <message>
             <source>Backend </source>
-            <translation type="unfinished" />
+            <translation>后端 </translation>
         </message>
         <message>
             <source>Below 1: one registration serves many reads (readiness keeps an fd registered). About 1: every read is an operation of its own (completion).</source>
-            <translation type="unfinished" />
+            <translation>小于 1：一次注册服务多次读取（就绪模型让 fd 保持注册）。约等于 1：每次读取都是一个独立的操作（完成模型）。</translation>
         </message>
         <message>
             <source>Board — where every task is now</source>
-            <translation type="unfinished" />
+            <translation>调度看板 — 每个任务此刻在哪里</translation>
         </message>
         <message>
             <source>Both recordings use a {model} backend ({a} and {b}): the same model, so the difference between them is in the counts, not in who does the read.</source>
-            <translation type="unfinished" />
+            <translation>两份录制的后端（{a} 和 {b}）都属于{model}：模型相同，所以两者的差异体现在计数上，而不在于由谁执行读取。</translation>
         </message>
         <message>
             <source>Both sessions ran on {backend}: the same model; the counts still compare.</source>
-            <translation type="unfinished" />
+            <translation>两个会话都运行在 {backend} 上：模型相同，但各项计数仍可对比。</translation>
         </message>
         <message>
             <source>CPU share: {task}</source>
-            <translation type="unfinished" />
+            <translation>CPU 占比：{task}</translation>
         </message>
         <message>
             <source>Cancel</source>
-            <translation type="unfinished" />
+            <translation>取消</translation>
         </message>
         <message>
             <source>Cancel workloads</source>
-            <translation type="unfinished" />
+            <translation>取消工作负载</translation>
         </message>
         <message>
             <source>Cannot export</source>
-            <translation type="unfinished" />
+            <translation>无法导出</translation>
         </message>
         <message>
             <source>Cannot open this file</source>
-            <translation type="unfinished" />
+            <translation>无法打开此文件</translation>
         </message>
         <message>
             <source>Cannot open {name}: {reason}</source>
-            <translation type="unfinished" />
+            <translation>无法打开 {name}：{reason}</translation>
         </message>
         <message>
             <source>Cannot run this script</source>
-            <translation type="unfinished" />
+            <translation>无法运行此脚本</translation>
         </message>
         <message>
             <source>Cannot save</source>
-            <translation type="unfinished" />
+            <translation>无法保存</translation>
         </message>
         <message>
             <source>Cannot switch</source>
-            <translation type="unfinished" />
+            <translation>无法切换</translation>
         </message>
         <message>
             <source>Close session</source>
-            <translation type="unfinished" />
+            <translation>关闭会话</translation>
         </message>
         <message>
             <source>Collapse finished tasks</source>
-            <translation type="unfinished" />
+            <translation>折叠已完成的任务</translation>
         </message>
         <message>
             <source>Command</source>
-            <translation type="unfinished" />
+            <translation>命令</translation>
         </message>
         <message>
             <source>Compare cooperative vs preemptive…</source>
-            <translation type="unfinished" />
+            <translation>对比协作式与抢占式…</translation>
         </message>
         <message>
             <source>Compare sessions…</source>
-            <translation type="unfinished" />
+            <translation>对比会话…</translation>
         </message>
         <message>
             <source>Completion ({backend}).</source>
-            <translation type="unfinished" />
+            <translation>完成模型（{backend}）。</translation>
         </message>
         <message>
             <source>Completion queue — dequeued:</source>
-            <translation type="unfinished" />
+            <translation>完成队列 — 已取出：</translation>
         </message>
         <message>
             <source>Conditions: Python {py} ({impl}), GIL {gil}, switch interval {si} ms, {cores} cores, {plat}. The GUI thread used {gui} of CPU during the threaded run ({share:.1f} % of it): its display timers were stopped while the runs lasted.</source>
-            <translation type="unfinished" />
+            <translation>运行条件：Python {py}（{impl}），GIL {gil}，切换间隔 {si} ms，{cores} 个核心，{plat}。线程方式运行期间，GUI 线程占用了 {gui} 的 CPU 时间（占该次运行的 {share:.1f} %）：运行期间它的界面刷新定时器已停止。</translation>
         </message>
         <message>
             <source>Controls</source>
-            <translation type="unfinished" />
+            <translation>控制</translation>
         </message>
         <message>
             <source>Cooperative</source>
-            <translation type="unfinished" />
+            <translation>协作式</translation>
         </message>
         <message>
             <source>Coroutine</source>
-            <translation type="unfinished" />
+            <translation>协程</translation>
         </message>
         <message>
             <source>Created at</source>
-            <translation type="unfinished" />
+            <translation>创建位置</translation>
         </message>
         <message>
             <source>Different samples.</source>
-            <translation type="unfinished" />
+            <translation>示例不同。</translation>
         </message>
         <message>
             <source>Discard</source>
-            <translation type="unfinished" />
+            <translation>丢弃</translation>
         </message>
         <message>
             <source>Don't ask again (Run → Ask before discarding a run)</source>
-            <translation type="unfinished" />
+            <translation>不再询问（可在“运行 → 丢弃运行记录前先询问”中重新开启）</translation>
         </message>
         <message>
             <source>Done (most recent first)</source>
-            <translation type="unfinished" />
+            <translation>已完成（最近的在前）</translation>
         </message>
         <message>
             <source>Done (recent first)</source>
-            <translation type="unfinished" />
+            <translation>已完成（最近在前）</translation>
         </message>
         <message>
             <source>Duration (first to last event)</source>
-            <translation type="unfinished" />
+            <translation>时长（从第一个到最后一个事件）</translation>
         </message>
         <message>
             <source>Each run's result, timings aside.</source>
-            <translation type="unfinished" />
+            <translation>每次运行的结果（不计计时数据）。</translation>
         </message>
         <message>
             <source>Each timeline starts at its own recording's first event.</source>
-            <translation type="unfinished" />
+            <translation>每条时间线都从各自录制的第一个事件开始。</translation>
         </message>
         <message>
             <source>End</source>
-            <translation type="unfinished" />
+            <translation>末尾</translation>
         </message>
         <message>
             <source>Event</source>
-            <translation type="unfinished" />
+            <translation>事件</translation>
         </message>
         <message>
             <source>Event log</source>
-            <translation type="unfinished" />
+            <translation>事件日志</translation>
         </message>
         <message>
             <source>Events per poll: mean / most</source>
-            <translation type="unfinished" />
+            <translation>每次轮询的事件数：平均 / 最多</translation>
         </message>
         <message>
             <source>Events recorded</source>
-            <translation type="unfinished" />
+            <translation>录制的事件数</translation>
         </message>
         <message>
             <source>Events returned (FD_EVENT)</source>
-            <translation type="unfinished" />
+            <translation>返回的事件（FD_EVENT）</translation>
         </message>
         <message>
             <source>Export Perfetto / Chrome trace</source>
-            <translation type="unfinished" />
+            <translation>导出 Perfetto / Chrome 跟踪文件</translation>
         </message>
         <message>
             <source>Export Perfetto / Chrome trace…</source>
-            <translation type="unfinished" />
+            <translation>导出 Perfetto / Chrome 跟踪文件…</translation>
         </message>
         <message>
             <source>Export cancelled: no file was written.</source>
-            <translation type="unfinished" />
+            <translation>已取消导出：没有写入任何文件。</translation>
         </message>
         <message>
             <source>Export image</source>
-            <translation type="unfinished" />
+            <translation>导出图片</translation>
         </message>
         <message>
             <source>Export image…</source>
-            <translation type="unfinished" />
+            <translation>导出图片…</translation>
         </message>
         <message>
             <source>Exporting {name}…</source>
-            <translation type="unfinished" />
+            <translation>正在导出 {name}…</translation>
         </message>
         <message>
             <source>First event</source>
-            <translation type="unfinished" />
+            <translation>第一个事件</translation>
         </message>
         <message>
             <source>First session</source>
-            <translation type="unfinished" />
+            <translation>第一个会话</translation>
         </message>
         <message>
             <source>First session to compare</source>
-            <translation type="unfinished" />
+            <translation>选择要对比的第一个会话</translation>
         </message>
         <message>
             <source>First session…</source>
-            <translation type="unfinished" />
+            <translation>第一个会话…</translation>
         </message>
         <message>
             <source>Fit all</source>
-            <translation type="unfinished" />
+            <translation>全部显示</translation>
         </message>
         <message>
             <source>Follow live</source>
-            <translation type="unfinished" />
+            <translation>跟随实时</translation>
         </message>
         <message>
             <source>Follow the newest event (End)</source>
-            <translation type="unfinished" />
+            <translation>跟随最新的事件（End）</translation>
         </message>
         <message>
             <source>GIL off (free-threaded)</source>
-            <translation type="unfinished" />
+            <translation>GIL 关闭（自由线程）</translation>
         </message>
         <message>
             <source>GIL on</source>
-            <translation type="unfinished" />
+            <translation>GIL 开启</translation>
         </message>
         <message>
             <source>GIL switch interval</source>
-            <translation type="unfinished" />
+            <translation>GIL 切换间隔</translation>
         </message>
         <message>
             <source>Guide to the views</source>
-            <translation type="unfinished" />
+            <translation>视图指南</translation>
         </message>
         <message>
             <source>I/O</source>
-            <translation type="unfinished" />
+            <translation>I/O</translation>
         </message>
         <message>
             <source>IOCP only: the operation finished inside the call that started it (the data was there); no packet was waited for.</source>
-            <translation type="unfinished" />
+            <translation>仅限 IOCP：操作在发起它的那次调用内部就已完成（数据已经到了）；无需等待完成包。</translation>
         </message>
         <message>
             <source>In the first recording ({backend}).</source>
-            <translation type="unfinished" />
+            <translation>第一份录制（{backend}）。</translation>
         </message>
         <message>
             <source>In the second recording ({backend}).</source>
-            <translation type="unfinished" />
+            <translation>第二份录制（{backend}）。</translation>
         </message>
         <message>
             <source>Inspector</source>
-            <translation type="unfinished" />
+            <translation>检查器</translation>
         </message>
         <message>
             <source>JSON that opens in ui.perfetto.dev and chrome://tracing</source>
-            <translation type="unfinished" />
+            <translation>导出为可在 ui.perfetto.dev 和 chrome://tracing 中打开的 JSON 文件</translation>
         </message>
         <message>
             <source>Keep the newest events in view (F). Scrolling back in time turns it off.</source>
-            <translation type="unfinished" />
+            <translation>保持最新的事件可见（F）。往回滚动到更早的时间会关闭此项。</translation>
         </message>
         <message>
             <source>Kernel — completion port</source>
-            <translation type="unfinished" />
+            <translation>内核 — 完成端口</translation>
         </message>
         <message>
             <source>Kernel — the OS event queue</source>
-            <translation type="unfinished" />
+            <translation>内核 — 操作系统的事件队列</translation>
         </message>
         <message>
             <source>Key</source>
-            <translation type="unfinished" />
+            <translation>按键</translation>
         </message>
         <message>
             <source>Keyboard map</source>
-            <translation type="unfinished" />
+            <translation>键盘快捷键表</translation>
         </message>
         <message>
             <source>Launch</source>
-            <translation type="unfinished" />
+            <translation>启动</translation>
         </message>
         <message>
             <source>Live</source>
-            <translation type="unfinished" />
+            <translation>实时</translation>
         </message>
         <message>
             <source>Live stack: the task now, the loop paused after event {i:,}</source>
-            <translation type="unfinished" />
+            <translation>实时调用栈：任务此刻的状态，事件循环暂停在事件 {i:,} 之后</translation>
         </message>
         <message>
             <source>Longest single wait</source>
-            <translation type="unfinished" />
+            <translation>单次最长等待</translation>
         </message>
         <message>
             <source>Longest uninterrupted run</source>
-            <translation type="unfinished" />
+            <translation>最长连续运行</translation>
         </message>
         <message>
             <source>Loop</source>
-            <translation type="unfinished" />
+            <translation>事件循环</translation>
         </message>
         <message>
             <source>Loop lag: how late due timers were handled</source>
-            <translation type="unfinished" />
+            <translation>事件循环滞后：到期的定时器晚了多久才被处理</translation>
         </message>
         <message>
             <source>LoopScope command: launch {name}</source>
-            <translation type="unfinished" />
+            <translation>LoopScope 命令：启动 {name}</translation>
         </message>
         <message>
             <source>LoopScope command: {what}</source>
-            <translation type="unfinished" />
+            <translation>LoopScope 命令：{what}</translation>
         </message>
         <message>
             <source>LoopScope runs a real asyncio event loop on the kernel's own event queue, records every scheduling event and shows tasks moving between registered, ready and running.</source>
-            <translation type="unfinished" />
+            <translation>LoopScope 在内核自己的事件队列上运行一个真实的 asyncio 事件循环，记录每一个调度事件，并展示任务如何在已注册、就绪和运行中这几种状态之间流转。</translation>
         </message>
         <message>
             <source>LoopScope sessions (*.loopscope);;All files (*)</source>
-            <translation type="unfinished" />
+            <translation>LoopScope 会话 (*.loopscope);;所有文件 (*)</translation>
         </message>
         <message>
             <source>LoopScope — cooperative vs preemptive</source>
-            <translation type="unfinished" />
+            <translation>LoopScope — 协作式与抢占式对比</translation>
         </message>
         <message>
             <source>LoopScope — guide to the views</source>
-            <translation type="unfinished" />
+            <translation>LoopScope — 视图指南</translation>
         </message>
         <message>
             <source>LoopScope — keyboard map</source>
-            <translation type="unfinished" />
+            <translation>LoopScope — 键盘快捷键表</translation>
         </message>
         <message>
             <source>LoopScope — live recording</source>
-            <translation type="unfinished" />
+            <translation>LoopScope — 实时录制</translation>
         </message>
         <message>
             <source>LoopScope — saved sessions</source>
-            <translation type="unfinished" />
+            <translation>LoopScope — 已保存的会话</translation>
         </message>
         <message>
             <source>LoopScope — {a} vs {b} (saved sessions)</source>
-            <translation type="unfinished" />
+            <translation>LoopScope — {a} 与 {b} 对比（已保存的会话）</translation>
         </message>
         <message>
             <source>LoopScope — {name} (saved session, read-only)</source>
-            <translation type="unfinished" />
+            <translation>LoopScope — {name}（已保存的会话，只读）</translation>
         </message>
         <message>
             <source>LoopScope: {workload}</source>
-            <translation type="unfinished" />
+            <translation>LoopScope：{workload}</translation>
         </message>
         <message>
             <source>Makespan (whole run)</source>
-            <translation type="unfinished" />
+            <translation>总耗时（整次运行）</translation>
         </message>
         <message>
             <source>Measure</source>
-            <translation type="unfinished" />
+            <translation>测量项</translation>
         </message>
         <message>
             <source>Metrics</source>
-            <translation type="unfinished" />
+            <translation>指标</translation>
         </message>
         <message>
             <source>No events yet</source>
-            <translation type="unfinished" />
+            <translation>还没有事件</translation>
         </message>
         <message>
             <source>No stack at event {i:,}: a task's stack is read from the paused loop, so it belongs to the newest event (End).</source>
-            <translation type="unfinished" />
+            <translation>事件 {i:,} 处没有调用栈：任务的调用栈是从暂停的事件循环中读取的，因此只属于最新的事件（End）。</translation>
         </message>
         <message>
             <source>No stack: the task is done.</source>
-            <translation type="unfinished" />
+            <translation>没有调用栈：该任务已完成。</translation>
         </message>
         <message>
             <source>No stack: the task is not created yet.</source>
-            <translation type="unfinished" />
+            <translation>没有调用栈：该任务尚未创建。</translation>
         </message>
         <message>
             <source>Not a completion backend: no operations to finish.</source>
-            <translation type="unfinished" />
+            <translation>不是完成端口类后端：没有需要完成的操作。</translation>
         </message>
         <message>
             <source>Nothing to cancel: no workload is running.</source>
-            <translation type="unfinished" />
+            <translation>没有可取消的内容：当前没有正在运行的工作负载。</translation>
         </message>
         <message>
             <source>OS threads</source>
-            <translation type="unfinished" />
+            <translation>操作系统线程</translation>
         </message>
         <message>
             <source>On the Qt host the observed loop runs inside Qt's event loop, on the GUI thread: while one of its steps runs, the window cannot repaint or take input. The engine-thread host keeps the window fluid.</source>
-            <translation type="unfinished" />
+            <translation>使用 Qt 宿主时，被观察的事件循环运行在 Qt 的事件循环之内，也就是 GUI 线程上：它的某一步正在运行时，窗口既无法重绘，也无法响应输入。换用引擎线程宿主，窗口就能保持流畅。</translation>
         </message>
         <message>
             <source>One running interval: a task's step, or a thread's run until it blocked or was switched out.</source>
-            <translation type="unfinished" />
+            <translation>一个运行区间：任务执行的一步，或者线程从开始运行到阻塞或被切换出去为止的一段。</translation>
         </message>
         <message>
             <source>Open script</source>
-            <translation type="unfinished" />
+            <translation>打开脚本</translation>
         </message>
         <message>
             <source>Open script…</source>
-            <translation type="unfinished" />
+            <translation>打开脚本…</translation>
         </message>
         <message>
             <source>Open session</source>
-            <translation type="unfinished" />
+            <translation>打开会话</translation>
         </message>
         <message>
             <source>Open session…</source>
-            <translation type="unfinished" />
+            <translation>打开会话…</translation>
         </message>
         <message>
             <source>Opening cancelled: nothing changed.</source>
-            <translation type="unfinished" />
+            <translation>已取消打开：没有任何改变。</translation>
         </message>
         <message>
             <source>Opening {name} cancelled: nothing changed.</source>
-            <translation type="unfinished" />
+            <translation>已取消打开 {name}：没有任何改动。</translation>
         </message>
         <message>
             <source>Opening {name}…</source>
-            <translation type="unfinished" />
+            <translation>正在打开 {name}…</translation>
         </message>
         <message>
             <source>Operations finished at once</source>
-            <translation type="unfinished" />
+            <translation>立即完成的操作</translation>
         </message>
         <message>
             <source>Operations started (FD_REGISTER): {ops:,}, reads among them: {reads:,}, on distinct handles: {handles:,}. Completion packets dequeued (FD_EVENT): {packets:,}, in waits: {polls:,} ({per:.2f} per wait). Operations finished inside the call that started them: {once:,}.</source>
-            <translation type="unfinished" />
+            <translation>发起的操作（FD_REGISTER）：{ops:,}，其中读取：{reads:,}，涉及的不同句柄：{handles:,}。取出的完成包（FD_EVENT）：{packets:,}，等待次数：{polls:,}（每次等待 {per:.2f} 个）。在发起它的调用内即已完成的操作：{once:,}。</translation>
         </message>
         <message>
             <source>Outstanding operations:</source>
-            <translation type="unfinished" />
+            <translation>未完成的操作：</translation>
         </message>
         <message>
             <source>PNG images (*.png)</source>
-            <translation type="unfinished" />
+            <translation>PNG 图片 (*.png)</translation>
         </message>
         <message>
             <source>POLL_END events: epoll_wait / kevent / poll / select returned, or GetQueuedCompletionStatus did.</source>
-            <translation type="unfinished" />
+            <translation>POLL_END 事件：epoll_wait / kevent / poll / select 返回，或 GetQueuedCompletionStatus 返回。</translation>
         </message>
         <message>
             <source>Parameters</source>
-            <translation type="unfinished" />
+            <translation>参数</translation>
         </message>
         <message>
             <source>Parent</source>
-            <translation type="unfinished" />
+            <translation>父任务</translation>
         </message>
         <message>
             <source>Pause</source>
-            <translation type="unfinished" />
+            <translation>暂停</translation>
         </message>
         <message>
             <source>Paused: cancelling takes effect when the loop runs again.</source>
-            <translation type="unfinished" />
+            <translation>已暂停：取消操作要等事件循环恢复运行后才会生效。</translation>
         </message>
         <message>
             <source>Pick a sample and run it both ways, or open two saved sessions to compare their event queues.</source>
-            <translation type="unfinished" />
+            <translation>选择一个示例，用两种方式各运行一次；或者打开两个已保存的会话，对比它们的事件队列。</translation>
         </message>
         <message>
             <source>Point at a bar for details · click: move the cursor · wheel: zoom · drag: pan · Shift+wheel: scroll lanes · F: follow live</source>
-            <translation type="unfinished" />
+            <translation>指向条块查看详情 · 单击：移动光标 · 滚轮：缩放 · 拖动：平移 · Shift+滚轮：滚动泳道 · F：跟随实时</translation>
         </message>
         <message>
             <source>Poll</source>
-            <translation type="unfinished" />
+            <translation>轮询</translation>
         </message>
         <message>
             <source>Polls (waits in the event queue)</source>
-            <translation type="unfinished" />
+            <translation>轮询次数（在事件队列上的等待）</translation>
         </message>
         <message>
             <source>Polls that returned nothing</source>
-            <translation type="unfinished" />
+            <translation>空返回的轮询</translation>
         </message>
         <message>
             <source>Preemptive</source>
-            <translation type="unfinished" />
+            <translation>抢占式</translation>
         </message>
         <message>
             <source>Python scripts (*.py)</source>
-            <translation type="unfinished" />
+            <translation>Python 脚本 (*.py)</translation>
         </message>
         <message>
             <source>Qt event loop</source>
-            <translation type="unfinished" />
+            <translation>Qt 事件循环</translation>
         </message>
         <message>
             <source>Quit</source>
-            <translation type="unfinished" />
+            <translation>退出</translation>
         </message>
         <message>
             <source>Re&amp;play</source>
-            <translation type="unfinished" />
+            <translation>回放(&amp;P)</translation>
         </message>
         <message>
             <source>Read events: {events:,}; read registrations: {regs:,} — an fd stays registered across messages.</source>
-            <translation type="unfinished" />
+            <translation>读事件：{events:,}；读注册：{regs:,} —— fd 在多条消息之间保持注册。</translation>
         </message>
         <message>
             <source>Read registrations per read done</source>
-            <translation type="unfinished" />
+            <translation>每次读取对应的读注册数</translation>
         </message>
         <message>
             <source>Readiness ({backend}).</source>
-            <translation type="unfinished" />
+            <translation>就绪模型（{backend}）。</translation>
         </message>
         <message>
             <source>Readiness: a socket that can be read or written now. Completion: a finished operation's packet, dequeued.</source>
-            <translation type="unfinished" />
+            <translation>就绪模型：某个 socket 现在可读或可写。完成模型：一个已完成操作的完成包，已被取出。</translation>
         </message>
         <message>
             <source>Readiness: an fd added to the kernel's interest list. Completion: an overlapped operation started (WSARecv, AcceptEx, WSASend…).</source>
-            <translation type="unfinished" />
+            <translation>就绪模型：一个 fd 被加入内核的兴趣列表。完成模型：发起了一个重叠操作（WSARecv、AcceptEx、WSASend…）。</translation>
         </message>
         <message>
             <source>Readiness: read events. Completion: read completions, dequeued or at once.</source>
-            <translation type="unfinished" />
+            <translation>就绪模型：读事件。完成模型：读操作的完成，无论是从完成队列取出的还是立即完成的。</translation>
         </message>
         <message>
             <source>Reads done</source>
-            <translation type="unfinished" />
+            <translation>完成的读取次数</translation>
         </message>
         <message>
             <source>Reads started: {started:,}; reads done: {done:,} (at once: {once:,}) — a new operation for every read.</source>
-            <translation type="unfinished" />
+            <translation>发起的读取：{started:,}；完成的读取：{done:,}（立即完成：{once:,}）—— 每次读取都是一个新操作。</translation>
         </message>
         <message>
             <source>Ready queue (head first)</source>
-            <translation type="unfinished" />
+            <translation>就绪队列（队头在前）</translation>
         </message>
         <message>
             <source>Ready queue ↓</source>
-            <translation type="unfinished" />
+            <translation>就绪队列 ↓</translation>
         </message>
         <message>
             <source>Recording </source>
-            <translation type="unfinished" />
+            <translation>录制 </translation>
         </message>
         <message>
             <source>Registered (waiting)</source>
-            <translation type="unfinished" />
+            <translation>已注册（等待中）</translation>
         </message>
         <message>
             <source>Registered · I/O (an operation in flight)</source>
-            <translation type="unfinished" />
+            <translation>已注册 · I/O（操作进行中）</translation>
         </message>
         <message>
             <source>Registered · I/O (fd)</source>
-            <translation type="unfinished" />
+            <translation>已注册 · I/O（fd）</translation>
         </message>
         <message>
             <source>Registered · a thread</source>
-            <translation type="unfinished" />
+            <translation>已注册 · 线程</translation>
         </message>
         <message>
             <source>Registered · another task / a future</source>
-            <translation type="unfinished" />
+            <translation>已注册 · 其他任务 / Future</translation>
         </message>
         <message>
             <source>Registered · timers (soonest first)</source>
-            <translation type="unfinished" />
+            <translation>已注册 · 定时器（最早到期在前）</translation>
         </message>
         <message>
             <source>Registrations (FD_REGISTER)</source>
-            <translation type="unfinished" />
+            <translation>注册次数（FD_REGISTER）</translation>
         </message>
         <message>
             <source>Registrations (FD_REGISTER): {regs:,}, on distinct fds: {handles:,}. Events returned (FD_EVENT): {events:,}, in polls: {polls:,} ({per:.2f} per poll).</source>
-            <translation type="unfinished" />
+            <translation>注册次数（FD_REGISTER）：{regs:,}，涉及的不同 fd：{handles:,}。返回的事件（FD_EVENT）：{events:,}，轮询次数：{polls:,}（每次轮询 {per:.2f} 个）。</translation>
         </message>
         <message>
             <source>Registrations per fd</source>
-            <translation type="unfinished" />
+            <translation>每个 fd 的注册次数</translation>
         </message>
         <message>
             <source>Replay</source>
-            <translation type="unfinished" />
+            <translation>回放</translation>
         </message>
         <message>
             <source>Reset</source>
-            <translation type="unfinished" />
+            <translation>重置</translation>
         </message>
         <message>
             <source>Reset and backend or host switches start a new loop: offer to save the run first</source>
-            <translation type="unfinished" />
+            <translation>重置、切换后端或宿主都会启动新的事件循环：开始之前先提示保存本次运行记录</translation>
         </message>
         <message>
             <source>Run</source>
-            <translation type="unfinished" />
+            <translation>运行</translation>
         </message>
         <message>
             <source>Run / Pause</source>
-            <translation type="unfinished" />
+            <translation>运行 / 暂停</translation>
         </message>
         <message>
             <source>Run both</source>
-            <translation type="unfinished" />
+            <translation>分别运行</translation>
         </message>
         <message>
             <source>Running (one at a time)</source>
-            <translation type="unfinished" />
+            <translation>运行中（同一时刻仅一个）</translation>
         </message>
         <message>
             <source>Running {name} as asyncio tasks…</source>
-            <translation type="unfinished" />
+            <translation>正在以 asyncio 任务方式运行 {name}…</translation>
         </message>
         <message>
             <source>Running {name} on OS threads…</source>
-            <translation type="unfinished" />
+            <translation>正在以 OS 线程方式运行 {name}…</translation>
         </message>
         <message>
             <source>Same work done</source>
-            <translation type="unfinished" />
+            <translation>完成的工作相同</translation>
         </message>
         <message>
             <source>Sample</source>
-            <translation type="unfinished" />
+            <translation>示例</translation>
         </message>
         <message>
             <source>Save session</source>
-            <translation type="unfinished" />
+            <translation>保存会话</translation>
         </message>
         <message>
             <source>Save session…</source>
-            <translation type="unfinished" />
+            <translation>保存会话…</translation>
         </message>
         <message>
             <source>Save the live recording</source>
-            <translation type="unfinished" />
+            <translation>保存实时录制</translation>
         </message>
         <message>
             <source>Saved sessions</source>
-            <translation type="unfinished" />
+            <translation>已保存的会话</translation>
         </message>
         <message>
             <source>Save…</source>
-            <translation type="unfinished" />
+            <translation>保存…</translation>
         </message>
         <message>
             <source>Saving cancelled: no file was written.</source>
-            <translation type="unfinished" />
+            <translation>已取消保存：没有写入任何文件。</translation>
         </message>
         <message>
             <source>Saving {name}…</source>
-            <translation type="unfinished" />
+            <translation>正在保存 {name}…</translation>
         </message>
         <message>
             <source>Second session</source>
-            <translation type="unfinished" />
+            <translation>第二个会话</translation>
         </message>
         <message>
             <source>Second session to compare</source>
-            <translation type="unfinished" />
+            <translation>选择要对比的第二个会话</translation>
         </message>
         <message>
             <source>Second session…</source>
-            <translation type="unfinished" />
+            <translation>第二个会话…</translation>
         </message>
         <message>
             <source>Select a task first (board or event log).</source>
-            <translation type="unfinished" />
+            <translation>请先在调度看板或事件日志中选择一个任务。</translation>
         </message>
         <message>
             <source>Select a task on the board or in the event log.</source>
-            <translation type="unfinished" />
+            <translation>请在调度看板或事件日志中选择一个任务。</translation>
         </message>
         <message>
             <source>Sessions — {sessions}.</source>
-            <translation type="unfinished" />
+            <translation>会话：{sessions}。</translation>
         </message>
         <message>
             <source>Show the whole recording (0)</source>
-            <translation type="unfinished" />
+            <translation>显示整个录制（0）</translation>
         </message>
         <message>
             <source>Show:</source>
-            <translation type="unfinished" />
+            <translation>显示：</translation>
         </message>
         <message>
             <source>Showing the live loop; {note}.</source>
-            <translation type="unfinished" />
+            <translation>正在显示实时事件循环；{note}。</translation>
         </message>
         <message>
             <source>Single-unit stepping needs the engine-thread host: in the Qt host the loop runs inside Qt's own event loop, which cannot stop in the middle of an iteration. Use Step iteration.</source>
-            <translation type="unfinished" />
+            <translation>按调度单元单步执行需要引擎线程宿主：在 Qt 宿主中，事件循环运行在 Qt 自己的事件循环内部，无法在一次迭代中途停下。请改用“单步迭代”。</translation>
         </message>
         <message>
             <source>Single-unit stepping needs the engine-thread host; use Step iteration</source>
-            <translation type="unfinished" />
+            <translation>逐个调度单元单步需要引擎线程宿主；请改用“单步一轮循环”</translation>
         </message>
         <message>
             <source>Slow-step warning above</source>
-            <translation type="unfinished" />
+            <translation>慢步警告阈值</translation>
         </message>
         <message>
             <source>Source</source>
-            <translation type="unfinished" />
+            <translation>源代码</translation>
         </message>
         <message>
             <source>Speed </source>
-            <translation type="unfinished" />
+            <translation>速度 </translation>
         </message>
         <message>
             <source>State</source>
-            <translation type="unfinished" />
+            <translation>状态</translation>
         </message>
         <message>
             <source>State as lists</source>
-            <translation type="unfinished" />
+            <translation>状态列表</translation>
         </message>
         <message>
             <source>Step</source>
-            <translation type="unfinished" />
+            <translation>单步</translation>
         </message>
         <message>
             <source>Step duration</source>
-            <translation type="unfinished" />
+            <translation>每一步的耗时</translation>
         </message>
         <message>
             <source>Step iteration</source>
-            <translation type="unfinished" />
+            <translation>单步一轮循环</translation>
         </message>
         <message>
             <source>Step to selected task</source>
-            <translation type="unfinished" />
+            <translation>单步到所选任务</translation>
         </message>
         <message>
             <source>Step took</source>
-            <translation type="unfinished" />
+            <translation>该步耗时</translation>
         </message>
         <message>
             <source>Steps</source>
-            <translation type="unfinished" />
+            <translation>步数</translation>
         </message>
         <message>
             <source>Switch the backend</source>
-            <translation type="unfinished" />
+            <translation>切换后端</translation>
         </message>
         <message>
             <source>Switch the host</source>
-            <translation type="unfinished" />
+            <translation>切换宿主</translation>
         </message>
         <message>
             <source>Switches (running intervals)</source>
-            <translation type="unfinished" />
+            <translation>切换次数（运行区间数）</translation>
         </message>
         <message>
             <source>Task</source>
-            <translation type="unfinished" />
+            <translation>任务</translation>
         </message>
         <message>
             <source>Task #{n}: not recorded yet.</source>
-            <translation type="unfinished" />
+            <translation>任务 #{n}：尚未录制。</translation>
         </message>
         <message>
             <source>Task steps</source>
-            <translation type="unfinished" />
+            <translation>任务步数</translation>
         </message>
         <message>
             <source>Tasks</source>
-            <translation type="unfinished" />
+            <translation>任务</translation>
         </message>
         <message>
             <source>Tasks that finished before the visible window share one counted row</source>
-            <translation type="unfinished" />
+            <translation>在可见窗口之前就已完成的任务合并为一行，并显示数量</translation>
         </message>
         <message>
             <source>The Qt host needs a kernel event queue with a pollable fd (epoll or kqueue); {backend} has none.</source>
-            <translation type="unfinished" />
+            <translation>Qt 宿主需要一个带可轮询 fd 的内核事件队列（epoll 或 kqueue），而 {backend} 没有。</translation>
         </message>
         <message>
             <source>The board</source>
-            <translation type="unfinished" />
+            <translation>调度看板</translation>
         </message>
         <message>
             <source>The guide is part of LoopScope's README, which this installation does not carry.</source>
-            <translation type="unfinished" />
+            <translation>本指南是 LoopScope README 的一部分，而当前安装中没有附带该 README。</translation>
         </message>
         <message>
             <source>The image could not be written to {path}.</source>
-            <translation type="unfinished" />
+            <translation>无法将图片写入 {path}。</translation>
         </message>
         <message>
             <source>The kernel only says that a socket can be read now. The program does the read itself, after the event, with a non-blocking recv() into a buffer of its own: the buffer is filled by that call, in a step of the loop.</source>
-            <translation type="unfinished" />
+            <translation>内核只告诉程序：某个 socket 现在可以读了。读取由程序在事件之后自己完成——用一次非阻塞的 recv() 读入它自己的缓冲区：缓冲区由这次调用在事件循环的某一步中填充。</translation>
         </message>
         <message>
             <source>The live stack of a suspended task is shown while the engine is paused.</source>
-            <translation type="unfinished" />
+            <translation>引擎暂停时，这里会显示挂起任务的实时调用栈。</translation>
         </message>
         <message>
             <source>The loop thread blocks in the kernel until an fd fires or the deadline passes: </source>
-            <translation type="unfinished" />
+            <translation>事件循环线程阻塞在内核中，直到某个 fd 触发或超过到期时间： </translation>
         </message>
         <message>
             <source>The loop thread blocks on the completion port until a packet is queued or the deadline passes: </source>
-            <translation type="unfinished" />
+            <translation>事件循环线程阻塞在完成端口上，直到有完成包入队或超过到期时间： </translation>
         </message>
         <message>
             <source>The program starts the read (WSARecv with an OVERLAPPED) and hands the kernel the buffer. The kernel does the read, during the operation, and fills the buffer before it queues the completion packet: when GetQueuedCompletionStatus returns it, the data is already there. Nothing is left to read, so nothing can block.</source>
-            <translation type="unfinished" />
+            <translation>程序发起读取（带 OVERLAPPED 的 WSARecv），并把缓冲区交给内核。内核在操作进行期间完成读取，并在把完成包放入队列之前填好缓冲区：当 GetQueuedCompletionStatus 返回这个完成包时，数据已经在缓冲区里了。没有什么需要再读，因此也就不会阻塞。</translation>
         </message>
         <message>
             <source>The same model.</source>
-            <translation type="unfinished" />
+            <translation>模型相同。</translation>
         </message>
         <message>
             <source>The script failed</source>
-            <translation type="unfinished" />
+            <translation>脚本运行失败</translation>
         </message>
         <message>
             <source>The session's last event (End)</source>
-            <translation type="unfinished" />
+            <translation>跳到会话的最后一个事件（End）</translation>
         </message>
         <message>
             <source>The source of this sample is not part of this installation (its Python files were installed as bytecode only).</source>
-            <translation type="unfinished" />
+            <translation>当前安装中没有此示例的源代码（它的 Python 文件只以字节码形式安装）。</translation>
         </message>
         <message>
             <source>The sum of every poll's blocked time, and its share of the duration.</source>
-            <translation type="unfinished" />
+            <translation>所有轮询的阻塞时间之和，及其占总时长的比例。</translation>
         </message>
         <message>
             <source>The task with the highest CPU share: how long it kept the loop (cooperative) or the GIL (threads) before another task ran.</source>
-            <translation type="unfinished" />
+            <translation>CPU 占比最高的任务：在另一个任务运行之前，它占住事件循环（协作式）或 GIL（线程）的时长。</translation>
         </message>
         <message>
             <source>The timeline</source>
-            <translation type="unfinished" />
+            <translation>时间线</translation>
         </message>
         <message>
             <source>The wait ended by its timeout (a timer was due) or was woken for nothing.</source>
-            <translation type="unfinished" />
+            <translation>等待因超时而结束（某个定时器到期），或者被唤醒却没有任何事件。</translation>
         </message>
         <message>
             <source>The whole run took {c} cooperatively and {p} with threads ({ratio:.2f}×).</source>
-            <translation type="unfinished" />
+            <translation>整次运行协作式耗时 {c}，多线程耗时 {p}（后者是前者的 {ratio:.2f} 倍）。</translation>
         </message>
         <message>
             <source>The whole window</source>
-            <translation type="unfinished" />
+            <translation>整个窗口</translation>
         </message>
         <message>
             <source>These differ: {fields}</source>
-            <translation type="unfinished" />
+            <translation>以下字段不同：{fields}</translation>
         </message>
         <message>
             <source>These recordings are of {a} and {b}: their counts describe different work.</source>
-            <translation type="unfinished" />
+            <translation>这两份录制分别来自 {a} 和 {b}：它们的计数描述的是不同的工作。</translation>
         </message>
         <message>
             <source>This is the saved session's last event (← steps back; the Recording box shows the live loop).</source>
-            <translation type="unfinished" />
+            <translation>已到达已保存会话的最后一个事件（按 ← 后退；在“录制”框中可切回实时事件循环）。</translation>
         </message>
         <message>
             <source>This run had no task or thread of that name.</source>
-            <translation type="unfinished" />
+            <translation>这次运行中没有同名的任务或线程。</translation>
         </message>
         <message>
             <source>Time (ms)</source>
-            <translation type="unfinished" />
+            <translation>时间（ms）</translation>
         </message>
         <message>
             <source>Time blocked in the kernel per poll</source>
-            <translation type="unfinished" />
+            <translation>每次轮询阻塞在内核中的时间</translation>
         </message>
         <message>
             <source>Time blocked in the wait call</source>
-            <translation type="unfinished" />
+            <translation>阻塞在等待调用中的时间</translation>
         </message>
         <message>
             <source>Time blocked in the wait call.</source>
-            <translation type="unfinished" />
+            <translation>阻塞在等待调用中的时间。</translation>
         </message>
         <message>
             <source>Time in</source>
-            <translation type="unfinished" />
+            <translation>各状态用时</translation>
         </message>
         <message>
             <source>Timeline</source>
-            <translation type="unfinished" />
+            <translation>时间线</translation>
         </message>
         <message>
             <source>Timer lateness max</source>
-            <translation type="unfinished" />
+            <translation>定时器迟到最大值</translation>
         </message>
         <message>
             <source>Timer lateness p50</source>
-            <translation type="unfinished" />
+            <translation>定时器迟到 p50</translation>
         </message>
         <message>
             <source>Timer lateness p99</source>
-            <translation type="unfinished" />
+            <translation>定时器迟到 p99</translation>
         </message>
         <message>
             <source>Trace Event JSON (*.json)</source>
-            <translation type="unfinished" />
+            <translation>Trace Event JSON 文件 (*.json)</translation>
         </message>
         <message>
             <source>Turns of {task}: median / longest</source>
-            <translation type="unfinished" />
+            <translation>{task} 的轮次：中位数 / 最长</translation>
         </message>
         <message>
             <source>Typical turn, by running time</source>
-            <translation type="unfinished" />
+            <translation>典型轮次（按运行时间加权）</translation>
         </message>
         <message>
             <source>Unit</source>
-            <translation type="unfinished" />
+            <translation>调度单元</translation>
         </message>
         <message>
             <source>Wake-to-run latency (time in the ready queue)</source>
-            <translation type="unfinished" />
+            <translation>从唤醒到运行的延迟（在就绪队列中的时间）</translation>
         </message>
         <message>
             <source>What happened</source>
-            <translation type="unfinished" />
+            <translation>发生了什么</translation>
         </message>
         <message>
             <source>What it does</source>
-            <translation type="unfinished" />
+            <translation>作用</translation>
         </message>
         <message>
             <source>What to look for: </source>
-            <translation type="unfinished" />
+            <translation>观察要点： </translation>
         </message>
         <message>
             <source>What to save as PNG:</source>
-            <translation type="unfinished" />
+            <translation>要保存为 PNG 的内容：</translation>
         </message>
         <message>
             <source>Where</source>
-            <translation type="unfinished" />
+            <translation>位置</translation>
         </message>
         <message>
             <source>Where the step ended</source>
-            <translation type="unfinished" />
+            <translation>该步结束的位置</translation>
         </message>
         <message>
             <source>Which recording the views show: the live loop, or a saved session opened from a file (read-only). The live loop goes on recording while a session is shown.</source>
-            <translation type="unfinished" />
+            <translation>选择各视图显示哪一份录制：实时事件循环，或从文件打开的已保存会话（只读）。显示会话期间，实时事件循环仍会继续录制。</translation>
         </message>
         <message>
             <source>Why / how long</source>
-            <translation type="unfinished" />
+            <translation>原因 / 时长</translation>
         </message>
         <message>
             <source>Why the read after the event is non-blocking.</source>
-            <translation type="unfinished" />
+            <translation>为什么事件之后的读取是非阻塞的。</translation>
         </message>
         <message>
             <source>With threads, no thread ran longer than {t} at a time (the busiest, {busiest}, ran in slices of {slice} at the median)</source>
-            <translation type="unfinished" />
+            <translation>使用线程时，没有哪个线程一次连续运行超过 {t}（最忙的线程 {busiest} 每个时间片的中位数为 {slice}）</translation>
         </message>
         <message>
             <source>Woken by</source>
-            <translation type="unfinished" />
+            <translation>唤醒来源</translation>
         </message>
         <message>
             <source>Workloads</source>
-            <translation type="unfinished" />
+            <translation>工作负载</translation>
         </message>
         <message>
             <source>Your script, running on the traced loop.</source>
-            <translation type="unfinished" />
+            <translation>你自己的脚本，运行在受跟踪的事件循环上。</translation>
         </message>
         <message>
             <source>a LoopScope command ({what})</source>
-            <translation type="unfinished" />
+            <translation>LoopScope 命令（{what}）</translation>
         </message>
         <message>
             <source>a blocking call to return ({name})</source>
-            <translation type="unfinished" />
+            <translation>阻塞调用返回（{name}）</translation>
         </message>
         <message>
             <source>a callback</source>
-            <translation type="unfinished" />
+            <translation>某个回调</translation>
         </message>
         <message>
             <source>a callback ran</source>
-            <translation type="unfinished" />
+            <translation>由某个回调运行时调度</translation>
         </message>
         <message>
             <source>a future: {name}</source>
-            <translation type="unfinished" />
+            <translation>一个 Future：{name}</translation>
         </message>
         <message>
             <source>a saved session for the lower timeline (an IOCP recording of the same sample, say)</source>
-            <translation type="unfinished" />
+            <translation>已保存的会话，显示在下方时间线（例如同一示例的一次 IOCP 录制）</translation>
         </message>
         <message>
             <source>a saved session for the upper timeline (an epoll recording, say)</source>
-            <translation type="unfinished" />
+            <translation>已保存的会话，显示在上方时间线（例如一次 epoll 录制）</translation>
         </message>
         <message>
             <source>a task ran</source>
-            <translation type="unfinished" />
+            <translation>由某个任务运行时调度</translation>
         </message>
         <message>
             <source>a task's live stack can be read only while paused</source>
-            <translation type="unfinished" />
+            <translation>只有在暂停时才能读取任务的实时调用栈</translation>
         </message>
         <message>
             <source>a thread ({name})</source>
-            <translation type="unfinished" />
+            <translation>工作线程（{name}）</translation>
         </message>
         <message>
             <source>all tasks</source>
-            <translation type="unfinished" />
+            <translation>全部任务</translation>
         </message>
         <message>
             <source>an overlapped operation</source>
-            <translation type="unfinished" />
+            <translation>某个重叠操作</translation>
         </message>
         <message>
             <source>an overlapped operation on handle {h} completed</source>
-            <translation type="unfinished" />
+            <translation>句柄 {h} 上的某个重叠操作已完成</translation>
         </message>
         <message>
             <source>an overlapped receive/accept on handle {h} completed</source>
-            <translation type="unfinished" />
+            <translation>句柄 {h} 上的重叠接收/接受连接操作已完成</translation>
         </message>
         <message>
             <source>an overlapped send/connect on handle {h} completed</source>
-            <translation type="unfinished" />
+            <translation>句柄 {h} 上的重叠发送/连接操作已完成</translation>
         </message>
         <message>
             <source>an untraced thread ran</source>
-            <translation type="unfinished" />
+            <translation>由一个未被追踪的线程唤醒</translation>
         </message>
         <message>
             <source>another thread ({name})</source>
-            <translation type="unfinished" />
+            <translation>另一个线程（{name}）</translation>
         </message>
         <message>
             <source>any fd</source>
-            <translation type="unfinished" />
+            <translation>任意 fd</translation>
         </message>
         <message>
             <source>any handle</source>
-            <translation type="unfinished" />
+            <translation>任意句柄</translation>
         </message>
         <message>
             <source>as a script</source>
-            <translation type="unfinished" />
+            <translation>按脚本方式</translation>
         </message>
         <message>
             <source>at {t}</source>
-            <translation type="unfinished" />
+            <translation>时刻 {t}</translation>
         </message>
         <message>
             <source>between units (the loop's own bookkeeping)</source>
-            <translation type="unfinished" />
+            <translation>处于调度单元之间（事件循环自身的内务处理）</translation>
         </message>
         <message>
             <source>blocked in poll</source>
-            <translation type="unfinished" />
+            <translation>轮询阻塞</translation>
         </message>
         <message>
             <source>blocked in {call}(timeout = {t})</source>
-            <translation type="unfinished" />
+            <translation>阻塞在 {call}(timeout = {t}) 中</translation>
         </message>
         <message>
             <source>blocked in {call}(timeout = {t}) for {e}</source>
-            <translation type="unfinished" />
+            <translation>阻塞在 {call}(timeout = {t}) 中，已等待 {e}</translation>
         </message>
         <message>
             <source>blocked on the completion port</source>
-            <translation type="unfinished" />
+            <translation>阻塞在完成端口上</translation>
         </message>
         <message>
             <source>call_soon_threadsafe</source>
-            <translation type="unfinished" />
+            <translation>call_soon_threadsafe</translation>
         </message>
         <message>
             <source>callback</source>
-            <translation type="unfinished" />
+            <translation>回调</translation>
         </message>
         <message>
             <source>callback #{n} returns</source>
-            <translation type="unfinished" />
+            <translation>回调 #{n} 返回</translation>
         </message>
         <message>
             <source>callback #{n} runs: {fn}</source>
-            <translation type="unfinished" />
+            <translation>回调 #{n} 开始运行：{fn}</translation>
         </message>
         <message>
             <source>callback #{n} {name}</source>
-            <translation type="unfinished" />
+            <translation>回调 #{n} {name}</translation>
         </message>
         <message>
             <source>callback #{n} → ready queue: {cause}</source>
-            <translation type="unfinished" />
+            <translation>回调 #{n} → 就绪队列：{cause}</translation>
         </message>
         <message>
             <source>callback {name}</source>
-            <translation type="unfinished" />
+            <translation>回调 {name}</translation>
         </message>
         <message>
             <source>callbacks</source>
-            <translation type="unfinished" />
+            <translation>回调</translation>
         </message>
         <message>
             <source>cancel</source>
-            <translation type="unfinished" />
+            <translation>取消</translation>
         </message>
         <message>
             <source>cancel every running workload</source>
-            <translation type="unfinished" />
+            <translation>取消所有正在运行的工作负载</translation>
         </message>
         <message>
             <source>cancelled</source>
-            <translation type="unfinished" />
+            <translation>已取消</translation>
         </message>
         <message>
             <source>cancelled handle #{n} leaves the ready queue</source>
-            <translation type="unfinished" />
+            <translation>已取消的回调句柄 #{n} 被移出就绪队列</translation>
         </message>
         <message>
             <source>cause {n}, unknown to this version</source>
-            <translation type="unfinished" />
+            <translation>原因 {n}，本版本无法识别</translation>
         </message>
         <message>
             <source>change fd {fd} interest to {mask}</source>
-            <translation type="unfinished" />
+            <translation>把 fd {fd} 关注的事件改为 {mask}</translation>
         </message>
         <message>
             <source>command {n}, unknown to this version</source>
-            <translation type="unfinished" />
+            <translation>命令 {n}，本版本无法识别</translation>
         </message>
         <message>
             <source>command: {what}</source>
-            <translation type="unfinished" />
+            <translation>命令：{what}</translation>
         </message>
         <message>
             <source>commands (LoopScope)</source>
-            <translation type="unfinished" />
+            <translation>命令（LoopScope）</translation>
         </message>
         <message>
             <source>completion</source>
-            <translation type="unfinished" />
+            <translation>完成模型</translation>
         </message>
         <message>
             <source>completion dequeued: receive / accept</source>
-            <translation type="unfinished" />
+            <translation>取出完成包：接收 / 接受连接</translation>
         </message>
         <message>
             <source>completion dequeued: send / connect</source>
-            <translation type="unfinished" />
+            <translation>取出完成包：发送 / 建立连接</translation>
         </message>
         <message>
             <source>completion packets</source>
-            <translation type="unfinished" />
+            <translation>完成包</translation>
         </message>
         <message>
             <source>completion {op} handle {h}</source>
-            <translation type="unfinished" />
+            <translation>完成包：{op} 句柄 {h}</translation>
         </message>
         <message>
             <source>cooperative</source>
-            <translation type="unfinished" />
+            <translation>协作式</translation>
         </message>
         <message>
             <source>count</source>
-            <translation type="unfinished" />
+            <translation>次数</translation>
         </message>
         <message>
             <source>data from handle {h}, which its transport's overlapped receive delivers ({name})</source>
-            <translation type="unfinished" />
+            <translation>句柄 {h} 上的数据，由其 transport 的重叠接收操作送达（{name}）</translation>
         </message>
         <message>
             <source>done</source>
-            <translation type="unfinished" />
+            <translation>已完成</translation>
         </message>
         <message>
             <source>dropped: {n:,}</source>
-            <translation type="unfinished" />
+            <translation>已丢弃：{n:,}</translation>
         </message>
         <message>
             <source>end · {n:,} events</source>
-            <translation type="unfinished" />
+            <translation>末尾 · 共 {n:,} 个事件</translation>
         </message>
         <message>
             <source>engine thread</source>
-            <translation type="unfinished" />
+            <translation>引擎线程</translation>
         </message>
         <message>
             <source>error: </source>
-            <translation type="unfinished" />
+            <translation>出错 </translation>
         </message>
         <message>
             <source>error: {e}</source>
-            <translation type="unfinished" />
+            <translation>出错：{e}</translation>
         </message>
         <message>
             <source>event loop</source>
-            <translation type="unfinished" />
+            <translation>事件循环</translation>
         </message>
         <message>
             <source>event loop ({backend})</source>
-            <translation type="unfinished" />
+            <translation>事件循环（{backend}）</translation>
         </message>
         <message>
             <source>event {i:,} of {n:,} · {t}</source>
-            <translation type="unfinished" />
+            <translation>第 {i:,} / {n:,} 个事件 · {t}</translation>
         </message>
         <message>
             <source>event {kind}, unknown to this version: {task} {a} {b} {c}</source>
-            <translation type="unfinished" />
+            <translation>事件 {kind}，本版本无法识别：{task} {a} {b} {c}</translation>
         </message>
         <message>
             <source>events per 100 ms</source>
-            <translation type="unfinished" />
+            <translation>每 100 ms 的事件数</translation>
         </message>
         <message>
             <source>every key and what it does</source>
-            <translation type="unfinished" />
+            <translation>所有按键及其作用</translation>
         </message>
         <message>
             <source>exited: {outcome}</source>
-            <translation type="unfinished" />
+            <translation>已退出：{outcome}</translation>
         </message>
         <message>
             <source>exported {name}: open it in ui.perfetto.dev or chrome://tracing</source>
-            <translation type="unfinished" />
+            <translation>已导出 {name}：可在 ui.perfetto.dev 或 chrome://tracing 中打开</translation>
         </message>
         <message>
             <source>fd</source>
-            <translation type="unfinished" />
+            <translation>fd</translation>
         </message>
         <message>
             <source>fd events</source>
-            <translation type="unfinished" />
+            <translation>fd 事件</translation>
         </message>
         <message>
             <source>fd returned readable</source>
-            <translation type="unfinished" />
+            <translation>fd 返回可读</translation>
         </message>
         <message>
             <source>fd returned writable</source>
-            <translation type="unfinished" />
+            <translation>fd 返回可写</translation>
         </message>
         <message>
             <source>fd {fd} became readable</source>
-            <translation type="unfinished" />
+            <translation>fd {fd} 变为可读</translation>
         </message>
         <message>
             <source>fd {fd} became ready</source>
-            <translation type="unfinished" />
+            <translation>fd {fd} 已就绪</translation>
         </message>
         <message>
             <source>fd {fd} became writable</source>
-            <translation type="unfinished" />
+            <translation>fd {fd} 变为可写</translation>
         </message>
         <message>
             <source>fd {fd} readable</source>
-            <translation type="unfinished" />
+            <translation>fd {fd} 可读</translation>
         </message>
         <message>
             <source>fd {fd} writable</source>
-            <translation type="unfinished" />
+            <translation>fd {fd} 可写</translation>
         </message>
         <message>
             <source>fd {fd} · {mask} · {owner}</source>
-            <translation type="unfinished" />
+            <translation>fd {fd} · {mask} · {owner}</translation>
         </message>
         <message>
             <source>fds / handles registered</source>
-            <translation type="unfinished" />
+            <translation>注册过的 fd / 句柄数</translation>
         </message>
         <message>
             <source>finished</source>
-            <translation type="unfinished" />
+            <translation>已完成</translation>
         </message>
         <message>
             <source>follow the newest event again</source>
-            <translation type="unfinished" />
+            <translation>重新跟随最新的事件</translation>
         </message>
         <message>
             <source>forever</source>
-            <translation type="unfinished" />
+            <translation>无限</translation>
         </message>
         <message>
             <source>forget the opened saved session and show the live loop</source>
-            <translation type="unfinished" />
+            <translation>关闭已打开的会话，回到实时事件循环</translation>
         </message>
         <message>
             <source>gap threshold {us} µs</source>
-            <translation type="unfinished" />
+            <translation>间隙阈值 {us} µs</translation>
         </message>
         <message>
             <source>handle</source>
-            <translation type="unfinished" />
+            <translation>句柄</translation>
         </message>
         <message>
             <source>handle {h}: the operation is no longer outstanding</source>
-            <translation type="unfinished" />
+            <translation>句柄 {h}：该操作已不再处于挂起状态</translation>
         </message>
         <message>
             <source>harvest</source>
-            <translation type="unfinished" />
+            <translation>事件获取</translation>
         </message>
         <message>
             <source>hide LoopScope commands</source>
-            <translation type="unfinished" />
+            <translation>隐藏 LoopScope 命令</translation>
         </message>
         <message>
             <source>idle (between units)</source>
-            <translation type="unfinished" />
+            <translation>空闲（调度单元之间）</translation>
         </message>
         <message>
             <source>idle: Qt's event loop waits for the loop's next fd or timer</source>
-            <translation type="unfinished" />
+            <translation>空闲：Qt 的事件循环正在等待 asyncio 事件循环的下一个 fd 或定时器</translation>
         </message>
         <message>
             <source>instrument error: {message}</source>
-            <translation type="unfinished" />
+            <translation>插桩错误：{message}</translation>
         </message>
         <message>
             <source>it gave the GIL away (sleep(0))</source>
-            <translation type="unfinished" />
+            <translation>它主动让出了 GIL（sleep(0)）</translation>
         </message>
         <message>
             <source>it had lost the GIL or its CPU (inferred from a gap in its work)</source>
-            <translation type="unfinished" />
+            <translation>它曾失去 GIL 或 CPU（根据其工作中的间隙推断）</translation>
         </message>
         <message>
             <source>it was just created</source>
-            <translation type="unfinished" />
+            <translation>它刚刚被创建</translation>
         </message>
         <message>
             <source>it was just started</source>
-            <translation type="unfinished" />
+            <translation>它刚刚启动</translation>
         </message>
         <message>
             <source>it yielded to the loop</source>
-            <translation type="unfinished" />
+            <translation>它主动把控制权交还给事件循环</translation>
         </message>
         <message>
             <source>its blocking call returned</source>
-            <translation type="unfinished" />
+            <translation>它的阻塞调用已返回</translation>
         </message>
         <message>
             <source>its deadline passed</source>
-            <translation type="unfinished" />
+            <translation>它的到期时间已到</translation>
         </message>
         <message>
             <source>its main()</source>
-            <translation type="unfinished" />
+            <translation>调用其 main()</translation>
         </message>
         <message>
             <source>its overlapped {call} on handle {h} to complete (incoming)</source>
-            <translation type="unfinished" />
+            <translation>它在句柄 {h} 上的重叠 {call} 操作完成（入站）</translation>
         </message>
         <message>
             <source>its overlapped {call} on handle {h} to complete (outgoing)</source>
-            <translation type="unfinished" />
+            <translation>它在句柄 {h} 上的重叠 {call} 操作完成（出站）</translation>
         </message>
         <message>
             <source>its transport's overlapped sends on handle {h} to drain ({name})</source>
-            <translation type="unfinished" />
+            <translation>其 transport 在句柄 {h} 上的重叠发送操作全部完成（{name}）</translation>
         </message>
         <message>
             <source>kernel reports fd {fd} {mask}</source>
-            <translation type="unfinished" />
+            <translation>内核报告 fd {fd} 就绪：{mask}</translation>
         </message>
         <message>
             <source>last {call} returned {what} after {t}</source>
-            <translation type="unfinished" />
+            <translation>上次 {call} 等待 {t} 后返回：{what}</translation>
         </message>
         <message>
             <source>launch</source>
-            <translation type="unfinished" />
+            <translation>启动</translation>
         </message>
         <message>
             <source>launch the workload selected in Workloads</source>
-            <translation type="unfinished" />
+            <translation>启动“工作负载”面板中选中的工作负载</translation>
         </message>
         <message>
             <source>launched {name}</source>
-            <translation type="unfinished" />
+            <translation>已启动 {name}</translation>
         </message>
         <message>
             <source>live loop</source>
-            <translation type="unfinished" />
+            <translation>实时事件循环</translation>
         </message>
         <message>
             <source>live · {backend} · {host}</source>
-            <translation type="unfinished" />
+            <translation>实时 · {backend} · {host}</translation>
         </message>
         <message>
             <source>live · {n:,} events</source>
-            <translation type="unfinished" />
+            <translation>实时 · 共 {n:,} 个事件</translation>
         </message>
         <message>
             <source>live · {n:,} events ({held:,} held)</source>
-            <translation type="unfinished" />
+            <translation>实时 · 共 {n:,} 个事件（内存中保留 {held:,} 个）</translation>
         </message>
         <message>
             <source>loop created on {backend}; self-pipe fd {fd}</source>
-            <translation type="unfinished" />
+            <translation>事件循环已在 {backend} 上创建；自管道 fd {fd}</translation>
         </message>
         <message>
             <source>loop created on {backend}; self-pipe socket {fd}, read by an overlapped receive</source>
-            <translation type="unfinished" />
+            <translation>事件循环已在 {backend} 上创建；自管道 socket {fd} 由一个重叠接收操作读取</translation>
         </message>
         <message>
             <source>loop lag: {t}</source>
-            <translation type="unfinished" />
+            <translation>事件循环延迟：{t}</translation>
         </message>
         <message>
             <source>loop lag: {t} (timers held by the pause)</source>
-            <translation type="unfinished" />
+            <translation>事件循环延迟：{t}（定时器被暂停推迟）</translation>
         </message>
         <message>
             <source>loop lag: — (paused)</source>
-            <translation type="unfinished" />
+            <translation>事件循环延迟：—（已暂停）</translation>
         </message>
         <message>
             <source>loop lag: — (slow motion)</source>
-            <translation type="unfinished" />
+            <translation>事件循环延迟：—（慢动作）</translation>
         </message>
         <message>
             <source>ms late</source>
-            <translation type="unfinished" />
+            <translation>迟到（ms）</translation>
         </message>
         <message>
             <source>new</source>
-            <translation type="unfinished" />
+            <translation>新建</translation>
         </message>
         <message>
             <source>no</source>
-            <translation type="unfinished" />
+            <translation>否</translation>
         </message>
         <message>
             <source>no completion (timeout)</source>
-            <translation type="unfinished" />
+            <translation>无完成包（超时）</translation>
         </message>
         <message>
             <source>no fd registered</source>
-            <translation type="unfinished" />
+            <translation>没有已注册的 fd</translation>
         </message>
         <message>
             <source>no timeout</source>
-            <translation type="unfinished" />
+            <translation>无超时</translation>
         </message>
         <message>
             <source>none</source>
-            <translation type="unfinished" />
+            <translation>无</translation>
         </message>
         <message>
             <source>not known (its events were lost)</source>
-            <translation type="unfinished" />
+            <translation>未知（相关事件已丢失）</translation>
         </message>
         <message>
             <source>nothing (back in the ready queue)</source>
-            <translation type="unfinished" />
+            <translation>无（已回到就绪队列）</translation>
         </message>
         <message>
             <source>nothing (finished)</source>
-            <translation type="unfinished" />
+            <translation>无（已完成）</translation>
         </message>
         <message>
             <source>nothing (still runnable)</source>
-            <translation type="unfinished" />
+            <translation>无（仍可运行）</translation>
         </message>
         <message>
             <source>nothing (timeout)</source>
-            <translation type="unfinished" />
+            <translation>无（超时）</translation>
         </message>
         <message>
             <source>nothing to compare (timings only)</source>
-            <translation type="unfinished" />
+            <translation>无可比较的内容（只有计时数据）</translation>
         </message>
         <message>
             <source>off</source>
-            <translation type="unfinished" />
+            <translation>关闭</translation>
         </message>
         <message>
             <source>off (threads run in parallel)</source>
-            <translation type="unfinished" />
+            <translation>关闭（线程并行运行）</translation>
         </message>
         <message>
             <source>on</source>
-            <translation type="unfinished" />
+            <translation>开启</translation>
         </message>
         <message>
             <source>open a saved recording</source>
-            <translation type="unfinished" />
+            <translation>打开一份已保存的录制</translation>
         </message>
         <message>
             <source>opened {name}: {n:,} events of {what} ({mode}, {where}, Python {py})</source>
-            <translation type="unfinished" />
+            <translation>已打开 {name}：{what} 的 {n:,} 个事件（{mode}，{where}，Python {py}）</translation>
         </message>
         <message>
             <source>outcome {n}, unknown to this version</source>
-            <translation type="unfinished" />
+            <translation>结果 {n}，本版本无法识别</translation>
         </message>
         <message>
             <source>pause</source>
-            <translation type="unfinished" />
+            <translation>暂停</translation>
         </message>
         <message>
             <source>paused before POLL</source>
-            <translation type="unfinished" />
+            <translation>已暂停在 POLL 之前</translation>
         </message>
         <message>
             <source>paused before RUN of callback {name}</source>
-            <translation type="unfinished" />
+            <translation>已暂停在回调 {name} 的 RUN 之前</translation>
         </message>
         <message>
             <source>paused before RUN of task {name}</source>
-            <translation type="unfinished" />
+            <translation>已暂停在任务 {name} 的 RUN 之前</translation>
         </message>
         <message>
             <source>paused before TIMER ({what})</source>
-            <translation type="unfinished" />
+            <translation>已暂停在 TIMER（{what}）之前</translation>
         </message>
         <message>
             <source>pausing…</source>
-            <translation type="unfinished" />
+            <translation>正在暂停…</translation>
         </message>
         <message>
             <source>poll: {call}</source>
-            <translation type="unfinished" />
+            <translation>轮询：{call}</translation>
         </message>
         <message>
             <source>preemptive</source>
-            <translation type="unfinished" />
+            <translation>抢占式</translation>
         </message>
         <message>
             <source>ran during the last frame: {names}</source>
-            <translation type="unfinished" />
+            <translation>上一帧内运行过：{names}</translation>
         </message>
         <message>
             <source>readiness</source>
-            <translation type="unfinished" />
+            <translation>就绪模型</translation>
         </message>
         <message>
             <source>ready</source>
-            <translation type="unfinished" />
+            <translation>就绪</translation>
         </message>
         <message>
             <source>ready (waiting for the GIL, inferred)</source>
-            <translation type="unfinished" />
+            <translation>就绪（等待 GIL，推断）</translation>
         </message>
         <message>
             <source>ready because {why} · for {t}</source>
-            <translation type="unfinished" />
+            <translation>就绪原因：{why} · 已排队 {t}</translation>
         </message>
         <message>
             <source>ready queue</source>
-            <translation type="unfinished" />
+            <translation>就绪队列</translation>
         </message>
         <message>
             <source>ready — woken because {why}</source>
-            <translation type="unfinished" />
+            <translation>就绪 — 唤醒原因：{why}</translation>
         </message>
         <message>
             <source>register fd {fd} for {mask} ({owner})</source>
-            <translation type="unfinished" />
+            <translation>注册 fd {fd}，关注 {mask}（{owner}）</translation>
         </message>
         <message>
             <source>registered — waiting for {what}</source>
-            <translation type="unfinished" />
+            <translation>已注册 — 等待 {what}</translation>
         </message>
         <message>
             <source>replay, event {i:,}: {what}</source>
-            <translation type="unfinished" />
+            <translation>回放，第 {i:,} 个事件：{what}</translation>
         </message>
         <message>
             <source>replay: the first recorded event</source>
-            <translation type="unfinished" />
+            <translation>回放：跳到第一个录制的事件</translation>
         </message>
         <message>
             <source>replay: the previous recorded event</source>
-            <translation type="unfinished" />
+            <translation>回放：退回上一个录制的事件</translation>
         </message>
         <message>
             <source>resume</source>
-            <translation type="unfinished" />
+            <translation>继续</translation>
         </message>
         <message>
             <source>run exactly one unit (a poll, a timer or one handle) and pause; while replaying, the next recorded event</source>
-            <translation type="unfinished" />
+            <translation>只运行一个调度单元（一次轮询、一个定时器或一个回调）后暂停；回放时则前进到下一个录制的事件</translation>
         </message>
         <message>
             <source>run freely / pause before the next unit</source>
-            <translation type="unfinished" />
+            <translation>连续运行 / 在下一个调度单元开始前暂停</translation>
         </message>
         <message>
             <source>run the selected sample as asyncio tasks and on OS threads, side by side</source>
-            <translation type="unfinished" />
+            <translation>把所选示例分别作为 asyncio 任务和操作系统线程运行，并排对比</translation>
         </message>
         <message>
             <source>run until the loop is about to poll again</source>
-            <translation type="unfinished" />
+            <translation>运行到事件循环即将再次轮询为止</translation>
         </message>
         <message>
             <source>run until the selected task's next step has run</source>
-            <translation type="unfinished" />
+            <translation>运行到所选任务的下一步执行完毕为止</translation>
         </message>
         <message>
             <source>run your own asyncio script on the traced loop</source>
-            <translation type="unfinished" />
+            <translation>在受跟踪的事件循环上运行你自己的 asyncio 脚本</translation>
         </message>
         <message>
             <source>running</source>
-            <translation type="unfinished" />
+            <translation>运行中</translation>
         </message>
         <message>
             <source>running (a task step)</source>
-            <translation type="unfinished" />
+            <translation>运行中（任务的一步）</translation>
         </message>
         <message>
             <source>running a callback</source>
-            <translation type="unfinished" />
+            <translation>运行回调</translation>
         </message>
         <message>
             <source>running a step of {task} for {d}</source>
-            <translation type="unfinished" />
+            <translation>运行 {task} 的一步，耗时 {d}</translation>
         </message>
         <message>
             <source>running callback {name}</source>
-            <translation type="unfinished" />
+            <translation>正在运行回调 {name}</translation>
         </message>
         <message>
             <source>running task {name}</source>
-            <translation type="unfinished" />
+            <translation>正在运行任务 {name}</translation>
         </message>
         <message>
             <source>running {name} ({how}) on the traced loop</source>
-            <translation type="unfinished" />
+            <translation>正在受跟踪的事件循环上运行 {name}（{how}）</translation>
         </message>
         <message>
             <source>save this recording (events, tasks, workload)</source>
-            <translation type="unfinished" />
+            <translation>保存当前录制（事件、任务和工作负载）</translation>
         </message>
         <message>
             <source>saved session (read-only) · {where} · {mode}</source>
-            <translation type="unfinished" />
+            <translation>已保存的会话（只读）· {where} · {mode}</translation>
         </message>
         <message>
             <source>saved session {name}</source>
-            <translation type="unfinished" />
+            <translation>已保存的会话 {name}</translation>
         </message>
         <message>
             <source>saved {n:,} events to {name} ({size:,} bytes)</source>
-            <translation type="unfinished" />
+            <translation>已将 {n:,} 个事件保存到 {name}（{size:,} 字节）</translation>
         </message>
         <message>
             <source>seconds since the recording started</source>
-            <translation type="unfinished" />
+            <translation>录制开始后的秒数</translation>
         </message>
         <message>
             <source>self-pipe receive completed: a thread woke the loop</source>
-            <translation type="unfinished" />
+            <translation>自管道接收完成：线程唤醒了事件循环</translation>
         </message>
         <message>
             <source>self-pipe: a thread woke the loop</source>
-            <translation type="unfinished" />
+            <translation>自管道：线程唤醒了事件循环</translation>
         </message>
         <message>
             <source>self-pipe: wakes the loop from other threads</source>
-            <translation type="unfinished" />
+            <translation>自管道：供其他线程唤醒事件循环</translation>
         </message>
         <message>
             <source>set up outside any step</source>
-            <translation type="unfinished" />
+            <translation>在任何一步之外被安排</translation>
         </message>
         <message>
             <source>set up outside any thread</source>
-            <translation type="unfinished" />
+            <translation>在所有线程之外被安排</translation>
         </message>
         <message>
             <source>slow motion</source>
-            <translation type="unfinished" />
+            <translation>慢动作</translation>
         </message>
         <message>
             <source>slow motion: each unit is held {t} before it runs</source>
-            <translation type="unfinished" />
+            <translation>慢动作：每个调度单元运行前都停留 {t}</translation>
         </message>
         <message>
             <source>slow step: {ms:.1f} ms</source>
-            <translation type="unfinished" />
+            <translation>慢步骤：{ms:.1f} ms</translation>
         </message>
         <message>
             <source>slow step: {who} held the loop for {t} (threshold {th}); it ended at {site}</source>
-            <translation type="unfinished" />
+            <translation>慢步骤：{who} 占用事件循环 {t}（阈值 {th}）；结束于 {site}</translation>
         </message>
         <message>
             <source>something not known (its events were lost)</source>
-            <translation type="unfinished" />
+            <translation>某个未知对象（相关事件已丢失）</translation>
         </message>
         <message>
             <source>start overlapped {call} on handle {h}; the kernel performs it</source>
-            <translation type="unfinished" />
+            <translation>在句柄 {h} 上发起重叠操作 {call}，由内核执行</translation>
         </message>
         <message>
             <source>step</source>
-            <translation type="unfinished" />
+            <translation>单步</translation>
         </message>
         <message>
             <source>step running for {t}</source>
-            <translation type="unfinished" />
+            <translation>本步已运行 {t}</translation>
         </message>
         <message>
             <source>stop</source>
-            <translation type="unfinished" />
+            <translation>停止</translation>
         </message>
         <message>
             <source>stop the engine and close LoopScope</source>
-            <translation type="unfinished" />
+            <translation>停止引擎并关闭 LoopScope</translation>
         </message>
         <message>
             <source>stop the engine, clear the recording, start again</source>
-            <translation type="unfinished" />
+            <translation>停止引擎、清空录制，然后重新开始</translation>
         </message>
         <message>
             <source>stopped</source>
-            <translation type="unfinished" />
+            <translation>已停止</translation>
         </message>
         <message>
             <source>switch interval {ms} ms</source>
-            <translation type="unfinished" />
+            <translation>切换间隔 {ms} ms</translation>
         </message>
         <message>
             <source>switch interval {t}, GIL {gil}</source>
-            <translation type="unfinished" />
+            <translation>切换间隔 {t}，GIL {gil}</translation>
         </message>
         <message>
             <source>sys.setswitchinterval for the threaded run: how long a thread may keep the GIL while another one waits</source>
-            <translation type="unfinished" />
+            <translation>线程方式运行时的 sys.setswitchinterval：另一个线程等待时，当前线程最多可以持有 GIL 多长时间</translation>
         </message>
         <message>
             <source>task</source>
-            <translation type="unfinished" />
+            <translation>任务</translation>
         </message>
         <message>
             <source>task #{n} is named {name}</source>
-            <translation type="unfinished" />
+            <translation>任务 #{n} 被命名为 {name}</translation>
         </message>
         <message>
             <source>task {name}</source>
-            <translation type="unfinished" />
+            <translation>任务 {name}</translation>
         </message>
         <message>
             <source>task {name} ran</source>
-            <translation type="unfinished" />
+            <translation>由任务 {name} 运行时调度</translation>
         </message>
         <message>
             <source>task {serial}</source>
-            <translation type="unfinished" />
+            <translation>任务 {serial}</translation>
         </message>
         <message>
             <source>tasks</source>
-            <translation type="unfinished" />
+            <translation>任务</translation>
         </message>
         <message>
             <source>the board, the timeline or the whole window as PNG</source>
-            <translation type="unfinished" />
+            <translation>将调度看板、时间线或整个窗口保存为 PNG 图片</translation>
         </message>
         <message>
             <source>the end of its sleep</source>
-            <translation type="unfinished" />
+            <translation>睡眠结束</translation>
         </message>
         <message>
             <source>the kernel reads into the program's buffer, then queues a completion packet</source>
-            <translation type="unfinished" />
+            <translation>内核把数据读入程序的缓冲区，然后把一个完成包放入完成队列</translation>
         </message>
         <message>
             <source>the kernel says a socket is ready, then the program reads</source>
-            <translation type="unfinished" />
+            <translation>内核通知某个 socket 已就绪，然后由程序自己去读</translation>
         </message>
         <message>
             <source>the kernel wait</source>
-            <translation type="unfinished" />
+            <translation>内核等待调用</translation>
         </message>
         <message>
             <source>the loop adds the fd to the set it hands to {call} at every wait</source>
-            <translation type="unfinished" />
+            <translation>事件循环把该 fd 加入它每次等待时交给 {call} 的集合</translation>
         </message>
         <message>
             <source>the loop starts an overlapped operation that the kernel completes</source>
-            <translation type="unfinished" />
+            <translation>事件循环发起一个重叠操作，由内核去完成</translation>
         </message>
         <message>
             <source>the loop tells the kernel ({call}) to watch an fd</source>
-            <translation type="unfinished" />
+            <translation>事件循环通过 {call} 让内核监听一个 fd</translation>
         </message>
         <message>
             <source>the operation on handle {h} completed at once, inside the call that started it: nothing to wait for</source>
-            <translation type="unfinished" />
+            <translation>句柄 {h} 上的操作在发起它的调用内部就立即完成了：无需等待</translation>
         </message>
         <message>
             <source>the operation on handle {h} was cancelled (CancelIoEx); its aborted packet is dropped when dequeued</source>
-            <translation type="unfinished" />
+            <translation>句柄 {h} 上的操作已被取消（CancelIoEx）；它被中止的完成包会在取出时丢弃</translation>
         </message>
         <message>
             <source>the window was frozen {ms:.0f} ms: the loop shares Qt's thread</source>
-            <translation type="unfinished" />
+            <translation>窗口冻结了 {ms:.0f} ms：事件循环与 Qt 共用同一线程</translation>
         </message>
         <message>
             <source>the work runs on OS threads, scheduled by the OS and the GIL: {conditions}</source>
-            <translation type="unfinished" />
+            <translation>工作运行在操作系统线程上，由操作系统和 GIL 抢占式调度：{conditions}</translation>
         </message>
         <message>
             <source>thread {name}</source>
-            <translation type="unfinished" />
+            <translation>线程 {name}</translation>
         </message>
         <message>
             <source>thread {name} called call_soon_threadsafe</source>
-            <translation type="unfinished" />
+            <translation>线程 {name} 调用了 call_soon_threadsafe</translation>
         </message>
         <message>
             <source>thread {name} ran</source>
-            <translation type="unfinished" />
+            <translation>由线程 {name} 运行时唤醒</translation>
         </message>
         <message>
             <source>thread {name} to end</source>
-            <translation type="unfinished" />
+            <translation>线程 {name} 结束</translation>
         </message>
         <message>
             <source>thread {name} wakes the loop (self-pipe)</source>
-            <translation type="unfinished" />
+            <translation>线程 {name} 通过自管道唤醒事件循环</translation>
         </message>
         <message>
             <source>threads</source>
-            <translation type="unfinished" />
+            <translation>线程</translation>
         </message>
         <message>
             <source>time since the recording started</source>
-            <translation type="unfinished" />
+            <translation>录制开始后的时间</translation>
         </message>
         <message>
             <source>timeout asked for</source>
-            <translation type="unfinished" />
+            <translation>请求的超时</translation>
         </message>
         <message>
             <source>timer</source>
-            <translation type="unfinished" />
+            <translation>定时器</translation>
         </message>
         <message>
             <source>timer #{n}</source>
-            <translation type="unfinished" />
+            <translation>定时器 #{n}</translation>
         </message>
         <message>
             <source>timer #{n} armed: {fn}</source>
-            <translation type="unfinished" />
+            <translation>定时器 #{n} 已设置：{fn}</translation>
         </message>
         <message>
             <source>timer #{n} cancelled</source>
-            <translation type="unfinished" />
+            <translation>定时器 #{n} 已取消</translation>
         </message>
         <message>
             <source>timer #{n} fired</source>
-            <translation type="unfinished" />
+            <translation>定时器 #{n} 已触发</translation>
         </message>
         <message>
             <source>timer #{n} is due ({late} late) → ready queue</source>
-            <translation type="unfinished" />
+            <translation>定时器 #{n} 到期（迟到 {late}）→ 就绪队列</translation>
         </message>
         <message>
             <source>timer due in {t}</source>
-            <translation type="unfinished" />
+            <translation>定时器 {t} 后到期</translation>
         </message>
         <message>
             <source>timer fired: {name}</source>
-            <translation type="unfinished" />
+            <translation>定时器触发：{name}</translation>
         </message>
         <message>
             <source>timer overdue by {t}</source>
-            <translation type="unfinished" />
+            <translation>定时器已逾期 {t}</translation>
         </message>
         <message>
             <source>timer {n} (late {ms:.3f} ms)</source>
-            <translation type="unfinished" />
+            <translation>定时器 {n}（迟到 {ms:.3f} ms）</translation>
         </message>
         <message>
             <source>timers</source>
-            <translation type="unfinished" />
+            <translation>定时器</translation>
         </message>
         <message>
             <source>two saved sessions (an epoll and an IOCP recording, say) on one time axis: readiness vs completion</source>
-            <translation type="unfinished" />
+            <translation>在同一条时间轴上对比两个已保存的会话（例如一份 epoll 录制和一份 IOCP 录制）：就绪通知与完成通知</translation>
         </message>
         <message>
             <source>unknown (events were dropped)</source>
-            <translation type="unfinished" />
+            <translation>未知（有事件被丢弃）</translation>
         </message>
         <message>
             <source>unregister fd {fd}</source>
-            <translation type="unfinished" />
+            <translation>注销 fd {fd}</translation>
         </message>
         <message>
             <source>wait {n}, unknown to this version</source>
-            <translation type="unfinished" />
+            <translation>等待类型 {n}，本版本无法识别</translation>
         </message>
         <message>
             <source>waiting (reason lost)</source>
-            <translation type="unfinished" />
+            <translation>等待中（原因已丢失）</translation>
         </message>
         <message>
             <source>waiting: a future</source>
-            <translation type="unfinished" />
+            <translation>等待：Future</translation>
         </message>
         <message>
             <source>waiting: a receive / accept to complete</source>
-            <translation type="unfinished" />
+            <translation>等待：接收 / 接受连接完成</translation>
         </message>
         <message>
             <source>waiting: a send / connect to complete</source>
-            <translation type="unfinished" />
+            <translation>等待：发送 / 建立连接完成</translation>
         </message>
         <message>
             <source>waiting: a thread / blocking call</source>
-            <translation type="unfinished" />
+            <translation>等待：线程 / 阻塞调用</translation>
         </message>
         <message>
             <source>waiting: another task</source>
-            <translation type="unfinished" />
+            <translation>等待：其他任务</translation>
         </message>
         <message>
             <source>waiting: fd readable</source>
-            <translation type="unfinished" />
+            <translation>等待：fd 可读</translation>
         </message>
         <message>
             <source>waiting: fd writable</source>
-            <translation type="unfinished" />
+            <translation>等待：fd 可写</translation>
         </message>
         <message>
             <source>waiting: timer</source>
-            <translation type="unfinished" />
+            <translation>等待：定时器</translation>
         </message>
         <message>
             <source>waiting: {what}</source>
-            <translation type="unfinished" />
+            <translation>等待：{what}</translation>
         </message>
         <message>
             <source>waits for {what} · for {t}</source>
-            <translation type="unfinished" />
+            <translation>等待 {what} · 已持续 {t}</translation>
         </message>
         <message>
             <source>warnings</source>
-            <translation type="unfinished" />
+            <translation>警告</translation>
         </message>
         <message>
             <source>what each view shows, and how to read it</source>
-            <translation type="unfinished" />
+            <translation>每个视图显示什么，以及如何解读</translation>
         </message>
         <message>
             <source>yes</source>
-            <translation type="unfinished" />
+            <translation>是</translation>
         </message>
         <message>
             <source>{at} · {task}: {state} for {d}</source>
-            <translation type="unfinished" />
+            <translation>{at} · {task}：{state}，持续 {d}</translation>
         </message>
         <message>
             <source>{a} vs {b}: {first} and {second}.</source>
-            <translation type="unfinished" />
+            <translation>{a} 与 {b} 对比：{first} 和 {second}。</translation>
         </message>
         <message>
             <source>{a}: {ta} of {da} ({pa:.0f} %); {b}: {tb} of {db} ({pb:.0f} %).</source>
-            <translation type="unfinished" />
+            <translation>{a}：{da} 中有 {ta}（{pa:.0f} %）；{b}：{db} 中有 {tb}（{pb:.0f} %）。</translation>
         </message>
         <message>
             <source>{backend} ({model})</source>
-            <translation type="unfinished" />
+            <translation>{backend}（{model}）</translation>
         </message>
         <message>
             <source>{backend} wait</source>
-            <translation type="unfinished" />
+            <translation>{backend} 等待</translation>
         </message>
         <message>
             <source>{call} dequeued the completion packet of {op} on handle {h}</source>
-            <translation type="unfinished" />
+            <translation>{call} 取出了句柄 {h} 上 {op} 的完成包</translation>
         </message>
         <message>
             <source>{call} is dequeuing completion packets</source>
-            <translation type="unfinished" />
+            <translation>{call} 正在取出完成包</translation>
         </message>
         <message>
             <source>{call} is dequeuing completion packets: {n} so far</source>
-            <translation type="unfinished" />
+            <translation>{call} 正在取出完成包：已取出 {n} 个</translation>
         </message>
         <message>
             <source>{call} returned {n} completion(s) after {t}</source>
-            <translation type="unfinished" />
+            <translation>{call} 阻塞 {t} 后返回，共 {n} 个完成包</translation>
         </message>
         <message>
             <source>{call} returned {n} event(s) after {t}</source>
-            <translation type="unfinished" />
+            <translation>{call} 阻塞 {t} 后返回，共 {n} 个事件</translation>
         </message>
         <message>
             <source>{call}(timeout = {timeout})</source>
-            <translation type="unfinished" />
+            <translation>{call}(timeout = {timeout})</translation>
         </message>
         <message>
             <source>{file}: Python {python} ({impl}) on {platform}, recorded {created}, outcome {outcome}</source>
-            <translation type="unfinished" />
+            <translation>{file}：Python {python}（{impl}），运行于 {platform}，录制于 {created}，结果 {outcome}</translation>
         </message>
         <message>
             <source>{label} (#{serial})
 {detail}</source>
-            <translation type="unfinished" />
+            <translation>{label}（#{serial}）
+{detail}</translation>
         </message>
         <message>
             <source>{launched} on the live loop; {note}</source>
-            <translation type="unfinished" />
+            <translation>{launched}，运行在实时事件循环上；{note}</translation>
         </message>
         <message>
             <source>{n:,.0f} events/s</source>
-            <translation type="unfinished" />
+            <translation>{n:,.0f} 个事件/秒</translation>
         </message>
         <message>
             <source>{n:,} ({r:,} for reading)</source>
-            <translation type="unfinished" />
+            <translation>{n:,}（其中用于读的 {r:,}）</translation>
         </message>
         <message>
             <source>{n:,} ({r:,} read, {w:,} write)</source>
-            <translation type="unfinished" />
+            <translation>{n:,}（读 {r:,}，写 {w:,}）</translation>
         </message>
         <message>
             <source>{n:,} older events let go (memory bound)</source>
-            <translation type="unfinished" />
+            <translation>{n:,} 个较早的事件已释放（内存上限）</translation>
         </message>
         <message>
             <source>{named}, … ({n} event(s))</source>
-            <translation type="unfinished" />
+            <translation>{named} 等（共 {n} 个事件）</translation>
         </message>
         <message>
             <source>{name} (#{n}): not created yet at event {i:,}.</source>
-            <translation type="unfinished" />
+            <translation>{name}（#{n}）：在事件 {i:,} 时尚未创建。</translation>
         </message>
         <message>
             <source>{name} (saved)</source>
-            <translation type="unfinished" />
+            <translation>{name}（已保存）</translation>
         </message>
         <message>
             <source>{name} created by {parent}{eager}</source>
-            <translation type="unfinished" />
+            <translation>{name} 由 {parent} 创建{eager}</translation>
         </message>
         <message>
             <source>{name} created outside any task{eager}</source>
-            <translation type="unfinished" />
+            <translation>{name} 在任何任务之外被创建{eager}</translation>
         </message>
         <message>
             <source>{name} does not say which event queue it ran on (backend {backend!r}): it cannot be compared as readiness or completion.</source>
-            <translation type="unfinished" />
+            <translation>{name} 没有记录它运行在哪种事件队列上（后端 {backend!r}），因此无法按就绪模型或完成模型进行对比。</translation>
         </message>
         <message>
             <source>{name} ended: {outcome}</source>
-            <translation type="unfinished" />
+            <translation>{name} 已结束：{outcome}</translation>
         </message>
         <message>
             <source>{name} failed: {err}</source>
-            <translation type="unfinished" />
+            <translation>{name} 失败：{err}</translation>
         </message>
         <message>
             <source>{name} finished</source>
-            <translation type="unfinished" />
+            <translation>{name} 已完成</translation>
         </message>
         <message>
             <source>{name} finished with an error: {err}</source>
-            <translation type="unfinished" />
+            <translation>{name} 因错误而结束：{err}</translation>
         </message>
         <message>
             <source>{name} finished: {result}</source>
-            <translation type="unfinished" />
+            <translation>{name} 已完成：{result}</translation>
         </message>
         <message>
             <source>{name} has no poll of the event queue: nothing to compare.</source>
-            <translation type="unfinished" />
+            <translation>{name} 中没有对事件队列的轮询，无可对比。</translation>
         </message>
         <message>
             <source>{name} is a preemptive recording (OS threads): it has no event queue to compare. Record the sample cooperatively (the default mode).</source>
-            <translation type="unfinished" />
+            <translation>{name} 是抢占式录制（操作系统线程），没有可供对比的事件队列。请以协作式（默认模式）录制该示例。</translation>
         </message>
         <message>
             <source>{name} opened; pick the other session to compare.</source>
-            <translation type="unfinished" />
+            <translation>已打开 {name}；请再选择另一个会话进行对比。</translation>
         </message>
         <message>
             <source>{name} raised an exception. What it did until then is recorded.</source>
-            <translation type="unfinished" />
+            <translation>{name} 抛出了异常。在此之前它所做的一切都已录制下来。</translation>
         </message>
         <message>
             <source>{name} runs</source>
-            <translation type="unfinished" />
+            <translation>{name} 开始运行</translation>
         </message>
         <message>
             <source>{name} runs (step)</source>
-            <translation type="unfinished" />
+            <translation>{name} 开始执行一步</translation>
         </message>
         <message>
             <source>{name} started by {parent}</source>
-            <translation type="unfinished" />
+            <translation>{name} 由 {parent} 启动</translation>
         </message>
         <message>
             <source>{name} started outside any traced thread</source>
-            <translation type="unfinished" />
+            <translation>{name} 在所有被追踪的线程之外启动</translation>
         </message>
         <message>
             <source>{name} stays open in the Recording box</source>
-            <translation type="unfinished" />
+            <translation>{name} 仍在“录制”框中保持打开</translation>
         </message>
         <message>
             <source>{name} step ends</source>
-            <translation type="unfinished" />
+            <translation>{name} 的这一步结束</translation>
         </message>
         <message>
             <source>{name} step ends, now waits for {what}</source>
-            <translation type="unfinished" />
+            <translation>{name} 的这一步结束，接下来等待 {what}</translation>
         </message>
         <message>
             <source>{name} stops running</source>
-            <translation type="unfinished" />
+            <translation>{name} 暂停运行</translation>
         </message>
         <message>
             <source>{name} stops running, now waits for {what}</source>
-            <translation type="unfinished" />
+            <translation>{name} 暂停运行，转而等待 {what}</translation>
         </message>
         <message>
             <source>{name} was cancelled</source>
-            <translation type="unfinished" />
+            <translation>{name} 已被取消</translation>
         </message>
         <message>
             <source>{name} → ready queue: {cause}</source>
-            <translation type="unfinished" />
+            <translation>{name} → 就绪队列：{cause}</translation>
         </message>
         <message>
             <source>{name} → ready to run: {cause}</source>
-            <translation type="unfinished" />
+            <translation>{name} → 就绪，可运行：{cause}</translation>
         </message>
         <message>
             <source>{name}: done.</source>
-            <translation type="unfinished" />
+            <translation>{name}：已完成。</translation>
         </message>
         <message>
             <source>{name}: {status}</source>
-            <translation type="unfinished" />
+            <translation>{name}：{status}</translation>
         </message>
         <message>
             <source>{n} CPUs</source>
-            <translation type="unfinished" />
+            <translation>{n} 个 CPU</translation>
         </message>
         <message>
             <source>{n} completion(s)</source>
-            <translation type="unfinished" />
+            <translation>{n} 个完成包</translation>
         </message>
         <message>
             <source>{n} done earlier</source>
-            <translation type="unfinished" />
+            <translation>{n} 个早先已完成</translation>
         </message>
         <message>
             <source>{n} event(s), named next,</source>
-            <translation type="unfinished" />
+            <translation>{n} 个事件（随后逐个列出）</translation>
         </message>
         <message>
             <source>{n} fds</source>
-            <translation type="unfinished" />
+            <translation>{n} 个 fd</translation>
         </message>
         <message>
             <source>{n} item(s)</source>
-            <translation type="unfinished" />
+            <translation>{n} 项</translation>
         </message>
         <message>
             <source>{n} later</source>
-            <translation type="unfinished" />
+            <translation>{n} 个稍后开始</translation>
         </message>
         <message>
             <source>{n} pending</source>
-            <translation type="unfinished" />
+            <translation>{n} 个未完成</translation>
         </message>
         <message>
             <source>{n} task(s)</source>
-            <translation type="unfinished" />
+            <translation>{n} 个任务</translation>
         </message>
         <message>
             <source>{n}, longest {t}</source>
-            <translation type="unfinished" />
+            <translation>{n} 步，最长一步 {t}</translation>
         </message>
         <message>
             <source>{op} on handle {h}</source>
-            <translation type="unfinished" />
+            <translation>句柄 {h} 上的 {op}</translation>
         </message>
         <message>
             <source>{op} · handle {h} · for {t}</source>
-            <translation type="unfinished" />
+            <translation>{op} · 句柄 {h} · 已进行 {t}</translation>
         </message>
         <message>
             <source>{op} · handle {h} · self-pipe</source>
-            <translation type="unfinished" />
+            <translation>{op} · 句柄 {h} · 自管道</translation>
         </message>
         <message>
             <source>{shown:,} of {total:,} events</source>
-            <translation type="unfinished" />
+            <translation>显示 {shown:,} / 共 {total:,} 个事件</translation>
         </message>
         <message>
             <source>{steps:,} steps: p50 {s50}, p99 {s99}, longest {smax}.
 Ready-queue wait: p50 {l50}, p99 {l99}.
 Polls: {polls:,}, p50 blocked {p50}.
 Timers late: p99 {lag99}, worst {lagmax}.</source>
-            <translation type="unfinished" />
+            <translation>{steps:,} 步：p50 {s50}，p99 {s99}，最长 {smax}。
+就绪队列等待：p50 {l50}，p99 {l99}。
+轮询：{polls:,} 次，阻塞时间 p50 {p50}。
+定时器迟到：p99 {lag99}，最差 {lagmax}。</translation>
         </message>
         <message>
             <source>{task} held the loop for {t} in one step</source>
-            <translation type="unfinished" />
+            <translation>{task} 在一步中独占事件循环 {t}</translation>
         </message>
         <message>
             <source>{what} (fd {fd})</source>
-            <translation type="unfinished" />
+            <translation>{what}（fd {fd}）</translation>
         </message>
         <message>
             <source>{what} (handle {fd})</source>
-            <translation type="unfinished" />
+            <translation>{what}（句柄 {fd}）</translation>
         </message>
         <message>
             <source>{what} starts a new loop and wipes the live recording ({n:,} events). Save it first?</source>
-            <translation type="unfinished" />
+            <translation>{what}会启动新的事件循环，并清除当前的实时录制（{n:,} 个事件）。要先保存吗？</translation>
         </message>
         <message>
             <source>{what} {d} (timeout {t})</source>
-            <translation type="unfinished" />
+            <translation>{what} {d}（超时 {t}）</translation>
         </message>
         <message>
             <source>{where}, event {i:,}: {what}</source>
-            <translation type="unfinished" />
+            <translation>{where}，第 {i:,} 个事件：{what}</translation>
         </message>
         <message>
             <source>{where}: {n:,} events, shown at its last one</source>
-            <translation type="unfinished" />
+            <translation>{where}：共 {n:,} 个事件，显示的是最后一个事件时的状态</translation>
         </message>
         <message>
             <source>{why} The loop runs on the engine thread.</source>
-            <translation type="unfinished" />
+            <translation>{why}事件循环改在引擎线程上运行。</translation>
         </message>
         <message>
             <source>… and {n} more</source>
-            <translation type="unfinished" />
+            <translation>… 另有 {n} 项</translation>
         </message>
         <message>
             <source>… {n} more fds</source>
-            <translation type="unfinished" />
+            <translation>… 另有 {n} 个 fd</translation>
         </message>
         <message>
             <source>① register — {how}: </source>
-            <translation type="unfinished" />
+            <translation>① 注册事件 — {how}： </translation>
         </message>
         <message>
             <source>① start — the loop hands the kernel an operation and a buffer (an OVERLAPPED): </source>
-            <translation type="unfinished" />
+            <translation>① 发起操作 — 事件循环把一个操作和一块缓冲区（OVERLAPPED）交给内核： </translation>
         </message>
         <message>
             <source>② fire — the kernel had marked the fd ready; {call} hands it over: </source>
-            <translation type="unfinished" />
+            <translation>② 事件触发 — 内核此前已将该 fd 标记为就绪，{call} 把它交给事件循环： </translation>
         </message>
         <message>
             <source>③ dequeue — the kernel has done the I/O and queued a completion packet (②, inside the kernel); {call} takes it off the port: </source>
-            <translation type="unfinished" />
+            <translation>③ 取出完成包 — 内核已完成 I/O，并把完成包放入完成队列（即 ②，发生在内核内部）；{call} 将它从完成端口取出： </translation>
         </message>
         <message>
             <source>③ harvest — {call} returns only the fds that fired: </source>
-            <translation type="unfinished" />
+            <translation>③ 事件获取 — {call} 只返回已触发的 fd： </translation>
         </message>
         <message>
             <source>④ handle — the completion callback sets the operation's future; the task awaiting it joins the ready queue: </source>
-            <translation type="unfinished" />
+            <translation>④ 事件处理 — 完成回调设置该操作的 Future，等待它的任务随即进入就绪队列： </translation>
         </message>
         <message>
             <source>④ handle — the fd's callback / the task it wakes joins the ready queue: </source>
-            <translation type="unfinished" />
+            <translation>④ 事件处理 — 该 fd 的回调（或它唤醒的任务）进入就绪队列： </translation>
         </message>
         <message>
             <source>✓ {op} · handle {h}</source>
-            <translation type="unfinished" />
+            <translation>✓ {op} · 句柄 {h}</translation>
         </message>
     </context>
 </TS>
