@@ -56,6 +56,7 @@ from app.runtime.params import ParamValue, Workload
 from app.runtime.recorder import DEFAULT_CAPACITY, Recorder
 from app.trace.events import Control, Ev
 from app.trace.names import numbered
+from app.trace.text import QT_TR_NOOP, Sentence
 
 STOP_TIMEOUT = 1.0
 
@@ -65,7 +66,8 @@ class EngineInterrupt(BaseException):
 
 
 class EngineError(RuntimeError):
-    """A command the engine cannot carry out (message says why, for the user)."""
+    """A command the engine cannot carry out: its message (a :class:`~app.trace.text.Sentence`)
+    says why, for the user."""
 
 
 @dataclass
@@ -128,7 +130,8 @@ class Engine:
             ready.wait(5)
             if failure:
                 self._stopped.set()
-                raise EngineError(f"the engine could not start: {failure[0]}") from failure[0]
+                raise EngineError(Sentence(QT_TR_NOOP("the engine could not start: {reason}"),
+                                           reason=failure[0])) from failure[0]
 
     def _main(self, ready: threading.Event, failure: list[BaseException]) -> None:
         try:
@@ -206,7 +209,8 @@ class Engine:
         without a pollable kernel queue fd (:func:`app.runtime.hosted.can_host`).
         """
         if not can_host(self.backend):
-            raise EngineError(f"{self.backend} has no pollable kernel queue fd to host")
+            raise EngineError(Sentence(QT_TR_NOOP("{backend} has no pollable kernel queue fd to "
+                                                  "host"), backend=self.backend))
         self.gate = Gate()
         loop = new_loop(self.backend, recorder=self.recorder, gate=self.gate)
         assert isinstance(loop, TracedSelectorLoop)  # (epoll or kqueue: can_host checked)
@@ -364,7 +368,7 @@ class Engine:
     def cancel(self, launch_id: int) -> Future[Any]:
         launch = self.launches.get(launch_id)
         if launch is None:
-            raise EngineError(f"no launch #{launch_id}")
+            raise EngineError(Sentence(QT_TR_NOOP("no launch #{n}"), n=launch_id))
 
         def cancel() -> bool:
             return launch.task.cancel() if launch.task is not None else False
@@ -430,7 +434,8 @@ class Engine:
         import linecache
 
         if self._loop is None or not self.loop_held():
-            raise EngineError("a task's live stack can be read only while the engine is paused")
+            raise EngineError(Sentence(QT_TR_NOOP(
+                "a task's live stack can be read only while the engine is paused")))
         for task in asyncio.all_tasks(self._loop):
             if getattr(task, "_ls_serial", 0) == serial:
                 frames = []
@@ -440,10 +445,10 @@ class Engine:
                     frames.append((code.co_filename, line, code.co_qualname,
                                    linecache.getline(code.co_filename, line).strip()))
                 return frames
-        raise EngineError(f"task #{serial} is not alive")
+        raise EngineError(Sentence(QT_TR_NOOP("task #{n} is not alive"), n=serial))
 
     def _require_loop(self) -> TracingLoopMixin:
         loop = self._loop
         if loop is None or self._stopped.is_set():
-            raise EngineError("the engine is not running")
+            raise EngineError(Sentence(QT_TR_NOOP("the engine is not running")))
         return loop

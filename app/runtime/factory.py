@@ -17,6 +17,7 @@ from app.runtime.gate import Gate
 from app.runtime.instruments import Instrument
 from app.runtime.loop import TracedSelectorLoop, TracingLoopMixin
 from app.runtime.recorder import Recorder
+from app.trace.text import QT_TR_NOOP, Sentence
 
 BACKENDS = ("auto", "epoll", "kqueue", "poll", "select", "iocp")
 
@@ -43,11 +44,14 @@ def resolve_backend(backend: str) -> str:
     if backend == "auto":
         return available[0]
     if backend not in BACKENDS:
-        raise ValueError(f"unknown backend {backend!r}; on this OS choose one of: "
-                         f"{', '.join(['auto', *available])}")
+        raise ValueError(Sentence(QT_TR_NOOP("unknown backend {backend}; on this OS choose one "
+                                             "of: {choices}"),
+                                  backend=repr(backend), choices=", ".join(["auto", *available])))
     if backend not in available:
-        raise ValueError(f"backend {backend!r} is not available on {sys.platform}; "
-                         f"choose one of: {', '.join(['auto', *available])}")
+        raise ValueError(Sentence(QT_TR_NOOP("backend {backend} is not available on {platform}; "
+                                             "choose one of: {choices}"),
+                                  backend=repr(backend), platform=sys.platform,
+                                  choices=", ".join(["auto", *available])))
     return backend
 
 

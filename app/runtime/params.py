@@ -14,6 +14,11 @@ are validated by :meth:`Workload.validate` before anything starts; a failure whi
 the user must understand (a port that cannot be bound, a database that cannot be created) is a
 :class:`WorkloadError` whose message says what and why.
 
+A workload's title, summary, "what to look for" and each parameter's help are marked
+``QT_TR_NOOP`` where the sample defines them and translated where they are shown. The errors
+a user reads carry a :class:`~app.trace.text.Sentence`: ``str(exc)`` is English, and
+``app.trace.text.error_text(exc, tr)`` words it in the language of whoever shows it.
+
 The runtime takes a :class:`Workload` object and never looks one up by name: the samples and
 their registry (:mod:`app.workloads`) sit above the runtime and import it, not the reverse.
 """
@@ -25,6 +30,8 @@ import math
 from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from app.trace.text import QT_TR_NOOP, Sentence, Translate, identity
 
 
 class ParamError(ValueError):
@@ -45,11 +52,12 @@ class NoReadinessOnProactor(WorkloadError, NotImplementedError):
     """
 
     def __init__(self, method: str) -> None:
-        super().__init__(
-            f"loop.{method}() is not available on Windows' proactor loop (IOCP): it completes "
+        super().__init__(Sentence(QT_TR_NOOP(
+            "loop.{method}() is not available on Windows' proactor loop (IOCP): it completes "
             "I/O operations instead of reporting ready file descriptors. Use streams "
             "(asyncio.open_connection, asyncio.start_server) or the loop's sock_recv / "
-            "sock_sendall / sock_accept calls, or record with --backend select.")
+            "sock_sendall / sock_accept calls, or record with --backend select."),
+            method=method))
 
 
 #: A parameter's value, once parsed.
@@ -67,19 +75,32 @@ class Param:
     choices: tuple[str, ...] = ()
     unit: str = ""
 
-    def allowed(self) -> str:
+    def allowed(self) -> Sentence:
+        """The values this parameter takes ("int from 1 to 2000 ms"): ``str()`` is English,
+        ``.text(tr)`` the same in the language of ``tr``. The type name (``int``), the bounds,
+        the unit and the choices stay as written (they are what a user types)."""
         if self.choices:
-            return "one of " + ", ".join(self.choices)
+            return Sentence(QT_TR_NOOP("one of {choices}"), choices=", ".join(self.choices))
         if self.kind is bool:
-            return "true or false"
+            return Sentence(QT_TR_NOOP("true or false"))
+        kind = self.kind.__name__
         low = "" if self.minimum is None else f"{self.minimum:g}"
         high = "" if self.maximum is None else f"{self.maximum:g}"
         unit = f" {self.unit}" if self.unit else ""
         if low and high:
-            return f"{self.kind.__name__} from {low} to {high}{unit}"
+            return Sentence(QT_TR_NOOP("{kind} from {low} to {high}{unit}"),
+                            kind=kind, low=low, high=high, unit=unit)
         if low:
-            return f"{self.kind.__name__} ≥ {low}{unit}"
-        return f"{self.kind.__name__} ≤ {high}{unit}" if high else self.kind.__name__
+            return Sentence(QT_TR_NOOP("{kind} ≥ {low}{unit}"), kind=kind, low=low, unit=unit)
+        if high:
+            return Sentence(QT_TR_NOOP("{kind} ≤ {high}{unit}"), kind=kind, high=high, unit=unit)
+        return Sentence("{kind}", kind=kind)  # a bare type name: nothing to translate
+
+    def describe(self, tr: Translate = identity) -> str:
+        """The parameter's help and the values it takes, in the language of ``tr`` (the
+        launcher's tooltip, the command line's help)."""
+        return tr("{help} ({allowed})").format(help=tr(self.help),
+                                                allowed=self.allowed().text(tr))
 
     def parse(self, value: Any) -> ParamValue:
         """Convert ``value`` (possibly text from a form or the command line) or refuse it.
@@ -113,15 +134,22 @@ class Param:
                     raise ValueError(value)
                 parsed = value.strip()
         except (TypeError, ValueError, OverflowError):
-            raise ParamError(f"{self.name}: {value!r} is not valid; expected "
-                             f"{self.allowed()}") from None
+            raise ParamError(Sentence(QT_TR_NOOP("{name}: {value} is not valid; expected "
+                                                 "{allowed}"),
+                                      name=self.name, value=repr(value),
+                                      allowed=self.allowed())) from None
         if self.choices and parsed not in self.choices:
-            raise ParamError(f"{self.name}: {parsed!r} is not valid; expected {self.allowed()}")
+            raise ParamError(Sentence(QT_TR_NOOP("{name}: {value} is not valid; expected "
+                                                 "{allowed}"),
+                                      name=self.name, value=repr(parsed),
+                                      allowed=self.allowed()))
         if not isinstance(parsed, str) and (
                 (self.minimum is not None and parsed < self.minimum)
                 or (self.maximum is not None and parsed > self.maximum)):
-            raise ParamError(f"{self.name}: {parsed!r} is out of range; expected "
-                             f"{self.allowed()}")
+            raise ParamError(Sentence(QT_TR_NOOP("{name}: {value} is out of range; expected "
+                                                 "{allowed}"),
+                                      name=self.name, value=repr(parsed),
+                                      allowed=self.allowed()))
         return parsed
 
 
@@ -143,8 +171,10 @@ class Workload:
         for p in self.params:
             if p.name == name:
                 return p
-        raise ParamError(f"{self.name} has no parameter {name!r}; its parameters are: "
-                         f"{', '.join(p.name for p in self.params)}")
+        raise ParamError(Sentence(QT_TR_NOOP("{workload} has no parameter {name}; its "
+                                             "parameters are: {names}"),
+                                  workload=self.name, name=repr(name),
+                                  names=", ".join(p.name for p in self.params)))
 
     def defaults(self) -> dict[str, ParamValue]:
         return {p.name: p.default for p in self.params}
@@ -169,4 +199,5 @@ class Workload:
 
 
 #: A parameter every sample has: keep going until cancelled, for live watching.
-FOREVER = Param("forever", bool, False, "Keep running until cancelled (for live watching).")
+FOREVER = Param("forever", bool, False,
+                QT_TR_NOOP("Keep running until cancelled (for live watching)."))

@@ -48,6 +48,7 @@ from typing import Any
 
 from app.runtime.engine import Engine
 from app.runtime.params import WorkloadError
+from app.trace.text import QT_TR_NOOP, Sentence
 
 STOP_TIMEOUT = 2.0
 _APP_DIR = str(Path(__file__).resolve().parents[1])  # frames of LoopScope itself
@@ -56,9 +57,12 @@ _module_ids = itertools.count(1)
 
 
 class ScriptError(Exception):
-    """The script cannot run at all (missing, unreadable, syntax error, wrong shape)."""
+    """The script cannot run at all (missing, unreadable, syntax error, wrong shape).
 
-    def __init__(self, message: str, filename: str | None = None,
+    Its message is a :class:`~app.trace.text.Sentence` where LoopScope words it (``str()`` is
+    English, ``error_text(exc, tr)`` translated); a syntax error is Python's own text."""
+
+    def __init__(self, message: str | Sentence, filename: str | None = None,
                  lineno: int | None = None) -> None:
         super().__init__(message)
         self.filename = filename
@@ -96,18 +100,22 @@ def check(path: str | os.PathLike[str]) -> tuple[str, str]:
     try:
         raw = p.read_bytes()
     except FileNotFoundError:
-        raise ScriptError(f"{p}: no such file", str(p)) from None
+        raise ScriptError(Sentence(QT_TR_NOOP("{path}: no such file"), path=p),
+                          str(p)) from None
     except IsADirectoryError:
-        raise ScriptError(f"{p}: is a folder, not a Python file", str(p)) from None
+        raise ScriptError(_folder(p), str(p)) from None
     except OSError as exc:
         if p.is_dir():  # Windows refuses to open a folder with "Permission denied" (EACCES)
-            raise ScriptError(f"{p}: is a folder, not a Python file", str(p)) from None
-        raise ScriptError(f"{p}: cannot read it ({exc.strerror or exc})", str(p)) from None
+            raise ScriptError(_folder(p), str(p)) from None
+        raise ScriptError(Sentence(QT_TR_NOOP("{path}: cannot read it ({reason})"), path=p,
+                                   reason=exc.strerror or exc), str(p)) from None
     try:
         source = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ScriptError(f"{p}: not a Python source file (not UTF-8 text: {exc.reason} at "
-                          f"byte {exc.start})", str(p)) from None
+        raise ScriptError(Sentence(QT_TR_NOOP("{path}: not a Python source file (not UTF-8 "
+                                              "text: {reason} at byte {offset})"),
+                                   path=p, reason=exc.reason, offset=exc.start),
+                          str(p)) from None
     try:
         tree = compile(source, str(p), "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
         assert isinstance(tree, ast.Module)  # (what "exec" mode parses to)
@@ -115,10 +123,15 @@ def check(path: str | os.PathLike[str]) -> tuple[str, str]:
     except SyntaxError as exc:
         raise ScriptError(_syntax_message(exc, p), str(p), exc.lineno) from None
     except ValueError as exc:  # e.g. a null byte in the source
-        raise ScriptError(f"{p}: cannot compile it ({exc})", str(p)) from None
+        raise ScriptError(Sentence(QT_TR_NOOP("{path}: cannot compile it ({reason})"), path=p,
+                                   reason=exc), str(p)) from None
     kind = "main" if any(isinstance(node, ast.AsyncFunctionDef) and node.name == "main"
                          for node in tree.body) else "script"
     return source, kind
+
+
+def _folder(path: Path) -> Sentence:
+    return Sentence(QT_TR_NOOP("{path}: is a folder, not a Python file"), path=path)
 
 
 def _syntax_message(exc: SyntaxError, path: Path) -> str:
@@ -355,7 +368,8 @@ class ScriptRun:
                 return None
             main = getattr(module, "main", None)
             if not inspect.iscoroutinefunction(main):
-                raise ScriptError(f"{self.path.name}: main is not an async function")
+                raise ScriptError(Sentence(QT_TR_NOOP("{file}: main is not an async function"),
+                                           file=self.path.name))
             return self.run_coroutine(main(), name="main")
         finally:
             sys.modules.pop(name, None)

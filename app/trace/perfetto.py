@@ -58,6 +58,8 @@ from app.trace.names import shown
 from app.trace.store import EventStore
 from app.trace.text import (
     COMPLETION_BACKENDS,
+    QT_TR_NOOP,
+    Sentence,
     TraceNames,
     cause_text,
     enum_name,
@@ -104,7 +106,8 @@ Cancelled = Callable[[], bool]
 
 
 class ExportError(Exception):
-    """The export could not be written; ``str(exc)`` says why, for the user."""
+    """The export could not be written; ``str(exc)`` says why, for the user, in English, and
+    ``app.trace.text.error_text(exc, tr)`` in the language of ``tr``."""
 
 
 class ExportCancelled(ExportError):
@@ -286,7 +289,7 @@ class _Builder:
         n = len(self.store)
         for i in range(0, n, _CHUNK):
             if cancelled is not None and cancelled():
-                raise ExportCancelled("the export was cancelled")
+                raise ExportCancelled(Sentence(QT_TR_NOOP("the export was cancelled")))
             self.feed(*self.store.columns(i, i + _CHUNK))
             if progress is not None:
                 progress(min(n, i + _CHUNK), total)
@@ -652,7 +655,7 @@ def render(store: EventStore, out: TextIO, info: SessionInfo | None = None, *,
     encode = j.encode
     for done_tracks, tid in enumerate(tids, 1):
         if cancelled is not None and cancelled():
-            raise ExportCancelled("the export was cancelled")
+            raise ExportCancelled(Sentence(QT_TR_NOOP("the export was cancelled")))
         head = f'"pid":{PID},"tid":{tid},"ts":'
         track: list[tuple[int, int, int, str]] = []
         for sl in b.slices.get(tid, ()):
@@ -722,7 +725,8 @@ def export(store: EventStore, out: str | os.PathLike[str] | TextIO, *,
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from None
+        raise ExportError(Sentence(QT_TR_NOOP("cannot write {file}: {reason}"), file=target,
+                                   reason=exc.strerror or exc)) from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

@@ -93,6 +93,7 @@ import numpy as np
 
 from app.trace.events import TaskInfo
 from app.trace.store import EventStore
+from app.trace.text import QT_TR_NOOP, Sentence
 
 MAGIC = b"\x89LSTRACE\r\n\x1a\n"
 FORMAT_VERSION = 1
@@ -113,9 +114,12 @@ Cancelled = Callable[[], bool]
 
 
 class TraceFileError(Exception):
-    """A session file could not be read or written; ``str(exc)`` says why, for the user."""
+    """A session file could not be read or written; ``str(exc)`` says why, for the user, in
+    English; ``app.trace.text.error_text(exc, tr)`` says it in the language of ``tr`` (the
+    message is a :class:`~app.trace.text.Sentence`)."""
 
-    def __init__(self, message: str, path: str | os.PathLike[str] | None = None) -> None:
+    def __init__(self, message: str | Sentence,
+                 path: str | os.PathLike[str] | None = None) -> None:
         super().__init__(message)
         self.path = None if path is None else os.fspath(path)
 
@@ -167,13 +171,14 @@ class SessionInfo:
         """Known keys only (a newer writer may add some); wrong types are damage. A key an
         older writer did not store stays empty rather than taking this machine's value."""
         if not isinstance(data, dict):
-            raise ValueError("the session metadata is not an object")
+            raise ValueError(Sentence(QT_TR_NOOP("the session metadata is not an object")))
         values: dict[str, Any] = {}
         for f in fields(cls):
             expected = dict if f.name in ("params", "extra") else str
             value = data.get(f.name, expected())
             if not isinstance(value, expected):
-                raise ValueError(f"session field {f.name!r} has the wrong type")
+                raise ValueError(Sentence(QT_TR_NOOP("session field {name} has the wrong type"),
+                                          name=repr(f.name)))
             values[f.name] = value
         return cls(**values)
 
@@ -328,8 +333,9 @@ def save(path: str | os.PathLike[str], session: Session, *, progress: Progress |
     try:
         meta_raw = _json_bytes(meta)
     except (TypeError, ValueError) as exc:
-        raise TraceFileError(f"cannot save {target.name}: the session metadata cannot be "
-                             f"stored ({exc})", target) from None
+        raise TraceFileError(Sentence(QT_TR_NOOP("cannot save {file}: the session metadata "
+                                                 "cannot be stored ({reason})"),
+                                      file=target.name, reason=exc), target) from None
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         with open(tmp, "wb") as out:
@@ -340,7 +346,7 @@ def save(path: str | os.PathLike[str], session: Session, *, progress: Progress |
             size += _write_block(out, b"TASK", _json_bytes(table), level)
             for k in range(chunks):
                 if cancelled is not None and cancelled():
-                    raise TraceFileCancelled("saving was cancelled", target)
+                    raise TraceFileCancelled(Sentence(QT_TR_NOOP("saving was cancelled")), target)
                 i = k * chunk_events
                 j = min(n, i + chunk_events)
                 size += _write_block(out, b"EVTS", _chunk_bytes(store, i, j), level)
@@ -356,7 +362,8 @@ def save(path: str | os.PathLike[str], session: Session, *, progress: Progress |
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         reason = exc.strerror or str(exc)
-        raise TraceFileError(f"cannot save {target}: {reason}", target) from None
+        raise TraceFileError(Sentence(QT_TR_NOOP("cannot save {file}: {reason}"),
+                                      file=target, reason=reason), target) from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -367,38 +374,39 @@ def save(path: str | os.PathLike[str], session: Session, *, progress: Progress |
 
 
 # -- reading ---------------------------------------------------------------------------------------
-def _describe_foreign(head: bytes) -> str:
+def _describe_foreign(head: bytes) -> Sentence:
     """Name what a file that is not a session looks like (for the message)."""
     signatures = [
-        (b"\x89PNG\r\n\x1a\n", "a PNG image"),
-        (b"\xff\xd8\xff", "a JPEG image"),
-        (b"GIF8", "a GIF image"),
-        (b"%PDF", "a PDF document"),
-        (b"PK\x03\x04", "a ZIP archive"),
-        (b"\x1f\x8b", "a gzip-compressed file"),
-        (b"\xfd7zXZ\x00", "an xz-compressed file"),
-        (b"BZh", "a bzip2-compressed file"),
-        (b"SQLite format 3\x00", "an SQLite database"),
-        (b"\x7fELF", "a program (ELF executable)"),
+        (b"\x89PNG\r\n\x1a\n", QT_TR_NOOP("a PNG image")),
+        (b"\xff\xd8\xff", QT_TR_NOOP("a JPEG image")),
+        (b"GIF8", QT_TR_NOOP("a GIF image")),
+        (b"%PDF", QT_TR_NOOP("a PDF document")),
+        (b"PK\x03\x04", QT_TR_NOOP("a ZIP archive")),
+        (b"\x1f\x8b", QT_TR_NOOP("a gzip-compressed file")),
+        (b"\xfd7zXZ\x00", QT_TR_NOOP("an xz-compressed file")),
+        (b"BZh", QT_TR_NOOP("a bzip2-compressed file")),
+        (b"SQLite format 3\x00", QT_TR_NOOP("an SQLite database")),
+        (b"\x7fELF", QT_TR_NOOP("a program (ELF executable)")),
     ]
     for sig, what in signatures:
         if head.startswith(sig):
-            return what
+            return Sentence(what)
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if text[:1] in (b"{", b"[") and b"traceEvents" in head:
-        return "a Chrome trace (JSON) — LoopScope exports those but opens only its own sessions"
+        return Sentence(QT_TR_NOOP("a Chrome trace (JSON) — LoopScope exports those but opens "
+                                   "only its own sessions"))
     if text[:1] in (b"{", b"["):
-        return "a JSON file"
+        return Sentence(QT_TR_NOOP("a JSON file"))
     try:
         decoded = head.decode("utf-8")
     except UnicodeDecodeError as exc:
         # A multi-byte character cut by the end of what we read is still text.
         decoded = head[:exc.start].decode("utf-8") if exc.start > len(head) - 4 else ""
         if not decoded:
-            return "an unknown kind of file"
+            return Sentence(QT_TR_NOOP("an unknown kind of file"))
     if all(ch.isprintable() or ch in "\r\n\t" for ch in decoded):
-        return "a text file"
-    return "an unknown kind of file"
+        return Sentence(QT_TR_NOOP("a text file"))
+    return Sentence(QT_TR_NOOP("an unknown kind of file"))
 
 
 class _Reader:
@@ -410,72 +418,82 @@ class _Reader:
         self.size = size
         self.pos = 0
 
-    def fail(self, problem: str) -> TraceFileError:
-        return TraceFileError(f"cannot open {self.path.name}: {problem}", self.path)
+    def fail(self, problem: Sentence) -> TraceFileError:
+        return TraceFileError(Sentence(QT_TR_NOOP("cannot open {file}: {problem}"),
+                                       file=self.path.name, problem=problem), self.path)
 
-    def read_exact(self, n: int, what: str) -> bytes:
+    def read_exact(self, n: int, what: Sentence) -> bytes:
         data = self.f.read(n)
         self.pos += len(data)
         if len(data) < n:
-            raise self.fail(f"the file is truncated ({what} needs {n:,} bytes, only "
-                            f"{len(data):,} remain; the file is {self.size:,} bytes)")
+            raise self.fail(Sentence(QT_TR_NOOP(
+                "the file is truncated ({what} needs {n:,} bytes, only {left:,} remain; the "
+                "file is {size:,} bytes)"), what=what, n=n, left=len(data), size=self.size))
         return data
 
     def header(self) -> int:
         if self.size == 0:
-            raise self.fail("the file is empty (0 bytes)")
+            raise self.fail(Sentence(QT_TR_NOOP("the file is empty (0 bytes)")))
         head = self.f.read(max(_FILE_HEADER.size, 512))
         self.pos = len(head)
         if not head.startswith(MAGIC):
             if MAGIC.startswith(head):
-                raise self.fail(f"the file is truncated (only {len(head)} bytes)")
+                raise self.fail(_truncated(len(head)))
             if head.startswith(MAGIC.replace(b"\r\n", b"\n")) or \
                     head.startswith(MAGIC[:8] + b"\r\r\n"):
-                raise self.fail("the file was damaged by a text-mode transfer (its line "
-                                "endings were converted); copy it again in binary mode")
-            raise self.fail(f"this is not a LoopScope session: it looks like "
-                            f"{_describe_foreign(head)}")
+                raise self.fail(Sentence(QT_TR_NOOP(
+                    "the file was damaged by a text-mode transfer (its line endings were "
+                    "converted); copy it again in binary mode")))
+            raise self.fail(Sentence(QT_TR_NOOP("this is not a LoopScope session: it looks "
+                                                "like {kind}"), kind=_describe_foreign(head)))
         if len(head) < _FILE_HEADER.size:
-            raise self.fail(f"the file is truncated (only {len(head)} bytes)")
+            raise self.fail(_truncated(len(head)))
         _, version, _flags = _FILE_HEADER.unpack_from(head)
         version = int(version)
         if version > FORMAT_VERSION:
-            raise self.fail(f"it was written by a newer LoopScope (session format version "
-                            f"{version}; this LoopScope reads version {FORMAT_VERSION} "
-                            f"and older). Update LoopScope to open it")
+            raise self.fail(Sentence(QT_TR_NOOP(
+                "it was written by a newer LoopScope (session format version {version}; this "
+                "LoopScope reads version {known} and older). Update LoopScope to open it"),
+                version=version, known=FORMAT_VERSION))
         if version < 1:
-            raise self.fail(f"the file is damaged (format version {version} does not exist)")
+            raise self.fail(_damaged(Sentence(QT_TR_NOOP("format version {version} does not "
+                                                         "exist"), version=version)))
         self.f.seek(_FILE_HEADER.size)
         self.pos = _FILE_HEADER.size
         return version
 
-    def block(self, what: str) -> tuple[bytes, bytes]:
+    def block(self, what: Sentence) -> tuple[bytes, bytes]:
         """The next block as (tag, decompressed payload), checked."""
         if self.pos >= self.size:
-            raise self.fail(f"the file is truncated (it ends before {what})")
-        head = self.read_exact(_BLOCK_HEADER.size, f"the header of {what}")
+            raise self.fail(Sentence(QT_TR_NOOP("the file is truncated (it ends before {what})"),
+                                     what=what))
+        head = self.read_exact(_BLOCK_HEADER.size,
+                               Sentence(QT_TR_NOOP("the header of {what}"), what=what))
         tag, raw_len, stored_len, crc = _BLOCK_HEADER.unpack(head)
         label = tag.decode("ascii", "replace").strip()
         if raw_len > _MAX_BLOCK or stored_len > _MAX_BLOCK:
-            raise self.fail(f"the file is damaged ({what}, block {label!r}, declares an "
-                            f"impossible size)")
+            raise self.fail(_damaged(Sentence(QT_TR_NOOP(
+                "{what}, block {label}, declares an impossible size"),
+                what=what, label=repr(label))))
         if stored_len > self.size - self.pos:
-            raise self.fail(f"the file is truncated ({what} needs {stored_len:,} bytes, "
-                            f"only {self.size - self.pos:,} remain)")
+            raise self.fail(Sentence(QT_TR_NOOP(
+                "the file is truncated ({what} needs {n:,} bytes, only {left:,} remain)"),
+                what=what, n=stored_len, left=self.size - self.pos))
         stored = self.read_exact(stored_len, what)
         if zlib.crc32(stored) != crc:
-            raise self.fail(f"the file is damaged ({what} fails its checksum)")
+            raise self.fail(_damaged(Sentence(QT_TR_NOOP("{what} fails its checksum"),
+                                              what=what)))
         try:
             inflater = zlib.decompressobj()
             raw = inflater.decompress(stored, raw_len)
             if not inflater.eof or inflater.unconsumed_tail or len(raw) != raw_len:
                 raise zlib.error("length mismatch")
         except zlib.error:
-            raise self.fail(f"the file is damaged ({what} does not decompress to its "
-                            f"declared size)") from None
+            raise self.fail(_damaged(Sentence(QT_TR_NOOP(
+                "{what} does not decompress to its declared size"), what=what))) from None
         return tag, raw
 
-    def expect(self, tag: bytes, what: str) -> bytes:
+    def expect(self, tag: bytes, what: Sentence) -> bytes:
         """The next block that is not an optional one we do not know; it must be ``tag``."""
         while True:
             got, raw = self.block(what)
@@ -485,42 +503,63 @@ class _Reader:
                 continue
             label = got.decode("ascii", "replace")
             if got in (b"META", b"STRS", b"TASK", b"EVTS", b"END "):
-                raise self.fail(f"the file is damaged (found block {label!r} where {what} "
-                                f"should be)")
-            raise self.fail(f"it contains a part this LoopScope does not understand (block "
-                            f"{label!r}); it was probably written by a newer LoopScope")
+                raise self.fail(_damaged(Sentence(QT_TR_NOOP(
+                    "found block {label} where {what} should be"), label=repr(label),
+                    what=what)))
+            raise self.fail(Sentence(QT_TR_NOOP(
+                "it contains a part this LoopScope does not understand (block {label}); it "
+                "was probably written by a newer LoopScope"), label=repr(label)))
 
-    def json(self, raw: bytes, what: str) -> object:
+    def json(self, raw: bytes, what: Sentence) -> object:
         try:
             return json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, ValueError):
-            raise self.fail(f"the file is damaged ({what} is not valid JSON)") from None
+            raise self.fail(_damaged(Sentence(QT_TR_NOOP("{what} is not valid JSON"),
+                                              what=what))) from None
+
+
+def _damaged(detail: Sentence) -> Sentence:
+    return Sentence(QT_TR_NOOP("the file is damaged ({detail})"), detail=detail)
+
+
+def _truncated(size: int) -> Sentence:
+    return Sentence(QT_TR_NOOP("the file is truncated (only {n} bytes)"), n=size)
+
+
+#: The parts of a session file, as its messages name them.
+_METADATA = Sentence(QT_TR_NOOP("the metadata"))
+_STRING_TABLE = Sentence(QT_TR_NOOP("the string table"))
+_TASK_TABLE = Sentence(QT_TR_NOOP("the task table"))
+_END_MARKER = Sentence(QT_TR_NOOP("the end marker"))
 
 
 def _check_meta(reader: _Reader, meta: object) -> dict[str, Any]:
     if not isinstance(meta, dict) or meta.get("format") != FORMAT_NAME:
-        raise reader.fail("the file is damaged (its metadata does not describe a session)")
+        raise reader.fail(_damaged(Sentence(QT_TR_NOOP(
+            "its metadata does not describe a session"))))
     ints = ("events", "chunk_events", "chunks", "strings", "tasks", "first_seq", "last_seq",
             "dropped")
     for key in ints:
         value = meta.get(key)
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise reader.fail(f"the file is damaged (metadata field {key!r} is missing or "
-                              f"invalid)")
+            raise reader.fail(_damaged(Sentence(QT_TR_NOOP(
+                "metadata field {key} is missing or invalid"), key=repr(key))))
     n, per = meta["events"], meta["chunk_events"]
     if per < 1 or meta["chunks"] != (n + per - 1) // per:
-        raise reader.fail("the file is damaged (its event count and chunk count disagree)")
+        raise reader.fail(_damaged(Sentence(QT_TR_NOOP(
+            "its event count and chunk count disagree"))))
     if meta.get("task_dtype") not in ("int32", "int64"):
-        raise reader.fail("the file is damaged (unknown task column type)")
+        raise reader.fail(_damaged(Sentence(QT_TR_NOOP("unknown task column type"))))
     gaps = meta.get("gaps")
     if not isinstance(gaps, list):
-        raise reader.fail("the file is damaged (the list of dropped events is missing)")
+        raise reader.fail(_damaged(Sentence(QT_TR_NOOP("the list of dropped events is missing"))))
     last = -1
     for gap in gaps:
         if not (isinstance(gap, list) and len(gap) == 2
                 and all(isinstance(x, int) and not isinstance(x, bool) for x in gap)
                 and last <= gap[0] <= n and gap[1] > 0):
-            raise reader.fail("the file is damaged (the list of dropped events is invalid)")
+            raise reader.fail(_damaged(Sentence(QT_TR_NOOP(
+                "the list of dropped events is invalid"))))
         last = gap[0]
     return meta
 
@@ -529,14 +568,14 @@ def _tasks_from(reader: _Reader, table: object, count: int) -> dict[int, TaskInf
     keys = ("serial", "name", "coro", "site", "parent", "eager")
     if not isinstance(table, dict) or not all(
             isinstance(table.get(k), list) and len(table[k]) == count for k in keys):
-        raise reader.fail("the file is damaged (the task table is incomplete)")
+        raise reader.fail(_damaged(Sentence(QT_TR_NOOP("the task table is incomplete"))))
     tasks: dict[int, TaskInfo] = {}
     for serial, name, coro, site, parent, eager in zip(*(table[k] for k in keys),
                                                        strict=True):
         if not (isinstance(serial, int) and isinstance(parent, int)
                 and isinstance(name, str) and isinstance(coro, str)
                 and isinstance(site, str) and isinstance(eager, bool)):
-            raise reader.fail("the file is damaged (a task entry is invalid)")
+            raise reader.fail(_damaged(Sentence(QT_TR_NOOP("a task entry is invalid"))))
         tasks[serial] = TaskInfo(serial, name, coro, site, parent, eager)
     return tasks
 
@@ -553,32 +592,38 @@ def _restore_store(store: EventStore, meta: dict[str, Any], n: int) -> None:
                         [(int(i), int(lost)) for i, lost in meta["gaps"]])
 
 
+def _cannot_open(path: Path, reason: object) -> Sentence:
+    return Sentence(QT_TR_NOOP("cannot open {file}: {reason}"), file=path, reason=reason)
+
+
 def _open(path: str | os.PathLike[str]) -> tuple[BinaryIO, Path, int]:
     p = Path(path)
     try:
         f = open(p, "rb")  # noqa: SIM115 - closed by the caller's with-block
     except FileNotFoundError:
-        raise TraceFileError(f"cannot open {p}: no such file", p) from None
+        raise TraceFileError(_cannot_open(p, Sentence(QT_TR_NOOP("no such file"))), p) from None
     except IsADirectoryError:
-        raise TraceFileError(f"cannot open {p}: it is a folder, not a file", p) from None
+        raise TraceFileError(_cannot_open(p, Sentence(QT_TR_NOOP("it is a folder, not a file"))),
+                             p) from None
     except OSError as exc:
-        raise TraceFileError(f"cannot open {p}: {exc.strerror or exc}", p) from None
+        raise TraceFileError(_cannot_open(p, exc.strerror or exc), p) from None
     try:
         size = os.fstat(f.fileno()).st_size
     except OSError as exc:
         f.close()
-        raise TraceFileError(f"cannot open {p}: {exc.strerror or exc}", p) from None
+        raise TraceFileError(_cannot_open(p, exc.strerror or exc), p) from None
     return f, p, size
 
 
 def _read_head(reader: _Reader) -> tuple[int, dict[str, Any], SessionInfo]:
     version = reader.header()
-    meta = _check_meta(reader, reader.json(reader.expect(b"META", "the metadata"),
-                                           "the metadata"))
+    meta = _check_meta(reader, reader.json(reader.expect(b"META", _METADATA), _METADATA))
     try:
         info = SessionInfo.from_json(meta.get("session", {}))
     except ValueError as exc:
-        raise reader.fail(f"the file is damaged ({exc})") from None
+        detail = exc.args[0] if exc.args and isinstance(exc.args[0], Sentence) else \
+            Sentence("{reason}", reason=exc)  # (a message from Python: as it is)
+        raise reader.fail(_damaged(detail)) from None
     return version, meta, info
 
 
@@ -592,7 +637,7 @@ def peek(path: str | os.PathLike[str]) -> FileSummary:
             reader = _Reader(f, p, size)
             version, meta, info = _read_head(reader)
         except OSError as exc:
-            raise TraceFileError(f"cannot open {p}: {exc.strerror or exc}", p) from None
+            raise TraceFileError(_cannot_open(p, exc.strerror or exc), p) from None
     return FileSummary(str(p), version, meta["events"], meta["strings"], meta["tasks"],
                        meta["dropped"], info, size)
 
@@ -613,21 +658,21 @@ def load(path: str | os.PathLike[str], *, progress: Progress | None = None,
         except TraceFileError:
             raise
         except OSError as exc:
-            raise TraceFileError(f"cannot open {p}: {exc.strerror or exc}", p) from None
+            raise TraceFileError(_cannot_open(p, exc.strerror or exc), p) from None
         except MemoryError:
-            raise TraceFileError(f"cannot open {p}: not enough memory for "
-                                 f"{size:,} bytes of session", p) from None
+            raise TraceFileError(_cannot_open(p, Sentence(QT_TR_NOOP(
+                "not enough memory for {size:,} bytes of session"), size=size)), p) from None
 
 
 def _load(reader: _Reader, progress: Progress | None, cancelled: Cancelled | None) -> Session:
     version, meta, info = _read_head(reader)
-    strings = reader.json(reader.expect(b"STRS", "the string table"), "the string table")
+    strings = reader.json(reader.expect(b"STRS", _STRING_TABLE), _STRING_TABLE)
     if not (isinstance(strings, list) and len(strings) == meta["strings"]
             and all(isinstance(s, str) for s in strings)):
-        raise reader.fail("the file is damaged (the string table is invalid)")
+        raise reader.fail(_damaged(Sentence(QT_TR_NOOP("the string table is invalid"))))
     if not strings:
         strings = [""]
-    table = reader.json(reader.expect(b"TASK", "the task table"), "the task table")
+    table = reader.json(reader.expect(b"TASK", _TASK_TABLE), _TASK_TABLE)
     tasks = _tasks_from(reader, table, meta["tasks"])
 
     n, per = meta["events"], meta["chunk_events"]
@@ -642,17 +687,19 @@ def _load(reader: _Reader, progress: Progress | None, cancelled: Cancelled | Non
     done = 0
     for k in range(meta["chunks"]):
         if cancelled is not None and cancelled():
-            raise TraceFileCancelled("opening was cancelled", reader.path)
+            raise TraceFileCancelled(Sentence(QT_TR_NOOP("opening was cancelled")),
+                                     reader.path)
         expected = min(per, n - done)
-        what = f"event chunk {k + 1} of {meta['chunks']} (events {done:,}–" \
-               f"{done + expected - 1:,})"
+        what = Sentence(QT_TR_NOOP("event chunk {k} of {chunks} (events {first:,}–{last:,})"),
+                        k=k + 1, chunks=meta["chunks"], first=done, last=done + expected - 1)
         raw = memoryview(reader.expect(b"EVTS", what))
         if len(raw) < _CHUNK_PREFIX.size:
-            raise reader.fail(f"the file is damaged ({what} is too short)")
+            raise reader.fail(_damaged(Sentence(QT_TR_NOOP("{what} is too short"), what=what)))
         m, task_size = _CHUNK_PREFIX.unpack_from(raw)
         if m != expected or task_size != task_dtype.itemsize or \
                 len(raw) != _CHUNK_PREFIX.size + m * row_bytes:
-            raise reader.fail(f"the file is damaged ({what} has the wrong size)")
+            raise reader.fail(_damaged(Sentence(QT_TR_NOOP("{what} has the wrong size"),
+                                                what=what)))
         pos = _CHUNK_PREFIX.size
         for col, dtype in zip(columns, dtypes, strict=True):
             width = m * dtype.itemsize
@@ -663,7 +710,7 @@ def _load(reader: _Reader, progress: Progress | None, cancelled: Cancelled | Non
         done += m
         if progress is not None:
             progress(done, n)
-    reader.expect(b"END ", "the end marker")
+    reader.expect(b"END ", _END_MARKER)
     _restore_store(store, meta, n)
     store.seal()  # a saved session is what was saved: nothing is appended to it
     if progress is not None and n == 0:

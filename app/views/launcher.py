@@ -1,10 +1,17 @@
-"""The workload launcher: the registry's samples, a form for their parameters, their source."""
+"""The workload launcher: the registry's samples, a form for their parameters, their source.
+
+A workload's title, summary, "what to look for" and each parameter's help are marked
+``QT_TR_NOOP`` where the sample defines them and pass through ``tr`` here, when shown; a
+language switch re-words them (:meth:`LauncherView.retranslate`) without touching the selection
+or the values being edited. A refused parameter is a :class:`~app.trace.text.Sentence`, shown
+with ``error_text`` and re-worded on a switch too.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
@@ -27,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from app.qt.language import tr
 from app.runtime.params import Param, ParamError, Workload
+from app.trace.text import error_text
 from app.workloads import registry
 
 
@@ -65,6 +73,11 @@ def _value_of(editor: QWidget) -> bool | int | float | str:
     return editor.text()
 
 
+def _no_source() -> str:
+    return tr("The source of this sample is not part of this installation (its Python files "
+              "were installed as bytecode only).")
+
+
 class LauncherView(QWidget):
     """Pick a sample, set its parameters, launch it (the window does the launching)."""
 
@@ -76,15 +89,15 @@ class LauncherView(QWidget):
         self.list = QListWidget(self)
         self.list.setObjectName("workloadList")
         for workload in registry.all_workloads():
-            item = QListWidgetItem(f"{workload.title}\n{workload.summary}")
+            item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, workload.name)
-            item.setToolTip(workload.look_for)
             self.list.addItem(item)
         self.list.setWordWrap(True)
         self.title = QLabel(self)
         self.title.setObjectName("workloadTitle")
         self.title.setWordWrap(True)
         self.look_for = QLabel(self)
+        self.look_for.setObjectName("workloadLookFor")
         self.look_for.setWordWrap(True)
         self.look_for.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.form_host = QWidget(self)
@@ -92,7 +105,7 @@ class LauncherView(QWidget):
         self.error = QLabel(self)
         self.error.setObjectName("frozenWarning")
         self.error.setWordWrap(True)
-        self.launch_button = QPushButton(tr("Launch"), self)
+        self.launch_button = QPushButton(self)
         self.launch_button.setObjectName("launchButton")
         self.launch_button.clicked.connect(self._launch)
         self.source = QPlainTextEdit(self)
@@ -100,27 +113,31 @@ class LauncherView(QWidget):
         self.source.setReadOnly(True)
         self.source.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.editors: dict[str, QWidget] = {}
+        # What the about area shows besides the selected sample: a user's script (its title),
+        # and the error beside the Launch button (kept to re-word it on a language switch).
+        self._script_title: str | None = None
+        self._refusal: ParamError | None = None
 
         about = QWidget(self)
         about_layout = QVBoxLayout(about)
-        # The parameters and the Launch button first (a small screen shows them without
-        # scrolling), then what to look for.
+        # What to look for right under the title, where it is read before anything is
+        # launched (issue 17), then the parameters, the Launch button and its error.
         about_layout.addWidget(self.title)
+        about_layout.addWidget(self.look_for)
         about_layout.addWidget(self.form_host)
         buttons = QHBoxLayout()
         buttons.addWidget(self.launch_button)
         buttons.addStretch(1)
         about_layout.addLayout(buttons)
         about_layout.addWidget(self.error)
-        about_layout.addWidget(self.look_for)
         about_layout.addStretch(1)
         scroll = self.scroll_area = QScrollArea(self)
         scroll.setWidget(about)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         tabs = self.tabs = QTabWidget(self)
-        tabs.addTab(scroll, tr("Parameters"))
-        tabs.addTab(self.source, tr("Source"))
+        tabs.addTab(scroll, "")
+        tabs.addTab(self.source, "")
         splitter = self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.list)
         splitter.addWidget(tabs)
@@ -131,6 +148,47 @@ class LauncherView(QWidget):
         self.list.currentItemChanged.connect(self._selected)
         self.list.itemDoubleClicked.connect(lambda _item: self._launch())
         self.list.setCurrentRow(0)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text of the launcher in the current language: the list, the selected sample's
+        texts, the parameters' tooltips, the tabs, the button and a refusal. The selection, the
+        values being edited and the source shown are kept."""
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            workload = registry.get(item.data(Qt.ItemDataRole.UserRole))
+            item.setText(f"{tr(workload.title)}\n{tr(workload.summary)}")
+            item.setToolTip(tr(workload.look_for))
+        self.tabs.setTabText(0, tr("Parameters"))
+        self.tabs.setTabText(1, tr("Source"))
+        self.launch_button.setText(tr("Launch"))
+        if self.list.currentItem() is not None:
+            workload = self.workload
+            for param in workload.params:
+                editor = self.editors.get(param.name)
+                if editor is not None:
+                    editor.setToolTip(param.describe(tr))
+            if self._script_title is None:
+                self._show_texts(workload)
+                if workload.source() is None:
+                    self.source.setPlainText(_no_source())
+        if self._script_title is not None:
+            self._show_script_texts(self._script_title)
+        if self._refusal is not None:
+            self.error.setText(error_text(self._refusal, tr))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _show_texts(self, workload: Workload) -> None:
+        self.title.setText(f"<b>{tr(workload.title)}</b> — {tr(workload.summary)}")
+        self.look_for.setText(tr("What to look for: {text}").format(text=tr(workload.look_for)))
+
+    def _show_script_texts(self, title: str) -> None:
+        self.title.setText(f"<b>{title}</b>")
+        self.look_for.setText(tr("Your script, running on the traced loop."))
 
     @property
     def workload(self) -> Workload:
@@ -147,20 +205,19 @@ class LauncherView(QWidget):
         if current is None:
             return
         workload = self.workload
-        self.title.setText(f"<b>{workload.title}</b> — {workload.summary}")
-        self.look_for.setText(tr("What to look for: ") + workload.look_for)
+        self._script_title = None
+        self._refusal = None
         while self.form.rowCount():
             self.form.removeRow(0)
         self.editors = {}
         for param in workload.params:
             editor = _editor_for(param)
-            editor.setToolTip(f"{param.help} ({param.allowed()})")
+            editor.setToolTip(param.describe(tr))
             self.editors[param.name] = editor
             self.form.addRow(param.name.replace("_", " "), editor)
         source = workload.source()
-        self.source.setPlainText(source if source is not None else tr(
-            "The source of this sample is not part of this installation (its Python files "
-            "were installed as bytecode only)."))
+        self.source.setPlainText(source if source is not None else _no_source())
+        self._show_texts(workload)
         self.error.clear()
 
     def values(self) -> dict[str, Any]:
@@ -171,20 +228,25 @@ class LauncherView(QWidget):
         try:
             values = workload.validate(self.values())
         except ParamError as exc:
-            self.show_error(str(exc))
-            self.launch_refused.emit(str(exc))
+            message = error_text(exc, tr)
+            self.show_error(message)
+            self._refusal = exc  # after show_error, which forgets the previous one
+            self.launch_refused.emit(message)
             return
+        self._refusal = None
         self.error.clear()
         self.launch_requested.emit(workload.name, values)
 
     def show_source(self, title: str, source: str) -> None:
         """Show a user's script in the Source tab (it is not one of the samples)."""
-        self.title.setText(f"<b>{title}</b>")
-        self.look_for.setText(tr("Your script, running on the traced loop."))
+        self._script_title = title
+        self._show_script_texts(title)
         self.source.setPlainText(source)
         self.tabs.setCurrentIndex(1)
 
     def show_error(self, message: str) -> None:
+        """Show ``message`` (already in the current language) beside the Launch button."""
+        self._refusal = None
         self.error.setText(message)
         self.tabs.setCurrentIndex(0)
         self.scroll_area.ensureWidgetVisible(self.error)

@@ -28,6 +28,7 @@ from app.runtime.preemptive.switch_interval import (
 )
 from app.runtime.recorder import Recorder
 from app.trace.events import Record
+from app.trace.text import QT_TR_NOOP, Sentence
 
 
 def by_time(records: Iterable[Record]) -> list[Record]:
@@ -50,7 +51,8 @@ class PreemptiveRun:
         self.workload = workload
         self.params = workload.validate(params)
         if workload.preemptive is None:
-            raise WorkloadError(f"{workload.name} has no preemptive version")
+            raise WorkloadError(Sentence(QT_TR_NOOP("{workload} has no preemptive version"),
+                                         workload=workload.name))
         self.switch_interval = float(SWITCH_INTERVAL.parse(switch_interval_ms)) / 1000
         self.runtime = ThreadRuntime(recorder, gap_ns=gap_ns)
         self.future: Future[Any] = Future()

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from app.runtime.params import WorkloadError
+from app.trace.text import QT_TR_NOOP, Sentence
 
 #: Every sample talks to itself on the loopback interface only.
 HOST = "127.0.0.1"
@@ -78,8 +79,9 @@ def cannot_listen(sample: str, kind: str, port: int, exc: OSError) -> WorkloadEr
         # socket address..."), which Wine 8 cannot ("Windows Error 0x2740"), and its C
         # runtime has no text for errno EADDRINUSE ("Unknown error"): say it as POSIX does.
         reason = "Address already in use (WSAEADDRINUSE)"
-    return WorkloadError(f"{sample}: cannot open a {kind} port on {HOST}:{port}: {reason}. "
-                         f"Choose another port, or 0 for any free one.")
+    return WorkloadError(Sentence(QT_TR_NOOP(
+        "{sample}: cannot open a {kind} port on {host}:{port}: {reason}. Choose another port, "
+        "or 0 for any free one."), sample=sample, kind=kind, host=HOST, port=port, reason=reason))
 
 
 def burn(ms: float) -> int:

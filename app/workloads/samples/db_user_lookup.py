@@ -28,6 +28,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.runtime.params import FOREVER, Param, Workload, WorkloadError
 from app.runtime.preemptive.runtime import ThreadRuntime
+from app.trace.text import QT_TR_NOOP, Sentence
 from app.workloads.samples.common import describe
 
 
@@ -100,13 +101,23 @@ def merge(total: dict[str, Any] | None, wave: dict[str, Any]) -> dict[str, Any]:
     return {k: total[k] + wave[k] for k in total}
 
 
+def no_temp_database(exc: OSError) -> Sentence:
+    return Sentence(QT_TR_NOOP("db-user-lookup: cannot create the temporary database in "
+                               "{folder}: {reason}"),
+                    folder=tempfile.gettempdir(), reason=exc.strerror or describe(exc))
+
+
+def no_database(path: str, exc: BaseException) -> Sentence:
+    return Sentence(QT_TR_NOOP("db-user-lookup: cannot create the database {path}: {reason}"),
+                    path=path, reason=describe(exc))
+
+
 def temp_database() -> str:
     """An empty temporary file for the database; a clear message when it cannot be made."""
     try:
         fd, path = tempfile.mkstemp(prefix="loopscope-", suffix=".db")
     except OSError as exc:
-        raise WorkloadError(f"db-user-lookup: cannot create the temporary database in "
-                            f"{tempfile.gettempdir()}: {exc.strerror or describe(exc)}") from exc
+        raise WorkloadError(no_temp_database(exc)) from exc
     os.close(fd)
     return path
 
@@ -140,8 +151,7 @@ async def run(users: int = 20, lookups: int = 30, invalid_percent: int = 20,
         try:
             await seed(async_engine, users)
         except (OSError, SQLAlchemyError) as exc:
-            raise WorkloadError(f"db-user-lookup: cannot create the database {path}: "
-                                f"{describe(exc)}") from exc
+            raise WorkloadError(no_database(path, exc)) from exc
 
         async def lookup(token: str) -> str:
             assert async_engine is not None
@@ -198,8 +208,7 @@ def run_threads(rt: ThreadRuntime, users: int = 20, lookups: int = 30,
     try:
         path = rt.temp_path(suffix=".db")  # removed by the runtime at the end
     except OSError as exc:
-        raise WorkloadError(f"db-user-lookup: cannot create the temporary database in "
-                            f"{tempfile.gettempdir()}: {exc.strerror or describe(exc)}") from exc
+        raise WorkloadError(no_temp_database(exc)) from exc
     try:
         conn = rt.connect_db(path)
         try:
@@ -215,8 +224,7 @@ def run_threads(rt: ThreadRuntime, users: int = 20, lookups: int = 30,
         finally:
             rt.close_db(conn)
     except sqlite3.Error as exc:
-        raise WorkloadError(f"db-user-lookup: cannot create the database {path}: "
-                            f"{describe(exc)}") from exc
+        raise WorkloadError(no_database(path, exc)) from exc
     planned = plan(users, lookups, invalid_percent)
     total: dict[str, Any] | None = None
     while True:
@@ -229,9 +237,10 @@ def run_threads(rt: ThreadRuntime, users: int = 20, lookups: int = 30,
 
 WORKLOAD = Workload(
     name="db-user-lookup",
-    title="Database user lookup",
-    summary="create_async_engine + AsyncSession + get_current_user on a real SQLite file.",
-    look_for=(
+    title=QT_TR_NOOP("Database user lookup"),
+    summary=QT_TR_NOOP("create_async_engine + AsyncSession + get_current_user on a real "
+                       "SQLite file."),
+    look_for=QT_TR_NOOP(
         "What does \"await a database\" really do? SQLite has no socket to register: "
         "aiosqlite runs every query on a worker thread. The look-up task is registered on a "
         "future the thread will complete; the loop blocks in epoll_wait with nothing to do; "
@@ -240,11 +249,11 @@ WORKLOAD = Workload(
         "ready. Invalid tokens end in InvalidToken (a 401 in a web API). With threads, each "
         "look-up thread calls sqlite3 itself and is blocked in the call (the GIL released)."),
     params=(
-        Param("users", int, 20, "Users (each with a token) in the temporary database.", 1,
-              100_000),
-        Param("lookups", int, 30, "Concurrent look-ups per wave.", 1, 500),
-        Param("invalid_percent", int, 20, "Share of look-ups with an invalid token.", 0, 100,
-              unit="%"),
+        Param("users", int, 20,
+              QT_TR_NOOP("Users (each with a token) in the temporary database."), 1, 100_000),
+        Param("lookups", int, 30, QT_TR_NOOP("Concurrent look-ups per wave."), 1, 500),
+        Param("invalid_percent", int, 20, QT_TR_NOOP("Share of look-ups with an invalid token."),
+              0, 100, unit="%"),
         FOREVER,
     ),
     cooperative=run,

@@ -10,6 +10,7 @@ from typing import Any
 
 from app.runtime.params import FOREVER, Param, Workload
 from app.runtime.preemptive.runtime import ThreadRuntime
+from app.trace.text import QT_TR_NOOP
 from app.workloads.samples.common import Tally
 
 
@@ -117,9 +118,10 @@ def run_threads(rt: ThreadRuntime, tasks: int = 5, interval_ms: float = 50.0,
 
 WORKLOAD = Workload(
     name="timers",
-    title="Timers",
-    summary="Tasks sleeping fixed or random intervals, a call_later ticker, a wait_for timeout.",
-    look_for=(
+    title=QT_TR_NOOP("Timers"),
+    summary=QT_TR_NOOP("Tasks sleeping fixed or random intervals, a call_later ticker, a "
+                       "wait_for timeout."),
+    look_for=QT_TR_NOOP(
         "Every sleeping task sits in the timer heap, ordered by deadline; the loop blocks in "
         "epoll_wait with a timeout equal to the nearest deadline, wakes with no fd ready, "
         "moves the due timer to the ready queue and only then runs the task. The ticker is "
@@ -128,10 +130,11 @@ WORKLOAD = Workload(
         "threads, each sleeper is blocked in the kernel until its deadline, then waits for "
         "the GIL; the target thread cannot be killed, only asked to stop."),
     params=(
-        Param("tasks", int, 5, "Number of sleeping tasks.", 1, 2000),
-        Param("interval_ms", float, 50.0, "Sleep interval.", 1, 10_000, unit="ms"),
-        Param("jitter", bool, True, "Randomise each sleep between 0.5× and 1.5× the interval."),
-        Param("rounds", int, 10, "Sleeps per task.", 1, 100_000),
+        Param("tasks", int, 5, QT_TR_NOOP("Number of sleeping tasks."), 1, 2000),
+        Param("interval_ms", float, 50.0, QT_TR_NOOP("Sleep interval."), 1, 10_000, unit="ms"),
+        Param("jitter", bool, True,
+              QT_TR_NOOP("Randomise each sleep between 0.5× and 1.5× the interval.")),
+        Param("rounds", int, 10, QT_TR_NOOP("Sleeps per task."), 1, 100_000),
         FOREVER,
     ),
     cooperative=run,
