@@ -93,6 +93,18 @@ def error_text(error: BaseException, tr: Translate = identity) -> str:
     return str(error)
 
 
+def mask_words(mask: int, tr: Translate = identity) -> str:
+    """An interest or readiness mask in words: "readable", "writable", "readable+writable"
+    (``mask_text`` is its short code, "read+write", for exported traces)."""
+    if mask & READ and mask & WRITE:
+        return tr("readable+writable")
+    if mask & READ:
+        return tr("readable")
+    if mask & WRITE:
+        return tr("writable")
+    return tr("nothing")
+
+
 def fmt_result(result: object) -> str:
     """A workload's result for a status line: ``{'max_rtt_ms': 1.234567}`` reads
     "max_rtt_ms 1.23"; numbers get thousands separators and at most two decimals."""
@@ -520,9 +532,9 @@ class Describer:
                           "overlapped receive").format(backend=self.s(b), fd=a)
             case Ev.FD_REGISTER:
                 return tr("register fd {fd} for {mask} ({owner})").format(
-                    fd=a, mask=mask_text(b), owner=self.s(c))
+                    fd=a, mask=mask_words(b, tr), owner=self.s(c))
             case Ev.FD_MODIFY:
-                return tr("change fd {fd} interest to {mask}").format(fd=a, mask=mask_text(b))
+                return tr("change fd {fd} interest to {mask}").format(fd=a, mask=mask_words(b, tr))
             case Ev.FD_UNREGISTER:
                 return tr("unregister fd {fd}").format(fd=a)
             case Ev.POLL_BEGIN:
@@ -533,7 +545,7 @@ class Describer:
                 return tr("{call} returned {n} event(s) after {t}").format(
                     call=self.wait_call(c), n=a, t=fmt_elapsed(b))
             case Ev.FD_EVENT:
-                return tr("kernel reports fd {fd} {mask}").format(fd=a, mask=mask_text(b))
+                return tr("kernel reports fd {fd} {mask}").format(fd=a, mask=mask_words(b, tr))
             case Ev.TIMER_ADDED:
                 return tr("timer #{n} armed: {fn}").format(n=a, fn=self.s(c))
             case Ev.TIMER_FIRED:

@@ -112,6 +112,18 @@
             <translation>CPU 数未知</translation>
         </message>
         <message>
+            <source>A bounded asyncio.Queue between P producers and C consumers.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A queue is futures all the way down: a consumer awaiting get() on an empty queue is registered on a future ("Queue.get") that no fd and no timer will complete — only a producer's put() does, and you can see which one woke it. When the queue is full, producers wait in put() until a consumer takes an item: the bound is back-pressure. With threads the same waits are a Condition inside queue.Queue.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A server pushes lines to K subscribers with drain() back-pressure; one is slow.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>A turn lasts until another task runs. Half of all running time was spent in turns at least this long: one 300 ms step outweighs a thousand 10 µs wake-ups, which a plain median would report.</source>
             <translation>一个轮次持续到另一个任务开始运行为止。全部运行时间中，有一半花在至少这么长的轮次里：单独一步 300 ms 的执行，比一千次 10 µs 的唤醒分量更重，而普通的中位数反映的却是后者。</translation>
         </message>
@@ -122,6 +134,10 @@
         <message>
             <source>Activity</source>
             <translation>活动</translation>
+        </message>
+        <message>
+            <source>An echo server and N clients on loopback, M messages each.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>An event means only "a read would not block now". By the time the loop reads, another reader may have taken the data, or the wake-up was spurious; a blocking read would then stall the whole loop and every task on it. So the loop reads without blocking and, if nothing is there, simply waits again.</source>
@@ -148,6 +164,14 @@
             <translation>小于 1：一次注册服务多次读取（就绪模型让 fd 保持注册）。约等于 1：每次读取都是一个独立的操作（完成模型）。</translation>
         </message>
         <message>
+            <source>Blocking jobs to offload.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Blocking work offloaded with run_in_executor while a ticker keeps time.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Board — where every task is now</source>
             <translation>调度看板 — 每个任务此刻在哪里</translation>
         </message>
@@ -160,8 +184,28 @@
             <translation>两个会话都运行在 {backend} 上：模型相同，但各项计数仍可对比。</translation>
         </message>
         <message>
+            <source>Bytes per datagram.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Bytes per line, newline included.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Bytes per message.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>CPU hog</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>CPU share: {task}</source>
             <translation>CPU 占比：{task}</translation>
+        </message>
+        <message>
+            <source>CPU time of each hog step.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Cancel</source>
@@ -196,6 +240,10 @@
             <translation>无法切换</translation>
         </message>
         <message>
+            <source>Client pause between messages.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Close session</source>
             <translation>关闭会话</translation>
         </message>
@@ -224,6 +272,10 @@
             <translation>完成队列 — 已取出：</translation>
         </message>
         <message>
+            <source>Concurrent look-ups per wave.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Conditions: Python {py} ({impl}), GIL {gil}, switch interval {si} ms, {cores} cores, {plat}. The GUI thread used {gui} of CPU during the threaded run ({share:.1f} % of it): its display timers were stopped while the runs lasted.</source>
             <translation>运行条件：Python {py}（{impl}），GIL {gil}，切换间隔 {si} ms，{cores} 个核心，{plat}。线程方式运行期间，GUI 线程占用了 {gui} 的 CPU 时间（占该次运行的 {share:.1f} %）：运行期间它的界面刷新定时器已停止。</translation>
         </message>
@@ -242,6 +294,14 @@
         <message>
             <source>Created at</source>
             <translation>创建位置</translation>
+        </message>
+        <message>
+            <source>Database user lookup</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Datagram request/response pairs between N clients and one UDP server.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Different samples.</source>
@@ -268,12 +328,32 @@
             <translation>时长（从第一个到最后一个事件）</translation>
         </message>
         <message>
+            <source>Duration of each job.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Each client sends, then awaits the echo: its task is registered on its socket's fd for reading, the loop blocks in epoll_wait, the kernel marks the fd readable when the echo arrives, epoll_wait returns it, the transport's read callback feeds the stream and the client task becomes ready — the four steps of the readiness flow. With threads, every client and every connection has a thread of its own, blocked in the kernel in recv(); there is no loop, and the OS wakes each thread directly.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Each job task awaits run_in_executor: it is registered on a future that a pool thread will complete. When the job returns, the worker calls call_soon_threadsafe: a byte on the self-pipe wakes epoll_wait, and the task is ready. With kind=sleep or hash the loop stays responsive (the GIL is free while the workers block or hash); with kind=python the workers hold the GIL and the ticker on the loop runs late. With threads, the workers are ordinary threads blocked in the same calls.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Each run's result, timings aside.</source>
             <translation>每次运行的结果（不计计时数据）。</translation>
         </message>
         <message>
+            <source>Each subscriber has its own pusher task writing lines and awaiting drain(). The fast subscribers keep up, so their drain() returns at once. The slow one reads a line, sleeps, reads the next: its socket buffers fill up, the transport pauses writing, and its pusher becomes registered on the fd for *writing* until the kernel reports room again — back-pressure, one fd at a time, while the other subscribers are still served. With threads, the slow subscriber's pusher thread blocks inside send().</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Each timeline starts at its own recording's first event.</source>
             <translation>每条时间线都从各自录制的第一个事件开始。</translation>
+        </message>
+        <message>
+            <source>Echo server, clients, a ticker and a CPU hog on one loop: one blocking step hurts everyone.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>End</source>
@@ -298,6 +378,14 @@
         <message>
             <source>Events returned (FD_EVENT)</source>
             <translation>返回的事件（FD_EVENT）</translation>
+        </message>
+        <message>
+            <source>Every sleeping task sits in the timer heap, ordered by deadline; the loop blocks in epoll_wait with a timeout equal to the nearest deadline, wakes with no fd ready, moves the due timer to the ready queue and only then runs the task. The ticker is a plain callback (no task) that re-arms itself. The wait_for task waits for a timer and for its target at once; when the timer wins, it cancels the target. With threads, each sleeper is blocked in the kernel until its deadline, then waits for the GIL; the target thread cannot be killed, only asked to stop.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Executor</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Export Perfetto / Chrome trace</source>
@@ -368,6 +456,14 @@
             <translation>视图指南</translation>
         </message>
         <message>
+            <source>Hog pause between steps.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>How long a pinger waits for its pong.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>I/O</source>
             <translation>I/O</translation>
         </message>
@@ -388,8 +484,20 @@
             <translation>检查器</translation>
         </message>
         <message>
+            <source>Interval of the ticker task on the loop.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Items each producer makes.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>JSON that opens in ui.perfetto.dev and chrome://tracing</source>
             <translation>导出为可在 ui.perfetto.dev 和 chrome://tracing 中打开的 JSON 文件</translation>
+        </message>
+        <message>
+            <source>Keep running until cancelled (for live watching).</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Keep the newest events in view (F). Scrolling back in time turns it off.</source>
@@ -414,6 +522,10 @@
         <message>
             <source>Launch</source>
             <translation>启动</translation>
+        </message>
+        <message>
+            <source>Lines pushed to each subscriber.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Live</source>
@@ -496,8 +608,16 @@
             <translation>测量项</translation>
         </message>
         <message>
+            <source>Messages each client sends.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Metrics</source>
             <translation>指标</translation>
+        </message>
+        <message>
+            <source>No connections and no streams: each pinger sends one datagram with sock_sendto and awaits sock_recvfrom, which registers its socket's fd for reading; the server task does the same on its own socket. Every wake-up is the kernel marking one fd readable in epoll_wait. A pong that does not come is a timer firing instead (a timeout). With threads, each pinger is a thread blocked in recvfrom with a timeout.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>No events yet</source>
@@ -524,6 +644,42 @@
             <translation>没有可取消的内容：当前没有正在运行的工作负载。</translation>
         </message>
         <message>
+            <source>Number of concurrent clients.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Number of consumers.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Number of echo clients.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Number of hog steps.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Number of pinging clients.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Number of producers.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Number of sleeping tasks.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Number of subscribers (the first one is slow).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Number of ticker tasks.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>OS threads</source>
             <translation>操作系统线程</translation>
         </message>
@@ -534,6 +690,10 @@
         <message>
             <source>One running interval: a task's step, or a thread's run until it blocked or was switched out.</source>
             <translation>一个运行区间：任务执行的一步，或者线程从开始运行到阻塞或被切换出去为止的一段。</translation>
+        </message>
+        <message>
+            <source>One task computes for X ms between awaits while timer tasks starve.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Open script</source>
@@ -596,12 +756,24 @@
             <translation>暂停</translation>
         </message>
         <message>
+            <source>Pause between pings.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pause of the slow subscriber after each line.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Paused: cancelling takes effect when the loop runs again.</source>
             <translation>已暂停：取消操作要等事件循环恢复运行后才会生效。</translation>
         </message>
         <message>
             <source>Pick a sample and run it both ways, or open two saved sessions to compare their event queues.</source>
             <translation>选择一个示例，用两种方式各运行一次；或者打开两个已保存的会话，对比它们的事件队列。</translation>
+        </message>
+        <message>
+            <source>Pings each client sends.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Point at a bar for details · click: move the cursor · wheel: zoom · drag: pan · Shift+wheel: scroll lanes · F: follow live</source>
@@ -624,6 +796,10 @@
             <translation>抢占式</translation>
         </message>
         <message>
+            <source>Producer / consumer</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Python scripts (*.py)</source>
             <translation>Python 脚本 (*.py)</translation>
         </message>
@@ -632,8 +808,16 @@
             <translation>Qt 事件循环</translation>
         </message>
         <message>
+            <source>Queue capacity (the bound that pushes back).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Quit</source>
             <translation>退出</translation>
+        </message>
+        <message>
+            <source>Randomise each sleep between 0.5× and 1.5× the interval.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Re&amp;play</source>
@@ -812,8 +996,20 @@
             <translation>请在调度看板或事件日志中选择一个任务。</translation>
         </message>
         <message>
+            <source>Server port on 127.0.0.1 (0 = any free port).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Server under load</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Sessions — {sessions}.</source>
             <translation>会话：{sessions}。</translation>
+        </message>
+        <message>
+            <source>Share of look-ups with an invalid token.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Show the whole recording (0)</source>
@@ -834,6 +1030,14 @@
         <message>
             <source>Single-unit stepping needs the engine-thread host; use Step iteration</source>
             <translation>逐个调度单元单步需要引擎线程宿主；请改用“单步一轮循环”</translation>
+        </message>
+        <message>
+            <source>Sleep interval.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sleeps per task.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Slow-step warning above</source>
@@ -880,6 +1084,10 @@
             <translation>步数</translation>
         </message>
         <message>
+            <source>Stream fan-out</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Switch the backend</source>
             <translation>切换后端</translation>
         </message>
@@ -890,6 +1098,10 @@
         <message>
             <source>Switches (running intervals)</source>
             <translation>切换次数（运行区间数）</translation>
+        </message>
+        <message>
+            <source>TCP echo</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Task</source>
@@ -908,6 +1120,10 @@
             <translation>任务</translation>
         </message>
         <message>
+            <source>Tasks sleeping fixed or random intervals, a call_later ticker, a wait_for timeout.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Tasks that finished before the visible window share one counted row</source>
             <translation>在可见窗口之前就已完成的任务合并为一行，并显示数量</translation>
         </message>
@@ -918,6 +1134,10 @@
         <message>
             <source>The board</source>
             <translation>调度看板</translation>
+        </message>
+        <message>
+            <source>The echo clients and the ticker are well-behaved: they await all the time. But while a hog step computes, the loop cannot poll: echoes sit in the kernel's socket buffers with their fds already readable, timers fall due, and every task waits — round-trip times and the ticker's lateness jump by a whole hog step. Run it preemptively: the interpreter takes the GIL from the hog every switch interval, so the others are delayed by a slice, not by a step.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>The guide is part of LoopScope's README, which this installation does not carry.</source>
@@ -1004,6 +1224,14 @@
             <translation>这次运行中没有同名的任务或线程。</translation>
         </message>
         <message>
+            <source>Threads in the pool.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ticker interval.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Time (ms)</source>
             <translation>时间（ms）</translation>
         </message>
@@ -1024,6 +1252,14 @@
             <translation>各状态用时</translation>
         </message>
         <message>
+            <source>Time to handle one item.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Time to make one item.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Timeline</source>
             <translation>时间线</translation>
         </message>
@@ -1040,6 +1276,10 @@
             <translation>定时器迟到 p99</translation>
         </message>
         <message>
+            <source>Timers</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Trace Event JSON (*.json)</source>
             <translation>Trace Event JSON 文件 (*.json)</translation>
         </message>
@@ -1052,12 +1292,28 @@
             <translation>典型轮次（按运行时间加权）</translation>
         </message>
         <message>
+            <source>UDP ping</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Unit</source>
             <translation>调度单元</translation>
         </message>
         <message>
+            <source>Users (each with a token) in the temporary database.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Wake-to-run latency (time in the ready queue)</source>
             <translation>从唤醒到运行的延迟（在就绪队列中的时间）</translation>
+        </message>
+        <message>
+            <source>What a job does: sleep (I/O-like), hash (C code that releases the GIL) or python (holds the GIL).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What does "await a database" really do? SQLite has no socket to register: aiosqlite runs every query on a worker thread. The look-up task is registered on a future the thread will complete; the loop blocks in epoll_wait with nothing to do; the worker finishes, calls call_soon_threadsafe, which writes one byte to the loop's self-pipe; epoll_wait returns the self-pipe's fd, the callback runs, and the task is ready. Invalid tokens end in InvalidToken (a 401 in a web API). With threads, each look-up thread calls sqlite3 itself and is blocked in the call (the GIL released).</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>What happened</source>
@@ -1068,8 +1324,8 @@
             <translation>作用</translation>
         </message>
         <message>
-            <source>What to look for: </source>
-            <translation>观察要点： </translation>
+            <source>What to look for: {text}</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>What to save as PNG:</source>
@@ -1086,6 +1342,10 @@
         <message>
             <source>Which recording the views show: the live loop, or a saved session opened from a file (read-only). The live loop goes on recording while a session is shown.</source>
             <translation>选择各视图显示哪一份录制：实时事件循环，或从文件打开的已保存会话（只读）。显示会话期间，实时事件循环仍会继续录制。</translation>
+        </message>
+        <message>
+            <source>While the hog's step runs, nothing else can: the tickers' timers fall due but stay in the heap, because the loop only looks at timers between steps. Watch the running slot turn red and the tickers wake up late by about the hog's step time — cooperative scheduling means every task must await to let others run. With threads the interpreter preempts the hog every switch interval (the gaps in its cpu() work, marked inferred) and the tickers are late by about one slice, not one step.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Why / how long</source>
@@ -1112,12 +1372,44 @@
             <translation>你自己的脚本，运行在受跟踪的事件循环上。</translation>
         </message>
         <message>
+            <source>a Chrome trace (JSON) — LoopScope exports those but opens only its own sessions</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>a GIF image</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>a JPEG image</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>a JSON file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>a LoopScope command ({what})</source>
             <translation>LoopScope 命令（{what}）</translation>
         </message>
         <message>
+            <source>a PDF document</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>a PNG image</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>a ZIP archive</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>a blocking call to return ({name})</source>
             <translation>阻塞调用返回（{name}）</translation>
+        </message>
+        <message>
+            <source>a bzip2-compressed file</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>a callback</source>
@@ -1132,12 +1424,24 @@
             <translation>一个 Future：{name}</translation>
         </message>
         <message>
+            <source>a gzip-compressed file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>a program (ELF executable)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>a saved session for the lower timeline (an IOCP recording of the same sample, say)</source>
             <translation>已保存的会话，显示在下方时间线（例如同一示例的一次 IOCP 录制）</translation>
         </message>
         <message>
             <source>a saved session for the upper timeline (an epoll recording, say)</source>
             <translation>已保存的会话，显示在上方时间线（例如一次 epoll 录制）</translation>
+        </message>
+        <message>
+            <source>a task entry is invalid</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>a task ran</source>
@@ -1148,12 +1452,24 @@
             <translation>只有在暂停时才能读取任务的实时调用栈</translation>
         </message>
         <message>
+            <source>a task's live stack can be read only while the engine is paused</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>a text file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>a thread ({name})</source>
             <translation>工作线程（{name}）</translation>
         </message>
         <message>
             <source>all tasks</source>
             <translation>全部任务</translation>
+        </message>
+        <message>
+            <source>an SQLite database</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>an overlapped operation</source>
@@ -1172,8 +1488,16 @@
             <translation>句柄 {h} 上的重叠发送/连接操作已完成</translation>
         </message>
         <message>
+            <source>an unknown kind of file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>an untraced thread ran</source>
             <translation>由一个未被追踪的线程唤醒</translation>
+        </message>
+        <message>
+            <source>an xz-compressed file</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>another thread ({name})</source>
@@ -1194,6 +1518,10 @@
         <message>
             <source>at {t}</source>
             <translation>时刻 {t}</translation>
+        </message>
+        <message>
+            <source>backend {backend} is not available on {platform}; choose one of: {choices}</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>between units (the loop's own bookkeeping)</source>
@@ -1264,12 +1592,32 @@
             <translation>已取消的回调句柄 #{n} 被移出就绪队列</translation>
         </message>
         <message>
+            <source>cannot open {file}: {problem}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>cannot open {file}: {reason}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>cannot save {file}: the session metadata cannot be stored ({reason})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>cannot save {file}: {reason}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>cannot write {file}: {reason}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>cause {n}, unknown to this version</source>
             <translation>原因 {n}，本版本无法识别</translation>
         </message>
         <message>
             <source>change fd {fd} interest to {mask}</source>
-            <translation>把 fd {fd} 关注的事件改为 {mask}</translation>
+            <translation>把 fd {fd} 关注的事件改为{mask}</translation>
         </message>
         <message>
             <source>command {n}, unknown to this version</source>
@@ -1312,8 +1660,20 @@
             <translation>次数</translation>
         </message>
         <message>
+            <source>create_async_engine + AsyncSession + get_current_user on a real SQLite file.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>data from handle {h}, which its transport's overlapped receive delivers ({name})</source>
             <translation>句柄 {h} 上的数据，由其 transport 的重叠接收操作送达（{name}）</translation>
+        </message>
+        <message>
+            <source>db-user-lookup: cannot create the database {path}: {reason}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>db-user-lookup: cannot create the temporary database in {folder}: {reason}</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>done</source>
@@ -1338,6 +1698,10 @@
         <message>
             <source>error: {e}</source>
             <translation>出错：{e}</translation>
+        </message>
+        <message>
+            <source>event chunk {k} of {chunks} (events {first:,}–{last:,})</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>event loop</source>
@@ -1432,6 +1796,14 @@
             <translation>关闭已打开的会话，回到实时事件循环</translation>
         </message>
         <message>
+            <source>format version {version} does not exist</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>found block {label} where {what} should be</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>gap threshold {us} µs</source>
             <translation>间隙阈值 {us} µs</translation>
         </message>
@@ -1464,6 +1836,10 @@
             <translation>插桩错误：{message}</translation>
         </message>
         <message>
+            <source>it contains a part this LoopScope does not understand (block {label}); it was probably written by a newer LoopScope</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>it gave the GIL away (sleep(0))</source>
             <translation>它主动让出了 GIL（sleep(0)）</translation>
         </message>
@@ -1472,12 +1848,20 @@
             <translation>它曾失去 GIL 或 CPU（根据其工作中的间隙推断）</translation>
         </message>
         <message>
+            <source>it is a folder, not a file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>it was just created</source>
             <translation>它刚刚被创建</translation>
         </message>
         <message>
             <source>it was just started</source>
             <translation>它刚刚启动</translation>
+        </message>
+        <message>
+            <source>it was written by a newer LoopScope (session format version {version}; this LoopScope reads version {known} and older). Update LoopScope to open it</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>it yielded to the loop</source>
@@ -1492,8 +1876,16 @@
             <translation>它的到期时间已到</translation>
         </message>
         <message>
+            <source>its event count and chunk count disagree</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>its main()</source>
             <translation>调用其 main()</translation>
+        </message>
+        <message>
+            <source>its metadata does not describe a session</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>its overlapped {call} on handle {h} to complete (incoming)</source>
@@ -1509,7 +1901,7 @@
         </message>
         <message>
             <source>kernel reports fd {fd} {mask}</source>
-            <translation>内核报告 fd {fd} 就绪：{mask}</translation>
+            <translation>内核报告 fd {fd} {mask}</translation>
         </message>
         <message>
             <source>last {call} returned {what} after {t}</source>
@@ -1568,6 +1960,14 @@
             <translation>事件循环延迟：—（慢动作）</translation>
         </message>
         <message>
+            <source>loop.{method}() is not available on Windows' proactor loop (IOCP): it completes I/O operations instead of reporting ready file descriptors. Use streams (asyncio.open_connection, asyncio.start_server) or the loop's sock_recv / sock_sendall / sock_accept calls, or record with --backend select.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>metadata field {key} is missing or invalid</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>ms late</source>
             <translation>迟到（ms）</translation>
         </message>
@@ -1588,6 +1988,14 @@
             <translation>没有已注册的 fd</translation>
         </message>
         <message>
+            <source>no launch #{n}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no such file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>no timeout</source>
             <translation>无超时</translation>
         </message>
@@ -1596,8 +2004,16 @@
             <translation>无</translation>
         </message>
         <message>
+            <source>not enough memory for {size:,} bytes of session</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>not known (its events were lost)</source>
             <translation>未知（相关事件已丢失）</translation>
+        </message>
+        <message>
+            <source>nothing</source>
+            <translation>无</translation>
         </message>
         <message>
             <source>nothing (back in the ready queue)</source>
@@ -1632,12 +2048,20 @@
             <translation>开启</translation>
         </message>
         <message>
+            <source>one of {choices}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>open a saved recording</source>
             <translation>打开一份已保存的录制</translation>
         </message>
         <message>
             <source>opened {name}: {n:,} events of {what} ({mode}, {where}, Python {py})</source>
             <translation>已打开 {name}：{what} 的 {n:,} 个事件（{mode}，{where}，Python {py}）</translation>
+        </message>
+        <message>
+            <source>opening was cancelled</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>outcome {n}, unknown to this version</source>
@@ -1680,6 +2104,14 @@
             <translation>上一帧内运行过：{names}</translation>
         </message>
         <message>
+            <source>readable</source>
+            <translation>可读</translation>
+        </message>
+        <message>
+            <source>readable+writable</source>
+            <translation>可读+可写</translation>
+        </message>
+        <message>
             <source>readiness</source>
             <translation>就绪模型</translation>
         </message>
@@ -1705,7 +2137,7 @@
         </message>
         <message>
             <source>register fd {fd} for {mask} ({owner})</source>
-            <translation>注册 fd {fd}，关注 {mask}（{owner}）</translation>
+            <translation>注册 fd {fd}，关注{mask}事件（{owner}）</translation>
         </message>
         <message>
             <source>registered — waiting for {what}</source>
@@ -1796,6 +2228,10 @@
             <translation>已将 {n:,} 个事件保存到 {name}（{size:,} 字节）</translation>
         </message>
         <message>
+            <source>saving was cancelled</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>seconds since the recording started</source>
             <translation>录制开始后的秒数</translation>
         </message>
@@ -1810,6 +2246,10 @@
         <message>
             <source>self-pipe: wakes the loop from other threads</source>
             <translation>自管道：供其他线程唤醒事件循环</translation>
+        </message>
+        <message>
+            <source>session field {name} has the wrong type</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>set up outside any step</source>
@@ -1888,6 +2328,10 @@
             <translation>任务 #{n} 被命名为 {name}</translation>
         </message>
         <message>
+            <source>task #{n} is not alive</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>task {name}</source>
             <translation>任务 {name}</translation>
         </message>
@@ -1908,8 +2352,56 @@
             <translation>将调度看板、时间线或整个窗口保存为 PNG 图片</translation>
         </message>
         <message>
+            <source>the end marker</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>the end of its sleep</source>
             <translation>睡眠结束</translation>
+        </message>
+        <message>
+            <source>the engine could not start: {reason}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the engine is not running</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the export was cancelled</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the file is damaged ({detail})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the file is empty (0 bytes)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the file is truncated (it ends before {what})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the file is truncated (only {n} bytes)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the file is truncated ({what} needs {n:,} bytes, only {left:,} remain)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the file is truncated ({what} needs {n:,} bytes, only {left:,} remain; the file is {size:,} bytes)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the file was damaged by a text-mode transfer (its line endings were converted); copy it again in binary mode</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the header of {what}</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>the kernel reads into the program's buffer, then queues a completion packet</source>
@@ -1924,6 +2416,14 @@
             <translation>内核等待调用</translation>
         </message>
         <message>
+            <source>the list of dropped events is invalid</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the list of dropped events is missing</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>the loop adds the fd to the set it hands to {call} at every wait</source>
             <translation>事件循环把该 fd 加入它每次等待时交给 {call} 的集合</translation>
         </message>
@@ -1936,6 +2436,10 @@
             <translation>事件循环通过 {call} 让内核监听一个 fd</translation>
         </message>
         <message>
+            <source>the metadata</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>the operation on handle {h} completed at once, inside the call that started it: nothing to wait for</source>
             <translation>句柄 {h} 上的操作在发起它的调用内部就立即完成了：无需等待</translation>
         </message>
@@ -1944,12 +2448,36 @@
             <translation>句柄 {h} 上的操作已被取消（CancelIoEx）；它被中止的完成包会在取出时丢弃</translation>
         </message>
         <message>
+            <source>the session metadata is not an object</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the string table</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the string table is invalid</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the task table</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the task table is incomplete</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>the window was frozen {ms:.0f} ms: the loop shares Qt's thread</source>
             <translation>窗口冻结了 {ms:.0f} ms：事件循环与 Qt 共用同一线程</translation>
         </message>
         <message>
             <source>the work runs on OS threads, scheduled by the OS and the GIL: {conditions}</source>
             <translation>工作运行在操作系统线程上，由操作系统和 GIL 抢占式调度：{conditions}</translation>
+        </message>
+        <message>
+            <source>this is not a LoopScope session: it looks like {kind}</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>thread {name}</source>
@@ -2028,12 +2556,24 @@
             <translation>定时器</translation>
         </message>
         <message>
+            <source>true or false</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>two saved sessions (an epoll and an IOCP recording, say) on one time axis: readiness vs completion</source>
             <translation>在同一条时间轴上对比两个已保存的会话（例如一份 epoll 录制和一份 IOCP 录制）：就绪通知与完成通知</translation>
         </message>
         <message>
             <source>unknown (events were dropped)</source>
             <translation>未知（有事件被丢弃）</translation>
+        </message>
+        <message>
+            <source>unknown backend {backend}; on this OS choose one of: {choices}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>unknown task column type</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>unregister fd {fd}</source>
@@ -2096,6 +2636,10 @@
             <translation>每个视图显示什么，以及如何解读</translation>
         </message>
         <message>
+            <source>writable</source>
+            <translation>可写</translation>
+        </message>
+        <message>
             <source>yes</source>
             <translation>是</translation>
         </message>
@@ -2114,6 +2658,10 @@
         <message>
             <source>{backend} ({model})</source>
             <translation>{backend}（{model}）</translation>
+        </message>
+        <message>
+            <source>{backend} has no pollable kernel queue fd to host</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>{backend} wait</source>
@@ -2146,6 +2694,26 @@
         <message>
             <source>{file}: Python {python} ({impl}) on {platform}, recorded {created}, outcome {outcome}</source>
             <translation>{file}：Python {python}（{impl}），运行于 {platform}，录制于 {created}，结果 {outcome}</translation>
+        </message>
+        <message>
+            <source>{file}: main is not an async function</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{help} ({allowed})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{kind} from {low} to {high}{unit}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{kind} ≤ {high}{unit}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{kind} ≥ {low}{unit}</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>{label} (#{serial})
@@ -2290,6 +2858,14 @@
             <translation>{name}：{status}</translation>
         </message>
         <message>
+            <source>{name}: {value} is not valid; expected {allowed}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{name}: {value} is out of range; expected {allowed}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>{n} CPUs</source>
             <translation>{n} 个 CPU</translation>
         </message>
@@ -2342,6 +2918,30 @@
             <translation>{op} · 句柄 {h} · 自管道</translation>
         </message>
         <message>
+            <source>{path}: cannot compile it ({reason})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{path}: cannot read it ({reason})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{path}: is a folder, not a Python file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{path}: no such file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{path}: not a Python source file (not UTF-8 text: {reason} at byte {offset})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{sample}: cannot open a {kind} port on {host}:{port}: {reason}. Choose another port, or 0 for any free one.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>{shown:,} of {total:,} events</source>
             <translation>显示 {shown:,} / 共 {total:,} 个事件</translation>
         </message>
@@ -2368,12 +2968,36 @@ Timers late: p99 {lag99}, worst {lagmax}.</source>
             <translation>{what}（句柄 {fd}）</translation>
         </message>
         <message>
+            <source>{what} does not decompress to its declared size</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{what} fails its checksum</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{what} has the wrong size</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{what} is not valid JSON</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{what} is too short</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>{what} starts a new loop and wipes the live recording ({n:,} events). Save it first?</source>
             <translation>{what}会启动新的事件循环，并清除当前的实时录制（{n:,} 个事件）。要先保存吗？</translation>
         </message>
         <message>
             <source>{what} {d} (timeout {t})</source>
             <translation>{what} {d}（超时 {t}）</translation>
+        </message>
+        <message>
+            <source>{what}, block {label}, declares an impossible size</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>{where}, event {i:,}: {what}</source>
@@ -2386,6 +3010,14 @@ Timers late: p99 {lag99}, worst {lagmax}.</source>
         <message>
             <source>{why} The loop runs on the engine thread.</source>
             <translation>{why}事件循环改在引擎线程上运行。</translation>
+        </message>
+        <message>
+            <source>{workload} has no parameter {name}; its parameters are: {names}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{workload} has no preemptive version</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>… and {n} more</source>
