@@ -233,11 +233,11 @@ class Describer:
 
     def operation(self, sid: int) -> str:
         """The Win32 call of the overlapped operation named by string ``sid`` ("WSARecv"), or
-        "an overlapped operation" when it was not recorded."""
+        "(call not recorded)", which the sentences around it read as the call's name."""
         tr = self.tr
         if sid > 0:
             return overlapped_call(self.s(sid))
-        return tr("an overlapped operation")
+        return tr("(call not recorded)")
 
     def s(self, sid: int) -> str:
         """String ``sid`` of the recording (see :func:`string_at`)."""
@@ -463,12 +463,16 @@ class Describer:
                             name=name)
                     return tr("{name} started by {parent}").format(
                         name=name, parent=self.task_name(a))
-                eager = tr(" (eager: its first step runs inside create_task)") if b else ""
+                if not a and b:
+                    return tr("{name} created outside any task (eager: its first step runs "
+                              "inside create_task)").format(name=name)
                 if not a:
-                    return tr("{name} created outside any task{eager}").format(
-                        name=name, eager=eager)
-                return tr("{name} created by {parent}{eager}").format(
-                    name=name, parent=self.task_name(a), eager=eager)
+                    return tr("{name} created outside any task").format(name=name)
+                if b:
+                    return tr("{name} created by {parent} (eager: its first step runs inside "
+                              "create_task)").format(name=name, parent=self.task_name(a))
+                return tr("{name} created by {parent}").format(name=name,
+                                                               parent=self.task_name(a))
             case Ev.TASK_READY:
                 if threads:
                     return tr("{name} → ready to run: {cause}").format(

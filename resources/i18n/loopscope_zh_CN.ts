@@ -4,10 +4,6 @@
     <context>
         <name />
         <message>
-            <source> (eager: its first step runs inside create_task)</source>
-            <translation> （eager 模式：它的第一步直接在 create_task 内部执行）</translation>
-        </message>
-        <message>
             <source> Host </source>
             <translation> 宿主 </translation>
         </message>
@@ -42,6 +38,10 @@
         <message>
             <source>&amp;View</source>
             <translation>视图(&amp;V)</translation>
+        </message>
+        <message>
+            <source>(call not recorded)</source>
+            <translation>（调用未记录）</translation>
         </message>
         <message>
             <source>(callback)</source>
@@ -1472,10 +1472,6 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>an overlapped operation</source>
-            <translation>某个重叠操作</translation>
-        </message>
-        <message>
             <source>an overlapped operation on handle {h} completed</source>
             <translation>句柄 {h} 上的某个重叠操作已完成</translation>
         </message>
@@ -2754,12 +2750,20 @@
             <translation>{name}（已保存）</translation>
         </message>
         <message>
-            <source>{name} created by {parent}{eager}</source>
-            <translation>{name} 由 {parent} 创建{eager}</translation>
+            <source>{name} created by {parent}</source>
+            <translation>{name} 由 {parent} 创建</translation>
         </message>
         <message>
-            <source>{name} created outside any task{eager}</source>
-            <translation>{name} 在任何任务之外被创建{eager}</translation>
+            <source>{name} created by {parent} (eager: its first step runs inside create_task)</source>
+            <translation>{name} 由 {parent} 创建（eager 模式：它的第一步直接在 create_task 内部执行）</translation>
+        </message>
+        <message>
+            <source>{name} created outside any task</source>
+            <translation>{name} 在任何任务之外被创建</translation>
+        </message>
+        <message>
+            <source>{name} created outside any task (eager: its first step runs inside create_task)</source>
+            <translation>{name} 在任何任务之外被创建（eager 模式：它的第一步直接在 create_task 内部执行）</translation>
         </message>
         <message>
             <source>{name} does not say which event queue it ran on (backend {backend!r}): it cannot be compared as readiness or completion.</source>
