@@ -113,15 +113,15 @@
         </message>
         <message>
             <source>A bounded asyncio.Queue between P producers and C consumers.</source>
-            <translation type="unfinished" />
+            <translation>P 个生产者和 C 个消费者通过一个有界的 asyncio.Queue 传递数据。</translation>
         </message>
         <message>
             <source>A queue is futures all the way down: a consumer awaiting get() on an empty queue is registered on a future ("Queue.get") that no fd and no timer will complete — only a producer's put() does, and you can see which one woke it. When the queue is full, producers wait in put() until a consumer takes an item: the bound is back-pressure. With threads the same waits are a Condition inside queue.Queue.</source>
-            <translation type="unfinished" />
+            <translation>队列归根结底就是一个个 Future：消费者在空队列上 await get() 时，会注册在一个 Future（“Queue.get”）上，而完成这个 Future 的既不是哪个 fd，也不是定时器——只有生产者的 put() 才能完成它，而且你能看到是哪一个生产者唤醒了它。队列满时，生产者在 put() 中等待，直到有消费者取走一个条目：这个容量上限就是背压。换成线程时，同样的等待由 queue.Queue 内部的一个 Condition 完成。</translation>
         </message>
         <message>
             <source>A server pushes lines to K subscribers with drain() back-pressure; one is slow.</source>
-            <translation type="unfinished" />
+            <translation>服务器向 K 个订阅者逐行推送数据，用 drain() 实现背压；其中一个订阅者很慢。</translation>
         </message>
         <message>
             <source>A turn lasts until another task runs. Half of all running time was spent in turns at least this long: one 300 ms step outweighs a thousand 10 µs wake-ups, which a plain median would report.</source>
@@ -137,7 +137,7 @@
         </message>
         <message>
             <source>An echo server and N clients on loopback, M messages each.</source>
-            <translation type="unfinished" />
+            <translation>回环地址上的一个回显服务器和 N 个客户端，每个客户端发送 M 条消息。</translation>
         </message>
         <message>
             <source>An event means only "a read would not block now". By the time the loop reads, another reader may have taken the data, or the wake-up was spurious; a blocking read would then stall the whole loop and every task on it. So the loop reads without blocking and, if nothing is there, simply waits again.</source>
@@ -165,11 +165,11 @@
         </message>
         <message>
             <source>Blocking jobs to offload.</source>
-            <translation type="unfinished" />
+            <translation>要移交给线程池的阻塞作业数。</translation>
         </message>
         <message>
             <source>Blocking work offloaded with run_in_executor while a ticker keeps time.</source>
-            <translation type="unfinished" />
+            <translation>用 run_in_executor 把阻塞工作移交给线程池，同时由一个节拍器按固定间隔打点计时。</translation>
         </message>
         <message>
             <source>Board — where every task is now</source>
@@ -185,19 +185,19 @@
         </message>
         <message>
             <source>Bytes per datagram.</source>
-            <translation type="unfinished" />
+            <translation>每个数据报的字节数。</translation>
         </message>
         <message>
             <source>Bytes per line, newline included.</source>
-            <translation type="unfinished" />
+            <translation>每行的字节数（含换行符）。</translation>
         </message>
         <message>
             <source>Bytes per message.</source>
-            <translation type="unfinished" />
+            <translation>每条消息的字节数。</translation>
         </message>
         <message>
             <source>CPU hog</source>
-            <translation type="unfinished" />
+            <translation>CPU 密集任务</translation>
         </message>
         <message>
             <source>CPU share: {task}</source>
@@ -205,7 +205,7 @@
         </message>
         <message>
             <source>CPU time of each hog step.</source>
-            <translation type="unfinished" />
+            <translation>CPU 密集任务每一步占用的 CPU 时间。</translation>
         </message>
         <message>
             <source>Cancel</source>
@@ -241,7 +241,7 @@
         </message>
         <message>
             <source>Client pause between messages.</source>
-            <translation type="unfinished" />
+            <translation>客户端发送两条消息之间的停顿时间。</translation>
         </message>
         <message>
             <source>Close session</source>
@@ -273,7 +273,7 @@
         </message>
         <message>
             <source>Concurrent look-ups per wave.</source>
-            <translation type="unfinished" />
+            <translation>每一轮并发查询的数量。</translation>
         </message>
         <message>
             <source>Conditions: Python {py} ({impl}), GIL {gil}, switch interval {si} ms, {cores} cores, {plat}. The GUI thread used {gui} of CPU during the threaded run ({share:.1f} % of it): its display timers were stopped while the runs lasted.</source>
@@ -297,11 +297,11 @@
         </message>
         <message>
             <source>Database user lookup</source>
-            <translation type="unfinished" />
+            <translation>数据库用户查询</translation>
         </message>
         <message>
             <source>Datagram request/response pairs between N clients and one UDP server.</source>
-            <translation type="unfinished" />
+            <translation>N 个客户端与一个 UDP 服务器之间以数据报一问一答。</translation>
         </message>
         <message>
             <source>Different samples.</source>
@@ -329,15 +329,15 @@
         </message>
         <message>
             <source>Duration of each job.</source>
-            <translation type="unfinished" />
+            <translation>每个作业的时长。</translation>
         </message>
         <message>
             <source>Each client sends, then awaits the echo: its task is registered on its socket's fd for reading, the loop blocks in epoll_wait, the kernel marks the fd readable when the echo arrives, epoll_wait returns it, the transport's read callback feeds the stream and the client task becomes ready — the four steps of the readiness flow. With threads, every client and every connection has a thread of its own, blocked in the kernel in recv(); there is no loop, and the OS wakes each thread directly.</source>
-            <translation type="unfinished" />
+            <translation>每个客户端先发送，再 await 回显：它的任务以“读”的方式注册在自己 socket 的 fd 上（① 注册事件），事件循环阻塞在 epoll_wait 中；回显到达时，内核把该 fd 标记为可读（② 事件触发），epoll_wait 返回这个 fd（③ 事件获取），transport 的读回调把数据送进流，客户端任务随即变为就绪（④ 事件处理）——这正是就绪模型的四个步骤。换成线程时，每个客户端、每个连接都有自己的线程，阻塞在内核的 recv() 中；没有事件循环，由操作系统直接唤醒各个线程。</translation>
         </message>
         <message>
             <source>Each job task awaits run_in_executor: it is registered on a future that a pool thread will complete. When the job returns, the worker calls call_soon_threadsafe: a byte on the self-pipe wakes epoll_wait, and the task is ready. With kind=sleep or hash the loop stays responsive (the GIL is free while the workers block or hash); with kind=python the workers hold the GIL and the ticker on the loop runs late. With threads, the workers are ordinary threads blocked in the same calls.</source>
-            <translation type="unfinished" />
+            <translation>每个作业任务都 await run_in_executor：它注册在一个 Future 上，这个 Future 将由线程池中的某个线程完成。作业返回时，工作线程调用 call_soon_threadsafe：写入自管道的一个字节唤醒 epoll_wait，任务随即变为就绪。kind=sleep 或 hash 时，事件循环始终能及时响应（工作线程阻塞或计算哈希时不占用 GIL）；kind=python 时，工作线程一直持有 GIL，事件循环上的节拍器就会迟到。换成线程时，这些工作线程就是阻塞在同样调用中的普通线程。</translation>
         </message>
         <message>
             <source>Each run's result, timings aside.</source>
@@ -345,7 +345,7 @@
         </message>
         <message>
             <source>Each subscriber has its own pusher task writing lines and awaiting drain(). The fast subscribers keep up, so their drain() returns at once. The slow one reads a line, sleeps, reads the next: its socket buffers fill up, the transport pauses writing, and its pusher becomes registered on the fd for *writing* until the kernel reports room again — back-pressure, one fd at a time, while the other subscribers are still served. With threads, the slow subscriber's pusher thread blocks inside send().</source>
-            <translation type="unfinished" />
+            <translation>每个订阅者都有自己的推送任务，负责写入数据行并 await drain()。快的订阅者跟得上，所以它们的 drain() 立即返回。慢订阅者读一行、休眠片刻、再读下一行：它的 socket 缓冲区逐渐填满，transport 暂停写入，它的推送任务转而注册在该 fd 上等待*可写*，直到内核再次报告有空间可写——这就是背压，一次只作用于一个 fd，其他订阅者照常得到服务。换成线程时，慢订阅者的推送线程会阻塞在 send() 内部。</translation>
         </message>
         <message>
             <source>Each timeline starts at its own recording's first event.</source>
@@ -353,7 +353,7 @@
         </message>
         <message>
             <source>Echo server, clients, a ticker and a CPU hog on one loop: one blocking step hurts everyone.</source>
-            <translation type="unfinished" />
+            <translation>回显服务器、客户端、节拍器和一个 CPU 密集任务共用一个事件循环：一步阻塞，所有任务都受拖累。</translation>
         </message>
         <message>
             <source>End</source>
@@ -381,11 +381,11 @@
         </message>
         <message>
             <source>Every sleeping task sits in the timer heap, ordered by deadline; the loop blocks in epoll_wait with a timeout equal to the nearest deadline, wakes with no fd ready, moves the due timer to the ready queue and only then runs the task. The ticker is a plain callback (no task) that re-arms itself. The wait_for task waits for a timer and for its target at once; when the timer wins, it cancels the target. With threads, each sleeper is blocked in the kernel until its deadline, then waits for the GIL; the target thread cannot be killed, only asked to stop.</source>
-            <translation type="unfinished" />
+            <translation>每个休眠中的任务都放在定时器堆里，按到期时间排序；事件循环阻塞在 epoll_wait 中，超时设为最近的到期时间；醒来时没有任何 fd 就绪，于是把到期的定时器移入就绪队列，然后才运行该任务。节拍器只是一个普通回调（不是任务），每次运行后都为自己重新设定定时器。wait_for 任务同时等待一个定时器和它的目标；如果定时器先到，它就取消目标。换成线程时，每个休眠的线程都阻塞在内核中直到到期时间，然后再等待 GIL；目标线程无法被强行终止，只能请求它自行停止。</translation>
         </message>
         <message>
             <source>Executor</source>
-            <translation type="unfinished" />
+            <translation>执行器</translation>
         </message>
         <message>
             <source>Export Perfetto / Chrome trace</source>
@@ -457,11 +457,11 @@
         </message>
         <message>
             <source>Hog pause between steps.</source>
-            <translation type="unfinished" />
+            <translation>CPU 密集任务两步之间的停顿时间。</translation>
         </message>
         <message>
             <source>How long a pinger waits for its pong.</source>
-            <translation type="unfinished" />
+            <translation>ping 客户端等待 pong 回复的最长时间。</translation>
         </message>
         <message>
             <source>I/O</source>
@@ -485,11 +485,11 @@
         </message>
         <message>
             <source>Interval of the ticker task on the loop.</source>
-            <translation type="unfinished" />
+            <translation>事件循环上节拍器任务的间隔。</translation>
         </message>
         <message>
             <source>Items each producer makes.</source>
-            <translation type="unfinished" />
+            <translation>每个生产者生产的条目数。</translation>
         </message>
         <message>
             <source>JSON that opens in ui.perfetto.dev and chrome://tracing</source>
@@ -497,7 +497,7 @@
         </message>
         <message>
             <source>Keep running until cancelled (for live watching).</source>
-            <translation type="unfinished" />
+            <translation>持续运行，直到被取消（便于实时观察）。</translation>
         </message>
         <message>
             <source>Keep the newest events in view (F). Scrolling back in time turns it off.</source>
@@ -525,7 +525,7 @@
         </message>
         <message>
             <source>Lines pushed to each subscriber.</source>
-            <translation type="unfinished" />
+            <translation>向每个订阅者推送的行数。</translation>
         </message>
         <message>
             <source>Live</source>
@@ -609,7 +609,7 @@
         </message>
         <message>
             <source>Messages each client sends.</source>
-            <translation type="unfinished" />
+            <translation>每个客户端发送的消息数。</translation>
         </message>
         <message>
             <source>Metrics</source>
@@ -617,7 +617,7 @@
         </message>
         <message>
             <source>No connections and no streams: each pinger sends one datagram with sock_sendto and awaits sock_recvfrom, which registers its socket's fd for reading; the server task does the same on its own socket. Every wake-up is the kernel marking one fd readable in epoll_wait. A pong that does not come is a timer firing instead (a timeout). With threads, each pinger is a thread blocked in recvfrom with a timeout.</source>
-            <translation type="unfinished" />
+            <translation>没有连接，也没有流：每个 ping 客户端用 sock_sendto 发出一个数据报，然后 await sock_recvfrom，后者把它的 socket 的 fd 以“读”的方式注册到事件队列；服务器任务在自己的 socket 上也是如此。每一次唤醒，都是内核在 epoll_wait 中把某个 fd 标记为可读。如果 pong 迟迟不来，触发的就是定时器（超时）。换成线程时，每个 ping 客户端都是一个线程，阻塞在带超时的 recvfrom 中。</translation>
         </message>
         <message>
             <source>No events yet</source>
@@ -645,39 +645,39 @@
         </message>
         <message>
             <source>Number of concurrent clients.</source>
-            <translation type="unfinished" />
+            <translation>并发客户端的数量。</translation>
         </message>
         <message>
             <source>Number of consumers.</source>
-            <translation type="unfinished" />
+            <translation>消费者的数量。</translation>
         </message>
         <message>
             <source>Number of echo clients.</source>
-            <translation type="unfinished" />
+            <translation>回显客户端的数量。</translation>
         </message>
         <message>
             <source>Number of hog steps.</source>
-            <translation type="unfinished" />
+            <translation>CPU 密集任务执行的步数。</translation>
         </message>
         <message>
             <source>Number of pinging clients.</source>
-            <translation type="unfinished" />
+            <translation>发送 ping 的客户端数量。</translation>
         </message>
         <message>
             <source>Number of producers.</source>
-            <translation type="unfinished" />
+            <translation>生产者的数量。</translation>
         </message>
         <message>
             <source>Number of sleeping tasks.</source>
-            <translation type="unfinished" />
+            <translation>休眠任务的数量。</translation>
         </message>
         <message>
             <source>Number of subscribers (the first one is slow).</source>
-            <translation type="unfinished" />
+            <translation>订阅者的数量（第一个是慢订阅者）。</translation>
         </message>
         <message>
             <source>Number of ticker tasks.</source>
-            <translation type="unfinished" />
+            <translation>节拍器任务的数量。</translation>
         </message>
         <message>
             <source>OS threads</source>
@@ -693,7 +693,7 @@
         </message>
         <message>
             <source>One task computes for X ms between awaits while timer tasks starve.</source>
-            <translation type="unfinished" />
+            <translation>一个任务在两次 await 之间连续计算 X ms，定时器任务因此陷入饥饿。</translation>
         </message>
         <message>
             <source>Open script</source>
@@ -757,11 +757,11 @@
         </message>
         <message>
             <source>Pause between pings.</source>
-            <translation type="unfinished" />
+            <translation>两次 ping 之间的间隔。</translation>
         </message>
         <message>
             <source>Pause of the slow subscriber after each line.</source>
-            <translation type="unfinished" />
+            <translation>慢订阅者每读完一行后的停顿时间。</translation>
         </message>
         <message>
             <source>Paused: cancelling takes effect when the loop runs again.</source>
@@ -773,7 +773,7 @@
         </message>
         <message>
             <source>Pings each client sends.</source>
-            <translation type="unfinished" />
+            <translation>每个客户端发送的 ping 次数。</translation>
         </message>
         <message>
             <source>Point at a bar for details · click: move the cursor · wheel: zoom · drag: pan · Shift+wheel: scroll lanes · F: follow live</source>
@@ -797,7 +797,7 @@
         </message>
         <message>
             <source>Producer / consumer</source>
-            <translation type="unfinished" />
+            <translation>生产者 / 消费者</translation>
         </message>
         <message>
             <source>Python scripts (*.py)</source>
@@ -809,7 +809,7 @@
         </message>
         <message>
             <source>Queue capacity (the bound that pushes back).</source>
-            <translation type="unfinished" />
+            <translation>队列容量（产生背压的上限）。</translation>
         </message>
         <message>
             <source>Quit</source>
@@ -817,7 +817,7 @@
         </message>
         <message>
             <source>Randomise each sleep between 0.5× and 1.5× the interval.</source>
-            <translation type="unfinished" />
+            <translation>每次休眠的时长在间隔的 0.5 到 1.5 倍之间随机取值。</translation>
         </message>
         <message>
             <source>Re&amp;play</source>
@@ -997,11 +997,11 @@
         </message>
         <message>
             <source>Server port on 127.0.0.1 (0 = any free port).</source>
-            <translation type="unfinished" />
+            <translation>服务器在 127.0.0.1 上的端口（0 表示任意空闲端口）。</translation>
         </message>
         <message>
             <source>Server under load</source>
-            <translation type="unfinished" />
+            <translation>负载下的服务器</translation>
         </message>
         <message>
             <source>Sessions — {sessions}.</source>
@@ -1009,7 +1009,7 @@
         </message>
         <message>
             <source>Share of look-ups with an invalid token.</source>
-            <translation type="unfinished" />
+            <translation>使用无效令牌的查询所占的百分比。</translation>
         </message>
         <message>
             <source>Show the whole recording (0)</source>
@@ -1033,11 +1033,11 @@
         </message>
         <message>
             <source>Sleep interval.</source>
-            <translation type="unfinished" />
+            <translation>休眠间隔。</translation>
         </message>
         <message>
             <source>Sleeps per task.</source>
-            <translation type="unfinished" />
+            <translation>每个任务的休眠次数。</translation>
         </message>
         <message>
             <source>Slow-step warning above</source>
@@ -1085,7 +1085,7 @@
         </message>
         <message>
             <source>Stream fan-out</source>
-            <translation type="unfinished" />
+            <translation>流扇出</translation>
         </message>
         <message>
             <source>Switch the backend</source>
@@ -1101,7 +1101,7 @@
         </message>
         <message>
             <source>TCP echo</source>
-            <translation type="unfinished" />
+            <translation>TCP 回显</translation>
         </message>
         <message>
             <source>Task</source>
@@ -1121,7 +1121,7 @@
         </message>
         <message>
             <source>Tasks sleeping fixed or random intervals, a call_later ticker, a wait_for timeout.</source>
-            <translation type="unfinished" />
+            <translation>按固定或随机间隔休眠的任务、一个用 call_later 实现的节拍器，以及一个 wait_for 超时。</translation>
         </message>
         <message>
             <source>Tasks that finished before the visible window share one counted row</source>
@@ -1137,7 +1137,7 @@
         </message>
         <message>
             <source>The echo clients and the ticker are well-behaved: they await all the time. But while a hog step computes, the loop cannot poll: echoes sit in the kernel's socket buffers with their fds already readable, timers fall due, and every task waits — round-trip times and the ticker's lateness jump by a whole hog step. Run it preemptively: the interpreter takes the GIL from the hog every switch interval, so the others are delayed by a slice, not by a step.</source>
-            <translation type="unfinished" />
+            <translation>回显客户端和节拍器都很守规矩：它们时时都在 await。但 CPU 密集任务的一步在计算时，事件循环无法轮询：回显数据停在内核的 socket 缓冲区里，它们的 fd 早已可读，定时器纷纷到期，所有任务都只能等待——往返时间和节拍器的迟到都会陡增整整一步的时长。改用抢占式运行试试：解释器每隔一个切换间隔就从 CPU 密集任务手中拿走 GIL，其他任务只会被推迟一个时间片，而不是一整步。</translation>
         </message>
         <message>
             <source>The guide is part of LoopScope's README, which this installation does not carry.</source>
@@ -1225,11 +1225,11 @@
         </message>
         <message>
             <source>Threads in the pool.</source>
-            <translation type="unfinished" />
+            <translation>线程池中的线程数。</translation>
         </message>
         <message>
             <source>Ticker interval.</source>
-            <translation type="unfinished" />
+            <translation>节拍器的间隔。</translation>
         </message>
         <message>
             <source>Time (ms)</source>
@@ -1253,11 +1253,11 @@
         </message>
         <message>
             <source>Time to handle one item.</source>
-            <translation type="unfinished" />
+            <translation>处理一个条目所需的时间。</translation>
         </message>
         <message>
             <source>Time to make one item.</source>
-            <translation type="unfinished" />
+            <translation>生产一个条目所需的时间。</translation>
         </message>
         <message>
             <source>Timeline</source>
@@ -1277,7 +1277,7 @@
         </message>
         <message>
             <source>Timers</source>
-            <translation type="unfinished" />
+            <translation>定时器</translation>
         </message>
         <message>
             <source>Trace Event JSON (*.json)</source>
@@ -1293,7 +1293,7 @@
         </message>
         <message>
             <source>UDP ping</source>
-            <translation type="unfinished" />
+            <translation>UDP ping</translation>
         </message>
         <message>
             <source>Unit</source>
@@ -1301,7 +1301,7 @@
         </message>
         <message>
             <source>Users (each with a token) in the temporary database.</source>
-            <translation type="unfinished" />
+            <translation>临时数据库中的用户数（每个用户有一个令牌）。</translation>
         </message>
         <message>
             <source>Wake-to-run latency (time in the ready queue)</source>
@@ -1309,11 +1309,11 @@
         </message>
         <message>
             <source>What a job does: sleep (I/O-like), hash (C code that releases the GIL) or python (holds the GIL).</source>
-            <translation type="unfinished" />
+            <translation>作业的内容：sleep（类似 I/O）、hash（会释放 GIL 的 C 代码）或 python（一直持有 GIL）。</translation>
         </message>
         <message>
             <source>What does "await a database" really do? SQLite has no socket to register: aiosqlite runs every query on a worker thread. The look-up task is registered on a future the thread will complete; the loop blocks in epoll_wait with nothing to do; the worker finishes, calls call_soon_threadsafe, which writes one byte to the loop's self-pipe; epoll_wait returns the self-pipe's fd, the callback runs, and the task is ready. Invalid tokens end in InvalidToken (a 401 in a web API). With threads, each look-up thread calls sqlite3 itself and is blocked in the call (the GIL released).</source>
-            <translation type="unfinished" />
+            <translation>“await 一个数据库”究竟做了什么？SQLite 没有可供注册的 socket：aiosqlite 把每条查询都放到一个工作线程上执行。查询任务注册在一个 Future 上，由该线程来完成它；事件循环无事可做，阻塞在 epoll_wait 中；工作线程执行完毕后调用 call_soon_threadsafe，向事件循环的自管道写入一个字节；epoll_wait 返回自管道的 fd，回调运行，任务随即变为就绪。无效令牌最终引发 InvalidToken（在 Web API 中就是 401）。换成线程时，每个查询线程自己调用 sqlite3，并阻塞在该调用中（期间释放 GIL）。</translation>
         </message>
         <message>
             <source>What happened</source>
@@ -1325,7 +1325,7 @@
         </message>
         <message>
             <source>What to look for: {text}</source>
-            <translation type="unfinished" />
+            <translation>观察要点：{text}</translation>
         </message>
         <message>
             <source>What to save as PNG:</source>
@@ -1345,7 +1345,7 @@
         </message>
         <message>
             <source>While the hog's step runs, nothing else can: the tickers' timers fall due but stay in the heap, because the loop only looks at timers between steps. Watch the running slot turn red and the tickers wake up late by about the hog's step time — cooperative scheduling means every task must await to let others run. With threads the interpreter preempts the hog every switch interval (the gaps in its cpu() work, marked inferred) and the tickers are late by about one slice, not one step.</source>
-            <translation type="unfinished" />
+            <translation>CPU 密集任务的一步在运行时，其他任何代码都无法运行：节拍器的定时器已经到期，却仍留在定时器堆中，因为事件循环只在两步之间检查定时器。请留意调度看板上“运行中”一栏变红，节拍器醒来时大约迟到 CPU 密集任务一步的时长——非抢占式（协作式）调度意味着每个任务都必须 await，才能让其他任务运行。换成线程时，解释器每隔一个切换间隔就抢占一次 CPU 密集任务（即它的 cpu() 工作中的空隙，标记为推断所得），节拍器只迟到大约一个时间片，而不是一整步。</translation>
         </message>
         <message>
             <source>Why / how long</source>
@@ -1373,19 +1373,19 @@
         </message>
         <message>
             <source>a Chrome trace (JSON) — LoopScope exports those but opens only its own sessions</source>
-            <translation type="unfinished" />
+            <translation>一份 Chrome trace（JSON）——LoopScope 能导出这种文件，但只能打开它自己的会话</translation>
         </message>
         <message>
             <source>a GIF image</source>
-            <translation type="unfinished" />
+            <translation>一张 GIF 图片</translation>
         </message>
         <message>
             <source>a JPEG image</source>
-            <translation type="unfinished" />
+            <translation>一张 JPEG 图片</translation>
         </message>
         <message>
             <source>a JSON file</source>
-            <translation type="unfinished" />
+            <translation>一个 JSON 文件</translation>
         </message>
         <message>
             <source>a LoopScope command ({what})</source>
@@ -1393,15 +1393,15 @@
         </message>
         <message>
             <source>a PDF document</source>
-            <translation type="unfinished" />
+            <translation>一份 PDF 文档</translation>
         </message>
         <message>
             <source>a PNG image</source>
-            <translation type="unfinished" />
+            <translation>一张 PNG 图片</translation>
         </message>
         <message>
             <source>a ZIP archive</source>
-            <translation type="unfinished" />
+            <translation>一个 ZIP 压缩包</translation>
         </message>
         <message>
             <source>a blocking call to return ({name})</source>
@@ -1409,7 +1409,7 @@
         </message>
         <message>
             <source>a bzip2-compressed file</source>
-            <translation type="unfinished" />
+            <translation>一个 bzip2 压缩文件</translation>
         </message>
         <message>
             <source>a callback</source>
@@ -1425,11 +1425,11 @@
         </message>
         <message>
             <source>a gzip-compressed file</source>
-            <translation type="unfinished" />
+            <translation>一个 gzip 压缩文件</translation>
         </message>
         <message>
             <source>a program (ELF executable)</source>
-            <translation type="unfinished" />
+            <translation>一个程序（ELF 可执行文件）</translation>
         </message>
         <message>
             <source>a saved session for the lower timeline (an IOCP recording of the same sample, say)</source>
@@ -1441,7 +1441,7 @@
         </message>
         <message>
             <source>a task entry is invalid</source>
-            <translation type="unfinished" />
+            <translation>某个任务条目无效</translation>
         </message>
         <message>
             <source>a task ran</source>
@@ -1453,11 +1453,11 @@
         </message>
         <message>
             <source>a task's live stack can be read only while the engine is paused</source>
-            <translation type="unfinished" />
+            <translation>只有在引擎暂停时才能读取任务的实时调用栈</translation>
         </message>
         <message>
             <source>a text file</source>
-            <translation type="unfinished" />
+            <translation>一个文本文件</translation>
         </message>
         <message>
             <source>a thread ({name})</source>
@@ -1469,7 +1469,7 @@
         </message>
         <message>
             <source>an SQLite database</source>
-            <translation type="unfinished" />
+            <translation>一个 SQLite 数据库</translation>
         </message>
         <message>
             <source>an overlapped operation on handle {h} completed</source>
@@ -1485,7 +1485,7 @@
         </message>
         <message>
             <source>an unknown kind of file</source>
-            <translation type="unfinished" />
+            <translation>一个未知类型的文件</translation>
         </message>
         <message>
             <source>an untraced thread ran</source>
@@ -1493,7 +1493,7 @@
         </message>
         <message>
             <source>an xz-compressed file</source>
-            <translation type="unfinished" />
+            <translation>一个 xz 压缩文件</translation>
         </message>
         <message>
             <source>another thread ({name})</source>
@@ -1517,7 +1517,7 @@
         </message>
         <message>
             <source>backend {backend} is not available on {platform}; choose one of: {choices}</source>
-            <translation type="unfinished" />
+            <translation>后端 {backend} 在 {platform} 上不可用；可选：{choices}</translation>
         </message>
         <message>
             <source>between units (the loop's own bookkeeping)</source>
@@ -1589,23 +1589,23 @@
         </message>
         <message>
             <source>cannot open {file}: {problem}</source>
-            <translation type="unfinished" />
+            <translation>无法打开 {file}：{problem}</translation>
         </message>
         <message>
             <source>cannot open {file}: {reason}</source>
-            <translation type="unfinished" />
+            <translation>无法打开 {file}：{reason}</translation>
         </message>
         <message>
             <source>cannot save {file}: the session metadata cannot be stored ({reason})</source>
-            <translation type="unfinished" />
+            <translation>无法保存 {file}：会话元数据无法写入（{reason}）</translation>
         </message>
         <message>
             <source>cannot save {file}: {reason}</source>
-            <translation type="unfinished" />
+            <translation>无法保存 {file}：{reason}</translation>
         </message>
         <message>
             <source>cannot write {file}: {reason}</source>
-            <translation type="unfinished" />
+            <translation>无法写入 {file}：{reason}</translation>
         </message>
         <message>
             <source>cause {n}, unknown to this version</source>
@@ -1657,7 +1657,7 @@
         </message>
         <message>
             <source>create_async_engine + AsyncSession + get_current_user on a real SQLite file.</source>
-            <translation type="unfinished" />
+            <translation>在真实的 SQLite 文件上运行 create_async_engine + AsyncSession + get_current_user。</translation>
         </message>
         <message>
             <source>data from handle {h}, which its transport's overlapped receive delivers ({name})</source>
@@ -1665,11 +1665,11 @@
         </message>
         <message>
             <source>db-user-lookup: cannot create the database {path}: {reason}</source>
-            <translation type="unfinished" />
+            <translation>db-user-lookup：无法创建数据库 {path}：{reason}</translation>
         </message>
         <message>
             <source>db-user-lookup: cannot create the temporary database in {folder}: {reason}</source>
-            <translation type="unfinished" />
+            <translation>db-user-lookup：无法在 {folder} 中创建临时数据库：{reason}</translation>
         </message>
         <message>
             <source>done</source>
@@ -1697,7 +1697,7 @@
         </message>
         <message>
             <source>event chunk {k} of {chunks} (events {first:,}–{last:,})</source>
-            <translation type="unfinished" />
+            <translation>第 {k} 个事件块（共 {chunks} 个；事件 {first:,}–{last:,}）</translation>
         </message>
         <message>
             <source>event loop</source>
@@ -1793,11 +1793,11 @@
         </message>
         <message>
             <source>format version {version} does not exist</source>
-            <translation type="unfinished" />
+            <translation>格式版本 {version} 并不存在</translation>
         </message>
         <message>
             <source>found block {label} where {what} should be</source>
-            <translation type="unfinished" />
+            <translation>本应是{what}的位置上出现了块 {label}</translation>
         </message>
         <message>
             <source>gap threshold {us} µs</source>
@@ -1833,7 +1833,7 @@
         </message>
         <message>
             <source>it contains a part this LoopScope does not understand (block {label}); it was probably written by a newer LoopScope</source>
-            <translation type="unfinished" />
+            <translation>其中有当前版本的 LoopScope 无法识别的部分（块 {label}）；它很可能是由更新版本的 LoopScope 写入的</translation>
         </message>
         <message>
             <source>it gave the GIL away (sleep(0))</source>
@@ -1845,7 +1845,7 @@
         </message>
         <message>
             <source>it is a folder, not a file</source>
-            <translation type="unfinished" />
+            <translation>这是一个文件夹，不是文件</translation>
         </message>
         <message>
             <source>it was just created</source>
@@ -1857,7 +1857,7 @@
         </message>
         <message>
             <source>it was written by a newer LoopScope (session format version {version}; this LoopScope reads version {known} and older). Update LoopScope to open it</source>
-            <translation type="unfinished" />
+            <translation>它是由更新版本的 LoopScope 写入的（会话格式版本 {version}；当前 LoopScope 只能读取版本 {known} 及更早的版本）。请更新 LoopScope 后再打开</translation>
         </message>
         <message>
             <source>it yielded to the loop</source>
@@ -1873,7 +1873,7 @@
         </message>
         <message>
             <source>its event count and chunk count disagree</source>
-            <translation type="unfinished" />
+            <translation>其事件数与事件块数不一致</translation>
         </message>
         <message>
             <source>its main()</source>
@@ -1881,7 +1881,7 @@
         </message>
         <message>
             <source>its metadata does not describe a session</source>
-            <translation type="unfinished" />
+            <translation>其元数据描述的不是一个会话</translation>
         </message>
         <message>
             <source>its overlapped {call} on handle {h} to complete (incoming)</source>
@@ -1957,11 +1957,11 @@
         </message>
         <message>
             <source>loop.{method}() is not available on Windows' proactor loop (IOCP): it completes I/O operations instead of reporting ready file descriptors. Use streams (asyncio.open_connection, asyncio.start_server) or the loop's sock_recv / sock_sendall / sock_accept calls, or record with --backend select.</source>
-            <translation type="unfinished" />
+            <translation>Windows 的 proactor 事件循环（IOCP）不提供 loop.{method}()：它报告的是已完成的 I/O 操作，而不是就绪的文件描述符。请改用流（asyncio.open_connection、asyncio.start_server）或事件循环的 sock_recv / sock_sendall / sock_accept 调用，或者用 --backend select 进行录制。</translation>
         </message>
         <message>
             <source>metadata field {key} is missing or invalid</source>
-            <translation type="unfinished" />
+            <translation>元数据字段 {key} 缺失或无效</translation>
         </message>
         <message>
             <source>ms late</source>
@@ -1985,11 +1985,11 @@
         </message>
         <message>
             <source>no launch #{n}</source>
-            <translation type="unfinished" />
+            <translation>不存在启动记录 #{n}</translation>
         </message>
         <message>
             <source>no such file</source>
-            <translation type="unfinished" />
+            <translation>文件不存在</translation>
         </message>
         <message>
             <source>no timeout</source>
@@ -2001,7 +2001,7 @@
         </message>
         <message>
             <source>not enough memory for {size:,} bytes of session</source>
-            <translation type="unfinished" />
+            <translation>内存不足，无法载入 {size:,} 字节的会话</translation>
         </message>
         <message>
             <source>not known (its events were lost)</source>
@@ -2045,7 +2045,7 @@
         </message>
         <message>
             <source>one of {choices}</source>
-            <translation type="unfinished" />
+            <translation>以下之一：{choices}</translation>
         </message>
         <message>
             <source>open a saved recording</source>
@@ -2057,7 +2057,7 @@
         </message>
         <message>
             <source>opening was cancelled</source>
-            <translation type="unfinished" />
+            <translation>打开操作已取消</translation>
         </message>
         <message>
             <source>outcome {n}, unknown to this version</source>
@@ -2225,7 +2225,7 @@
         </message>
         <message>
             <source>saving was cancelled</source>
-            <translation type="unfinished" />
+            <translation>保存操作已取消</translation>
         </message>
         <message>
             <source>seconds since the recording started</source>
@@ -2245,7 +2245,7 @@
         </message>
         <message>
             <source>session field {name} has the wrong type</source>
-            <translation type="unfinished" />
+            <translation>会话字段 {name} 的类型不正确</translation>
         </message>
         <message>
             <source>set up outside any step</source>
@@ -2325,7 +2325,7 @@
         </message>
         <message>
             <source>task #{n} is not alive</source>
-            <translation type="unfinished" />
+            <translation>任务 #{n} 已不存在</translation>
         </message>
         <message>
             <source>task {name}</source>
@@ -2349,7 +2349,7 @@
         </message>
         <message>
             <source>the end marker</source>
-            <translation type="unfinished" />
+            <translation>结束标记</translation>
         </message>
         <message>
             <source>the end of its sleep</source>
@@ -2357,47 +2357,47 @@
         </message>
         <message>
             <source>the engine could not start: {reason}</source>
-            <translation type="unfinished" />
+            <translation>引擎无法启动：{reason}</translation>
         </message>
         <message>
             <source>the engine is not running</source>
-            <translation type="unfinished" />
+            <translation>引擎没有在运行</translation>
         </message>
         <message>
             <source>the export was cancelled</source>
-            <translation type="unfinished" />
+            <translation>导出已取消</translation>
         </message>
         <message>
             <source>the file is damaged ({detail})</source>
-            <translation type="unfinished" />
+            <translation>文件已损坏（{detail}）</translation>
         </message>
         <message>
             <source>the file is empty (0 bytes)</source>
-            <translation type="unfinished" />
+            <translation>文件是空的（0 字节）</translation>
         </message>
         <message>
             <source>the file is truncated (it ends before {what})</source>
-            <translation type="unfinished" />
+            <translation>文件不完整（在{what}之前就结束了）</translation>
         </message>
         <message>
             <source>the file is truncated (only {n} bytes)</source>
-            <translation type="unfinished" />
+            <translation>文件不完整（只有 {n} 字节）</translation>
         </message>
         <message>
             <source>the file is truncated ({what} needs {n:,} bytes, only {left:,} remain)</source>
-            <translation type="unfinished" />
+            <translation>文件不完整（{what}需要 {n:,} 字节，但只剩 {left:,} 字节）</translation>
         </message>
         <message>
             <source>the file is truncated ({what} needs {n:,} bytes, only {left:,} remain; the file is {size:,} bytes)</source>
-            <translation type="unfinished" />
+            <translation>文件不完整（{what}需要 {n:,} 字节，但只剩 {left:,} 字节；文件共 {size:,} 字节）</translation>
         </message>
         <message>
             <source>the file was damaged by a text-mode transfer (its line endings were converted); copy it again in binary mode</source>
-            <translation type="unfinished" />
+            <translation>文件在以文本模式传输时被损坏（其中的换行符被转换了）；请以二进制模式重新复制</translation>
         </message>
         <message>
             <source>the header of {what}</source>
-            <translation type="unfinished" />
+            <translation>{what}的块头</translation>
         </message>
         <message>
             <source>the kernel reads into the program's buffer, then queues a completion packet</source>
@@ -2413,11 +2413,11 @@
         </message>
         <message>
             <source>the list of dropped events is invalid</source>
-            <translation type="unfinished" />
+            <translation>丢弃事件列表无效</translation>
         </message>
         <message>
             <source>the list of dropped events is missing</source>
-            <translation type="unfinished" />
+            <translation>缺少丢弃事件列表</translation>
         </message>
         <message>
             <source>the loop adds the fd to the set it hands to {call} at every wait</source>
@@ -2433,7 +2433,7 @@
         </message>
         <message>
             <source>the metadata</source>
-            <translation type="unfinished" />
+            <translation>元数据</translation>
         </message>
         <message>
             <source>the operation on handle {h} completed at once, inside the call that started it: nothing to wait for</source>
@@ -2445,23 +2445,23 @@
         </message>
         <message>
             <source>the session metadata is not an object</source>
-            <translation type="unfinished" />
+            <translation>会话元数据不是一个 JSON 对象</translation>
         </message>
         <message>
             <source>the string table</source>
-            <translation type="unfinished" />
+            <translation>字符串表</translation>
         </message>
         <message>
             <source>the string table is invalid</source>
-            <translation type="unfinished" />
+            <translation>字符串表无效</translation>
         </message>
         <message>
             <source>the task table</source>
-            <translation type="unfinished" />
+            <translation>任务表</translation>
         </message>
         <message>
             <source>the task table is incomplete</source>
-            <translation type="unfinished" />
+            <translation>任务表不完整</translation>
         </message>
         <message>
             <source>the window was frozen {ms:.0f} ms: the loop shares Qt's thread</source>
@@ -2473,7 +2473,7 @@
         </message>
         <message>
             <source>this is not a LoopScope session: it looks like {kind}</source>
-            <translation type="unfinished" />
+            <translation>这不是 LoopScope 会话文件：它看起来是{kind}</translation>
         </message>
         <message>
             <source>thread {name}</source>
@@ -2553,7 +2553,7 @@
         </message>
         <message>
             <source>true or false</source>
-            <translation type="unfinished" />
+            <translation>true 或 false</translation>
         </message>
         <message>
             <source>two saved sessions (an epoll and an IOCP recording, say) on one time axis: readiness vs completion</source>
@@ -2565,11 +2565,11 @@
         </message>
         <message>
             <source>unknown backend {backend}; on this OS choose one of: {choices}</source>
-            <translation type="unfinished" />
+            <translation>未知的后端 {backend}；在此操作系统上可选：{choices}</translation>
         </message>
         <message>
             <source>unknown task column type</source>
-            <translation type="unfinished" />
+            <translation>未知的任务列类型</translation>
         </message>
         <message>
             <source>unregister fd {fd}</source>
@@ -2657,7 +2657,7 @@
         </message>
         <message>
             <source>{backend} has no pollable kernel queue fd to host</source>
-            <translation type="unfinished" />
+            <translation>{backend} 没有可轮询的内核事件队列 fd，无法由宿主托管</translation>
         </message>
         <message>
             <source>{backend} wait</source>
@@ -2693,23 +2693,23 @@
         </message>
         <message>
             <source>{file}: main is not an async function</source>
-            <translation type="unfinished" />
+            <translation>{file}：main 不是 async 函数</translation>
         </message>
         <message>
             <source>{help} ({allowed})</source>
-            <translation type="unfinished" />
+            <translation>{help}（{allowed}）</translation>
         </message>
         <message>
             <source>{kind} from {low} to {high}{unit}</source>
-            <translation type="unfinished" />
+            <translation>{low} 到 {high}{unit} 之间的 {kind}</translation>
         </message>
         <message>
             <source>{kind} ≤ {high}{unit}</source>
-            <translation type="unfinished" />
+            <translation>不大于 {high}{unit} 的 {kind}</translation>
         </message>
         <message>
             <source>{kind} ≥ {low}{unit}</source>
-            <translation type="unfinished" />
+            <translation>不小于 {low}{unit} 的 {kind}</translation>
         </message>
         <message>
             <source>{label} (#{serial})
@@ -2863,11 +2863,11 @@
         </message>
         <message>
             <source>{name}: {value} is not valid; expected {allowed}</source>
-            <translation type="unfinished" />
+            <translation>{name}：{value} 无效；应为 {allowed}</translation>
         </message>
         <message>
             <source>{name}: {value} is out of range; expected {allowed}</source>
-            <translation type="unfinished" />
+            <translation>{name}：{value} 超出范围；应为 {allowed}</translation>
         </message>
         <message>
             <source>{n} CPUs</source>
@@ -2923,27 +2923,27 @@
         </message>
         <message>
             <source>{path}: cannot compile it ({reason})</source>
-            <translation type="unfinished" />
+            <translation>{path}：无法编译（{reason}）</translation>
         </message>
         <message>
             <source>{path}: cannot read it ({reason})</source>
-            <translation type="unfinished" />
+            <translation>{path}：无法读取（{reason}）</translation>
         </message>
         <message>
             <source>{path}: is a folder, not a Python file</source>
-            <translation type="unfinished" />
+            <translation>{path}：这是一个文件夹，不是 Python 文件</translation>
         </message>
         <message>
             <source>{path}: no such file</source>
-            <translation type="unfinished" />
+            <translation>{path}：文件不存在</translation>
         </message>
         <message>
             <source>{path}: not a Python source file (not UTF-8 text: {reason} at byte {offset})</source>
-            <translation type="unfinished" />
+            <translation>{path}：不是 Python 源文件（不是 UTF-8 文本：在字节偏移 {offset} 处出现 {reason}）</translation>
         </message>
         <message>
             <source>{sample}: cannot open a {kind} port on {host}:{port}: {reason}. Choose another port, or 0 for any free one.</source>
-            <translation type="unfinished" />
+            <translation>{sample}：无法在 {host}:{port} 上打开 {kind} 端口：{reason}。请换一个端口，或填 0 以使用任意空闲端口。</translation>
         </message>
         <message>
             <source>{shown:,} of {total:,} events</source>
@@ -2973,23 +2973,23 @@ Timers late: p99 {lag99}, worst {lagmax}.</source>
         </message>
         <message>
             <source>{what} does not decompress to its declared size</source>
-            <translation type="unfinished" />
+            <translation>{what}解压后的大小与声明的不符</translation>
         </message>
         <message>
             <source>{what} fails its checksum</source>
-            <translation type="unfinished" />
+            <translation>{what}未通过校验和检查</translation>
         </message>
         <message>
             <source>{what} has the wrong size</source>
-            <translation type="unfinished" />
+            <translation>{what}的大小不正确</translation>
         </message>
         <message>
             <source>{what} is not valid JSON</source>
-            <translation type="unfinished" />
+            <translation>{what}不是有效的 JSON</translation>
         </message>
         <message>
             <source>{what} is too short</source>
-            <translation type="unfinished" />
+            <translation>{what}太短</translation>
         </message>
         <message>
             <source>{what} starts a new loop and wipes the live recording ({n:,} events). Save it first?</source>
@@ -3001,7 +3001,7 @@ Timers late: p99 {lag99}, worst {lagmax}.</source>
         </message>
         <message>
             <source>{what}, block {label}, declares an impossible size</source>
-            <translation type="unfinished" />
+            <translation>{what}（块 {label}）声明了一个不可能的大小</translation>
         </message>
         <message>
             <source>{where}, event {i:,}: {what}</source>
@@ -3017,11 +3017,11 @@ Timers late: p99 {lag99}, worst {lagmax}.</source>
         </message>
         <message>
             <source>{workload} has no parameter {name}; its parameters are: {names}</source>
-            <translation type="unfinished" />
+            <translation>{workload} 没有参数 {name}；它的参数有：{names}</translation>
         </message>
         <message>
             <source>{workload} has no preemptive version</source>
-            <translation type="unfinished" />
+            <translation>{workload} 没有抢占式版本</translation>
         </message>
         <message>
             <source>… and {n} more</source>
