@@ -453,9 +453,11 @@ class BoardView(GilHeldEvents, QGraphicsView):
             running = {t.serial for t in self.model.tokens.values() if t.area == "running"}
             names, more = bm.ran_during(store, start, end, running)
             if names and not self.model.running_text:
-                self.running_text.text = tr("ran during the last frame: {names}").format(
-                    names=", ".join(names) + (tr(" and {n} more").format(n=more)
-                                              if more > 0 else ""))
+                listed = ", ".join(names)
+                self.running_text.text = tr(
+                    "ran during the last frame: {names} and {n} more").format(
+                    names=listed, n=more) if more > 0 else tr(
+                    "ran during the last frame: {names}").format(names=listed)
                 self.flash = fade_note(self.clock())
                 self.running_text.opacity = 1.0
             for i in bm.recent_wakeups(store, start, end):
