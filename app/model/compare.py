@@ -191,25 +191,32 @@ def explain(cooperative: Measures, preemptive: Measures, tr: Translate = identit
     every sentence of :mod:`app.trace.text`)."""
     lines = []
     c_late, p_late = cooperative.lateness(100), preemptive.lateness(100)
+    # One whole sentence per case (translations reorder clauses; no sentence is glued).
     if cooperative.longest_run_task:
-        text = tr("{task} held the loop for {t} in one step").format(
-            task=cooperative.longest_run_task, t=_ms(cooperative.longest_run_ns))
+        held = {"task": cooperative.longest_run_task, "t": _ms(cooperative.longest_run_ns)}
         if len(cooperative.lateness_ns):
-            late = int((cooperative.lateness_ns > 1e6).sum())
-            text += tr("; {late} of {n} timer wake-ups ran more than 1 ms late, up to "
-                       "{t}").format(late=late, n=len(cooperative.lateness_ns), t=_ms(c_late))
-        lines.append(text + ".")
+            lines.append(tr("{task} held the loop for {t} in one step; {late} of {n} timer "
+                            "wake-ups ran more than 1 ms late, up to {most}.").format(
+                late=int((cooperative.lateness_ns > 1e6).sum()), n=len(cooperative.lateness_ns),
+                most=_ms(c_late), **held))
+        else:
+            lines.append(tr("{task} held the loop for {t} in one step.").format(**held))
     if preemptive.longest_run_task:
         busiest = max(preemptive.cpu_share, key=preemptive.cpu_share.__getitem__)
-        text = tr("With threads, no thread ran longer than {t} at a time (the busiest, "
-                  "{busiest}, ran in slices of {slice} at the median)").format(
-            t=_ms(preemptive.longest_run_ns), busiest=busiest,
-            slice=_ms(preemptive.task_slices.get(busiest, 0)))
+        ran = {"t": _ms(preemptive.longest_run_ns), "busiest": busiest,
+               "slice": _ms(preemptive.task_slices.get(busiest, 0)),
+               "switches": f"{preemptive.switches:,}", "steps": f"{cooperative.switches:,}"}
         if len(preemptive.lateness_ns):
-            text += tr("; timers were at most {t} late").format(t=_ms(p_late))
-        lines.append(text + tr(", at the cost of {switches:,} switches (the loop made "
-                               "{steps:,} task steps).").format(
-            switches=preemptive.switches, steps=cooperative.switches))
+            lines.append(tr("With threads, no thread ran longer than {t} at a time (the "
+                            "busiest, {busiest}, ran in slices of {slice} at the median); "
+                            "timers were at most {late} late, at the cost of {switches} "
+                            "switches (the loop made {steps} task steps).").format(
+                late=_ms(p_late), **ran))
+        else:
+            lines.append(tr("With threads, no thread ran longer than {t} at a time (the "
+                            "busiest, {busiest}, ran in slices of {slice} at the median), "
+                            "at the cost of {switches} switches (the loop made {steps} task "
+                            "steps).").format(**ran))
     if cooperative.makespan_ns and preemptive.makespan_ns:
         ratio = preemptive.makespan_ns / cooperative.makespan_ns
         lines.append(tr("The whole run took {c} cooperatively and {p} with threads "

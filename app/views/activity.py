@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from app.qt.bridge import ShownTrace
@@ -17,16 +18,18 @@ from app.qt.language import tr
 from app.trace.events import Ev
 from app.trace.log import recorded_backend
 from app.trace.store import EventStore
-from app.trace.text import COMPLETION_BACKENDS
+from app.trace.text import COMPLETION_BACKENDS, QT_TR_NOOP
 
 WINDOW_S = 30.0
 BIN_NS = 100_000_000
 _KEEP_BINS = int(2 * WINDOW_S * 1e9 // BIN_NS)
+#: (name, the kind counted, colour); the names are the legend's words, translated where
+#: shown ("fd events" reads "completion packets" for an IOCP recording).
 SERIES = (
-    ("task steps", int(Ev.STEP_BEGIN), "#1f7a1f"),
-    ("polls", int(Ev.POLL_BEGIN), "#6a3d9a"),
-    ("fd events", int(Ev.FD_EVENT), "#b03060"),
-    ("timers fired", int(Ev.TIMER_FIRED), "#c08000"),
+    (QT_TR_NOOP("task steps"), int(Ev.STEP_BEGIN), "#1f7a1f"),
+    (QT_TR_NOOP("polls"), int(Ev.POLL_BEGIN), "#6a3d9a"),
+    (QT_TR_NOOP("fd events"), int(Ev.FD_EVENT), "#b03060"),
+    (QT_TR_NOOP("timers fired"), int(Ev.TIMER_FIRED), "#c08000"),
 )
 
 
@@ -37,20 +40,41 @@ class ActivityView(QWidget):
         self.source = source
         pg.setConfigOptions(antialias=False, background="w", foreground="k")
         self.plot = pg.PlotWidget(self)
-        self.plot.setLabel("bottom", tr("seconds since the recording started"))
-        self.plot.setLabel("left", tr("events per 100 ms"))
         self.plot.addLegend(offset=(5, 5))
         self.curves = {name: self.plot.plot([], [], pen=pg.mkPen(colour, width=2),
                                             name=tr(name), stepMode="center")
                        for name, _, colour in SERIES}
+        self._completion = False  # the recording is on a completion queue (IOCP)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
         self.reset()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The axis labels and the legend in the current language."""
+        self.plot.setLabel("bottom", tr("seconds since the recording started"))
+        self.plot.setLabel("left", tr("events per 100 ms"))
+        for name, _, _ in SERIES:
+            label = self.plot.plotItem.legend.getLabel(self.curves[name])
+            if label is not None:
+                label.setText(tr(name))
+        self._name_io(self._completion)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def legend_texts(self) -> list[str]:
+        """The legend's words, top to bottom (what a reader sees)."""
+        legend = self.plot.plotItem.legend
+        return [label.text for _, label in legend.items]
 
     def _name_io(self, completion: bool) -> None:
         """FD_EVENT is a ready fd on a readiness queue, a completion packet dequeued on IOCP:
         the legend says which the recording holds."""
+        self._completion = completion
         label = self.plot.plotItem.legend.getLabel(self.curves["fd events"])
         if label is not None:
             label.setText(tr("completion packets") if completion else tr("fd events"))

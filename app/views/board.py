@@ -29,7 +29,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -60,7 +60,7 @@ from app.model.board_motion import (
 from app.model.state import SchedulerState
 from app.qt.language import tr
 from app.trace.store import EventStore
-from app.trace.text import Describer
+from app.trace.text import QT_TR_NOOP, Describer
 from app.views.gil_held import GilHeldEvents
 
 __all__ = ["MAX_ARROWS", "MAX_BEHIND", "MOVE_MS", "ArrowSprite", "BoardView"]
@@ -79,6 +79,18 @@ ALARM = QColor("#d32f2f")
 # most 30 times a second and each repaint competes for the GIL with the observed loop.
 STEP_FRAME_MS = 16
 LIVE_FRAME_MS = 33
+#: The areas' titles (the kernel's and the registered I/O's are the backend's, from
+#: BoardModel.kernel_title and io_title), translated where laid out.
+AREA_TITLES: dict[str, str] = {
+    "kernel": "",
+    "io": "",
+    "timer": QT_TR_NOOP("Registered · timers (soonest first)"),
+    "waiting": QT_TR_NOOP("Registered · another task / a future"),
+    "thread": QT_TR_NOOP("Registered · a thread"),
+    "ready": QT_TR_NOOP("Ready queue ↓"),
+    "running": QT_TR_NOOP("Running (one at a time)"),
+    "done": QT_TR_NOOP("Done (recent first)"),
+}
 
 
 def _rectf(r: bl.Rect) -> QRectF:
@@ -186,17 +198,11 @@ class BoardItem(QGraphicsItem):
                 title = model.io_title
             self._area(painter, key, title, view.count_texts.get(key, ""),
                        key == "running" and view.running_alarm)
-        self._kernel(painter, model)
+        self._kernel(painter, model, view.more_fds)
         self._text(painter, bl.running_note_rect(), view.running_text, "#1b5e20")
-        if model.ready_callbacks:  # plain callbacks queue too, but are not tokens
-            self._text(painter, bl.ready_note_rect(),
-                       Label(tr("+ {n} plain callback(s) queued").format(
-                           n=model.ready_callbacks)), "#7a5a00")
-        earlier = model.counts.get("done_earlier", 0)
-        if earlier:  # counted in the header; their events were let go (retention window)
-            self._text(painter, bl.done_note_rect(),
-                       Label(tr("+ {n} finished before the events held").format(
-                           n=earlier)), "#555555")
+        # (Worded when laid out, not here: a paint translates nothing.)
+        self._text(painter, bl.ready_note_rect(), view.ready_note, "#7a5a00")
+        self._text(painter, bl.done_note_rect(), view.done_note, "#555555")
         for key, chip in model.chips.items():
             r = _rectf(bl.chip_rect(chip.area, chip.slot))
             painter.setPen(QPen(QColor("#555555"), 1, Qt.PenStyle.DashLine))
@@ -232,7 +238,7 @@ class BoardItem(QGraphicsItem):
         painter.setFont(regular)
         painter.drawText(heading, Qt.AlignmentFlag.AlignRight, count)
 
-    def _kernel(self, painter: QPainter, model: bm.BoardModel) -> None:
+    def _kernel(self, painter: QPainter, model: bm.BoardModel, more_fds: str) -> None:
         box = _rectf(bl.kernel_wait_rect())
         painter.setPen(QPen(QColor("#6a3d9a"), 2 if model.blocked else 1))
         painter.setBrush(QColor("#e6dcf2") if model.blocked else QColor("#ffffff"))
@@ -262,7 +268,7 @@ class BoardItem(QGraphicsItem):
                              row.text)
         if hidden:
             painter.drawText(_rectf(bl.fd_row_rect(shown)), Qt.AlignmentFlag.AlignLeft,
-                             tr("… {n} more fds").format(n=hidden))
+                             more_fds.format(n=hidden))
 
     @staticmethod
     def _token(painter: QPainter, token: bm.Token, at: bl.Rect, selected: bool) -> None:
@@ -334,18 +340,13 @@ class BoardView(GilHeldEvents, QGraphicsView):
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setBackgroundBrush(QColor("#fbfbfd"))
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
-        titles = {
-            "kernel": "",  # by the backend's model: BoardModel.kernel_title, io_title
-            "io": "",
-            "timer": tr("Registered · timers (soonest first)"),
-            "waiting": tr("Registered · another task / a future"),
-            "thread": tr("Registered · a thread"),
-            "ready": tr("Ready queue ↓"),
-            "running": tr("Running (one at a time)"),
-            "done": tr("Done (recent first)"),
-        }
-        self.titles = titles
+        self.titles: dict[str, str] = {}
         self.count_texts: dict[str, str] = {}
+        #: The notes under the ready and done areas ("" when there is none) and the
+        #: template of the kernel's "… n more fds": worded when laid out, painted as they are.
+        self.ready_note = Label()
+        self.done_note = Label()
+        self.more_fds = ""
         self.running_alarm = False
         self.running_text = Label()
         #: The fading of a "ran during the last frame" note (None: no such note shown).
@@ -374,6 +375,28 @@ class BoardView(GilHeldEvents, QGraphicsView):
         self._play_timer = QTimer(self)
         self._play_timer.setSingleShot(True)
         self._play_timer.timeout.connect(self._play_next)
+        #: What the board shows now, laid out again in a new language: the state, the
+        #: recording's clock, the event the caption is about (-1: none).
+        self._shown_state: tuple[SchedulerState, int | None] | None = None
+        self._caption_index = -1
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The areas' titles in the current language; the texts computed from the recording
+        (tokens, kernel rows, notes, the caption) are laid out again in it."""
+        self.titles = {key: tr(title) if title else "" for key, title in AREA_TITLES.items()}
+        self.more_fds = tr("… {n} more fds")
+        shown = self._shown_state
+        if shown is not None and self._store is not None and self._describer is not None:
+            state, now = shown
+            self.show_state(state, self._store, self._describer, now, duration=0.0)
+            self.set_caption(self._caption_index)
+        self.item.update()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # -- feeding -------------------------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -390,12 +413,19 @@ class BoardView(GilHeldEvents, QGraphicsView):
         ``now`` is the recording's clock (ns) for "for how long"; the glides run on the
         view's own clock."""
         self._store, self._describer = store, describer
+        self._shown_state = (state, now)
         model = bm.layout(state, store, describer, now)
         self.model = model
         self.glides.follow(model.tokens, self.clock(),
                            self._duration() if duration is None else duration)
-        self.chips = {key: Label(tr("+ {n} more").format(n=chip.count))
-                      for key, chip in model.chips.items()}
+        more = tr("+ {n} more")
+        self.chips = {key: Label(more.format(n=chip.count)) for key, chip in model.chips.items()}
+        self.ready_note.text = tr("+ {n} plain callback(s) queued").format(
+            n=model.ready_callbacks) if model.ready_callbacks else ""
+        earlier = model.counts.get("done_earlier", 0)
+        # Counted in the header; their events were let go (retention window).
+        self.done_note.text = tr("+ {n} finished before the events held").format(
+            n=earlier) if earlier else ""
         for key in self.titles:
             count = model.counts.get(key, 0)
             if key == "kernel":
@@ -423,9 +453,11 @@ class BoardView(GilHeldEvents, QGraphicsView):
             running = {t.serial for t in self.model.tokens.values() if t.area == "running"}
             names, more = bm.ran_during(store, start, end, running)
             if names and not self.model.running_text:
-                self.running_text.text = tr("ran during the last frame: {names}").format(
-                    names=", ".join(names) + (tr(" and {n} more").format(n=more)
-                                              if more > 0 else ""))
+                listed = ", ".join(names)
+                self.running_text.text = tr(
+                    "ran during the last frame: {names} and {n} more").format(
+                    names=listed, n=more) if more > 0 else tr(
+                    "ran during the last frame: {names}").format(names=listed)
                 self.flash = fade_note(self.clock())
                 self.running_text.opacity = 1.0
             for i in bm.recent_wakeups(store, start, end):
@@ -449,6 +481,7 @@ class BoardView(GilHeldEvents, QGraphicsView):
         self._play_timer.stop()
         self.shown.clear()
         self.caption.text, self.caption_step = "", -1
+        self._caption_index = -1
         self.arrows = []
         self.flash = None
         self.running_text.text = ""
@@ -457,6 +490,7 @@ class BoardView(GilHeldEvents, QGraphicsView):
     def trim(self, cut: int) -> None:
         """Older events were let go: renumber the events still to show (or shown)."""
         self._queue.trim(cut)
+        self._caption_index = self._caption_index - cut if self._caption_index >= cut else -1
         self.shown = deque((i - cut for i in self.shown if i >= cut), maxlen=self.shown.maxlen)
 
     def playing(self) -> bool:
@@ -486,6 +520,7 @@ class BoardView(GilHeldEvents, QGraphicsView):
         if self._store is None or self._describer is None:
             return
         text, step = bm.caption(self._store, index, self._describer) if index >= 0 else ("", -1)
+        self._caption_index = index
         self.caption.text = text
         self.caption_step = step
         self.item.update()

@@ -18,7 +18,7 @@ import os
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -38,7 +38,7 @@ from app.qt.compare_runner import CompareRunner, Run
 from app.qt.language import tr
 from app.runtime.params import ParamError
 from app.trace import tracefile
-from app.trace.text import fmt_ns
+from app.trace.text import error_text, fmt_ns
 from app.views import compare_sessions
 from app.views.timeline import TimelineView
 
@@ -53,7 +53,6 @@ class CompareWindow(QWidget):
                  settings: QSettings | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("compareWindow")
-        self.setWindowTitle(tr("LoopScope — cooperative vs preemptive"))
         self._parameters = parameters
         self._pause_display = pause_display
         self._runner = runner if runner is not None else CompareRunner()
@@ -69,42 +68,41 @@ class CompareWindow(QWidget):
 
         self.workload = QComboBox(self)
         self.workload.setObjectName("compareWorkload")
-        for title, name in self._runner.samples():
+        for title, name in self._runner.samples():  # titles worded by retranslate
             self.workload.addItem(title, name)
+        self._sample_titles = [title for title, _name in self._runner.samples()]
         self.switch = QDoubleSpinBox(self)
         self.switch.setObjectName("switchInterval")
         self.switch.setRange(0.5, 50)
         self.switch.setValue(5.0)
         self.switch.setSuffix(" ms")
-        self.switch.setToolTip(tr("sys.setswitchinterval for the threaded run: how long a "
-                                       "thread may keep the GIL while another one waits"))
-        self.run_button = QPushButton(tr("Run both"), self)
+        self.run_button = QPushButton(self)
         self.run_button.setObjectName("runBoth")
         self.run_button.clicked.connect(lambda: self.run())
-        self.status = QLabel(tr("Pick a sample and run it both ways, or open two saved "
-                                     "sessions to compare their event queues."), self)
+        self.status = QLabel(self)
         self.status.setObjectName("compareStatus")
         self.status.setWordWrap(True)
+        #: Words the status line says, worded again in a new language.
+        self._status_words: Callable[[], str] = lambda: tr(
+            "Pick a sample and run it both ways, or open two saved sessions to compare their "
+            "event queues.")
         self.session_buttons = []
-        for slot, (label, tip) in enumerate((
-                (tr("First session…"), tr("a saved session for the upper timeline "
-                                                    "(an epoll recording, say)")),
-                (tr("Second session…"), tr("a saved session for the lower timeline "
-                                                     "(an IOCP recording of the same sample, "
-                                                     "say)")))):
-            button = QPushButton(label, self)
+        for slot in (0, 1):
+            button = QPushButton(self)
             button.setObjectName(f"compareSession{slot}")
-            button.setToolTip(tip)
             button.clicked.connect(lambda _checked=False, slot=slot: self.pick_session(slot))
             self.session_buttons.append(button)
+        self.sample_label = QLabel(self)
+        self.switch_label = QLabel(self)
+        self.sessions_label = QLabel(self)
         controls = QHBoxLayout()
-        controls.addWidget(QLabel(tr("Sample")))
+        controls.addWidget(self.sample_label)
         controls.addWidget(self.workload)
-        controls.addWidget(QLabel(tr("GIL switch interval")))
+        controls.addWidget(self.switch_label)
         controls.addWidget(self.switch)
         controls.addWidget(self.run_button)
         controls.addSpacing(16)
-        controls.addWidget(QLabel(tr("Saved sessions")))
+        controls.addWidget(self.sessions_label)
         for button in self.session_buttons:
             controls.addWidget(button)
         controls.addStretch(1)
@@ -159,7 +157,48 @@ class CompareWindow(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(body, 1)
         self.resize(1500, 900)
-        self._runs_titles()
+        self.table.setColumnWidth(0, 250)
+        self.table.setColumnWidth(1, 140)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text of the window in the current language: the controls (the chosen
+        sample stays), the titles, and the table, explanation and conditions worded again
+        from the measures shown."""
+        for i, title in enumerate(self._sample_titles):
+            self.workload.setItemText(i, tr(title))
+        self.switch.setToolTip(tr("sys.setswitchinterval for the threaded run: how long a "
+                                  "thread may keep the GIL while another one waits"))
+        self.run_button.setText(tr("Run both"))
+        first, second = self.session_buttons
+        first.setText(tr("First session…"))
+        first.setToolTip(tr("a saved session for the upper timeline (an epoll recording, "
+                            "say)"))
+        second.setText(tr("Second session…"))
+        second.setToolTip(tr("a saved session for the lower timeline (an IOCP recording "
+                             "of the same sample, say)"))
+        self.sample_label.setText(tr("Sample"))
+        self.switch_label.setText(tr("GIL switch interval"))
+        self.sessions_label.setText(tr("Saved sessions"))
+        self.status.setText(self._status_words())
+        if self.runs is not None and self.measures is not None:
+            self._word_runs()
+        elif self.queue_measures is not None and None not in self.sessions:
+            self._word_sessions()
+        elif any(self.sessions):
+            self._word_session_titles()
+        else:
+            self._runs_titles()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def say(self, words: Callable[[], str]) -> None:
+        """Show ``words()`` in the status line (and again, re-worded, in a new language)."""
+        self._status_words = words
+        self.status.setText(words())
 
     def _runs_titles(self) -> None:
         """The window's words for a cooperative vs preemptive run (the first use)."""
@@ -171,8 +210,6 @@ class CompareWindow(QWidget):
                                        "(waits for the GIL are inferred)"))
         self.table.setHorizontalHeaderLabels([tr("Measure"), tr("Cooperative"),
                                               tr("Preemptive")])
-        self.table.setColumnWidth(0, 250)
-        self.table.setColumnWidth(1, 140)
 
     def select(self, name: str) -> None:
         index = self.workload.findData(name)
@@ -186,18 +223,19 @@ class CompareWindow(QWidget):
         try:
             self._runner.check(name, params)
         except ParamError as exc:
-            self.status.setText(str(exc))
+            error = exc  # (the name ``exc`` ends with the block; the words outlive it)
+            self.say(lambda: error_text(error, tr))
             return
-        phases = {
-            "cooperative": tr("Running {name} as asyncio tasks…").format(name=name),
-            "preemptive": tr("Running {name} on OS threads…").format(name=name),
+        phases: dict[str, Callable[[], str]] = {
+            "cooperative": lambda: tr("Running {name} as asyncio tasks…").format(name=name),
+            "preemptive": lambda: tr("Running {name} on OS threads…").format(name=name),
         }
         self.run_button.setEnabled(False)
         if self._pause_display is not None:
             self._pause_display(True)
         try:
             result = await self._runner.run(name, params, self.switch.value(),
-                                            lambda phase: self.status.setText(phases[phase]))
+                                            lambda phase: self.say(phases[phase]))
         finally:
             if self._pause_display is not None:
                 self._pause_display(False)
@@ -241,9 +279,10 @@ class CompareWindow(QWidget):
         self.runs = (cooperative, preemptive)
         self.queue_measures = None
         self.sessions = [None, None]  # their timelines now show the runs
-        self._runs_titles()
         mc, mp = compare.measure(cooperative), compare.measure(preemptive)
         self.measures = (mc, mp)
+        self.table.setColumnWidth(0, 250)
+        self.table.setColumnWidth(1, 140)
         for view, run in ((self.cooperative, cooperative), (self.preemptive, preemptive)):
             view.reset()
             view.extend_from(run.store, 0, len(run.store))
@@ -252,6 +291,16 @@ class CompareWindow(QWidget):
         longer.fit_all()
         for view in (self.cooperative, self.preemptive):
             view.redraw()
+        self._word_runs()
+        self.say(lambda: tr("{name}: done.").format(name=cooperative.workload))
+
+    def _word_runs(self) -> None:
+        """The titles, table, explanation and conditions of the two runs shown, in the
+        current language."""
+        assert self.runs is not None and self.measures is not None
+        cooperative, preemptive = self.runs
+        mc, mp = self.measures
+        self._runs_titles()
         rows = [
             (tr("Makespan (whole run)"), fmt_ns(mc.makespan_ns), fmt_ns(mp.makespan_ns)),
             (tr("Timer lateness p50"), fmt_ns(mc.lateness(50)), fmt_ns(mp.lateness(50))),
@@ -307,7 +356,6 @@ class CompareWindow(QWidget):
                  si=conditions.get("switch_interval_ms"), cores=conditions.get("cores"),
                  plat=conditions.get("platform"),
                  gui=fmt_ns(self.gui_cpu_ns), share=share))
-        self.status.setText(tr("{name}: done.").format(name=cooperative.workload))
 
     def _fill_table(self, rows: Sequence[tuple[str, ...]], missing_tip: str) -> None:
         """Rows of (measure, cell, cell[, tooltip of the measure]); a cell reading "—" gets
@@ -327,7 +375,8 @@ class CompareWindow(QWidget):
     # -- two saved sessions ----------------------------------------------------------------------
     def _refuse(self, text: str) -> None:
         """Say why a file was not taken; what is shown stays as it was."""
-        self.status.setText(f'<span style="color:#b00020">{html.escape(text)}</span>')
+        refusal = f'<span style="color:#b00020">{html.escape(text)}</span>'
+        self.say(lambda: refusal)  # (worded when the file was refused)
 
     def pick_session(self, slot: int) -> asyncio.Task[None] | None:
         """Ask for the session file of the upper (0) or lower (1) timeline and open it."""
@@ -385,6 +434,15 @@ class CompareWindow(QWidget):
         view.follow_live = False
         view.fit_all()
         view.redraw()
+        self._word_session_titles()
+        opened = html.escape(os.path.basename(path))
+        self.say(lambda: tr("{name} opened; pick the other session to compare.")
+                 .format(name=opened))
+        return True
+
+    def _word_session_titles(self) -> None:
+        """The window's words while one or two sessions are chosen (not yet compared), in
+        the current language."""
         self.setWindowTitle(tr("LoopScope — saved sessions"))
         self.table.setHorizontalHeaderLabels([tr("Measure"), tr("First session"),
                                               tr("Second session")])
@@ -398,9 +456,6 @@ class CompareWindow(QWidget):
                 title.setText(compare_sessions.lane_title(
                     self, queue_compare.measure_queue(session.store, session.info), name,
                     session))
-        self.status.setText(tr("{name} opened; pick the other session to compare.")
-                            .format(name=html.escape(os.path.basename(path))))
-        return True
 
     def _show_if_both(self) -> None:
         first, second = self.sessions
@@ -416,6 +471,29 @@ class CompareWindow(QWidget):
         self.measures = None
         ma, mb = (queue_compare.measure_queue(s.store, s.info) for _name, s in (first, second))
         self.queue_measures = (ma, mb)
+        self.table.setColumnWidth(0, 230)
+        self.table.setColumnWidth(1, 130)
+        longer = self.cooperative if ma.duration_ns >= mb.duration_ns else self.preemptive
+        longer.fit_all()
+        for view in (self.cooperative, self.preemptive):
+            view.redraw()
+        self._word_sessions()
+        if ma.backend == mb.backend:
+            backend = ma.backend
+            self.say(lambda: tr("Both sessions ran on {backend}: the same model; the "
+                                "counts still compare.").format(backend=backend))
+        else:
+            a, b = ma.backend, mb.backend
+            names = html.escape(first[0]), html.escape(second[0])
+            self.say(lambda: tr("{a} vs {b}: {first} and {second}.").format(
+                a=a, b=b, first=names[0], second=names[1]))
+
+    def _word_sessions(self) -> None:
+        """The titles, table, explanation and conditions of the two sessions compared, in
+        the current language."""
+        first, second = self.sessions
+        assert first is not None and second is not None and self.queue_measures is not None
+        ma, mb = self.queue_measures
         self.setWindowTitle(tr("LoopScope — {a} vs {b} (saved sessions)").format(
             a=ma.backend, b=mb.backend))
         for title, m, (name, session) in ((self.coop_title, ma, first),
@@ -428,22 +506,9 @@ class CompareWindow(QWidget):
             header = self.table.horizontalHeaderItem(column)
             if header is not None:
                 header.setToolTip(name)
-        self.table.setColumnWidth(0, 230)
-        self.table.setColumnWidth(1, 130)
-        longer = self.cooperative if ma.duration_ns >= mb.duration_ns else self.preemptive
-        longer.fit_all()
-        for view in (self.cooperative, self.preemptive):
-            view.redraw()
         self._fill_table(compare_sessions.rows(self, ma, mb),
                          tr("Not a completion backend: no operations to finish."))
         paragraphs = queue_compare.explain_models(ma, mb, tr)
         self.explanation.setText("".join(
             f"<p><b>{html.escape(lead)}</b> {html.escape(text)}</p>" for lead, text in paragraphs))
         self.conditions.setText(compare_sessions.conditions(self, [first, second]))
-        if ma.backend == mb.backend:
-            self.status.setText(tr("Both sessions ran on {backend}: the same model; the "
-                                        "counts still compare.").format(backend=ma.backend))
-        else:
-            self.status.setText(tr("{a} vs {b}: {first} and {second}.").format(
-                a=ma.backend, b=mb.backend, first=html.escape(first[0]),
-                second=html.escape(second[0])))

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -34,12 +35,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.qt import language
 from app.qt.bridge import ShownTrace
 from app.qt.language import tr
 from app.trace.events import Ev, event_fd
-from app.trace.log import about_fd, log_cell, running_units
+from app.trace.log import TEXT, about_fd, log_cell, running_units
 from app.trace.store import EventStore
-from app.trace.text import Describer
+from app.trace.text import QT_TR_NOOP, Describer
 from app.views.gil_held import GilHeldTableView
 from app.views.live_text import keep_minimum_width
 from app.views.throttle import Throttle
@@ -69,6 +71,16 @@ KIND_GROUPS: dict[str, tuple[int, ...]] = {
     "threads": (int(Ev.THREAD_WAKE), int(Ev.THREADS_INFO)),
     "warnings": (int(Ev.SLOW_STEP), int(Ev.INSTRUMENT_ERROR), int(Ev.MARK)),
 }
+
+#: The filter check boxes' words (translated where shown).
+GROUP_LABELS: dict[str, str] = {
+    "tasks": QT_TR_NOOP("tasks"), "callbacks": QT_TR_NOOP("callbacks"),
+    "I/O": QT_TR_NOOP("I/O"), "timers": QT_TR_NOOP("timers"),
+    "threads": QT_TR_NOOP("threads"), "warnings": QT_TR_NOOP("warnings"),
+}
+#: The sentences of the "What happened" column kept per event (cleared past this): a
+#: repaint of rows already worded costs a dict lookup, not a Describer call.
+TEXT_CACHE_ROWS = 20_000
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -113,11 +125,30 @@ class EventTableModel(QAbstractTableModel):
     def __init__(self, store: EventStore, backend: str | Callable[[], str] = "",
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._headers = [tr("Time (ms)"), tr("Unit"), tr("Event"),
-                         tr("Task"), tr("fd"), tr("What happened")]
+        self._headers: list[str] = []
+        #: Event index -> its "What happened" sentence in the current language.
+        self._texts: dict[int, str] = {}
         self.backend = backend
         self.filter = LogFilter()
+        self._word_headers()
         self.set_store(store)
+
+    def _word_headers(self) -> None:
+        self._headers = [tr("Time (ms)"), tr("Unit"), tr("Event"),
+                         tr("Task"), tr("fd"), tr("What happened")]
+        self._handle_header = tr("handle")
+
+    def retranslate(self) -> None:
+        """The language changed: the headers and every row already shown re-word now (a
+        new Describer, the sentences cached per event dropped)."""
+        self._word_headers()
+        self._describer = Describer(self.store.strings, self.store.task_name, self.backend, tr)
+        self._texts.clear()
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.COLUMNS) - 1)
+        if self._n_rows:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(self._n_rows - 1, len(self.COLUMNS) - 1),
+                                  [Qt.ItemDataRole.DisplayRole])
 
     def set_store(self, store: EventStore) -> None:
         self.beginResetModel()
@@ -127,6 +158,8 @@ class EventTableModel(QAbstractTableModel):
         self._n_rows = 0
         self._units = np.zeros(0, dtype=np.int64)
         self._describer = Describer(store.strings, store.task_name, self.backend, tr)
+        self._worded_backend = self._describer.backend
+        self._texts.clear()
         self.endResetModel()
         self.extend(len(store))
 
@@ -157,6 +190,10 @@ class EventTableModel(QAbstractTableModel):
         start = self._end
         if end <= start:
             return
+        backend = self._describer.backend
+        if backend != self._worded_backend:  # a live recording's first event names it
+            self._worded_backend = backend
+            self._texts.clear()
         self._note_units(start, end)
         self._end = end
         if self._rows is None:
@@ -188,6 +225,7 @@ class EventTableModel(QAbstractTableModel):
         if gone:
             self.beginRemoveRows(QModelIndex(), 0, gone - 1)
         end = self._end
+        self._texts.clear()  # keyed by event index, which the cut renumbers
         self._units[:end - cut] = self._units[cut:end]
         self._end = end - cut
         if self._rows is not None:
@@ -224,7 +262,7 @@ class EventTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
                 and 0 <= section < len(self._headers):
             if section == self.COLUMNS.index("fd") and self.completion:
-                return tr("handle")  # IOCP: a socket handle, whose operations complete
+                return self._handle_header  # IOCP: a socket handle, whose operations complete
             return self._headers[section]
         return None
 
@@ -243,7 +281,14 @@ class EventTableModel(QAbstractTableModel):
         i, column = self.event_at(index.row()), index.column()
         s = self.store
         if role == Qt.ItemDataRole.DisplayRole:  # the columns are those of app.trace.log
-            return log_cell(s, i, int(self._units[i]), self._describer, column)
+            if column != TEXT:
+                return log_cell(s, i, int(self._units[i]), self._describer, column)
+            text = self._texts.get(i)
+            if text is None:  # worded once per event and language, not once per paint
+                if len(self._texts) >= TEXT_CACHE_ROWS:
+                    self._texts.clear()
+                text = self._texts[i] = log_cell(s, i, 0, self._describer, column)
+            return text
         if role == Qt.ItemDataRole.ForegroundRole and column == 2:
             return _KIND_COLOURS.get(int(s.kind[i]))
         if role == Qt.ItemDataRole.BackgroundRole and int(s.kind[i]) == Ev.SLOW_STEP:
@@ -292,36 +337,34 @@ class EventLogView(QWidget):
 
         self.task_box = QComboBox(self)
         self.task_box.setObjectName("logTask")
-        self.task_box.addItem(tr("all tasks"), 0)
+        self.task_box.addItem("", 0)  # "all tasks", worded by retranslate
         self.task_box.setMinimumWidth(160)
         self.task_box.currentIndexChanged.connect(self._filters_changed)
         self.fd_edit = QLineEdit(self)
         self.fd_edit.setObjectName("logFd")
-        self.fd_edit.setPlaceholderText(tr("any fd"))
         self.fd_edit.setMaximumWidth(70)
         self.fd_edit.editingFinished.connect(self._filters_changed)
         self.group_boxes: dict[str, QCheckBox] = {}
-        labels = {"tasks": tr("tasks"), "callbacks": tr("callbacks"),
-                  "I/O": tr("I/O"), "timers": tr("timers"),
-                  "threads": tr("threads"), "warnings": tr("warnings")}
-        self.hide_control = QCheckBox(tr("hide LoopScope commands"), self)
+        self.hide_control = QCheckBox(self)
         self.hide_control.toggled.connect(self._filters_changed)
         self.count_label = QLabel(self)
         keep_minimum_width(self.count_label)
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 2, 4, 2)
-        bar.addWidget(QLabel(tr("Show:")))
-        for group, label in labels.items():
-            box = QCheckBox(label, self)
+        self.show_label = QLabel(self)
+        bar.addWidget(self.show_label)
+        for group in GROUP_LABELS:
+            box = QCheckBox(self)
             box.setChecked(True)
             box.toggled.connect(self._filters_changed)
             self.group_boxes[group] = box
             bar.addWidget(box)
         bar.addWidget(self.hide_control)
         bar.addSpacing(12)
-        bar.addWidget(QLabel(tr("task")))
+        self.task_label = QLabel(self)
+        bar.addWidget(self.task_label)
         bar.addWidget(self.task_box)
-        self.fd_label = QLabel(tr("fd"))
+        self.fd_label = QLabel(self)
         bar.addWidget(self.fd_label)
         bar.addWidget(self.fd_edit)
         bar.addStretch(1)
@@ -335,6 +378,25 @@ class EventLogView(QWidget):
         self._handles = False  # the fd column and filter name handles (IOCP)
         self._pending_end = -1  # the store's events up to here wait to be shown
         self._updates = Throttle(LIVE_UPDATE_S, self._show_pending, self)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every fixed text of the log's bar in the current language (the selections and
+        the typed fd stay), and its rows re-worded."""
+        self.show_label.setText(tr("Show:"))
+        for group, box in self.group_boxes.items():
+            box.setText(tr(GROUP_LABELS[group]))
+        self.hide_control.setText(tr("hide LoopScope commands"))
+        self.task_label.setText(tr("task"))
+        self.task_box.setItemText(0, tr("all tasks"))
+        self._word_handles()
+        self._update_count()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.model.retranslate()
+            self.retranslate()
+        super().changeEvent(event)
 
     def set_store(self, store: EventStore) -> None:
         self._updates.cancel()
@@ -395,11 +457,14 @@ class EventLogView(QWidget):
         handles = self.model.completion
         if handles != self._handles:
             self._handles = handles
-            self.fd_label.setText(tr("handle") if handles else tr("fd"))
-            self.fd_edit.setPlaceholderText(tr("any handle") if handles
-                                            else tr("any fd"))
+            self._word_handles()
             self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0,
                                               len(self.model.COLUMNS) - 1)
+
+    def _word_handles(self) -> None:
+        handles = self._handles
+        self.fd_label.setText(tr("handle") if handles else tr("fd"))
+        self.fd_edit.setPlaceholderText(tr("any handle") if handles else tr("any fd"))
 
     def trim(self, cut: int) -> None:
         """Older events were let go: drop their rows, and forgotten tasks from the filter.
@@ -444,8 +509,9 @@ class EventLogView(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.examined
-        self.count_label.setText(tr("{shown:,} of {total:,} events").format(
-            shown=shown, total=total))
+        numbers = language.locale()
+        self.count_label.setText(tr("{shown} of {total} events").format(
+            shown=numbers.toString(shown), total=numbers.toString(total)))
 
     def show_event(self, event: int) -> None:
         """Select the row of ``event`` (the replay cursor moved) without re-emitting it."""

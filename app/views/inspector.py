@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Protocol
 
 import numpy as np
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from app.model.state import DONE, READY, REGISTERED, RUNNING, SchedulerState, TaskStateCode
@@ -60,7 +61,7 @@ class InspectorView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.serial = 0
-        self.summary = QLabel(tr("Select a task on the board or in the event log."), self)
+        self.summary = QLabel(self)
         self.summary.setObjectName("inspectorSummary")
         self.summary.setWordWrap(True)
         self.stack_title = QLabel(self)
@@ -74,8 +75,26 @@ class InspectorView(QWidget):
         layout.addWidget(self.stack_title)
         layout.addWidget(self.stack, 1)
         layout.addStretch()  # the texts stay at the top while the stack is hidden
-        self._no_stack(tr("The live stack of a suspended task is shown while the engine "
-                               "is paused."))
+        #: What the inspector describes now (described again in a new language).
+        self._shown: tuple[SchedulerState, EventStore, str, TaskStacks | None] | None = None
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The inspector's words in the current language: its hints, or the selected task
+        described again (its live stack read again, under a re-worded title)."""
+        shown = self._shown
+        if not self.serial or shown is None:
+            self.summary.setText(tr("Select a task on the board or in the event log."))
+            self._no_stack(tr("The live stack of a suspended task is shown while the engine "
+                              "is paused."))
+            return
+        self.stack.clear()
+        self.show_state(*shown)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def select(self, serial: int) -> None:
         self.serial = serial
@@ -96,6 +115,7 @@ class InspectorView(QWidget):
         serial = self.serial
         if not serial:
             return
+        self._shown = (state, store, backend, stacks)
         info = store.tasks.get(serial)
         task = state.tasks.get(serial)
         event = store.discarded + state.index  # numbered over the whole run, as in replay
@@ -123,13 +143,17 @@ class InspectorView(QWidget):
             DONE: tr("done"),
         }.get(task.state, TaskStateCode(task.state).name.lower())
         parent = store.task_name(info.parent) if info.parent else tr("none")
-        times = " · ".join(f"{TaskStateCode(s).name.lower()} {fmt_elapsed(task.time_in(s, now))}"
-                           for s in (REGISTERED, READY, RUNNING))
+        if info.eager:
+            parent = tr("{parent} · eager start").format(parent=parent)
+        time_in = {REGISTERED: tr("registered {t}"), READY: tr("ready {t}"),
+                   RUNNING: tr("running {t}")}
+        times = " · ".join(words.format(t=fmt_elapsed(task.time_in(s, now)))
+                           for s, words in time_in.items())
         rows = [
             (tr("Task"), f"{store.task_name(serial)} (#{serial})"),
             (tr("Coroutine"), info.coro),
             (tr("Created at"), info.site),
-            (tr("Parent"), parent + (tr(" · eager start") if info.eager else "")),
+            (tr("Parent"), parent),
             (tr("State"), where),
             (tr("Steps"), tr("{n}, longest {t}").format(
                 n=task.steps, t=fmt_elapsed(task.longest_step))),

@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QHBoxLayout,
@@ -21,10 +21,18 @@ from PySide6.QtWidgets import (
 )
 
 from app.model.metrics import LOG_EDGES, Metrics
+from app.qt import language
 from app.qt.bridge import ShownTrace
 from app.qt.language import tr
 from app.trace.store import EventStore
-from app.trace.text import fmt_ns
+from app.trace.text import QT_TR_NOOP, fmt_ns
+
+#: The histograms' titles, translated where shown.
+HISTOGRAM_TITLES: dict[str, str] = {
+    "step": QT_TR_NOOP("Step duration"),
+    "latency": QT_TR_NOOP("Wake-to-run latency (time in the ready queue)"),
+    "poll": QT_TR_NOOP("Time blocked in the kernel per poll"),
+}
 
 
 def log_time_axis() -> pg.AxisItem:
@@ -48,22 +56,13 @@ class MetricsView(QWidget):
         self.metrics = Metrics()
         self.plots = pg.GraphicsLayoutWidget(self)
         self.hists: dict[str, Any] = {}
-        titles = {"step": tr("Step duration"),
-                  "latency": tr("Wake-to-run latency (time in the ready queue)"),
-                  "poll": tr("Time blocked in the kernel per poll")}
         colours = {"step": "#1f7a1f", "latency": "#c08000", "poll": "#6a3d9a"}
-        for col, (key, title) in enumerate(titles.items()):
+        for col, key in enumerate(HISTOGRAM_TITLES):
             plot = self.plots.addPlot(row=0, col=col, axisItems={"bottom": log_time_axis()})
-            plot.setTitle(title, size="9pt")
-            plot.setLabel("left", tr("count"))
             curve = plot.plot([], [], stepMode="center", fillLevel=0,
                               brush=pg.mkBrush(colours[key]), pen=pg.mkPen(colours[key]))
             self.hists[key] = (plot, curve)
         self.lag_plot = self.plots.addPlot(row=1, col=0, colspan=3)
-        self.lag_plot.setTitle(tr("Loop lag: how late due timers were handled"),
-                               size="9pt")
-        self.lag_plot.setLabel("bottom", tr("seconds since the recording started"))
-        self.lag_plot.setLabel("left", tr("ms late"))
         self.lag_curve = self.lag_plot.plot([], [], pen=None, symbol="o", symbolSize=4,
                                             symbolBrush="#c0392b")
         self.summary = QLabel(self)
@@ -77,15 +76,14 @@ class MetricsView(QWidget):
         self.threshold.valueChanged.connect(lambda ms: self.threshold_changed.emit(ms / 1000))
         self.slow_table = QTableWidget(0, 3, self)
         self.slow_table.setObjectName("slowSteps")
-        self.slow_table.setHorizontalHeaderLabels([tr("Task"), tr("Step took"),
-                                                   tr("Where the step ended")])
         self.slow_table.horizontalHeader().setStretchLastSection(True)
         self.slow_table.verticalHeader().setVisible(False)
         self.slow_table.cellClicked.connect(self._slow_clicked)
         side = QWidget(self)
         side_layout = QVBoxLayout(side)
         row = QHBoxLayout()
-        row.addWidget(QLabel(tr("Slow-step warning above")))
+        self.threshold_label = QLabel(self)
+        row.addWidget(self.threshold_label)
         row.addWidget(self.threshold)
         row.addStretch(1)
         side_layout.addLayout(row)
@@ -101,6 +99,29 @@ class MetricsView(QWidget):
         layout.addWidget(splitter)
         self._store: EventStore | None = None
         self._shown_slow = 0
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every fixed text (plot titles, axis labels, the table's headers) in the current
+        language; the summary and the slow steps' rows re-worded."""
+        for key, title in HISTOGRAM_TITLES.items():
+            plot = self.hists[key][0]
+            plot.setTitle(tr(title), size="9pt")
+            plot.setLabel("left", tr("count"))
+        self.lag_plot.setTitle(tr("Loop lag: how late due timers were handled"), size="9pt")
+        self.lag_plot.setLabel("bottom", tr("seconds since the recording started"))
+        self.lag_plot.setLabel("left", tr("ms late"))
+        self.slow_table.setHorizontalHeaderLabels([tr("Task"), tr("Step took"),
+                                                   tr("Where the step ended")])
+        self.threshold_label.setText(tr("Slow-step warning above"))
+        self.slow_table.setRowCount(0)  # refilled in the new words by redraw
+        self._shown_slow = 0
+        self.redraw()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def reset(self) -> None:
         self.metrics = Metrics()
@@ -136,15 +157,16 @@ class MetricsView(QWidget):
         elif not m.lag_ts.n:
             self.lag_curve.setData([], [])
         p = m.percentile
+        numbers = language.locale()
         self.summary.setText(tr(
-            "{steps:,} steps: p50 {s50}, p99 {s99}, longest {smax}.\n"
+            "{steps} steps: p50 {s50}, p99 {s99}, longest {smax}.\n"
             "Ready-queue wait: p50 {l50}, p99 {l99}.\n"
-            "Polls: {polls:,}, p50 blocked {p50}.\nTimers late: p99 {lag99}, worst {lagmax}."
-        ).format(steps=m.step_ns.n, s50=fmt_ns(p(m.step_ns.values, 50)),
+            "Polls: {polls}, p50 blocked {p50}.\nTimers late: p99 {lag99}, worst {lagmax}."
+        ).format(steps=numbers.toString(m.step_ns.n), s50=fmt_ns(p(m.step_ns.values, 50)),
                  s99=fmt_ns(p(m.step_ns.values, 99)),
                  smax=fmt_ns(int(m.step_ns.values.max()) if m.step_ns.n else 0),
                  l50=fmt_ns(p(m.latency_ns.values, 50)), l99=fmt_ns(p(m.latency_ns.values, 99)),
-                 polls=m.poll_ns.n, p50=fmt_ns(p(m.poll_ns.values, 50)),
+                 polls=numbers.toString(m.poll_ns.n), p50=fmt_ns(p(m.poll_ns.values, 50)),
                  lag99=fmt_ns(p(m.lag_ns.values, 99)),
                  lagmax=fmt_ns(int(m.lag_ns.values.max()) if m.lag_ns.n else 0)))
         if store is not None:

@@ -6,7 +6,7 @@ from the reducer's state at the latest recorded event.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from app.model.board import BoardModel, kernel_side
@@ -14,10 +14,18 @@ from app.model.state import DONE, REGISTERED, RUNNING, SchedulerState
 from app.qt.language import tr
 from app.trace.events import Outcome
 from app.trace.store import EventStore
-from app.trace.text import Describer, fmt_elapsed
+from app.trace.text import QT_TR_NOOP, Describer, fmt_elapsed
 
 RECENT_DONE = 20
 MAX_ROWS = 200  # per section; the rest is counted, not listed
+#: The sections' titles (the kernel's is the backend's: kernel_side), translated where shown.
+SECTION_TITLES: dict[str, str] = {
+    "kernel": "",
+    "registered": QT_TR_NOOP("Registered (waiting)"),
+    "ready": QT_TR_NOOP("Ready queue (head first)"),
+    "running": QT_TR_NOOP("Running (one at a time)"),
+    "done": QT_TR_NOOP("Done (most recent first)"),
+}
 
 
 class StateView(QWidget):
@@ -27,19 +35,12 @@ class StateView(QWidget):
         super().__init__(parent)
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("stateTree")
-        self.tree.setHeaderLabels([tr("Where"), tr("Why / how long")])
+        self.tree.setColumnCount(2)
         self.tree.setColumnWidth(0, 300)
         self.tree.setUniformRowHeights(True)
         self.sections: dict[str, QTreeWidgetItem] = {}
-        titles = {
-            "kernel": "",  # named by the recording's backend (kernel_side)
-            "registered": tr("Registered (waiting)"),
-            "ready": tr("Ready queue (head first)"),
-            "running": tr("Running (one at a time)"),
-            "done": tr("Done (most recent first)"),
-        }
-        for key, title in titles.items():
-            item = QTreeWidgetItem([title, ""])
+        for key in SECTION_TITLES:
+            item = QTreeWidgetItem(["", ""])
             font = item.font(0)
             font.setBold(True)
             item.setFont(0, font)
@@ -50,6 +51,23 @@ class StateView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tree)
+        #: What the lists show now (laid out again in a new language).
+        self._shown: tuple[SchedulerState, EventStore, str, int | None] | None = None
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The headers and section titles in the current language, the lists re-worded."""
+        self.tree.setHeaderLabels([tr("Where"), tr("Why / how long")])
+        for key, title in SECTION_TITLES.items():
+            if title:
+                self.sections[key].setText(0, tr(title))
+        if self._shown is not None:
+            self.show_state(*self._shown)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def _clicked(self, item: QTreeWidgetItem, _column: int) -> None:
         serial = item.data(0, Qt.ItemDataRole.UserRole)
@@ -72,6 +90,7 @@ class StateView(QWidget):
     def show_state(self, state: SchedulerState, store: EventStore, backend: str,
                    now: int | None = None) -> None:
         """Show ``state``; ``now`` (monotonic ns) measures "for how long" (default: its ts)."""
+        self._shown = (state, store, backend, now)
         d = Describer(store.strings, store.task_name, backend, tr)
         now = state.ts if now is None else max(now, state.ts)
         names = store.task_name
@@ -97,8 +116,9 @@ class StateView(QWidget):
                 done.append((task.since, serial, task))
         registered.sort(key=lambda r: (r[0], r[1]))
         self._fill("registered", [
-            (names(serial), d.wait(task.wait, task.wait_detail, task.wait_c)
-             + tr(" · for {t}").format(t=fmt_elapsed(max(0, now - task.since))), serial)
+            (names(serial), tr("{why} · for {t}").format(
+                why=d.wait(task.wait, task.wait_detail, task.wait_c),
+                t=fmt_elapsed(max(0, now - task.since))), serial)
             for _, _, serial, task in registered])
         ready_rows = []
         for is_task, serial in state.ready:
@@ -121,9 +141,10 @@ class StateView(QWidget):
         done.sort(reverse=True)
         outcome_words: dict[int, str] = {Outcome.OK: tr("finished"),
                                          Outcome.CANCELLED: tr("cancelled")}
+        failed = tr("error: {error}")
         self._fill("done", [
-            (names(serial), outcome_words.get(task.outcome,
-                                              tr("error: ") + d.s(task.outcome_text)),
+            (names(serial), outcome_words.get(task.outcome) or failed.format(
+                error=d.s(task.outcome_text)),
              serial) for _, serial, task in done[:RECENT_DONE]])
         self.sections["done"].setText(1, tr("{n} task(s)").format(n=len(done)))
 
@@ -139,6 +160,7 @@ class StateView(QWidget):
         self.clear()
 
     def clear(self) -> None:
+        self._shown = None
         for section in self.sections.values():
             section.takeChildren()
             section.setText(1, "")

@@ -52,6 +52,7 @@ from PySide6.QtWidgets import (
 from app.model.lane_rows import anchored_top, labelled_rows, lane_rows
 from app.model.lanes import SUMMARY, LaneKind
 from app.model.timeline import TimelineData
+from app.qt import language
 from app.qt.bridge import ShownTrace
 from app.qt.language import tr
 from app.trace.store import EventStore
@@ -105,25 +106,58 @@ class TimelineView(QWidget):
         self._summary = (0, 0)
         self._build()
         self.reset()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every fixed text in the current language (buttons, tips, the legend, the time
+        axis), and the words drawn from the recording: the lanes' labels, the info line,
+        the let-go note."""
+        self.follow_button.setText(tr("Follow live"))
+        self.follow_button.setToolTip(tr(
+            "Keep the newest events in view (F). Scrolling back in time turns it off."))
+        self.fit_button.setText(tr("Fit all"))
+        self.fit_button.setToolTip(tr("Show the whole recording (0)"))
+        self.collapse_box.setText(tr("Collapse finished tasks"))
+        self.collapse_box.setToolTip(tr(
+            "Tasks that finished before the visible window share one counted row"))
+        self.legend.setText(legend_html(tr, self._completion))
+        self.time_axis.setLabel(tr("time since the recording started"), units="s")
+        self._word_info()
+        if self.gone_label is not None and self.store is not None:
+            self._word_gone(self.store.discarded)
+        self._update_labels()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _word_info(self) -> None:
+        """The info line when nothing is pointed at: no events yet, or how to use the view
+        (a hover's text is worded again at the next move)."""
+        if self.data.t0 is None:
+            self.info.setText(tr("No events yet"))
+        else:
+            self.info.setText(tr(
+                "Point at a bar for details · click: move the cursor · wheel: zoom · "
+                "drag: pan · Shift+wheel: scroll lanes · F: follow live"))
+
+    def _word_gone(self, discarded: int) -> None:
+        if self.gone_label is not None:
+            self.gone_label.setText(tr("{n} older events let go (memory bound)").format(
+                n=language.locale().toString(discarded)))
 
     # -- construction --------------------------------------------------------------------------
     def _build(self) -> None:
         self.follow_button = QToolButton(self)
         self.follow_button.setObjectName("followLive")
-        self.follow_button.setText(tr("Follow live"))
         self.follow_button.setCheckable(True)
         self.follow_button.setChecked(True)
-        self.follow_button.setToolTip(tr(
-            "Keep the newest events in view (F). Scrolling back in time turns it off."))
         self.follow_button.toggled.connect(self._follow_toggled)
         self.fit_button = QToolButton(self)
-        self.fit_button.setText(tr("Fit all"))
-        self.fit_button.setToolTip(tr("Show the whole recording (0)"))
         self.fit_button.clicked.connect(self.fit_all)
-        self.collapse_box = QCheckBox(tr("Collapse finished tasks"), self)
+        self.collapse_box = QCheckBox(self)
         self.collapse_box.setChecked(True)
-        self.collapse_box.setToolTip(tr(
-            "Tasks that finished before the visible window share one counted row"))
         self.collapse_box.toggled.connect(self._collapse_toggled)
         self.info = QLabel(self)
         self.info.setObjectName("timelineInfo")
@@ -134,12 +168,10 @@ class TimelineView(QWidget):
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setWordWrap(True)
         self._completion = False  # the recording is on a completion queue (IOCP)
-        self.legend.setText(legend_html(tr))
 
         self.vb = LaneViewBox(self._lane_wheel, self._zoom_time, self._clicked, self._hovered)
         self.axis = LaneAxis(self._label_clicked, self._lane_wheel)
         self.time_axis = pg.AxisItem("bottom")
-        self.time_axis.setLabel(tr("time since the recording started"), units="s")
         # Labels on the major ticks only: following live, the axis is laid out again every
         # frame and measuring each label's text is most of that (~1.5 ms saved a frame).
         self.time_axis.setStyle(maxTextLevel=0)
@@ -233,7 +265,7 @@ class TimelineView(QWidget):
         self.vb.setRange(xRange=(0.0, 1.0), yRange=(0.0, self._visible_rows()), padding=0)
         self._syncing = False
         self._relayout(force=True)
-        self.info.setText(tr("No events yet"))
+        self._word_info()
         if self._completion:
             self._completion = False
             self.legend.setText(legend_html(tr))
@@ -257,9 +289,7 @@ class TimelineView(QWidget):
             self._completion = completion
             self.legend.setText(legend_html(tr, completion))
         if first and self.data.t0 is not None:
-            self.info.setText(tr(
-                "Point at a bar for details · click: move the cursor · wheel: zoom · "
-                "drag: pan · Shift+wheel: scroll lanes · F: follow live"))
+            self._word_info()
 
     def trim(self, cut: int) -> None:
         """The store let events ``[0, cut)`` go: drop what ended before its first event
@@ -279,8 +309,7 @@ class TimelineView(QWidget):
             self.gone_label.setZValue(6)
             self.vb.addItem(self.gone_label, ignoreBounds=True)
         self.gone.setRegion((0.0, cut_s))
-        self.gone_label.setText(tr("{n:,} older events let go (memory bound)").format(
-            n=store.discarded))
+        self._word_gone(store.discarded)
         self.gone_label.setPos(cut_s, 0)
         if self.cursor_index >= 0:
             self.cursor_index = max(0, self.cursor_index - cut)

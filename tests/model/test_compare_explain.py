@@ -35,7 +35,8 @@ def test_every_explanation_goes_through_the_translation_function() -> None:
         return f"⟦{text}⟧"
 
     translated = explain(cooperative, preemptive, tr)
-    assert len(seen) == 6 and all("{" in text for text in seen)  # templates, not results
+    assert len(seen) == 3 and all("{" in text for text in seen)  # templates, not results
     # Take the brackets out: the same sentences (nothing was built outside a template).
     assert [t.replace("⟦", "").replace("⟧", "") for t in translated] == plain
-    assert all(t.startswith("⟦") for t in translated)
+    # One template per sentence: a translation may reorder its clauses.
+    assert all(t.startswith("⟦") and t.endswith("⟧") and t.count("⟦") == 1 for t in translated)
