@@ -105,6 +105,17 @@ def mask_words(mask: int, tr: Translate = identity) -> str:
     return tr("nothing")
 
 
+def mask_short(mask: int, tr: Translate = identity) -> str:
+    """A mask in one short word for a narrow row: "read", "write", "read+write"."""
+    if mask & READ and mask & WRITE:
+        return tr("read+write")
+    if mask & READ:
+        return tr("read")
+    if mask & WRITE:
+        return tr("write")
+    return tr("none")
+
+
 def fmt_result(result: object) -> str:
     """A workload's result for a status line: ``{'max_rtt_ms': 1.234567}`` reads
     "max_rtt_ms 1.23"; numbers get thousands separators and at most two decimals."""

@@ -8,18 +8,6 @@
             <translation> 宿主 </translation>
         </message>
         <message>
-            <source> and {n} more</source>
-            <translation> 及另外 {n} 个</translation>
-        </message>
-        <message>
-            <source> · eager start</source>
-            <translation> · eager 方式启动</translation>
-        </message>
-        <message>
-            <source> · for {t}</source>
-            <translation> · 已持续 {t}</translation>
-        </message>
-        <message>
             <source> · {n:,} older events let go (memory bound)</source>
             <translation> · 已释放 {n:,} 个较早的事件（内存上限）</translation>
         </message>
@@ -78,18 +66,6 @@
         <message>
             <source>+ {n} plain callback(s) queued</source>
             <translation>+ 另有 {n} 个普通回调在排队</translation>
-        </message>
-        <message>
-            <source>, at the cost of {switches:,} switches (the loop made {steps:,} task steps).</source>
-            <translation>，代价是 {switches:,} 次线程切换（作为对比，事件循环共执行了 {steps:,} 步任务）。</translation>
-        </message>
-        <message>
-            <source>; timers were at most {t} late</source>
-            <translation>；定时器最多迟到 {t}</translation>
-        </message>
-        <message>
-            <source>; {late} of {n} timer wake-ups ran more than 1 ms late, up to {t}</source>
-            <translation>；{n} 次定时器唤醒中有 {late} 次迟到超过 1 ms，最多迟到 {t}</translation>
         </message>
         <message>
             <source>&lt;b&gt;Cooperative&lt;/b&gt; — asyncio tasks on one loop thread: a task runs until it awaits</source>
@@ -1356,8 +1332,12 @@
             <translation>为什么事件之后的读取是非阻塞的。</translation>
         </message>
         <message>
-            <source>With threads, no thread ran longer than {t} at a time (the busiest, {busiest}, ran in slices of {slice} at the median)</source>
-            <translation>使用线程时，没有哪个线程一次连续运行超过 {t}（最忙的线程 {busiest} 每个时间片的中位数为 {slice}）</translation>
+            <source>With threads, no thread ran longer than {t} at a time (the busiest, {busiest}, ran in slices of {slice} at the median), at the cost of {switches} switches (the loop made {steps} task steps).</source>
+            <translation>换成线程时，没有哪个线程一次连续运行超过 {t}（最忙的线程 {busiest} 的时间片中位数为 {slice}），代价是 {switches} 次线程切换（事件循环则执行了 {steps} 个任务步）。</translation>
+        </message>
+        <message>
+            <source>With threads, no thread ran longer than {t} at a time (the busiest, {busiest}, ran in slices of {slice} at the median); timers were at most {late} late, at the cost of {switches} switches (the loop made {steps} task steps).</source>
+            <translation>换成线程时，没有哪个线程一次连续运行超过 {t}（最忙的线程 {busiest} 的时间片中位数为 {slice}）；定时器最多迟到 {late}，代价是 {switches} 次线程切换（事件循环则执行了 {steps} 个任务步）。</translation>
         </message>
         <message>
             <source>Woken by</source>
@@ -1688,8 +1668,8 @@
             <translation>引擎线程</translation>
         </message>
         <message>
-            <source>error: </source>
-            <translation>出错 </translation>
+            <source>error: {error}</source>
+            <translation>出错：{error}</translation>
         </message>
         <message>
             <source>error: {e}</source>
@@ -1766,6 +1746,10 @@
         <message>
             <source>fd {fd} writable</source>
             <translation>fd {fd} 可写</translation>
+        </message>
+        <message>
+            <source>fd {fd} {mask}</source>
+            <translation>fd {fd} {mask}</translation>
         </message>
         <message>
             <source>fd {fd} · {mask} · {owner}</source>
@@ -2092,12 +2076,28 @@
             <translation>轮询：{call}</translation>
         </message>
         <message>
+            <source>polls</source>
+            <translation>轮询</translation>
+        </message>
+        <message>
             <source>preemptive</source>
             <translation>抢占式</translation>
         </message>
         <message>
             <source>ran during the last frame: {names}</source>
             <translation>上一帧内运行过：{names}</translation>
+        </message>
+        <message>
+            <source>ran during the last frame: {names} and {n} more</source>
+            <translation>上一帧内运行过：{names} 及另外 {n} 个</translation>
+        </message>
+        <message>
+            <source>read</source>
+            <translation>读</translation>
+        </message>
+        <message>
+            <source>read+write</source>
+            <translation>读写</translation>
         </message>
         <message>
             <source>readable</source>
@@ -2128,12 +2128,20 @@
             <translation>就绪队列</translation>
         </message>
         <message>
+            <source>ready {t}</source>
+            <translation>就绪 {t}</translation>
+        </message>
+        <message>
             <source>ready — woken because {why}</source>
             <translation>就绪 — 唤醒原因：{why}</translation>
         </message>
         <message>
             <source>register fd {fd} for {mask} ({owner})</source>
             <translation>注册 fd {fd}，关注{mask}事件（{owner}）</translation>
+        </message>
+        <message>
+            <source>registered {t}</source>
+            <translation>已注册 {t}</translation>
         </message>
         <message>
             <source>registered — waiting for {what}</source>
@@ -2206,6 +2214,10 @@
         <message>
             <source>running {name} ({how}) on the traced loop</source>
             <translation>正在受跟踪的事件循环上运行 {name}（{how}）</translation>
+        </message>
+        <message>
+            <source>running {t}</source>
+            <translation>运行中 {t}</translation>
         </message>
         <message>
             <source>save this recording (events, tasks, workload)</source>
@@ -2326,6 +2338,10 @@
         <message>
             <source>task #{n} is not alive</source>
             <translation>任务 #{n} 已不存在</translation>
+        </message>
+        <message>
+            <source>task steps</source>
+            <translation>任务步</translation>
         </message>
         <message>
             <source>task {name}</source>
@@ -2552,6 +2568,10 @@
             <translation>定时器</translation>
         </message>
         <message>
+            <source>timers fired</source>
+            <translation>定时器触发</translation>
+        </message>
+        <message>
             <source>true or false</source>
             <translation>true 或 false</translation>
         </message>
@@ -2634,6 +2654,10 @@
         <message>
             <source>writable</source>
             <translation>可写</translation>
+        </message>
+        <message>
+            <source>write</source>
+            <translation>写</translation>
         </message>
         <message>
             <source>yes</source>
@@ -2732,10 +2756,6 @@
         <message>
             <source>{n:,} ({r:,} read, {w:,} write)</source>
             <translation>{n:,}（读 {r:,}，写 {w:,}）</translation>
-        </message>
-        <message>
-            <source>{n:,} older events let go (memory bound)</source>
-            <translation>{n:,} 个较早的事件已释放（内存上限）</translation>
         </message>
         <message>
             <source>{named}, … ({n} event(s))</source>
@@ -2898,6 +2918,10 @@
             <translation>{n} 个稍后开始</translation>
         </message>
         <message>
+            <source>{n} older events let go (memory bound)</source>
+            <translation>{n} 个较早的事件已释放（内存上限）</translation>
+        </message>
+        <message>
             <source>{n} pending</source>
             <translation>{n} 个未完成</translation>
         </message>
@@ -2920,6 +2944,10 @@
         <message>
             <source>{op} · handle {h} · self-pipe</source>
             <translation>{op} · 句柄 {h} · 自管道</translation>
+        </message>
+        <message>
+            <source>{parent} · eager start</source>
+            <translation>{parent} · eager 方式启动</translation>
         </message>
         <message>
             <source>{path}: cannot compile it ({reason})</source>
@@ -2946,22 +2974,26 @@
             <translation>{sample}：无法在 {host}:{port} 上打开 {kind} 端口：{reason}。请换一个端口，或填 0 以使用任意空闲端口。</translation>
         </message>
         <message>
-            <source>{shown:,} of {total:,} events</source>
-            <translation>显示 {shown:,} / 共 {total:,} 个事件</translation>
+            <source>{shown} of {total} events</source>
+            <translation>显示 {shown} / 共 {total} 个事件</translation>
         </message>
         <message>
-            <source>{steps:,} steps: p50 {s50}, p99 {s99}, longest {smax}.
+            <source>{steps} steps: p50 {s50}, p99 {s99}, longest {smax}.
 Ready-queue wait: p50 {l50}, p99 {l99}.
-Polls: {polls:,}, p50 blocked {p50}.
+Polls: {polls}, p50 blocked {p50}.
 Timers late: p99 {lag99}, worst {lagmax}.</source>
-            <translation>{steps:,} 步：p50 {s50}，p99 {s99}，最长 {smax}。
+            <translation>{steps} 步：p50 {s50}，p99 {s99}，最长 {smax}。
 就绪队列等待：p50 {l50}，p99 {l99}。
-轮询：{polls:,} 次，阻塞时间 p50 {p50}。
+轮询：{polls} 次，阻塞时间 p50 {p50}。
 定时器迟到：p99 {lag99}，最差 {lagmax}。</translation>
         </message>
         <message>
-            <source>{task} held the loop for {t} in one step</source>
-            <translation>{task} 在一步中独占事件循环 {t}</translation>
+            <source>{task} held the loop for {t} in one step.</source>
+            <translation>{task} 在一步中独占事件循环 {t}。</translation>
+        </message>
+        <message>
+            <source>{task} held the loop for {t} in one step; {late} of {n} timer wake-ups ran more than 1 ms late, up to {most}.</source>
+            <translation>{task} 在一步中独占事件循环 {t}；{n} 次定时器唤醒中有 {late} 次迟到超过 1 ms，最多迟到 {most}。</translation>
         </message>
         <message>
             <source>{what} (fd {fd})</source>
@@ -3014,6 +3046,10 @@ Timers late: p99 {lag99}, worst {lagmax}.</source>
         <message>
             <source>{why} The loop runs on the engine thread.</source>
             <translation>{why}事件循环改在引擎线程上运行。</translation>
+        </message>
+        <message>
+            <source>{why} · for {t}</source>
+            <translation>{why} · 已持续 {t}</translation>
         </message>
         <message>
             <source>{workload} has no parameter {name}; its parameters are: {names}</source>
