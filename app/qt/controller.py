@@ -32,6 +32,7 @@ from app.runtime.engine import Engine, EngineError, Launch
 from app.runtime.gate import UnitInfo
 from app.trace import tracefile
 from app.trace.store import KEEP_EVENTS
+from app.trace.text import Sentence, error_text
 from app.workloads import registry
 
 #: Builds the engine for ``(backend, host)``; the third argument is told how long each step
@@ -43,7 +44,8 @@ T = TypeVar("T")
 
 class CommandError(Exception):
     """A command the engine refused, or a script that cannot run: the reason, a sentence
-    for the user. The views catch this, never the runtime's own errors."""
+    for the user (in the language spoken when it was refused). The views catch this, never
+    the runtime's own errors."""
 
 
 def make_engine(backend: str, host: str, on_freeze: Callable[[float], None]) -> Engine:
@@ -113,7 +115,7 @@ class Controller(QObject):
         try:
             engine.start(paused=paused)
         except EngineError as exc:
-            problem = str(exc)
+            problem = error_text(exc, tr)
             engine = self._make(backend, "thread", self.frozen.emit)
             engine.start(paused=paused)
         self.engine = engine
@@ -165,7 +167,7 @@ class Controller(QObject):
         try:
             return self.engine.task_stack(serial)
         except EngineError as exc:
-            raise CommandError(str(exc)) from exc
+            raise CommandError(error_text(exc, tr)) from exc
 
     def stop(self) -> bool:
         """Stop everything (the window closes); False if the engine did not stop cleanly."""
@@ -182,20 +184,20 @@ class Controller(QObject):
         try:
             self.engine.slow_motion(delay)
         except (EngineError, ValueError) as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(error_text(exc, tr))
 
     def set_slow_step_threshold(self, seconds: float) -> None:
         try:
             self.engine.set_slow_step_threshold(seconds)
         except ValueError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(error_text(exc, tr))
 
     # -- commands ------------------------------------------------------------------------------
     async def _await(self, future: Future[T]) -> T | None:
         try:
             return await asyncio.wrap_future(future)
         except (EngineError, ValueError) as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(error_text(exc, tr))
             return None
 
     def _done(self) -> None:
@@ -222,7 +224,7 @@ class Controller(QObject):
         try:
             future = start()
         except EngineError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(error_text(exc, tr))
             return None
         self.stepping.emit()
         result = await self._await(future)
@@ -249,11 +251,13 @@ class Controller(QObject):
         try:
             workload = registry.get(name)
         except KeyError as exc:
-            raise CommandError(str(exc.args[0])) from exc
+            reason = exc.args[0] if exc.args else exc
+            raise CommandError(reason.text(tr) if isinstance(reason, Sentence)
+                               else str(reason)) from exc
         try:
             return self.engine.launch(workload, params)
         except EngineError as exc:
-            raise CommandError(str(exc)) from exc
+            raise CommandError(error_text(exc, tr)) from exc
 
     def workloads_running(self) -> bool:
         return not all(launch.result.done() for launch in self.engine.launches.values())
@@ -263,7 +267,7 @@ class Controller(QObject):
         try:
             future = self.engine.cancel_all()
         except EngineError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(error_text(exc, tr))
             return
         if not self.engine.paused:
             await self._await(future)
@@ -300,7 +304,7 @@ class Controller(QObject):
         try:
             return scripts.check(path)
         except scripts.ScriptError as exc:
-            raise CommandError(str(exc)) from exc
+            raise CommandError(error_text(exc, tr)) from exc
 
     def run_script(self, path: str | Path) -> scripts.ScriptRun:
         """Run a user's asyncio script on the traced loop (one at a time: a script still
@@ -311,7 +315,7 @@ class Controller(QObject):
         try:
             self.script = scripts.ScriptRun(str(path), self.engine).start()
         except scripts.ScriptError as exc:
-            raise CommandError(str(exc)) from exc
+            raise CommandError(error_text(exc, tr)) from exc
         self._script_timer.start()
         return self.script
 

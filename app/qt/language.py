@@ -29,6 +29,7 @@ The .ts source and the shipped .qm live in ``resources/i18n`` (``make translatio
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -106,6 +107,22 @@ def apply(choice: str | None) -> str:
         for translator in translators:
             QCoreApplication.installTranslator(translator)
     return code
+
+
+def start(choice: str | None) -> str:
+    """:func:`apply` at start-up, which must not fail: an unknown choice (a hand-edited
+    setting) follows the system, and a missing translation falls back to English with a
+    warning on stderr. Returns the language spoken."""
+    try:
+        resolve(choice)
+    except ValueError as exc:
+        print(f"LoopScope: {exc}; following the system's language", file=sys.stderr)
+        choice = SYSTEM
+    try:
+        return apply(choice)
+    except FileNotFoundError as exc:
+        print(f"LoopScope: {exc}; speaking English", file=sys.stderr)
+        return apply(ENGLISH)
 
 
 def tr(text: str, disambiguation: str | None = None) -> str:

@@ -7,10 +7,11 @@ import asyncio
 import sys
 from collections.abc import Callable
 
-from PySide6.QtCore import QLocale, QSettings, QTimer, QTranslator
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from app.qt import language
 from app.qt.controller import EngineFactory
 from app.resources import resource_path
 
@@ -29,10 +30,27 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     style = resource_path("styles", "app.qss")
     if style.is_file():
         app.setStyleSheet(style.read_text(encoding="utf-8"))
-    translator = QTranslator(app)
-    if translator.load(QLocale(), "loopscope", "_", str(resource_path("translations"))):
-        app.installTranslator(translator)
     return app
+
+
+def language_choice(args: argparse.Namespace, settings: QSettings | None) -> str:
+    """The language to start in: ``--lang`` (for this run only), else the one chosen in
+    View → Language last time, else the system's."""
+    chosen = getattr(args, "lang", None)
+    if chosen:
+        return str(chosen)
+    if settings is not None:
+        return str(settings.value(language.SETTING, language.SYSTEM) or language.SYSTEM)
+    return language.SYSTEM
+
+
+def start_language(args: argparse.Namespace, settings: QSettings | None) -> str:
+    """Speak the start-up language (:func:`language_choice`) before any widget is built,
+    so every text is made in it; returns the choice for View → Language to show. A missing
+    translation falls back to English (:func:`app.qt.language.start`)."""
+    choice = language_choice(args, settings)
+    language.start(choice)
+    return choice if choice in language.LANGUAGES else language.SYSTEM
 
 
 def run_gui(args: argparse.Namespace, engine_factory: EngineFactory | None = None,
@@ -47,7 +65,9 @@ def run_gui(args: argparse.Namespace, engine_factory: EngineFactory | None = Non
 
     app = make_application()
     settings = QSettings() if not args.no_settings else None
+    choice = start_language(args, settings)
     window = MainWindow(backend=args.backend, host=args.host, settings=settings,
+                        language_choice=choice,
                         paused=args.paused, keep_events=getattr(args, "keep_events", None),
                         engine_factory=engine_factory)
     if window_built is not None:

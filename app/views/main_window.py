@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Future
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QEvent, QSettings, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from qasync import asyncSlot
 
 from app.model.state import SchedulerState
+from app.qt import language
 from app.qt.controller import CommandError, Controller, EngineFactory, make_engine
 from app.qt.language import tr
 from app.runtime import backends
@@ -35,7 +36,7 @@ from app.runtime.params import ParamError
 from app.trace import tracefile
 from app.trace.names import numbered
 from app.trace.store import KEEP_EVENTS
-from app.trace.text import Describer, fmt_result
+from app.trace.text import Describer, error_text, fmt_result
 from app.views import session_dialogs, status_bar, window_controls
 from app.views.activity import ActivityView
 from app.views.board import BoardView
@@ -63,19 +64,32 @@ class MainWindow(WindowParts):
     def __init__(self, backend: str | None = None, host: str | None = None,
                  settings: QSettings | None = None, paused: bool = False,
                  keep_events: int | None = None,
-                 engine_factory: EngineFactory | None = None) -> None:
+                 engine_factory: EngineFactory | None = None,
+                 language_choice: str | None = None) -> None:
         """``engine_factory`` builds each engine the window runs (the composition root
         gives it; None, for a window built on its own as in tests and benches:
         :func:`~app.qt.controller.make_engine`, the same factory); ``backend`` and ``host``
-        default to the last ones used."""
+        default to the last ones used. ``language_choice``: the language the caller already
+        speaks (``--lang`` or the setting, :func:`app.views.app.start_language`); None: the
+        one kept in ``settings`` is spoken from here on (the system's if none was kept)."""
         super().__init__()
+        #: The window re-reads its texts on a change of language: once built, until closed
+        #: (a closed window's engine is stopped; there is nothing to re-word).
+        self._retranslating = False
         self.setObjectName("mainWindow")
         self.settings = settings
+        if language_choice is None:
+            kept = settings.value(language.SETTING) if settings is not None else None
+            language_choice = str(kept) if kept else language.SYSTEM
+            if kept:  # before any widget is made, so each is made in it
+                language.start(language_choice)
+        self.language_choice = (language_choice if language_choice in language.LANGUAGES
+                                else language.SYSTEM)
         self.compare_window: CompareWindow | None = None
         #: "Don't ask again" for the save-before-discarding question, without settings.
         self._ask_before_discarding = True
         self._help: dict[str, QDialog] = {}
-        self.freeze_message = ""
+        self.freeze_seconds: float | None = None
         if host is None:
             host = str(self.setting("host", "thread"))
         if backend is None:
@@ -145,6 +159,24 @@ class MainWindow(WindowParts):
         self.refresh_timer.start()
         self.bridge.start()
         window_controls.sync_controls(self)
+        self._retranslating = True
+
+    # -- the language --------------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and self._retranslating:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Everything the window itself says, in the current language, at once: the
+        controls, the title, the status bar (worded again from the state shown), the help
+        windows; then what the views show is refreshed (the docked views re-read their own
+        fixed texts)."""
+        window_controls.retranslate(self)
+        self._show_title()
+        self._retranslate_help()
+        self.refresh()  # the status bar's fields with the rest
+        status_bar.retranslate_message(self)
 
     # -- data flow ---------------------------------------------------------------------------------
     def recorded_backend(self) -> str:
@@ -246,14 +278,20 @@ class MainWindow(WindowParts):
     def loop_lag_text(self) -> str:
         return status_bar.loop_lag_text(self)
 
+    @property
+    def freeze_message(self) -> str:
+        """Why the Qt host last froze the window ("" once a new engine runs)."""
+        return status_bar.frozen_text(self)
+
     def _frozen(self, seconds: float) -> None:
         status_bar.show_frozen(self, seconds)
 
-    def message(self, text: str, ms: int = 6000) -> None:
-        """A transient message beside the loop's state (never hiding it)."""
+    def message(self, text: str | Callable[[], str], ms: int = 6000) -> None:
+        """A transient message beside the loop's state (never hiding it); ``text`` may be
+        what makes it, so that it is worded again if the language changes."""
         status_bar.message(self, text, ms)
 
-    def _error(self, message: str) -> None:
+    def _error(self, message: str | Callable[[], str]) -> None:
         self.message(message, 10000)
 
     def _after_command(self) -> None:
@@ -270,8 +308,8 @@ class MainWindow(WindowParts):
         if not self.replay.live:
             self.replay.step(+1)
         elif self.viewing is not None:
-            self.message(tr("This is the saved session's last event (← steps back; the "
-                                 "Recording box shows the live loop)."))
+            self.message(lambda: tr("This is the saved session's last event (← steps back; "
+                                    "the Recording box shows the live loop)."))
         else:
             self.step()
 
@@ -287,7 +325,7 @@ class MainWindow(WindowParts):
     async def step_to_task(self) -> None:
         serial = self.inspector.serial
         if not serial:
-            self._error(tr("Select a task first (board or event log)."))
+            self._error(lambda: tr("Select a task first (board or event log)."))
             return
         await self.controller.step_to_task(serial)
 
@@ -299,7 +337,7 @@ class MainWindow(WindowParts):
         try:
             launch = self.controller.launch(name, params)
         except (ParamError, CommandError) as exc:
-            message = str(exc)
+            message = error_text(exc, tr)
             self.launcher.show_error(message)
             self._error(message)
             return False
@@ -307,31 +345,38 @@ class MainWindow(WindowParts):
         label = numbered(name, launch.id)  # "tcp-echo (2)", as the tasks of that launch
         launch.result.add_done_callback(  # (by name: a reset forgets the engine's launches)
             lambda fut: QTimer.singleShot(0, self, lambda: self._launch_finished(label, fut)))
-        launched = tr("launched {name}").format(name=label)
-        if switched:
-            launched = tr("{launched} on the live loop; {note}").format(
-                launched=launched, note=switched)
+
+        def launched() -> str:
+            if switched:
+                return tr("launched {name} on the live loop; {note}").format(
+                    name=label, note=switched())
+            return tr("launched {name}").format(name=label)
+
         self.message(launched, 8000 if switched else 4000)
         return True
 
     def _launch_finished(self, name: str, fut: Future[object]) -> None:
-        if fut.cancelled():
-            text = tr("{name} was cancelled").format(name=name)
-        elif fut.exception() is not None:
-            text = tr("{name} failed: {err}").format(name=name, err=fut.exception())
-            self.launcher.show_error(text)  # stays beside the Launch button until the next try
-        else:
-            text = tr("{name} finished: {result}").format(name=name,
-                                                              result=fmt_result(fut.result()))
+        error = None if fut.cancelled() else fut.exception()
+
+        def text() -> str:
+            if fut.cancelled():
+                return tr("{name} was cancelled").format(name=name)
+            if error is not None:
+                return tr("{name} failed: {err}").format(name=name, err=error_text(error, tr))
+            return tr("{name} finished: {result}").format(name=name,
+                                                          result=fmt_result(fut.result()))
+
+        if error is not None:
+            self.launcher.show_error(text())  # beside the Launch button until the next try
         self.message(text, 10000)
 
     @asyncSlot()
     async def cancel_workloads(self) -> None:
         if not self.controller.workloads_running():
-            self.message(tr("Nothing to cancel: no workload is running."))
+            self.message(lambda: tr("Nothing to cancel: no workload is running."))
             return
         if self.controller.paused:
-            self._error(tr("Paused: cancelling takes effect when the loop runs again."))
+            self._error(lambda: tr("Paused: cancelling takes effect when the loop runs again."))
         await self.controller.cancel_workloads()
 
     def reset(self) -> None:
@@ -339,7 +384,8 @@ class MainWindow(WindowParts):
             self.controller.reset()
 
     def _engine_replaced(self) -> None:
-        self.freeze_message = ""
+        self.freeze_seconds = None
+        status_bar.word_frozen(self)
         window_controls.show_engine_choice(self)
         window_controls.sync_controls(self)
 
@@ -351,15 +397,19 @@ class MainWindow(WindowParts):
         else:
             self.setWindowTitle(tr("LoopScope — live recording"))
 
-    def show_live(self) -> str:
+    def show_live(self) -> Callable[[], str] | None:
         """Show the live recording (a saved session on view stays open in the Recording
-        box). Returns what to tell the user ("" if the live recording was shown already)."""
+        box). Returns what makes the note to tell the user (None if the live recording was
+        shown already)."""
         if self.viewing is None:
-            return ""
+            return None
         name = os.path.basename(self.viewing_path)
         self.bridge.show_live()
-        note = tr("{name} stays open in the Recording box").format(name=name)
-        self.message(tr("Showing the live loop; {note}.").format(note=note), 8000)
+
+        def note() -> str:
+            return tr("{name} stays open in the Recording box").format(name=name)
+
+        self.message(lambda: tr("Showing the live loop; {note}.").format(note=note()), 8000)
         return note
 
     def close_session(self) -> None:
@@ -373,7 +423,7 @@ class MainWindow(WindowParts):
     def show_session(self, session: tracefile.Session, path: str) -> None:
         """Show a saved session, read-only; the live loop goes on recording apart from it."""
         self.bridge.show_session(session, path)
-        self.message(session_dialogs.opened_text(self, session, path), 10000)
+        self.message(lambda: session_dialogs.opened_text(self, session, path), 10000)
         self.refresh()
 
     def session_info(self) -> tracefile.SessionInfo:
@@ -489,6 +539,19 @@ class MainWindow(WindowParts):
         dialog.raise_()
         return dialog
 
+    def _retranslate_help(self) -> None:
+        """The help windows are made in one language (the keyboard map from the commands'
+        words): each is made again, and those open are shown again where they were."""
+        shown = {key: dialog.geometry() for key, dialog in self._help.items()
+                 if dialog.isVisible()}
+        for dialog in self._help.values():
+            dialog.close()
+            dialog.deleteLater()
+        self._help.clear()
+        for key, geometry in shown.items():
+            dialog = self.show_guide() if key == "guide" else self.show_keyboard_map()
+            dialog.setGeometry(geometry)
+
     def about(self) -> None:
         QMessageBox.about(self, tr("About LoopScope"), tr(
             "LoopScope runs a real asyncio event loop on the kernel's own event queue, records "
@@ -508,6 +571,7 @@ class MainWindow(WindowParts):
             window_controls.default_proportions(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._retranslating = False
         window_controls.save_layout(self)
         self.refresh_timer.stop()
         if self.compare_window is not None:

@@ -7,7 +7,7 @@ the state after the event at the cursor, reconstructed by the reducer. "Live" re
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
 from app.qt.bridge import ShownTrace
@@ -32,15 +32,15 @@ class ReplayBar(QWidget):
         self.slider.valueChanged.connect(self._slid)
         self.label = QLabel(self)
         self.label.setMinimumWidth(230)
-        self.live_button = QPushButton(tr("Live"), self)
+        self.live_button = QPushButton(self)
         self.live_button.setObjectName("liveButton")
         self.live_button.setCheckable(True)
         self.live_button.setChecked(True)
-        self.live_button.setToolTip(tr("Follow the newest event (End)"))
         self.live_button.clicked.connect(lambda: self.set_cursor(-1))
+        self.title = QLabel(self)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
-        layout.addWidget(QLabel(tr("Replay")))
+        layout.addWidget(self.title)
         layout.addWidget(self.slider, 1)
         layout.addWidget(self.label)
         layout.addWidget(self.live_button)
@@ -51,6 +51,26 @@ class ReplayBar(QWidget):
         self._store: EventStore | None = None
         self._saved = False  # the store is a saved session: its end is not "live"
         self._quiet = False
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text of the bar in the current language (the position's words too)."""
+        self.title.setText(tr("Replay"))
+        self._word_end()
+        self._update_label()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _word_end(self) -> None:
+        """The button that goes to the end: the live loop's newest event, or a saved
+        session's last."""
+        saved = self._saved
+        self.live_button.setText(tr("End") if saved else tr("Live"))
+        self.live_button.setToolTip(tr("The session's last event (End)") if saved
+                                    else tr("Follow the newest event (End)"))
 
     @property
     def live(self) -> bool:
@@ -62,9 +82,7 @@ class ReplayBar(QWidget):
         self._store = store
         self._saved = saved
         self.position = -1
-        self.live_button.setText(tr("End") if saved else tr("Live"))
-        self.live_button.setToolTip(tr("The session's last event (End)") if saved
-                                    else tr("Follow the newest event (End)"))
+        self._word_end()
         self.set_total(len(store))
 
     def reset(self) -> None:

@@ -1,7 +1,7 @@
 """The window's file flows: open, save and export a recording, run a script, and the
 question before a run would be wiped. Each is a dialog (or a few) around one controller
-or file call; the window's menu actions call them. Their words are the window's (its
-translation context), so they read the same wherever they are asked from.
+or file call; the window's menu actions call them. A message left in the status bar is
+given as what makes it, so it is worded again if the language changes while it shows.
 """
 
 from __future__ import annotations
@@ -15,10 +15,12 @@ from app.model import status
 from app.qt.controller import CommandError
 from app.qt.language import tr
 from app.trace import perfetto, tracefile
+from app.trace.text import QT_TR_NOOP, error_text
 from app.views.files import run_with_progress
 from app.views.window_parts import WindowParts
 
-SESSION_FILES = "LoopScope sessions (*.loopscope)"
+#: The file dialogs' filter for sessions (translated where a dialog shows it).
+SESSION_FILES = QT_TR_NOOP("LoopScope sessions (*.loopscope)")
 
 
 def file_dialog(window: WindowParts, save: bool, title: str, filters: str, suffix: str) -> str:
@@ -52,11 +54,11 @@ async def open_session(window: WindowParts, path: str) -> None:
             lambda progress, cancelled: tracefile.load(path, progress=progress,
                                                        cancelled=cancelled))
     except tracefile.TraceFileCancelled:
-        window.message(tr("Opening cancelled: nothing changed."))
+        window.message(lambda: tr("Opening cancelled: nothing changed."))
         return
     except tracefile.TraceFileError as exc:
         # Refused with the reason; what was on screen stays as it was.
-        QMessageBox.warning(window, tr("Cannot open this file"), str(exc))
+        QMessageBox.warning(window, tr("Cannot open this file"), error_text(exc, tr))
         return
     window.show_session(session, path)
 
@@ -88,10 +90,10 @@ async def save_session(window: WindowParts, path: str) -> None:
             size = await run_with_progress(
                 window, tr("Saving {name}…").format(name=os.path.basename(path)), save)
     except tracefile.TraceFileCancelled:
-        window.message(tr("Saving cancelled: no file was written."))
+        window.message(lambda: tr("Saving cancelled: no file was written."))
         return
     except (tracefile.TraceFileError, OSError) as exc:
-        QMessageBox.warning(window, tr("Cannot save"), str(exc))
+        QMessageBox.warning(window, tr("Cannot save"), error_text(exc, tr))
         return
     saved(window, live, written[0], path, size)
 
@@ -100,7 +102,7 @@ def saved(window: WindowParts, live: bool, events: int, path: str, size: int) ->
     """Say what was written; a saved live recording needs no question before a reset."""
     if live:
         window.controller.note_saved()
-    window.message(tr("saved {n:,} events to {name} ({size:,} bytes)").format(
+    window.message(lambda: tr("saved {n:,} events to {name} ({size:,} bytes)").format(
         n=events, name=os.path.basename(path), size=size), 8000)
 
 
@@ -129,11 +131,12 @@ def discard_ok(window: WindowParts, what: str) -> bool:
 
 
 def ask_discard(window: WindowParts, what: str) -> str:
-    """The question, as a modal box: "save", "discard" or "cancel"."""
+    """The question, as a modal box titled ``what``: "save", "discard" or "cancel"."""
+    # ``what`` is the box's title; the question is a sentence of its own (a translated
+    # command glued into a sentence would not read in every language).
     box = QMessageBox(QMessageBox.Icon.Question, what,
-                      tr("{what} starts a new loop and wipes the live recording "
-                                "({n:,} events). Save it first?").format(
-                          what=what, n=len(window.bridge.live_store)),
+                      tr("This starts a new loop and wipes the live recording ({n:,} "
+                         "events). Save it first?").format(n=len(window.bridge.live_store)),
                       QMessageBox.StandardButton.NoButton, window)
     box.setObjectName("discardQuestion")
     save = box.addButton(tr("Save…"), QMessageBox.ButtonRole.AcceptRole)
@@ -164,7 +167,7 @@ def save_live_now(window: WindowParts) -> bool:
     try:
         size = tracefile.save(path, session)
     except (tracefile.TraceFileError, OSError) as exc:
-        QMessageBox.warning(window, tr("Cannot save"), str(exc))
+        QMessageBox.warning(window, tr("Cannot save"), error_text(exc, tr))
         return False
     saved(window, True, session.events, path, size)
     return True
@@ -190,13 +193,13 @@ async def export_trace(window: WindowParts, path: str) -> None:
                                                             progress=progress,
                                                             cancelled=cancelled))
     except perfetto.ExportCancelled:
-        window.message(tr("Export cancelled: no file was written."))
+        window.message(lambda: tr("Export cancelled: no file was written."))
         return
     except (perfetto.ExportError, OSError) as exc:
-        QMessageBox.warning(window, tr("Cannot export"), str(exc))
+        QMessageBox.warning(window, tr("Cannot export"), error_text(exc, tr))
         return
-    window.message(tr("exported {name}: open it in ui.perfetto.dev or "
-                             "chrome://tracing").format(name=os.path.basename(path)), 8000)
+    window.message(lambda: tr("exported {name}: open it in ui.perfetto.dev or "
+                              "chrome://tracing").format(name=os.path.basename(path)), 8000)
 
 
 def export_image_dialog(window: WindowParts) -> None:
@@ -228,18 +231,23 @@ def open_script(window: WindowParts, path: str) -> bool:
     try:
         source, kind = window.controller.check_script(path)
     except CommandError as exc:
-        QMessageBox.warning(window, tr("Cannot run this script"), str(exc))
+        QMessageBox.warning(window, tr("Cannot run this script"), error_text(exc, tr))
         return False
     window.show_live()
     window.launcher.show_source(os.path.basename(path), source)
     try:
         window.controller.run_script(path)  # (it stops a script still running first)
     except CommandError as exc:
-        QMessageBox.warning(window, tr("Cannot run this script"), str(exc))
+        QMessageBox.warning(window, tr("Cannot run this script"), error_text(exc, tr))
         return False
-    window.message(tr("running {name} ({how}) on the traced loop").format(
-        name=os.path.basename(path),
-        how=tr("its main()") if kind == "main" else tr("as a script")), 8000)
+    name = os.path.basename(path)
+
+    def running() -> str:
+        if kind == "main":
+            return tr("running {name} (its main()) on the traced loop").format(name=name)
+        return tr("running {name} (as a script) on the traced loop").format(name=name)
+
+    window.message(running, 8000)
     return True
 
 
@@ -259,5 +267,11 @@ def script_finished(window: WindowParts) -> None:
         box.setObjectName("scriptError")
         box.open()
     else:
-        window.message(tr("{name}: {status}").format(name=name, status=outcome.status),
-                       8000)
+        def ended() -> str:
+            if outcome.status == "ok":
+                return tr("{name} ran to its end").format(name=name)
+            if outcome.status == "stopped":
+                return tr("{name} was stopped").format(name=name)
+            return tr("{name}: {status}").format(name=name, status=outcome.status)
+
+        window.message(ended, 8000)

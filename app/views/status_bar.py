@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel
@@ -35,7 +36,8 @@ def build(w: WindowParts) -> None:
     w.status_message.setObjectName("statusMessage")
     w.message_timer = QTimer(w)
     w.message_timer.setSingleShot(True)
-    w.message_timer.timeout.connect(w.status_message.clear)
+    w.message_words = str
+    w.message_timer.timeout.connect(lambda: clear_message(w))
     bar.addWidget(w.status_where)
     bar.addWidget(w.status_state)
     bar.addWidget(w.status_message, 1)
@@ -85,22 +87,54 @@ def update(w: WindowParts, state: SchedulerState) -> None:
     w.status_rate.setText(status.rate_text(w.bridge.events_per_s, tr))
     w.status_dropped.setText(status.lost_text(w.bridge.dropped, w.bridge.discarded, tr))
     w.status_lag.setText(loop_lag_text(w))
-    w.status_frozen.setText(w.freeze_message)
+    word_frozen(w)
 
 
 def show_frozen(w: WindowParts, seconds: float) -> None:
     """The Qt host ran a step on the GUI thread for ``seconds``: said once, in its own
     permanent field (the transient message beside the state would repeat it)."""
-    w.freeze_message = status.frozen_text(seconds, tr)
-    w.status_frozen.setText(w.freeze_message)
-    w.status_frozen.setToolTip(tr(
+    w.freeze_seconds = seconds
+    word_frozen(w)
+
+
+def frozen_text(w: WindowParts) -> str:
+    """The freeze warning in the current language ("" since a new engine runs)."""
+    seconds = w.freeze_seconds
+    return "" if seconds is None else status.frozen_text(seconds, tr)
+
+
+def word_frozen(w: WindowParts) -> None:
+    """The freeze warning, with why it happens."""
+    seconds = w.freeze_seconds
+    w.status_frozen.setText(frozen_text(w))
+    w.status_frozen.setToolTip("" if seconds is None else tr(
         "On the Qt host the observed loop runs inside Qt's event loop, on the GUI thread: "
         "while one of its steps runs, the window cannot repaint or take input. The "
         "engine-thread host keeps the window fluid."))
 
 
-def message(w: WindowParts, text: str, ms: int) -> None:
-    """A transient message beside the loop's state (never hiding it)."""
+def message(w: WindowParts, text: str | Callable[[], str], ms: int) -> None:
+    """A transient message beside the loop's state (never hiding it). ``text`` may be what
+    makes it: the message is then worded again if the language changes while it shows."""
+    w.message_words = text if callable(text) else (lambda: text)
+    word_message(w)
+    w.message_timer.start(ms)
+
+
+def word_message(w: WindowParts) -> None:
+    text = w.message_words()
     w.status_message.setText(text)
     w.status_message.setToolTip(text)  # the whole of it, when the bar cuts it short
-    w.message_timer.start(ms)
+
+
+def clear_message(w: WindowParts) -> None:
+    w.message_words = str
+    w.status_message.clear()
+    w.status_message.setToolTip("")
+
+
+def retranslate_message(w: WindowParts) -> None:
+    """The transient message in the current language, while it shows (the other fields are
+    worded again by :func:`update`, which the window's refresh calls)."""
+    if w.message_timer.isActive():
+        word_message(w)

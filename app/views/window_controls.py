@@ -13,38 +13,65 @@ import os
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QComboBox, QDockWidget, QLabel, QMessageBox, QStyle, QToolBar, QWidget
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QStyle,
+    QToolBar,
+    QWidget,
+)
 
+from app.qt import language
 from app.qt.language import tr
 from app.runtime import backends
+from app.trace.text import QT_TR_NOOP, error_text
 from app.views import session_dialogs
 from app.views.help import KEYMAP_NAME
 from app.views.window_parts import WindowParts
 
-SPEEDS = ((0.0, "Live"), (0.01, "10 ms per unit"), (0.05, "50 ms per unit"),
-          (0.2, "200 ms per unit"), (1.0, "1 s per unit"))
+#: The Speed box: how long each unit is held, and its label (translated where shown).
+SPEEDS = ((0.0, QT_TR_NOOP("Live")), (0.01, QT_TR_NOOP("10 ms per unit")),
+          (0.05, QT_TR_NOOP("50 ms per unit")), (0.2, QT_TR_NOOP("200 ms per unit")),
+          (1.0, QT_TR_NOOP("1 s per unit")))
+#: The names View → Language offers for the two languages, each in its own language (never
+#: translated: a reader looks for the language they read).
+LANGUAGE_NAMES = {language.ENGLISH: "English", language.CHINESE: "简体中文"}
 
 
-def action(w: WindowParts, text: str, slot: Callable[[], object], shortcut: str | None = None,
-           icon: QStyle.StandardPixmap | None = None, tip: str = "") -> QAction:
-    """A command of the window: its key works wherever the focus is."""
-    act = QAction(text, w)
+def action(w: WindowParts, slot: Callable[[], object], shortcut: str | None = None,
+           icon: QStyle.StandardPixmap | None = None) -> QAction:
+    """A command of the window: its key works wherever the focus is. Its words are set by
+    :func:`word` (again at each change of language)."""
+    act = QAction(w)
     if shortcut:
         act.setShortcut(QKeySequence(shortcut))
     if icon is not None:
         act.setIcon(w.style().standardIcon(icon))
-    if tip:
-        act.setStatusTip(tip)
-        act.setToolTip(f"{text} — {tip}" + (f" ({shortcut})" if shortcut else ""))
     act.triggered.connect(lambda _checked=False: slot())
     w.addAction(act)
     return act
 
 
-def dock(w: WindowParts, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> None:
-    """``widget`` in a dock the View menu can show and hide (``w.docks[key]``)."""
-    box = QDockWidget(title, w)
+def word(act: QAction, text: str, tip: str = "") -> None:
+    """A command's name, its status tip and the tool tip that says both with its key."""
+    act.setText(text)
+    act.setStatusTip(tip)
+    if not tip:
+        act.setToolTip(text.replace("&", ""))
+        return
+    key = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    template = tr("{command} — {tip} ({key})") if key else tr("{command} — {tip}")
+    act.setToolTip(template.format(command=text.replace("&", ""), tip=tip, key=key))
+
+
+def dock(w: WindowParts, key: str, widget: QWidget, area: Qt.DockWidgetArea) -> None:
+    """``widget`` in a dock the View menu can show and hide (``w.docks[key]``); its title
+    is set by :func:`word_docks`."""
+    box = QDockWidget(w)
     box.setObjectName(f"dock_{key}")
     box.setWidget(widget)
     w.addDockWidget(area, box)
@@ -55,28 +82,34 @@ def build_docks(w: WindowParts) -> None:
     """The views in docks: the board and lists left, Workloads and the inspector right,
     the timeline, log, activity and metrics tabbed below."""
     w.docks = {}
-    dock(w, "board", tr("Board — where every task is now"), w.board,
-         Qt.DockWidgetArea.LeftDockWidgetArea)
-    dock(w, "lists", tr("State as lists"), w.state_view,
-         Qt.DockWidgetArea.LeftDockWidgetArea)
-    dock(w, "launcher", tr("Workloads"), w.launcher,
-         Qt.DockWidgetArea.RightDockWidgetArea)
-    dock(w, "timeline", tr("Timeline"), w.timeline,
-         Qt.DockWidgetArea.BottomDockWidgetArea)
-    dock(w, "activity", tr("Activity"), w.activity,
-         Qt.DockWidgetArea.BottomDockWidgetArea)
-    dock(w, "log", tr("Event log"), w.event_log,
-         Qt.DockWidgetArea.BottomDockWidgetArea)
-    dock(w, "metrics", tr("Metrics"), w.metrics,
-         Qt.DockWidgetArea.BottomDockWidgetArea)
-    dock(w, "inspector", tr("Inspector"), w.inspector,
-         Qt.DockWidgetArea.RightDockWidgetArea)
+    left = Qt.DockWidgetArea.LeftDockWidgetArea
+    right = Qt.DockWidgetArea.RightDockWidgetArea
+    bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+    dock(w, "board", w.board, left)
+    dock(w, "lists", w.state_view, left)
+    dock(w, "launcher", w.launcher, right)
+    dock(w, "timeline", w.timeline, bottom)
+    dock(w, "activity", w.activity, bottom)
+    dock(w, "log", w.event_log, bottom)
+    dock(w, "metrics", w.metrics, bottom)
+    dock(w, "inspector", w.inspector, right)
     w.tabifyDockWidget(w.docks["timeline"], w.docks["log"])
     w.tabifyDockWidget(w.docks["log"], w.docks["activity"])
     w.tabifyDockWidget(w.docks["log"], w.docks["metrics"])
     w.tabifyDockWidget(w.docks["board"], w.docks["lists"])
     w.docks["log"].raise_()
     w.docks["board"].raise_()
+    word_docks(w)
+
+
+def word_docks(w: WindowParts) -> None:
+    """The docks' titles (their View menu entries follow them)."""
+    titles = {"board": tr("Board — where every task is now"), "lists": tr("State as lists"),
+              "launcher": tr("Workloads"), "timeline": tr("Timeline"),
+              "activity": tr("Activity"), "log": tr("Event log"), "metrics": tr("Metrics"),
+              "inspector": tr("Inspector")}
+    for key, title in titles.items():
+        w.docks[key].setWindowTitle(title)
 
 
 # -- layout and what is saved between sessions -------------------------------------------------
@@ -133,55 +166,72 @@ def default_proportions(w: WindowParts) -> None:
 
 
 def build_actions(w: WindowParts) -> None:
-    """The window's commands, with their keys and tips."""
+    """The window's commands, with their keys (their words: :func:`word_actions`)."""
     sp = QStyle.StandardPixmap
-    w.act_run = action(w, tr("Run"), w.toggle_run, "Space", sp.SP_MediaPlay,
-                       tr("run freely / pause before the next unit"))
-    w.act_step = action(w, tr("Step"), w.forward, "Right", sp.SP_MediaSeekForward,
-                        tr("run exactly one unit (a poll, a timer or one handle) and pause; "
-                           "while replaying, the next recorded event"))
-    w.act_back = action(w, tr("Back"), lambda: w.replay.step(-1), "Left",
-                        sp.SP_MediaSeekBackward, tr("replay: the previous recorded event"))
-    w.act_first = action(w, tr("First event"), lambda: w.replay.set_cursor(0), "Home", None,
-                         tr("replay: the first recorded event"))
-    w.act_live = action(w, tr("Live"), lambda: w.replay.set_cursor(-1), "End", None,
-                        tr("follow the newest event again"))
-    w.act_step_iteration = action(w, tr("Step iteration"), w.step_iteration, "Shift+Right",
-                                  sp.SP_MediaSkipForward,
-                                  tr("run until the loop is about to poll again"))
-    w.act_step_task = action(w, tr("Step to selected task"), w.step_to_task, "Ctrl+Right",
-                             None, tr("run until the selected task's next step has run"))
-    w.act_launch = action(w, tr("Launch"), w.launch_selected, "Ctrl+L",
-                          sp.SP_FileDialogStart,
-                          tr("launch the workload selected in Workloads"))
-    w.act_cancel = action(w, tr("Cancel workloads"), w.cancel_workloads, "Ctrl+K",
-                          sp.SP_MediaStop, tr("cancel every running workload"))
-    w.act_reset = action(w, tr("Reset"), w.reset, "Ctrl+R", sp.SP_BrowserReload,
-                         tr("stop the engine, clear the recording, start again"))
-    w.act_quit = action(w, tr("Quit"), w.close, "Ctrl+Q", None,
-                        tr("stop the engine and close LoopScope"))
-    w.act_open = action(w, tr("Open session…"), lambda: session_dialogs.open_session_dialog(w),
-                        "Ctrl+O", sp.SP_DialogOpenButton, tr("open a saved recording"))
-    w.act_close_session = action(w, tr("Close session"), w.close_session, None, None,
-                                 tr("forget the opened saved session and show the live loop"))
-    w.act_save = action(w, tr("Save session…"), lambda: session_dialogs.save_session_dialog(w),
-                        "Ctrl+S", sp.SP_DialogSaveButton,
-                        tr("save this recording (events, tasks, workload)"))
-    w.act_export_trace = action(w, tr("Export Perfetto / Chrome trace…"),
-                                lambda: session_dialogs.export_trace_dialog(w), None, None,
-                                tr("JSON that opens in ui.perfetto.dev and chrome://tracing"))
-    w.act_export_image = action(w, tr("Export image…"),
-                                lambda: session_dialogs.export_image_dialog(w), None, None,
-                                tr("the board, the timeline or the whole window as PNG"))
-    w.act_open_script = action(w, tr("Open script…"),
-                               lambda: session_dialogs.open_script_dialog(w), "Ctrl+Shift+O",
-                               None, tr("run your own asyncio script on the traced loop"))
-    w.act_compare = action(w, tr("Compare cooperative vs preemptive…"), w.open_compare,
-                           "Ctrl+M", None, tr("run the selected sample as asyncio tasks and "
-                                              "on OS threads, side by side"))
-    w.act_compare_sessions = action(w, tr("Compare sessions…"), w.compare_sessions, None, None,
-                                    tr("two saved sessions (an epoll and an IOCP recording, "
-                                       "say) on one time axis: readiness vs completion"))
+    w.act_run = action(w, w.toggle_run, "Space", sp.SP_MediaPlay)
+    w.act_step = action(w, w.forward, "Right", sp.SP_MediaSeekForward)
+    w.act_back = action(w, lambda: w.replay.step(-1), "Left", sp.SP_MediaSeekBackward)
+    w.act_first = action(w, lambda: w.replay.set_cursor(0), "Home")
+    w.act_live = action(w, lambda: w.replay.set_cursor(-1), "End")
+    w.act_step_iteration = action(w, w.step_iteration, "Shift+Right", sp.SP_MediaSkipForward)
+    w.act_step_task = action(w, w.step_to_task, "Ctrl+Right")
+    w.act_launch = action(w, w.launch_selected, "Ctrl+L", sp.SP_FileDialogStart)
+    w.act_cancel = action(w, w.cancel_workloads, "Ctrl+K", sp.SP_MediaStop)
+    w.act_reset = action(w, w.reset, "Ctrl+R", sp.SP_BrowserReload)
+    w.act_quit = action(w, w.close, "Ctrl+Q")
+    w.act_open = action(w, lambda: session_dialogs.open_session_dialog(w), "Ctrl+O",
+                        sp.SP_DialogOpenButton)
+    w.act_close_session = action(w, w.close_session)
+    w.act_save = action(w, lambda: session_dialogs.save_session_dialog(w), "Ctrl+S",
+                        sp.SP_DialogSaveButton)
+    w.act_export_trace = action(w, lambda: session_dialogs.export_trace_dialog(w))
+    w.act_export_image = action(w, lambda: session_dialogs.export_image_dialog(w))
+    w.act_open_script = action(w, lambda: session_dialogs.open_script_dialog(w),
+                               "Ctrl+Shift+O")
+    w.act_compare = action(w, w.open_compare, "Ctrl+M")
+    w.act_compare_sessions = action(w, w.compare_sessions)
+    w.act_guide = action(w, w.show_guide, "F1")
+    w.act_keyboard_map = action(w, w.show_keyboard_map)
+    w.act_about = action(w, w.about)
+    word_actions(w)
+
+
+def word_actions(w: WindowParts) -> None:
+    """Every command's name and tips, in the current language (Run / Pause follows the
+    state: :func:`sync_controls`)."""
+    word(w.act_run, tr("Run"), tr("run freely / pause before the next unit"))
+    word(w.act_step, tr("Step"),
+         tr("run exactly one unit (a poll, a timer or one handle) and pause; while "
+            "replaying, the next recorded event"))
+    word(w.act_back, tr("Back"), tr("replay: the previous recorded event"))
+    word(w.act_first, tr("First event"), tr("replay: the first recorded event"))
+    word(w.act_live, tr("Live"), tr("follow the newest event again"))
+    word(w.act_step_iteration, tr("Step iteration"),
+         tr("run until the loop is about to poll again"))
+    word(w.act_step_task, tr("Step to selected task"),
+         tr("run until the selected task's next step has run"))
+    word(w.act_launch, tr("Launch"), tr("launch the workload selected in Workloads"))
+    word(w.act_cancel, tr("Cancel workloads"), tr("cancel every running workload"))
+    word(w.act_reset, tr("Reset"), tr("stop the engine, clear the recording, start again"))
+    word(w.act_quit, tr("Quit"), tr("stop the engine and close LoopScope"))
+    word(w.act_open, tr("Open session…"), tr("open a saved recording"))
+    word(w.act_close_session, tr("Close session"),
+         tr("forget the opened saved session and show the live loop"))
+    word(w.act_save, tr("Save session…"), tr("save this recording (events, tasks, workload)"))
+    word(w.act_export_trace, tr("Export Perfetto / Chrome trace…"),
+         tr("JSON that opens in ui.perfetto.dev and chrome://tracing"))
+    word(w.act_export_image, tr("Export image…"),
+         tr("the board, the timeline or the whole window as PNG"))
+    word(w.act_open_script, tr("Open script…"),
+         tr("run your own asyncio script on the traced loop"))
+    word(w.act_compare, tr("Compare cooperative vs preemptive…"),
+         tr("run the selected sample as asyncio tasks and on OS threads, side by side"))
+    word(w.act_compare_sessions, tr("Compare sessions…"),
+         tr("two saved sessions (an epoll and an IOCP recording, say) on one time axis: "
+            "readiness vs completion"))
+    word(w.act_guide, tr("Guide to the views"), tr("what each view shows, and how to read it"))
+    word(w.act_keyboard_map, tr("Keyboard map"), tr("every key and what it does"))
+    word(w.act_about, tr("About LoopScope"))
     w.act_run.setProperty(KEYMAP_NAME, tr("Run / Pause"))
     w.step_tooltip = w.act_step.toolTip()
 
@@ -189,48 +239,49 @@ def build_actions(w: WindowParts) -> None:
 def build_toolbars(w: WindowParts) -> None:
     """Controls (launch, run, step, speed, backend, host) and Replay (which recording,
     where in it)."""
-    bar = QToolBar(tr("Controls"), w)
+    bar = w.controls_bar = QToolBar(w)
     bar.setObjectName("controls")
     bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     w.addToolBar(bar)
     for act in (w.act_launch, w.act_run, w.act_step, w.act_step_iteration,
-                   w.act_cancel, w.act_reset):
+                w.act_cancel, w.act_reset):
         bar.addAction(act)
     bar.addSeparator()
-    bar.addWidget(QLabel(tr("Speed ")))
+    w.speed_label = QLabel(w)
+    bar.addWidget(w.speed_label)
     w.speed = QComboBox(w)
     w.speed.setObjectName("speed")
     for delay, label in SPEEDS:
-        w.speed.addItem(tr(label), delay)
+        w.speed.addItem(label, delay)
     w.speed.currentIndexChanged.connect(lambda index: speed_changed(w, index))
     bar.addWidget(w.speed)
     bar.addSeparator()
-    bar.addWidget(QLabel(tr("Backend ")))
+    w.backend_label = QLabel(w)
+    bar.addWidget(w.backend_label)
     w.backend_box = QComboBox(w)
     w.backend_box.setObjectName("backend")
-    for name in backends.available():
+    for name in backends.available():  # (identifiers: epoll, kqueue, iocp…)
         w.backend_box.addItem(name, name)
     w.backend_box.setCurrentIndex(backends.available().index(w.controller.backend))
     w.backend_box.currentIndexChanged.connect(lambda _index: backend_changed(w))
     bar.addWidget(w.backend_box)
-    bar.addWidget(QLabel(tr(" Host ")))
+    w.host_label = QLabel(w)
+    bar.addWidget(w.host_label)
     w.host_box = QComboBox(w)
     w.host_box.setObjectName("host")
-    w.host_box.addItem(tr("engine thread"), "thread")
-    w.host_box.addItem(tr("Qt event loop"), "qt")
+    w.host_box.addItem("", "thread")
+    w.host_box.addItem("", "qt")
     w.host_box.setCurrentIndex(0 if w.controller.host == "thread" else 1)
     w.host_box.currentIndexChanged.connect(lambda _index: host_changed(w))
     bar.addWidget(w.host_box)
-    replay_bar = QToolBar(tr("Replay"), w)
+    replay_bar = w.replay_toolbar = QToolBar(w)
     replay_bar.setObjectName("replay")
     w.addToolBarBreak()
     w.addToolBar(replay_bar)
-    replay_bar.addWidget(QLabel(tr("Recording ")))
+    w.recording_label = QLabel(w)
+    replay_bar.addWidget(w.recording_label)
     w.source_box = QComboBox(w)
     w.source_box.setObjectName("recording")
-    w.source_box.setToolTip(tr(
-        "Which recording the views show: the live loop, or a saved session opened from a "
-        "file (read-only). The live loop goes on recording while a session is shown."))
     w.source_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
     update_source_box(w)
     w.source_box.currentIndexChanged.connect(lambda _index: source_changed(w))
@@ -238,54 +289,137 @@ def build_toolbars(w: WindowParts) -> None:
     replay_bar.addSeparator()
     replay_bar.addAction(w.act_back)
     replay_bar.addWidget(w.replay)
+    word_toolbars(w)
+
+
+def word_toolbars(w: WindowParts) -> None:
+    """The toolbars' names, labels and box entries (each box keeps its selection)."""
+    w.controls_bar.setWindowTitle(tr("Controls"))
+    w.replay_toolbar.setWindowTitle(tr("Replay"))
+    w.speed_label.setText(tr("Speed "))
+    for index, (_delay, label) in enumerate(SPEEDS):
+        w.speed.setItemText(index, tr(label))
+    w.backend_label.setText(tr("Backend "))
+    w.host_label.setText(tr(" Host "))
+    w.host_box.setItemText(0, tr("engine thread"))
+    w.host_box.setItemText(1, tr("Qt event loop"))
+    w.recording_label.setText(tr("Recording "))
+    w.source_box.setToolTip(tr(
+        "Which recording the views show: the live loop, or a saved session opened from a "
+        "file (read-only). The live loop goes on recording while a session is shown."))
+    update_source_box(w)
 
 
 def build_menus(w: WindowParts) -> None:
     menu = w.menuBar()
-    file_menu = menu.addMenu(tr("&File"))
+    w.menus = {}
+    file_menu = w.menus["file"] = menu.addMenu("")
     for act in (w.act_open, w.act_close_session, w.act_save,
-                   w.act_open_script, w.act_compare_sessions):
+                w.act_open_script, w.act_compare_sessions):
         file_menu.addAction(act)
     file_menu.addSeparator()
     file_menu.addAction(w.act_export_trace)
     file_menu.addAction(w.act_export_image)
     file_menu.addSeparator()
     file_menu.addAction(w.act_quit)
-    run_menu = menu.addMenu(tr("&Run"))
+    run_menu = w.menus["run"] = menu.addMenu("")
     for act in (w.act_launch, w.act_run, w.act_step, w.act_step_iteration,
-                   w.act_step_task, w.act_cancel, w.act_reset):
+                w.act_step_task, w.act_cancel, w.act_reset):
         run_menu.addAction(act)
     run_menu.addSeparator()
     run_menu.addAction(w.act_compare)
     run_menu.addSeparator()
-    w.act_ask_discard = QAction(tr("Ask before discarding a run"), w)
+    w.act_ask_discard = QAction(w)
     w.act_ask_discard.setCheckable(True)
     w.act_ask_discard.setChecked(w.ask_before_discarding())
-    w.act_ask_discard.setStatusTip(tr(
-        "Reset and backend or host switches start a new loop: offer to save the run "
-        "first"))
     w.act_ask_discard.toggled.connect(w.set_ask_before_discarding)
     run_menu.addAction(w.act_ask_discard)
-    replay_menu = menu.addMenu(tr("Re&play"))
+    replay_menu = w.menus["replay"] = menu.addMenu("")
     for act in (w.act_back, w.act_first, w.act_live):
         replay_menu.addAction(act)
-    view_menu = menu.addMenu(tr("&View"))
-    w.act_animate = QAction(tr("Animate the board"), w)
+    view_menu = w.menus["view"] = menu.addMenu("")
+    w.act_animate = QAction(w)
     w.act_animate.setCheckable(True)
     w.act_animate.setChecked(str(w.setting("animate", "true")).lower() == "true")
     w.act_animate.toggled.connect(w.animate_toggled)
     w.animate_toggled(w.act_animate.isChecked())
     view_menu.addAction(w.act_animate)
+    build_language_menu(w, view_menu.addMenu(""))
     view_menu.addSeparator()
-    for dock in w.docks.values():
-        view_menu.addAction(dock.toggleViewAction())
-    help_menu = menu.addMenu(tr("&Help"))
-    help_menu.addAction(action(w, tr("Guide to the views"), w.show_guide, "F1", None,
-                               tr("what each view shows, and how to read it")))
-    help_menu.addAction(action(w, tr("Keyboard map"), w.show_keyboard_map, None, None,
-                               tr("every key and what it does")))
+    for box in w.docks.values():
+        view_menu.addAction(box.toggleViewAction())
+    help_menu = w.menus["help"] = menu.addMenu("")
+    help_menu.addAction(w.act_guide)
+    help_menu.addAction(w.act_keyboard_map)
     help_menu.addSeparator()
-    help_menu.addAction(action(w, tr("About LoopScope"), w.about))
+    help_menu.addAction(w.act_about)
+    word_menus(w)
+
+
+def build_language_menu(w: WindowParts, menu: QMenu) -> None:
+    """View → Language: follow the system, English, 简体中文 (one of them checked)."""
+    w.menus["language"] = menu
+    group = QActionGroup(w)
+    group.setExclusive(True)
+    w.language_actions = {}
+    for choice in language.LANGUAGES:
+        act = QAction(LANGUAGE_NAMES.get(choice, ""), group)
+        act.setCheckable(True)
+        act.setData(choice)
+        act.triggered.connect(lambda _checked=False, c=choice: choose_language(w, c))
+        menu.addAction(act)
+        w.language_actions[choice] = act
+    show_language_choice(w)
+
+
+def word_menus(w: WindowParts) -> None:
+    """The menus' titles and the words of the checkable entries."""
+    titles = {"file": tr("&File"), "run": tr("&Run"), "replay": tr("Re&play"),
+              "view": tr("&View"), "language": tr("&Language"), "help": tr("&Help")}
+    for key, title in titles.items():
+        w.menus[key].setTitle(title)
+    w.act_ask_discard.setText(tr("Ask before discarding a run"))
+    w.act_ask_discard.setStatusTip(tr(
+        "Reset and backend or host switches start a new loop: offer to save the run "
+        "first"))
+    w.act_animate.setText(tr("Animate the board"))
+    system = w.language_actions[language.SYSTEM]
+    system.setText(tr("Follow the system"))
+    system.setStatusTip(tr("speak the system's language: 简体中文 for a Chinese system, "
+                           "English otherwise"))
+
+
+def retranslate(w: WindowParts) -> None:
+    """Every fixed text of the window's controls, in the current language; the commands
+    whose words follow the state say them again (:func:`sync_controls`)."""
+    word_docks(w)
+    word_actions(w)
+    word_toolbars(w)
+    word_menus(w)
+    sync_controls(w)
+
+
+# -- the language ------------------------------------------------------------------------------
+def show_language_choice(w: WindowParts) -> None:
+    """View → Language checks the window's choice."""
+    w.language_actions[w.language_choice].setChecked(True)
+
+
+def choose_language(w: WindowParts, choice: str) -> None:
+    """Speak ``choice`` from now on (every widget re-reads its texts at once) and keep it
+    for the next start. A translation that is missing is said, and nothing changes."""
+    try:
+        language.apply(choice)
+    except FileNotFoundError as exc:
+        show_language_choice(w)
+        QMessageBox.warning(w, tr("Cannot switch the language"),
+                            tr("The translation is missing: {reason}").format(
+                                reason=error_text(exc, tr)))
+        return
+    w.language_choice = choice
+    show_language_choice(w)
+    if w.settings is not None:
+        w.settings.setValue(language.SETTING, choice)
 
 
 # -- what the controls say --------------------------------------------------------------------

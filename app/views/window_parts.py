@@ -12,9 +12,20 @@ only a read of the controller is defined here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QComboBox, QDialog, QDockWidget, QLabel, QMainWindow, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QToolBar,
+    QWidget,
+)
 
 from app.qt.bridge import TraceBridge
 from app.qt.controller import Controller
@@ -46,8 +57,10 @@ class WindowParts(QMainWindow):
     event_log: EventLogView
     inspector: InspectorView
     launcher: LauncherView
-    #: Why the Qt host last froze the window ("" once a new engine runs).
-    freeze_message: str
+    #: How long the Qt host last froze the window, in seconds (None once a new engine runs).
+    freeze_seconds: float | None
+    #: What View → Language is set to: "system", "en" or "zh_CN".
+    language_choice: str
     # Made by app.views.window_controls (docks, commands, toolbar boxes) and
     # app.views.status_bar (its labels).
     docks: dict[str, QDockWidget]
@@ -72,7 +85,20 @@ class WindowParts(QMainWindow):
     act_compare_sessions: QAction
     act_ask_discard: QAction
     act_animate: QAction
+    act_guide: QAction
+    act_keyboard_map: QAction
+    act_about: QAction
+    #: View → Language: one checkable entry per choice ("system", "en", "zh_CN").
+    language_actions: dict[str, QAction]
+    #: The menus by name ("file", "run", "replay", "view", "language", "help").
+    menus: dict[str, QMenu]
     step_tooltip: str
+    controls_bar: QToolBar
+    replay_toolbar: QToolBar
+    speed_label: QLabel
+    backend_label: QLabel
+    host_label: QLabel
+    recording_label: QLabel
     speed: QComboBox
     backend_box: QComboBox
     host_box: QComboBox
@@ -84,6 +110,8 @@ class WindowParts(QMainWindow):
     status_lag: QLabel
     status_frozen: QLabel
     status_message: QLabel
+    #: What makes the transient message's words (again after a change of language).
+    message_words: Callable[[], str]
     message_timer: QTimer
 
     # -- reads of the controller and the settings ----------------------------------------------
@@ -116,7 +144,7 @@ class WindowParts(QMainWindow):
     def clock_now(self) -> int | None:
         raise NotImplementedError
 
-    def message(self, text: str, ms: int = 6000) -> None:
+    def message(self, text: str | Callable[[], str], ms: int = 6000) -> None:
         raise NotImplementedError
 
     def toggle_run(self) -> None:
@@ -140,7 +168,7 @@ class WindowParts(QMainWindow):
     def reset(self) -> None:
         raise NotImplementedError
 
-    def show_live(self) -> str:
+    def show_live(self) -> Callable[[], str] | None:
         raise NotImplementedError
 
     def show_session(self, session: tracefile.Session, path: str) -> None:
