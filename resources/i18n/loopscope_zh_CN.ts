@@ -20,6 +20,10 @@
             <translation>帮助(&amp;H)</translation>
         </message>
         <message>
+            <source>&amp;Language</source>
+            <translation>语言(&amp;L)</translation>
+        </message>
+        <message>
             <source>&amp;Run</source>
             <translation>运行(&amp;R)</translation>
         </message>
@@ -66,6 +70,22 @@
         <message>
             <source>+ {n} plain callback(s) queued</source>
             <translation>+ 另有 {n} 个普通回调在排队</translation>
+        </message>
+        <message>
+            <source>1 s per unit</source>
+            <translation>每个调度单元 1 s</translation>
+        </message>
+        <message>
+            <source>10 ms per unit</source>
+            <translation>每个调度单元 10 ms</translation>
+        </message>
+        <message>
+            <source>200 ms per unit</source>
+            <translation>每个调度单元 200 ms</translation>
+        </message>
+        <message>
+            <source>50 ms per unit</source>
+            <translation>每个调度单元 50 ms</translation>
         </message>
         <message>
             <source>&lt;b&gt;Cooperative&lt;/b&gt; — asyncio tasks on one loop thread: a task runs until it awaits</source>
@@ -214,6 +234,10 @@
         <message>
             <source>Cannot switch</source>
             <translation>无法切换</translation>
+        </message>
+        <message>
+            <source>Cannot switch the language</source>
+            <translation>无法切换语言</translation>
         </message>
         <message>
             <source>Client pause between messages.</source>
@@ -416,6 +440,10 @@
             <translation>跟随最新的事件（End）</translation>
         </message>
         <message>
+            <source>Follow the system</source>
+            <translation>跟随系统</translation>
+        </message>
+        <message>
             <source>GIL off (free-threaded)</source>
             <translation>GIL 关闭（自由线程）</translation>
         </message>
@@ -538,6 +566,10 @@
         <message>
             <source>LoopScope runs a real asyncio event loop on the kernel's own event queue, records every scheduling event and shows tasks moving between registered, ready and running.</source>
             <translation>LoopScope 在内核自己的事件队列上运行一个真实的 asyncio 事件循环，记录每一个调度事件，并展示任务如何在已注册、就绪和运行中这几种状态之间流转。</translation>
+        </message>
+        <message>
+            <source>LoopScope sessions (*.loopscope)</source>
+            <translation>LoopScope 会话 (*.loopscope)</translation>
         </message>
         <message>
             <source>LoopScope sessions (*.loopscope);;All files (*)</source>
@@ -1172,6 +1204,10 @@
             <translation>时间线</translation>
         </message>
         <message>
+            <source>The translation is missing: {reason}</source>
+            <translation>缺少翻译文件：{reason}</translation>
+        </message>
+        <message>
             <source>The wait ended by its timeout (a timer was due) or was woken for nothing.</source>
             <translation>等待因超时而结束（某个定时器到期），或者被唤醒却没有任何事件。</translation>
         </message>
@@ -1198,6 +1234,10 @@
         <message>
             <source>This run had no task or thread of that name.</source>
             <translation>这次运行中没有同名的任务或线程。</translation>
+        </message>
+        <message>
+            <source>This starts a new loop and wipes the live recording ({n:,} events). Save it first?</source>
+            <translation>这会启动一个新的事件循环，并清除实时录制（{n:,} 个事件）。要先保存吗？</translation>
         </message>
         <message>
             <source>Threads in the pool.</source>
@@ -1486,10 +1526,6 @@
         <message>
             <source>any handle</source>
             <translation>任意句柄</translation>
-        </message>
-        <message>
-            <source>as a script</source>
-            <translation>按脚本方式</translation>
         </message>
         <message>
             <source>at {t}</source>
@@ -1860,10 +1896,6 @@
             <translation>其事件数与事件块数不一致</translation>
         </message>
         <message>
-            <source>its main()</source>
-            <translation>调用其 main()</translation>
-        </message>
-        <message>
             <source>its metadata does not describe a session</source>
             <translation>其元数据描述的不是一个会话</translation>
         </message>
@@ -1898,6 +1930,10 @@
         <message>
             <source>launched {name}</source>
             <translation>已启动 {name}</translation>
+        </message>
+        <message>
+            <source>launched {name} on the live loop; {note}</source>
+            <translation>已在实时事件循环上启动 {name}；{note}</translation>
         </message>
         <message>
             <source>live loop</source>
@@ -2212,8 +2248,12 @@
             <translation>正在运行任务 {name}</translation>
         </message>
         <message>
-            <source>running {name} ({how}) on the traced loop</source>
-            <translation>正在受跟踪的事件循环上运行 {name}（{how}）</translation>
+            <source>running {name} (as a script) on the traced loop</source>
+            <translation>正在受跟踪的事件循环上运行 {name}（按脚本方式）</translation>
+        </message>
+        <message>
+            <source>running {name} (its main()) on the traced loop</source>
+            <translation>正在受跟踪的事件循环上运行 {name}（调用其 main()）</translation>
         </message>
         <message>
             <source>running {t}</source>
@@ -2286,6 +2326,10 @@
         <message>
             <source>something not known (its events were lost)</source>
             <translation>某个未知对象（相关事件已丢失）</translation>
+        </message>
+        <message>
+            <source>speak the system's language: 简体中文 for a Chinese system, English otherwise</source>
+            <translation>使用系统的语言：中文系统用简体中文，其他系统用 English</translation>
         </message>
         <message>
             <source>start overlapped {call} on handle {h}; the kernel performs it</source>
@@ -2712,6 +2756,14 @@
             <translation>{call}(timeout = {timeout})</translation>
         </message>
         <message>
+            <source>{command} — {tip}</source>
+            <translation>{command} — {tip}</translation>
+        </message>
+        <message>
+            <source>{command} — {tip} ({key})</source>
+            <translation>{command} — {tip}（{key}）</translation>
+        </message>
+        <message>
             <source>{file}: Python {python} ({impl}) on {platform}, recorded {created}, outcome {outcome}</source>
             <translation>{file}：Python {python}（{impl}），运行于 {platform}，录制于 {created}，结果 {outcome}</translation>
         </message>
@@ -2740,10 +2792,6 @@
 {detail}</source>
             <translation>{label}（#{serial}）
 {detail}</translation>
-        </message>
-        <message>
-            <source>{launched} on the live loop; {note}</source>
-            <translation>{launched}，运行在实时事件循环上；{note}</translation>
         </message>
         <message>
             <source>{n:,.0f} events/s</source>
@@ -2826,6 +2874,10 @@
             <translation>{name} 抛出了异常。在此之前它所做的一切都已录制下来。</translation>
         </message>
         <message>
+            <source>{name} ran to its end</source>
+            <translation>{name} 已运行完毕</translation>
+        </message>
+        <message>
             <source>{name} runs</source>
             <translation>{name} 开始运行</translation>
         </message>
@@ -2864,6 +2916,10 @@
         <message>
             <source>{name} was cancelled</source>
             <translation>{name} 已被取消</translation>
+        </message>
+        <message>
+            <source>{name} was stopped</source>
+            <translation>{name} 已被停止</translation>
         </message>
         <message>
             <source>{name} → ready queue: {cause}</source>
@@ -3022,10 +3078,6 @@ Timers late: p99 {lag99}, worst {lagmax}.</source>
         <message>
             <source>{what} is too short</source>
             <translation>{what}太短</translation>
-        </message>
-        <message>
-            <source>{what} starts a new loop and wipes the live recording ({n:,} events). Save it first?</source>
-            <translation>{what}会启动新的事件循环，并清除当前的实时录制（{n:,} 个事件）。要先保存吗？</translation>
         </message>
         <message>
             <source>{what} {d} (timeout {t})</source>
