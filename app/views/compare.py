@@ -473,7 +473,9 @@ class CompareWindow(QWidget):
         self.queue_measures = (ma, mb)
         self.table.setColumnWidth(0, 230)
         self.table.setColumnWidth(1, 130)
-        longer = self.cooperative if ma.duration_ns >= mb.duration_ns else self.preemptive
+        # The view that reaches further sets the shared axis: by what each timeline draws
+        # (to its last event), not by the measures' durations, which count other events.
+        longer = max((self.cooperative, self.preemptive), key=lambda view: view.end_s())
         longer.fit_all()
         for view in (self.cooperative, self.preemptive):
             view.redraw()

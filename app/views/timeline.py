@@ -390,6 +390,10 @@ class TimelineView(QWidget):
         t0 = self.data.t0
         return 0.0 if t0 is None else (self._end_ts() - t0) / 1e9
 
+    def end_s(self) -> float:
+        """Where the drawn recording ends, in seconds from its first event (live: now)."""
+        return self._end_s()
+
     def _event_x(self, index: int) -> float | None:
         store, t0 = self.store, self.data.t0
         if store is None or t0 is None or not 0 <= index < len(store):
