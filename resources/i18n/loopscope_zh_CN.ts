@@ -89,7 +89,7 @@
         </message>
         <message>
             <source>&lt;b&gt;Cooperative&lt;/b&gt; — asyncio tasks on one loop thread: a task runs until it awaits</source>
-            <translation>&lt;b&gt;非抢占式（协作式）&lt;/b&gt; — asyncio 任务运行在同一个事件循环线程上：任务会一直运行，直到它 await</translation>
+            <translation>&lt;b&gt;非抢占式（协作式）&lt;/b&gt; — asyncio 任务运行在同一个事件循环线程上：任务会一直运行，直到它执行 await</translation>
         </message>
         <message>
             <source>&lt;b&gt;Not chosen yet&lt;/b&gt; — pick a session with “{button}”</source>
@@ -97,7 +97,7 @@
         </message>
         <message>
             <source>&lt;b&gt;Preemptive&lt;/b&gt; — one OS thread per task: the interpreter switches threads every switch interval (waits for the GIL are inferred)</source>
-            <translation>&lt;b&gt;抢占式&lt;/b&gt; — 每个任务一个 OS 线程：解释器每隔一个切换间隔就切换一次线程（等待 GIL 的时间为推断所得）</translation>
+            <translation>&lt;b&gt;抢占式&lt;/b&gt; — 每个任务一个操作系统线程：解释器每隔一个切换间隔就切换一次线程（等待 GIL 的时间为推断所得）</translation>
         </message>
         <message>
             <source>&lt;b&gt;{backend}&lt;/b&gt; ({model}: {how}) — {file}: {workload}, {platform}, Python {python}</source>
@@ -141,7 +141,7 @@
         </message>
         <message>
             <source>Animate the board</source>
-            <translation>调度看板动画</translation>
+            <translation>以动画显示调度看板</translation>
         </message>
         <message>
             <source>Ask before discarding a run</source>
@@ -321,7 +321,7 @@
         </message>
         <message>
             <source>Done (recent first)</source>
-            <translation>已完成（最近在前）</translation>
+            <translation>已完成（最近的在前）</translation>
         </message>
         <message>
             <source>Duration (first to last event)</source>
@@ -433,7 +433,7 @@
         </message>
         <message>
             <source>Follow live</source>
-            <translation>跟随实时</translation>
+            <translation>实时跟随</translation>
         </message>
         <message>
             <source>Follow the newest event (End)</source>
@@ -645,7 +645,7 @@
         </message>
         <message>
             <source>Not a completion backend: no operations to finish.</source>
-            <translation>不是完成端口类后端：没有需要完成的操作。</translation>
+            <translation>不是完成模型的后端：没有需要完成的操作。</translation>
         </message>
         <message>
             <source>Nothing to cancel: no workload is running.</source>
@@ -785,7 +785,7 @@
         </message>
         <message>
             <source>Point at a bar for details · click: move the cursor · wheel: zoom · drag: pan · Shift+wheel: scroll lanes · F: follow live</source>
-            <translation>指向条块查看详情 · 单击：移动光标 · 滚轮：缩放 · 拖动：平移 · Shift+滚轮：滚动泳道 · F：跟随实时</translation>
+            <translation>指向条块查看详情 · 单击：移动光标 · 滚轮：缩放 · 拖动：平移 · Shift+滚轮：滚动泳道 · F：实时跟随</translation>
         </message>
         <message>
             <source>Poll</source>
@@ -797,7 +797,7 @@
         </message>
         <message>
             <source>Polls that returned nothing</source>
-            <translation>空返回的轮询</translation>
+            <translation>没有返回任何事件的轮询</translation>
         </message>
         <message>
             <source>Preemptive</source>
@@ -833,7 +833,7 @@
         </message>
         <message>
             <source>Read events: {events:,}; read registrations: {regs:,} — an fd stays registered across messages.</source>
-            <translation>读事件：{events:,}；读注册：{regs:,} —— fd 在多条消息之间保持注册。</translation>
+            <translation>读事件：{events:,}；读注册：{regs:,}——fd 在多条消息之间保持注册。</translation>
         </message>
         <message>
             <source>Read registrations per read done</source>
@@ -861,7 +861,7 @@
         </message>
         <message>
             <source>Reads started: {started:,}; reads done: {done:,} (at once: {once:,}) — a new operation for every read.</source>
-            <translation>发起的读取：{started:,}；完成的读取：{done:,}（立即完成：{once:,}）—— 每次读取都是一个新操作。</translation>
+            <translation>发起的读取：{started:,}；完成的读取：{done:,}（立即完成：{once:,}）——每次读取都是一个新操作。</translation>
         </message>
         <message>
             <source>Ready queue (head first)</source>
@@ -945,7 +945,7 @@
         </message>
         <message>
             <source>Running {name} on OS threads…</source>
-            <translation>正在以 OS 线程方式运行 {name}…</translation>
+            <translation>正在以操作系统线程方式运行 {name}…</translation>
         </message>
         <message>
             <source>Same work done</source>
@@ -1033,11 +1033,11 @@
         </message>
         <message>
             <source>Single-unit stepping needs the engine-thread host: in the Qt host the loop runs inside Qt's own event loop, which cannot stop in the middle of an iteration. Use Step iteration.</source>
-            <translation>按调度单元单步执行需要引擎线程宿主：在 Qt 宿主中，事件循环运行在 Qt 自己的事件循环内部，无法在一次迭代中途停下。请改用“单步迭代”。</translation>
+            <translation>按调度单元单步执行需要引擎线程宿主：在 Qt 宿主中，事件循环运行在 Qt 自己的事件循环内部，无法在一轮循环中途停下。请改用“单步一轮循环”。</translation>
         </message>
         <message>
             <source>Single-unit stepping needs the engine-thread host; use Step iteration</source>
-            <translation>逐个调度单元单步需要引擎线程宿主；请改用“单步一轮循环”</translation>
+            <translation>按调度单元单步执行需要引擎线程宿主；请改用“单步一轮循环”</translation>
         </message>
         <message>
             <source>Sleep interval.</source>
@@ -1049,7 +1049,7 @@
         </message>
         <message>
             <source>Slow-step warning above</source>
-            <translation>慢步警告阈值</translation>
+            <translation>慢步骤警告阈值</translation>
         </message>
         <message>
             <source>Source</source>
@@ -1393,7 +1393,7 @@
         </message>
         <message>
             <source>a Chrome trace (JSON) — LoopScope exports those but opens only its own sessions</source>
-            <translation>一份 Chrome trace（JSON）——LoopScope 能导出这种文件，但只能打开它自己的会话</translation>
+            <translation>一份 Chrome 跟踪文件（JSON）——LoopScope 能导出这种文件，但只能打开它自己的会话</translation>
         </message>
         <message>
             <source>a GIF image</source>
@@ -1437,11 +1437,11 @@
         </message>
         <message>
             <source>a callback ran</source>
-            <translation>由某个回调运行时调度</translation>
+            <translation>某个回调运行时唤醒了它</translation>
         </message>
         <message>
             <source>a future: {name}</source>
-            <translation>一个 Future：{name}</translation>
+            <translation>Future（{name}）</translation>
         </message>
         <message>
             <source>a gzip-compressed file</source>
@@ -1465,7 +1465,7 @@
         </message>
         <message>
             <source>a task ran</source>
-            <translation>由某个任务运行时调度</translation>
+            <translation>某个任务运行时唤醒了它</translation>
         </message>
         <message>
             <source>a task's live stack can be read only while paused</source>
@@ -1501,7 +1501,7 @@
         </message>
         <message>
             <source>an overlapped send/connect on handle {h} completed</source>
-            <translation>句柄 {h} 上的重叠发送/连接操作已完成</translation>
+            <translation>句柄 {h} 上的重叠发送/建立连接操作已完成</translation>
         </message>
         <message>
             <source>an unknown kind of file</source>
@@ -1509,7 +1509,7 @@
         </message>
         <message>
             <source>an untraced thread ran</source>
-            <translation>由一个未被追踪的线程唤醒</translation>
+            <translation>一个未被跟踪的线程运行时唤醒了它</translation>
         </message>
         <message>
             <source>an xz-compressed file</source>
@@ -1541,7 +1541,7 @@
         </message>
         <message>
             <source>blocked in poll</source>
-            <translation>轮询阻塞</translation>
+            <translation>阻塞在轮询中</translation>
         </message>
         <message>
             <source>blocked in {call}(timeout = {t})</source>
@@ -1829,7 +1829,7 @@
         </message>
         <message>
             <source>handle {h}: the operation is no longer outstanding</source>
-            <translation>句柄 {h}：该操作已不再处于挂起状态</translation>
+            <translation>句柄 {h}：该操作已不再处于未完成状态</translation>
         </message>
         <message>
             <source>harvest</source>
@@ -1961,19 +1961,19 @@
         </message>
         <message>
             <source>loop lag: {t}</source>
-            <translation>事件循环延迟：{t}</translation>
+            <translation>事件循环滞后：{t}</translation>
         </message>
         <message>
             <source>loop lag: {t} (timers held by the pause)</source>
-            <translation>事件循环延迟：{t}（定时器被暂停推迟）</translation>
+            <translation>事件循环滞后：{t}（定时器因暂停而被搁置）</translation>
         </message>
         <message>
             <source>loop lag: — (paused)</source>
-            <translation>事件循环延迟：—（已暂停）</translation>
+            <translation>事件循环滞后：—（已暂停）</translation>
         </message>
         <message>
             <source>loop lag: — (slow motion)</source>
-            <translation>事件循环延迟：—（慢动作）</translation>
+            <translation>事件循环滞后：—（慢动作）</translation>
         </message>
         <message>
             <source>loop.{method}() is not available on Windows' proactor loop (IOCP): it completes I/O operations instead of reporting ready file descriptors. Use streams (asyncio.open_connection, asyncio.start_server) or the loop's sock_recv / sock_sendall / sock_accept calls, or record with --backend select.</source>
@@ -2181,7 +2181,7 @@
         </message>
         <message>
             <source>registered — waiting for {what}</source>
-            <translation>已注册 — 等待 {what}</translation>
+            <translation>已注册 — 等待：{what}</translation>
         </message>
         <message>
             <source>replay, event {i:,}: {what}</source>
@@ -2201,7 +2201,7 @@
         </message>
         <message>
             <source>run exactly one unit (a poll, a timer or one handle) and pause; while replaying, the next recorded event</source>
-            <translation>只运行一个调度单元（一次轮询、一个定时器或一个回调）后暂停；回放时则前进到下一个录制的事件</translation>
+            <translation>只运行一个调度单元（一次轮询、一个定时器或一个回调句柄）后暂停；回放时则前进到下一个录制的事件</translation>
         </message>
         <message>
             <source>run freely / pause before the next unit</source>
@@ -2233,7 +2233,7 @@
         </message>
         <message>
             <source>running a callback</source>
-            <translation>运行回调</translation>
+            <translation>正在运行回调</translation>
         </message>
         <message>
             <source>running a step of {task} for {d}</source>
@@ -2301,11 +2301,11 @@
         </message>
         <message>
             <source>set up outside any step</source>
-            <translation>在任何一步之外被安排</translation>
+            <translation>由任何一步之外的代码安排</translation>
         </message>
         <message>
             <source>set up outside any thread</source>
-            <translation>在所有线程之外被安排</translation>
+            <translation>由所有线程之外的代码安排</translation>
         </message>
         <message>
             <source>slow motion</source>
@@ -2393,7 +2393,7 @@
         </message>
         <message>
             <source>task {name} ran</source>
-            <translation>由任务 {name} 运行时调度</translation>
+            <translation>任务 {name} 运行时唤醒了它</translation>
         </message>
         <message>
             <source>task {serial}</source>
@@ -2413,7 +2413,7 @@
         </message>
         <message>
             <source>the end of its sleep</source>
-            <translation>睡眠结束</translation>
+            <translation>休眠结束</translation>
         </message>
         <message>
             <source>the engine could not start: {reason}</source>
@@ -2529,7 +2529,7 @@
         </message>
         <message>
             <source>the work runs on OS threads, scheduled by the OS and the GIL: {conditions}</source>
-            <translation>工作运行在操作系统线程上，由操作系统和 GIL 抢占式调度：{conditions}</translation>
+            <translation>工作运行在操作系统线程上，由操作系统和 GIL 调度：{conditions}</translation>
         </message>
         <message>
             <source>this is not a LoopScope session: it looks like {kind}</source>
@@ -2545,7 +2545,7 @@
         </message>
         <message>
             <source>thread {name} ran</source>
-            <translation>由线程 {name} 运行时唤醒</translation>
+            <translation>线程 {name} 运行时唤醒了它</translation>
         </message>
         <message>
             <source>thread {name} to end</source>
@@ -2621,7 +2621,7 @@
         </message>
         <message>
             <source>two saved sessions (an epoll and an IOCP recording, say) on one time axis: readiness vs completion</source>
-            <translation>在同一条时间轴上对比两个已保存的会话（例如一份 epoll 录制和一份 IOCP 录制）：就绪通知与完成通知</translation>
+            <translation>在同一条时间轴上对比两个已保存的会话（例如一份 epoll 录制和一份 IOCP 录制）：就绪模型与完成模型</translation>
         </message>
         <message>
             <source>unknown (events were dropped)</source>
@@ -2685,7 +2685,7 @@
         </message>
         <message>
             <source>waits for {what} · for {t}</source>
-            <translation>等待 {what} · 已持续 {t}</translation>
+            <translation>等待：{what} · 已持续 {t}</translation>
         </message>
         <message>
             <source>warnings</source>
@@ -2799,7 +2799,7 @@
         </message>
         <message>
             <source>{n:,} ({r:,} for reading)</source>
-            <translation>{n:,}（其中用于读的 {r:,}）</translation>
+            <translation>{n:,}（其中 {r:,} 个用于读）</translation>
         </message>
         <message>
             <source>{n:,} ({r:,} read, {w:,} write)</source>
@@ -2891,7 +2891,7 @@
         </message>
         <message>
             <source>{name} started outside any traced thread</source>
-            <translation>{name} 在所有被追踪的线程之外启动</translation>
+            <translation>{name} 在所有被跟踪的线程之外启动</translation>
         </message>
         <message>
             <source>{name} stays open in the Recording box</source>
@@ -2903,15 +2903,15 @@
         </message>
         <message>
             <source>{name} step ends, now waits for {what}</source>
-            <translation>{name} 的这一步结束，接下来等待 {what}</translation>
+            <translation>{name} 的这一步结束，接下来等待：{what}</translation>
         </message>
         <message>
             <source>{name} stops running</source>
-            <translation>{name} 暂停运行</translation>
+            <translation>{name} 结束本次运行</translation>
         </message>
         <message>
             <source>{name} stops running, now waits for {what}</source>
-            <translation>{name} 暂停运行，转而等待 {what}</translation>
+            <translation>{name} 结束本次运行，转而等待：{what}</translation>
         </message>
         <message>
             <source>{name} was cancelled</source>
@@ -2987,7 +2987,7 @@
         </message>
         <message>
             <source>{n}, longest {t}</source>
-            <translation>{n} 步，最长一步 {t}</translation>
+            <translation>{n}，最长一步 {t}</translation>
         </message>
         <message>
             <source>{op} on handle {h}</source>
