@@ -331,30 +331,37 @@ def caption(store: EventStore, index: int, describer: Describer) -> tuple[str, i
     step = flow_step(kind, a, b, completion)
     tr = describer.tr
     call = describer.wait_call()
-    if completion:
-        prefix = {
-            0: tr("① start — the loop hands the kernel an operation and a buffer (an "
-                  "OVERLAPPED): "),
-            2: tr("③ dequeue — the kernel has done the I/O and queued a completion packet "
-                  "(②, inside the kernel); {call} takes it off the port: ").format(call=call),
-            3: tr("④ handle — the completion callback sets the operation's future; the task "
-                  "awaiting it joins the ready queue: "),
-        }.get(step, "")
-        if kind == Ev.POLL_BEGIN:
-            prefix = tr("The loop thread blocks on the completion port until a packet is "
-                        "queued or the deadline passes: ")
-        return prefix + text, step
-    prefix = {
-        0: tr("① register — {how}: ").format(how=describer.register_text()),
-        1: tr("② fire — the kernel had marked the fd ready; {call} hands it over: ").format(
-            call=call),
-        2: tr("③ harvest — {call} returns only the fds that fired: ").format(call=call),
-        3: tr("④ handle — the fd's callback / the task it wakes joins the ready queue: "),
-    }.get(step, "")
+    # Each caption is one template around the event's sentence ({event}): the translation
+    # decides the punctuation and word order between them.
     if kind == Ev.POLL_BEGIN:
-        prefix = tr("The loop thread blocks in the kernel until an fd fires or the "
-                    "deadline passes: ")
-    return prefix + text, step
+        template = tr("The loop thread blocks on the completion port until a packet is "
+                      "queued or the deadline passes: {event}") if completion else \
+            tr("The loop thread blocks in the kernel until an fd fires or the deadline "
+               "passes: {event}")
+        return template.format(event=text), step
+    if completion:
+        captions = {
+            0: tr("① start — the loop hands the kernel an operation and a buffer (an "
+                  "OVERLAPPED): {event}"),
+            2: tr("③ dequeue — the kernel has done the I/O and queued a completion "
+                  "packet (②, inside the kernel); {call} takes it off the port: "
+                  "{event}"),
+            3: tr("④ handle — the completion callback sets the operation's future; "
+                  "the task awaiting it joins the ready queue: {event}"),
+        }
+    else:
+        captions = {
+            0: tr("① register — {how}: {event}"),
+            1: tr("② fire — the kernel had marked the fd ready; {call} hands it "
+                  "over: {event}"),
+            2: tr("③ harvest — {call} returns only the fds that fired: {event}"),
+            3: tr("④ handle — the fd's callback / the task it wakes joins the ready "
+                  "queue: {event}"),
+        }
+    if step not in captions:
+        return text, step
+    how = describer.register_text() if step == 0 and not completion else ""
+    return captions[step].format(event=text, call=call, how=how), step
 
 
 class Arrow(NamedTuple):

@@ -1164,12 +1164,12 @@
             <translation>引擎暂停时，这里会显示挂起任务的实时调用栈。</translation>
         </message>
         <message>
-            <source>The loop thread blocks in the kernel until an fd fires or the deadline passes: </source>
-            <translation>事件循环线程阻塞在内核中，直到某个 fd 触发或超过到期时间： </translation>
+            <source>The loop thread blocks in the kernel until an fd fires or the deadline passes: {event}</source>
+            <translation>事件循环线程阻塞在内核中，直到某个 fd 触发或超过到期时间：{event}</translation>
         </message>
         <message>
-            <source>The loop thread blocks on the completion port until a packet is queued or the deadline passes: </source>
-            <translation>事件循环线程阻塞在完成端口上，直到有完成包入队或超过到期时间： </translation>
+            <source>The loop thread blocks on the completion port until a packet is queued or the deadline passes: {event}</source>
+            <translation>事件循环线程阻塞在完成端口上，直到有完成包入队或超过到期时间：{event}</translation>
         </message>
         <message>
             <source>The program starts the read (WSARecv with an OVERLAPPED) and hands the kernel the buffer. The kernel does the read, during the operation, and fills the buffer before it queues the completion packet: when GetQueuedCompletionStatus returns it, the data is already there. Nothing is left to read, so nothing can block.</source>
@@ -3120,32 +3120,32 @@ Timers late: p99 {lag99}, worst {lagmax}.</source>
             <translation>… 另有 {n} 个 fd</translation>
         </message>
         <message>
-            <source>① register — {how}: </source>
-            <translation>① 注册事件 — {how}： </translation>
+            <source>① register — {how}: {event}</source>
+            <translation>① 注册事件 — {how}：{event}</translation>
         </message>
         <message>
-            <source>① start — the loop hands the kernel an operation and a buffer (an OVERLAPPED): </source>
-            <translation>① 发起操作 — 事件循环把一个操作和一块缓冲区（OVERLAPPED）交给内核： </translation>
+            <source>① start — the loop hands the kernel an operation and a buffer (an OVERLAPPED): {event}</source>
+            <translation>① 发起操作 — 事件循环把一个操作和一块缓冲区（OVERLAPPED）交给内核：{event}</translation>
         </message>
         <message>
-            <source>② fire — the kernel had marked the fd ready; {call} hands it over: </source>
-            <translation>② 事件触发 — 内核此前已将该 fd 标记为就绪，{call} 把它交给事件循环： </translation>
+            <source>② fire — the kernel had marked the fd ready; {call} hands it over: {event}</source>
+            <translation>② 事件触发 — 内核此前已将该 fd 标记为就绪，{call} 把它交给事件循环：{event}</translation>
         </message>
         <message>
-            <source>③ dequeue — the kernel has done the I/O and queued a completion packet (②, inside the kernel); {call} takes it off the port: </source>
-            <translation>③ 取出完成包 — 内核已完成 I/O，并把完成包放入完成队列（即 ②，发生在内核内部）；{call} 将它从完成端口取出： </translation>
+            <source>③ dequeue — the kernel has done the I/O and queued a completion packet (②, inside the kernel); {call} takes it off the port: {event}</source>
+            <translation>③ 取出完成包 — 内核已完成 I/O，并把完成包放入完成队列（即 ②，发生在内核内部）；{call} 将它从完成端口取出：{event}</translation>
         </message>
         <message>
-            <source>③ harvest — {call} returns only the fds that fired: </source>
-            <translation>③ 事件获取 — {call} 只返回已触发的 fd： </translation>
+            <source>③ harvest — {call} returns only the fds that fired: {event}</source>
+            <translation>③ 事件获取 — {call} 只返回已触发的 fd：{event}</translation>
         </message>
         <message>
-            <source>④ handle — the completion callback sets the operation's future; the task awaiting it joins the ready queue: </source>
-            <translation>④ 事件处理 — 完成回调设置该操作的 Future，等待它的任务随即进入就绪队列： </translation>
+            <source>④ handle — the completion callback sets the operation's future; the task awaiting it joins the ready queue: {event}</source>
+            <translation>④ 事件处理 — 完成回调设置该操作的 Future，等待它的任务随即进入就绪队列：{event}</translation>
         </message>
         <message>
-            <source>④ handle — the fd's callback / the task it wakes joins the ready queue: </source>
-            <translation>④ 事件处理 — 该 fd 的回调（或它唤醒的任务）进入就绪队列： </translation>
+            <source>④ handle — the fd's callback / the task it wakes joins the ready queue: {event}</source>
+            <translation>④ 事件处理 — 该 fd 的回调（或它唤醒的任务）进入就绪队列：{event}</translation>
         </message>
         <message>
             <source>✓ {op} · handle {h}</source>
