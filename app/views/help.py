@@ -26,12 +26,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.qt import language
 from app.qt.language import tr
 
 GUIDE_HEADING = "## What each view shows"
+#: The Chinese guide (README.zh-CN.md, in a checkout): the views, then the concept guide that
+#: ties each of them to the study note.
+GUIDE_HEADINGS_ZH = ("## 各个视图", "## 概念指南")
 #: The QAction property that names an action in the keyboard map, where its text varies.
 KEYMAP_NAME = "keyboardMapName"
 _README = Path(__file__).resolve().parents[2] / "README.md"
+_README_ZH = _README.with_name("README.zh-CN.md")
 
 
 def readme_text() -> str:
@@ -47,13 +52,14 @@ def readme_text() -> str:
     return body
 
 
-def guide_markdown(readme: str) -> str:
-    """The README's guide section (up to the next ``## `` heading), without its pictures
-    (screenshots sized for a page, not for a help window; a table of pictures goes whole)."""
-    start = readme.find(GUIDE_HEADING)
+def guide_markdown(readme: str, heading: str = GUIDE_HEADING) -> str:
+    """The README's section that starts with ``heading`` (up to the next ``## `` heading),
+    without its pictures (screenshots sized for a page, not for a help window; a table of
+    pictures goes whole)."""
+    start = readme.find(heading)
     if start < 0:
         return ""
-    rest = readme[start + len(GUIDE_HEADING):]
+    rest = readme[start:].partition("\n")[2]
     end = re.search(r"^## ", rest, flags=re.MULTILINE)
     section = rest[:end.start()] if end else rest
     kept: list[str] = []
@@ -87,6 +93,10 @@ def guide_dialog(parent: QWidget) -> QDialog:
     browser.setObjectName("guide")
     browser.setOpenExternalLinks(True)
     markdown = guide_markdown(readme_text())
+    if language.current() == language.CHINESE and _README_ZH.is_file():
+        chinese = _README_ZH.read_text(encoding="utf-8")
+        markdown = "\n".join(f"{heading}\n\n{guide_markdown(chinese, heading)}"
+                             for heading in GUIDE_HEADINGS_ZH) or markdown
     if markdown:
         browser.setMarkdown(markdown)
     else:

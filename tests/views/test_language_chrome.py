@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QDialog, QMenu, QTableWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMenu, QTableWidget, QTextBrowser
 from pytestqt.qtbot import QtBot
 
 from app.qt import language
@@ -199,3 +199,20 @@ def test_a_missing_translation_starts_in_english_with_a_warning(
     assert start_language(argparse.Namespace(lang="zh_CN"), None) == language.CHINESE
     assert language.current() == language.ENGLISH
     assert "missing" in capsys.readouterr().err
+
+
+def test_the_guide_in_chinese_is_the_chinese_readme_s(
+        qtbot: QtBot, paused_window: MainWindow, english_after: None) -> None:
+    """Help → Guide follows the language: in Chinese, README.zh-CN.md's views and its concept
+    guide (the study note's terms), without pictures; English again after a switch back."""
+    language.apply(language.CHINESE)
+    settle()
+    browser = paused_window.show_guide().findChild(QTextBrowser, "guide")
+    plain = browser.toPlainText()
+    assert "调度看板" in plain and "事件日志" in plain  # the views
+    assert "① 注册事件" in plain and "兴趣列表" in plain  # the concept guide
+    assert "![" not in browser.toMarkdown()
+    language.apply(language.ENGLISH)
+    settle()
+    browser = paused_window.show_guide().findChild(QTextBrowser, "guide")
+    assert "Board — where every task is now" in browser.toPlainText()
