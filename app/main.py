@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 from app import cli
 from app.cli.gui_args import parse_gui_args
+from app.cli.i18n import apply_from_argv
 from app.cli.parsers import subcommand_first
 
 #: The GIL switch interval while the window is open. Every Qt callback into Python (a timer,
@@ -83,4 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     subcommand = subcommand_first(argv)
     if subcommand is not None:
         return cli.main(subcommand, run_gui=run_gui)
+    # --help and the argument errors speak --lang (else the system's language); the window
+    # then speaks args.lang if given, else the language saved in its settings.
+    apply_from_argv(argv)
     return run_gui(parse_args(argv))

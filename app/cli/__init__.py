@@ -36,6 +36,7 @@ import sys
 from collections.abc import Sequence
 
 from app.cli.common import EXIT_INTERRUPTED, GuiRunner, print_error
+from app.cli.i18n import apply_from_argv, tr
 from app.cli.log import cmd_log
 from app.cli.parsers import build_parser
 from app.cli.record import check_record_args, cmd_record
@@ -60,6 +61,7 @@ def main(argv: Sequence[str], run_gui: GuiRunner | None = None) -> int:
     """Run a subcommand; ``open`` starts the GUI through ``run_gui`` (given by
     :mod:`app.main`, the entry point: this module never imports it)."""
     utf8_when_redirected()
+    apply_from_argv(argv)  # before the parser: its --help speaks the language chosen
     parser = build_parser()
     args = parser.parse_args(list(argv))
     try:
@@ -74,5 +76,5 @@ def main(argv: Sequence[str], run_gui: GuiRunner | None = None) -> int:
             return cmd_log(args)
         return cmd_export(args, args.subparser)
     except KeyboardInterrupt:
-        print_error("interrupted")
+        print_error(tr("interrupted"))
         return EXIT_INTERRUPTED
