@@ -75,10 +75,10 @@ class Parser(argparse.ArgumentParser):
     """An ArgumentParser that speaks the chosen language: its section titles, its ``--help``
     option, its errors (argparse's own words come from gettext, not from our translation)."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, prog: str | None = None, *, add_help: bool = True,
+                 **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", HelpFormatter)
-        add_help = kwargs.pop("add_help", True)
-        super().__init__(*args, add_help=False, **kwargs)
+        super().__init__(prog, add_help=False, **kwargs)
         self._positionals.title = tr("positional arguments")
         self._optionals.title = tr("options")
         if add_help:
@@ -153,8 +153,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = Parser(prog="loopscope", formatter_class=fmt, epilog=epilog(),
                     description=tr("Record, open and export LoopScope sessions."))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    backend_help = tr("OS event queue: auto or one of {backends}").format(
-        backends=", ".join(backends.available()))
+    available = ", ".join(backends.available())
+    backend_help = tr("OS event queue: auto or one of {backends}").format(backends=available)
 
     rec = sub.add_parser(
         "record", formatter_class=fmt, epilog=codes,
@@ -174,7 +174,8 @@ def build_parser() -> argparse.ArgumentParser:
     rec.add_argument("--param", action="append", default=[], metavar="K=V",
                      help=tr("a parameter of the workload (repeatable)"))
     rec.add_argument("--backend", default="auto",
-                     help=tr("{backend_help} (default: auto)").format(backend_help=backend_help))
+                     help=tr("OS event queue: auto or one of {backends} (default: auto)")
+                     .format(backends=available))
     rec.add_argument("--mode", choices=("cooperative", "preemptive"), default="cooperative",
                      help=tr("asyncio tasks on the traced loop (default), or the same work on "
                              "OS threads"))
