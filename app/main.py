@@ -1,9 +1,11 @@
 """Composition root of the ``loopscope`` command: arguments, process-wide settings, the GUI.
 
-Qt is imported only after the arguments are valid, so ``--help`` and argument errors are
-instant and need no display. ``loopscope record|open|info|export ...`` are subcommands
-handled by :mod:`app.cli` (headless commands; it never imports this module): ``open`` starts
-the GUI through :func:`run_gui`, handed to it here.
+The language is chosen first (``--lang``, else the system's: :mod:`app.cli.i18n`, which
+loads QtCore's translator only), so that ``--help`` and argument errors speak it; the rest of
+Qt is imported only after the arguments are valid, so they are instant and need no display.
+``loopscope record|open|info|export ...`` are subcommands handled by :mod:`app.cli` (headless
+commands; it never imports this module): ``open`` starts the GUI through :func:`run_gui`,
+handed to it here.
 
 What is process-wide (the GIL switch interval, the garbage collector) is set here, around the
 GUI's whole life, and undone when it ends; the window and the views only build widgets, and

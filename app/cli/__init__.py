@@ -15,8 +15,10 @@ a trace. :func:`main` parses and dispatches; each command lives in a module of i
 
 ``app.main`` sends argument lists that start with one of
 :data:`app.cli.parsers.SUBCOMMANDS` (:func:`app.cli.parsers.subcommand_first` finds them);
-anything else is the GUI's own command line (:mod:`app.cli.gui_args`). Heavy imports
-(numpy, the engine, Qt) happen only once the arguments are valid, so usage errors are instant.
+anything else is the GUI's own command line (:mod:`app.cli.gui_args`). The language is chosen
+before any parser is built (:mod:`app.cli.i18n`: ``--lang``, else the system's), so that
+``--help`` and the errors speak it; heavy imports (numpy, the engine, Qt's widgets) happen only
+once the arguments are valid, so usage errors are instant.
 
 Exit codes (:data:`app.cli.common.EXIT_CODES`, also in ``loopscope --help``): 0 done; 1 the
 workload or script failed, or the file could not be written (a recording is saved whenever it
