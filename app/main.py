@@ -83,6 +83,7 @@ def run_gui(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    cli.utf8_when_redirected()  # the GUI's --help too may print Chinese (or "简体中文")
     subcommand = subcommand_first(argv)
     if subcommand is not None:
         return cli.main(subcommand, run_gui=run_gui)
