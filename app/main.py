@@ -1,9 +1,11 @@
 """Composition root of the ``loopscope`` command: arguments, process-wide settings, the GUI.
 
-Qt is imported only after the arguments are valid, so ``--help`` and argument errors are
-instant and need no display. ``loopscope record|open|info|export ...`` are subcommands
-handled by :mod:`app.cli` (headless commands; it never imports this module): ``open`` starts
-the GUI through :func:`run_gui`, handed to it here.
+The language is chosen first (``--lang``, else the system's: :mod:`app.cli.i18n`, which
+loads QtCore's translator only), so that ``--help`` and argument errors speak it; the rest of
+Qt is imported only after the arguments are valid, so they are instant and need no display.
+``loopscope record|open|info|export ...`` are subcommands handled by :mod:`app.cli` (headless
+commands; it never imports this module): ``open`` starts the GUI through :func:`run_gui`,
+handed to it here.
 
 What is process-wide (the GIL switch interval, the garbage collector) is set here, around the
 GUI's whole life, and undone when it ends; the window and the views only build widgets, and
@@ -20,6 +22,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 from app import cli
 from app.cli.gui_args import parse_gui_args
+from app.cli.i18n import apply_from_argv
 from app.cli.parsers import subcommand_first
 
 #: The GIL switch interval while the window is open. Every Qt callback into Python (a timer,
@@ -80,7 +83,11 @@ def run_gui(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    cli.utf8_when_redirected()  # the GUI's --help too may print Chinese (or "简体中文")
     subcommand = subcommand_first(argv)
     if subcommand is not None:
         return cli.main(subcommand, run_gui=run_gui)
+    # --help and the argument errors speak --lang (else the system's language); the window
+    # then speaks args.lang if given, else the language saved in its settings.
+    apply_from_argv(argv)
     return run_gui(parse_args(argv))

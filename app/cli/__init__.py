@@ -15,8 +15,10 @@ a trace. :func:`main` parses and dispatches; each command lives in a module of i
 
 ``app.main`` sends argument lists that start with one of
 :data:`app.cli.parsers.SUBCOMMANDS` (:func:`app.cli.parsers.subcommand_first` finds them);
-anything else is the GUI's own command line (:mod:`app.cli.gui_args`). Heavy imports
-(numpy, the engine, Qt) happen only once the arguments are valid, so usage errors are instant.
+anything else is the GUI's own command line (:mod:`app.cli.gui_args`). The language is chosen
+before any parser is built (:mod:`app.cli.i18n`: ``--lang``, else the system's), so that
+``--help`` and the errors speak it; heavy imports (numpy, the engine, Qt's widgets) happen only
+once the arguments are valid, so usage errors are instant.
 
 Exit codes (:data:`app.cli.common.EXIT_CODES`, also in ``loopscope --help``): 0 done; 1 the
 workload or script failed, or the file could not be written (a recording is saved whenever it
@@ -36,6 +38,7 @@ import sys
 from collections.abc import Sequence
 
 from app.cli.common import EXIT_INTERRUPTED, GuiRunner, print_error
+from app.cli.i18n import apply_from_argv, tr
 from app.cli.log import cmd_log
 from app.cli.parsers import build_parser
 from app.cli.record import check_record_args, cmd_record
@@ -60,6 +63,7 @@ def main(argv: Sequence[str], run_gui: GuiRunner | None = None) -> int:
     """Run a subcommand; ``open`` starts the GUI through ``run_gui`` (given by
     :mod:`app.main`, the entry point: this module never imports it)."""
     utf8_when_redirected()
+    apply_from_argv(argv)  # before the parser: its --help speaks the language chosen
     parser = build_parser()
     args = parser.parse_args(list(argv))
     try:
@@ -74,5 +78,5 @@ def main(argv: Sequence[str], run_gui: GuiRunner | None = None) -> int:
             return cmd_log(args)
         return cmd_export(args, args.subparser)
     except KeyboardInterrupt:
-        print_error("interrupted")
+        print_error(tr("interrupted"))
         return EXIT_INTERRUPTED

@@ -13,6 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from app.cli.i18n import tr
+from app.trace.text import QT_TR_NOOP
+
 if TYPE_CHECKING:
     from app.trace.tracefile import Session
 
@@ -20,13 +23,14 @@ EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 3
+#: What each exit code means (English; marked for translation, shown through ``tr``).
 EXIT_CODES = {
-    EXIT_OK: "done",
-    EXIT_FAILED: "the workload or script failed (the recording was still saved), or the "
-                 "output could not be written",
-    EXIT_USAGE: "bad arguments, or a file that cannot be used (not a session, damaged, a "
-                "script with a syntax error); nothing was recorded",
-    EXIT_INTERRUPTED: "interrupted (Ctrl+C); what was recorded so far was saved",
+    EXIT_OK: QT_TR_NOOP("done"),
+    EXIT_FAILED: QT_TR_NOOP("the workload or script failed (the recording was still saved), "
+                            "or the output could not be written"),
+    EXIT_USAGE: QT_TR_NOOP("bad arguments, or a file that cannot be used (not a session, "
+                           "damaged, a script with a syntax error); nothing was recorded"),
+    EXIT_INTERRUPTED: QT_TR_NOOP("interrupted (Ctrl+C); what was recorded so far was saved"),
 }
 #: Starts the GUI with checked arguments and returns the exit code.
 GuiRunner = Callable[[argparse.Namespace], int]
@@ -74,16 +78,28 @@ def print_error(text: str) -> None:
     print(f"loopscope: {text}", file=sys.stderr)
 
 
+def reason(exc: BaseException) -> str:
+    """What an error says, in the chosen language (:func:`app.trace.text.error_text`; a
+    KeyError's message without the quotes its ``str`` adds)."""
+    from app.trace.text import error_text
+
+    if isinstance(exc, KeyError) and exc.args and isinstance(exc.args[0], str):
+        return exc.args[0]
+    return error_text(exc, tr)
+
+
 def check_output(parser: argparse.ArgumentParser, path: str) -> Path:
     """Refuse, before any work, an output that cannot be written."""
     out = Path(path)
     if out.is_dir():
-        parser.error(f"{path} is a folder; give a file name")
+        parser.error(tr("{path} is a folder; give a file name").format(path=path))
     parent = out.parent if str(out.parent) else Path(".")
     if not parent.is_dir():
-        parser.error(f"cannot write {path}: the folder {parent} does not exist")
+        parser.error(tr("cannot write {path}: the folder {parent} does not exist").format(
+            path=path, parent=parent))
     if not os.access(parent, os.W_OK):
-        parser.error(f"cannot write {path}: no permission to write in {parent}")
+        parser.error(tr("cannot write {path}: no permission to write in {parent}").format(
+            path=path, parent=parent))
     return out
 
 
@@ -92,7 +108,7 @@ def load_session(path: str, progress: Progress) -> Session:
     from app.trace import tracefile
 
     try:
-        return tracefile.load(path, progress=progress.fraction("reading…"))
+        return tracefile.load(path, progress=progress.fraction(tr("reading…")))
     finally:
         progress.done()
 

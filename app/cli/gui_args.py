@@ -6,7 +6,9 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-from app.cli.parsers import add_common_options, epilog
+from app.cli.common import reason
+from app.cli.i18n import tr
+from app.cli.parsers import Parser, add_common_options, epilog
 
 
 def build_gui_parser() -> argparse.ArgumentParser:
@@ -14,37 +16,39 @@ def build_gui_parser() -> argparse.ArgumentParser:
     from app.runtime import backends
     from app.trace.store import KEEP_EVENTS
 
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="loopscope",
-        usage="%(prog)s [options]\n       %(prog)s {record,open,info,log,export} ... "
-              "(see the subcommands below)",
-        description="Watch a real asyncio event loop schedule tasks on the kernel's own "
-                    "event queue.",
-        formatter_class=argparse.RawDescriptionHelpFormatter, epilog=epilog())
+        usage=tr("%(prog)s [options]\n       %(prog)s {record,open,info,log,export} ... "
+                 "(see the subcommands below)"),
+        description=tr("Watch a real asyncio event loop schedule tasks on the kernel's own "
+                       "event queue."),
+        epilog=epilog())
     parser.add_argument("--backend", default=None,
-                        help="OS event queue: auto or one of "
-                             f"{', '.join(backends.available())} (default: the last one "
-                             "used, else auto)")
+                        help=tr("OS event queue: auto or one of {backends} (default: the "
+                                "last one used, else auto)").format(
+                            backends=", ".join(backends.available())))
     parser.add_argument("--host", choices=("thread", "qt"), default=None,
-                        help="where the observed loop runs: its own thread (default) or "
-                             "inside Qt's event loop on the GUI thread")
+                        help=tr("where the observed loop runs: its own thread (default) or "
+                                "inside Qt's event loop on the GUI thread"))
     parser.add_argument("--workload", metavar="NAME",
-                        help="launch this sample workload at start-up")
+                        help=tr("launch this sample workload at start-up"))
     parser.add_argument("--param", action="append", default=[], metavar="K=V",
-                        help="a parameter of --workload (repeatable)")
+                        help=tr("a parameter of --workload (repeatable)"))
     parser.add_argument("--paused", action="store_true",
-                        help="start paused, before the loop's first unit")
+                        help=tr("start paused, before the loop's first unit"))
     parser.add_argument("--compare-sessions", nargs=2, metavar=("A", "B"), default=None,
-                        help="open the compare window on two saved sessions (an epoll and an "
-                             "IOCP recording of one sample, say): readiness vs completion")
+                        help=tr("open the compare window on two saved sessions (an epoll "
+                                "and an IOCP recording of one sample, say): readiness vs "
+                                "completion"))
     parser.add_argument("--screenshot", metavar="FILE",
-                        help="save a PNG of the window (the compare window with "
-                             "--compare-sessions) after --quit-after seconds, then quit")
+                        help=tr("save a PNG of the window (the compare window with "
+                                "--compare-sessions) after --quit-after seconds, then quit"))
     parser.add_argument("--quit-after", type=float, metavar="SECONDS",
-                        help="quit after this many seconds")
+                        help=tr("quit after this many seconds"))
     parser.add_argument("--keep-events", type=int, metavar="N", default=None,
-                        help="events a live run keeps for replay before the oldest are let "
-                             f"go (default {KEEP_EVENTS:,}; about 100 bytes each)")
+                        help=tr("events a live run keeps for replay before the oldest are "
+                                "let go (default {keep:,}; about 100 bytes each)").format(
+                            keep=KEEP_EVENTS))
     add_common_options(parser)
     return parser
 
@@ -59,15 +63,16 @@ def parse_gui_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         try:
             args.backend = resolve_backend(args.backend)
         except ValueError as exc:
-            parser.error(str(exc))
+            parser.error(reason(exc))
     from app.trace.store import MIN_KEEP_EVENTS
 
     if args.keep_events is not None and args.keep_events < MIN_KEEP_EVENTS:
-        parser.error(f"--keep-events must be at least {MIN_KEEP_EVENTS:,}")
+        parser.error(tr("--keep-events must be at least {least:,}").format(
+            least=MIN_KEEP_EVENTS))
     if args.quit_after is not None and args.quit_after < 0:
-        parser.error("--quit-after must be >= 0 seconds")
+        parser.error(tr("--quit-after must be >= 0 seconds"))
     if args.screenshot and args.quit_after is None:
-        parser.error("--screenshot needs --quit-after SECONDS (when to take it)")
+        parser.error(tr("--screenshot needs --quit-after SECONDS (when to take it)"))
     if args.compare_sessions:
         from app.trace import tracefile
 
@@ -75,23 +80,21 @@ def parse_gui_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
             try:
                 tracefile.peek(path)  # not a session at all: say so now (the rest, in the window)
             except tracefile.TraceFileError as exc:
-                parser.error(f"--compare-sessions: {exc}")
+                parser.error(tr("--compare-sessions: {reason}").format(reason=reason(exc)))
     params = {}
     for item in args.param:
         key, sep, value = item.partition("=")
         if not sep or not key:
-            parser.error(f"--param expects K=V, got {item!r}")
+            parser.error(tr("--param expects K=V, got {item!r}").format(item=item))
         params[key] = value
     args.params = params
     if args.params and not args.workload:
-        parser.error("--param needs --workload NAME")
+        parser.error(tr("--param needs --workload NAME"))
     if args.workload:
         from app.workloads import registry
 
         try:
             registry.get(args.workload).validate(params)
-        except KeyError as exc:
-            parser.error(str(exc.args[0]))
-        except ValueError as exc:
-            parser.error(str(exc))
+        except (KeyError, ValueError) as exc:
+            parser.error(reason(exc))
     return args

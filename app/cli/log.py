@@ -8,7 +8,8 @@ import os
 import sys
 from typing import Any
 
-from app.cli.common import EXIT_OK, EXIT_USAGE, Progress, load_session, print_error
+from app.cli.common import EXIT_OK, EXIT_USAGE, Progress, load_session, print_error, reason
+from app.cli.i18n import tr
 
 
 def _log_kinds(parser: argparse.ArgumentParser, given: list[str]) -> set[int] | None:
@@ -21,8 +22,8 @@ def _log_kinds(parser: argparse.ArgumentParser, given: list[str]) -> set[int] | 
         return None
     unknown = [name for name in names if name.upper() not in Ev.__members__]
     if unknown:
-        parser.error(f"unknown event kind {', '.join(unknown)}; the kinds are: "
-                     f"{', '.join(kind.name.lower() for kind in Ev)}")
+        parser.error(tr("unknown event kind {unknown}; the kinds are: {kinds}").format(
+            unknown=", ".join(unknown), kinds=", ".join(kind.name.lower() for kind in Ev)))
     return {int(Ev[name.upper()]) for name in names}
 
 
@@ -51,7 +52,7 @@ def cmd_log(args: argparse.Namespace) -> int:
     try:
         session = load_session(args.file, progress)
     except tracefile.TraceFileError as exc:
-        print_error(str(exc))
+        print_error(reason(exc))
         return EXIT_USAGE
     store = session.store
     keep = np.ones(len(store), dtype=bool)
@@ -59,7 +60,8 @@ def cmd_log(args: argparse.Namespace) -> int:
         tasks = _log_tasks(store, args.task)
         if not tasks:
             names = ", ".join(store.task_name(serial) for serial in sorted(store.tasks))
-            print_error(f"{args.file} has no task {args.task!r}; its tasks: {names or 'none'}")
+            print_error(tr("{file} has no task {task!r}; its tasks: {names}").format(
+                file=args.file, task=args.task, names=names or tr("none")))
             return EXIT_USAGE
         keep &= np.isin(store.task, tasks)
     if kinds is not None:
@@ -67,13 +69,17 @@ def cmd_log(args: argparse.Namespace) -> int:
     info = session.info
     backend = recorded_backend(store) or (PREEMPTIVE if info.mode == "preemptive"
                                           else info.backend)
-    describer = Describer(store.strings, store.task_name, backend)
+    describer = Describer(store.strings, store.task_name, backend, tr=tr)
     width = min(24, max((len(store.task_name(s)) for s in store.tasks), default=1))
+    # One template for every row, worded once; the cells keep their widths in any language.
+    line = tr("{time} ms  unit {unit} {kind} {task}  {text}").format(
+        time="{time:>11}", unit="{unit:<6}", kind="{kind:<16}", task=f"{{task:<{width}}}",
+        text="{text}")
     lines: list[str] = []
     try:
         for _, row in log_rows(store, describer, np.flatnonzero(keep)):
-            lines.append(f"{row.time:>11} ms  unit {row.unit:<6} {row.kind:<16} "
-                         f"{row.task or '-':<{width}}  {row.text}")
+            lines.append(line.format(time=row.time, unit=row.unit, kind=row.kind,
+                                     task=row.task or "-", text=row.text))
             if len(lines) >= 4096:
                 print("\n".join(lines))
                 lines.clear()

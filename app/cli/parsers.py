@@ -4,9 +4,13 @@ command takes, and the part of ``--help`` that lists the subcommands and exit co
 from __future__ import annotations
 
 import argparse
+import re
+import sys
 from collections.abc import Sequence
+from typing import Any, NoReturn
 
 from app.cli.common import EXIT_CODES
+from app.cli.i18n import LANGUAGES, OPTION, tr
 
 SUBCOMMANDS = ("record", "open", "info", "log", "export")
 SCRIPT_DURATION = 60.0  # s: a script that never ends is stopped (and saved) after this
@@ -14,13 +18,87 @@ SCRIPT_DURATION = 60.0  # s: a script that never ends is stopped (and saved) aft
 
 #: Options every command accepts, before or after its name (``loopscope --no-settings open
 #: FILE`` = ``loopscope open FILE --no-settings``), with how many values each takes.
-COMMON_OPTIONS = {"--no-settings": 0}
+COMMON_OPTIONS = {"--no-settings": 0, OPTION: 1}
+
+#: argparse's own complaints (Python 3.11 to 3.13 word them alike), as regular expressions,
+#: each with the template that says it in the chosen language. argparse formats them with
+#: gettext before :meth:`Parser.error` sees them, so they are recognised and re-worded there.
+_ARGPARSE_ERRORS: tuple[tuple[re.Pattern[str], Any], ...] = (
+    (re.compile(r"the following arguments are required: (?P<names>.+)"),
+     lambda: tr("the following arguments are required: {names}")),
+    (re.compile(r"one of the arguments (?P<names>.+) is required"),
+     lambda: tr("one of the arguments {names} is required")),
+    (re.compile(r"unrecognized arguments: (?P<names>.+)"),
+     lambda: tr("unrecognized arguments: {names}")),
+    (re.compile(r"ambiguous option: (?P<option>\S+) could match (?P<matches>.+)"),
+     lambda: tr("ambiguous option: {option} could match {matches}")),
+    (re.compile(r"invalid choice: (?P<value>.+) \(choose from (?P<choices>.+)\)"),
+     lambda: tr("invalid choice: {value} (choose from {choices})")),
+    (re.compile(r"invalid (?P<type>\w+) value: (?P<value>.+)"),
+     lambda: tr("invalid {type} value: {value}")),
+    (re.compile(r"expected one argument"), lambda: tr("expected one argument")),
+    (re.compile(r"expected at least one argument"),
+     lambda: tr("expected at least one argument")),
+    (re.compile(r"expected at most one argument"), lambda: tr("expected at most one argument")),
+    (re.compile(r"not allowed with argument (?P<other>.+)"),
+     lambda: tr("not allowed with argument {other}")),
+    (re.compile(r"ignored explicit argument (?P<value>.+)"),
+     lambda: tr("ignored explicit argument {value}")),
+)
+_ARGUMENT_ERROR = re.compile(r"argument (?P<argument>\S+): (?P<message>.+)", re.DOTALL)
+
+
+def argparse_error_text(message: str) -> str:
+    """An error argparse worded (in English), in the chosen language; any other message (the
+    commands' own, already translated) as it is."""
+    found = _ARGUMENT_ERROR.fullmatch(message)
+    if found is not None:
+        return tr("argument {argument}: {message}").format(
+            argument=found["argument"], message=argparse_error_text(found["message"]))
+    for pattern, template in _ARGPARSE_ERRORS:
+        found = pattern.fullmatch(message)
+        if found is not None:
+            return str(template()).format(**found.groupdict())
+    return message
+
+
+class HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's help layout (descriptions and epilogs kept as written), with the word
+    before the usage line in the chosen language."""
+
+    def add_usage(self, usage: str | None, actions: Any, groups: Any,
+                  prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, tr("usage: ") if prefix is None else prefix)
+
+
+class Parser(argparse.ArgumentParser):
+    """An ArgumentParser that speaks the chosen language: its section titles, its ``--help``
+    option, its errors (argparse's own words come from gettext, not from our translation)."""
+
+    def __init__(self, prog: str | None = None, *, add_help: bool = True,
+                 **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        super().__init__(prog, add_help=False, **kwargs)
+        self._positionals.title = tr("positional arguments")
+        self._optionals.title = tr("options")
+        if add_help:
+            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                              help=tr("show this help message and exit"))
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, tr("{prog}: error: {message}").format(
+            prog=self.prog, message=argparse_error_text(message)) + "\n")
 
 
 def add_common_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-settings", action="store_true",
-                        help="neither read nor write saved window settings (commands "
-                             "without a window read none)")
+                        help=tr("neither read nor write saved window settings (commands "
+                                "without a window read none)"))
+    parser.add_argument(OPTION, choices=LANGUAGES, default=None, dest="lang",
+                        help=tr("the language to speak: en, zh_CN (简体中文) or system (the "
+                                "system's); without it, commands follow the system and the "
+                                "window the language chosen in its View menu"))
 
 
 def subcommand_first(argv: Sequence[str]) -> list[str] | None:
@@ -37,10 +115,15 @@ def subcommand_first(argv: Sequence[str]) -> list[str] | None:
     return None
 
 
+def exit_codes() -> str:
+    """The exit codes, as ``--help`` lists them."""
+    return tr("exit codes:") + "\n" + "\n".join(
+        f"  {code}  {tr(text)}" for code, text in EXIT_CODES.items())
+
+
 def epilog() -> str:
     """The part of ``--help`` that lists the subcommands and exit codes."""
-    codes = "\n".join(f"  {code}  {text}" for code, text in EXIT_CODES.items())
-    return (
+    return tr(
         "subcommands (each has its own --help):\n"
         "  record WORKLOAD [--param K=V ...] [--mode cooperative|preemptive] [--duration S]"
         " -o FILE\n"
@@ -57,115 +140,122 @@ def epilog() -> str:
         "(as\n                        the window's log says it)\n"
         "  export FILE -o trace.json\n"
         "                        convert a session to Chrome trace JSON (Perfetto, "
-        "chrome://tracing)\n\n"
-        f"exit codes:\n{codes}")
-
+        "chrome://tracing)") + "\n\n" + exit_codes()
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The subcommands' parsers, their texts in the language chosen by then
+    (:func:`app.cli.i18n.apply_from_argv`)."""
     from app.runtime import backends
 
-    fmt = argparse.RawDescriptionHelpFormatter
-    codes = "exit codes:\n" + "\n".join(f"  {c}  {t}" for c, t in EXIT_CODES.items())
-    parser = argparse.ArgumentParser(prog="loopscope", formatter_class=fmt, epilog=epilog(),
-                     description="Record, open and export LoopScope sessions.")
+    fmt = HelpFormatter
+    codes = exit_codes()
+    parser = Parser(prog="loopscope", formatter_class=fmt, epilog=epilog(),
+                    description=tr("Record, open and export LoopScope sessions."))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    backend_help = f"OS event queue: auto or one of {', '.join(backends.available())}"
+    available = ", ".join(backends.available())
+    backend_help = tr("OS event queue: auto or one of {backends}").format(backends=available)
 
     rec = sub.add_parser(
         "record", formatter_class=fmt, epilog=codes,
-        help="record a workload or your own script without the GUI",
-        description="Record a sample workload (or your own asyncio script) on the traced "
-                    "loop, without a window, and save the session.",
-        usage="loopscope record (WORKLOAD [--param K=V ...] | --script FILE) -o FILE "
-              "[options]")
+        help=tr("record a workload or your own script without the GUI"),
+        description=tr("Record a sample workload (or your own asyncio script) on the traced "
+                       "loop, without a window, and save the session."),
+        usage=tr("loopscope record (WORKLOAD [--param K=V ...] | --script FILE) -o FILE "
+                 "[options]"))
     rec.set_defaults(subparser=rec)
     add_common_options(rec)
     rec.add_argument("workload", nargs="?", metavar="WORKLOAD",
-                     help="a sample workload, e.g. tcp-echo (an unknown name lists them all)")
+                     help=tr("a sample workload, e.g. tcp-echo (an unknown name lists them "
+                             "all)"))
     rec.add_argument("--script", metavar="FILE",
-                     help="your own asyncio script instead of a sample: it defines async def "
-                          "main(), or calls asyncio.run(...)")
+                     help=tr("your own asyncio script instead of a sample: it defines async "
+                             "def main(), or calls asyncio.run(...)"))
     rec.add_argument("--param", action="append", default=[], metavar="K=V",
-                     help="a parameter of the workload (repeatable)")
-    rec.add_argument("--backend", default="auto", help=backend_help + " (default: auto)")
+                     help=tr("a parameter of the workload (repeatable)"))
+    rec.add_argument("--backend", default="auto",
+                     help=tr("OS event queue: auto or one of {backends} (default: auto)")
+                     .format(backends=available))
     rec.add_argument("--mode", choices=("cooperative", "preemptive"), default="cooperative",
-                     help="asyncio tasks on the traced loop (default), or the same work on "
-                          "OS threads")
+                     help=tr("asyncio tasks on the traced loop (default), or the same work on "
+                             "OS threads"))
     rec.add_argument("--duration", type=float, metavar="SECONDS",
-                     help="stop after this long (needed for forever=true; a script is "
-                          f"stopped after {SCRIPT_DURATION:g} s unless given)")
+                     help=tr("stop after this long (needed for forever=true; a script is "
+                             "stopped after {seconds:g} s unless given)").format(
+                         seconds=SCRIPT_DURATION))
     rec.add_argument("--switch-interval", type=float, default=5.0, metavar="MS",
-                     help="preemptive mode: the interpreter's thread switch interval "
-                          "(default 5 ms)")
+                     help=tr("preemptive mode: the interpreter's thread switch interval "
+                             "(default 5 ms)"))
     rec.add_argument("--capacity", type=int, default=1 << 20, metavar="EVENTS",
-                     help="recorder ring size; events beyond it between two drains are "
-                          "dropped and counted (default 1048576)")
+                     help=tr("recorder ring size; events beyond it between two drains are "
+                             "dropped and counted (default 1048576)"))
     rec.add_argument("-o", "--output", required=True, metavar="FILE",
-                     help="the session file to write (.loopscope)")
+                     help=tr("the session file to write (.loopscope)"))
     add_progress_options(rec)
 
+    session_file = tr("a .loopscope session file")
     op = sub.add_parser("open", formatter_class=fmt, epilog=codes,
-                        help="open a saved session in the GUI",
-                        description="Open a saved session in the LoopScope window.")
+                        help=tr("open a saved session in the GUI"),
+                        description=tr("Open a saved session in the LoopScope window."))
     op.set_defaults(subparser=op)
-    op.add_argument("file", metavar="FILE", help="a .loopscope session file")
+    op.add_argument("file", metavar="FILE", help=session_file)
     op.add_argument("--backend", default=None, help=backend_help)
     op.add_argument("--host", choices=("thread", "qt"), default=None,
-                    help="where the live loop runs (as for the GUI)")
+                    help=tr("where the live loop runs (as for the GUI)"))
     add_common_options(op)
     op.add_argument("--screenshot", metavar="PNG",
-                    help="save a PNG of the window after --quit-after seconds, then quit")
+                    help=tr("save a PNG of the window after --quit-after seconds, then quit"))
     op.add_argument("--quit-after", type=float, metavar="SECONDS",
-                    help="quit after this many seconds")
+                    help=tr("quit after this many seconds"))
 
     inf = sub.add_parser("info", formatter_class=fmt, epilog=codes,
-                         help="what a session holds, without opening the GUI",
-                         description="Print what a saved session holds: its events, tasks, "
-                                     "duration and dropped events, the backend and mode it "
-                                     "was recorded with, the Python and LoopScope versions, "
-                                     "and the workload or script. The file is read and "
-                                     "checked whole.")
+                         help=tr("what a session holds, without opening the GUI"),
+                         description=tr("Print what a saved session holds: its events, "
+                                        "tasks, duration and dropped events, the backend and "
+                                        "mode it was recorded with, the Python and LoopScope "
+                                        "versions, and the workload or script. The file is "
+                                        "read and checked whole."))
     inf.set_defaults(subparser=inf)
     add_common_options(inf)
-    inf.add_argument("file", metavar="FILE", help="a .loopscope session file")
+    inf.add_argument("file", metavar="FILE", help=session_file)
     inf.add_argument("--json", action="store_true",
-                     help="print one JSON object instead of text")
+                     help=tr("print one JSON object instead of text"))
 
     lg = sub.add_parser(
         "log", formatter_class=fmt, epilog=codes,
-        help="the session's event log as text",
-        description="Print a saved session's event log, one line per event: the time in ms "
-                    "since the first event, the unit (the poll, timer or run it happened "
-                    "in), the event kind, the task, and what happened, in the sentence the "
-                    "window's event log shows. Filter with --task and --kind; pipe to grep "
-                    "for the rest.")
+        help=tr("the session's event log as text"),
+        description=tr("Print a saved session's event log, one line per event: the time in "
+                       "ms since the first event, the unit (the poll, timer or run it "
+                       "happened in), the event kind, the task, and what happened, in the "
+                       "sentence the window's event log shows. Filter with --task and "
+                       "--kind; pipe to grep for the rest."))
     lg.set_defaults(subparser=lg)
     add_common_options(lg)
-    lg.add_argument("file", metavar="FILE", help="a .loopscope session file")
+    lg.add_argument("file", metavar="FILE", help=session_file)
     lg.add_argument("--task", metavar="NAME",
-                    help="only the events of this task: its name as shown (\"cpu-hog (2)\", "
-                         "\"handle_echo · Task-8\"), its recorded name, or its serial")
+                    help=tr("only the events of this task: its name as shown (\"cpu-hog "
+                            "(2)\", \"handle_echo · Task-8\"), its recorded name, or its "
+                            "serial"))
     lg.add_argument("--kind", action="append", default=[], metavar="KIND",
-                    help="only events of this kind (e.g. step_begin; repeatable, or "
-                         "comma-separated)")
+                    help=tr("only events of this kind (e.g. step_begin; repeatable, or "
+                            "comma-separated)"))
 
     ex = sub.add_parser("export", formatter_class=fmt, epilog=codes,
-                        help="convert a session to Chrome trace JSON",
-                        description="Convert a session to Chrome Trace Event JSON, which "
-                                    "opens in Perfetto (ui.perfetto.dev) and chrome://tracing.")
+                        help=tr("convert a session to Chrome trace JSON"),
+                        description=tr("Convert a session to Chrome Trace Event JSON, which "
+                                       "opens in Perfetto (ui.perfetto.dev) and "
+                                       "chrome://tracing."))
     ex.set_defaults(subparser=ex)
     add_common_options(ex)
-    ex.add_argument("file", metavar="FILE", help="a .loopscope session file")
+    ex.add_argument("file", metavar="FILE", help=session_file)
     ex.add_argument("-o", "--output", metavar="JSON",
-                    help="where to write the trace (default: FILE with .json)")
+                    help=tr("where to write the trace (default: FILE with .json)"))
     add_progress_options(ex)
     return parser
 
 
 def add_progress_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--progress", action="store_true",
-                   help="show progress on stderr even when it is not a terminal")
+                   help=tr("show progress on stderr even when it is not a terminal"))
     p.add_argument("-q", "--quiet", action="store_true",
-                   help="no progress and no summary (errors are still printed)")
-
+                   help=tr("no progress and no summary (errors are still printed)"))

@@ -19,9 +19,12 @@ from app.cli.common import (
     Progress,
     check_output,
     print_error,
+    reason,
     sigint_ignored,
 )
+from app.cli.i18n import tr
 from app.cli.parsers import SCRIPT_DURATION
+from app.trace.text import QT_TR_NOOP, Sentence
 
 DRAIN_S = 0.05
 
@@ -32,50 +35,48 @@ def check_record_args(args: argparse.Namespace) -> None:
 
     rec: argparse.ArgumentParser = args.subparser
     if args.script and args.workload:
-        rec.error("give a WORKLOAD or --script FILE, not both")
+        rec.error(tr("give a WORKLOAD or --script FILE, not both"))
     if not args.script and not args.workload:
-        rec.error("give a WORKLOAD to record, or --script FILE")
+        rec.error(tr("give a WORKLOAD to record, or --script FILE"))
     try:
         args.backend = resolve_backend(args.backend)
     except ValueError as exc:
-        rec.error(str(exc))
+        rec.error(reason(exc))
     if args.duration is not None and not args.duration > 0:
-        rec.error("--duration must be > 0 seconds")
+        rec.error(tr("--duration must be > 0 seconds"))
     if args.capacity < 16:
-        rec.error("--capacity must be at least 16 events")
+        rec.error(tr("--capacity must be at least {least} events").format(least=16))
     params: dict[str, str] = {}
     for item in args.param:
         key, sep, value = item.partition("=")
         if not sep or not key:
-            rec.error(f"--param expects K=V, got {item!r}")
+            rec.error(tr("--param expects K=V, got {item!r}").format(item=item))
         params[key] = value
     args.params = params
     if args.script:
         if params:
-            rec.error("--param applies to sample workloads, not to --script")
+            rec.error(tr("--param applies to sample workloads, not to --script"))
         if args.mode != "cooperative":
-            rec.error("a script runs on the traced loop: --mode preemptive is for samples")
+            rec.error(tr("a script runs on the traced loop: --mode preemptive is for samples"))
     else:
         from app.workloads import registry
 
         try:
             workload = registry.get(args.workload)
             args.values = workload.validate(params)
-        except KeyError as exc:
-            rec.error(str(exc.args[0]))
-        except ValueError as exc:
-            rec.error(str(exc))
+        except (KeyError, ValueError) as exc:
+            rec.error(reason(exc))
         if args.mode == "preemptive" and workload.preemptive is None:
-            rec.error(f"{args.workload} has no preemptive version")
+            rec.error(tr("{workload} has no preemptive version").format(workload=args.workload))
         if args.values.get("forever") and args.duration is None:
-            rec.error("forever=true runs until stopped: give --duration SECONDS")
+            rec.error(tr("forever=true runs until stopped: give --duration SECONDS"))
         if args.mode == "preemptive":
             from app.runtime.preemptive.switch_interval import SWITCH_INTERVAL
 
             try:
                 SWITCH_INTERVAL.parse(args.switch_interval)
             except ValueError as exc:
-                rec.error(f"--switch-interval: {exc}")
+                rec.error(tr("--switch-interval: {reason}").format(reason=reason(exc)))
     args.output_path = check_output(rec, args.output)
 
 
@@ -85,8 +86,11 @@ class _Recording:
 
     def __init__(self) -> None:
         self.outcome = "ok"  # ok | failed | stopped | interrupted
-        self.note = ""  # for the summary ("stopped after 5 s (--duration)")
-        self.error = ""  # traceback / message of a failure
+        #: For the summary and the session's ``outcome`` ("stopped after 5 s (--duration)"):
+        #: the file keeps the English (``str``), the summary speaks the chosen language.
+        self.note: Sentence | None = None
+        self.error = ""  # traceback / message of a failure, as the session file keeps it
+        self.error_said = ""  # the same, in the chosen language where it has words of ours
         self.result: Any = None
         self.leftovers: list[str] = []
 
@@ -102,8 +106,12 @@ def _wait_loop(done: Any, drain: Any, progress: Progress, deadline: float | None
             now = time.monotonic()
             if deadline is not None and now >= deadline:
                 return "deadline"
-            limit = f" of {deadline - t0:g}" if deadline is not None else ""
-            progress.show(f"recording… {now - t0:.1f}{limit} s, {count():,} events")
+            if deadline is not None:
+                progress.show(tr("recording… {elapsed:.1f} of {limit:g} s, {events:,} events")
+                              .format(elapsed=now - t0, limit=deadline - t0, events=count()))
+            else:
+                progress.show(tr("recording… {elapsed:.1f} s, {events:,} events").format(
+                    elapsed=now - t0, events=count()))
             time.sleep(DRAIN_S)
     except KeyboardInterrupt:
         return "interrupted"
@@ -182,13 +190,15 @@ def _record_preemptive(args: argparse.Namespace, progress: Progress) -> tuple[An
 def _settle(run: _Recording, why: str, duration: float | None, result: Any) -> None:
     """Turn how the wait ended and the run's future into the outcome."""
     if why == "interrupted":
-        run.outcome, run.note = "interrupted", "interrupted (Ctrl+C)"
+        run.outcome, run.note = "interrupted", Sentence(QT_TR_NOOP("interrupted (Ctrl+C)"))
         return
     if why == "deadline":
-        run.outcome, run.note = "stopped", f"stopped after {duration:g} s (--duration)"
+        run.outcome = "stopped"
+        run.note = Sentence(QT_TR_NOOP("stopped after {seconds:g} s (--duration)"),
+                            seconds=duration)
         return
     if result.cancelled():
-        run.outcome, run.note = "stopped", "the run was cancelled"
+        run.outcome, run.note = "stopped", Sentence(QT_TR_NOOP("the run was cancelled"))
         return
     exc = result.exception()
     if exc is None:
@@ -198,11 +208,11 @@ def _settle(run: _Recording, why: str, duration: float | None, result: Any) -> N
 
     run.outcome = "failed"
     if isinstance(exc, WorkloadError):
-        run.error = str(exc)
+        run.error, run.error_said = str(exc), reason(exc)
     else:
         from app.runtime.scripts import format_error
 
-        run.error = format_error(exc)
+        run.error = run.error_said = format_error(exc)
 
 
 def _record_script(args: argparse.Namespace, progress: Progress) -> tuple[Any, _Recording, str]:
@@ -228,16 +238,18 @@ def _record_script(args: argparse.Namespace, progress: Progress) -> tuple[Any, _
         store.append(recorder.drain())
     run.leftovers = list(engine.leftovers)
     if why == "interrupted":
-        run.outcome, run.note = "interrupted", "interrupted (Ctrl+C)"
+        run.outcome, run.note = "interrupted", Sentence(QT_TR_NOOP("interrupted (Ctrl+C)"))
     elif why == "deadline":
         run.outcome = "stopped"
-        run.note = f"stopped after {duration:g} s" + \
-            (" (--duration)" if args.duration is not None else
-             f" (scripts are stopped after {SCRIPT_DURATION:g} s; give --duration)")
+        run.note = Sentence(
+            QT_TR_NOOP("stopped after {seconds:g} s (--duration)") if args.duration is not None
+            else QT_TR_NOOP("stopped after {seconds:g} s (scripts are stopped after "
+                            "{seconds:g} s; give --duration)"), seconds=duration)
     elif script.outcome.status == "error":
         run.outcome, run.error = "failed", script.outcome.error
+        run.error_said = run.error
     elif script.outcome.status == "stopped":
-        run.outcome, run.note = "stopped", "the script was stopped"
+        run.outcome, run.note = "stopped", Sentence(QT_TR_NOOP("the script was stopped"))
     else:
         run.result = script.outcome.result
     return store, run, script.source
@@ -264,15 +276,15 @@ def cmd_record(args: argparse.Namespace) -> int:
             name, mode, params = args.workload, "cooperative", args.values
     except ScriptError as exc:  # the script cannot run at all: nothing was recorded
         progress.done()
-        print_error(str(exc))
+        print_error(reason(exc))
         return EXIT_USAGE
     except EngineError as exc:  # the traced loop could not start (e.g. the backend failed)
         progress.done()
-        print_error(str(exc))
+        print_error(reason(exc))
         return EXIT_FAILED
     progress.done()
     store.compact()
-    outcome = run.note or ("failed" if run.outcome == "failed" else "ok")
+    outcome = str(run.note) if run.note else ("failed" if run.outcome == "failed" else "ok")
     info = tracefile.SessionInfo(
         workload=name, params=params, mode=mode,
         backend="threads" if mode == "preemptive" else args.backend, host="thread",
@@ -283,14 +295,14 @@ def cmd_record(args: argparse.Namespace) -> int:
     try:
         with sigint_ignored():
             size = tracefile.save(args.output_path, session,
-                                  progress=progress.fraction("saving…"))
+                                  progress=progress.fraction(tr("saving…")))
     except tracefile.TraceFileError as exc:
         progress.done()
-        print_error(str(exc))
+        print_error(reason(exc))
         return EXIT_FAILED
     progress.done()
     if run.error:
-        print(f"loopscope: {name} failed:\n{run.error}", file=sys.stderr)
+        print_error(tr("{name} failed:").format(name=name) + "\n" + run.error_said)
     if not args.quiet:
         _summary(session, run, size, args.output_path)
     if run.outcome == "failed":
@@ -303,12 +315,18 @@ def cmd_record(args: argparse.Namespace) -> int:
 def _summary(session: Any, run: _Recording, size: int, path: Path) -> None:
     info = session.info
     n = session.events
-    where = info.backend if info.mode == "cooperative" else "OS threads"
-    print(f"recorded {info.workload} ({info.mode}, {where}): {session.tasks:,} tasks, "
-          f"{n:,} events over {session.duration_ns / 1e9:.3f} s, "
-          f"{session.dropped:,} events dropped")
-    status = run.note or ("failed (see above)" if run.outcome == "failed" else "ok")
-    print(f"outcome: {status}")
+    facts = {"workload": info.workload, "backend": info.backend, "tasks": session.tasks,
+             "events": n, "seconds": session.duration_ns / 1e9, "dropped": session.dropped}
+    if info.mode == "cooperative":
+        print(tr("recorded {workload} (cooperative, {backend}): {tasks:,} tasks, {events:,} "
+                 "events over {seconds:.3f} s, {dropped:,} events dropped").format(**facts))
+    else:
+        print(tr("recorded {workload} (preemptive, OS threads): {tasks:,} tasks, {events:,} "
+                 "events over {seconds:.3f} s, {dropped:,} events dropped").format(**facts))
+    status = run.note.text(tr) if run.note else \
+        tr("failed (see above)") if run.outcome == "failed" else tr("ok")
+    print(tr("outcome: {status}").format(status=status))
     if run.leftovers:
-        print(f"at stop: {'; '.join(run.leftovers)}")
-    print(f"saved {path} ({size:,} bytes, {size / max(1, n):.1f} bytes/event)")
+        print(tr("at stop: {leftovers}").format(leftovers="; ".join(run.leftovers)))
+    print(tr("saved {path} ({size:,} bytes, {per_event:.1f} bytes/event)").format(
+        path=path, size=size, per_event=size / max(1, n)))

@@ -18,9 +18,11 @@ from app.cli.common import (
     check_output,
     load_session,
     print_error,
+    reason,
     sigint_ignored,
 )
 from app.cli.gui_args import parse_gui_args
+from app.cli.i18n import tr
 
 if TYPE_CHECKING:
     from app.trace.tracefile import Session
@@ -35,9 +37,11 @@ def cmd_open(args: argparse.Namespace, run_gui: GuiRunner | None = None) -> int:
     try:
         session = load_session(args.file, progress)
     except tracefile.TraceFileError as exc:
-        print_error(str(exc))
+        print_error(reason(exc))
         return EXIT_USAGE
     gui_argv: list[str] = []
+    if args.lang:
+        gui_argv += ["--lang", args.lang]
     if args.backend:
         gui_argv += ["--backend", args.backend]
     if args.host:
@@ -90,23 +94,25 @@ def session_facts(session: Session, path: str, size: int) -> dict[str, Any]:
 def _info_text(facts: dict[str, Any]) -> str:
     params = ", ".join(f"{k}={v}" for k, v in facts["params"].items())
     what = facts["workload"] or "?"
+    mode = (tr("{mode} (OS threads)") if facts["mode"] == "preemptive"
+            else tr("{mode} (asyncio tasks)")).format(mode=facts["mode"])
     rows = [
-        ("workload", f"{what} ({params})" if params else what),
-        ("script", facts["script"]),
-        ("mode", facts["mode"] + (" (OS threads)" if facts["mode"] == "preemptive" else
-                                  " (asyncio tasks)")),
-        ("backend", facts["backend"]),
-        ("host", facts["host"]),
-        ("events", f"{facts['events']:,}"),
-        ("tasks", f"{facts['tasks']:,}"),
-        ("duration", f"{facts['duration_s']:.3f} s"),
-        ("dropped", f"{facts['dropped']:,} events"),
-        ("outcome", facts["outcome"]),
+        (tr("workload"), f"{what} ({params})" if params else what),
+        (tr("script"), facts["script"]),
+        (tr("mode"), mode),
+        (tr("backend"), facts["backend"]),
+        (tr("host"), facts["host"]),
+        (tr("events"), f"{facts['events']:,}"),
+        (tr("tasks"), f"{facts['tasks']:,}"),
+        (tr("duration"), tr("{seconds:.3f} s").format(seconds=facts["duration_s"])),
+        (tr("dropped"), tr("{events:,} events").format(events=facts["dropped"])),
+        (tr("outcome"), facts["outcome"]),
         ("python", f"{facts['python']} ({facts['implementation']}, {facts['platform']})"),
-        ("recorded", f"{facts['created']} on {facts['hostname']}"),
-        ("loopscope", f"{facts['loopscope_version']} (session format "
-                      f"{facts['format_version']})"),
-        ("size", f"{facts['size_bytes']:,} bytes"),
+        (tr("recorded"), tr("{created} on {hostname}").format(
+            created=facts["created"], hostname=facts["hostname"])),
+        ("loopscope", tr("{version} (session format {format})").format(
+            version=facts["loopscope_version"], format=facts["format_version"])),
+        (tr("size"), tr("{size:,} bytes").format(size=facts["size_bytes"])),
     ]
     width = max(len(key) for key, _ in rows)
     lines = [facts["file"]] + [f"  {key:<{width}}  {value}" for key, value in rows if value]
@@ -123,7 +129,7 @@ def cmd_info(args: argparse.Namespace) -> int:
         session = load_session(args.file, progress)
         size = os.path.getsize(args.file)
     except tracefile.TraceFileError as exc:
-        print_error(str(exc))
+        print_error(reason(exc))
         return EXIT_USAGE
     facts = session_facts(session, args.file, size)
     print(json.dumps(facts) if args.json else _info_text(facts))
@@ -136,27 +142,28 @@ def cmd_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
 
     out = args.output or str(Path(args.file).with_suffix(".json"))
     if Path(out).resolve() == Path(args.file).resolve():
-        parser.error("the output would overwrite the session file; give -o")
+        parser.error(tr("the output would overwrite the session file; give -o"))
     out_path = check_output(parser, out)
     progress = Progress(not args.quiet and (args.progress or sys.stderr.isatty()))
     try:
         session = load_session(args.file, progress)
     except tracefile.TraceFileError as exc:
-        print_error(str(exc))
+        print_error(reason(exc))
         return EXIT_USAGE
     try:
         with sigint_ignored():
             stats = perfetto.export(session.store, out_path, info=session.info,
-                                    progress=progress.fraction("exporting…"))
+                                    progress=progress.fraction(tr("exporting…")))
     except perfetto.ExportError as exc:
-        print_error(str(exc))
+        print_error(reason(exc))
         return EXIT_FAILED
     finally:
         progress.done()
     if not args.quiet:
-        print(f"wrote {out_path}: {stats.events:,} trace events ({stats.slices:,} slices, "
-              f"{stats.flows:,} wake-up arrows, {stats.tracks:,} tracks) from "
-              f"{len(session.store):,} recorded events; open it in ui.perfetto.dev or "
-              f"chrome://tracing")
+        print(tr("wrote {path}: {events:,} trace events ({slices:,} slices, {flows:,} wake-up "
+                 "arrows, {tracks:,} tracks) from {recorded:,} recorded events; open it in "
+                 "ui.perfetto.dev or chrome://tracing").format(
+            path=out_path, events=stats.events, slices=stats.slices, flows=stats.flows,
+            tracks=stats.tracks, recorded=len(session.store)))
     return EXIT_OK
 
