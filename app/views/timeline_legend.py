@@ -52,12 +52,12 @@ def style_text(style: Style, completion: bool = False) -> str:
 
 #: Legend: (group title, styles); the loop lane's "task step" is the task colour "running".
 LEGEND: tuple[tuple[str, tuple[Style, ...]], ...] = (
-    (QT_TR_NOOP("Tasks"), (
+    (QT_TR_NOOP("Tasks:"), (
         Style.RUNNING, Style.READY, Style.WAIT_FD_READ, Style.WAIT_FD_WRITE, Style.WAIT_TIMER,
         Style.WAIT_TASK, Style.WAIT_FUTURE, Style.WAIT_THREAD, Style.NEW)),
-    (QT_TR_NOOP("Loop"), (
+    (QT_TR_NOOP("Loop:"), (
         Style.POLL_BLOCKED, Style.LOOP_CALLBACK, Style.LOOP_IDLE)),
-    (QT_TR_NOOP("Poll"), (
+    (QT_TR_NOOP("Poll:"), (
         Style.POLL_TIMEOUT, Style.POLL_FOREVER, Style.MARK_FD_READ, Style.MARK_FD_WRITE,
         Style.MARK_SELF_PIPE)),
 )
@@ -65,14 +65,14 @@ LEGEND: tuple[tuple[str, tuple[Style, ...]], ...] = (
 
 def legend_html(tr: Callable[[str], str], completion: bool = False) -> str:
     """The legend as rich text: per group, its title and a colour chip with words per style.
-    ``tr`` translates; ``completion``:
-    the words of an IOCP recording."""
+    ``tr`` translates; ``completion``: the words of an IOCP recording."""
     parts = []
     for title, styles in LEGEND:
-        # Non-breaking inside a chip: lines wrap between chips only.
+        # <nobr>: lines wrap between chips only (Chinese text may otherwise break between
+        # any two characters, a chip's words or a title included).
         chips = " &nbsp;".join(
-            f'<span style="background-color:{COLOURS[s]}">&nbsp;&nbsp;&nbsp;&nbsp;</span>'
-            "&nbsp;" + html.escape(tr(style_text(s, completion))).replace(" ", "&nbsp;")
+            f'<nobr><span style="background-color:{COLOURS[s]}">&nbsp;&nbsp;&nbsp;&nbsp;'
+            f"</span>&nbsp;{html.escape(tr(style_text(s, completion)))}</nobr>"
             for s in styles)
-        parts.append(f"<b>{html.escape(tr(title))}:</b>&nbsp;{chips}")
+        parts.append(f"<nobr><b>{html.escape(tr(title))}</b></nobr>&nbsp;{chips}")
     return " &nbsp;&nbsp;&nbsp; ".join(parts)
