@@ -177,8 +177,6 @@ def test_the_commands_errors_speak_the_language(
         assert said is not None and is_pseudo(said["message"] or said["own"]), (argv, err)
 
 
-@pytest.mark.xfail(strict=True, reason="app.trace.tracefile words its errors in English "
-                   "f-strings; once they are Sentences this passes: remove the mark")
 @pytest.mark.usefixtures("pseudo_language")
 def test_a_damaged_file_is_reported_in_the_language(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
