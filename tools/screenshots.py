@@ -85,7 +85,23 @@ def main() -> int:
           raise_dock("metrics"), 800)
     session_shot(app, "iocp-session.png", SESSIONS / "tcp-echo-iocp.loopscope",
                  nth_completion(8))
+    chinese_shots(app)
     return compare_shots()
+
+
+def chinese_shots(app: Any) -> None:
+    """README.zh-CN.md's pictures: the window and the compare window in Chinese (a CJK font
+    must be installed: Debian's fonts-noto-cjk)."""
+    from app.qt import language
+
+    language.apply(language.CHINESE)
+    try:
+        shoot(app, "screenshot-zh.png", "tcp-echo",
+              {"clients": 3, "forever": True, "think_ms": 30.0}, 1500, pause_and_step, 900)
+        compare_shot(app, "compare-zh.png", "cpu-hog",
+                     {"hog_ms": 150, "hogs": 3, "tickers": 3, "tick_ms": 10})
+    finally:
+        language.apply(language.ENGLISH)
 
 
 def shoot_when_done(app: Any, window: Any, task: Any, save: Callable[[], None],
@@ -171,5 +187,13 @@ def compare_shots() -> int:
     return 0
 
 
+def chinese_only() -> int:
+    app = make_application([sys.argv[0]])
+    asyncio.set_event_loop(qasync.QEventLoop(app, already_running=True))
+    chinese_shots(app)
+    return 0
+
+
 if __name__ == "__main__":
-    sys.exit(compare_shots() if "--compare" in sys.argv else main())
+    sys.exit(compare_shots() if "--compare" in sys.argv
+             else chinese_only() if "--chinese" in sys.argv else main())

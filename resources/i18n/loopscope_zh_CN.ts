@@ -12,6 +12,12 @@
             <translation> · 已释放 {n:,} 个较早的事件（内存上限）</translation>
         </message>
         <message>
+            <source>%(prog)s [options]
+       %(prog)s {record,open,info,log,export} ... (see the subcommands below)</source>
+            <translation>%(prog)s [options]
+       %(prog)s {record,open,info,log,export} ...（子命令见下文）</translation>
+        </message>
+        <message>
             <source>&amp;File</source>
             <translation>文件(&amp;F)</translation>
         </message>
@@ -70,6 +76,46 @@
         <message>
             <source>+ {n} plain callback(s) queued</source>
             <translation>+ 另有 {n} 个普通回调在排队</translation>
+        </message>
+        <message>
+            <source>--capacity must be at least {least} events</source>
+            <translation>--capacity 不能少于 {least} 个事件</translation>
+        </message>
+        <message>
+            <source>--compare-sessions: {reason}</source>
+            <translation>--compare-sessions：{reason}</translation>
+        </message>
+        <message>
+            <source>--duration must be &gt; 0 seconds</source>
+            <translation>--duration 必须大于 0 秒</translation>
+        </message>
+        <message>
+            <source>--keep-events must be at least {least:,}</source>
+            <translation>--keep-events 不能小于 {least:,}</translation>
+        </message>
+        <message>
+            <source>--param applies to sample workloads, not to --script</source>
+            <translation>--param 只适用于示例工作负载，不适用于 --script</translation>
+        </message>
+        <message>
+            <source>--param expects K=V, got {item!r}</source>
+            <translation>--param 需要 K=V 形式，收到的却是 {item!r}</translation>
+        </message>
+        <message>
+            <source>--param needs --workload NAME</source>
+            <translation>--param 需要同时给出 --workload NAME</translation>
+        </message>
+        <message>
+            <source>--quit-after must be &gt;= 0 seconds</source>
+            <translation>--quit-after 不能小于 0 秒</translation>
+        </message>
+        <message>
+            <source>--screenshot needs --quit-after SECONDS (when to take it)</source>
+            <translation>--screenshot 需要同时给出 --quit-after SECONDS（何时截图）</translation>
+        </message>
+        <message>
+            <source>--switch-interval: {reason}</source>
+            <translation>--switch-interval：{reason}</translation>
         </message>
         <message>
             <source>1 s per unit</source>
@@ -282,6 +328,10 @@
         <message>
             <source>Controls</source>
             <translation>控制</translation>
+        </message>
+        <message>
+            <source>Convert a session to Chrome Trace Event JSON, which opens in Perfetto (ui.perfetto.dev) and chrome://tracing.</source>
+            <translation>把会话转换为 Chrome Trace Event JSON 格式，可在 Perfetto（ui.perfetto.dev）和 chrome://tracing 中打开。</translation>
         </message>
         <message>
             <source>Cooperative</source>
@@ -548,12 +598,12 @@
             <translation>最长连续运行</translation>
         </message>
         <message>
-            <source>Loop</source>
-            <translation>事件循环</translation>
-        </message>
-        <message>
             <source>Loop lag: how late due timers were handled</source>
             <translation>事件循环滞后：到期的定时器晚了多久才被处理</translation>
+        </message>
+        <message>
+            <source>Loop:</source>
+            <translation>事件循环：</translation>
         </message>
         <message>
             <source>LoopScope command: launch {name}</source>
@@ -688,6 +738,18 @@
             <translation>节拍器任务的数量。</translation>
         </message>
         <message>
+            <source>OS event queue: auto or one of {backends}</source>
+            <translation>操作系统的事件队列：auto 或 {backends} 之一</translation>
+        </message>
+        <message>
+            <source>OS event queue: auto or one of {backends} (default: auto)</source>
+            <translation>操作系统的事件队列：auto 或 {backends} 之一（默认：auto）</translation>
+        </message>
+        <message>
+            <source>OS event queue: auto or one of {backends} (default: the last one used, else auto)</source>
+            <translation>操作系统的事件队列：auto 或 {backends} 之一（默认：上次所用，否则 auto）</translation>
+        </message>
+        <message>
             <source>OS threads</source>
             <translation>操作系统线程</translation>
         </message>
@@ -702,6 +764,10 @@
         <message>
             <source>One task computes for X ms between awaits while timer tasks starve.</source>
             <translation>一个任务在两次 await 之间连续计算 X ms，定时器任务因此陷入饥饿。</translation>
+        </message>
+        <message>
+            <source>Open a saved session in the LoopScope window.</source>
+            <translation>在 LoopScope 窗口中打开已保存的会话。</translation>
         </message>
         <message>
             <source>Open script</source>
@@ -788,8 +854,8 @@
             <translation>指向条块查看详情 · 单击：移动光标 · 滚轮：缩放 · 拖动：平移 · Shift+滚轮：滚动泳道 · F：实时跟随</translation>
         </message>
         <message>
-            <source>Poll</source>
-            <translation>轮询</translation>
+            <source>Poll:</source>
+            <translation>轮询：</translation>
         </message>
         <message>
             <source>Polls (waits in the event queue)</source>
@@ -802,6 +868,14 @@
         <message>
             <source>Preemptive</source>
             <translation>抢占式</translation>
+        </message>
+        <message>
+            <source>Print a saved session's event log, one line per event: the time in ms since the first event, the unit (the poll, timer or run it happened in), the event kind, the task, and what happened, in the sentence the window's event log shows. Filter with --task and --kind; pipe to grep for the rest.</source>
+            <translation>打印已保存会话的事件日志，每个事件一行：自第一个事件起的时间（ms）、调度单元（事件发生在哪一次轮询、定时器或运行中）、事件类型、任务，以及发生了什么——措辞与窗口中事件日志显示的句子相同。可用 --task 和 --kind 筛选；其余的请用管道交给 grep。</translation>
+        </message>
+        <message>
+            <source>Print what a saved session holds: its events, tasks, duration and dropped events, the backend and mode it was recorded with, the Python and LoopScope versions, and the workload or script. The file is read and checked whole.</source>
+            <translation>打印已保存会话里的内容：事件数、任务数、时长和丢弃的事件数，录制时使用的后端和模式，Python 与 LoopScope 的版本，以及工作负载或脚本。文件会被完整读取并校验。</translation>
         </message>
         <message>
             <source>Producer / consumer</source>
@@ -870,6 +944,14 @@
         <message>
             <source>Ready queue ↓</source>
             <translation>就绪队列 ↓</translation>
+        </message>
+        <message>
+            <source>Record a sample workload (or your own asyncio script) on the traced loop, without a window, and save the session.</source>
+            <translation>不打开窗口，在受跟踪的事件循环上录制一个示例工作负载（或你自己的 asyncio 脚本），并保存为会话。</translation>
+        </message>
+        <message>
+            <source>Record, open and export LoopScope sessions.</source>
+            <translation>录制、打开和导出 LoopScope 会话。</translation>
         </message>
         <message>
             <source>Recording </source>
@@ -1124,16 +1206,16 @@
             <translation>任务步数</translation>
         </message>
         <message>
-            <source>Tasks</source>
-            <translation>任务</translation>
-        </message>
-        <message>
             <source>Tasks sleeping fixed or random intervals, a call_later ticker, a wait_for timeout.</source>
             <translation>按固定或随机间隔休眠的任务、一个用 call_later 实现的节拍器，以及一个 wait_for 超时。</translation>
         </message>
         <message>
             <source>Tasks that finished before the visible window share one counted row</source>
             <translation>在可见窗口之前就已完成的任务合并为一行，并显示数量</translation>
+        </message>
+        <message>
+            <source>Tasks:</source>
+            <translation>任务：</translation>
         </message>
         <message>
             <source>The Qt host needs a kernel event queue with a pollable fd (epoll or kqueue); {backend} has none.</source>
@@ -1324,6 +1406,10 @@
             <translation>从唤醒到运行的延迟（在就绪队列中的时间）</translation>
         </message>
         <message>
+            <source>Watch a real asyncio event loop schedule tasks on the kernel's own event queue.</source>
+            <translation>观察一个真实的 asyncio 事件循环如何在内核自己的事件队列上调度任务。</translation>
+        </message>
+        <message>
             <source>What a job does: sleep (I/O-like), hash (C code that releases the GIL) or python (holds the GIL).</source>
             <translation>作业的内容：sleep（类似 I/O）、hash（会释放 GIL 的 C 代码）或 python（一直持有 GIL）。</translation>
         </message>
@@ -1392,6 +1478,10 @@
             <translation>你自己的脚本，运行在受跟踪的事件循环上。</translation>
         </message>
         <message>
+            <source>a .loopscope session file</source>
+            <translation>一个 .loopscope 会话文件</translation>
+        </message>
+        <message>
             <source>a Chrome trace (JSON) — LoopScope exports those but opens only its own sessions</source>
             <translation>一份 Chrome 跟踪文件（JSON）——LoopScope 能导出这种文件，但只能打开它自己的会话</translation>
         </message>
@@ -1448,8 +1538,20 @@
             <translation>一个 gzip 压缩文件</translation>
         </message>
         <message>
+            <source>a parameter of --workload (repeatable)</source>
+            <translation>--workload 的一个参数（可重复给出）</translation>
+        </message>
+        <message>
+            <source>a parameter of the workload (repeatable)</source>
+            <translation>工作负载的一个参数（可重复给出）</translation>
+        </message>
+        <message>
             <source>a program (ELF executable)</source>
             <translation>一个程序（ELF 可执行文件）</translation>
+        </message>
+        <message>
+            <source>a sample workload, e.g. tcp-echo (an unknown name lists them all)</source>
+            <translation>示例工作负载，如 tcp-echo（名称未知时会列出全部）</translation>
         </message>
         <message>
             <source>a saved session for the lower timeline (an IOCP recording of the same sample, say)</source>
@@ -1458,6 +1560,10 @@
         <message>
             <source>a saved session for the upper timeline (an epoll recording, say)</source>
             <translation>已保存的会话，显示在上方时间线（例如一次 epoll 录制）</translation>
+        </message>
+        <message>
+            <source>a script runs on the traced loop: --mode preemptive is for samples</source>
+            <translation>脚本运行在受跟踪的事件循环上：--mode preemptive 只适用于示例</translation>
         </message>
         <message>
             <source>a task entry is invalid</source>
@@ -1486,6 +1592,10 @@
         <message>
             <source>all tasks</source>
             <translation>全部任务</translation>
+        </message>
+        <message>
+            <source>ambiguous option: {option} could match {matches}</source>
+            <translation>选项有歧义：{option} 可以匹配 {matches}</translation>
         </message>
         <message>
             <source>an SQLite database</source>
@@ -1528,12 +1638,32 @@
             <translation>任意句柄</translation>
         </message>
         <message>
+            <source>argument {argument}: {message}</source>
+            <translation>参数 {argument}：{message}</translation>
+        </message>
+        <message>
+            <source>asyncio tasks on the traced loop (default), or the same work on OS threads</source>
+            <translation>asyncio 任务跑在受跟踪的事件循环上（默认），或用操作系统线程做同样的工作</translation>
+        </message>
+        <message>
+            <source>at stop: {leftovers}</source>
+            <translation>停止时：{leftovers}</translation>
+        </message>
+        <message>
             <source>at {t}</source>
             <translation>时刻 {t}</translation>
         </message>
         <message>
+            <source>backend</source>
+            <translation>后端</translation>
+        </message>
+        <message>
             <source>backend {backend} is not available on {platform}; choose one of: {choices}</source>
             <translation>后端 {backend} 在 {platform} 上不可用；可选：{choices}</translation>
+        </message>
+        <message>
+            <source>bad arguments, or a file that cannot be used (not a session, damaged, a script with a syntax error); nothing was recorded</source>
+            <translation>参数有误，或文件无法使用（不是会话文件、文件已损坏、脚本有语法错误）；没有录制任何内容</translation>
         </message>
         <message>
             <source>between units (the loop's own bookkeeping)</source>
@@ -1624,6 +1754,14 @@
             <translation>无法写入 {file}：{reason}</translation>
         </message>
         <message>
+            <source>cannot write {path}: no permission to write in {parent}</source>
+            <translation>无法写入 {path}：没有在 {parent} 中写入的权限</translation>
+        </message>
+        <message>
+            <source>cannot write {path}: the folder {parent} does not exist</source>
+            <translation>无法写入 {path}：文件夹 {parent} 不存在</translation>
+        </message>
+        <message>
             <source>cause {n}, unknown to this version</source>
             <translation>原因 {n}，本版本无法识别</translation>
         </message>
@@ -1664,6 +1802,10 @@
             <translation>完成包：{op} 句柄 {h}</translation>
         </message>
         <message>
+            <source>convert a session to Chrome trace JSON</source>
+            <translation>把会话转换为 Chrome 跟踪 JSON</translation>
+        </message>
+        <message>
             <source>cooperative</source>
             <translation>协作式</translation>
         </message>
@@ -1692,8 +1834,16 @@
             <translation>已完成</translation>
         </message>
         <message>
+            <source>dropped</source>
+            <translation>丢弃</translation>
+        </message>
+        <message>
             <source>dropped: {n:,}</source>
             <translation>已丢弃：{n:,}</translation>
+        </message>
+        <message>
+            <source>duration</source>
+            <translation>时长</translation>
         </message>
         <message>
             <source>end · {n:,} events</source>
@@ -1732,6 +1882,14 @@
             <translation>事件 {kind}，本版本无法识别：{task} {a} {b} {c}</translation>
         </message>
         <message>
+            <source>events</source>
+            <translation>事件</translation>
+        </message>
+        <message>
+            <source>events a live run keeps for replay before the oldest are let go (default {keep:,}; about 100 bytes each)</source>
+            <translation>实时运行为回放保留的事件数，超出则丢弃最早的（默认 {keep:,}，每个约 100 字节）</translation>
+        </message>
+        <message>
             <source>events per 100 ms</source>
             <translation>每 100 ms 的事件数</translation>
         </message>
@@ -1740,12 +1898,36 @@
             <translation>所有按键及其作用</translation>
         </message>
         <message>
+            <source>exit codes:</source>
+            <translation>退出码：</translation>
+        </message>
+        <message>
             <source>exited: {outcome}</source>
             <translation>已退出：{outcome}</translation>
         </message>
         <message>
+            <source>expected at least one argument</source>
+            <translation>至少需要一个参数值</translation>
+        </message>
+        <message>
+            <source>expected at most one argument</source>
+            <translation>最多只能有一个参数值</translation>
+        </message>
+        <message>
+            <source>expected one argument</source>
+            <translation>需要一个参数值</translation>
+        </message>
+        <message>
             <source>exported {name}: open it in ui.perfetto.dev or chrome://tracing</source>
             <translation>已导出 {name}：可在 ui.perfetto.dev 或 chrome://tracing 中打开</translation>
+        </message>
+        <message>
+            <source>exporting…</source>
+            <translation>正在导出…</translation>
+        </message>
+        <message>
+            <source>failed (see above)</source>
+            <translation>失败（见上文）</translation>
         </message>
         <message>
             <source>fd</source>
@@ -1808,6 +1990,10 @@
             <translation>无限</translation>
         </message>
         <message>
+            <source>forever=true runs until stopped: give --duration SECONDS</source>
+            <translation>forever=true 会一直运行到被停止：请给出 --duration SECONDS</translation>
+        </message>
+        <message>
             <source>forget the opened saved session and show the live loop</source>
             <translation>关闭已打开的会话，回到实时事件循环</translation>
         </message>
@@ -1822,6 +2008,14 @@
         <message>
             <source>gap threshold {us} µs</source>
             <translation>间隙阈值 {us} µs</translation>
+        </message>
+        <message>
+            <source>give a WORKLOAD or --script FILE, not both</source>
+            <translation>请给出 WORKLOAD 或 --script FILE，二者不能同时给出</translation>
+        </message>
+        <message>
+            <source>give a WORKLOAD to record, or --script FILE</source>
+            <translation>请给出要录制的 WORKLOAD，或 --script FILE</translation>
         </message>
         <message>
             <source>handle</source>
@@ -1840,6 +2034,10 @@
             <translation>隐藏 LoopScope 命令</translation>
         </message>
         <message>
+            <source>host</source>
+            <translation>宿主</translation>
+        </message>
+        <message>
             <source>idle (between units)</source>
             <translation>空闲（调度单元之间）</translation>
         </message>
@@ -1848,8 +2046,32 @@
             <translation>空闲：Qt 的事件循环正在等待 asyncio 事件循环的下一个 fd 或定时器</translation>
         </message>
         <message>
+            <source>ignored explicit argument {value}</source>
+            <translation>忽略了显式给出的参数值 {value}</translation>
+        </message>
+        <message>
             <source>instrument error: {message}</source>
             <translation>插桩错误：{message}</translation>
+        </message>
+        <message>
+            <source>interrupted</source>
+            <translation>已中断</translation>
+        </message>
+        <message>
+            <source>interrupted (Ctrl+C)</source>
+            <translation>已中断（Ctrl+C）</translation>
+        </message>
+        <message>
+            <source>interrupted (Ctrl+C); what was recorded so far was saved</source>
+            <translation>已中断（Ctrl+C）；到此为止录制的内容已保存</translation>
+        </message>
+        <message>
+            <source>invalid choice: {value} (choose from {choices})</source>
+            <translation>无效的选择：{value}（可选：{choices}）</translation>
+        </message>
+        <message>
+            <source>invalid {type} value: {value}</source>
+            <translation>无效的 {type} 值：{value}</translation>
         </message>
         <message>
             <source>it contains a part this LoopScope does not understand (block {label}); it was probably written by a newer LoopScope</source>
@@ -1928,6 +2150,10 @@
             <translation>启动“工作负载”面板中选中的工作负载</translation>
         </message>
         <message>
+            <source>launch this sample workload at start-up</source>
+            <translation>启动时运行这个示例工作负载</translation>
+        </message>
+        <message>
             <source>launched {name}</source>
             <translation>已启动 {name}</translation>
         </message>
@@ -1980,12 +2206,24 @@
             <translation>Windows 的 proactor 事件循环（IOCP）不提供 loop.{method}()：它报告的是已完成的 I/O 操作，而不是就绪的文件描述符。请改用流（asyncio.open_connection、asyncio.start_server）或事件循环的 sock_recv / sock_sendall / sock_accept 调用，或者用 --backend select 进行录制。</translation>
         </message>
         <message>
+            <source>loopscope record (WORKLOAD [--param K=V ...] | --script FILE) -o FILE [options]</source>
+            <translation>loopscope record (WORKLOAD [--param K=V ...] | --script FILE) -o FILE [options]</translation>
+        </message>
+        <message>
             <source>metadata field {key} is missing or invalid</source>
             <translation>元数据字段 {key} 缺失或无效</translation>
         </message>
         <message>
+            <source>mode</source>
+            <translation>模式</translation>
+        </message>
+        <message>
             <source>ms late</source>
             <translation>迟到（ms）</translation>
+        </message>
+        <message>
+            <source>neither read nor write saved window settings (commands without a window read none)</source>
+            <translation>不读写已保存的窗口设置（无窗口的命令本就不读）</translation>
         </message>
         <message>
             <source>new</source>
@@ -2008,6 +2246,10 @@
             <translation>不存在启动记录 #{n}</translation>
         </message>
         <message>
+            <source>no progress and no summary (errors are still printed)</source>
+            <translation>不显示进度和摘要（错误仍会打印）</translation>
+        </message>
+        <message>
             <source>no such file</source>
             <translation>文件不存在</translation>
         </message>
@@ -2018,6 +2260,10 @@
         <message>
             <source>none</source>
             <translation>无</translation>
+        </message>
+        <message>
+            <source>not allowed with argument {other}</source>
+            <translation>不能与参数 {other} 同时使用</translation>
         </message>
         <message>
             <source>not enough memory for {size:,} bytes of session</source>
@@ -2060,16 +2306,40 @@
             <translation>关闭（线程并行运行）</translation>
         </message>
         <message>
+            <source>ok</source>
+            <translation>正常</translation>
+        </message>
+        <message>
             <source>on</source>
             <translation>开启</translation>
+        </message>
+        <message>
+            <source>one of the arguments {names} is required</source>
+            <translation>必须给出参数 {names} 之一</translation>
         </message>
         <message>
             <source>one of {choices}</source>
             <translation>以下之一：{choices}</translation>
         </message>
         <message>
+            <source>only events of this kind (e.g. step_begin; repeatable, or comma-separated)</source>
+            <translation>只看该类型的事件（如 step_begin；可重复，或用逗号分隔）</translation>
+        </message>
+        <message>
+            <source>only the events of this task: its name as shown ("cpu-hog (2)", "handle_echo · Task-8"), its recorded name, or its serial</source>
+            <translation>只看该任务的事件：按显示名（"cpu-hog (2)"、"handle_echo · Task-8"）、录制名或序号</translation>
+        </message>
+        <message>
             <source>open a saved recording</source>
             <translation>打开一份已保存的录制</translation>
+        </message>
+        <message>
+            <source>open a saved session in the GUI</source>
+            <translation>在图形界面中打开已保存的会话</translation>
+        </message>
+        <message>
+            <source>open the compare window on two saved sessions (an epoll and an IOCP recording of one sample, say): readiness vs completion</source>
+            <translation>在对比窗口中打开两个已保存的会话（如同一示例的 epoll 录制与 IOCP 录制）：就绪模型对比完成模型</translation>
         </message>
         <message>
             <source>opened {name}: {n:,} events of {what} ({mode}, {where}, Python {py})</source>
@@ -2080,8 +2350,20 @@
             <translation>打开操作已取消</translation>
         </message>
         <message>
+            <source>options</source>
+            <translation>选项</translation>
+        </message>
+        <message>
+            <source>outcome</source>
+            <translation>结果</translation>
+        </message>
+        <message>
             <source>outcome {n}, unknown to this version</source>
             <translation>结果 {n}，本版本无法识别</translation>
+        </message>
+        <message>
+            <source>outcome: {status}</source>
+            <translation>结果：{status}</translation>
         </message>
         <message>
             <source>pause</source>
@@ -2116,8 +2398,24 @@
             <translation>轮询</translation>
         </message>
         <message>
+            <source>positional arguments</source>
+            <translation>位置参数</translation>
+        </message>
+        <message>
             <source>preemptive</source>
             <translation>抢占式</translation>
+        </message>
+        <message>
+            <source>preemptive mode: the interpreter's thread switch interval (default 5 ms)</source>
+            <translation>抢占式模式：解释器的线程切换间隔（默认 5 ms）</translation>
+        </message>
+        <message>
+            <source>print one JSON object instead of text</source>
+            <translation>输出一个 JSON 对象，而不是文本</translation>
+        </message>
+        <message>
+            <source>quit after this many seconds</source>
+            <translation>在这么多秒后退出</translation>
         </message>
         <message>
             <source>ran during the last frame: {names}</source>
@@ -2148,6 +2446,10 @@
             <translation>就绪模型</translation>
         </message>
         <message>
+            <source>reading…</source>
+            <translation>正在读取…</translation>
+        </message>
+        <message>
             <source>ready</source>
             <translation>就绪</translation>
         </message>
@@ -2170,6 +2472,34 @@
         <message>
             <source>ready — woken because {why}</source>
             <translation>就绪 — 唤醒原因：{why}</translation>
+        </message>
+        <message>
+            <source>record a workload or your own script without the GUI</source>
+            <translation>不打开图形界面，录制工作负载或你自己的脚本</translation>
+        </message>
+        <message>
+            <source>recorded</source>
+            <translation>录制</translation>
+        </message>
+        <message>
+            <source>recorded {workload} (cooperative, {backend}): {tasks:,} tasks, {events:,} events over {seconds:.3f} s, {dropped:,} events dropped</source>
+            <translation>已录制 {workload}（协作式，{backend}）：{tasks:,} 个任务，{seconds:.3f} s 内共 {events:,} 个事件，丢弃了 {dropped:,} 个事件</translation>
+        </message>
+        <message>
+            <source>recorded {workload} (preemptive, OS threads): {tasks:,} tasks, {events:,} events over {seconds:.3f} s, {dropped:,} events dropped</source>
+            <translation>已录制 {workload}（抢占式，操作系统线程）：{tasks:,} 个任务，{seconds:.3f} s 内共 {events:,} 个事件，丢弃了 {dropped:,} 个事件</translation>
+        </message>
+        <message>
+            <source>recorder ring size; events beyond it between two drains are dropped and counted (default 1048576)</source>
+            <translation>录制器环形缓冲区大小；两次读出之间超出的事件被丢弃并计数（默认 1048576）</translation>
+        </message>
+        <message>
+            <source>recording… {elapsed:.1f} of {limit:g} s, {events:,} events</source>
+            <translation>正在录制… {elapsed:.1f} / {limit:g} s，{events:,} 个事件</translation>
+        </message>
+        <message>
+            <source>recording… {elapsed:.1f} s, {events:,} events</source>
+            <translation>正在录制… {elapsed:.1f} s，{events:,} 个事件</translation>
         </message>
         <message>
             <source>register fd {fd} for {mask} ({owner})</source>
@@ -2260,6 +2590,14 @@
             <translation>运行中 {t}</translation>
         </message>
         <message>
+            <source>save a PNG of the window (the compare window with --compare-sessions) after --quit-after seconds, then quit</source>
+            <translation>在 --quit-after 秒后把窗口（带 --compare-sessions 时为对比窗口）存为 PNG，然后退出</translation>
+        </message>
+        <message>
+            <source>save a PNG of the window after --quit-after seconds, then quit</source>
+            <translation>在 --quit-after 秒后把窗口存为 PNG，然后退出</translation>
+        </message>
+        <message>
             <source>save this recording (events, tasks, workload)</source>
             <translation>保存当前录制（事件、任务和工作负载）</translation>
         </message>
@@ -2276,8 +2614,20 @@
             <translation>已将 {n:,} 个事件保存到 {name}（{size:,} 字节）</translation>
         </message>
         <message>
+            <source>saved {path} ({size:,} bytes, {per_event:.1f} bytes/event)</source>
+            <translation>已保存 {path}（{size:,} 字节，每个事件 {per_event:.1f} 字节）</translation>
+        </message>
+        <message>
             <source>saving was cancelled</source>
             <translation>保存操作已取消</translation>
+        </message>
+        <message>
+            <source>saving…</source>
+            <translation>正在保存…</translation>
+        </message>
+        <message>
+            <source>script</source>
+            <translation>脚本</translation>
         </message>
         <message>
             <source>seconds since the recording started</source>
@@ -2308,6 +2658,18 @@
             <translation>由所有线程之外的代码安排</translation>
         </message>
         <message>
+            <source>show progress on stderr even when it is not a terminal</source>
+            <translation>即使 stderr 不是终端也显示进度</translation>
+        </message>
+        <message>
+            <source>show this help message and exit</source>
+            <translation>显示此帮助信息并退出</translation>
+        </message>
+        <message>
+            <source>size</source>
+            <translation>大小</translation>
+        </message>
+        <message>
             <source>slow motion</source>
             <translation>慢动作</translation>
         </message>
@@ -2336,6 +2698,10 @@
             <translation>在句柄 {h} 上发起重叠操作 {call}，由内核执行</translation>
         </message>
         <message>
+            <source>start paused, before the loop's first unit</source>
+            <translation>启动后先暂停，停在事件循环的第一个调度单元之前</translation>
+        </message>
+        <message>
             <source>step</source>
             <translation>单步</translation>
         </message>
@@ -2348,6 +2714,10 @@
             <translation>停止</translation>
         </message>
         <message>
+            <source>stop after this long (needed for forever=true; a script is stopped after {seconds:g} s unless given)</source>
+            <translation>运行多久后停止（forever=true 时必需；不给出时，脚本 {seconds:g} s 后停止）</translation>
+        </message>
+        <message>
             <source>stop the engine and close LoopScope</source>
             <translation>停止引擎并关闭 LoopScope</translation>
         </message>
@@ -2358,6 +2728,44 @@
         <message>
             <source>stopped</source>
             <translation>已停止</translation>
+        </message>
+        <message>
+            <source>stopped after {seconds:g} s (--duration)</source>
+            <translation>在 {seconds:g} s 后停止（--duration）</translation>
+        </message>
+        <message>
+            <source>stopped after {seconds:g} s (scripts are stopped after {seconds:g} s; give --duration)</source>
+            <translation>在 {seconds:g} s 后停止（脚本默认在 {seconds:g} s 后停止；可用 --duration 指定）</translation>
+        </message>
+        <message>
+            <source>subcommands (each has its own --help):
+  record WORKLOAD [--param K=V ...] [--mode cooperative|preemptive] [--duration S] -o FILE
+                        record a sample workload without the GUI
+  record --script my_app.py -o FILE
+                        record your own asyncio script (async def main(), or a script
+                        that calls asyncio.run) on the traced loop
+  open FILE             open a saved session in the GUI
+  info FILE [--json]    what a session holds: events, tasks, duration, drops, backend,
+                        mode, Python, workload, the LoopScope that wrote it
+  log FILE [--task NAME] [--kind KIND]
+                        the session's event log as text, one sentence per event (as
+                        the window's log says it)
+  export FILE -o trace.json
+                        convert a session to Chrome trace JSON (Perfetto, chrome://tracing)</source>
+            <translation>子命令（各有自己的 --help）：
+  record WORKLOAD [--param K=V ...] [--mode cooperative|preemptive] [--duration S] -o FILE
+                        不打开图形界面，录制一个示例工作负载
+  record --script my_app.py -o FILE
+                        在受跟踪的事件循环上录制你自己的 asyncio 脚本（定义了
+                        async def main() 或调用 asyncio.run 的脚本）
+  open FILE             在图形界面中打开已保存的会话
+  info FILE [--json]    会话里有什么：事件、任务、时长、丢弃数、后端、模式、
+                        Python、工作负载，以及写入它的 LoopScope 版本
+  log FILE [--task NAME] [--kind KIND]
+                        以文本形式输出会话的事件日志，每个事件一句话（与窗口
+                        中事件日志的说法相同）
+  export FILE -o trace.json
+                        把会话转换为 Chrome 跟踪 JSON（Perfetto、chrome://tracing）</translation>
         </message>
         <message>
             <source>switch interval {ms} ms</source>
@@ -2456,6 +2864,10 @@
             <translation>文件在以文本模式传输时被损坏（其中的换行符被转换了）；请以二进制模式重新复制</translation>
         </message>
         <message>
+            <source>the following arguments are required: {names}</source>
+            <translation>缺少必需的参数：{names}</translation>
+        </message>
+        <message>
             <source>the header of {what}</source>
             <translation>{what}的块头</translation>
         </message>
@@ -2470,6 +2882,10 @@
         <message>
             <source>the kernel wait</source>
             <translation>内核等待调用</translation>
+        </message>
+        <message>
+            <source>the language to speak: en, zh_CN (简体中文) or system (the system's); without it, commands follow the system and the window the language chosen in its View menu</source>
+            <translation>界面语言：en、zh_CN（简体中文）或 system（跟随系统）；不给出时，命令跟随系统，窗口用“视图”菜单所选的语言</translation>
         </message>
         <message>
             <source>the list of dropped events is invalid</source>
@@ -2504,8 +2920,28 @@
             <translation>句柄 {h} 上的操作已被取消（CancelIoEx）；它被中止的完成包会在取出时丢弃</translation>
         </message>
         <message>
+            <source>the output would overwrite the session file; give -o</source>
+            <translation>输出会覆盖会话文件；请用 -o 指定输出文件</translation>
+        </message>
+        <message>
+            <source>the run was cancelled</source>
+            <translation>运行已被取消</translation>
+        </message>
+        <message>
+            <source>the script was stopped</source>
+            <translation>脚本已被停止</translation>
+        </message>
+        <message>
+            <source>the session file to write (.loopscope)</source>
+            <translation>要写入的会话文件（.loopscope）</translation>
+        </message>
+        <message>
             <source>the session metadata is not an object</source>
             <translation>会话元数据不是一个 JSON 对象</translation>
+        </message>
+        <message>
+            <source>the session's event log as text</source>
+            <translation>以文本形式输出会话的事件日志</translation>
         </message>
         <message>
             <source>the string table</source>
@@ -2530,6 +2966,10 @@
         <message>
             <source>the work runs on OS threads, scheduled by the OS and the GIL: {conditions}</source>
             <translation>工作运行在操作系统线程上，由操作系统和 GIL 调度：{conditions}</translation>
+        </message>
+        <message>
+            <source>the workload or script failed (the recording was still saved), or the output could not be written</source>
+            <translation>工作负载或脚本运行失败（录制内容仍已保存），或无法写入输出文件</translation>
         </message>
         <message>
             <source>this is not a LoopScope session: it looks like {kind}</source>
@@ -2632,12 +3072,24 @@
             <translation>未知的后端 {backend}；在此操作系统上可选：{choices}</translation>
         </message>
         <message>
+            <source>unknown event kind {unknown}; the kinds are: {kinds}</source>
+            <translation>未知的事件类型 {unknown}；可用的类型有：{kinds}</translation>
+        </message>
+        <message>
             <source>unknown task column type</source>
             <translation>未知的任务列类型</translation>
         </message>
         <message>
+            <source>unrecognized arguments: {names}</source>
+            <translation>无法识别的参数：{names}</translation>
+        </message>
+        <message>
             <source>unregister fd {fd}</source>
             <translation>注销 fd {fd}</translation>
+        </message>
+        <message>
+            <source>usage: </source>
+            <translation>用法： </translation>
         </message>
         <message>
             <source>wait {n}, unknown to this version</source>
@@ -2692,8 +3144,28 @@
             <translation>警告</translation>
         </message>
         <message>
+            <source>what a session holds, without opening the GUI</source>
+            <translation>不打开图形界面，查看会话里有什么</translation>
+        </message>
+        <message>
             <source>what each view shows, and how to read it</source>
             <translation>每个视图显示什么，以及如何解读</translation>
+        </message>
+        <message>
+            <source>where the live loop runs (as for the GUI)</source>
+            <translation>实时事件循环在哪里运行（同图形界面）</translation>
+        </message>
+        <message>
+            <source>where the observed loop runs: its own thread (default) or inside Qt's event loop on the GUI thread</source>
+            <translation>被观察的事件循环在哪里运行：自己的线程（默认），或 GUI 线程上的 Qt 事件循环</translation>
+        </message>
+        <message>
+            <source>where to write the trace (default: FILE with .json)</source>
+            <translation>跟踪文件写到哪里（默认：FILE 改用 .json 扩展名）</translation>
+        </message>
+        <message>
+            <source>workload</source>
+            <translation>工作负载</translation>
         </message>
         <message>
             <source>writable</source>
@@ -2704,8 +3176,16 @@
             <translation>写</translation>
         </message>
         <message>
+            <source>wrote {path}: {events:,} trace events ({slices:,} slices, {flows:,} wake-up arrows, {tracks:,} tracks) from {recorded:,} recorded events; open it in ui.perfetto.dev or chrome://tracing</source>
+            <translation>已写入 {path}：由 {recorded:,} 个录制的事件生成 {events:,} 个跟踪事件（{slices:,} 个切片、{flows:,} 个唤醒箭头、{tracks:,} 条轨道）；可在 ui.perfetto.dev 或 chrome://tracing 中打开</translation>
+        </message>
+        <message>
             <source>yes</source>
             <translation>是</translation>
+        </message>
+        <message>
+            <source>your own asyncio script instead of a sample: it defines async def main(), or calls asyncio.run(...)</source>
+            <translation>用自己的 asyncio 脚本代替示例：定义 async def main()，或调用 asyncio.run(...)</translation>
         </message>
         <message>
             <source>{at} · {task}: {state} for {d}</source>
@@ -2753,7 +3233,7 @@
         </message>
         <message>
             <source>{call}(timeout = {timeout})</source>
-            <translation>{call}(timeout = {timeout})</translation>
+            <translation>调用 {call}(timeout = {timeout})</translation>
         </message>
         <message>
             <source>{command} — {tip}</source>
@@ -2762,6 +3242,18 @@
         <message>
             <source>{command} — {tip} ({key})</source>
             <translation>{command} — {tip}（{key}）</translation>
+        </message>
+        <message>
+            <source>{created} on {hostname}</source>
+            <translation>{created}（主机 {hostname}）</translation>
+        </message>
+        <message>
+            <source>{events:,} events</source>
+            <translation>{events:,} 个事件</translation>
+        </message>
+        <message>
+            <source>{file} has no task {task!r}; its tasks: {names}</source>
+            <translation>{file} 中没有任务 {task!r}；其中的任务有：{names}</translation>
         </message>
         <message>
             <source>{file}: Python {python} ({impl}) on {platform}, recorded {created}, outcome {outcome}</source>
@@ -2792,6 +3284,14 @@
 {detail}</source>
             <translation>{label}（#{serial}）
 {detail}</translation>
+        </message>
+        <message>
+            <source>{mode} (OS threads)</source>
+            <translation>{mode}（操作系统线程）</translation>
+        </message>
+        <message>
+            <source>{mode} (asyncio tasks)</source>
+            <translation>{mode}（asyncio 任务）</translation>
         </message>
         <message>
             <source>{n:,.0f} events/s</source>
@@ -2840,6 +3340,10 @@
         <message>
             <source>{name} ended: {outcome}</source>
             <translation>{name} 已结束：{outcome}</translation>
+        </message>
+        <message>
+            <source>{name} failed:</source>
+            <translation>{name} 运行失败：</translation>
         </message>
         <message>
             <source>{name} failed: {err}</source>
@@ -3006,6 +3510,10 @@
             <translation>{parent} · eager 方式启动</translation>
         </message>
         <message>
+            <source>{path} is a folder; give a file name</source>
+            <translation>{path} 是一个文件夹；请给出文件名</translation>
+        </message>
+        <message>
             <source>{path}: cannot compile it ({reason})</source>
             <translation>{path}：无法编译（{reason}）</translation>
         </message>
@@ -3026,12 +3534,24 @@
             <translation>{path}：不是 Python 源文件（不是 UTF-8 文本：在字节偏移 {offset} 处出现 {reason}）</translation>
         </message>
         <message>
+            <source>{prog}: error: {message}</source>
+            <translation>{prog}：错误：{message}</translation>
+        </message>
+        <message>
             <source>{sample}: cannot open a {kind} port on {host}:{port}: {reason}. Choose another port, or 0 for any free one.</source>
             <translation>{sample}：无法在 {host}:{port} 上打开 {kind} 端口：{reason}。请换一个端口，或填 0 以使用任意空闲端口。</translation>
         </message>
         <message>
+            <source>{seconds:.3f} s</source>
+            <translation>{seconds:.3f} s</translation>
+        </message>
+        <message>
             <source>{shown} of {total} events</source>
             <translation>显示 {shown} / 共 {total} 个事件</translation>
+        </message>
+        <message>
+            <source>{size:,} bytes</source>
+            <translation>{size:,} 字节</translation>
         </message>
         <message>
             <source>{steps} steps: p50 {s50}, p99 {s99}, longest {smax}.
@@ -3050,6 +3570,14 @@ Timers late: p99 {lag99}, worst {lagmax}.</source>
         <message>
             <source>{task} held the loop for {t} in one step; {late} of {n} timer wake-ups ran more than 1 ms late, up to {most}.</source>
             <translation>{task} 在一步中独占事件循环 {t}；{n} 次定时器唤醒中有 {late} 次迟到超过 1 ms，最多迟到 {most}。</translation>
+        </message>
+        <message>
+            <source>{time} ms  unit {unit} {kind} {task}  {text}</source>
+            <translation>{time} ms  调度单元 {unit} {kind} {task}  {text}</translation>
+        </message>
+        <message>
+            <source>{version} (session format {format})</source>
+            <translation>{version}（会话格式 {format}）</translation>
         </message>
         <message>
             <source>{what} (fd {fd})</source>
