@@ -2207,7 +2207,7 @@
         </message>
         <message>
             <source>loopscope record (WORKLOAD [--param K=V ...] | --script FILE) -o FILE [options]</source>
-            <translation>loopscope record (WORKLOAD [--param K=V ...] | --script FILE) -o FILE [options]</translation>
+            <translation>loopscope record (WORKLOAD [--param K=V ...] | --script FILE) -o FILE [选项]</translation>
         </message>
         <message>
             <source>metadata field {key} is missing or invalid</source>
