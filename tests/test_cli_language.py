@@ -18,7 +18,7 @@ import app.qt
 from app import cli
 from app import main as entry
 from app.cli import i18n, parsers
-from app.cli.common import EXIT_OK, EXIT_USAGE
+from app.cli.common import EXIT_OK, EXIT_USAGE, display_width, pad, wrap_columns
 from app.cli.gui_args import build_gui_parser, parse_gui_args
 from app.cli.parsers import SUBCOMMANDS, argparse_error_text, build_parser
 from app.qt import language
@@ -173,7 +173,8 @@ def test_the_commands_errors_speak_the_language(
         assert code == EXIT_USAGE and not out, argv
         # parser.error's line, its template around the message; or a command's own line
         said = re.fullmatch(f"{PSEUDO_OPEN}loopscope[ \\w]*: error: (?P<message>.+){PSEUDO_CLOSE}"
-                            "|loopscope: (?P<own>.+)", err.strip().splitlines()[-1])
+                            f"|{PSEUDO_OPEN}loopscope: (?P<own>.+){PSEUDO_CLOSE}",
+                            err.strip().splitlines()[-1])
         assert said is not None and is_pseudo(said["message"] or said["own"]), (argv, err)
 
 
@@ -295,3 +296,40 @@ def test_argparse_errors_are_recognised_on_this_python(
         capsys.readouterr()
         assert seen and seen[-1][:2] == (english, english), seen  # the last: the whole
         assert all(templates for *_, templates in seen), f"not all matched: {seen}"
+
+
+# -- Chinese on a terminal: columns, not characters --------------------------------------------
+def test_a_chinese_character_takes_two_columns() -> None:
+    assert display_width("fd 7") == 4
+    assert display_width("事件队列") == 8
+    assert display_width("等待：fd 可读") == 13
+    assert pad("模式", 6) == "模式  " and pad("python", 6) == "python"
+
+
+def test_chinese_wraps_between_characters_within_the_width() -> None:
+    text = "操作系统的事件队列：auto 或 epoll, poll, select 之一（默认：上次所用，否则 auto）"
+    lines = wrap_columns(text, 20)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    assert all(display_width(line) <= 20 for line in lines)
+    assert not any(line[0] in "，。：；）" for line in lines)  # closing marks never lead
+    assert not any(line[-1] in "（“" for line in lines)  # opening marks never end a line
+    assert "epoll," in " ".join(lines).split()  # a Latin word stays whole
+
+
+def test_chinese_help_is_laid_out_by_columns(capsys: pytest.CaptureFixture[str],
+                                             english_after: None) -> None:
+    """The real translation: section titles end in a full-width colon, help lines keep
+    within the terminal's columns, and a wrapped usage stays aligned behind 用法：."""
+    for argv in (["--help"], *([name, "--help"] for name in SUBCOMMANDS)):
+        _, out, _ = run(capsys, *argv, "--lang", "zh_CN")
+        headings = [line for line in out.splitlines() if line and not line[0].isspace()
+                    and line.endswith((":", "："))]
+        assert headings and all(h.endswith("：") for h in headings), (argv, headings)
+        usage = out.split("\n\n")[0].splitlines()
+        assert usage[0].startswith("用法： loopscope")
+        body = [line for line in out.splitlines() if line.startswith("  -")
+                or line.startswith(" " * 24)]
+        assert all(display_width(line) <= 100 for line in body), argv
+        for line in usage[1:]:  # continuation lines start under the program's name
+            indent = len(line) - len(line.lstrip())
+            assert indent == display_width("用法： ") or indent >= display_width("用法： loopscope")

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import signal
 import sys
 import threading
 import time
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -75,7 +77,65 @@ class Progress:
 
 
 def print_error(text: str) -> None:
-    print(f"loopscope: {text}", file=sys.stderr)
+    print(tr("loopscope: {message}").format(message=text), file=sys.stderr)
+
+
+# -- laying out text on a terminal ----------------------------------------------------------------
+# Facts: a terminal gives a Chinese character (East Asian Width "W" or "F") two columns, and
+# Chinese text may break between any two characters except before closing punctuation.
+# argparse and str.ljust count characters and break only at spaces. → Columns are counted with
+# display_width and Chinese help is wrapped by wrap_columns; English keeps argparse's own
+# wrapping, byte for byte.
+_WIDE = frozenset("WF")
+#: Full-width punctuation that must not begin a line (it closes what came before it), and
+#: that must not end one (it opens what comes after it).
+_NO_LINE_START = frozenset("，。、；：！？）」』】》”’…")
+_NO_LINE_END = frozenset("（「『【《“‘")
+_TOKENS = re.compile(r"\s+|[^\s\u1100-\uffff]+|.")
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes on a terminal."""
+    return sum(2 if unicodedata.east_asian_width(c) in _WIDE else 1 for c in text)
+
+
+def is_wide(text: str) -> bool:
+    return any(unicodedata.east_asian_width(c) in _WIDE for c in text)
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` followed by spaces up to ``width`` columns."""
+    return text + " " * max(0, width - display_width(text))
+
+
+def wrap_columns(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` columns (a longer word stays whole), breaking at
+    spaces and between Chinese characters; a closing mark (，。）) never begins a line and an
+    opening one (（“) never ends one: the token before it moves down with it."""
+    lines: list[list[tuple[str, bool]]] = [[]]  # per line: (token, a space before it)
+    space = False
+    for token in _TOKENS.findall(text):
+        if token.isspace():
+            space = bool(lines[-1])
+            continue
+        line = lines[-1]
+        if line and _columns(line) + display_width(token) + space > width:
+            carried: list[tuple[str, bool]] = []
+            if token[0] in _NO_LINE_START or line[-1][0][-1] in _NO_LINE_END:
+                carried = [line.pop()]  # (a single-token line keeps its token)
+                if not line:
+                    line.extend(carried)
+                    carried = []
+            lines.append([(t, False) if i == 0 else (t, sp) for i, (t, sp) in
+                          enumerate(carried)])
+            space = space and bool(carried)
+        lines[-1].append((token, space))
+        space = False
+    return ["".join((" " if sp else "") + t for t, sp in line) for line in lines if line]
+
+
+def _columns(line: list[tuple[str, bool]]) -> int:
+    return sum(display_width(t) + sp for t, sp in line)
 
 
 def reason(exc: BaseException) -> str:

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
-from app.cli.common import EXIT_CODES
+from app.cli.common import EXIT_CODES, display_width, is_wide, wrap_columns
 from app.cli.i18n import LANGUAGES, OPTION, tr
 
 SUBCOMMANDS = ("record", "open", "info", "log", "export")
@@ -64,11 +64,37 @@ def argparse_error_text(message: str) -> str:
 
 class HelpFormatter(argparse.RawDescriptionHelpFormatter):
     """argparse's help layout (descriptions and epilogs kept as written), with the word
-    before the usage line in the chosen language."""
+    before the usage line in the chosen language, and Chinese laid out by terminal columns
+    (:func:`~app.cli.common.wrap_columns`)."""
 
     def add_usage(self, usage: str | None, actions: Any, groups: Any,
                   prefix: str | None = None) -> None:
         super().add_usage(usage, actions, groups, tr("usage: ") if prefix is None else prefix)
+
+    def _format_usage(self, usage: Any, actions: Any, groups: Any, prefix: Any) -> str:
+        """argparse indents a wrapped usage by the prefix's length in characters: lay it out
+        behind as many spaces as the prefix takes columns, then put the prefix there."""
+        if not isinstance(prefix, str) or not is_wide(prefix):
+            return str(super()._format_usage(usage, actions, groups, prefix))
+        blank = " " * display_width(prefix)
+        text = str(super()._format_usage(usage, actions, groups, blank))
+        return prefix + text[len(blank):]
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        if not is_wide(text):
+            return list(super()._split_lines(text, width))
+        return wrap_columns(" ".join(text.split()), width)
+
+    def format_help(self) -> str:
+        """argparse ends each section's title with an ASCII colon: a Chinese title takes
+        the colon of its language."""
+        text = str(super().format_help())
+        return re.sub(r"^(\S[^\n]*):$", self._heading, text, flags=re.MULTILINE)
+
+    @staticmethod
+    def _heading(match: re.Match[str]) -> str:
+        title = match.group(1)
+        return tr("{heading}:").format(heading=title) if is_wide(title) else match.group(0)
 
 
 class Parser(argparse.ArgumentParser):

@@ -16,7 +16,9 @@ from app.cli.common import (
     GuiRunner,
     Progress,
     check_output,
+    display_width,
     load_session,
+    pad,
     print_error,
     reason,
     sigint_ignored,
@@ -94,8 +96,8 @@ def session_facts(session: Session, path: str, size: int) -> dict[str, Any]:
 def _info_text(facts: dict[str, Any]) -> str:
     params = ", ".join(f"{k}={v}" for k, v in facts["params"].items())
     what = facts["workload"] or "?"
-    mode = (tr("{mode} (OS threads)") if facts["mode"] == "preemptive"
-            else tr("{mode} (asyncio tasks)")).format(mode=facts["mode"])
+    mode = tr("preemptive (OS threads)") if facts["mode"] == "preemptive" \
+        else tr("cooperative (asyncio tasks)")
     rows = [
         (tr("workload"), f"{what} ({params})" if params else what),
         (tr("script"), facts["script"]),
@@ -114,8 +116,8 @@ def _info_text(facts: dict[str, Any]) -> str:
             version=facts["loopscope_version"], format=facts["format_version"])),
         (tr("size"), tr("{size:,} bytes").format(size=facts["size_bytes"])),
     ]
-    width = max(len(key) for key, _ in rows)
-    lines = [facts["file"]] + [f"  {key:<{width}}  {value}" for key, value in rows if value]
+    width = max(display_width(key) for key, _ in rows)  # (a Chinese label: 2 columns a glyph)
+    lines = [facts["file"]] + [f"  {pad(key, width)}  {value}" for key, value in rows if value]
     return "\n".join(lines)
 
 

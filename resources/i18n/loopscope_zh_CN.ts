@@ -1810,6 +1810,10 @@
             <translation>协作式</translation>
         </message>
         <message>
+            <source>cooperative (asyncio tasks)</source>
+            <translation>非抢占式（协作式，asyncio 任务）</translation>
+        </message>
+        <message>
             <source>count</source>
             <translation>次数</translation>
         </message>
@@ -2210,6 +2214,10 @@
             <translation>loopscope record (WORKLOAD [--param K=V ...] | --script FILE) -o FILE [选项]</translation>
         </message>
         <message>
+            <source>loopscope: {message}</source>
+            <translation>loopscope：{message}</translation>
+        </message>
+        <message>
             <source>metadata field {key} is missing or invalid</source>
             <translation>元数据字段 {key} 缺失或无效</translation>
         </message>
@@ -2404,6 +2412,10 @@
         <message>
             <source>preemptive</source>
             <translation>抢占式</translation>
+        </message>
+        <message>
+            <source>preemptive (OS threads)</source>
+            <translation>抢占式（操作系统线程）</translation>
         </message>
         <message>
             <source>preemptive mode: the interpreter's thread switch interval (default 5 ms)</source>
@@ -3264,6 +3276,10 @@
             <translation>{file}：main 不是 async 函数</translation>
         </message>
         <message>
+            <source>{heading}:</source>
+            <translation>{heading}：</translation>
+        </message>
+        <message>
             <source>{help} ({allowed})</source>
             <translation>{help}（{allowed}）</translation>
         </message>
@@ -3284,14 +3300,6 @@
 {detail}</source>
             <translation>{label}（#{serial}）
 {detail}</translation>
-        </message>
-        <message>
-            <source>{mode} (OS threads)</source>
-            <translation>{mode}（操作系统线程）</translation>
-        </message>
-        <message>
-            <source>{mode} (asyncio tasks)</source>
-            <translation>{mode}（asyncio 任务）</translation>
         </message>
         <message>
             <source>{n:,.0f} events/s</source>
