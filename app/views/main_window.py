@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Future
 
-from PySide6.QtCore import QEvent, QSettings, QTimer
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -56,8 +56,19 @@ REFRESH_MS = 100  # lists and plots: 10 Hz is plenty; the event log appends ever
 
 
 def on_screen(widget: QWidget) -> bool:
-    """Shown and not covered (a dock behind another tab is "visible" but paints nothing)."""
-    return widget.isVisible() and not widget.visibleRegion().isEmpty()
+    """Shown and not covered (a dock behind another tab is "visible" but paints nothing).
+    Qt leaves a widget's own visible region empty where opaque children cover it, as a plot
+    whose viewport fills it does: then the region of a shown descendant counts."""
+    pending = [widget]
+    while pending:
+        shown = pending.pop()
+        if not shown.isVisible():
+            continue
+        if not shown.visibleRegion().isEmpty():
+            return True
+        pending.extend(shown.findChildren(
+            QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly))
+    return False
 
 
 class MainWindow(WindowParts):

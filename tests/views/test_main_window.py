@@ -390,3 +390,19 @@ def test_a_failed_launch_says_why_beside_the_launch_button(qtbot: QtBot,
     assert "kind" in window.launcher.error.text()
     assert window.status_message.text() == window.launcher.error.text()
     assert list(window.controller.engine.launches) == [1]
+
+
+def test_a_plot_dock_brought_to_the_front_draws(qtbot: QtBot, window: MainWindow) -> None:
+    """The activity plot fills its view, and Qt then gives the view itself an empty visible
+    region: what is shown must still count as on screen, or the plot never draws."""
+    from app.views.main_window import on_screen
+
+    window.launch("timers", {"tasks": 3, "interval_ms": 5.0, "forever": True})
+    qtbot.waitUntil(lambda: window.activity.t0 is not None, timeout=TIMEOUT_MS)
+    window.docks["timeline"].raise_()
+    qtbot.waitUntil(lambda: not on_screen(window.activity), timeout=TIMEOUT_MS)
+    window.docks["activity"].raise_()
+    qtbot.waitUntil(lambda: on_screen(window.activity), timeout=TIMEOUT_MS)
+    steps = window.activity.curves["task steps"]
+    qtbot.waitUntil(lambda: steps.getData()[1] is not None and steps.getData()[1].sum() > 0,
+                    timeout=TIMEOUT_MS)
