@@ -16,13 +16,14 @@ import os
 from collections.abc import Callable
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from app.model import queue_compare
 from app.model.queue_compare import QueueMeasures
 from app.qt.language import tr
 from app.trace import tracefile
 from app.trace.text import fmt_ns
+from app.views import files
 from app.views.files import run_with_progress
 
 #: One table row: the measure, the two cells, the tooltip of the measure.
@@ -34,8 +35,8 @@ def pick_file(parent: QWidget, settings: QSettings | None, title: str) -> str:
     last one came from (the main window's ``lastDirectory`` setting, shared)."""
     directory = str(settings.value("lastDirectory", os.path.expanduser("~"))) \
         if settings is not None else os.path.expanduser("~")
-    path, _ = QFileDialog.getOpenFileName(
-        parent, title, directory, tr("LoopScope sessions (*.loopscope);;All files (*)"))
+    path = files.ask_file(parent, False, title, directory,
+                          tr("LoopScope sessions (*.loopscope);;All files (*)"))
     if path and settings is not None:
         settings.setValue("lastDirectory", os.path.dirname(path))
     return path

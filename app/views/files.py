@@ -1,4 +1,5 @@
-"""Long file work (open, save, export) on a worker thread, with a cancellable progress dialog.
+"""Choosing a file, and long file work (open, save, export) on a worker thread, with a
+cancellable progress dialog.
 
 The work function gets ``progress(done, total)`` and ``cancelled()``; both only touch plain
 attributes, so calling them from the worker thread is safe. A QTimer on the GUI thread copies
@@ -13,13 +14,33 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
 
 from app.qt.language import tr
 
 T = TypeVar("T")
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
+
+
+def ask_file(parent: QWidget, save: bool, title: str, directory: str, filters: str) -> str:
+    """A file the user chose to open (``save``: to save to), or "" if cancelled. Qt's own file
+    dialog (where the desktop offers no native one) takes most of its words from Qt's
+    translation, but Qt 6's Chinese catalogue lacks two labels of the form, "&Look in:" and
+    "Files of &type:": they are said here."""
+    dialog = QFileDialog(parent, title, directory, filters)
+    if save:
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+    else:
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    dialog.setLabelText(QFileDialog.DialogLabel.LookIn, tr("Look in:"))
+    dialog.setLabelText(QFileDialog.DialogLabel.FileType, tr("Files of type:"))
+    try:
+        chosen = dialog.selectedFiles() if dialog.exec() else []
+    finally:
+        dialog.deleteLater()
+    return chosen[0] if chosen else ""
 
 
 class _Shared:

@@ -9,13 +9,14 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QCheckBox, QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QCheckBox, QInputDialog, QMessageBox
 
 from app.model import status
 from app.qt.controller import CommandError
 from app.qt.language import tr
 from app.trace import perfetto, tracefile
 from app.trace.text import QT_TR_NOOP, error_text
+from app.views import files
 from app.views.files import run_with_progress
 from app.views.window_parts import WindowParts
 
@@ -26,12 +27,9 @@ SESSION_FILES = QT_TR_NOOP("LoopScope sessions (*.loopscope)")
 def file_dialog(window: WindowParts, save: bool, title: str, filters: str, suffix: str) -> str:
     """A file chosen by the user ("" if cancelled), starting where the last one was."""
     directory = str(window.setting("lastDirectory", os.path.expanduser("~")))
-    if save:
-        path, _ = QFileDialog.getSaveFileName(window, title, directory, filters)
-        if path and not os.path.splitext(path)[1]:
-            path += suffix
-    else:
-        path, _ = QFileDialog.getOpenFileName(window, title, directory, filters)
+    path = files.ask_file(window, save, title, directory, filters)
+    if save and path and not os.path.splitext(path)[1]:
+        path += suffix
     if path and window.settings is not None:
         window.settings.setValue("lastDirectory", os.path.dirname(path))
     return path

@@ -462,6 +462,10 @@
             <translation>正在导出 {name}…</translation>
         </message>
         <message>
+            <source>Files of type:</source>
+            <translation>文件类型：</translation>
+        </message>
+        <message>
             <source>First event</source>
             <translation>第一个事件</translation>
         </message>
@@ -596,6 +600,10 @@
         <message>
             <source>Longest uninterrupted run</source>
             <translation>最长连续运行</translation>
+        </message>
+        <message>
+            <source>Look in:</source>
+            <translation>查找范围：</translation>
         </message>
         <message>
             <source>Loop lag: how late due timers were handled</source>

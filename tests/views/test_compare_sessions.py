@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from app.main import parse_args
@@ -21,6 +20,7 @@ from app.model.queue_compare import measure_queue
 from app.trace import tracefile
 from app.trace.events import READ, Ev
 from app.trace.text import fmt_ns
+from app.views import files
 from app.views.compare import CompareWindow
 from app.views.main_window import MainWindow
 from tests.support.gui import compare_table
@@ -158,11 +158,12 @@ def test_the_buttons_ask_for_files_where_the_last_one_was(
     asked: list[str] = []
     answers = iter([str(epoll_echo), str(IOCP_ECHO)])
 
-    def dialog(_parent: object, _title: str, directory: str, _filters: str) -> tuple[str, str]:
+    def dialog(_parent: object, save: bool, _title: str, directory: str, _filters: str) -> str:
+        assert not save
         asked.append(directory)
-        return next(answers), ""
+        return next(answers)
 
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", dialog)
+    monkeypatch.setattr(files, "ask_file", dialog)
     wait(qtbot, win.pick_session(0))
     assert win.sessions[1] is None and "pick the other session" in win.status.text()
     assert "<b>epoll</b> (readiness" in win.coop_title.text()
@@ -171,7 +172,7 @@ def test_the_buttons_ask_for_files_where_the_last_one_was(
     qtbot.waitUntil(lambda: win.queue_measures is not None, timeout=TIMEOUT_MS)
     assert asked[1] == str(epoll_echo.parent)
     assert settings.value("lastDirectory") == str(IOCP_ECHO.parent)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_: ("", ""))
+    monkeypatch.setattr(files, "ask_file", lambda *_: "")
     assert win.pick_sessions() is None  # cancelled: nothing changes
     assert win.queue_measures is not None
 
