@@ -10,7 +10,9 @@ Two cases:
     the ``timers`` sample with 1,000 tasks (interval 20 ms) on the traced loop. The recording
     is replayed in frame-sized batches (rate / 60 events) at 20 k and 100 k events/s; one
     frame = ``reducer.apply_until`` + ``reducer.state()`` + ``board.show_live`` + pending Qt
-    events (the animation tick) + a synchronous ``viewport().repaint()``.
+    events (the animation tick) + a synchronous ``viewport().repaint()``. Measured in English
+    and in Chinese (variant ``zh_CN``: the shipped translation, every caption and row worded
+    through ``app.qt.language.tr``), which shows what translating costs a frame.
 
 Times are wall clock per frame (the CPU time of the process is kept too); "fps" is
 1000 / p50 frame ms, the rate the frame work alone would allow on one core.
@@ -29,13 +31,15 @@ from .stats import median
 TITLE = "4. GUI frame rate under load"
 KEY = "gui_fps"
 VARIANT = "offscreen"
+CHINESE = "zh_CN"  # the board again, in the Chinese UI
 RATES = (20_000, 100_000)
 TARGET_P95_MS = 16.0
 TARGET_P95_SOFT_MS = 20.0
 
 
 def jobs(quick: bool) -> list[Job]:
-    return [Job(KEY, "timeline", VARIANT), Job(KEY, "board", VARIANT)]
+    return [Job(KEY, "timeline", VARIANT), Job(KEY, "board", VARIANT),
+            Job(KEY, "board", CHINESE)]
 
 
 def _frames(quick: bool) -> int:
@@ -75,16 +79,18 @@ def _record_timers(seconds: float) -> Any:
     return store
 
 
-def _board(quick: bool) -> dict[str, Any]:
+def _board(quick: bool, variant: str) -> dict[str, Any]:
     import numpy as np
     from PySide6.QtWidgets import QApplication
 
     from app.model.reducer import Reducer
+    from app.qt import language
     from app.trace.events import Ev
     from app.trace.text import Describer
     from app.views.board import BoardView
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    language.apply(language.CHINESE if variant == CHINESE else language.ENGLISH)
     frames = _board_frames(quick)
     t0 = time.perf_counter()
     store = _record_timers(0.3 if quick else 0.8)
@@ -92,7 +98,7 @@ def _board(quick: bool) -> dict[str, Any]:
     n = len(store)
     spawned = np.flatnonzero(store.kind[:n] == int(Ev.TASK_SPAWNED))
     warm = int(spawned[-1]) + 1 if len(spawned) else 0  # every task exists from here on
-    describer = Describer(store.strings, store.task_name, "epoll")
+    describer = Describer(store.strings, store.task_name, "epoll", language.tr)
     out: dict[str, Any] = {"events": n, "tasks": len(store.tasks), "record_s": record_s,
                            "warm_index": warm}
     for rate in RATES:
@@ -149,7 +155,7 @@ def measure(case: str, variant: str, quick: bool) -> dict[str, Any]:
         res["value"] = res["p95_ms"]
         return res
     if case == "board":
-        return _board(quick)
+        return _board(quick, variant)
     raise ValueError(f"unknown case {case!r}")
 
 
@@ -183,12 +189,13 @@ def summarise(results: Results, quick: bool) -> Report:
         data["timeline"] = {"p50_ms": p50, "p95_ms": p95, "visible_bars": bars,
                             "p95_per_round_ms": p95s}
 
-    status = results.status(KEY, "board", VARIANT)
-    if status is not None:
-        table.rows.append(["board 1k tasks", "", status] + [""] * 7)
-        data["board"] = {"status": status}
-    else:
-        runs = results.get(KEY, "board", VARIANT)
+    for variant, words in ((VARIANT, ""), (CHINESE, " (简体中文)")):
+        status = results.status(KEY, "board", variant)
+        if status is not None:
+            table.rows.append([f"board 1k tasks{words}", "", status] + [""] * 7)
+            data[f"board{words and '_' + variant}"] = {"status": status}
+            continue
+        runs = results.get(KEY, "board", variant)
         tasks = int(median([r["tasks"] for r in runs]))
         for rate in RATES:
             cells = [r[str(rate)] for r in runs]
@@ -204,15 +211,16 @@ def summarise(results: Results, quick: bool) -> Report:
                 ok = 1000 / p95 >= 30
                 target = "≥ 30 fps (p95 ≤ 33 ms): " + ("meets" if ok else "misses")
             table.rows.append([
-                f"board {tasks:,} tasks @ {rate // 1000}k ev/s", "",
+                f"board {tasks:,} tasks @ {rate // 1000}k ev/s{words}", "",
                 f"{len(runs)}×{cells[0]['frames']}", f"{p50:.2f}", f"{p95:.2f}",
                 f"{max(c['max_ms'] for c in cells):.1f}",
                 f"{median([c['cpu_p95_ms'] for c in cells]):.2f}",
                 f"{min(p95s):.2f}–{max(p95s):.2f}", _fps(p50), target])
-            data[f"board_{rate}"] = {"p50_ms": p50, "p95_ms": p95, "p95_per_round_ms": p95s,
-                                     "batch": cells[0]["batch"],
-                                     "wrapped": [c["wrapped"] for c in cells]}
-        data["board_events"] = int(median([r["events"] for r in runs]))
+            key = f"board_{rate}" + (f"_{variant}" if words else "")
+            data[key] = {"p50_ms": p50, "p95_ms": p95, "p95_per_round_ms": p95s,
+                         "batch": cells[0]["batch"], "wrapped": [c["wrapped"] for c in cells]}
+        data["board_events" + (f"_{variant}" if words else "")] = int(
+            median([r["events"] for r in runs]))
     report.data = data
     report.notes.append("wall-clock ms per frame, medians over rounds of each round's "
                         "percentile; the first frames of each run are warm-up, not counted. "

@@ -240,6 +240,14 @@ def layout(state: SchedulerState, store: EventStore, describer: Describer,
     name = store.task_name
     model = BoardModel()
     kernel_side(model, state, describer, now)
+    # The templates a token's words are made of, translated once per layout, not once per
+    # task: a thousand timer tokens would otherwise ask for "timer due in {t}" a thousand times.
+    due, overdue = tr("timer due in {t}"), tr("timer overdue by {t}")
+    waits_for, unknown_wait = tr("waits for {what} · for {t}"), tr("unknown (events were dropped)")
+    ready_because, step_running = tr("ready because {why} · for {t}"), tr("step running for {t}")
+    outcome_words: dict[int, str] = {Outcome.OK: tr("finished"),
+                                     Outcome.CANCELLED: tr("cancelled")}
+    outcome_error = tr("error: {e}")
     registered: dict[str, list[tuple[tuple[int, int], tuple[int, str, str, bool, float]]]] = {
         "io": [], "timer": [], "waiting": [], "thread": []}
     running: list[tuple[int, str, str, bool, float]] = []
@@ -249,25 +257,23 @@ def layout(state: SchedulerState, store: EventStore, describer: Describer,
             area = REGISTERED_AREA.get(task.wait, "waiting")
             if area == "timer":
                 left = task.wait_detail - now
-                detail = tr("timer due in {t}").format(t=fmt_elapsed(left)) if left >= 0 else \
-                    tr("timer overdue by {t}").format(t=fmt_ns(-left))
+                detail = due.format(t=fmt_elapsed(left)) if left >= 0 else \
+                    overdue.format(t=fmt_ns(-left))
                 key = (task.wait_detail, serial)
             else:
                 detail = describer.wait(task.wait, task.wait_detail, task.wait_c) \
-                    if task.wait != WAIT_UNKNOWN else tr("unknown (events were dropped)")
-                detail = tr("waits for {what} · for {t}").format(
+                    if task.wait != WAIT_UNKNOWN else unknown_wait
+                detail = waits_for.format(
                     what=detail, t=fmt_elapsed(max(0, now - task.since)))
                 key = (task.wait_detail, serial) if area == "io" else (task.since, serial)
             registered[area].append((key, (serial, name(serial), detail, False, 1.0)))
         elif task.state == RUNNING:
             ran = max(0, now - task.step_start)
-            running.append((serial, name(serial), tr("step running for {t}").format(
-                t=fmt_elapsed(ran)), ran > slow_step_ns, 1.0))
+            running.append((serial, name(serial), step_running.format(t=fmt_elapsed(ran)),
+                            ran > slow_step_ns, 1.0))
         elif task.state == DONE:
-            words: dict[int, str] = {Outcome.OK: tr("finished"),
-                                     Outcome.CANCELLED: tr("cancelled")}
-            detail = words.get(task.outcome, tr("error: {e}").format(
-                e=describer.s(task.outcome_text)))
+            detail = outcome_words.get(task.outcome) or outcome_error.format(
+                e=describer.s(task.outcome_text))
             fade = max(0.25, 1.0 - max(0, now - task.since) / DONE_FADE_NS)
             done.append((task.since, (serial, name(serial), detail, False, fade)))
     for area, entries in registered.items():
@@ -282,7 +288,7 @@ def layout(state: SchedulerState, store: EventStore, describer: Describer,
         if queued is not None and queued.state in (READY, RUNNING) \
                 and serial not in model.tokens:
             why = describer.cause(queued.cause, queued.cause_detail, queued.cause_mask)
-            ready.append((serial, name(serial), tr("ready because {why} · for {t}").format(
+            ready.append((serial, name(serial), ready_because.format(
                 why=why, t=fmt_elapsed(max(0, now - queued.since))), False, 1.0))
     running_serials = {entry[0] for entry in running}
     _place(model, "ready", [r for r in ready if r[0] not in running_serials])
