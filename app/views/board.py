@@ -30,7 +30,17 @@ from collections import deque
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QResizeEvent
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QResizeEvent,
+    QStaticText,
+)
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsScene,
@@ -178,10 +188,14 @@ class ArrowSprite:
 class BoardItem(QGraphicsItem):
     """Paints every area, the kernel, the tokens, chips, arrows and the caption."""
 
+    #: Laid-out words kept between frames (see :meth:`_words`), dropped when this many.
+    WORDS_KEPT = 4096
+
     def __init__(self, view: BoardView) -> None:
         super().__init__()
         self.view = view
         self.setAcceptHoverEvents(True)
+        self._laid_out: dict[tuple[str, float, float, bool, int], QStaticText] = {}
 
     def boundingRect(self) -> QRectF:
         return QRectF(0, 0, bl.SCENE_W, bl.SCENE_H)
@@ -222,8 +236,43 @@ class BoardItem(QGraphicsItem):
         painter.drawRoundedRect(_rectf(bl.CAPTION_RECT), 6, 6)
         self._text(painter, bl.CAPTION_RECT, view.caption, "#111111")
 
-    @staticmethod
-    def _area(painter: QPainter, key: str, title: str, count: str, alarm: bool) -> None:
+    def _words(self, painter: QPainter, rect: QRectF, text: str,
+               align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
+               wrap: bool = False) -> None:
+        """``text`` in ``rect``, as ``drawText`` would draw it (one line elided to the width,
+        or wrapped and clipped to the rect), from a layout kept between frames. Facts: the
+        board redraws its titles, fd rows, notes and caption every frame, mostly unchanged, and
+        ``drawText`` shapes a string anew at each call; Chinese text costs most (each glyph is
+        looked up in a fallback CJK font): ~50 µs a call. A ``QStaticText`` keeps the shaped
+        glyphs. → The words are laid out once per text, width and font."""
+        font = painter.font()
+        key = (text, rect.width(), rect.height(), wrap, int(font.bold()))
+        words = self._laid_out.get(key)
+        if words is None:
+            if len(self._laid_out) >= self.WORDS_KEPT:
+                self._laid_out.clear()
+            shown = text if wrap else QFontMetricsF(font).elidedText(
+                text, Qt.TextElideMode.ElideRight, rect.width())
+            words = QStaticText(shown)
+            words.setTextFormat(Qt.TextFormat.PlainText)
+            if wrap:
+                words.setTextWidth(rect.width())
+            self._laid_out[key] = words
+        size = words.size()
+        x = rect.right() - size.width() if align & Qt.AlignmentFlag.AlignRight else \
+            rect.center().x() - size.width() / 2 if align & Qt.AlignmentFlag.AlignHCenter \
+            else rect.x()
+        y = rect.center().y() - size.height() / 2 if align & Qt.AlignmentFlag.AlignVCenter \
+            else rect.y()
+        if wrap and size.height() > rect.height():
+            painter.save()
+            painter.setClipRect(rect)
+            painter.drawStaticText(QPointF(x, y), words)
+            painter.restore()
+        else:
+            painter.drawStaticText(QPointF(x, y), words)
+
+    def _area(self, painter: QPainter, key: str, title: str, count: str, alarm: bool) -> None:
         r = _rectf(bl.AREAS[key])
         painter.setPen(QPen(ALARM if alarm else QColor("#b8bcc8"), 2 if alarm else 1))
         painter.setBrush(AREA_FILL[key])
@@ -234,9 +283,10 @@ class BoardItem(QGraphicsItem):
         painter.setFont(bold)
         painter.setPen(QColor("#333333"))
         heading = _rectf(bl.title_rect(key))
-        painter.drawText(heading, Qt.AlignmentFlag.AlignLeft, title)
+        count_width = QFontMetricsF(regular).horizontalAdvance(count) + 6
+        self._words(painter, heading.adjusted(0, 0, -count_width, 0), title)
         painter.setFont(regular)
-        painter.drawText(heading, Qt.AlignmentFlag.AlignRight, count)
+        self._words(painter, heading, count, Qt.AlignmentFlag.AlignRight)
 
     def _kernel(self, painter: QPainter, model: bm.BoardModel, more_fds: str) -> None:
         box = _rectf(bl.kernel_wait_rect())
@@ -244,31 +294,27 @@ class BoardItem(QGraphicsItem):
         painter.setBrush(QColor("#e6dcf2") if model.blocked else QColor("#ffffff"))
         painter.drawRoundedRect(box, 4, 4)
         painter.setPen(QColor("#3b2063"))
-        painter.drawText(_rectf(bl.kernel_wait_text_rect()),
-                         int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap),
-                         model.wait_text)
+        self._words(painter, _rectf(bl.kernel_wait_text_rect()), model.wait_text, wrap=True)
         rows = model.fd_rows
         if not rows:
             painter.setPen(QColor("#777777"))
-            painter.drawText(_rectf(bl.fd_row_rect(0)), Qt.AlignmentFlag.AlignLeft,
-                             model.no_rows_text)
+            self._words(painter, _rectf(bl.fd_row_rect(0)), model.no_rows_text)
         shown, hidden = bl.arrange_fd_rows(len(rows))
         for i, row in enumerate(rows[:shown]):
             r = _rectf(bl.fd_row_rect(i))
             if row.header:
                 painter.setPen(QColor("#3b2063"))
-                painter.drawText(_rectf(bl.fd_row_text_rect(i)),
-                                 Qt.AlignmentFlag.AlignVCenter, row.text)
+                self._words(painter, _rectf(bl.fd_row_text_rect(i)), row.text,
+                            Qt.AlignmentFlag.AlignVCenter)
                 continue
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor("#ffd54f") if row.fired else QColor("#ffffff"))
             painter.drawRoundedRect(r, 3, 3)
             painter.setPen(QColor("#222222"))
-            painter.drawText(_rectf(bl.fd_row_text_rect(i)), Qt.AlignmentFlag.AlignVCenter,
-                             row.text)
+            self._words(painter, _rectf(bl.fd_row_text_rect(i)), row.text,
+                        Qt.AlignmentFlag.AlignVCenter)
         if hidden:
-            painter.drawText(_rectf(bl.fd_row_rect(shown)), Qt.AlignmentFlag.AlignLeft,
-                             more_fds.format(n=hidden))
+            self._words(painter, _rectf(bl.fd_row_rect(shown)), more_fds.format(n=hidden))
 
     @staticmethod
     def _token(painter: QPainter, token: bm.Token, at: bl.Rect, selected: bool) -> None:
@@ -296,14 +342,12 @@ class BoardItem(QGraphicsItem):
         painter.drawEllipse(arrow.target, 4, 4)
         painter.setOpacity(1.0)
 
-    @staticmethod
-    def _text(painter: QPainter, rect: bl.Rect, label: Label, colour: str) -> None:
+    def _text(self, painter: QPainter, rect: bl.Rect, label: Label, colour: str) -> None:
         if not label.text:
             return
         painter.setOpacity(label.opacity)
         painter.setPen(QColor(colour))
-        painter.drawText(_rectf(bl.text_rect(rect)),
-                         int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap), label.text)
+        self._words(painter, _rectf(bl.text_rect(rect)), label.text, wrap=True)
         painter.setOpacity(1.0)
 
     def token_at(self, point: QPointF) -> bm.Token | None:
