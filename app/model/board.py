@@ -32,7 +32,7 @@ from app.model.state import (
 )
 from app.trace.events import WAIT_UNKNOWN, Cause, Ev, Outcome, Wait
 from app.trace.store import EventStore
-from app.trace.text import Describer, Translate, fmt_elapsed, fmt_ns, mask_short
+from app.trace.text import Describer, Translate, fmt_elapsed, fmt_ns, mask_words
 
 SLOW_STEP_NS = 100_000_000  # a step over this turns the running slot alarming (100 ms)
 RECENT_DONE = 12
@@ -118,7 +118,7 @@ def _place(model: BoardModel, area: str, entries: list[tuple[int, str, str, bool
 def returned_text(poll: PollInfo, tr: Translate) -> str:
     """What the last wait returned: the fds named so far (each by an FD_EVENT after the
     POLL_END that counts them), how many when some are still to be named, or nothing."""
-    named = ", ".join(tr("fd {fd} {mask}").format(fd=fd, mask=mask_short(m, tr))
+    named = ", ".join(tr("fd {fd} {mask}").format(fd=fd, mask=mask_words(m, tr, short=True))
                       for fd, m, _ in poll.fds)
     if poll.nevents <= 0:
         return named or tr("nothing (timeout)")
@@ -155,7 +155,8 @@ def _interest_rows(model: BoardModel, state: SchedulerState, describer: Describe
             else describer.s(info.owner)
         rows.append(FdRow(fd, info.mask, describer.s(info.owner), fired.get(fd, 0),
                           fd == self_pipe, tr("fd {fd} · {mask} · {owner}").format(
-                              fd=fd, mask=mask_short(info.mask, tr), owner=owner)))
+                              fd=fd, mask=mask_words(info.mask, tr, short=True),
+                              owner=owner)))
     model.fd_rows = rows
     model.kernel_title = tr("Kernel — the OS event queue")
     model.io_title = tr("Registered · I/O (fd)")

@@ -93,27 +93,18 @@ def error_text(error: BaseException, tr: Translate = identity) -> str:
     return str(error)
 
 
-def mask_words(mask: int, tr: Translate = identity) -> str:
-    """An interest or readiness mask in words: "readable", "writable", "readable+writable"
-    (``mask_text`` is its short code, "read+write", for exported traces)."""
-    if mask & READ and mask & WRITE:
-        return tr("readable+writable")
-    if mask & READ:
-        return tr("readable")
-    if mask & WRITE:
-        return tr("writable")
-    return tr("nothing")
+#: A mask in words, by mask (none, READ, WRITE, both): for a sentence, and one short word for a
+#: narrow row (``mask_text`` is the code exported traces use, "read+write").
+MASK_WORDS = (QT_TR_NOOP("nothing"), QT_TR_NOOP("readable"), QT_TR_NOOP("writable"),
+              QT_TR_NOOP("readable+writable"))
+MASK_SHORT = (QT_TR_NOOP("none"), QT_TR_NOOP("read"), QT_TR_NOOP("write"),
+              QT_TR_NOOP("read+write"))
 
 
-def mask_short(mask: int, tr: Translate = identity) -> str:
-    """A mask in one short word for a narrow row: "read", "write", "read+write"."""
-    if mask & READ and mask & WRITE:
-        return tr("read+write")
-    if mask & READ:
-        return tr("read")
-    if mask & WRITE:
-        return tr("write")
-    return tr("none")
+def mask_words(mask: int, tr: Translate = identity, short: bool = False) -> str:
+    """An interest or readiness mask in words: "readable", "writable", "readable+writable";
+    ``short``: "read", "write", "read+write"."""
+    return tr((MASK_SHORT if short else MASK_WORDS)[mask & (READ | WRITE)])
 
 
 def fmt_result(result: object) -> str:
