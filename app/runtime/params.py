@@ -62,6 +62,13 @@ class NoReadinessOnProactor(WorkloadError, NotImplementedError):
 
 #: A parameter's value, once parsed.
 ParamValue = int | float | bool | str
+#: What kind of value a parameter takes, in words ("int from 1 to 2000").
+KIND_WORDS: dict[type, str] = {int: QT_TR_NOOP("int"), float: QT_TR_NOOP("float")}
+
+
+def _bound(value: float) -> str:
+    """A bound as a user types it: 1048576 (``:g`` would say 1.04858e+06)."""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
 @dataclass(frozen=True)
@@ -77,15 +84,15 @@ class Param:
 
     def allowed(self) -> Sentence:
         """The values this parameter takes ("int from 1 to 2000 ms"): ``str()`` is English,
-        ``.text(tr)`` the same in the language of ``tr``. The type name (``int``), the bounds,
-        the unit and the choices stay as written (they are what a user types)."""
+        ``.text(tr)`` the same in the language of ``tr`` (the kind of number too: 整数). The
+        bounds, the unit and the choices stay as written (they are what a user types)."""
         if self.choices:
             return Sentence(QT_TR_NOOP("one of {choices}"), choices=", ".join(self.choices))
         if self.kind is bool:
             return Sentence(QT_TR_NOOP("true or false"))
-        kind = self.kind.__name__
-        low = "" if self.minimum is None else f"{self.minimum:g}"
-        high = "" if self.maximum is None else f"{self.maximum:g}"
+        kind = Sentence(KIND_WORDS.get(self.kind, self.kind.__name__))
+        low = "" if self.minimum is None else _bound(self.minimum)
+        high = "" if self.maximum is None else _bound(self.maximum)
         unit = f" {self.unit}" if self.unit else ""
         if low and high:
             return Sentence(QT_TR_NOOP("{kind} from {low} to {high}{unit}"),
@@ -94,7 +101,7 @@ class Param:
             return Sentence(QT_TR_NOOP("{kind} ≥ {low}{unit}"), kind=kind, low=low, unit=unit)
         if high:
             return Sentence(QT_TR_NOOP("{kind} ≤ {high}{unit}"), kind=kind, high=high, unit=unit)
-        return Sentence("{kind}", kind=kind)  # a bare type name: nothing to translate
+        return kind  # the kind alone
 
     def describe(self, tr: Translate = identity) -> str:
         """The parameter's help and the values it takes, in the language of ``tr`` (the

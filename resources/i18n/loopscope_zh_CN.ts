@@ -167,7 +167,7 @@
         </message>
         <message>
             <source>A turn lasts until another task runs. Half of all running time was spent in turns at least this long: one 300 ms step outweighs a thousand 10 µs wake-ups, which a plain median would report.</source>
-            <translation>一个轮次持续到另一个任务开始运行为止。全部运行时间中，有一半花在至少这么长的轮次里：单独一步 300 ms 的执行，比一千次 10 µs 的唤醒分量更重，而普通的中位数反映的却是后者。</translation>
+            <translation>一个时间片持续到另一个任务开始运行为止。全部运行时间中，有一半花在至少这么长的时间片里：单独一步 300 ms 的执行，比一千次 10 µs 的唤醒分量更重，而普通的中位数反映的却是后者。</translation>
         </message>
         <message>
             <source>About LoopScope</source>
@@ -411,7 +411,7 @@
         </message>
         <message>
             <source>Event</source>
-            <translation>事件</translation>
+            <translation>事件类型</translation>
         </message>
         <message>
             <source>Event log</source>
@@ -1391,11 +1391,11 @@
         </message>
         <message>
             <source>Turns of {task}: median / longest</source>
-            <translation>{task} 的轮次：中位数 / 最长</translation>
+            <translation>{task} 的时间片：中位数 / 最长</translation>
         </message>
         <message>
             <source>Typical turn, by running time</source>
-            <translation>典型轮次（按运行时间加权）</translation>
+            <translation>典型时间片（按运行时间加权）</translation>
         </message>
         <message>
             <source>UDP ping</source>
@@ -1994,6 +1994,10 @@
             <translation>已完成</translation>
         </message>
         <message>
+            <source>float</source>
+            <translation>数值</translation>
+        </message>
+        <message>
             <source>follow the newest event again</source>
             <translation>重新跟随最新的事件</translation>
         </message>
@@ -2066,6 +2070,10 @@
             <translation>插桩错误：{message}</translation>
         </message>
         <message>
+            <source>int</source>
+            <translation>整数</translation>
+        </message>
+        <message>
             <source>interrupted</source>
             <translation>已中断</translation>
         </message>
@@ -2103,7 +2111,7 @@
         </message>
         <message>
             <source>it was just created</source>
-            <translation>它刚刚被创建</translation>
+            <translation>刚创建</translation>
         </message>
         <message>
             <source>it was just started</source>
@@ -2387,19 +2395,19 @@
         </message>
         <message>
             <source>paused before POLL</source>
-            <translation>已暂停在 POLL 之前</translation>
+            <translation>已暂停在轮询（POLL）之前</translation>
         </message>
         <message>
             <source>paused before RUN of callback {name}</source>
-            <translation>已暂停在回调 {name} 的 RUN 之前</translation>
+            <translation>已暂停在回调 {name} 的运行（RUN）之前</translation>
         </message>
         <message>
             <source>paused before RUN of task {name}</source>
-            <translation>已暂停在任务 {name} 的 RUN 之前</translation>
+            <translation>已暂停在任务 {name} 的运行（RUN）之前</translation>
         </message>
         <message>
             <source>paused before TIMER ({what})</source>
-            <translation>已暂停在 TIMER（{what}）之前</translation>
+            <translation>已暂停在定时器（TIMER：{what}）之前</translation>
         </message>
         <message>
             <source>pausing…</source>
@@ -2671,7 +2679,7 @@
         </message>
         <message>
             <source>set up outside any step</source>
-            <translation>由任何一步之外的代码安排</translation>
+            <translation>由任务步之外的代码安排</translation>
         </message>
         <message>
             <source>set up outside any thread</source>
@@ -3293,15 +3301,15 @@
         </message>
         <message>
             <source>{kind} from {low} to {high}{unit}</source>
-            <translation>{low} 到 {high}{unit} 之间的 {kind}</translation>
+            <translation>{low} 到 {high}{unit} 之间的{kind}</translation>
         </message>
         <message>
             <source>{kind} ≤ {high}{unit}</source>
-            <translation>不大于 {high}{unit} 的 {kind}</translation>
+            <translation>不大于 {high}{unit} 的{kind}</translation>
         </message>
         <message>
             <source>{kind} ≥ {low}{unit}</source>
-            <translation>不小于 {low}{unit} 的 {kind}</translation>
+            <translation>不小于 {low}{unit} 的{kind}</translation>
         </message>
         <message>
             <source>{label} (#{serial})
@@ -3343,11 +3351,11 @@
         </message>
         <message>
             <source>{name} created outside any task</source>
-            <translation>{name} 在任何任务之外被创建</translation>
+            <translation>{name} 由任务之外的代码创建</translation>
         </message>
         <message>
             <source>{name} created outside any task (eager: its first step runs inside create_task)</source>
-            <translation>{name} 在任何任务之外被创建（eager 模式：它的第一步直接在 create_task 内部执行）</translation>
+            <translation>{name} 由任务之外的代码创建（eager 模式：它的第一步直接在 create_task 内部执行）</translation>
         </message>
         <message>
             <source>{name} does not say which event queue it ran on (backend {backend!r}): it cannot be compared as readiness or completion.</source>

@@ -49,7 +49,9 @@ def test_allowed_keeps_its_english_and_words_it_with_a_tr() -> None:
     ranged = Param("tasks", int, 5, "Tasks.", 1, 2000, unit="ms")
     assert str(ranged.allowed()) == "int from 1 to 2000 ms"
     assert f"{ranged.allowed()}" == "int from 1 to 2000 ms"
-    assert ranged.allowed().text(fake_tr) == "«int from 1 to 2000 ms»"
+    assert ranged.allowed().text(fake_tr) == "««int» from 1 to 2000 ms»"  # the kind too
+    big = Param("payload", int, 64, "Bytes.", 1, 1_048_576, unit="bytes")
+    assert str(big.allowed()) == "int from 1 to 1048576 bytes"  # (not 1.04858e+06)
     assert str(Param("x", float, 1.0, "X.", minimum=0).allowed()) == "float ≥ 0"
     assert str(Param("x", float, 1.0, "X.", maximum=9).allowed()) == "float ≤ 9"
     assert str(Param("x", str, "a", "X.").allowed()) == "str"
@@ -63,7 +65,7 @@ def test_allowed_keeps_its_english_and_words_it_with_a_tr() -> None:
 def test_describe_is_the_help_and_the_allowed_values_in_the_language_of_tr() -> None:
     param = registry.get("timers").param("tasks")
     assert param.describe() == "Number of sleeping tasks. (int from 1 to 2000)"
-    assert param.describe(fake_tr) == "««Number of sleeping tasks.» («int from 1 to 2000»)»"
+    assert param.describe(fake_tr) == "««Number of sleeping tasks.» (««int» from 1 to 2000»)»"
 
 
 def test_param_errors_are_english_and_translatable() -> None:
