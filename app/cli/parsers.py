@@ -214,7 +214,7 @@ def build_parser() -> argparse.ArgumentParser:
                              "(default 5 ms)"))
     rec.add_argument("--capacity", type=int, default=1 << 20, metavar="EVENTS",
                      help=tr("recorder ring size; events beyond it between two drains are "
-                             "dropped and counted (default 1048576)"))
+                             "dropped and counted (default {n:,})").format(n=1 << 20))
     rec.add_argument("-o", "--output", required=True, metavar="FILE",
                      help=tr("the session file to write (.loopscope)"))
     add_progress_options(rec)

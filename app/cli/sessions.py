@@ -25,6 +25,8 @@ from app.cli.common import (
 )
 from app.cli.gui_args import parse_gui_args
 from app.cli.i18n import tr
+from app.model.status import host_text
+from app.trace.text import outcome_words
 
 if TYPE_CHECKING:
     from app.trace.tracefile import Session
@@ -103,12 +105,12 @@ def _info_text(facts: dict[str, Any]) -> str:
         (tr("script"), facts["script"]),
         (tr("mode"), mode),
         (tr("backend"), facts["backend"]),
-        (tr("host"), facts["host"]),
+        (tr("host"), host_text(facts["host"], tr) if facts["host"] else ""),
         (tr("events"), f"{facts['events']:,}"),
         (tr("tasks"), f"{facts['tasks']:,}"),
         (tr("duration"), tr("{seconds:.3f} s").format(seconds=facts["duration_s"])),
         (tr("dropped"), tr("{events:,} events").format(events=facts["dropped"])),
-        (tr("outcome"), facts["outcome"]),
+        (tr("outcome"), outcome_words(facts["outcome"], tr)),
         ("python", f"{facts['python']} ({facts['implementation']}, {facts['platform']})"),
         (tr("recorded"), tr("{created} on {hostname}").format(
             created=facts["created"], hostname=facts["hostname"])),

@@ -107,6 +107,17 @@ def mask_words(mask: int, tr: Translate = identity, short: bool = False) -> str:
     return tr((MASK_SHORT if short else MASK_WORDS)[mask & (READ | WRITE)])
 
 
+#: How a recorded run ended, as ``loopscope record`` saves it in the session (English, the
+#: words of its outcome note): the two bare words, marked here.
+OUTCOME_WORDS = (QT_TR_NOOP("ok"), QT_TR_NOOP("failed"))
+
+
+def outcome_words(outcome: str, tr: Translate = identity) -> str:
+    """A saved session's outcome in the language of ``tr``: a fixed note ("ok", "interrupted
+    (Ctrl+C)") is translated, one with a number in it ("stopped after 5 s") stays as saved."""
+    return tr(outcome) if outcome else "?"
+
+
 def fmt_result(result: object) -> str:
     """A workload's result for a status line: ``{'max_rtt_ms': 1.234567}`` reads
     "max_rtt_ms 1.23"; numbers get thousands separators and at most two decimals."""

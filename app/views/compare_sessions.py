@@ -22,7 +22,7 @@ from app.model import queue_compare
 from app.model.queue_compare import QueueMeasures
 from app.qt.language import tr
 from app.trace import tracefile
-from app.trace.text import fmt_ns
+from app.trace.text import fmt_ns, outcome_words
 from app.views import files
 from app.views.files import run_with_progress
 
@@ -143,5 +143,5 @@ def conditions(window: QWidget, named: list[tuple[str, tracefile.Session]]) -> s
                        "outcome {outcome}").format(
         file=name, python=s.info.python, impl=s.info.implementation,
         platform=s.info.platform, created=s.info.created or "?",
-        outcome=s.info.outcome or "?") for name, s in named]
+        outcome=outcome_words(s.info.outcome, tr)) for name, s in named]
     return tr("Sessions — {sessions}.").format(sessions="; ".join(parts))

@@ -9,6 +9,7 @@ the samples never import the registry back.
 from __future__ import annotations
 
 from app.runtime.params import Workload
+from app.trace.text import QT_TR_NOOP, Sentence
 from app.workloads.samples import (
     cpu_hog,
     db_user_lookup,
@@ -49,8 +50,9 @@ def get(name: str) -> Workload:
     try:
         return REGISTRY[name]
     except KeyError:
-        raise KeyError(f"unknown workload {name!r}; choose one of: "
-                       f"{', '.join(sorted(REGISTRY))}") from None
+        raise KeyError(Sentence(QT_TR_NOOP("unknown workload {name!r}; choose one of: "
+                                           "{names}"),
+                                name=name, names=", ".join(sorted(REGISTRY)))) from None
 
 
 def all_workloads() -> list[Workload]:

@@ -14,7 +14,7 @@
         <message>
             <source>%(prog)s [options]
        %(prog)s {record,open,info,log,export} ... (see the subcommands below)</source>
-            <translation>%(prog)s [options]
+            <translation>%(prog)s [选项]
        %(prog)s {record,open,info,log,export} ...（子命令见下文）</translation>
         </message>
         <message>
@@ -1938,6 +1938,10 @@
             <translation>正在导出…</translation>
         </message>
         <message>
+            <source>failed</source>
+            <translation>失败</translation>
+        </message>
+        <message>
             <source>failed (see above)</source>
             <translation>失败（见上文）</translation>
         </message>
@@ -2518,8 +2522,8 @@
             <translation>已录制 {workload}（抢占式，操作系统线程）：{tasks:,} 个任务，{seconds:.3f} s 内共 {events:,} 个事件，丢弃了 {dropped:,} 个事件</translation>
         </message>
         <message>
-            <source>recorder ring size; events beyond it between two drains are dropped and counted (default 1048576)</source>
-            <translation>录制器环形缓冲区大小；两次读出之间超出的事件被丢弃并计数（默认 1048576）</translation>
+            <source>recorder ring size; events beyond it between two drains are dropped and counted (default {n:,})</source>
+            <translation>录制器环形缓冲区大小；两次读出之间超出的事件被丢弃并计数（默认 {n:,}）</translation>
         </message>
         <message>
             <source>recording… {elapsed:.1f} of {limit:g} s, {events:,} events</source>
@@ -3106,6 +3110,10 @@
         <message>
             <source>unknown task column type</source>
             <translation>未知的任务列类型</translation>
+        </message>
+        <message>
+            <source>unknown workload {name!r}; choose one of: {names}</source>
+            <translation>没有名为 {name!r} 的工作负载；可选：{names}</translation>
         </message>
         <message>
             <source>unrecognized arguments: {names}</source>
