@@ -63,16 +63,22 @@ LEGEND: tuple[tuple[str, tuple[Style, ...]], ...] = (
 )
 
 
+def unbreakable(text: str) -> str:
+    """``text`` that no line break may split: no-break spaces, and a word joiner (U+2060)
+    between characters, since Chinese may otherwise break between any two of them (Qt's rich
+    text honours neither ``<nobr>`` nor ``white-space: nowrap`` there)."""
+    return "\u2060".join(text.replace(" ", "\u00a0"))
+
+
 def legend_html(tr: Callable[[str], str], completion: bool = False) -> str:
     """The legend as rich text: per group, its title and a colour chip with words per style.
-    ``tr`` translates; ``completion``: the words of an IOCP recording."""
+    ``tr`` translates; ``completion``: the words of an IOCP recording. Lines wrap between
+    chips only."""
     parts = []
     for title, styles in LEGEND:
-        # <nobr>: lines wrap between chips only (Chinese text may otherwise break between
-        # any two characters, a chip's words or a title included).
         chips = " &nbsp;".join(
-            f'<nobr><span style="background-color:{COLOURS[s]}">&nbsp;&nbsp;&nbsp;&nbsp;'
-            f"</span>&nbsp;{html.escape(tr(style_text(s, completion)))}</nobr>"
+            f'<span style="background-color:{COLOURS[s]}">&nbsp;&nbsp;&nbsp;&nbsp;</span>'
+            f"&nbsp;{html.escape(unbreakable(tr(style_text(s, completion))))}"
             for s in styles)
-        parts.append(f"<nobr><b>{html.escape(tr(title))}</b></nobr>&nbsp;{chips}")
+        parts.append(f"<b>{html.escape(unbreakable(tr(title)))}</b>&nbsp;{chips}")
     return " &nbsp;&nbsp;&nbsp; ".join(parts)
