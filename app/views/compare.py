@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -133,7 +134,12 @@ class CompareWindow(QWidget):
         self.table = QTableWidget(0, 3, self)
         self.table.setObjectName("compareTable")
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # The measure's name keeps its width; the two results share the rest, so neither is
+        # pushed out of a narrow window (a long result wraps: resizeRowsToContents).
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.explanation = QLabel(self)
         self.explanation.setObjectName("compareExplanation")
         self.explanation.setWordWrap(True)
@@ -156,9 +162,11 @@ class CompareWindow(QWidget):
         layout.addLayout(controls)
         layout.addWidget(self.status)
         layout.addWidget(body, 1)
-        self.resize(1500, 900)
+        # 1500 x 900, or the screen's available area where that is smaller (a 1366 x 768
+        # laptop would otherwise lose the explanation below its edge).
+        area = self.screen().availableGeometry()
+        self.resize(min(1500, area.width()), min(900, area.height() - 40))
         self.table.setColumnWidth(0, 250)
-        self.table.setColumnWidth(1, 140)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -282,7 +290,6 @@ class CompareWindow(QWidget):
         mc, mp = compare.measure(cooperative), compare.measure(preemptive)
         self.measures = (mc, mp)
         self.table.setColumnWidth(0, 250)
-        self.table.setColumnWidth(1, 140)
         for view, run in ((self.cooperative, cooperative), (self.preemptive, preemptive)):
             view.reset()
             view.extend_from(run.store, 0, len(run.store))
@@ -472,7 +479,6 @@ class CompareWindow(QWidget):
         ma, mb = (queue_compare.measure_queue(s.store, s.info) for _name, s in (first, second))
         self.queue_measures = (ma, mb)
         self.table.setColumnWidth(0, 230)
-        self.table.setColumnWidth(1, 130)
         # The view that reaches further sets the shared axis: by what each timeline draws
         # (to its last event), not by the measures' durations, which count other events.
         longer = max((self.cooperative, self.preemptive), key=lambda view: view.end_s())
