@@ -9,6 +9,8 @@ with ``error_text`` and re-worded on a switch too.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -116,7 +118,8 @@ class LauncherView(QWidget):
         # What the about area shows besides the selected sample: a user's script (its title),
         # and the error beside the Launch button (kept to re-word it on a language switch).
         self._script_title: str | None = None
-        self._refusal: ParamError | None = None
+        #: What the error line says, worded again at each change of language (None: nothing).
+        self._error_words: Callable[[], str] | None = None
 
         about = QWidget(self)
         about_layout = QVBoxLayout(about)
@@ -174,8 +177,8 @@ class LauncherView(QWidget):
                     self.source.setPlainText(_no_source())
         if self._script_title is not None:
             self._show_script_texts(self._script_title)
-        if self._refusal is not None:
-            self.error.setText(error_text(self._refusal, tr))
+        if self._error_words is not None:
+            self.error.setText(self._error_words())
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -206,7 +209,7 @@ class LauncherView(QWidget):
             return
         workload = self.workload
         self._script_title = None
-        self._refusal = None
+        self._error_words = None
         while self.form.rowCount():
             self.form.removeRow(0)
         self.editors = {}
@@ -228,12 +231,10 @@ class LauncherView(QWidget):
         try:
             values = workload.validate(self.values())
         except ParamError as exc:
-            message = error_text(exc, tr)
-            self.show_error(message)
-            self._refusal = exc  # after show_error, which forgets the previous one
-            self.launch_refused.emit(message)
+            self.show_error(partial(error_text, exc, tr))
+            self.launch_refused.emit(error_text(exc, tr))
             return
-        self._refusal = None
+        self._error_words = None
         self.error.clear()
         self.launch_requested.emit(workload.name, values)
 
@@ -244,9 +245,10 @@ class LauncherView(QWidget):
         self.source.setPlainText(source)
         self.tabs.setCurrentIndex(1)
 
-    def show_error(self, message: str) -> None:
-        """Show ``message`` (already in the current language) beside the Launch button."""
-        self._refusal = None
-        self.error.setText(message)
+    def show_error(self, words: Callable[[], str]) -> None:
+        """Show what ``words()`` says beside the Launch button (called again, in the new
+        language, when the language changes)."""
+        self._error_words = words
+        self.error.setText(words())
         self.tabs.setCurrentIndex(0)
         self.scroll_area.ensureWidgetVisible(self.error)

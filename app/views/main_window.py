@@ -17,6 +17,7 @@ import os
 import time
 from collections.abc import Callable
 from concurrent.futures import Future
+from functools import partial
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent
@@ -348,9 +349,8 @@ class MainWindow(WindowParts):
         try:
             launch = self.controller.launch(name, params)
         except (ParamError, CommandError) as exc:
-            message = error_text(exc, tr)
-            self.launcher.show_error(message)
-            self._error(message)
+            self.launcher.show_error(partial(error_text, exc, tr))
+            self._error(error_text(exc, tr))
             return False
         self.launcher.select(name)
         label = numbered(name, launch.id)  # "tcp-echo (2)", as the tasks of that launch
@@ -378,7 +378,7 @@ class MainWindow(WindowParts):
                                                           result=fmt_result(fut.result()))
 
         if error is not None:
-            self.launcher.show_error(text())  # beside the Launch button until the next try
+            self.launcher.show_error(text)  # beside the Launch button until the next try
         self.message(text, 10000)
 
     @asyncSlot()

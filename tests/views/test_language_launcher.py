@@ -87,3 +87,16 @@ def test_a_users_script_stays_shown_across_a_switch(qtbot: QtBot,
     switch(language.ENGLISH)
     assert launcher.look_for.text() == english
     assert launcher.source.toPlainText() == "print('hello')\n"
+
+
+def test_an_error_shown_for_the_window_rewords_too(qtbot: QtBot, pseudo_language: None) -> None:
+    """What the window puts beside the Launch button (a refused launch, a failed run) is
+    worded again in the new language, as the launcher's own refusals are."""
+    launcher = LauncherView()
+    qtbot.addWidget(launcher)
+    launcher.show_error(lambda: language.tr("{name} was cancelled").format(name="timers"))
+    assert launcher.error.text() == "timers was cancelled"
+    switch("zh_CN")
+    assert is_pseudo(launcher.error.text()) and "timers" in launcher.error.text()
+    switch("en")
+    assert launcher.error.text() == "timers was cancelled"
