@@ -31,7 +31,14 @@ import numpy as np
 
 from app.trace.events import READ, WRITE, Ev
 from app.trace.store import EventStore
-from app.trace.text import COMPLETION_BACKENDS, WAIT_CALLS, Translate, fmt_ns, identity
+from app.trace.text import (
+    COMPLETION_BACKENDS,
+    WAIT_CALLS,
+    Translate,
+    fmt_ns,
+    identity,
+    join_sentences,
+)
 from app.trace.tracefile import SessionInfo
 
 _REGISTER, _UNREGISTER = int(Ev.FD_REGISTER), int(Ev.FD_UNREGISTER)
@@ -190,18 +197,19 @@ def _counts_text(m: QueueMeasures, tr: Translate) -> str:
             ops=m.registrations, reads=m.read_registrations, handles=m.handles,
             packets=m.fd_events, polls=m.polls, per=m.events_per_poll, once=m.done_at_once)
         if m.reads_done and m.read_registrations >= m.reads_done:
-            text += " " + tr("Reads started: {started:,}; reads done: {done:,} (at once: "
-                             "{once:,}) — a new operation for every read.").format(
-                started=m.read_registrations, done=m.reads_done, once=m.reads_at_once)
+            text = join_sentences(text, tr(
+                "Reads started: {started:,}; reads done: {done:,} (at once: {once:,}) — a new "
+                "operation for every read.").format(
+                started=m.read_registrations, done=m.reads_done, once=m.reads_at_once))
         return text
     text = tr("Registrations (FD_REGISTER): {regs:,}, on distinct fds: {handles:,}. Events "
               "returned (FD_EVENT): {events:,}, in polls: {polls:,} ({per:.2f} per "
               "poll).").format(regs=m.registrations, handles=m.handles, events=m.fd_events,
                                polls=m.polls, per=m.events_per_poll)
     if m.read_events > m.read_registrations:
-        text += " " + tr("Read events: {events:,}; read registrations: {regs:,} — an fd "
-                         "stays registered across messages.").format(
-            events=m.read_events, regs=m.read_registrations)
+        text = join_sentences(text, tr("Read events: {events:,}; read registrations: {regs:,} "
+                                       "— an fd stays registered across messages.").format(
+            events=m.read_events, regs=m.read_registrations))
     return text
 
 

@@ -107,6 +107,24 @@ def mask_words(mask: int, tr: Translate = identity, short: bool = False) -> str:
     return tr((MASK_SHORT if short else MASK_WORDS)[mask & (READ | WRITE)])
 
 
+#: Full-width marks that end a Chinese sentence or clause: what follows needs no space.
+_FULL_WIDTH_ENDS = tuple("。！？；：，）」』")
+
+
+def sentence_gap(previous: str) -> str:
+    """What goes between ``previous`` and the next sentence: a space after English, nothing
+    after Chinese (it ends in a full-width mark; 。 followed by a space reads as a typo)."""
+    return "" if previous.endswith(_FULL_WIDTH_ENDS) else " "
+
+
+def join_sentences(*sentences: str) -> str:
+    """Sentences one after another, as prose of their language (see :func:`sentence_gap`)."""
+    text = ""
+    for sentence in sentences:
+        text = f"{text}{sentence_gap(text) if text else ''}{sentence}"
+    return text
+
+
 #: How a recorded run ended, as ``loopscope record`` saves it in the session (English, the
 #: words of its outcome note): the two bare words, marked here.
 OUTCOME_WORDS = (QT_TR_NOOP("ok"), QT_TR_NOOP("failed"))

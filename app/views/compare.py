@@ -39,7 +39,7 @@ from app.qt.compare_runner import CompareRunner, Run
 from app.qt.language import tr
 from app.runtime.params import ParamError
 from app.trace import tracefile
-from app.trace.text import error_text, fmt_ns
+from app.trace.text import error_text, fmt_ns, join_sentences, sentence_gap
 from app.views import compare_sessions
 from app.views.timeline import TimelineView
 
@@ -419,7 +419,7 @@ class CompareWindow(QWidget):
         self._show_if_both()
         if not all(taken):
             reasons = [self._refused[i] for i in (0, 1) if not taken[i]]
-            self._refuse(" ".join(reasons))
+            self._refuse(join_sentences(*reasons))
 
     async def _take(self, slot: int, path: str) -> bool:
         loaded = await compare_sessions.load(self, path)
@@ -518,5 +518,6 @@ class CompareWindow(QWidget):
                          tr("Not a completion backend: no operations to finish."))
         paragraphs = queue_compare.explain_models(ma, mb, tr)
         self.explanation.setText("".join(
-            f"<p><b>{html.escape(lead)}</b> {html.escape(text)}</p>" for lead, text in paragraphs))
+            f"<p><b>{html.escape(lead)}</b>{sentence_gap(lead)}{html.escape(text)}</p>"
+            for lead, text in paragraphs))
         self.conditions.setText(compare_sessions.conditions(self, [first, second]))

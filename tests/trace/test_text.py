@@ -226,3 +226,15 @@ def test_a_preemptive_recording_reads_as_threads(name: str) -> None:
     wrong = {t for t in texts if any(w in t for w in _NOT_IN_A_THREAD_RECORDING)}
     assert not wrong
     assert any(t.startswith("the work runs on OS threads") for t in texts)
+
+
+def test_sentences_join_as_prose_of_their_language() -> None:
+    """A space after an English sentence; none after a Chinese one, whose full-width mark
+    ends it (。 then a space reads as a typo)."""
+    from app.trace.text import join_sentences, sentence_gap
+
+    assert join_sentences("One.", "Two.") == "One. Two."
+    assert join_sentences("一。", "二。") == "一。二。"
+    assert join_sentences("就绪模型（epoll）：", "epoll 返回") == "就绪模型（epoll）：epoll 返回"
+    assert join_sentences("Only.") == "Only." and join_sentences() == ""
+    assert sentence_gap("Readiness (epoll).") == " " and sentence_gap("完成模型。") == ""
