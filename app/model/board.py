@@ -288,7 +288,7 @@ def layout(state: SchedulerState, store: EventStore, describer: Describer,
         queued = state.tasks.get(serial)
         if queued is not None and queued.state in (READY, RUNNING) \
                 and serial not in model.tokens:
-            why = describer.cause(queued.cause, queued.cause_detail, queued.cause_mask)
+            why = describer.cause(queued.cause, queued.cause_detail, queued.cause_mask, serial)
             ready.append((serial, name(serial), ready_because.format(
                 why=why, t=fmt_elapsed(max(0, now - queued.since))), False, 1.0))
     running_serials = {entry[0] for entry in running}

@@ -346,8 +346,9 @@ class Describer:
             parts.append(tr("gap threshold {us} µs").format(us=_short_number(gap_ns / 1000)))
         return " · ".join(parts)
 
-    def cause(self, cause: int, detail: int, mask: int) -> str:
-        """Why a task (or callback, or thread) became ready."""
+    def cause(self, cause: int, detail: int, mask: int, subject: int = 0) -> str:
+        """Why a task (or callback, or thread) became ready; ``subject``: the task that did
+        (a task whose own step scheduled its wake-up is not "woken by task X" for itself)."""
         tr = self.tr
         threads = self.preemptive
         if cause == 0:  # the replay's "not known": the event that said it was lost
@@ -386,6 +387,8 @@ class Describer:
                     return tr("thread {name} ran").format(name=self.task_name(detail))
                 if not detail:
                     return tr("a task ran")
+                if detail == subject:
+                    return tr("its own step scheduled the wake-up")
                 return tr("task {name} ran").format(name=self.task_name(detail))
             case Cause.THREAD:
                 return tr("thread {name} called call_soon_threadsafe").format(

@@ -47,7 +47,7 @@ def cause_chain(store: EventStore, serial: int, before: int, d: Describer,
         k = int(hits[-1])
         i = int(ready[k])
         cause, detail, mask = int(store.a[i]), int(store.b[i]), int(store.c[i])
-        chain.append(d.cause(cause, detail, mask))
+        chain.append(d.cause(cause, detail, mask, serial))
         if cause != Cause.TASK:
             break
         serial, end = detail, k
@@ -138,7 +138,7 @@ class InspectorView(QWidget):
             REGISTERED: tr("registered — waiting for {what}").format(
                 what=d.wait(task.wait, task.wait_detail, task.wait_c)),
             READY: tr("ready — woken because {why}").format(
-                why=d.cause(task.cause, task.cause_detail, task.cause_mask)),
+                why=d.cause(task.cause, task.cause_detail, task.cause_mask, serial)),
             RUNNING: tr("running"),
             DONE: tr("done"),
         }.get(task.state, TaskStateCode(task.state).name.lower())

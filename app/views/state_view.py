@@ -125,7 +125,7 @@ class StateView(QWidget):
             if is_task and serial in state.tasks:
                 task = state.tasks[serial]
                 ready_rows.append((names(serial), d.cause(task.cause, task.cause_detail,
-                                                          task.cause_mask), serial))
+                                                          task.cause_mask, serial), serial))
             elif not is_task:
                 callback = state.callbacks.get(serial)
                 name = d.s(callback.name) if callback and callback.name else \

@@ -2154,6 +2154,10 @@
             <translation>它在句柄 {h} 上的重叠 {call} 操作完成（出站）</translation>
         </message>
         <message>
+            <source>its own step scheduled the wake-up</source>
+            <translation>它自己的这一步安排了这次唤醒</translation>
+        </message>
+        <message>
             <source>its transport's overlapped sends on handle {h} to drain ({name})</source>
             <translation>其 transport 在句柄 {h} 上的重叠发送操作全部完成（{name}）</translation>
         </message>

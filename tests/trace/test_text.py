@@ -238,3 +238,14 @@ def test_sentences_join_as_prose_of_their_language() -> None:
     assert join_sentences("就绪模型（epoll）：", "epoll 返回") == "就绪模型（epoll）：epoll 返回"
     assert join_sentences("Only.") == "Only." and join_sentences() == ""
     assert sentence_gap("Readiness (epoll).") == " " and sentence_gap("完成模型。") == ""
+
+
+def test_a_task_woken_by_its_own_step_is_not_woken_by_itself() -> None:
+    """Cause.TASK names the task that ran when the wake-up was scheduled; when that is the
+    task being described, the sentence says its own step did it."""
+    from app.trace.events import Cause
+
+    describer = Describer([], lambda serial: f"Task-{serial}")
+    assert describer.cause(Cause.TASK, 7, 0) == "task Task-7 ran"
+    assert describer.cause(Cause.TASK, 7, 0, subject=8) == "task Task-7 ran"
+    assert describer.cause(Cause.TASK, 7, 0, subject=7) == "its own step scheduled the wake-up"
