@@ -243,3 +243,27 @@ def test_the_file_dialog_is_worded_in_the_language(qtbot: QtBot, english_after: 
         "LoopScope sessions (*.loopscope)"))
     assert path == ""  # cancelled
     assert seen == {"look in": "查找范围：", "type": "文件类型：", "title": "打开会话"}
+
+
+def test_the_chinese_readme_names_menus_that_exist(
+        qtbot: QtBot, paused_window: MainWindow, english_after: None) -> None:
+    """Every "菜单 → 命令" path README.zh-CN.md gives is a command of that menu, as the
+    Chinese window words it."""
+    import re
+
+    readme = (Path(__file__).resolve().parents[2] / "README.zh-CN.md").read_text(
+        encoding="utf-8")
+    language.apply(language.CHINESE)
+    settle()
+
+    def bare(text: str) -> str:
+        return re.sub(r"\(&\w\)|&", "", text)
+
+    menus = {bare(act.text()): [bare(a.text()) for a in act.menu().actions()]
+             for act in paused_window.menuBar().actions()}
+    paths = re.findall(r"(\w+) → ([^\s|：，；*]+)", readme)
+    assert paths
+    for menu, command in paths:
+        if menu in menus:
+            assert command in menus[menu], (menu, command, menus[menu])
+    assert {menu for menu, _ in paths} <= set(menus), paths
