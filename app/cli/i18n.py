@@ -25,6 +25,7 @@ LANGUAGES = ("system", "en", "zh_CN")
 OPTION = "--lang"
 
 _qt_tr: Callable[[str, str | None], str] | None = None
+_qt_date: Callable[[str], str] | None = None
 
 
 class LanguageUnavailable(Exception):
@@ -38,23 +39,29 @@ def tr(text: str, disambiguation: str | None = None) -> str:
     return text if _qt_tr is None else _qt_tr(text, disambiguation)
 
 
+def date_text(iso: str) -> str:
+    """A saved ISO 8601 instant as the chosen language's locale writes it
+    (:func:`app.qt.language.date_text`); as saved where Qt is not here."""
+    return iso if _qt_date is None else _qt_date(iso)
+
+
 def choose(choice: str | None) -> str:
     """Speak ``choice`` (``None`` or ``system``: the system's language) and return the
     language it meant (``en`` or ``zh_CN``)."""
-    global _qt_tr
+    global _qt_tr, _qt_date
     try:
         from app.qt import language
     except ImportError as exc:  # no PySide6 (the Windows CPython of make test-windows)
         if choice == "zh_CN":
             raise LanguageUnavailable(
                 f"--lang zh_CN needs PySide6, which cannot be imported here ({exc})") from None
-        _qt_tr = None
+        _qt_tr = _qt_date = None
         return "en"
     try:
         code = language.apply(choice)
     except FileNotFoundError as exc:
         raise LanguageUnavailable(str(exc)) from None
-    _qt_tr = language.tr
+    _qt_tr, _qt_date = language.tr, language.date_text
     return code
 
 

@@ -24,7 +24,7 @@ from app.cli.common import (
     sigint_ignored,
 )
 from app.cli.gui_args import parse_gui_args
-from app.cli.i18n import tr
+from app.cli.i18n import date_text, tr
 from app.model.status import host_text
 from app.trace.text import outcome_words
 
@@ -113,7 +113,7 @@ def _info_text(facts: dict[str, Any]) -> str:
         (tr("outcome"), outcome_words(facts["outcome"], tr)),
         ("python", f"{facts['python']} ({facts['implementation']}, {facts['platform']})"),
         (tr("recorded"), tr("{created} on {hostname}").format(
-            created=facts["created"], hostname=facts["hostname"])),
+            created=date_text(facts["created"]), hostname=facts["hostname"])),
         ("loopscope", tr("{version} (session format {format})").format(
             version=facts["loopscope_version"], format=facts["format_version"])),
         (tr("size"), tr("{size:,} bytes").format(size=facts["size_bytes"])),

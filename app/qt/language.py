@@ -32,7 +32,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QDateTime, QLibraryInfo, QLocale, Qt, QTranslator
 
 from app.resources import resource_path
 
@@ -70,9 +70,26 @@ def current() -> str:
 
 
 def locale() -> QLocale:
-    """The locale numbers, durations and dates are written in."""
-    return QLocale(QLocale.Language.Chinese, QLocale.Country.China) if _current == CHINESE \
-        else QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    """The locale numbers, durations and dates are written in: Chinese (China), or in English
+    the system's own English locale (en_GB writes 07/12/2026) and else English (US)."""
+    if _current == CHINESE:
+        return QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+    system = QLocale.system()
+    if system.language() == QLocale.Language.English:
+        return system
+    return QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+
+
+def date_text(iso: str) -> str:
+    """An instant saved as ISO 8601 ("2026-12-07T09:41:05+00:00") as the current locale
+    writes a date, with the time of day, in local time: 2026/12/7 09:41:05 in Chinese,
+    12/7/26 09:41:05 in English. Text that is not such an instant is returned as it is."""
+    moment = QDateTime.fromString(iso, Qt.DateFormat.ISODate)
+    if not moment.isValid():
+        return iso
+    local = moment.toLocalTime()
+    date = locale().toString(local.date(), QLocale.FormatType.ShortFormat)
+    return f"{date} {local.time().toString('HH:mm:ss')}"
 
 
 def _load(code: str) -> list[QTranslator]:

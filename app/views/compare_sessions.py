@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.model import queue_compare
 from app.model.queue_compare import QueueMeasures
+from app.qt import language
 from app.qt.language import tr
 from app.trace import tracefile
 from app.trace.text import fmt_ns, outcome_words
@@ -142,6 +143,6 @@ def conditions(window: QWidget, named: list[tuple[str, tracefile.Session]]) -> s
     parts = [tr("{file}: Python {python} ({impl}) on {platform}, recorded {created}, "
                        "outcome {outcome}").format(
         file=name, python=s.info.python, impl=s.info.implementation,
-        platform=s.info.platform, created=s.info.created or "?",
+        platform=s.info.platform, created=language.date_text(s.info.created or "?"),
         outcome=outcome_words(s.info.outcome, tr)) for name, s in named]
     return tr("Sessions — {sessions}.").format(sessions="; ".join(parts))
