@@ -426,7 +426,9 @@ def test_dropped_events_never_crash_and_resynchronise(
         kept = list(records)
         lost = 0
         for _ in range(1 + trial % 4):  # the ring lost one or more slices
-            i = rng.randrange(len(kept) - 2000)
+            # (never from the first event: a loss before it leaves no gap any store could
+            # see, so the count would be short by the slice, a fault of the test)
+            i = rng.randrange(1, len(kept) - 2000)
             j = i + rng.choice((1, 3, 50, 700, 1999))
             lost += j - i
             del kept[i:j]
