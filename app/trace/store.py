@@ -66,6 +66,12 @@ _MIN_GROWTH = 1 << 16  # events: never grow by less (small appends must stay O(1
 _GROWTH_SHIFT = 3  # grow by capacity >> 3, i.e. x1.125: head-room stays ≤ 12.5 %
 
 
+#: A jump in seqs this small may be a swap, not a loss: its missing seqs are watched for.
+_HOLE_MAX = 64
+#: How many seqs behind the newest a late one may still arrive (and holes are kept).
+_HOLES_KEPT = 4096
+
+
 class RecordingTables(Protocol):
     """The tables a recording names things by: what :meth:`EventStore.for_recorder` reads.
 
@@ -84,9 +90,9 @@ class RecordingTables(Protocol):
 class EventStore:
     """All drained events of one recording, as numpy columns, with the recorder's tables."""
 
-    __slots__ = ("_a", "_b", "_c", "_cap", "_gap_at", "_gap_cum", "_gap_lost", "_kind", "_n",
-                 "_t0", "_task", "_ts", "discarded", "dropped", "dropped_discarded", "first_seq",
-                 "last_seq", "sealed", "strings", "tasks")
+    __slots__ = ("_a", "_b", "_c", "_cap", "_gap_at", "_gap_cum", "_gap_lost", "_holes",
+                 "_kind", "_n", "_t0", "_task", "_ts", "discarded", "dropped", "dropped_discarded",
+                 "first_seq", "last_seq", "sealed", "strings", "tasks")
 
     def __init__(self, strings: list[str] | None = None,
                  tasks: dict[int, TaskInfo] | None = None, capacity: int = 0) -> None:
@@ -105,6 +111,8 @@ class EventStore:
         self._gap_at: list[int] = []  # sorted store indices
         self._gap_lost: list[int] = []
         self._gap_cum: list[int] = []  # running total of _gap_lost (for lost_before)
+        #: Seqs a gap misses, that may still arrive late -> the gap's index over the run.
+        self._holes: dict[int, int] = {}
         #: Events the recorder lost before they reached the store (counted from seq gaps).
         self.dropped = 0
         self.first_seq = 0  # seq(i) = first_seq + i + drops before i (0 = no event yet)
@@ -182,9 +190,14 @@ class EventStore:
     def _note_gaps(self, seq: np.ndarray) -> None:
         """Record where sequence numbers jump: the recorder dropped events there.
 
-        Appends from other threads can swap two neighbouring seqs (``next(seq)`` and the append
-        are not one atomic step), so a gap is a seq above the running maximum + 1, and the total
-        lost is computed from the extremes, which a swap does not change.
+        Facts: a thread takes its ``seq`` and writes its record in two steps, so another
+        thread's record can land first: seqs arrive as 4302, 4304, 4305, 4303 (seen in a real
+        recording with executor threads), and a drain may even fall between the two. A jump is
+        therefore a gap only until its missing seqs arrive late. → Each jump above the running
+        maximum is recorded with the seqs it misses; a seq that then arrives late (below the
+        running maximum) fills its hole, and a gap whose holes are all filled is no gap. Holes
+        are kept only for small jumps (a swap) and recent seqs, so the bookkeeping stays
+        bounded; the total lost is computed from the extremes, which no order changes.
         """
         n0 = self._n
         prev_max = self.last_seq if n0 else int(seq[0]) - 1
@@ -194,16 +207,42 @@ class EventStore:
         before = np.empty_like(running)
         before[0] = prev_max
         before[1:] = np.maximum(running[:-1], prev_max)
-        jumps = np.flatnonzero(seq > before + 1)
-        for j in jumps.tolist():
-            lost = int(seq[j] - before[j] - 1)
+        for j in np.flatnonzero(seq > before + 1).tolist():
+            lo, hi = int(before[j]) + 1, int(seq[j])  # seqs [lo, hi) are missing here
             self._gap_at.append(n0 + j)
-            self._gap_lost.append(lost)
-            self._gap_cum.append((self._gap_cum[-1] if self._gap_cum else 0) + lost)
+            self._gap_lost.append(hi - lo)
+            self._gap_cum.append((self._gap_cum[-1] if self._gap_cum else 0) + hi - lo)
+            if hi - lo <= _HOLE_MAX:
+                at = self.discarded + n0 + j  # (over the whole run: trim moves indices)
+                self._holes.update(dict.fromkeys(range(lo, hi), at))
+        late = np.flatnonzero(seq < before).tolist()
+        if late:
+            self._fill_holes(seq[late].tolist())
         self.last_seq = max(prev_max, int(running[-1]))
+        if len(self._holes) > _HOLES_KEPT:  # a seq this far behind is lost, not late
+            oldest = self.last_seq - _HOLES_KEPT
+            self._holes = {s: at for s, at in self._holes.items() if s > oldest}
         self.dropped = (self.last_seq - self.first_seq + 1) - (n0 + len(seq))
         # Negative would mean events of another recording were appended (seqs restart at 1).
         assert self.dropped >= 0, f"negative drop count {self.dropped}"
+
+    def _fill_holes(self, arrived: list[int]) -> None:
+        """Seqs that came after a higher one: the gaps that missed them lose one each, and a
+        gap left with nothing missing goes."""
+        changed = False
+        for s in arrived:
+            at = self._holes.pop(s, None)
+            if at is None:
+                continue
+            k = bisect_left(self._gap_at, at - self.discarded)
+            if k == len(self._gap_at) or self._gap_at[k] != at - self.discarded:
+                continue  # its gap was let go by trim
+            self._gap_lost[k] -= 1
+            if not self._gap_lost[k]:
+                del self._gap_at[k], self._gap_lost[k]
+            changed = True
+        if changed:
+            self._gap_cum = list(itertools.accumulate(self._gap_lost))
 
     def restore_drops(self, first_seq: int, last_seq: int, dropped: int,
                       gaps: list[tuple[int, int]]) -> None:
@@ -213,6 +252,7 @@ class EventStore:
             raise ValueError(f"negative drop count {dropped}")
         self.first_seq, self.last_seq, self.dropped = first_seq, last_seq, dropped
         self._gap_at, self._gap_lost, self._gap_cum = [], [], []
+        self._holes = {}
         total = 0
         for index, lost in gaps:
             total += lost
