@@ -83,7 +83,8 @@ def locale() -> QLocale:
 def date_text(iso: str) -> str:
     """An instant saved as ISO 8601 ("2026-12-07T09:41:05+00:00") as the current locale
     writes a date, with the time of day, in local time: 2026/12/7 09:41:05 in Chinese,
-    12/7/26 09:41:05 in English. Text that is not such an instant is returned as it is."""
+    12/7/26 09:41:05 in US English (see :func:`locale`). Text that is not such an instant is
+    returned as it is."""
     moment = QDateTime.fromString(iso, Qt.DateFormat.ISODate)
     if not moment.isValid():
         return iso
