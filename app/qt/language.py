@@ -64,6 +64,15 @@ def resolve(choice: str | None) -> str:
     return CHINESE if QLocale.system().language() == QLocale.Language.Chinese else ENGLISH
 
 
+def chosen(given: str | None, kept: object = None) -> str:
+    """The choice to start with: ``given`` (``--lang``: this run only), else ``kept`` (the
+    one View → Language saved), else the system's language. An unknown value is passed on:
+    :func:`start` follows the system for it."""
+    if given:
+        return str(given)
+    return str(kept) if kept else SYSTEM
+
+
 def current() -> str:
     """The language being spoken now (``en`` or ``zh_CN``)."""
     return _current

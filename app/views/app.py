@@ -33,24 +33,15 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def language_choice(args: argparse.Namespace, settings: QSettings | None) -> str:
-    """The language to start in: ``--lang`` (for this run only), else the one chosen in
-    View → Language last time, else the system's."""
-    chosen = getattr(args, "lang", None)
-    if chosen:
-        return str(chosen)
-    if settings is not None:
-        return str(settings.value(language.SETTING, language.SYSTEM) or language.SYSTEM)
-    return language.SYSTEM
-
-
 def start_language(args: argparse.Namespace, settings: QSettings | None) -> str:
-    """Speak the start-up language (:func:`language_choice`) before any widget is built,
-    so every text is made in it; returns the choice for View → Language to show. A missing
-    translation falls back to English (:func:`app.qt.language.start`)."""
-    choice = language_choice(args, settings)
+    """Speak the start-up language (:func:`app.qt.language.chosen`: ``--lang``, else the
+    saved choice, else the system's) before any widget is built, so every text is made in it;
+    returns the choice, for View → Language to show. A missing translation falls back to
+    English (:func:`app.qt.language.start`)."""
+    choice = language.chosen(getattr(args, "lang", None),
+                             settings.value(language.SETTING) if settings is not None else None)
     language.start(choice)
-    return choice if choice in language.LANGUAGES else language.SYSTEM
+    return choice if choice in language.LANGUAGES else language.SYSTEM  # (a hand-edited one)
 
 
 def run_gui(args: argparse.Namespace, engine_factory: EngineFactory | None = None,

@@ -242,9 +242,9 @@ class BoardItem(QGraphicsItem):
         """``text`` in ``rect``, as ``drawText`` would draw it (one line elided to the width,
         or wrapped and clipped to the rect), from a layout kept between frames. Facts: the
         board redraws its titles, fd rows, notes and caption every frame, mostly unchanged, and
-        ``drawText`` shapes a string anew at each call; Chinese text costs most (each glyph is
-        looked up in a fallback CJK font): ~50 µs a call. A ``QStaticText`` keeps the shaped
-        glyphs. → The words are laid out once per text, width and font."""
+        ``drawText`` shapes a string anew at each call: 8 µs an English area title, 13 µs a
+        Chinese one (measured here); drawn from a kept ``QStaticText``, 4 and 8 µs. → The words
+        are laid out once per text, width and font."""
         font = painter.font()
         key = (text, rect.width(), rect.height(), wrap, int(font.bold()))
         words = self._laid_out.get(key)

@@ -92,7 +92,7 @@ class MainWindow(WindowParts):
         self.settings = settings
         if language_choice is None:
             kept = settings.value(language.SETTING) if settings is not None else None
-            language_choice = str(kept) if kept else language.SYSTEM
+            language_choice = language.chosen(None, kept)
             if kept:  # before any widget is made, so each is made in it
                 language.start(language_choice)
         self.language_choice = (language_choice if language_choice in language.LANGUAGES

@@ -373,7 +373,7 @@ class TimelineView(QWidget):
     @Slot()
     def fit_all(self) -> None:
         """Show the whole recording."""
-        end = self._end_s()
+        end = self.end_s()
         self._auto_span = False
         self._span = max(end * 1.02, MIN_SPAN_S)
         self._set_x(-0.01 * self._span, end + 0.01 * self._span)
@@ -386,13 +386,10 @@ class TimelineView(QWidget):
             end = max(end, int(self.live_clock()))
         return end
 
-    def _end_s(self) -> float:
-        t0 = self.data.t0
-        return 0.0 if t0 is None else (self._end_ts() - t0) / 1e9
-
     def end_s(self) -> float:
         """Where the drawn recording ends, in seconds from its first event (live: now)."""
-        return self._end_s()
+        t0 = self.data.t0
+        return 0.0 if t0 is None else (self._end_ts() - t0) / 1e9
 
     def _event_x(self, index: int) -> float | None:
         store, t0 = self.store, self.data.t0
@@ -409,7 +406,7 @@ class TimelineView(QWidget):
         self._range_changed()
 
     def _follow_now(self) -> None:
-        end = self._end_s()
+        end = self.end_s()
         if self._auto_span:
             self._span = min(max(end * 1.05, 1e-3), DEFAULT_SPAN_S)
         span = self._span
@@ -460,7 +457,7 @@ class TimelineView(QWidget):
         (x0, x1), _ = self.vb.viewRange()
         if self.data.t0 is None:
             return
-        if x1 < self._end_s() - 1e-12:
+        if x1 < self.end_s() - 1e-12:
             self.follow_live = False
         else:
             self._auto_span = False

@@ -18,6 +18,12 @@ def test_a_choice_means_a_language() -> None:
         language.resolve("fr")
 
 
+def test_the_start_choice_is_the_command_line_s_then_the_kept_one() -> None:
+    assert language.chosen("en", "zh_CN") == "en"  # --lang, for this run
+    assert language.chosen(None, "zh_CN") == "zh_CN"  # View → Language, saved
+    assert language.chosen(None, None) == language.chosen("", "") == "system"
+
+
 def test_tr_answers_from_the_language_of_the_moment(pseudo_language: None) -> None:
     """One cached answer per sentence, dropped by a switch: the same call reads Chinese
     (here the pseudo-translation), then English again."""

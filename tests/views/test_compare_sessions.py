@@ -77,7 +77,7 @@ def test_epoll_and_iocp_side_by_side(qtbot: QtBot, compare: CompareWindow,
     upper, lower = (view.vb.viewRange()[0] for view in (compare.cooperative,
                                                         compare.preemptive))
     assert lower == pytest.approx(upper, rel=1e-9, abs=1e-9)
-    longest = max(compare.cooperative._end_s(), compare.preemptive._end_s())
+    longest = max(compare.cooperative.end_s(), compare.preemptive.end_s())
     assert upper[0] <= 0 and upper[1] >= longest  # both recordings fit, from their start
     assert "epoll" in compare.coop_title.text() and "iocp" in compare.pre_title.text()
     # The table's numbers are the events counted.

@@ -157,7 +157,7 @@ def test_follow_live_stops_on_a_user_pan_and_resumes(view: TimelineView, qtbot: 
     view.redraw()
     assert view.follow_live and view.follow_button.isChecked()
     (x0, x1), _ = view.vb.viewRange()
-    assert x0 < view._end_s() <= x1  # the live edge is in view
+    assert x0 < view.end_s() <= x1  # the live edge is in view
     # The user drags the picture to the right: back in time. Following stops...
     y = view.vb.viewRange()[1][0] + 2.5
     drag(view, viewport_pos(view, x0 + 0.3 * (x1 - x0), y),
@@ -174,7 +174,7 @@ def test_follow_live_stops_on_a_user_pan_and_resumes(view: TimelineView, qtbot: 
     qtbot.keyClick(view.plot, Qt.Key.Key_F)  # type: ignore[attr-defined]
     assert view.follow_live
     (x0, x1), _ = view.vb.viewRange()
-    assert x0 < view._end_s() <= x1
+    assert x0 < view.end_s() <= x1
     # The key A (pan back) stops it; the button resumes it.
     qtbot.keyClick(view.plot, Qt.Key.Key_A)  # type: ignore[attr-defined]
     assert not view.follow_live
@@ -185,7 +185,7 @@ def test_follow_live_stops_on_a_user_pan_and_resumes(view: TimelineView, qtbot: 
     qtbot.keyClick(view.plot, Qt.Key.Key_W)  # type: ignore[attr-defined]
     assert view.follow_live and view._span == pytest.approx(span * 0.8, rel=0.01)
     (x0, x1), _ = view.vb.viewRange()
-    assert x0 < view._end_s() <= x1
+    assert x0 < view.end_s() <= x1
 
 
 def test_stepping_the_cursor_back_keeps_it_in_view(view: TimelineView) -> None:
