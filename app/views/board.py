@@ -72,6 +72,7 @@ from app.qt.language import tr
 from app.trace.store import EventStore
 from app.trace.text import QT_TR_NOOP, Describer
 from app.views.gil_held import GilHeldEvents
+from app.views.spotlight import SPOTLIGHT_COLOUR, SPOTLIGHT_MS, SPOTLIGHT_WIDTH
 
 __all__ = ["MAX_ARROWS", "MAX_BEHIND", "MOVE_MS", "ArrowSprite", "BoardView"]
 
@@ -235,6 +236,11 @@ class BoardItem(QGraphicsItem):
         painter.setBrush(QColor("#fff8dc"))
         painter.drawRoundedRect(_rectf(bl.CAPTION_RECT), 6, 6)
         self._text(painter, bl.CAPTION_RECT, view.caption, "#111111")
+        spot = view.spotlight_rect()
+        if spot is not None:  # a lesson points here: a frame just outside the area
+            painter.setPen(QPen(SPOTLIGHT_COLOUR, SPOTLIGHT_WIDTH))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(_rectf(spot).adjusted(-3, -3, 3, 3), 10, 10)
 
     def _words(self, painter: QPainter, rect: QRectF, text: str,
                align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
@@ -423,6 +429,12 @@ class BoardView(GilHeldEvents, QGraphicsView):
         #: recording's clock, the event the caption is about (-1: none).
         self._shown_state: tuple[SchedulerState, int | None] | None = None
         self._caption_index = -1
+        #: The area a lesson points at (a key of ``board_layout.AREAS`` or "caption"; None:
+        #: none), framed until :attr:`_spotlight_timer` clears it.
+        self.spotlit: str | None = None
+        self._spotlight_timer = QTimer(self)
+        self._spotlight_timer.setSingleShot(True)
+        self._spotlight_timer.timeout.connect(lambda: self.spotlight(None))
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -613,6 +625,22 @@ class BoardView(GilHeldEvents, QGraphicsView):
     def select(self, serial: int) -> None:
         self.selected = serial
         self.item.update()
+
+    def spotlight(self, area: str | None, ms: int = SPOTLIGHT_MS) -> None:
+        """Frame ``area`` (a key of ``board_layout.AREAS``, or "caption") for ``ms``
+        milliseconds; None, or a name that is no area, clears the frame."""
+        self.spotlit = area if area in bl.AREAS or area == "caption" else None
+        if self.spotlit is None:
+            self._spotlight_timer.stop()
+        else:
+            self._spotlight_timer.start(ms)
+        self.item.update()
+
+    def spotlight_rect(self) -> bl.Rect | None:
+        """Where the spotlight's frame goes (None: no spotlight now)."""
+        if self.spotlit is None:
+            return None
+        return bl.CAPTION_RECT if self.spotlit == "caption" else bl.AREAS[self.spotlit]
 
     # -- for tests and tooltips ----------------------------------------------------------------
     def area_of(self, serial: int) -> str | None:

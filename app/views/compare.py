@@ -18,7 +18,7 @@ import os
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtCore import QEvent, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -41,6 +41,7 @@ from app.runtime.params import ParamError
 from app.trace import tracefile
 from app.trace.text import error_text, fmt_ns, join_sentences, sentence_gap
 from app.views import compare_sessions
+from app.views.spotlight import spotlight
 from app.views.timeline import TimelineView
 
 #: A table cell for a task that one of the two runs did not have (not a share of 0 %).
@@ -48,6 +49,9 @@ NO_SUCH_TASK = "—"
 
 
 class CompareWindow(QWidget):
+    #: Both runs of a sample, or both saved sessions, are shown (a lesson waits for them).
+    compared = Signal()
+
     def __init__(self, parameters: Callable[[str], dict[str, Any]] | None = None,
                  pause_display: Callable[[bool], None] | None = None,
                  parent: QWidget | None = None, runner: CompareRunner | None = None,
@@ -127,7 +131,7 @@ class CompareWindow(QWidget):
         bottom_layout.setContentsMargins(0, 0, 0, 0)
         bottom_layout.addWidget(self.pre_title)
         bottom_layout.addWidget(self.preemptive)
-        lanes = QSplitter(Qt.Orientation.Vertical, self)
+        lanes = self.lanes = QSplitter(Qt.Orientation.Vertical, self)
         lanes.addWidget(top)
         lanes.addWidget(bottom)
 
@@ -219,6 +223,15 @@ class CompareWindow(QWidget):
         self.table.setHorizontalHeaderLabels([tr("Measure"), tr("Cooperative"),
                                               tr("Preemptive")])
 
+    def spotlight(self, part: str) -> bool:
+        """Frame a part of the window for a few seconds (a lesson points at it): "table"
+        (the measures) or "timelines" (both lanes); False for another name."""
+        target = {"table": self.table, "timelines": self.lanes}.get(part)
+        if target is None:
+            return False
+        spotlight(target)
+        return True
+
     def select(self, name: str) -> None:
         index = self.workload.findData(name)
         if index >= 0:
@@ -300,6 +313,7 @@ class CompareWindow(QWidget):
             view.redraw()
         self._word_runs()
         self.say(lambda: tr("{name}: done.").format(name=cooperative.workload))
+        self.compared.emit()
 
     def _word_runs(self) -> None:
         """The titles, table, explanation and conditions of the two runs shown, in the
@@ -495,6 +509,7 @@ class CompareWindow(QWidget):
             names = html.escape(first[0]), html.escape(second[0])
             self.say(lambda: tr("{a} vs {b}: {first} and {second}.").format(
                 a=a, b=b, first=names[0], second=names[1]))
+        self.compared.emit()
 
     def _word_sessions(self) -> None:
         """The titles, table, explanation and conditions of the two sessions compared, in

@@ -44,6 +44,7 @@ from app.trace.store import EventStore
 from app.trace.text import QT_TR_NOOP, Describer
 from app.views.gil_held import GilHeldTableView
 from app.views.live_text import keep_minimum_width
+from app.views.spotlight import spotlight
 from app.views.throttle import Throttle
 
 _KIND_COLOURS = {
@@ -537,6 +538,31 @@ class EventLogView(QWidget):
             | self.table.selectionModel().SelectionFlag.Rows)
         self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
         self._programmatic = False
+
+    def spotlight_last(self) -> int | None:
+        """Select the newest row shown (a lesson points at it) without moving the replay
+        cursor; returns its event index (None: no row is shown)."""
+        self.flush()
+        rows = self.model.rowCount()
+        if not rows:
+            return None
+        index = self.model.index(rows - 1, 0)
+        self._programmatic = True
+        try:
+            self.table.selectionModel().setCurrentIndex(
+                index, self.table.selectionModel().SelectionFlag.ClearAndSelect
+                | self.table.selectionModel().SelectionFlag.Rows)
+            self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtBottom)
+        finally:
+            self._programmatic = False
+        spotlight(self.table)
+        return self.model.event_at(rows - 1)
+
+    def set_hide_control(self, on: bool) -> bool:
+        """Hide (or show) LoopScope's own commands; returns whether they were hidden."""
+        was = self.hide_control.isChecked()
+        self.hide_control.setChecked(on)
+        return was
 
     def _scrolled(self, value: int) -> None:
         if self._programmatic:

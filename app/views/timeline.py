@@ -35,7 +35,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -56,6 +56,7 @@ from app.qt import language
 from app.qt.bridge import ShownTrace
 from app.qt.language import tr
 from app.trace.store import EventStore
+from app.views.spotlight import SPOTLIGHT_COLOUR, SPOTLIGHT_MS
 from app.views.timeline_items import LABEL_WIDTH, LaneAxis, LaneRaster, LaneViewBox
 from app.views.timeline_legend import legend_html
 from app.views.timeline_palette import CURSOR
@@ -104,6 +105,8 @@ class TimelineView(QWidget):
         self._slot_row = np.zeros(0, np.int64)
         self._lane_row = np.zeros(0, np.int64)
         self._summary = (0, 0)
+        #: The row a lesson's spotlight frames (-1: none).
+        self.spotlit_row = -1
         self._build()
         self.reset()
         self.retranslate()
@@ -196,6 +199,11 @@ class TimelineView(QWidget):
         # made on the first trim (items in the view cost work on every range change, and
         # that work waits for the GIL while the observed loop runs Python).
         self.gone: pg.LinearRegionItem | None = None
+        # The lane a lesson points at: made on the first spotlight, as ``gone`` is.
+        self.spot_band: pg.LinearRegionItem | None = None
+        self._spot_timer = QTimer(self)
+        self._spot_timer.setSingleShot(True)
+        self._spot_timer.timeout.connect(self.clear_spotlight)
         self.gone_label: pg.TextItem | None = None
         self.lane_scroll = QScrollBar(Qt.Orientation.Vertical, self)
         self.lane_scroll.valueChanged.connect(self._scrolled)
@@ -358,6 +366,41 @@ class TimelineView(QWidget):
                 self._set_top(row - visible / 3)
         self._update_labels()
         self.raster.update()
+
+    def spotlight_lane(self, lane: str | int, ms: int = SPOTLIGHT_MS) -> bool:
+        """Frame a lane for ``ms`` milliseconds (a lesson points at it) and scroll it into
+        view: "loop" (the loop's lane), "poll" (its polls) or a task serial. False if that
+        lane is not shown."""
+        self._relayout()
+        if lane in ("loop", "poll"):
+            kind = LaneKind.LOOP if lane == "loop" else LaneKind.POLL
+            rows = np.flatnonzero(self._row_kind == kind)
+            row = int(rows[0]) if len(rows) else -1
+        else:
+            slot = self.data.slot(int(lane))
+            row = int(self._slot_row[slot]) if 0 <= slot < len(self._slot_row) else -1
+        if row < 0:
+            return False
+        if self.spot_band is None:
+            self.spot_band = pg.LinearRegionItem(
+                orientation="horizontal", movable=False,
+                brush=pg.mkBrush(242, 142, 43, 60), pen=pg.mkPen(SPOTLIGHT_COLOUR, width=2))
+            self.spot_band.setZValue(9)
+            self.vb.addItem(self.spot_band, ignoreBounds=True)
+        self.spot_band.setRegion((row, row + 1))
+        self.spot_band.show()
+        visible = self._visible_rows()
+        if not self._top <= row < self._top + visible - 1:
+            self._set_top(row - visible / 3)
+        self.spotlit_row = row
+        self._spot_timer.start(ms)
+        return True
+
+    def clear_spotlight(self) -> None:
+        self._spot_timer.stop()
+        self.spotlit_row = -1
+        if self.spot_band is not None:
+            self.spot_band.hide()
 
     @property
     def lane_height(self) -> float:
