@@ -166,6 +166,10 @@
             <translation>服务器向 K 个订阅者逐行推送数据，用 drain() 实现背压；其中一个订阅者很慢。</translation>
         </message>
         <message>
+            <source>A timer is already due and a peer has sent data to a socket. Which handler joins the ready queue first?</source>
+            <translation>一个定时器已经到期，同时对端向一个套接字发送了数据。哪个处理程序先进入就绪队列？</translation>
+        </message>
+        <message>
             <source>A turn lasts until another task runs. Half of all running time was spent in turns at least this long: one 300 ms step outweighs a thousand 10 µs wake-ups, which a plain median would report.</source>
             <translation>一个时间片持续到另一个任务开始运行为止。全部运行时间中，有一半花在至少这么长的时间片里：单独一步 300 ms 的执行，比一千次 10 µs 的唤醒分量更重，而普通的中位数反映的却是后者。</translation>
         </message>
@@ -530,6 +534,10 @@
             <translation>仅限 IOCP：操作在发起它的那次调用内部就已完成（数据已经到了）；无需等待完成包。</translation>
         </message>
         <message>
+            <source>In one iteration the loop first polls and hands each fd's callback to the ready queue, then moves the timers that are due. So within one iteration a ready socket always queues before a due timer, however late the timer is.</source>
+            <translation>在一轮循环中，事件循环先轮询，把每个 fd 的回调放入就绪队列，然后才移入到期的定时器。所以在同一轮循环里，就绪的套接字总是排在到期的定时器前面，不论定时器已经迟到了多久。</translation>
+        </message>
+        <message>
             <source>In the first recording ({backend}).</source>
             <translation>第一份录制（{backend}）。</translation>
         </message>
@@ -700,6 +708,14 @@
         <message>
             <source>No stack: the task is not created yet.</source>
             <translation>没有调用栈：该任务尚未创建。</translation>
+        </message>
+        <message>
+            <source>No timer: it blocks until an fd fires</source>
+            <translation>没有定时器：它一直阻塞到某个 fd 触发</translation>
+        </message>
+        <message>
+            <source>None: it blocks until the timeout</source>
+            <translation>一个也没有：它阻塞到超时</translation>
         </message>
         <message>
             <source>Not a completion backend: no operations to finish.</source>
@@ -1254,6 +1270,10 @@
             <translation>引擎暂停时，这里会显示挂起任务的实时调用栈。</translation>
         </message>
         <message>
+            <source>The loop is about to call {call}. Where does its timeout come from?</source>
+            <translation>事件循环即将调用 {call}。它的超时从哪里来？</translation>
+        </message>
+        <message>
             <source>The loop thread blocks in the kernel until an fd fires or the deadline passes: {event}</source>
             <translation>事件循环线程阻塞在内核中，直到某个 fd 触发或超过到期时间：{event}</translation>
         </message>
@@ -1266,6 +1286,10 @@
             <translation>程序发起读取（带 OVERLAPPED 的 WSARecv），并把缓冲区交给内核。内核在操作进行期间完成读取，并在把完成包放入队列之前填好缓冲区：当 GetQueuedCompletionStatus 返回这个完成包时，数据已经在缓冲区里了。没有什么需要再读，因此也就不会阻塞。</translation>
         </message>
         <message>
+            <source>The ready queue is first in, first out: {task} had been in it longest of the tasks, so its step ran first. A task that becomes ready now queues behind it.</source>
+            <translation>就绪队列先进先出：在所有任务中 {task} 在队列里待得最久，所以它的这一步先执行。现在才变为就绪的任务排在它后面。</translation>
+        </message>
+        <message>
             <source>The same model.</source>
             <translation>模型相同。</translation>
         </message>
@@ -1276,6 +1300,10 @@
         <message>
             <source>The session's last event (End)</source>
             <translation>跳到会话的最后一个事件（End）</translation>
+        </message>
+        <message>
+            <source>The socket's callback (fd {fd})</source>
+            <translation>套接字的回调（fd {fd}）</translation>
         </message>
         <message>
             <source>The source of this sample is not part of this installation (its Python files were installed as bytecode only).</source>
@@ -1292,6 +1320,10 @@
         <message>
             <source>The timeline</source>
             <translation>时间线</translation>
+        </message>
+        <message>
+            <source>The timer's callback ({callback})</source>
+            <translation>定时器的回调（{callback}）</translation>
         </message>
         <message>
             <source>The translation is missing: {reason}</source>
@@ -1450,8 +1482,16 @@
             <translation>该步结束的位置</translation>
         </message>
         <message>
+            <source>Which fds will this {call} return?</source>
+            <translation>这次 {call} 会返回哪些 fd？</translation>
+        </message>
+        <message>
             <source>Which recording the views show: the live loop, or a saved session opened from a file (read-only). The live loop goes on recording while a session is shown.</source>
             <translation>选择各视图显示哪一份录制：实时事件循环，或从文件打开的已保存会话（只读）。显示会话期间，实时事件循环仍会继续录制。</translation>
+        </message>
+        <message>
+            <source>Which task runs next?</source>
+            <translation>下一个运行的是哪个任务？</translation>
         </message>
         <message>
             <source>While the hog's step runs, nothing else can: the tickers' timers fall due but stay in the heap, because the loop only looks at timers between steps. Watch the running slot turn red and the tickers wake up late by about the hog's step time — cooperative scheduling means every task must await to let others run. With threads the interpreter preempts the hog every switch interval (the gaps in its cpu() work, marked inferred) and the tickers are late by about one slice, not one step.</source>
@@ -1464,6 +1504,14 @@
         <message>
             <source>Why the read after the event is non-blocking.</source>
             <translation>为什么事件之后的读取是非阻塞的。</translation>
+        </message>
+        <message>
+            <source>With nothing ready and no timer armed, the loop has no reason to wake up by itself: it asks the kernel to block until an fd fires (timeout −1).</source>
+            <translation>没有就绪的工作，也没有设置定时器，事件循环没有理由自己醒来：它请内核一直阻塞，直到某个 fd 触发（超时 −1）。</translation>
+        </message>
+        <message>
+            <source>With nothing ready, the loop may sleep until its earliest timer is due: asyncio's timers are a heap, and the top of the heap sets the timeout of {call}. An fd that fires earlier ends the wait sooner.</source>
+            <translation>没有就绪的工作时，事件循环可以一直睡到最早的定时器到期：asyncio 的定时器是一个堆，堆顶决定 {call} 的超时。更早触发的 fd 会提前结束等待。</translation>
         </message>
         <message>
             <source>With threads, no thread ran longer than {t} at a time (the busiest, {busiest}, ran in slices of {slice} at the median), at the cost of {switches} switches (the loop made {steps} task steps).</source>
@@ -1538,12 +1586,24 @@
             <translation>某个回调运行时唤醒了它</translation>
         </message>
         <message>
+            <source>a cause</source>
+            <translation>一种唤醒原因</translation>
+        </message>
+        <message>
             <source>a future: {name}</source>
             <translation>Future（{name}）</translation>
         </message>
         <message>
             <source>a gzip-compressed file</source>
             <translation>一个 gzip 压缩文件</translation>
+        </message>
+        <message>
+            <source>a list of names is required</source>
+            <translation>需要一个名称列表</translation>
+        </message>
+        <message>
+            <source>a non-empty text is required</source>
+            <translation>需要非空文本</translation>
         </message>
         <message>
             <source>a parameter of --workload (repeatable)</source>
@@ -1574,12 +1634,20 @@
             <translation>脚本运行在受跟踪的事件循环上：--mode preemptive 只适用于示例</translation>
         </message>
         <message>
+            <source>a table is required</source>
+            <translation>需要一个表</translation>
+        </message>
+        <message>
             <source>a task entry is invalid</source>
             <translation>某个任务条目无效</translation>
         </message>
         <message>
             <source>a task ran</source>
             <translation>某个任务运行时唤醒了它</translation>
+        </message>
+        <message>
+            <source>a task state</source>
+            <translation>一种任务状态</translation>
         </message>
         <message>
             <source>a task's live stack can be read only while paused</source>
@@ -1598,6 +1666,22 @@
             <translation>工作线程（{name}）</translation>
         </message>
         <message>
+            <source>a timer</source>
+            <translation>一个定时器</translation>
+        </message>
+        <message>
+            <source>a wait</source>
+            <translation>一种等待原因</translation>
+        </message>
+        <message>
+            <source>a whole number is required</source>
+            <translation>需要一个整数</translation>
+        </message>
+        <message>
+            <source>a whole number of at least 1 is required</source>
+            <translation>需要一个不小于 1 的整数</translation>
+        </message>
+        <message>
             <source>all tasks</source>
             <translation>全部任务</translation>
         </message>
@@ -1608,6 +1692,10 @@
         <message>
             <source>an SQLite database</source>
             <translation>一个 SQLite 数据库</translation>
+        </message>
+        <message>
+            <source>an event kind</source>
+            <translation>一种事件类型</translation>
         </message>
         <message>
             <source>an overlapped operation on handle {h} completed</source>
@@ -1652,6 +1740,10 @@
         <message>
             <source>asyncio tasks on the traced loop (default), or the same work on OS threads</source>
             <translation>asyncio 任务跑在受跟踪的事件循环上（默认），或用操作系统线程做同样的工作</translation>
+        </message>
+        <message>
+            <source>at least one [[step]] table is required</source>
+            <translation>至少需要一个 [[step]] 表</translation>
         </message>
         <message>
             <source>at stop: {leftovers}</source>
@@ -1740,6 +1832,10 @@
         <message>
             <source>cancelled handle #{n} leaves the ready queue</source>
             <translation>已取消的回调句柄 #{n} 被移出就绪队列</translation>
+        </message>
+        <message>
+            <source>cannot be read: {error}</source>
+            <translation>无法读取：{error}</translation>
         </message>
         <message>
             <source>cannot open {file}: {problem}</source>
@@ -1910,6 +2006,14 @@
             <translation>所有按键及其作用</translation>
         </message>
         <message>
+            <source>exactly one of event, state, queue, compare or next is required</source>
+            <translation>event、state、queue、compare、next 中必须恰好有一个</translation>
+        </message>
+        <message>
+            <source>exactly one of workload, compare or session is required</source>
+            <translation>workload、compare、session 中必须恰好有一个</translation>
+        </message>
+        <message>
             <source>exit codes:</source>
             <translation>退出码：</translation>
         </message>
@@ -1960,6 +2064,14 @@
         <message>
             <source>fd returned writable</source>
             <translation>fd 返回可写</translation>
+        </message>
+        <message>
+            <source>fd {fd}</source>
+            <translation>fd {fd}</translation>
+        </message>
+        <message>
+            <source>fd {fd} ({owner})</source>
+            <translation>fd {fd}（{owner}）</translation>
         </message>
         <message>
             <source>fd {fd} became readable</source>
@@ -2254,6 +2366,22 @@
             <translation>迟到（ms）</translation>
         </message>
         <message>
+            <source>must be "done"</source>
+            <translation>必须是 "done"</translation>
+        </message>
+        <message>
+            <source>must be "empty"</source>
+            <translation>必须是 "empty"</translation>
+        </message>
+        <message>
+            <source>must be true</source>
+            <translation>必须是 true</translation>
+        </message>
+        <message>
+            <source>needs start.session</source>
+            <translation>需要 start.session</translation>
+        </message>
+        <message>
             <source>neither read nor write saved window settings (commands without a window read none)</source>
             <translation>不读写已保存的窗口设置（无窗口的命令本就不读）</translation>
         </message>
@@ -2286,12 +2414,32 @@
             <translation>文件不存在</translation>
         </message>
         <message>
+            <source>no such file: {path}</source>
+            <translation>没有这个文件：{path}</translation>
+        </message>
+        <message>
             <source>no timeout</source>
             <translation>无超时</translation>
         </message>
         <message>
             <source>none</source>
             <translation>无</translation>
+        </message>
+        <message>
+            <source>not a field of a lesson (fields: id, order, title, summary, start, step)</source>
+            <translation>不是课程的字段（字段有：id、order、title、summary、start、step）</translation>
+        </message>
+        <message>
+            <source>not a field of a step (fields: say, show, until, ask)</source>
+            <translation>不是步骤的字段（字段有：say、show、until、ask）</translation>
+        </message>
+        <message>
+            <source>not a field of start (fields: {fields})</source>
+            <translation>不是 start 的字段（字段有：{fields}）</translation>
+        </message>
+        <message>
+            <source>not a field of this condition (fields: {fields})</source>
+            <translation>不是这种条件的字段（字段有：{fields}）</translation>
         </message>
         <message>
             <source>not allowed with argument {other}</source>
@@ -2304,6 +2452,10 @@
         <message>
             <source>not known (its events were lost)</source>
             <translation>未知（相关事件已丢失）</translation>
+        </message>
+        <message>
+            <source>not valid TOML: {error}</source>
+            <translation>不是有效的 TOML：{error}</translation>
         </message>
         <message>
             <source>nothing</source>
@@ -2670,6 +2822,10 @@
             <translation>录制开始后的秒数</translation>
         </message>
         <message>
+            <source>self-pipe</source>
+            <translation>自管道</translation>
+        </message>
+        <message>
             <source>self-pipe receive completed: a thread woke the loop</source>
             <translation>自管道接收完成：线程唤醒了事件循环</translation>
         </message>
@@ -2848,6 +3004,10 @@
             <translation>任务</translation>
         </message>
         <message>
+            <source>the asyncio.sleep of {task}: due in {time}</source>
+            <translation>{task} 的 asyncio.sleep：{time} 后到期</translation>
+        </message>
+        <message>
             <source>the board, the timeline or the whole window as PNG</source>
             <translation>将调度看板、时间线或整个窗口保存为 PNG 图片</translation>
         </message>
@@ -3008,6 +3168,10 @@
             <translation>工作负载或脚本运行失败（录制内容仍已保存），或无法写入输出文件</translation>
         </message>
         <message>
+            <source>this field is required</source>
+            <translation>缺少这个字段</translation>
+        </message>
+        <message>
             <source>this is not a LoopScope session: it looks like {kind}</source>
             <translation>这不是 LoopScope 会话文件：它看起来是{kind}</translation>
         </message>
@@ -3094,6 +3258,10 @@
         <message>
             <source>true or false</source>
             <translation>true 或 false</translation>
+        </message>
+        <message>
+            <source>true or false is required</source>
+            <translation>需要 true 或 false</translation>
         </message>
         <message>
             <source>two saved sessions (an epoll and an IOCP recording, say) on one time axis: readiness vs completion</source>
@@ -3252,6 +3420,14 @@
             <translation>{backend} 等待</translation>
         </message>
         <message>
+            <source>{callback} of {task}: due in {time}</source>
+            <translation>{task} 的 {callback}：{time} 后到期</translation>
+        </message>
+        <message>
+            <source>{callback}: due in {time}</source>
+            <translation>{callback}：{time} 后到期</translation>
+        </message>
+        <message>
             <source>{call} dequeued the completion packet of {op} on handle {h}</source>
             <translation>{call} 取出了句柄 {h} 上 {op} 的完成包</translation>
         </message>
@@ -3270,6 +3446,10 @@
         <message>
             <source>{call} returned {n} event(s) after {t}</source>
             <translation>{call} 阻塞 {t} 后返回，共 {n} 个事件</translation>
+        </message>
+        <message>
+            <source>{call} returns only the fds whose state changed in the kernel: here the ones a peer was recorded connecting to or sending to while the loop waited. The others in the interest list had nothing to report, so the loop does no work for them.</source>
+            <translation>{call} 只返回在内核中状态发生了变化的 fd：这里就是事件循环等待期间，录制到对端连接或发送数据的那些 fd。兴趣列表中的其他 fd 没有可报告的事件，事件循环也就不必为它们做任何事。</translation>
         </message>
         <message>
             <source>{call}(timeout = {timeout})</source>
@@ -3302,6 +3482,10 @@
         <message>
             <source>{file}: main is not an async function</source>
             <translation>{file}：main 不是 async 函数</translation>
+        </message>
+        <message>
+            <source>{file}: {field}: {problem}</source>
+            <translation>{file}：{field}：{problem}</translation>
         </message>
         <message>
             <source>{heading}:</source>
@@ -3340,6 +3524,10 @@
         <message>
             <source>{n:,} ({r:,} read, {w:,} write)</source>
             <translation>{n:,}（读 {r:,}，写 {w:,}）</translation>
+        </message>
+        <message>
+            <source>{name!r} is not one of {allowed}</source>
+            <translation>{name!r} 不是以下之一：{allowed}</translation>
         </message>
         <message>
             <source>{named}, … ({n} event(s))</source>
@@ -3610,6 +3798,18 @@ Timers late: p99 {lag99}, worst {lagmax}.</source>
         <message>
             <source>{time} ms  unit {unit} {kind} {task}  {text}</source>
             <translation>{time} ms  调度单元 {unit} {kind} {task}  {text}</translation>
+        </message>
+        <message>
+            <source>{value!r} is already the id of {other}</source>
+            <translation>{value!r} 已经是 {other} 的 id</translation>
+        </message>
+        <message>
+            <source>{value!r} is not an id: lower-case letters, digits and dashes</source>
+            <translation>{value!r} 不是合法的 id：只能用小写字母、数字和连字符</translation>
+        </message>
+        <message>
+            <source>{value!r} is not {what}</source>
+            <translation>{value!r} 不是{what}</translation>
         </message>
         <message>
             <source>{version} (session format {format})</source>
