@@ -13,11 +13,13 @@ and :mod:`app.views.status_bar`; the file flows and the question before a run is
 
 from __future__ import annotations
 
+import asyncio
 import os
 import time
 from collections.abc import Callable
 from concurrent.futures import Future
 from functools import partial
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent
@@ -47,6 +49,8 @@ from app.views.event_log import EventLogView
 from app.views.help import guide_dialog, keyboard_map_dialog
 from app.views.inspector import InspectorView
 from app.views.launcher import LauncherView
+from app.views.lesson_offer import LessonOffer
+from app.views.lessons import LessonsDock
 from app.views.metrics import MetricsView
 from app.views.replay import ReplayBar
 from app.views.state_view import StateView
@@ -73,23 +77,31 @@ def on_screen(widget: QWidget) -> bool:
 
 
 class MainWindow(WindowParts):
+    lessons: LessonsDock
+
     def __init__(self, backend: str | None = None, host: str | None = None,
                  settings: QSettings | None = None, paused: bool = False,
                  keep_events: int | None = None,
                  engine_factory: EngineFactory | None = None,
-                 language_choice: str | None = None) -> None:
+                 language_choice: str | None = None,
+                 lesson_folder: Path | None = None) -> None:
         """``engine_factory`` builds each engine the window runs (the composition root
         gives it; None, for a window built on its own as in tests and benches:
         :func:`~app.qt.controller.make_engine`, the same factory); ``backend`` and ``host``
         default to the last ones used. ``language_choice``: the language the caller already
         speaks (``--lang`` or the setting, :func:`app.views.app.start_language`); None: the
-        one kept in ``settings`` is spoken from here on (the system's if none was kept)."""
+        one kept in ``settings`` is spoken from here on (the system's if none was kept).
+        ``lesson_folder``: where the Lessons panel reads its lesson files (None: LoopScope's
+        own)."""
         super().__init__()
         #: The window re-reads its texts on a change of language: once built, until closed
         #: (a closed window's engine is stopped; there is nothing to re-word).
         self._retranslating = False
         self.setObjectName("mainWindow")
         self.settings = settings
+        #: Nothing was kept before this window (the first start: lesson 1 is offered).
+        self.first_start = settings is not None and not settings.allKeys()
+        self.lesson_offer: LessonOffer | None = None
         if language_choice is None:
             kept = settings.value(language.SETTING) if settings is not None else None
             language_choice = language.chosen(None, kept)
@@ -97,7 +109,6 @@ class MainWindow(WindowParts):
                 language.start(language_choice)
         self.language_choice = (language_choice if language_choice in language.LANGUAGES
                                 else language.SYSTEM)
-        self.compare_window: CompareWindow | None = None
         #: "Don't ask again" for the save-before-discarding question, without settings.
         self._ask_before_discarding = True
         self._help: dict[str, QDialog] = {}
@@ -137,10 +148,13 @@ class MainWindow(WindowParts):
         self.metrics.event_selected.connect(self.replay.set_cursor)
         self.event_log = EventLogView(bridge.store, self.recorded_backend, self, source=bridge,
                                       live=self.following_live)
-        # The views of the events, told by the bridge in this order; the replay bar last: a
-        # trim that lets its event go moves the cursor, and the others with it.
+        self.compare_window: CompareWindow | None = None
+        self.lessons = LessonsDock(self, folder=lesson_folder)
+        # The views of the events, told by the bridge in this order (a lesson after them:
+        # its spotlights point at what they show); the replay bar last: a trim that lets its
+        # event go moves the cursor, and the others with it.
         for listener in (self.event_log, self.activity, self.timeline, self.metrics,
-                         self.state_view, BoardFeed(self), self.replay):
+                         self.state_view, BoardFeed(self), self.lessons.driver, self.replay):
             bridge.subscribe(listener)
         self.inspector = InspectorView(self)
         self.controller.resumed.connect(self.inspector.engine_resumed)
@@ -316,8 +330,11 @@ class MainWindow(WindowParts):
         await self.controller.toggle_run()
 
     def forward(self) -> None:
-        """→: the next recorded event while replaying, else one unit of the live loop."""
-        if not self.replay.live:
+        """→: the next recorded event while replaying, else one unit of the live loop; in a
+        lesson, the lesson's → (:meth:`LessonDriver.forward`)."""
+        if self.lessons.driver.active:
+            self.lessons.driver.forward()
+        elif not self.replay.live:
             self.replay.step(+1)
         elif self.viewing is not None:
             self.message(lambda: tr("This is the saved session's last event (← steps back; "
@@ -331,7 +348,17 @@ class MainWindow(WindowParts):
 
     @asyncSlot()
     async def step_iteration(self) -> None:
-        await self.controller.step_iteration()
+        if self.lessons.driver.active:  # in a lesson, the lesson's Shift+→
+            await self.lessons.driver.step_iteration()
+        else:
+            await self.controller.step_iteration()
+
+    def step_back(self) -> None:
+        """←: the previous recorded event; in a lesson, its previous step."""
+        if self.lessons.driver.active:
+            self.lessons.driver.back()
+        else:
+            self.replay.step(-1)
 
     @asyncSlot()
     async def step_to_task(self) -> None:
@@ -490,6 +517,30 @@ class MainWindow(WindowParts):
         if self.settings is not None:
             self.settings.setValue("askBeforeDiscarding", "true" if on else "false")
         self.act_ask_discard.setChecked(on)
+
+    # -- lessons -----------------------------------------------------------------------------------
+    def show_lessons(self) -> LessonsDock:
+        """Help → Lessons: the Lessons panel, shown and in front."""
+        box = self.docks["lessons"]
+        box.show()
+        box.raise_()
+        return self.lessons
+
+    def start_lesson(self, lesson_id: str) -> asyncio.Task[bool] | None:
+        """Start the lesson ``lesson_id`` (its panel shown); None if there is no such
+        lesson (the panel says which lessons there are)."""
+        self.show_lessons()
+        return self.lessons.start(lesson_id)
+
+    def offer_first_lesson(self) -> LessonOffer | None:
+        """On a first start, offer lesson 1 (once: never again after an answer); None
+        if it is not offered (settings kept before, ``--no-settings``, or answered)."""
+        if not self.lessons.lessons or not LessonOffer.due(self.settings, self.first_start):
+            return None
+        self.lesson_offer = LessonOffer(self, self.lessons.lessons[0])
+        self.lesson_offer.accepted.connect(
+            lambda: self.start_lesson(self.lessons.lessons[0].id))
+        return self.lesson_offer
 
     # -- other windows -----------------------------------------------------------------------------
     def open_compare(self) -> CompareWindow:

@@ -10,7 +10,7 @@ Backend and Host boxes (refused, or asked about, before anything stops).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -93,12 +93,15 @@ def build_docks(w: WindowParts) -> None:
     dock(w, "log", w.event_log, bottom)
     dock(w, "metrics", w.metrics, bottom)
     dock(w, "inspector", w.inspector, right)
+    dock(w, "lessons", w.lessons, right)
+    w.tabifyDockWidget(w.docks["launcher"], w.docks["lessons"])
     w.tabifyDockWidget(w.docks["timeline"], w.docks["log"])
     w.tabifyDockWidget(w.docks["log"], w.docks["activity"])
     w.tabifyDockWidget(w.docks["log"], w.docks["metrics"])
     w.tabifyDockWidget(w.docks["board"], w.docks["lists"])
     w.docks["log"].raise_()
     w.docks["board"].raise_()
+    w.docks["launcher"].raise_()
     word_docks(w)
 
 
@@ -107,7 +110,7 @@ def word_docks(w: WindowParts) -> None:
     titles = {"board": tr("Board — where every task is now"), "lists": tr("State as lists"),
               "launcher": tr("Workloads"), "timeline": tr("Timeline"),
               "activity": tr("Activity"), "log": tr("Event log"), "metrics": tr("Metrics"),
-              "inspector": tr("Inspector")}
+              "inspector": tr("Inspector"), "lessons": tr("Lessons")}
     for key, title in titles.items():
         w.docks[key].setWindowTitle(title)
 
@@ -152,6 +155,20 @@ def save_layout(w: WindowParts) -> None:
     w.settings.sync()
 
 
+def lesson_layout(w: WindowParts, keys: Sequence[str]) -> None:
+    """A lesson's layout: the docks ``keys`` names shown (the first one in front of those
+    tabbed with it) and the Lessons panel, the others hidden. Names of docks this window
+    does not have are passed over; no names: the layout stays as it is."""
+    shown = [key for key in keys if key in w.docks]
+    if not shown:
+        return
+    for key, box in w.docks.items():
+        box.setVisible(key in shown or key == "lessons")
+    for key in reversed(shown):
+        w.docks[key].raise_()
+    w.docks["lessons"].raise_()
+
+
 def default_proportions(w: WindowParts) -> None:
     """The board large, the log a strip."""
     height, width = w.height(), w.width()
@@ -170,7 +187,7 @@ def build_actions(w: WindowParts) -> None:
     sp = QStyle.StandardPixmap
     w.act_run = action(w, w.toggle_run, "Space", sp.SP_MediaPlay)
     w.act_step = action(w, w.forward, "Right", sp.SP_MediaSeekForward)
-    w.act_back = action(w, lambda: w.replay.step(-1), "Left", sp.SP_MediaSeekBackward)
+    w.act_back = action(w, w.step_back, "Left", sp.SP_MediaSeekBackward)
     w.act_first = action(w, lambda: w.replay.set_cursor(0), "Home")
     w.act_live = action(w, lambda: w.replay.set_cursor(-1), "End")
     w.act_step_iteration = action(w, w.step_iteration, "Shift+Right", sp.SP_MediaSkipForward)
@@ -191,6 +208,7 @@ def build_actions(w: WindowParts) -> None:
     w.act_compare = action(w, w.open_compare, "Ctrl+M")
     w.act_compare_sessions = action(w, w.compare_sessions)
     w.act_guide = action(w, w.show_guide, "F1")
+    w.act_lessons = action(w, w.show_lessons)
     w.act_keyboard_map = action(w, w.show_keyboard_map)
     w.act_about = action(w, w.about)
     word_actions(w)
@@ -230,6 +248,9 @@ def word_actions(w: WindowParts) -> None:
          tr("two saved sessions (an epoll and an IOCP recording, say) on one time axis: "
             "readiness vs completion"))
     word(w.act_guide, tr("Guide to the views"), tr("what each view shows, and how to read it"))
+    word(w.act_lessons, tr("Lessons…"),
+         tr("guided lessons on the real loop: what to look at, step by step, and questions "
+            "on what it does next"))
     word(w.act_keyboard_map, tr("Keyboard map"), tr("every key and what it does"))
     word(w.act_about, tr("About LoopScope"))
     w.act_run.setProperty(KEYMAP_NAME, tr("Run / Pause"))
@@ -349,6 +370,7 @@ def build_menus(w: WindowParts) -> None:
     for box in w.docks.values():
         view_menu.addAction(box.toggleViewAction())
     help_menu = w.menus["help"] = menu.addMenu("")
+    help_menu.addAction(w.act_lessons)
     help_menu.addAction(w.act_guide)
     help_menu.addAction(w.act_keyboard_map)
     help_menu.addSeparator()

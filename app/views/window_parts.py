@@ -27,12 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.model.state import SchedulerState
 from app.qt.bridge import TraceBridge
 from app.qt.controller import Controller
 from app.trace import tracefile
 from app.trace.text import Describer
 from app.views.activity import ActivityView
 from app.views.board import BoardView
+from app.views.compare import CompareWindow
 from app.views.event_log import EventLogView
 from app.views.inspector import InspectorView
 from app.views.launcher import LauncherView
@@ -57,6 +59,10 @@ class WindowParts(QMainWindow):
     event_log: EventLogView
     inspector: InspectorView
     launcher: LauncherView
+    #: The Lessons panel (``app.views.lessons.LessonsDock``; a plain widget here, since that
+    #: module takes this class and cannot be imported by it).
+    lessons: QWidget
+    compare_window: CompareWindow | None
     #: How long the Qt host last froze the window, in seconds (None once a new engine runs).
     freeze_seconds: float | None
     #: What View → Language is set to: "system", "en" or "zh_CN".
@@ -86,6 +92,7 @@ class WindowParts(QMainWindow):
     act_ask_discard: QAction
     act_animate: QAction
     act_guide: QAction
+    act_lessons: QAction
     act_keyboard_map: QAction
     act_about: QAction
     #: View → Language: one checkable entry per choice ("system", "en", "zh_CN").
@@ -156,6 +163,18 @@ class WindowParts(QMainWindow):
     def step_iteration(self) -> None:
         raise NotImplementedError
 
+    def step_back(self) -> None:
+        raise NotImplementedError
+
+    def state_at_cursor(self) -> SchedulerState:
+        raise NotImplementedError
+
+    def launch(self, name: str, params: dict[str, object] | None = None) -> bool:
+        raise NotImplementedError
+
+    def show_lessons(self) -> QWidget:
+        raise NotImplementedError
+
     def step_to_task(self) -> None:
         raise NotImplementedError
 
@@ -210,10 +229,10 @@ class WindowParts(QMainWindow):
     def set_ask_before_discarding(self, on: bool) -> None:
         raise NotImplementedError
 
-    def open_compare(self) -> QWidget:
+    def open_compare(self) -> CompareWindow:
         raise NotImplementedError
 
-    def compare_sessions(self, first: str = "", second: str = "") -> QWidget:
+    def compare_sessions(self, first: str = "", second: str = "") -> CompareWindow:
         raise NotImplementedError
 
     def animate_toggled(self, on: bool) -> None:

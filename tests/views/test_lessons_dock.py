@@ -1,0 +1,294 @@
+"""The Lessons dock on a real window and a real loop: the list (a bad file listed with its
+reason, the others available), a lesson driven to its end by Next, ← and the replay cursor,
+the score kept, the first-run offer, the re-wording in another language, and the spotlights
+the lessons point with."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from app.model.lesson_file import load_lesson
+from app.qt import language
+from app.resources import resource_path
+from app.trace.events import Ev
+from app.views.lesson_offer import OFFER_KEY, offered
+from app.views.main_window import MainWindow
+from tests.support.gui import TIMEOUT_MS, wait_done
+from tests.support.i18n import is_pseudo
+from tests.support.qt_fixtures import open_window
+
+#: A lesson of two narration steps on the timers sample, in both languages.
+SMALL_LESSON = '''
+id = "{id}"
+order = {order}
+title = {{ en = "{title}", zh = "{title}（中文）" }}
+summary = {{ en = "A small lesson.", zh = "一个小课程。" }}
+
+[start]
+workload = "timers"
+params = {{ tasks = 1, interval_ms = 10.0, rounds = 1 }}
+docks = ["board", "log"]
+
+[[step]]
+say = {{ en = "First `step`.", zh = "第一步。" }}
+show = ["board:kernel"]
+
+[[step]]
+say = {{ en = "Second step.", zh = "第二步。" }}
+'''
+#: A lesson whose third step's event kind does not exist.
+BAD_LESSON = SMALL_LESSON.replace(
+    '[[step]]\nsay = {{ en = "Second step."',
+    '[[step]]\nuntil = {{ event = "FD_REGISTERED" }}\nsay = {{ en = "Second step."')
+assert BAD_LESSON != SMALL_LESSON
+
+
+@pytest.fixture
+def lesson_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "lessons"
+    folder.mkdir()
+    (folder / "01-small.toml").write_text(
+        SMALL_LESSON.format(id="small", order=1, title="Small"), encoding="utf-8")
+    (folder / "02-other.toml").write_text(
+        SMALL_LESSON.format(id="other", order=2, title="Other"), encoding="utf-8")
+    (folder / "03-broken.toml").write_text(
+        BAD_LESSON.format(id="broken", order=3, title="Broken"), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "loopscope.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def lesson_window(qtbot: QtBot, gui_loop: asyncio.AbstractEventLoop, no_leaks: None,
+                  settings: QSettings) -> Iterator[MainWindow]:
+    """A window with LoopScope's own lessons and settings kept in a temporary file."""
+    with open_window(qtbot, settings=settings) as win:
+        win.board.animations = False
+        yield win
+
+
+def rows(win: MainWindow) -> list[tuple[str, bool]]:
+    """The lesson list: each row's text and whether it can be chosen."""
+    items = [win.lessons.list.item(i) for i in range(win.lessons.list.count())]
+    return [(item.text(), bool(item.flags() & Qt.ItemFlag.ItemIsEnabled)) for item in items]
+
+
+def test_the_dock_lists_the_lessons_and_a_bad_file_with_its_reason(
+        qtbot: QtBot, gui_loop: asyncio.AbstractEventLoop, no_leaks: None,
+        lesson_folder: Path) -> None:
+    with open_window(qtbot, settings=None, lesson_folder=lesson_folder) as win:
+        listed = rows(win)
+        assert listed[:2] == [("1. Small", True), ("2. Other", True)]
+        text, enabled = listed[2]
+        assert not enabled
+        assert "03-broken.toml" in text and "step 2.until.event" in text \
+            and "FD_REGISTERED" in text
+        assert [lesson.id for lesson in win.lessons.lessons] == ["small", "other"]
+        win.lessons.list.setCurrentRow(1)
+        assert "A small lesson." in win.lessons.summary.text()
+        assert win.lessons.start_button.isEnabled()
+
+
+def test_help_lessons_shows_the_dock(lesson_window: MainWindow) -> None:
+    win = lesson_window
+    win.docks["lessons"].hide()
+    assert win.act_lessons in win.menus["help"].actions()
+    win.act_lessons.trigger()
+    assert win.docks["lessons"].isVisible()
+    assert win.docks["lessons"].windowTitle() == "Lessons"
+
+
+def answer_right(qtbot: QtBot, win: MainWindow) -> None:
+    """Answer the question shown with the answer the state decided (clicking its button)."""
+    driver = win.lessons.driver
+    question = driver.asked
+    assert question is not None and driver.waiting_for_answer()
+    right = question.keys.index(question.decided)
+    button = win.lessons.choice_buttons[right]
+    assert button.text() == question.choices[right]
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert driver.choice == right
+
+
+def play_to_the_end(qtbot: QtBot, win: MainWindow) -> list[int]:
+    """Press Next (answering each question right) until the lesson ends; the steps seen."""
+    driver = win.lessons.driver
+    run = driver.run
+    assert run is not None
+    seen = [run.index]
+    for _ in range(4 * len(run.lesson.steps)):
+        if run.finished:
+            break
+        if driver.waiting_for_answer():
+            answer_right(qtbot, win)
+        wait_done(qtbot, driver.next())
+        if not run.finished and run.index != seen[-1]:
+            seen.append(run.index)
+    assert run.finished, (run.index, driver.note() if driver.note else "")
+    return seen
+
+
+def test_lesson_one_runs_to_its_end_with_next_and_keeps_the_score(
+        qtbot: QtBot, lesson_window: MainWindow, settings: QSettings) -> None:
+    win = lesson_window
+    lesson = load_lesson(resource_path("lessons", "01-event-queue.toml"))
+    layout = {key: box.isVisible() for key, box in win.docks.items()}
+    assert wait_done(qtbot, win.start_lesson(lesson.id))
+    driver = win.lessons.driver
+    run = driver.run
+    assert run is not None and run.lesson.id == lesson.id
+    assert win.lessons.pages.currentWidget() is win.lessons.run_page
+    assert win.lessons.progress.text() == f"Step 1 of {len(lesson.steps)}"
+    assert win.lessons.title.text() == lesson.title.en
+    # The lesson's layout: its docks and the Lessons panel; LoopScope's commands hidden.
+    assert win.docks["board"].isVisible() and win.docks["log"].isVisible()
+    assert not win.docks["metrics"].isVisible()
+    assert win.event_log.hide_control.isChecked()
+    assert win.controller.paused and win.controller.host == "thread"
+
+    seen = play_to_the_end(qtbot, win)
+    assert seen == list(range(len(lesson.steps)))  # every step, in order
+    asked = [q for q in (run.question, driver.asked) if q is not None]
+    assert asked and run.score[1] >= 1 and run.score[0] == run.score[1]
+    assert win.lessons.score.text() == f"{run.score[0]} of {run.score[1]} right"
+    # The log showed the sample's events, none of LoopScope's commands.
+    win.event_log.flush()
+    model = win.event_log.model
+    shown = [int(model.store.kind[model.event_at(r)]) for r in range(model.rowCount())]
+    assert shown and int(Ev.CONTROL) not in shown
+    assert int(Ev.CONTROL) in set(int(k) for k in win.bridge.store.kind[:len(win.bridge.store)])
+    # The score is kept, and the list shows it once the lesson ends.
+    score = f"{run.score[0]}/{run.score[1]}"
+    assert settings.value(f"lessons/{lesson.id}/best") == score
+    assert settings.value(f"lessons/{lesson.id}/last") == score
+    assert settings.value(f"lessons/{lesson.id}/finished") == "true"
+    win.lessons.end_button.click()
+    assert driver.run is None
+    assert win.lessons.pages.currentWidget() is win.lessons.list_page
+    assert not win.event_log.hide_control.isChecked()  # the user's filter again
+    assert {key: box.isVisible() for key, box in win.docks.items()} == layout
+    first = rows(win)[0][0]
+    assert first.startswith("✓ ") and f"best {run.score[0]} of {run.score[1]}" in first
+
+
+def test_back_moves_the_replay_cursor_to_where_the_step_began(
+        qtbot: QtBot, lesson_window: MainWindow) -> None:
+    win = lesson_window
+    assert wait_done(qtbot, win.start_lesson("event-queue"))
+    driver = win.lessons.driver
+    run = driver.run
+    assert run is not None
+    for _ in range(2):  # two steps on
+        assert wait_done(qtbot, driver.next())
+    assert run.index == 2 and win.replay.live
+    began = run.began[1]
+    win.act_back.trigger()  # ← drives the lesson
+    assert run.index == 1 and run.reviewing
+    assert not win.replay.live and win.replay.position == min(began,
+                                                              len(win.bridge.store) - 1)
+    assert win.lessons.progress.text() == f"Step 2 of {len(run.lesson.steps)}"
+    assert wait_done(qtbot, driver.next())  # Next while reviewing: the step reached
+    assert run.index == 2 and not run.reviewing and win.replay.live
+
+
+def test_a_narration_step_ends_with_next_and_the_dock_rewords(
+        qtbot: QtBot, gui_loop: asyncio.AbstractEventLoop, no_leaks: None,
+        lesson_folder: Path, pseudo_language: None) -> None:
+    with open_window(qtbot, settings=None, lesson_folder=lesson_folder) as win:
+        dock = win.lessons
+        english = (dock.start_button.text(), dock.intro.text(), rows(win)[0][0])
+        language.apply(language.CHINESE)
+        QApplication.processEvents()
+        assert is_pseudo(dock.start_button.text()) and is_pseudo(dock.intro.text())
+        assert "Small（中文）" in rows(win)[0][0]
+        assert is_pseudo(win.docks["lessons"].windowTitle())
+        language.apply(language.ENGLISH)
+        QApplication.processEvents()
+        assert (dock.start_button.text(), dock.intro.text(), rows(win)[0][0]) == english
+
+        assert wait_done(qtbot, win.start_lesson("small"))
+        assert "<code>step</code>" in dock.narration.text()
+        assert win.board.spotlit == "kernel"
+        language.apply(language.CHINESE)
+        QApplication.processEvents()
+        assert "第一步" in dock.narration.text()
+        assert is_pseudo(dock.next_button.text()) and is_pseudo(dock.progress.text())
+        assert dock.title.text() == "Small（中文）"
+        language.apply(language.ENGLISH)
+        QApplication.processEvents()
+        assert "First" in dock.narration.text() and dock.next_button.text() == "Next"
+        assert wait_done(qtbot, dock.driver.next())
+        assert dock.progress.text() == "Step 2 of 2" and "Second step." in \
+            dock.narration.text()
+        assert wait_done(qtbot, dock.driver.next())
+        assert dock.driver.run is not None and dock.driver.run.finished
+
+
+def test_the_first_lesson_is_offered_once(
+        qtbot: QtBot, gui_loop: asyncio.AbstractEventLoop, no_leaks: None,
+        tmp_path: Path) -> None:
+    path = str(tmp_path / "first.ini")
+    with open_window(qtbot, settings=QSettings(path, QSettings.Format.IniFormat)) as win:
+        banner = win.offer_first_lesson()
+        assert banner is not None and offered(win) is banner
+        assert banner.label.text().startswith("New to LoopScope? Start lesson 1: ")
+        banner.later_button.click()
+        assert offered(win) is None
+    settings = QSettings(path, QSettings.Format.IniFormat)
+    assert settings.value(OFFER_KEY) == "answered"
+    with open_window(qtbot, settings=settings) as win:
+        assert win.offer_first_lesson() is None  # answered: never again
+    with open_window(qtbot, settings=None) as win:
+        assert win.offer_first_lesson() is None  # --no-settings never offers
+
+
+def test_start_in_the_offer_starts_lesson_one(
+        qtbot: QtBot, gui_loop: asyncio.AbstractEventLoop, no_leaks: None,
+        tmp_path: Path) -> None:
+    settings = QSettings(str(tmp_path / "first.ini"), QSettings.Format.IniFormat)
+    with open_window(qtbot, settings=settings) as win:
+        banner = win.offer_first_lesson()
+        assert banner is not None
+        banner.start_button.click()
+        qtbot.waitUntil(lambda: win.lessons.driver.run is not None and not
+                        win.lessons.driver.busy, timeout=TIMEOUT_MS)
+        assert win.lessons.driver.run is not None
+        assert win.lessons.driver.run.lesson.id == win.lessons.lessons[0].id
+        assert settings.value(OFFER_KEY) == "answered"
+
+
+def test_spotlights_point_without_moving_the_replay(window: Any, qtbot: QtBot) -> None:
+    window.launch("timers", {"tasks": 1, "interval_ms": 10.0, "rounds": 1})
+    qtbot.waitUntil(lambda: len(window.bridge.store) > 20, timeout=TIMEOUT_MS)
+    window.bridge.drain()
+    board = window.board
+    board.spotlight("kernel")
+    assert board.spotlit == "kernel" and board.spotlight_rect() is not None
+    board.spotlight("nowhere")
+    assert board.spotlit is None and board.spotlight_rect() is None
+    board.spotlight("caption")
+    assert board.spotlit == "caption"
+    board.spotlight(None)
+    assert board.spotlit is None
+    index = window.event_log.spotlight_last()
+    model = window.event_log.model
+    assert index == model.event_at(model.rowCount() - 1)
+    assert window.replay.live  # the log's selection did not move the cursor
+    window.docks["timeline"].raise_()
+    window.timeline.redraw()
+    assert window.timeline.spotlight_lane("loop")
+    assert window.timeline.spotlit_row >= 0
+    window.timeline.clear_spotlight()
+    assert window.timeline.spotlit_row == -1
+    assert not window.timeline.spotlight_lane(10_000)  # no such task
