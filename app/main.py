@@ -21,7 +21,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 
 from app import cli
-from app.cli.gui_args import parse_gui_args
+from app.cli.gui_args import list_lessons, parse_gui_args
 from app.cli.i18n import apply_from_argv
 from app.cli.parsers import subcommand_first
 
@@ -89,5 +89,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cli.main(subcommand, run_gui=run_gui)
     # --help and the argument errors speak --lang (else the system's language); the window
     # then speaks args.lang if given, else the language saved in its settings.
-    apply_from_argv(argv)
-    return run_gui(parse_args(argv))
+    spoken = apply_from_argv(argv)
+    args = parse_args(argv)
+    if args.list_lessons:  # (no window: no Qt beyond the translator, no display)
+        return list_lessons(spoken)
+    return run_gui(args)

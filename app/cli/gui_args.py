@@ -4,11 +4,16 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from app.cli.common import reason
 from app.cli.i18n import tr
 from app.cli.parsers import Parser, add_common_options, epilog
+
+if TYPE_CHECKING:
+    from app.model.lesson_file import Lesson
 
 
 def build_gui_parser() -> argparse.ArgumentParser:
@@ -34,6 +39,10 @@ def build_gui_parser() -> argparse.ArgumentParser:
                         help=tr("launch this sample workload at start-up"))
     parser.add_argument("--param", action="append", default=[], metavar="K=V",
                         help=tr("a parameter of --workload (repeatable)"))
+    parser.add_argument("--lesson", metavar="ID",
+                        help=tr("start with this lesson running (--list-lessons names them)"))
+    parser.add_argument("--list-lessons", action="store_true",
+                        help=tr("print each lesson's ID and title, and exit"))
     parser.add_argument("--paused", action="store_true",
                         help=tr("start paused, before the loop's first unit"))
     parser.add_argument("--compare-sessions", nargs=2, metavar=("A", "B"), default=None,
@@ -51,6 +60,33 @@ def build_gui_parser() -> argparse.ArgumentParser:
                             keep=KEEP_EVENTS))
     add_common_options(parser)
     return parser
+
+
+def readable_lessons(parser: argparse.ArgumentParser) -> list[Lesson]:
+    """The lessons that can be read (a file that cannot is said on stderr, and left
+    out)."""
+    from app.model.lesson_file import load_lessons
+    from app.resources import resource_path
+
+    lessons, errors = load_lessons(resource_path("lessons"))
+    for error in errors:
+        print(f"{parser.prog}: {reason(error)}", file=sys.stderr)
+    return lessons
+
+
+def list_lessons(language: str) -> int:
+    """``--list-lessons``: one ``ID  title`` line per lesson, the title in ``language``;
+    a lesson file that cannot be read is said on stderr. Exit code 0."""
+    from app.model.lesson_file import load_lessons
+    from app.resources import resource_path
+
+    lessons, errors = load_lessons(resource_path("lessons"))
+    width = max((len(lesson.id) for lesson in lessons), default=0)
+    for lesson in lessons:
+        print(f"{lesson.id.ljust(width)}  {lesson.title.pick(language)}")
+    for error in errors:
+        print(f"loopscope: {reason(error)}", file=sys.stderr)
+    return 0
 
 
 def parse_gui_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -90,6 +126,14 @@ def parse_gui_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     args.params = params
     if args.params and not args.workload:
         parser.error(tr("--param needs --workload NAME"))
+    if args.lesson:
+        known = [lesson.id for lesson in readable_lessons(parser)]
+        if args.lesson not in known:
+            parser.error(tr("unknown lesson {id!r}; the lessons are: {ids}").format(
+                id=args.lesson, ids=", ".join(known)))
+        if args.workload:
+            parser.error(tr("--lesson launches its own workload: it cannot be combined "
+                            "with --workload"))
     if args.workload:
         from app.workloads import registry
 

@@ -74,6 +74,11 @@ def run_gui(args: argparse.Namespace, engine_factory: EngineFactory | None = Non
         QTimer.singleShot(0, lambda: window.compare_sessions(*compared))
     if getattr(args, "workload", None):
         QTimer.singleShot(0, lambda: window.launch(args.workload, args.params))
+    lesson = getattr(args, "lesson", None)
+    if lesson:  # `loopscope --lesson ID` (checked: a lesson that exists)
+        QTimer.singleShot(0, lambda: window.start_lesson(lesson))
+    elif session is None and not compared and args.quit_after is None:
+        window.offer_first_lesson()  # a first start: lesson 1 (once answered, never again)
     if args.quit_after is not None:
         def finish() -> None:
             if args.screenshot and compared and window.compare_window is not None:
