@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from PySide6.QtCore import QByteArray, QObject, Signal
@@ -108,12 +108,21 @@ class LessonDriver(QObject):
         self._hid_control: bool | None = None
         #: The compare window whose runs the lesson waits for (None: none).
         self._watched: CompareWindow | None = None
+        #: What the question shown was asked of: the state, the unit ahead, the clock, the
+        #: step (to word it again in another language).
+        self._asked_with: tuple[SchedulerState, UnitAhead | None, int, int] | None = None
         window.controller.failed.connect(self._command_failed)
 
     # -- what the dock reads -------------------------------------------------------------------
     @property
     def active(self) -> bool:
         return self.run is not None
+
+    @property
+    def steering(self) -> bool:
+        """The lesson drives the window's →, Shift+→ and ← (until it is finished: then they
+        are the window's own again, to watch more of the loop)."""
+        return self.run is not None and not self.run.finished
 
     def waiting_for_answer(self) -> bool:
         return self.asked is not None and self.choice is None
@@ -323,10 +332,37 @@ class LessonDriver(QObject):
                 return  # the loop runs: asked when it is held
             ahead = UnitAhead(int(unit.kind), unit.task, unit.callback)
             state = window.bridge.reducer.state()
-        question = run.ask(window.bridge.store, state, ahead, time.monotonic_ns())
+        now_ns = time.monotonic_ns()
+        question = run.ask(window.bridge.store, state, ahead, now_ns)
         if question is not None:
             self.asked, self.choice, self.verdict = question, None, None
+            self._asked_with = (state, ahead, now_ns, run.index)
             self.changed.emit()
+
+    def reword(self) -> None:
+        """The question and verdict shown, in the language spoken now. The run words them
+        once (when asked, when settled): a copy of the run, at the same step, asks the same
+        question of the state it was asked of and settles it on the same events."""
+        run, asked, kept = self.run, self.asked, self._asked_with
+        if run is None or asked is None or kept is None:
+            return
+        state, ahead, now_ns, index = kept
+        store = self.window.bridge.store
+        shadow = LessonRun(run.lesson, tr)
+        shadow.index = shadow.reached = index
+        again = shadow.ask(store, state, ahead, now_ns)
+        if again is None or again.keys != asked.keys:
+            return  # (the store let its events go since: the words stay)
+        self.asked = replace(asked, text=again.text, choices=again.choices)
+        verdict = self.verdict
+        if verdict is None or asked.asked_at >= len(store):
+            return
+        shadow.question = replace(again, asked_at=asked.asked_at)
+        shadow.answer_given = verdict.answer
+        shadow.feed(store, asked.asked_at, len(store), self.window.bridge.reducer.state())
+        settled = shadow.verdict
+        if settled is not None and settled.recorded == verdict.recorded:
+            self.verdict = replace(verdict, why=settled.why)
 
     def answer(self, choice: int) -> None:
         """The learner's answer to the question shown; the verdict follows when the loop

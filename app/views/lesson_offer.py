@@ -16,8 +16,9 @@ from app.qt import language
 from app.qt.language import tr
 
 #: The setting that remembers the offer: absent on a first start, "pending" once offered,
-#: "answered" once the learner chose.
-OFFER_KEY = "lessons/offer"
+#: "answered" once the learner chose (outside the "lessons" group: a lesson's id could be
+#: any name).
+OFFER_KEY = "lessonOffer"
 
 
 class LessonOffer(QToolBar):

@@ -198,6 +198,7 @@ class LessonsDock(QWidget):
         self.end_button.setText(tr("End lesson"))
         self.end_button.setToolTip(tr("back to the list; your own layout comes back"))
         self.fill_list()
+        self.driver.reword()
         self.show_run()
 
     def changeEvent(self, event: QEvent) -> None:

@@ -332,7 +332,7 @@ class MainWindow(WindowParts):
     def forward(self) -> None:
         """→: the next recorded event while replaying, else one unit of the live loop; in a
         lesson, the lesson's → (:meth:`LessonDriver.forward`)."""
-        if self.lessons.driver.active:
+        if self.lessons.driver.steering:
             self.lessons.driver.forward()
         elif not self.replay.live:
             self.replay.step(+1)
@@ -348,14 +348,14 @@ class MainWindow(WindowParts):
 
     @asyncSlot()
     async def step_iteration(self) -> None:
-        if self.lessons.driver.active:  # in a lesson, the lesson's Shift+→
+        if self.lessons.driver.steering:  # in a lesson, the lesson's Shift+→
             await self.lessons.driver.step_iteration()
         else:
             await self.controller.step_iteration()
 
     def step_back(self) -> None:
         """←: the previous recorded event; in a lesson, its previous step."""
-        if self.lessons.driver.active:
+        if self.lessons.driver.steering:
             self.lessons.driver.back()
         else:
             self.replay.step(-1)

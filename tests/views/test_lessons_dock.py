@@ -6,6 +6,7 @@ the lessons point with."""
 from __future__ import annotations
 
 import asyncio
+import html
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.model.lesson_file import load_lesson
+from app.model.lessons import UnitAhead
 from app.qt import language
 from app.resources import resource_path
 from app.trace.events import Ev
@@ -189,7 +191,15 @@ def test_back_moves_the_replay_cursor_to_where_the_step_began(
     driver = win.lessons.driver
     run = driver.run
     assert run is not None
-    for _ in range(2):  # two steps on
+    # → in a lesson is the lesson's: one unit, then LoopScope's own units ahead.
+    held = len(win.bridge.store)
+    win.act_step.trigger()
+    qtbot.waitUntil(lambda: not driver.busy and len(win.bridge.store) > held,
+                    timeout=TIMEOUT_MS)
+    unit = win.controller.waiting_unit()
+    ahead = None if unit is None else UnitAhead(int(unit.kind), unit.task, unit.callback)
+    assert not run.own_unit(win.bridge.reducer.state(), ahead)
+    while run.index < 2:  # two steps on
         assert wait_done(qtbot, driver.next())
     assert run.index == 2 and win.replay.live
     began = run.began[1]
@@ -292,3 +302,44 @@ def test_spotlights_point_without_moving_the_replay(window: Any, qtbot: QtBot) -
     window.timeline.clear_spotlight()
     assert window.timeline.spotlit_row == -1
     assert not window.timeline.spotlight_lane(10_000)  # no such task
+
+
+def test_the_question_and_its_verdict_reword_in_another_language(
+        qtbot: QtBot, lesson_window: MainWindow, pseudo_language: None) -> None:
+    win = lesson_window
+    dock = win.lessons
+    driver = dock.driver
+    assert wait_done(qtbot, win.start_lesson("event-queue"))
+    for _ in range(10):
+        if driver.asked is not None:
+            break
+        wait_done(qtbot, driver.next())
+    assert driver.asked is not None and driver.waiting_for_answer()
+
+    def words() -> list[str]:
+        return [dock.question_text.text(), dock.question_box.title(),
+                *(button.text() for button in dock.choice_buttons)]
+
+    english = words()
+    assert "timeout" in english[0] and not any(is_pseudo(text) for text in english)
+    language.apply(language.CHINESE)
+    QApplication.processEvents()
+    assert all(is_pseudo(text) for text in words()), words()
+    language.apply(language.ENGLISH)
+    QApplication.processEvents()
+    assert words() == english
+
+    answer_right(qtbot, win)
+    for _ in range(5):
+        if driver.verdict is not None:
+            break
+        wait_done(qtbot, driver.next())
+    assert driver.verdict is not None and driver.verdict.correct
+    verdict = dock.verdict.text()
+    assert "Right." in verdict and html.escape(driver.verdict.why) in verdict
+    language.apply(language.CHINESE)
+    QApplication.processEvents()
+    assert is_pseudo(driver.verdict.why) and is_pseudo(dock.verdict.text())
+    language.apply(language.ENGLISH)
+    QApplication.processEvents()
+    assert dock.verdict.text() == verdict
