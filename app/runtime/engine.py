@@ -144,7 +144,13 @@ class Engine:
         asyncio.set_event_loop(loop)
         loop.set_slow_step_threshold(self.slow_step_s)
         loop.set_exception_handler(self._exception_handler)
-        loop.call_soon(ready.set)
+        if self.gate.paused:
+            # A closed gate holds the first unit, so a callback would never run: the loop is
+            # ready now (commands reach it through its ready queue). Nothing is queued
+            # either, so a paused loop's first unit is the program's, not LoopScope's.
+            ready.set()
+        else:
+            loop.call_soon(ready.set)
         try:
             with contextlib.suppress(EngineInterrupt):
                 loop.run_forever()
