@@ -601,7 +601,10 @@ class Describer:
                 return tr("{call} returned {n} event(s) after {t}").format(
                     call=self.wait_call(c), n=a, t=fmt_elapsed(b))
             case Ev.FD_EVENT:
-                return tr("kernel reports fd {fd} {mask}").format(fd=a, mask=mask_words(b, tr))
+                # Recorded after POLL_END, as the loop goes through what the wait returned:
+                # the kernel marked the fd ready earlier (② fire), this is ③ harvest.
+                return tr("{call} returned fd {fd}: {mask}").format(
+                    call=self.wait_call(), fd=a, mask=mask_words(b, tr))
             case Ev.TIMER_ADDED:
                 return tr("timer #{n} armed: {fn}").format(n=a, fn=self.s(c))
             case Ev.TIMER_FIRED:
