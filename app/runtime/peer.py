@@ -84,21 +84,26 @@ class Peer:
         self.error: BaseException | None = None
 
     # -- life cycle (the loop side) --------------------------------------------------------------
-    def start(self, script: Callable[[Peer], None]) -> None:
-        """Run ``script(self)`` on the peer's own thread."""
+    def start(self, script: Callable[[Peer], None],
+              failed: Callable[[BaseException], None] | None = None) -> None:
+        """Run ``script(self)`` on the peer's own thread; if it raises, ``failed(exc)`` is
+        called there (the loop side learns it, e.g. through ``call_soon_threadsafe``)."""
         with self._idle.cond:
             self._seen = self._idle.count
-        self._thread = threading.Thread(target=self._main, args=(script,), name=self.name,
-                                        daemon=True)
+        self._thread = threading.Thread(target=self._main, args=(script, failed),
+                                        name=self.name, daemon=True)
         self._thread.start()
 
-    def _main(self, script: Callable[[Peer], None]) -> None:
+    def _main(self, script: Callable[[Peer], None],
+              failed: Callable[[BaseException], None] | None) -> None:
         try:
             script(self)
         except PeerStopped:
             pass
         except BaseException as exc:  # reported to the loop side through ``error``
             self.error = exc
+            if failed is not None:
+                failed(exc)
         finally:
             self._close_socket()
 

@@ -94,6 +94,7 @@ def test_what_a_script_raises_is_kept_for_the_loop_side() -> None:
     def script(p: Peer) -> None:
         p.send(b"too early")  # not connected
 
-    peer.start(script)
+    told: list[BaseException] = []
+    peer.start(script, told.append)
     assert peer.stop(TIMEOUT)
-    assert isinstance(peer.error, RuntimeError)
+    assert isinstance(peer.error, RuntimeError) and told == [peer.error]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import inspect
 import sys
+import threading
 from typing import Any
 
 import pytest
@@ -349,3 +350,21 @@ def test_the_scenario_is_found_by_name_but_is_no_sample() -> None:
     assert SCENARIO not in registry.all_workloads() and len(registry.all_workloads()) == 9
     assert SCENARIO.validate() == {"messages": 2, "pause_ms": 300.0}
     assert "readiness-server" in (SCENARIO.source() or "")
+
+
+@SKIP_OFF_LINUX
+@pytest.mark.parametrize("units", [0, 12, 30])
+def test_stopping_mid_scenario_leaves_no_peer_behind(units: int) -> None:
+    """Stopped paused before the peer connected (12 units: held before the wait the peer is
+    to end), or connected and reading the answer: the engine stops cleanly and the peer's
+    thread is joined."""
+    engine = Engine("epoll")
+    engine.start(paused=True)
+    try:
+        engine.launch(SCENARIO, FAST)
+        for _ in range(units):
+            engine.step(1).result(TIMEOUT)
+    finally:
+        assert engine.stop()
+    assert engine.leftovers == []
+    assert not [t for t in threading.enumerate() if t.name == "peer"]

@@ -86,7 +86,17 @@ async def run(messages: int = 2, pause_ms: float = 300.0) -> dict[str, Any]:
         raise cannot_listen("readiness-server", "TCP", 0, exc) from exc
     listener = server.sockets[0]
     address = listener.getsockname()
-    peer.start(peer_script(address, listener.fileno(), messages))
+
+    def peer_failed(exc: BaseException) -> None:
+        """The peer's script raised (on the peer's thread): end the wait with its error."""
+
+        def fail() -> None:
+            if not finished.done():
+                finished.set_exception(exc)
+
+        loop.call_soon_threadsafe(fail)
+
+    peer.start(peer_script(address, listener.fileno(), messages), peer_failed)
     try:
         await finished  # the handler ends when the peer has closed its side
     finally:
@@ -98,8 +108,6 @@ async def run(messages: int = 2, pause_ms: float = 300.0) -> dict[str, Any]:
                 task.cancel()
             await asyncio.gather(*left, return_exceptions=True)
         await server.wait_closed()
-    if peer.error is not None:
-        raise peer.error
     return {"port": address[1], "lines": len(lines)}
 
 
