@@ -21,6 +21,7 @@ when the peer closes (the handler reads the end of the stream and ends).
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import Any
 
 from app.runtime.params import Param, Workload, WorkloadError
@@ -29,7 +30,8 @@ from app.trace.text import QT_TR_NOOP, Sentence
 from app.workloads.samples.common import HOST, cannot_listen
 
 
-def peer_script(address: tuple[str, int], listening_fd: int, messages: int) -> Any:
+def peer_script(address: tuple[str, int], listening_fd: int,
+                messages: int) -> Callable[[Peer], None]:
     """What the peer does, on its own thread: each action waits until the loop is blocked."""
 
     def script(peer: Peer) -> None:
@@ -62,8 +64,10 @@ async def run(messages: int = 2, pause_ms: float = 300.0) -> dict[str, Any]:
         peer.connected(writer.get_extra_info("peername"),
                        writer.get_extra_info("socket").fileno())
         try:
-            # readline() registers this task on the connection's fd for reading (①) and
-            # suspends it; the loop blocks in epoll_wait until the peer sends (②, ③).
+            # The connection's fd was registered for reading (①) when its transport was
+            # made. readline() suspends this task until the transport's read callback has a
+            # line: the loop blocks in epoll_wait until the peer sends (②), the wait returns
+            # that fd (③), the read callback runs and this task runs again (④).
             while line := await reader.readline():
                 lines.append(line)
                 writer.write(b"got " + line)  # the answer: the socket takes it at once
@@ -75,7 +79,8 @@ async def run(messages: int = 2, pause_ms: float = 300.0) -> dict[str, Any]:
                 finished.set_result(None)
 
     def connected(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        # Called by the accept callback's protocol (④): the handler becomes a task.
+        # Called once the accept callback (④) has made the connection's transport: the
+        # handler becomes a task of its own, named "handler".
         handlers.append(loop.create_task(handle(reader, writer), name="handler"))
 
     try:
