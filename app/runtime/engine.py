@@ -145,10 +145,11 @@ class Engine:
         loop.set_slow_step_threshold(self.slow_step_s)
         loop.set_exception_handler(self._exception_handler)
         if self.gate.paused:
-            # A closed gate holds the first unit, so a callback would never run: the loop is
-            # ready now (commands reach it through its ready queue). Nothing is queued
-            # either, so a paused loop's first unit is the program's, not LoopScope's.
-            ready.set()
+            # Paused from the start: the loop stops at the gate before its first unit, so no
+            # callback of it would run. It is ready once the gate holds it (the future of a
+            # pause answers then): a command sent from then on finds the loop held, and
+            # enters its ready queue without waking it (see call_soon_control).
+            self.gate.pause().add_done_callback(lambda _: ready.set())
         else:
             loop.call_soon(ready.set)
         try:
