@@ -67,6 +67,7 @@ def normalised(events: list[Event], strings: list[str]) -> list[tuple[object, ..
     pipe = next(e.a for e in events if e.kind == Ev.LOOP_INFO)
     peer = [e for e in events if e.kind == Ev.PEER_IO]
     names = {pipe: "pipe", peer[0].a: "listener", peer[1].a: "conn"}
+    default_names: dict[str, str] = {}
 
     def fd(value: int) -> object:
         return names.get(value, value)
@@ -87,8 +88,11 @@ def normalised(events: list[Event], strings: list[str]) -> list[tuple[object, ..
             row = (k.name, a, "ns" if k == Ev.POLL_END else b)
         elif k == Ev.CALLBACK_BEGIN:
             row = (k.name, a, strings[b], c)
-        elif k == Ev.TASK_SPAWNED:
-            row = (k.name, e.task, a, strings[c])
+        elif k == Ev.TASK_SPAWNED:  # asyncio's default names count process-wide: Task-N
+            name = strings[c]
+            if name.startswith("Task-"):
+                name = default_names.setdefault(name, f"Task-{len(default_names) + 1}")
+            row = (k.name, e.task, a, name)
         elif k == Ev.TASK_READY and a == Cause.FD:
             row = (k.name, e.task, a, fd(b), c)
         elif k == Ev.STEP_END and a in (Wait.FD_READ, Wait.FD_WRITE):  # b: the fd
