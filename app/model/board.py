@@ -21,6 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+import numpy as np
+
 from app.model.board_layout import arrange
 from app.model.state import (
     DONE,
@@ -306,26 +308,84 @@ def layout(state: SchedulerState, store: EventStore, describer: Describer,
 
 # -- captions: what the last event was, and which step of the readiness flow -----------------------
 FLOW_STEPS = ("register", "fire", "harvest", "handle")
+#: How far back (events) a caption looks for what it needs: the READY that queued a handle
+#: or woke a task (④), the POLL_BEGIN of a wait (was ② recorded in it?), a unit's opening.
+#: A handle runs at most a loop iteration after it was queued, so a few thousand suffice.
+LOOKBACK = 4096
+_UNIT_OPENINGS = (int(Ev.POLL_BEGIN), int(Ev.TIMER_FIRED), int(Ev.STEP_BEGIN),
+                  int(Ev.CALLBACK_BEGIN))
 
 
 def flow_step(kind: int, a: int, b: int, completion: bool = False) -> int:
-    """0 register, 1 fire, 2 harvest, 3 handle, -1 none (for the event (kind, a, b)).
+    """0 register, 1 fire, 2 harvest, 3 handle, -1 none (for the event (kind, a, b) alone;
+    :func:`flow_step_at` also finds ④, which needs what came before).
+
+    Readiness (the note's order): ① FD_REGISTER / FD_MODIFY; ② PEER_IO, a peer's I/O that
+    makes a loop fd ready while the loop is blocked (recorded when a peer did it; otherwise
+    ② happened in the kernel with no event, and ③'s caption says so); ③ the wait's return
+    with events (POLL_END) and each fd it returned (FD_EVENT); ④ the fd's callback *running*
+    (CALLBACK_BEGIN) or the step of the task the fd woke (STEP_BEGIN). A handle joining the
+    ready queue (CALLBACK_READY / TASK_READY with cause FD) is no step of its own.
 
     On a completion queue (IOCP) the steps are: 0 start an overlapped operation, 1 the
-    kernel performs it and queues a packet (inside the kernel: never an event of its own),
-    2 ``GetQueuedCompletionStatus`` dequeues the packet (FD_EVENT, inside the wait, and the
-    wait's return), 3 the completion callback sets the future and the task becomes ready."""
+    kernel performs it and queues a packet (inside the kernel: an event only when a peer's
+    I/O was recorded), 2 ``GetQueuedCompletionStatus`` dequeues the packet (FD_EVENT, inside
+    the wait, and the wait's return), 3 the completion callback sets the future and the task
+    becomes ready."""
     if kind in (Ev.FD_REGISTER, Ev.FD_MODIFY):
         return 0
+    if kind == Ev.PEER_IO:
+        return 1
     if kind == Ev.FD_EVENT:
-        return 2 if completion else 1
+        return 2
     if kind == Ev.POLL_END and a > 0:
         return 2
-    if kind == Ev.TASK_READY and a == Cause.FD:
-        return 3
-    if kind == Ev.CALLBACK_READY and b == Cause.FD:
+    if completion and ((kind == Ev.TASK_READY and a == Cause.FD)
+                       or (kind == Ev.CALLBACK_READY and b == Cause.FD)):
         return 3
     return -1
+
+
+def _last(where: np.ndarray, lo: int) -> int:
+    """The store index of the last True of ``where`` (a mask over events from ``lo``), or
+    -1."""
+    hits = np.flatnonzero(where)
+    return lo + int(hits[-1]) if len(hits) else -1
+
+
+def fd_handled(store: EventStore, index: int) -> bool:
+    """Whether event ``index`` starts handling an fd (④ of the readiness flow): a callback
+    run (CALLBACK_BEGIN) whose CALLBACK_READY had cause FD, or a task step (STEP_BEGIN)
+    whose TASK_READY had cause FD."""
+    kind = int(store.kind[index])
+    lo = max(0, index - LOOKBACK)
+    if kind == Ev.CALLBACK_BEGIN:
+        handle = int(store.a[index])
+        queued = _last((store.kind[lo:index] == Ev.CALLBACK_READY)
+                       & (store.a[lo:index] == handle), lo)
+        return queued >= 0 and int(store.b[queued]) == Cause.FD
+    if kind == Ev.STEP_BEGIN:
+        task = int(store.task[index])
+        woken = _last((store.kind[lo:index] == Ev.TASK_READY)
+                      & (store.task[lo:index] == task), lo)
+        return woken >= 0 and int(store.a[woken]) == Cause.FD
+    return False
+
+
+def flow_step_at(store: EventStore, index: int, completion: bool = False) -> int:
+    """:func:`flow_step` of event ``index``, with ④ found from what came before it."""
+    kind = int(store.kind[index])
+    if not completion and kind in (Ev.CALLBACK_BEGIN, Ev.STEP_BEGIN):
+        return 3 if fd_handled(store, index) else -1
+    return flow_step(kind, int(store.a[index]), int(store.b[index]), completion)
+
+
+def _fired_in_wait(store: EventStore, index: int) -> bool:
+    """Whether a PEER_IO was recorded in the wait that event ``index`` follows (since its
+    POLL_BEGIN)."""
+    lo = max(0, index - LOOKBACK)
+    began = _last(store.kind[lo:index] == Ev.POLL_BEGIN, lo)
+    return began >= 0 and bool((store.kind[began:index] == Ev.PEER_IO).any())
 
 
 def caption(store: EventStore, index: int, describer: Describer) -> tuple[str, int]:
@@ -335,7 +395,7 @@ def caption(store: EventStore, index: int, describer: Describer) -> tuple[str, i
     a, b, c = int(store.a[index]), int(store.b[index]), int(store.c[index])
     text = describer.event(kind, task, a, b, c)
     completion = describer.completion
-    step = flow_step(kind, a, b, completion)
+    step = flow_step_at(store, index, completion)
     tr = describer.tr
     call = describer.wait_call()
     # Each caption is one template around the event's sentence ({event}): the translation
@@ -350,6 +410,8 @@ def caption(store: EventStore, index: int, describer: Describer) -> tuple[str, i
         captions = {
             0: tr("① start — the loop hands the kernel an operation and a buffer (an "
                   "OVERLAPPED): {event}"),
+            1: tr("② complete — a peer's I/O lets the kernel complete an outstanding "
+                  "operation and queue its packet: {event}"),
             2: tr("③ dequeue — the kernel has done the I/O and queued a completion "
                   "packet (②, inside the kernel); {call} takes it off the port: "
                   "{event}"),
@@ -357,18 +419,57 @@ def caption(store: EventStore, index: int, describer: Describer) -> tuple[str, i
                   "the task awaiting it joins the ready queue: {event}"),
         }
     else:
+        harvest = tr("③ harvest — {call} returns only the fds that fired: {event}") \
+            if _fired_in_wait(store, index) else \
+            tr("③ harvest — the kernel had marked the fd ready while the loop was blocked "
+               "(② fire); {call} returns only the fds that fired: {event}")
         captions = {
             0: tr("① register — {how}: {event}"),
-            1: tr("② fire — the kernel had marked the fd ready; {call} hands it "
-                  "over: {event}"),
-            2: tr("③ harvest — {call} returns only the fds that fired: {event}"),
-            3: tr("④ handle — the fd's callback / the task it wakes joins the ready "
-                  "queue: {event}"),
+            1: tr("② fire — while the loop is blocked, the kernel marks a loop fd ready: "
+                  "{event}"),
+            2: harvest,
+            3: tr("④ handle — the fd's callback runs: {event}") if kind == Ev.CALLBACK_BEGIN
+            else tr("④ handle — the task the fd woke runs: {event}"),
         }
+        if kind == Ev.CALLBACK_READY and b == Cause.FD:
+            return tr("The fd's callback joins the ready queue; it runs (④ handle) when the "
+                      "loop reaches it: {event}").format(event=text), step
+        if kind == Ev.TASK_READY and a == Cause.FD:
+            return tr("The task the fd woke joins the ready queue; its step (④ handle) runs "
+                      "when the loop reaches it: {event}").format(event=text), step
     if step not in captions:
         return text, step
     how = describer.register_text() if step == 0 and not completion else ""
     return captions[step].format(event=text, call=call, how=how), step
+
+
+def unit_caption(store: EventStore, index: int, describer: Describer) -> tuple[str, int]:
+    """The caption of event ``index`` for a board that shows one unit at a time: one line per
+    flow step the unit's events reached up to ``index``, in order (each the caption of the
+    last event of that step: "③ harvest … fd 7: readable"), then the caption of ``index``
+    itself when it is no flow step. The step is that of the last flow line (or of
+    ``index`` when none). A unit is the events from the last unit-opening event at or
+    before ``index`` (a POLL's ② and ③ both belong to its unit)."""
+    lo = max(0, index - LOOKBACK)
+    opened = _last(np.isin(store.kind[lo:index + 1], _UNIT_OPENINGS), lo)
+    first = opened if opened >= 0 else index
+    completion = describer.completion
+    kinds = store.kind[first:index + 1].tolist()
+    a_l, b_l = store.a[first:index + 1].tolist(), store.b[first:index + 1].tolist()
+    last_of: dict[int, int] = {}  # flow step -> the index of its last event in the unit
+    last_step = -1
+    for j, (kind, a, b) in enumerate(zip(kinds, a_l, b_l, strict=True), first):
+        # Only a unit's opening can be ④ (it needs a look back); the rest are decided alone.
+        step = flow_step_at(store, j, completion) if j == first \
+            else flow_step(kind, a, b, completion)
+        if step >= 0:
+            last_of[step] = j
+            last_step = step
+    ordered = [caption(store, last_of[s], describer)[0] for s in sorted(last_of)]
+    text, step = caption(store, index, describer)
+    if step < 0:
+        ordered.append(text)
+    return "\n".join(ordered), last_step if last_step >= 0 else step
 
 
 class Arrow(NamedTuple):

@@ -39,13 +39,16 @@ import numpy as np
 
 from app.model.lesson_file import Condition, Lesson, Step
 from app.model.state import SchedulerState
-from app.trace.events import Cause, Ev, Unit
+from app.trace.events import UNIT_KINDS, Cause, Ev, Unit
 from app.trace.store import EventStore
 from app.trace.text import Translate, fmt_ns
 
 _STEP_BEGIN, _POLL_BEGIN, _POLL_END = int(Ev.STEP_BEGIN), int(Ev.POLL_BEGIN), int(Ev.POLL_END)
 _FD_EVENT, _TIMER_FIRED, _CONTROL = int(Ev.FD_EVENT), int(Ev.TIMER_FIRED), int(Ev.CONTROL)
 _TASK_READY, _CALLBACK_READY = int(Ev.TASK_READY), int(Ev.CALLBACK_READY)
+_THREAD_WAKE = int(Ev.THREAD_WAKE)
+_FD_CHANGES = frozenset({int(Ev.FD_REGISTER), int(Ev.FD_MODIFY), int(Ev.FD_UNREGISTER)})
+_UNIT_OF = {int(kind): int(unit) for kind, unit in UNIT_KINDS.items()}
 _CALLBACK_KINDS = frozenset({int(Ev.CALLBACK_READY), int(Ev.CALLBACK_BEGIN),
                              int(Ev.CALLBACK_END)})
 _PEER_IO = 27  # Ev.PEER_IO
@@ -86,6 +89,28 @@ class UnitAhead:
     callback: str  # the qualname of what a RUN or TIMER unit calls
 
 
+def unit_ahead(store: EventStore, index: int) -> UnitAhead | None:
+    """The unit a replay at event ``index`` is stopped before: the next unit-opening event's
+    (what ``Gate.waiting`` says of a live loop). None past the last unit."""
+    kinds = store.kind[index:]
+    hits = np.flatnonzero(np.isin(kinds, list(_UNIT_OF)))
+    if not len(hits):
+        return None
+    i = index + int(hits[0])
+    kind = int(store.kind[i])
+    task = int(store.task[i]) if kind == _STEP_BEGIN else 0
+    callback = store.string(int(store.b[i])) if kind == int(Ev.CALLBACK_BEGIN) else ""
+    return UnitAhead(_UNIT_OF[kind], task, callback)
+
+
+def next_unit(store: EventStore, index: int) -> int:
+    """The index of the event that opens the unit after the one at ``index`` (the end of the
+    store past the last): how far a replayed → goes."""
+    kinds = store.kind[index + 1:]
+    hits = np.flatnonzero(np.isin(kinds, list(_UNIT_OF)))
+    return index + 1 + int(hits[0]) if len(hits) else len(store)
+
+
 class LessonRun:
     """One learner going through ``lesson``: the step shown, the steps reached, the
     question asked and its verdict, the score."""
@@ -108,6 +133,10 @@ class LessonRun:
         self._fed = 0  # events before this index have been looked at
         self._own_handles: set[int] = set()  # handles of LoopScope's commands and self-pipe
         self._self_pipe = -1
+        # Whether the self-pipe's next (or current) report is another thread's wake-up
+        # (THREAD_WAKE: call_soon_threadsafe) rather than LoopScope's own command.
+        self._thread_woke = False
+        self._pipe_theirs = False
 
     # -- where the learner is ------------------------------------------------------------------
     @property
@@ -200,16 +229,20 @@ class LessonRun:
             self._settle(store, state)
         _, kind, task, a, b, c = store.columns(start, end)
         hide = self.lesson.start.hide_own
+        # Steps end only while no question waits for the learner or for what settles it (so
+        # its verdict belongs to its step), and only up to a step that asks one (its question
+        # is asked of the state after this batch, and settled by what follows).
+        matching = not self.finished and not self.pending
         for k in range(len(kind)):
-            if self.finished or self.pending:
-                # A question waits for the learner (or for what settles it) before its step
-                # may end, so the verdict is shown on the step it belongs to.
-                break
             kd = kind[k]
             if kd == _CONTROL:
                 self._own_handles.add(c[k])
                 continue
-            if hide and self._own(kd, a[k], b[k], c[k]):
+            if kd == _THREAD_WAKE:
+                self._thread_woke = True
+            elif kd == _POLL_END:
+                self._pipe_theirs, self._thread_woke = self._thread_woke, False
+            if (hide and self._own(kd, a[k], b[k], c[k])) or not matching:
                 continue
             until = self.step.until
             if until.form == "event" and self._matches_event(until, store, kd, task[k], a[k],
@@ -218,25 +251,27 @@ class LessonRun:
                 if self._matches >= until.count:
                     self._advance(start + k + 1)
                     ended = True
-                    if self.step.ask:
-                        break  # its question is asked of the state now, and settled after
-        if not self.finished and not self.pending and self._state_met(self.step.until, store,
-                                                                          state):
+                    matching = not self.finished and not self.step.ask
+        if not self.finished and not self.pending and not (ended and self.step.ask) \
+                and self._state_met(self.step.until, store, state):
             self._advance(end)
             ended = True
         return ended
 
     def _own(self, kind: int, a: int, b: int, c: int) -> bool:
         """An event of LoopScope's own machinery: its commands' callbacks, and the self-pipe
-        that wakes the loop from another thread (and the callback that drains it)."""
+        when LoopScope wrote it (a pause, a command to a running loop) with the callback that
+        drains it. The self-pipe written by another thread of the program (a database
+        worker's call_soon_threadsafe, recorded as THREAD_WAKE) is the program's: shown."""
         if kind in _CALLBACK_KINDS:
-            if kind == _CALLBACK_READY and b == Cause.FD and c == self._self_pipe:
+            if kind == _CALLBACK_READY and b == Cause.FD and c == self._self_pipe \
+                    and not self._pipe_theirs:
                 self._own_handles.add(a)
             return a in self._own_handles
         if kind == _FD_EVENT:
+            return a == self._self_pipe and not self._pipe_theirs
+        if kind in _FD_CHANGES:  # the loop arming its self-pipe (IOCP re-arms it each time)
             return a == self._self_pipe
-        if kind == _TASK_READY:
-            return a == Cause.FD and b == self._self_pipe
         return False
 
     @staticmethod
@@ -278,10 +313,8 @@ class LessonRun:
         if is_task:
             return False
         info = state.callbacks.get(serial)
-        if serial in self._own_handles or ahead.callback.endswith("_read_from_self"):
-            return True
-        return info is not None and (info.cause == Cause.CONTROL or (
-            info.cause == Cause.FD and info.detail == self._self_pipe))
+        return serial in self._own_handles or (info is not None
+                                               and info.cause == Cause.CONTROL)
 
     # -- questions -----------------------------------------------------------------------------
     def ask(self, store: EventStore, state: SchedulerState, ahead: UnitAhead | None,

@@ -31,7 +31,10 @@ state follows the task-state rules, defined once in :mod:`app.model.rules`
   ``create_task`` call: it pops nothing, and the outer runner is restored at its STEP_END.
   These events carry earlier timestamps than their neighbours (``emit_at``).
 - THREAD_WAKE is information only: the TASK_READY / CALLBACK_READY recorded with it (cause
-  THREAD) is what changes the queue.
+  THREAD) is what changes the queue. It also marks the self-pipe *fired* (below).
+- PEER_IO (a peer outside the loop connects, sends or closes) changes no task: it marks its
+  fd *fired*. ``fired`` lists the fds known to have become ready in the kernel since the last
+  POLL_END, which clears it: what the next ``epoll_wait`` will return, when nothing else did.
 
 Lost events (the ring dropped some; the store records where, see ``EventStore.gaps``) never
 crash the reducer; it resynchronises:
@@ -197,7 +200,8 @@ def _new_record(serial: int, ts: int) -> list[int]:
 class _Machine:
     """The mutable reduction state. ``run`` is the hot loop; everything else is rare."""
 
-    __slots__ = ("cbs", "completion", "dirty", "eager_pending", "fds", "in_poll", "index", "live",
+    __slots__ = ("cbs", "completion", "dirty", "eager_pending", "fds", "fired", "in_poll", "index",
+                 "live",
                  "loop_info", "lost", "outer_cb", "outer_task", "poll_begin", "poll_blocked",
                  "poll_fds", "poll_iter", "poll_n", "poll_timeout", "queue", "run_cb",
                  "run_cb_name", "run_task", "strings", "thread_wakes", "threads_info", "timers",
@@ -240,6 +244,9 @@ class _Machine:
         self.ts = 0
         self.lost = 0
         self.thread_wakes = 0
+        # The fds known to have become ready since the last POLL_END (PEER_IO; THREAD_WAKE:
+        # the self-pipe), in firing order; a POLL_END clears it.
+        self.fired: list[int] = []
         self.loop_info: tuple[int, int, int] | None = None
         # Set by THREADS_INFO: a preemptive recording (app.runtime.preemptive), where several
         # "tasks" (OS threads) may run at once, so one STEP_BEGIN does not end another's step.
@@ -260,6 +267,7 @@ class _Machine:
         m.timers = self.timers.copy()
         m.fds = self.fds.copy()
         m.poll_fds = list(self.poll_fds)
+        m.fired = list(self.fired)
         return m
 
     def freeze(self, done: list[tuple[int, TaskState]]) -> None:
@@ -557,6 +565,8 @@ class _Machine:
                     poll_fds = []
                     in_poll = True
                 elif kind == 14:  # POLL_END (0, nevents, blocked ns)
+                    if self.fired:  # harvested (or the wait returned before it fired)
+                        self.fired = []
                     in_poll = False
                     poll_n = a
                     poll_blocked = b
@@ -593,6 +603,12 @@ class _Machine:
                     rec[_NAME] = a
                 elif kind == 19:  # THREAD_WAKE: information; the *_READY recorded with it queues
                     self.thread_wakes += 1
+                    # It writes to the self-pipe: the loop's read end becomes ready.
+                    if self.loop_info is not None and self.loop_info[0] not in self.fired:
+                        self.fired.append(self.loop_info[0])
+                elif kind == 27:  # PEER_IO (0, fd, action, bytes): ② fire, no task state
+                    if a >= 0 and a not in self.fired:
+                        self.fired.append(a)
                 elif kind == 22:  # LOOP_INFO (0, self-pipe fd, backend, selector fd)
                     self.loop_info = (a, b, c)
                     completion = self.completion = \
@@ -600,7 +616,7 @@ class _Machine:
                 elif kind == 25:  # THREADS_INFO (0, switch interval ns, GIL on, conditions)
                     self.threads_info = (a, b, c)
                     threads = True
-                # MARK, CONTROL, INSTRUMENT_ERROR change no scheduler state.
+                # MARK, CONTROL, INSTRUMENT_ERROR, SLOW_STEP change no scheduler state.
         self.run_task = run_task
         self.run_cb = run_cb
         self.poll_iter = poll_iter
@@ -664,6 +680,7 @@ def _export(m: _Machine, done: list[tuple[int, TaskState]], n_done: int,
         lost=m.lost,
         thread_wakes=m.thread_wakes,
         threads=m.threads_info,
+        fired=tuple(m.fired),
         done_earlier=done_earlier,
     )
 

@@ -144,6 +144,10 @@ class SchedulerState:
     #: READ for receive/accept, WRITE for send/connect) — a handle may have one of each at
     #: once. ``fds`` is then empty: there is no interest list.
     operations: dict[tuple[int, int], FdInfo] = field(default_factory=dict)
+    #: The fds known to have become ready in the kernel since the last POLL_END (that poll
+    #: clears it), in the order they fired: the fd a peer's I/O made ready (PEER_IO, ② fire)
+    #: and the self-pipe when another thread woke the loop (THREAD_WAKE writes to it).
+    fired: tuple[int, ...] = ()
 
     def time_in(self, serial: int, state: int) -> int:
         return self.tasks[serial].time_in(state, self.ts)

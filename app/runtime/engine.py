@@ -144,7 +144,14 @@ class Engine:
         asyncio.set_event_loop(loop)
         loop.set_slow_step_threshold(self.slow_step_s)
         loop.set_exception_handler(self._exception_handler)
-        loop.call_soon(ready.set)
+        if self.gate.paused:
+            # Paused from the start: the loop stops at the gate before its first unit, so no
+            # callback of it would run. It is ready once the gate holds it (the future of a
+            # pause answers then): a command sent from then on finds the loop held, and
+            # enters its ready queue without waking it (see call_soon_control).
+            self.gate.pause().add_done_callback(lambda _: ready.set())
+        else:
+            loop.call_soon(ready.set)
         try:
             with contextlib.suppress(EngineInterrupt):
                 loop.run_forever()

@@ -654,8 +654,17 @@ class TracingLoopMixin(base_events.BaseEventLoop):
             rec.emit(Ev.CALLBACK_READY, 0, hserial, Cause.CONTROL, control)
         else:
             self._ready.append(handle)
-        if threading.get_ident() != self._thread_id:
+        if threading.get_ident() != self._thread_id and self._ls.gate.waiting is None:
             self._write_to_self()
+        # No write while the gate holds the loop thread before a unit (``gate.waiting`` set):
+        # the thread is not blocked in the kernel, and it computes its next poll's timeout
+        # only after the gate lets it go (in _run_once the timeout follows ``gate.wait``), so
+        # it finds this handle in the ready queue and polls with timeout 0. Skipping the write
+        # keeps LoopScope's own machinery out of the recording: otherwise the next poll
+        # returns the self-pipe and ``_read_from_self`` runs first. The race is harmless: the
+        # handle was appended before ``waiting`` was read, and the gate clears ``waiting``
+        # before the loop goes on, so a set ``waiting`` means the timeout is not computed yet;
+        # read as None (the loop runs, or is in the kernel), the write wakes it as usual.
         return handle
 
     def _add_callback(self, handle: events.Handle) -> None:

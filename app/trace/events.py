@@ -43,6 +43,15 @@ see docs/ARCHITECTURE.md §8).
 | TASK_RENAMED      | task   | name string id            | (before its first step)  |                      |
 | THREADS_INFO      | 0      | switch interval ns        | 1 if the GIL is on       | facts string id      |
 | SLOW_STEP         | task   | duration ns               | "file:line" string id    | threshold ns         |
+| PEER_IO           | 0      | loop-side fd (-1 unknown) | :class:`PeerAction`      | bytes sent           |
+
+PEER_IO is recorded by a *peer* outside the loop (:mod:`app.runtime.peer`: a thread of its
+own with blocking sockets, like another program on the machine) just before the system call
+that makes one of the loop's fds ready in the kernel: connecting to a listening socket makes
+that socket readable, sending makes the connection's fd readable, closing makes it readable
+(the end of the stream). It is the ② *fire* of the readiness flow, which otherwise happens in
+the kernel with no event of its own; recorded while the loop is blocked, it sits between
+POLL_BEGIN and POLL_END. Recordings made before it never hold it.
 
 A *unit* is the smallest thing the loop does and the step size of the gate: one POLL (the
 ``epoll_wait`` and the harvesting of its events), one TIMER (a due timer moved to the ready
@@ -114,6 +123,7 @@ class Ev(IntEnum):
     TASK_RENAMED = 24
     THREADS_INFO = 25  # a preemptive (OS threads) recording starts: see app.runtime.preemptive
     SLOW_STEP = 26  # a step or callback ran longer than the loop's slow-step threshold
+    PEER_IO = 27  # a peer outside the loop did socket I/O that makes a loop fd ready
 
 
 class Cause(IntEnum):
@@ -145,6 +155,14 @@ class Wait(IntEnum):
     THREAD = 6  # a worker thread will complete it (executor, database); c = string id
     DONE = 7  # the step ended the task (TASK_EXITED follows)
     CALL = 8  # OS threads: blocked in a call that released the GIL (sqlite3, C); c = string id
+
+
+class PeerAction(IntEnum):
+    """What a peer (:data:`Ev.PEER_IO`) did to make a loop fd ready."""
+
+    CONNECT = 1  # connected to the loop's listening socket: it becomes readable (accept)
+    SEND = 2  # sent bytes on a connection: the loop's end of it becomes readable
+    CLOSE = 3  # closed its end of a connection: the loop's end reads the end of the stream
 
 
 class Outcome(IntEnum):
@@ -259,11 +277,14 @@ FD_WAITS = frozenset({Wait.FD_READ, Wait.FD_WRITE})
 
 
 def event_fd(kind: int, a: int, b: int) -> int | None:
-    """The fd an event concerns: an interest-list change or a kernel report (``a``), a wake-up
-    by an fd (``b`` of TASK_READY with Cause.FD) or a wait for one (``b`` of STEP_END with an
-    fd wait). None for any other event."""
+    """The fd an event concerns: an interest-list change or a kernel report (``a``), the fd a
+    peer's I/O makes ready (``a`` of PEER_IO, when known), a wake-up by an fd (``b`` of
+    TASK_READY with Cause.FD) or a wait for one (``b`` of STEP_END with an fd wait). None for
+    any other event."""
     if kind in FD_KINDS:
         return a
+    if kind == Ev.PEER_IO:
+        return a if a >= 0 else None
     if kind == Ev.TASK_READY and a == Cause.FD:
         return b
     if kind == Ev.STEP_END and a in FD_WAITS:

@@ -58,6 +58,7 @@ def about_fd(store: EventStore, start: int, end: int, fd: int) -> np.ndarray:
     """Which events of ``[start, end)`` concern ``fd``: :func:`event_fd` over the columns."""
     kind, a, b = store.kind[start:end], store.a[start:end], store.b[start:end]
     about: np.ndarray = ((np.isin(kind, [int(k) for k in FD_KINDS]) & (a == fd))
+            | ((kind == Ev.PEER_IO) & (a == fd) & (fd >= 0))
             | ((kind == Ev.TASK_READY) & (a == Cause.FD) & (b == fd))
             | ((kind == Ev.STEP_END) & np.isin(a, [int(w) for w in FD_WAITS]) & (b == fd)))
     return about

@@ -53,7 +53,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO, TypeAlias
 
-from app.trace.events import PREEMPTIVE, WAIT_UNKNOWN, Cause, Ev, Wait, mask_text, string_at
+from app.trace.events import (
+    PREEMPTIVE,
+    WAIT_UNKNOWN,
+    Cause,
+    Ev,
+    PeerAction,
+    Wait,
+    mask_text,
+    string_at,
+)
 from app.trace.names import shown
 from app.trace.store import EventStore
 from app.trace.text import (
@@ -86,6 +95,7 @@ _HANDLE_SKIPPED = int(Ev.HANDLE_SKIPPED)
 _INSTRUMENT_ERROR = int(Ev.INSTRUMENT_ERROR)
 _LOOP_INFO = int(Ev.LOOP_INFO)
 _MARK = int(Ev.MARK)
+_PEER_IO = int(Ev.PEER_IO)
 _POLL_BEGIN = int(Ev.POLL_BEGIN)
 _POLL_END = int(Ev.POLL_END)
 _SLOW_STEP = int(Ev.SLOW_STEP)
@@ -390,6 +400,9 @@ class _Builder:
                 self.backend = self.s(b)
             elif kind == _MARK:
                 self.instant(TASK_TID_BASE + task if task else LOOP_TID, ts, self.s(a), "mark")
+            elif kind == _PEER_IO:  # ② fire: a peer's I/O makes a loop fd ready, while it waits
+                self.instant(LOOP_TID, ts, self.names.peer_io(a, b, c), "peer",
+                             {"fd": a, "action": enum_name(PeerAction, b), "bytes": c})
             elif kind == _INSTRUMENT_ERROR:
                 self.instant(LOOP_TID, ts, self.names.instrument_error(self.s(a)), "mark")
             elif kind == _TIMER_CANCELLED:

@@ -40,6 +40,7 @@ from app.trace.events import (
     Control,
     Ev,
     Outcome,
+    PeerAction,
     TaskName,
     Wait,
     mask_text,
@@ -346,6 +347,23 @@ class Describer:
             parts.append(tr("gap threshold {us} µs").format(us=_short_number(gap_ns / 1000)))
         return " · ".join(parts)
 
+    def peer_io(self, fd: int, action: int, sent: int) -> str:
+        """A peer's socket I/O (PEER_IO): what it did, and the loop fd the kernel marks
+        ready because of it (the ② fire of the readiness flow)."""
+        tr = self.tr
+        where = f"fd {fd}" if fd >= 0 else tr("a socket of the loop")
+        if action == PeerAction.CONNECT:
+            return tr("a peer outside the loop connects: the kernel queues the connection on "
+                      "the listening {where} and marks it readable").format(where=where)
+        if action == PeerAction.SEND:
+            return tr("a peer outside the loop sends {n} bytes: the kernel queues them on "
+                      "{where} and marks it readable").format(n=sent, where=where)
+        if action == PeerAction.CLOSE:
+            return tr("a peer outside the loop closes its socket: the kernel marks {where} "
+                      "readable (the end of the stream)").format(where=where)
+        return tr("a peer outside the loop did I/O {action}, unknown to this version, on "
+                  "{where}").format(action=action, where=where)
+
     def cause(self, cause: int, detail: int, mask: int, subject: int = 0) -> str:
         """Why a task (or callback, or thread) became ready; ``subject``: the task that did
         (a task whose own step scheduled its wake-up is not "woken by task X" for itself)."""
@@ -583,7 +601,10 @@ class Describer:
                 return tr("{call} returned {n} event(s) after {t}").format(
                     call=self.wait_call(c), n=a, t=fmt_elapsed(b))
             case Ev.FD_EVENT:
-                return tr("kernel reports fd {fd} {mask}").format(fd=a, mask=mask_words(b, tr))
+                # Recorded after POLL_END, as the loop goes through what the wait returned:
+                # the kernel marked the fd ready earlier (② fire), this is ③ harvest.
+                return tr("{call} returned fd {fd}: {mask}").format(
+                    call=self.wait_call(), fd=a, mask=mask_words(b, tr))
             case Ev.TIMER_ADDED:
                 return tr("timer #{n} armed: {fn}").format(n=a, fn=self.s(c))
             case Ev.TIMER_FIRED:
@@ -608,6 +629,8 @@ class Describer:
                           "{conditions}").format(conditions=self.conditions(a, b, c))
             case Ev.MARK:  # free text, recorded as a sentence ("asyncio reported: ...")
                 return self.s(a)
+            case Ev.PEER_IO:
+                return self.peer_io(a, b, c)
             case Ev.SLOW_STEP:
                 who = name or tr("a callback")
                 return tr("slow step: {who} held the loop for {t} (threshold {th}); it ended "
@@ -775,6 +798,12 @@ class TraceNames:
     def fd_event(self, fd: int, mask: int) -> str:
         what = "readable" if mask == READ else "writable" if mask == WRITE else mask_text(mask)
         return f"fd {fd} {what}"
+
+    def peer_io(self, fd: int, action: int, sent: int) -> str:
+        """A peer's socket I/O (PEER_IO) as an instant's label: "peer send 6 B → fd 7"."""
+        what = enum_name(PeerAction, action)
+        size = f" {sent} B" if action == PeerAction.SEND else ""
+        return f"peer {what}{size} → fd {fd}" if fd >= 0 else f"peer {what}{size}"
 
     def timer_fired(self, callback: str) -> str:
         tr = self.tr

@@ -62,6 +62,10 @@ Why it looks like this:
 - *A checksum per block* says which part of a file is damaged instead of loading garbage.
 - *JSON for the tables and the metadata*: small next to the events, readable with any tool,
   and it grows new keys without a version bump (readers ignore keys they do not know).
+- *A new event kind needs no version bump either* (PEER_IO, kind 27, came after version 1):
+  the ``kind`` column stores any code, older files simply never hold the new kind, and an
+  older LoopScope opening a newer file words a kind it does not know as "event 27, unknown
+  to this version" (:meth:`app.trace.text.Describer.event`) instead of refusing the file.
 
 Every problem with a file — missing, unreadable, empty, not a session (a PNG, a text file, a
 Chrome trace export), from a newer LoopScope, truncated, damaged — raises

@@ -257,7 +257,9 @@ class BoardItem(QGraphicsItem):
         if words is None:
             if len(self._laid_out) >= self.WORDS_KEPT:
                 self._laid_out.clear()
-            shown = text if wrap else QFontMetricsF(font).elidedText(
+            # Wrapped text keeps its line breaks: plain-text QStaticText ignores "\n", not
+            # U+2028 (a line separator), so a caption's lines stay lines.
+            shown = text.replace("\n", "\u2028") if wrap else QFontMetricsF(font).elidedText(
                 text, Qt.TextElideMode.ElideRight, rect.width())
             words = QStaticText(shown)
             words.setTextFormat(Qt.TextFormat.PlainText)
@@ -575,7 +577,9 @@ class BoardView(GilHeldEvents, QGraphicsView):
         """Say what event ``index`` was (-1: no event yet, no caption)."""
         if self._store is None or self._describer is None:
             return
-        text, step = bm.caption(self._store, index, self._describer) if index >= 0 else ("", -1)
+        # Every flow step the event's unit reached so far, one line each (③ then ④...).
+        text, step = bm.unit_caption(self._store, index, self._describer) if index >= 0 \
+            else ("", -1)
         self._caption_index = index
         self.caption.text = text
         self.caption_step = step

@@ -67,7 +67,7 @@ KIND_GROUPS: dict[str, tuple[int, ...]] = {
     "callbacks": (int(Ev.CALLBACK_READY), int(Ev.CALLBACK_BEGIN), int(Ev.CALLBACK_END),
                   int(Ev.HANDLE_SKIPPED)),
     "I/O": (int(Ev.FD_REGISTER), int(Ev.FD_MODIFY), int(Ev.FD_UNREGISTER), int(Ev.POLL_BEGIN),
-            int(Ev.POLL_END), int(Ev.FD_EVENT), int(Ev.LOOP_INFO)),
+            int(Ev.POLL_END), int(Ev.FD_EVENT), int(Ev.LOOP_INFO), int(Ev.PEER_IO)),
     "timers": (int(Ev.TIMER_ADDED), int(Ev.TIMER_FIRED), int(Ev.TIMER_CANCELLED)),
     "threads": (int(Ev.THREAD_WAKE), int(Ev.THREADS_INFO)),
     "warnings": (int(Ev.SLOW_STEP), int(Ev.INSTRUMENT_ERROR), int(Ev.MARK)),

@@ -1,5 +1,10 @@
 """The registry of sample workloads: the one list the launcher and the command line read.
 
+Besides the samples it holds the lessons' scenarios (:mod:`app.workloads.scenarios`):
+:func:`get` finds both by name (a lesson, ``loopscope record readiness-server``, the
+controller's launch), while :func:`all_workloads` — the launcher's list, the nine samples the
+tests and ``make test-windows`` count, the compare window's choices — holds the samples only.
+
 What a workload is (:class:`app.runtime.params.Workload`, its parameters and errors) is the
 runtime's contract; this module only holds the list of samples, in launcher order, and finds
 one by name. Each sample module defines its ``WORKLOAD``; the list is built here from them, so
@@ -21,6 +26,7 @@ from app.workloads.samples import (
     timers,
     udp_ping,
 )
+from app.workloads.scenarios import readiness
 
 
 def _by_name(workloads: tuple[Workload, ...]) -> dict[str, Workload]:
@@ -46,14 +52,29 @@ REGISTRY: dict[str, Workload] = _by_name((
 ))
 
 
+#: The lessons' scenarios, by name: found by :func:`get`, never listed with the samples.
+SCENARIOS: dict[str, Workload] = _by_name((
+    readiness.WORKLOAD,
+))
+if set(SCENARIOS) & set(REGISTRY):
+    raise ValueError(f"a scenario has a sample's name: {sorted(set(SCENARIOS) & set(REGISTRY))}")
+
+
 def get(name: str) -> Workload:
-    try:
-        return REGISTRY[name]
-    except KeyError:
+    """The sample or scenario called ``name``; KeyError naming the samples if none is."""
+    workload = REGISTRY.get(name) or SCENARIOS.get(name)
+    if workload is None:
         raise KeyError(Sentence(QT_TR_NOOP("unknown workload {name!r}; choose one of: "
                                            "{names}"),
-                                name=name, names=", ".join(sorted(REGISTRY)))) from None
+                                name=name, names=", ".join(sorted(REGISTRY))))
+    return workload
 
 
 def all_workloads() -> list[Workload]:
+    """The samples, in launcher order (the scenarios are not among them)."""
     return list(REGISTRY.values())
+
+
+def scenarios() -> list[Workload]:
+    """The lessons' scenarios."""
+    return list(SCENARIOS.values())

@@ -162,6 +162,10 @@
             <translation>队列归根结底就是一个个 Future：消费者在空队列上 await get() 时，会注册在一个 Future（“Queue.get”）上，而完成这个 Future 的既不是哪个 fd，也不是定时器——只有生产者的 put() 才能完成它，而且你能看到是哪一个生产者唤醒了它。队列满时，生产者在 put() 中等待，直到有消费者取走一个条目：这个容量上限就是背压。换成线程时，同样的等待由 queue.Queue 内部的一个 Condition 完成。</translation>
         </message>
         <message>
+            <source>A server on loopback and one client outside the loop: register, fire, harvest, handle.</source>
+            <translation>回环地址上的一个服务器和事件循环之外的一个客户端：注册事件、事件触发、事件获取、事件处理。</translation>
+        </message>
+        <message>
             <source>A server pushes lines to K subscribers with drain() back-pressure; one is slow.</source>
             <translation>服务器向 K 个订阅者逐行推送数据，用 drain() 实现背压；其中一个订阅者很慢。</translation>
         </message>
@@ -526,6 +530,10 @@
             <translation>ping 客户端等待 pong 回复的最长时间。</translation>
         </message>
         <message>
+            <source>How long the client waits after the loop blocked before it acts.</source>
+            <translation>事件循环阻塞后，客户端等待多久才行动。</translation>
+        </message>
+        <message>
             <source>I/O</source>
             <translation>I/O</translation>
         </message>
@@ -592,6 +600,10 @@
         <message>
             <source>Lines pushed to each subscriber.</source>
             <translation>向每个订阅者推送的行数。</translation>
+        </message>
+        <message>
+            <source>Lines the client sends, one at a time.</source>
+            <translation>客户端逐行发送的行数。</translation>
         </message>
         <message>
             <source>Live</source>
@@ -942,6 +954,10 @@
             <translation>就绪模型（{backend}）。</translation>
         </message>
         <message>
+            <source>Readiness, step by step</source>
+            <translation>就绪通知，一步一步</translation>
+        </message>
+        <message>
             <source>Readiness: a socket that can be read or written now. Completion: a finished operation's packet, dequeued.</source>
             <translation>就绪模型：某个 socket 现在可读或可写。完成模型：一个已完成操作的完成包，已被取出。</translation>
         </message>
@@ -1254,6 +1270,10 @@
             <translation>回显客户端和节拍器都很守规矩：它们时时都在 await。但 CPU 密集任务的一步在计算时，事件循环无法轮询：回显数据停在内核的 socket 缓冲区里，它们的 fd 早已可读，定时器纷纷到期，所有任务都只能等待——往返时间和节拍器的迟到都会陡增整整一步的时长。改用抢占式运行试试：解释器每隔一个切换间隔就从 CPU 密集任务手中拿走 GIL，其他任务只会被推迟一个时间片，而不是一整步。</translation>
         </message>
         <message>
+            <source>The fd's callback joins the ready queue; it runs (④ handle) when the loop reaches it: {event}</source>
+            <translation>该 fd 的回调进入就绪队列；事件循环轮到它时它才运行（④ 事件处理）：{event}</translation>
+        </message>
+        <message>
             <source>The guide is part of LoopScope's README, which this installation does not carry.</source>
             <translation>本指南是 LoopScope README 的一部分，而当前安装中没有附带该 README。</translation>
         </message>
@@ -1268,6 +1288,10 @@
         <message>
             <source>The live stack of a suspended task is shown while the engine is paused.</source>
             <translation>引擎暂停时，这里会显示挂起任务的实时调用栈。</translation>
+        </message>
+        <message>
+            <source>The loop blocks in epoll_wait with nothing else to do. Only then does the client, a thread outside the loop, connect or send (② fire, recorded as PEER_IO); epoll_wait returns exactly that fd (③ harvest), and its callback runs (④ handle): the accept callback, then the handler task that awaited readline().</source>
+            <translation>事件循环阻塞在 epoll_wait 中，无事可做。只有这时，事件循环之外的客户端（一个线程）才发起连接或发送数据（② 事件触发，记录为 PEER_IO）；epoll_wait 只返回那个 fd（③ 事件获取），它的回调随即运行（④ 事件处理）：先是 accept 回调，然后是等待 readline() 的处理任务。</translation>
         </message>
         <message>
             <source>The loop is about to call {call}. Where does its timeout come from?</source>
@@ -1312,6 +1336,10 @@
         <message>
             <source>The sum of every poll's blocked time, and its share of the duration.</source>
             <translation>所有轮询的阻塞时间之和，及其占总时长的比例。</translation>
+        </message>
+        <message>
+            <source>The task the fd woke joins the ready queue; its step (④ handle) runs when the loop reaches it: {event}</source>
+            <translation>该 fd 唤醒的任务进入就绪队列；事件循环轮到它时它的一步才运行（④ 事件处理）：{event}</translation>
         </message>
         <message>
             <source>The task with the highest CPU share: how long it kept the loop (cooperative) or the GIL (threads) before another task ran.</source>
@@ -1614,6 +1642,22 @@
             <translation>工作负载的一个参数（可重复给出）</translation>
         </message>
         <message>
+            <source>a peer outside the loop closes its socket: the kernel marks {where} readable (the end of the stream)</source>
+            <translation>事件循环之外的对端关闭其套接字：内核将 {where} 标记为可读（流结束）</translation>
+        </message>
+        <message>
+            <source>a peer outside the loop connects: the kernel queues the connection on the listening {where} and marks it readable</source>
+            <translation>事件循环之外的对端发起连接：内核把连接放入监听的 {where} 的队列，并将其标记为可读</translation>
+        </message>
+        <message>
+            <source>a peer outside the loop did I/O {action}, unknown to this version, on {where}</source>
+            <translation>事件循环之外的对端在 {where} 上进行了 I/O {action}（此版本未知）</translation>
+        </message>
+        <message>
+            <source>a peer outside the loop sends {n} bytes: the kernel queues them on {where} and marks it readable</source>
+            <translation>事件循环之外的对端发送 {n} 字节：内核把它们放入 {where} 的队列，并将其标记为可读</translation>
+        </message>
+        <message>
             <source>a program (ELF executable)</source>
             <translation>一个程序（ELF 可执行文件）</translation>
         </message>
@@ -1632,6 +1676,10 @@
         <message>
             <source>a script runs on the traced loop: --mode preemptive is for samples</source>
             <translation>脚本运行在受跟踪的事件循环上：--mode preemptive 只适用于示例</translation>
+        </message>
+        <message>
+            <source>a socket of the loop</source>
+            <translation>事件循环的一个套接字</translation>
         </message>
         <message>
             <source>a table is required</source>
@@ -2272,10 +2320,6 @@
         <message>
             <source>its transport's overlapped sends on handle {h} to drain ({name})</source>
             <translation>其 transport 在句柄 {h} 上的重叠发送操作全部完成（{name}）</translation>
-        </message>
-        <message>
-            <source>kernel reports fd {fd} {mask}</source>
-            <translation>内核报告 fd {fd} {mask}</translation>
         </message>
         <message>
             <source>last {call} returned {what} after {t}</source>
@@ -3440,6 +3484,10 @@
             <translation>{call} 正在取出完成包：已取出 {n} 个</translation>
         </message>
         <message>
+            <source>{call} returned fd {fd}: {mask}</source>
+            <translation>{call} 返回了 fd {fd}：{mask}</translation>
+        </message>
+        <message>
             <source>{call} returned {n} completion(s) after {t}</source>
             <translation>{call} 阻塞 {t} 后返回，共 {n} 个完成包</translation>
         </message>
@@ -3876,6 +3924,10 @@ Timers late: p99 {lag99}, worst {lagmax}.</source>
             <translation>{workload} 没有抢占式版本</translation>
         </message>
         <message>
+            <source>{workload} runs on LoopScope's traced loop only</source>
+            <translation>{workload} 只能在 LoopScope 跟踪的事件循环上运行</translation>
+        </message>
+        <message>
             <source>… and {n} more</source>
             <translation>… 另有 {n} 项</translation>
         </message>
@@ -3892,12 +3944,20 @@ Timers late: p99 {lag99}, worst {lagmax}.</source>
             <translation>① 发起操作 — 事件循环把一个操作和一块缓冲区（OVERLAPPED）交给内核：{event}</translation>
         </message>
         <message>
-            <source>② fire — the kernel had marked the fd ready; {call} hands it over: {event}</source>
-            <translation>② 事件触发 — 内核此前已将该 fd 标记为就绪，{call} 把它交给事件循环：{event}</translation>
+            <source>② complete — a peer's I/O lets the kernel complete an outstanding operation and queue its packet: {event}</source>
+            <translation>② 完成 — 对端的 I/O 让内核完成一个未完成的重叠操作，并把它的完成包放入完成队列：{event}</translation>
+        </message>
+        <message>
+            <source>② fire — while the loop is blocked, the kernel marks a loop fd ready: {event}</source>
+            <translation>② 事件触发 — 事件循环阻塞期间，内核将事件循环的一个 fd 标记为就绪：{event}</translation>
         </message>
         <message>
             <source>③ dequeue — the kernel has done the I/O and queued a completion packet (②, inside the kernel); {call} takes it off the port: {event}</source>
             <translation>③ 取出完成包 — 内核已完成 I/O，并把完成包放入完成队列（即 ②，发生在内核内部）；{call} 将它从完成端口取出：{event}</translation>
+        </message>
+        <message>
+            <source>③ harvest — the kernel had marked the fd ready while the loop was blocked (② fire); {call} returns only the fds that fired: {event}</source>
+            <translation>③ 事件获取 — 事件循环阻塞期间，内核已将该 fd 标记为就绪（② 事件触发）；{call} 只返回已触发的 fd：{event}</translation>
         </message>
         <message>
             <source>③ harvest — {call} returns only the fds that fired: {event}</source>
@@ -3908,8 +3968,12 @@ Timers late: p99 {lag99}, worst {lagmax}.</source>
             <translation>④ 事件处理 — 完成回调设置该操作的 Future，等待它的任务随即进入就绪队列：{event}</translation>
         </message>
         <message>
-            <source>④ handle — the fd's callback / the task it wakes joins the ready queue: {event}</source>
-            <translation>④ 事件处理 — 该 fd 的回调（或它唤醒的任务）进入就绪队列：{event}</translation>
+            <source>④ handle — the fd's callback runs: {event}</source>
+            <translation>④ 事件处理 — 该 fd 的回调运行：{event}</translation>
+        </message>
+        <message>
+            <source>④ handle — the task the fd woke runs: {event}</source>
+            <translation>④ 事件处理 — 该 fd 唤醒的任务运行：{event}</translation>
         </message>
         <message>
             <source>✓ {op} · handle {h}</source>

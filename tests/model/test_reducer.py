@@ -15,7 +15,17 @@ import pytest
 from app.model.history import history_text, intervals, task_history
 from app.model.reducer import Reducer
 from app.model.state import DONE, NEW, READY, REGISTERED, RUNNING, SchedulerState
-from app.trace.events import READ, WAIT_UNKNOWN, Cause, Ev, Outcome, Record, Unit, Wait
+from app.trace.events import (
+    READ,
+    WAIT_UNKNOWN,
+    Cause,
+    Ev,
+    Outcome,
+    PeerAction,
+    Record,
+    Unit,
+    Wait,
+)
 from app.trace.store import EventStore
 from app.trace.text import cause_text, wait_text
 from bench.reducer_bench import measure_jumps
@@ -721,3 +731,31 @@ def test_jump_anywhere_in_a_million_events() -> None:
         assert reducer.state_at(i) == reference_state.state()
     stats = measure_jumps(store, jumps=5)
     assert stats["snapshots"] >= 1 and stats["events"] == len(store)
+
+
+def test_fired_lists_the_fds_made_ready_since_the_last_poll() -> None:
+    """PEER_IO marks its fd fired, THREAD_WAKE the self-pipe; POLL_END clears both; snapshots
+    and jumps see the same."""
+    store = EventStore(["", "epoll", "worker"])
+    records: list[Record] = [
+        (1, 10, Ev.LOOP_INFO, 0, 4, 1, 5),
+        (2, 11, Ev.FD_REGISTER, 0, 6, READ, 0),
+        (3, 12, Ev.POLL_BEGIN, 0, -1, 1, 1),
+        (4, 13, Ev.PEER_IO, 0, 6, int(PeerAction.CONNECT), 0),
+        (5, 14, Ev.PEER_IO, 0, -1, int(PeerAction.SEND), 3),  # fd unknown: nothing to name
+        (6, 15, Ev.PEER_IO, 0, 6, int(PeerAction.SEND), 3),  # already fired: listed once
+        (7, 16, Ev.POLL_END, 0, 1, 3, 1),
+        (8, 17, Ev.FD_EVENT, 0, 6, READ, 0),
+        (9, 18, Ev.THREAD_WAKE, 0, 1, 2, 0),
+        (10, 19, Ev.PEER_IO, 0, 8, int(PeerAction.SEND), 6),
+        (11, 20, Ev.POLL_BEGIN, 0, 0, 2, 1),
+        (12, 21, Ev.POLL_END, 0, 2, 1, 1),
+    ]
+    store.append(records)
+    reducer = Reducer(store, snapshot_every=2, snapshot_budget=DENSE)
+    reducer.apply()
+    fired = [reducer.state_at(i).fired for i in range(len(store) + 1)]
+    assert fired == [(), (), (), (), (6,), (6,), (6,), (), (), (4,), (4, 8), (4, 8), ()]
+    assert reducer.state().fired == ()
+    # A task's state never changes for a PEER_IO: it is the kernel's business.
+    assert reducer.state_at(4).tasks == reducer.state_at(3).tasks

@@ -14,9 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from app.model.lesson_file import Lesson
-from app.model.lessons import LessonRun, Question, UnitAhead, Verdict
+from app.model.lessons import LessonRun, Question, UnitAhead, Verdict, unit_ahead
 from app.model.reducer import Reducer
+from app.runtime.compare import run_both
 from app.runtime.engine import Engine
+from app.trace import tracefile
 from app.trace.store import EventStore
 from app.trace.text import Translate, identity
 from app.workloads import registry
@@ -52,9 +54,14 @@ def right_answer(question: Question) -> int:
 
 def play(lesson: Lesson, tr: Translate = identity,
          choose: Callable[[Question], int] = right_answer) -> Played:
-    """Play ``lesson`` (a sample or scenario lesson) to its end on a fresh paused engine."""
+    """Play ``lesson`` to its end: its sample on a fresh paused engine, its comparison, or
+    the replay of its saved session."""
     start = lesson.start
-    assert start.workload, f"{lesson.id}: not a workload lesson"
+    if start.session:
+        return play_session(lesson, tr, choose)
+    if start.compare:
+        return play_compare(lesson, tr)
+    assert start.workload, f"{lesson.id}: no scene"
     engine = Engine(start.backend or "auto")
     engine.start(paused=True)
     store = EventStore.for_recorder(engine.recorder)
@@ -110,4 +117,55 @@ def play(lesson: Lesson, tr: Translate = identity,
         played.score = run.score
     finally:
         engine.stop()
+    return played
+
+
+def play_session(lesson: Lesson, tr: Translate = identity,
+                 choose: Callable[[Question], int] = right_answer) -> Played:
+    """Play a lesson over a saved session: → moves the replay one event on, as the replay
+    bar does; questions are asked of the replayed state."""
+    store = tracefile.load(lesson.start.session).store
+    reducer = Reducer(store)
+    run = LessonRun(lesson, tr)
+    played = Played(lesson.id, store=store)
+    at = 0
+    while not run.finished:
+        step = StepPlayed(run.index, 0, run.began[run.index])
+        played.steps.append(step)
+        index = run.index
+        while run.index == index and not run.finished:
+            state = reducer.state_at(at)
+            question = run.ask(store, state, unit_ahead(store, at),
+                               int(store.ts[min(at, len(store) - 1)]))
+            if question is not None:
+                step.question = question
+                run.answer(choose(question))
+            if run.step.until.form == "next" and not run.pending:
+                run.next_pressed()
+                break
+            assert at < len(store), f"{lesson.id}: step {index + 1} never ended"
+            end = at + 1
+            step.units += 1
+            run.feed(store, at, end, reducer.state_at(end))
+            at = end
+        step.verdict = run.verdict if step.question is not None else None
+    played.undetermined = list(run.undetermined)
+    played.score = run.score
+    return played
+
+
+def play_compare(lesson: Lesson, tr: Translate = identity) -> Played:
+    """Play a comparison lesson: the sample runs both ways (as the compare window runs it),
+    then its steps end by the comparison's end and by Next."""
+    run = LessonRun(lesson, tr)
+    played = Played(lesson.id)
+    start = lesson.start
+    cooperative, threads = run_both(registry.get(start.compare), dict(start.params))
+    assert len(cooperative.store) and len(threads.store)
+    while not run.finished:
+        played.steps.append(StepPlayed(run.index, 0, 0))
+        form = run.step.until.form
+        assert form in ("compare", "next"), f"{lesson.id}: a {form} step in a comparison"
+        assert run.compare_done() if form == "compare" else run.next_pressed()
+    played.score = run.score
     return played

@@ -12,13 +12,23 @@ from enum import IntEnum
 
 import pytest
 
-from app.trace.events import READ, WAIT_UNKNOWN, WRITE, Cause, Control, Ev, Outcome, Wait
+from app.trace.events import (
+    READ,
+    WAIT_UNKNOWN,
+    WRITE,
+    Cause,
+    Control,
+    Ev,
+    Outcome,
+    PeerAction,
+    Wait,
+)
 from app.trace.text import Describer, TraceNames, cause_text, kind_name, outcome_text, wait_text
 
 STRINGS = ["", "epoll", "aiosqlite worker", "sqlite3 SELECT", "worker-1", "ValueError: bad",
            "app.py:3", "CPython 3.x · GIL on · switch interval 5 ms", "asyncio reported: boom"]
 MODES = {"cooperative": "epoll", "preemptive": "threads", "completion": "iocp"}
-ENUMS: tuple[type[IntEnum], ...] = (Ev, Wait, Cause, Outcome, Control)
+ENUMS: tuple[type[IntEnum], ...] = (Ev, Wait, Cause, Outcome, Control, PeerAction)
 UNKNOWN = 99
 
 
@@ -45,6 +55,7 @@ SAMPLE_EVENTS: dict[Ev, tuple[int, int, int, int]] = {
     Ev.CONTROL: (0, int(Control.PAUSE), 0, 0), Ev.LOOP_INFO: (0, 5, 1, 4),
     Ev.MARK: (3, 8, 0, 0), Ev.TASK_RENAMED: (3, 4, 0, 0),
     Ev.THREADS_INFO: (0, 5_000_000, 1, 7), Ev.SLOW_STEP: (3, 250_000_000, 6, 100_000_000),
+    Ev.PEER_IO: (0, 7, int(PeerAction.SEND), 6),
 }
 #: Kinds whose sentence is a recorded string as is (a message that is a sentence already).
 VERBATIM = {Ev.INSTRUMENT_ERROR, Ev.MARK}
@@ -110,6 +121,10 @@ def all_sentences(mode: str) -> list[tuple[str, str, dict[str, int]]]:
         out.append((f"CONTROL {control.name}", d.event(Ev.CONTROL, 0, control, 0, 0), {}))
         out.append((f"cause CONTROL {control.name}", d.cause(Cause.CONTROL, control, 0),
                     {"cause": int(Cause.CONTROL)}))
+    for action in PeerAction:
+        out.append((f"PEER_IO {action.name}", d.event(Ev.PEER_IO, 0, 7, action, 6), {}))
+        out.append((f"PEER_IO {action.name} (fd unknown)", d.event(Ev.PEER_IO, 0, -1, action, 6),
+                    {}))
     return out
 
 
@@ -124,11 +139,13 @@ def test_every_member_of_every_enum_reads_as_words(mode: str) -> None:
 
 
 @pytest.mark.parametrize("mode", MODES)
-@pytest.mark.parametrize("enum", [Wait, Cause, Outcome, Control], ids=lambda e: e.__name__)
+@pytest.mark.parametrize("enum", [Wait, Cause, Outcome, Control, PeerAction],
+                         ids=lambda e: e.__name__)
 def test_members_of_one_enum_never_share_a_sentence(mode: str, enum: type[IntEnum]) -> None:
     d = describer(mode)
     say = {Wait: lambda m: d.wait(m, 7, 3), Cause: lambda m: d.cause(m, 4, READ),
-           Outcome: lambda m: d.outcome(m, 5), Control: d.control}[enum]
+           Outcome: lambda m: d.outcome(m, 5), Control: d.control,
+           PeerAction: lambda m: d.peer_io(7, m, 6)}[enum]
     texts = {m: say(m) for m in enum}
     assert len(set(texts.values())) == len(texts), texts
 
@@ -149,6 +166,8 @@ def test_values_this_version_does_not_know_say_so(mode: str) -> None:
     assert d.cause(UNKNOWN, 7, READ) == "cause 99, unknown to this version"
     assert d.outcome(UNKNOWN, 5) == "outcome 99, unknown to this version"
     assert d.control(UNKNOWN) == "command 99, unknown to this version"
+    assert d.peer_io(7, UNKNOWN, 0) == \
+        "a peer outside the loop did I/O 99, unknown to this version, on fd 7"
     assert d.event(Ev.TASK_EXITED, 3, UNKNOWN, 5, 0) == \
         "T3 ended: outcome 99, unknown to this version"
     # The replay's "not known" (events lost) is no version problem.

@@ -167,19 +167,26 @@ def test_captions_name_the_four_steps_and_arrows_start_at_the_cause(
     board.show_index(register)
     assert board.caption.text.startswith("① register")
     assert f"register fd {fds[-1]} for read" in board.caption.text
-    fire = next(i for i, e in enumerate(events) if e.kind == Ev.FD_EVENT and e.a == fds[1])
-    board.show_index(fire)
-    assert board.caption.text.startswith("② fire")
-    assert board.caption_step == 1
-    harvest = next(i for i in range(fire, len(events)) if events[i].kind == Ev.POLL_END)
+    # No peer recorded its I/O here: ② happened in the kernel, said inside ③'s caption.
+    returned = next(i for i, e in enumerate(events) if e.kind == Ev.FD_EVENT and e.a == fds[1])
+    board.show_index(returned)
+    assert board.caption.text.startswith("③ harvest — the kernel had marked the fd ready "
+                                         "while the loop was blocked (② fire)")
+    assert board.caption.text.endswith(f"epoll_wait returned fd {fds[1]}: readable") \
+        or board.caption.text.endswith(f"epoll_wait returned fd {fds[1]}: writable")
+    assert board.caption_step == 2
+    harvest = next(i for i in range(returned, -1, -1) if events[i].kind == Ev.POLL_END)
     board.show_index(harvest)
     assert board.caption.text.startswith("③ harvest")
     client = serial_of(rec, "client-1")
     wake = next(i for i, e in enumerate(events) if e.kind == Ev.TASK_READY and e.task == client
                 and e.a == Cause.FD)
     board.show_index(wake)
-    assert board.caption.text.startswith("④ handle")
-    assert "client-1 → ready queue: fd" in board.caption.text
+    # The unit so far: the fd's callback runs (④), and the task it wakes joins the queue.
+    first, second = board.caption.text.split("\n")
+    assert first.startswith("④ handle — the fd's callback runs: ")
+    assert second.startswith("The task the fd woke joins the ready queue")
+    assert "client-1 → ready queue: fd" in second
     assert board.area_of(client) == "ready"
     arrow = board.add_arrow(wake)
     assert arrow is not None
@@ -188,6 +195,10 @@ def test_captions_name_the_four_steps_and_arrows_start_at_the_cause(
     assert (arrow.source.x(), arrow.source.y()) == (rect.x + rect.w, rect.y + rect.h / 2)
     target = bl.slot_rect("ready", board.model.tokens[client].slot)
     assert (arrow.target.x(), arrow.target.y()) == (target.x + 6, target.y + target.h / 2)
+    runs = next(i for i in range(wake, len(events)) if events[i].kind == Ev.STEP_BEGIN
+                and events[i].task == client)
+    board.show_index(runs)
+    assert board.caption.text.startswith("④ handle — the task the fd woke runs: client-1")
     # The same wake-up again renews its arrow (a live loop repeats itself); never more than
     # MAX_ARROWS at once, the newest kept.
     board.animations = True  # (with animations off, arrows vanish at once)

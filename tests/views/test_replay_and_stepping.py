@@ -48,9 +48,9 @@ def test_end_returns_the_board_caption_to_the_newest_event(qtbot: QtBot,
     window.board.animations = False
     total = finished_run(qtbot, window, "timers", {"tasks": 2, "interval_ms": 10.0,
                                                    "rounds": 2})
-    newest = bm.caption(window.bridge.store, total - 1, window.describer())[0]
+    newest = bm.unit_caption(window.bridge.store, total - 1, window.describer())[0]
     window.act_first.trigger()
-    replayed = bm.caption(window.bridge.store, 0, window.describer())[0]
+    replayed = bm.unit_caption(window.bridge.store, 0, window.describer())[0]
     assert replayed != newest
     qtbot.waitUntil(lambda: window.board.caption.text == replayed, timeout=TIMEOUT_MS)
     window.act_live.trigger()
@@ -94,7 +94,7 @@ def test_paused_and_stepping_the_board_reaches_the_newest_event_within_one_move(
     # took effect, else shown live at the next frame: either way the board ends on them.
     assert not board.shown or board.shown[-1] == newest
     assert board_areas(window) == newest_areas(window)
-    assert board.caption.text == bm.caption(window.bridge.store, newest, window.describer())[0]
+    assert board.caption.text == bm.unit_caption(window.bridge.store, newest, window.describer())[0]
     played = 0
     for _ in range(8):
         intervals.clear()
