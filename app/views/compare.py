@@ -238,9 +238,12 @@ class CompareWindow(QWidget):
             self.workload.setCurrentIndex(index)
 
     @asyncSlot()
-    async def run(self) -> None:
+    async def run(self, params: dict[str, Any] | None = None) -> None:
+        """Run the chosen sample both ways: with ``params`` (a lesson's), else the values
+        the window was told to ask for."""
         name = str(self.workload.currentData())
-        params = self._parameters(name) if self._parameters is not None else {}
+        if params is None:
+            params = self._parameters(name) if self._parameters is not None else {}
         try:
             self._runner.check(name, params)
         except ParamError as exc:

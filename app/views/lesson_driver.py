@@ -145,8 +145,9 @@ class LessonDriver(QObject):
         window = self.window
         if self.busy:
             return False
-        if self.run is None and not window.discard_ok(tr("Start a lesson")):
-            return False
+        if self.run is None and lesson.start.workload \
+                and not window.discard_ok(tr("Start a lesson")):
+            return False  # (a session or a comparison leaves the live recording alone)
         self._stop_quietly()
         self.busy = True
         self._starting = True
@@ -173,12 +174,15 @@ class LessonDriver(QObject):
             self._hid_control = window.event_log.hide_control.isChecked()
         self.run = LessonRun(lesson, tr)
         self.asked, self.choice, self.verdict = None, None, None
+        self._asked_with = None
         self.note = None
         self.fed = 0
         window_controls.lesson_layout(window, start.docks)
         if start.hide_own:
             window.event_log.set_hide_control(True)
         if start.session:
+            # A saved session, replayed event by event (the live loop goes on apart); the
+            # one it is compared with opens when a step points at the compare window.
             self.mode = "session"
             await session_dialogs.open_session(window, start.session)
             if window.viewing is None:  # refused (a message box said why)
@@ -188,8 +192,13 @@ class LessonDriver(QObject):
                 return False
             self.fed = 0
             self._replay_one()
-            if start.versus:
-                self._watch(window.compare_sessions(start.session, start.versus))
+            return True
+        if start.compare:
+            # The compare window runs the sample both ways on loops of its own.
+            self.mode = "compare"
+            compare = self._watch(window.open_compare())
+            compare.select(start.compare)
+            compare.run(dict(start.params))
             return True
         window.show_live()
         if not controller.paused:
@@ -210,12 +219,6 @@ class LessonDriver(QObject):
         else:
             controller.reset()
         window.replay.set_cursor(-1)
-        if start.compare:
-            self.mode = "compare"
-            compare = self._watch(window.open_compare())
-            compare.select(start.compare)
-            compare.run()
-            return True
         self.mode = "live"
         if start.workload and not window.launch(start.workload, dict(start.params)):
             name = start.workload
@@ -628,8 +631,19 @@ class LessonDriver(QObject):
                 shown = window.docks["source"].widget()
                 if shown is not None:
                     spotlight(shown)
-            elif where == "compare" and window.compare_window is not None:
-                window.compare_window.spotlight(part)
+            elif where == "compare":
+                compare = self._versus() or window.compare_window
+                if compare is not None:
+                    compare.spotlight(part)
+
+    def _versus(self) -> CompareWindow | None:
+        """A session lesson's comparison, opened the first time a step points at it (the
+        compare window then shows both sessions); None for other lessons."""
+        run = self.run
+        if run is None or not run.lesson.start.versus or self._watched is not None:
+            return None
+        start = run.lesson.start
+        return self._watch(self.window.compare_sessions(start.session, start.versus))
 
     def subject_task(self) -> int:
         """The task the step is about: that of the newest event fed that has one (0: none)."""

@@ -16,7 +16,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from app.model.lesson_file import load_lesson
+from app.model.lesson_file import load_lesson, load_lessons
 from app.model.lessons import UnitAhead
 from app.qt import language
 from app.resources import resource_path
@@ -343,3 +343,52 @@ def test_the_question_and_its_verdict_reword_in_another_language(
     language.apply(language.ENGLISH)
     QApplication.processEvents()
     assert dock.verdict.text() == verdict
+
+
+def test_a_session_lesson_replays_the_session_and_compares_it_at_the_end(
+        qtbot: QtBot, lesson_window: MainWindow) -> None:
+    win = lesson_window
+    live_events = len(win.bridge.live_store)
+    assert wait_done(qtbot, win.start_lesson("completion"))
+    driver = win.lessons.driver
+    run = driver.run
+    assert run is not None and driver.mode == "session"
+    assert win.viewing is not None and not win.replay.live and win.replay.position == 0
+    seen = play_to_the_end(qtbot, win)
+    assert seen == list(range(len(run.lesson.steps)))
+    # Each step ended on the session's own events, replayed by the cursor.
+    assert 0 < win.replay.position < len(win.bridge.store)
+    assert len(win.bridge.live_store) >= live_events  # the live loop was left alone
+    compare = win.compare_window
+    assert compare is not None
+    qtbot.waitUntil(lambda: None not in compare.sessions, timeout=TIMEOUT_MS)
+    names = [taken[0] for taken in compare.sessions if taken is not None]
+    assert names == ["tcp-echo-iocp.loopscope", "tcp-echo-epoll.loopscope"]
+
+
+def test_a_compare_lesson_waits_for_both_runs(qtbot: QtBot, lesson_window: MainWindow) -> None:
+    win = lesson_window
+    assert wait_done(qtbot, win.start_lesson("preemptive"))
+    driver = win.lessons.driver
+    run = driver.run
+    assert run is not None and driver.mode == "compare"
+    compare = win.compare_window
+    assert compare is not None and compare.workload.currentData() == "cpu-hog"
+    assert not wait_done(qtbot, driver.next())  # Next waits for the runs
+    assert run.index == 0 and driver.note is not None
+    qtbot.waitUntil(lambda: run.index == 1, timeout=60_000)
+    assert compare.runs is not None
+    play_to_the_end(qtbot, win)
+
+
+@pytest.mark.parametrize("lesson_id", [
+    lesson.id for lesson in load_lessons(resource_path("lessons"))[0]
+    if lesson.start.workload and lesson.id != "event-queue"])  # (lesson 1: above)
+def test_every_workload_lesson_runs_to_its_end_in_the_dock(
+        qtbot: QtBot, lesson_window: MainWindow, lesson_id: str) -> None:
+    win = lesson_window
+    assert wait_done(qtbot, win.start_lesson(lesson_id))
+    run = win.lessons.driver.run
+    assert run is not None
+    assert play_to_the_end(qtbot, win) == list(range(len(run.lesson.steps)))
+    assert run.score[0] == run.score[1]  # every question answered with what the state decided
