@@ -323,6 +323,10 @@ class LessonsDock(QWidget):
         waiting = driver.waiting_for_answer()
         self.question_text.setText(asked.text)
         for index, choice in enumerate(asked.choices):
+            if verdict is not None and index == verdict.right:
+                choice = "✓ " + choice  # what the loop did
+            elif verdict is not None and index == driver.choice:
+                choice = "✗ " + choice  # the answer given, not what the loop did
             button = QPushButton(choice, self.question_box)
             button.setObjectName(f"lessonChoice{index}")
             button.setEnabled(waiting)

@@ -335,6 +335,8 @@ def test_the_question_and_its_verdict_reword_in_another_language(
             break
         wait_done(qtbot, driver.next())
     assert driver.verdict is not None and driver.verdict.correct
+    marked = dock.choice_buttons[driver.verdict.right].text()
+    assert marked.startswith("✓ ") and marked[2:] == driver.asked.choices[driver.verdict.right]
     verdict = dock.verdict.text()
     assert "Right." in verdict and html.escape(driver.verdict.why) in verdict
     language.apply(language.CHINESE)
@@ -392,3 +394,33 @@ def test_every_workload_lesson_runs_to_its_end_in_the_dock(
     assert run is not None
     assert play_to_the_end(qtbot, win) == list(range(len(run.lesson.steps)))
     assert run.score[0] == run.score[1]  # every question answered with what the state decided
+
+
+def test_a_question_must_be_answered_or_skipped_and_a_skip_is_not_right(
+        qtbot: QtBot, lesson_window: MainWindow) -> None:
+    win = lesson_window
+    dock = win.lessons
+    driver = dock.driver
+    assert wait_done(qtbot, win.start_lesson("event-queue"))
+    for _ in range(10):
+        if driver.asked is not None:
+            break
+        wait_done(qtbot, driver.next())
+    run = driver.run
+    assert run is not None and driver.waiting_for_answer()
+    assert not dock.next_button.isEnabled()
+    index = run.index
+    assert not wait_done(qtbot, driver.next())  # the loop waits for the answer
+    assert run.index == index and driver.note is not None
+    assert driver.note() == "Answer the question first (or skip it)."
+    dock.skip_button.click()
+    assert not driver.waiting_for_answer() and dock.next_button.isEnabled()
+    for _ in range(5):
+        if driver.verdict is not None:
+            break
+        wait_done(qtbot, driver.next())
+    assert driver.verdict is not None and not driver.verdict.correct
+    assert run.score == (0, 1)
+    assert dock.score.text() == "0 of 1 right"
+    assert "Not this time." in dock.verdict.text()
+    assert dock.choice_buttons[driver.verdict.right].text().startswith("✓ ")
