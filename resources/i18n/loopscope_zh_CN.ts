@@ -202,6 +202,10 @@
             <translation>丢弃运行记录前先询问</translation>
         </message>
         <message>
+            <source>Await points per counter.</source>
+            <translation>每个计数任务的 await 点数。</translation>
+        </message>
+        <message>
             <source>Back</source>
             <translation>后退</translation>
         </message>
@@ -348,6 +352,10 @@
         <message>
             <source>Coroutine</source>
             <translation>协程</translation>
+        </message>
+        <message>
+            <source>Counters that await asyncio.sleep(0) take turns in the ready queue; sleepers wait in the timer heap.</source>
+            <translation>await asyncio.sleep(0) 的计数任务在就绪队列中轮流执行；睡眠任务在定时器堆中等待。</translation>
         </message>
         <message>
             <source>Created at</source>
@@ -730,6 +738,10 @@
             <translation>一个也没有：它阻塞到超时</translation>
         </message>
         <message>
+            <source>None: it returns at once, whatever is pending</source>
+            <translation>没有超时：不论有什么待处理，它都立即返回</translation>
+        </message>
+        <message>
             <source>Not a completion backend: no operations to finish.</source>
             <translation>不是完成模型的后端：没有需要完成的操作。</translation>
         </message>
@@ -800,6 +812,14 @@
         <message>
             <source>One task computes for X ms between awaits while timer tasks starve.</source>
             <translation>一个任务在两次 await 之间连续计算 X ms，定时器任务因此陷入饥饿。</translation>
+        </message>
+        <message>
+            <source>One thread, many tasks</source>
+            <translation>一个线程，许多任务</translation>
+        </message>
+        <message>
+            <source>Only one task runs at a time. Each counter runs until its await asyncio.sleep(0), then joins the back of the ready queue, so the counters take turns in the order they queued. The sleepers wait in the timer heap: the one due first is on top, though it was armed last, and the loop's wait ends at its deadline.</source>
+            <translation>一次只有一个任务在运行。每个计数任务运行到它的 await asyncio.sleep(0)，然后排到就绪队列的末尾，所以计数任务按排队的顺序轮流执行。睡眠任务在定时器堆中等待：最先到期的在堆顶，尽管它是最后设置的；事件循环的等待在它的到期时间结束。</translation>
         </message>
         <message>
             <source>Open a saved session in the LoopScope window.</source>
@@ -1254,6 +1274,14 @@
             <translation>在可见窗口之前就已完成的任务合并为一行，并显示数量</translation>
         </message>
         <message>
+            <source>Tasks that take turns.</source>
+            <translation>轮流执行的任务数。</translation>
+        </message>
+        <message>
+            <source>Tasks that wait on a timer.</source>
+            <translation>等待定时器的任务数。</translation>
+        </message>
+        <message>
             <source>Tasks:</source>
             <translation>任务：</translation>
         </message>
@@ -1288,6 +1316,10 @@
         <message>
             <source>The live stack of a suspended task is shown while the engine is paused.</source>
             <translation>引擎暂停时，这里会显示挂起任务的实时调用栈。</translation>
+        </message>
+        <message>
+            <source>The longest sleeper's delay.</source>
+            <translation>睡得最久的任务的延迟。</translation>
         </message>
         <message>
             <source>The loop blocks in epoll_wait with nothing else to do. Only then does the client, a thread outside the loop, connect or send (② fire, recorded as PEER_IO); epoll_wait returns exactly that fd (③ harvest), and its callback runs (④ handle): the accept callback, then the handler task that awaited readline().</source>
