@@ -103,7 +103,7 @@ class SourcePane(QWidget):
         self.header = QLabel()
         self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.inner = QLabel()
-        self.inner.setStyleSheet("color: palette(mid);")
+        self.inner.setStyleSheet("font-style: italic;")
         self.resumed_swatch = _swatch(RESUMED_COLOUR)
         self.resumed_label = QLabel()
         self.stopped_swatch = _swatch(STOPPED_COLOUR)
@@ -131,6 +131,7 @@ class SourcePane(QWidget):
         layout.addLayout(legend)
         layout.addWidget(self.pages, 1)
         self._file = ""  # the file whose text the code view holds
+        self._number_width = 0  # characters of its line-number column
         self._shown_position: tuple[str, StepPosition] | None = None
         self._shown_reason: tuple[str, dict[str, object]] = (NOTHING_YET, {})
         self.retranslate()
@@ -149,7 +150,7 @@ class SourcePane(QWidget):
             return
         self._shown_position = (name, position)
         if where.file != self._file:
-            width = len(str(len(lines)))
+            self._number_width = width = len(str(len(lines)))
             self.code.setPlainText("".join(f"{n:>{width}}  {text.rstrip(chr(10))}\n"
                                            for n, text in enumerate(lines, 1)).rstrip("\n"))
             self._file = where.file
@@ -209,10 +210,19 @@ class SourcePane(QWidget):
     def _highlight(self, position: StepPosition, where: CodeLine) -> None:
         selections = []
         resumed = position.resumed
+        stopped = position.stopped
+        if stopped is not None:
+            selections.append(self._line_selection(stopped.line, STOPPED_COLOUR))
         if resumed is not None and resumed.file == where.file:
-            selections.append(self._line_selection(resumed.line, RESUMED_COLOUR))
-        if position.stopped is not None:  # drawn last: on a line that is both, the await
-            selections.append(self._line_selection(position.stopped.line, STOPPED_COLOUR))
+            selection = self._line_selection(resumed.line, RESUMED_COLOUR)
+            if stopped is not None and stopped.line == resumed.line:
+                # One line is both (a loop around its await): the resumed colour on its
+                # number only, the await's on the rest of the line.
+                selection.format.clearProperty(QTextFormat.Property.FullWidthSelection)
+                selection.cursor.movePosition(QTextCursor.MoveOperation.Right,
+                                              QTextCursor.MoveMode.KeepAnchor,
+                                              self._number_width)
+            selections.append(selection)
         self.code.setExtraSelections(selections)
 
     def _scroll_to(self, where: CodeLine) -> None:

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from app.qt import language
 from app.qt.controller import Controller, make_engine
+from app.qt.qt_host import QtHostEngine
 from app.runtime import backends
 from app.runtime.positions import CodeLine, StepPosition
 from app.trace.events import Unit
@@ -39,7 +40,11 @@ async def pane_subject() -> None:
 
 @pytest.fixture
 def controller(gui_loop: asyncio.AbstractEventLoop, no_leaks: None) -> Iterator[Controller]:
-    controller = Controller(make_engine, backends.default(), "thread", paused=True)
+    controller = Controller(make_engine, backends.default(), "thread")
+    # Paused once running (paused=True would wait the engine's whole 5 s start-up bound).
+    paused = controller.engine.pause()
+    controller.engine.interrupt_poll()
+    paused.result(TIMEOUT)
     yield controller
     controller.stop()
 
@@ -158,3 +163,27 @@ def test_chinese_rewords_the_header_legend_and_message(
     language.apply(language.ENGLISH)
     QApplication.processEvents()  # Qt posts LanguageChange to every window
     assert pane.message.text() == "no source for x.py"
+
+
+def test_the_qt_host_records_the_positions_of_a_stepped_iteration(
+        qtbot: QtBot, gui_loop: asyncio.AbstractEventLoop, no_leaks: None) -> None:
+    if QtHostEngine.refusal(backends.default()):
+        pytest.skip("the Qt host needs epoll or kqueue")
+    engine = QtHostEngine(backends.default())
+    engine.start(paused=True)
+    try:
+        engine.launch_coroutine("pane", pane_subject)
+        one, two = marked_line("# PANE-ONE"), marked_line("# PANE-TWO")
+        position = None
+        for _ in range(50):  # whole iterations: the Qt host has no single-unit step
+            step = engine.step_iteration()
+            qtbot.waitUntil(step.done, timeout=TIMEOUT * 1000)
+            serial = next((s for s, info in engine.recorder.tasks.items()
+                           if info.coro.endswith("pane_subject")), 0)
+            position = engine.step_position(serial) if serial else None
+            if position is not None and position.stopped_line == two:
+                break
+        assert position is not None and position.ran
+        assert (position.resumed_line, position.stopped_line) == (one, two)
+    finally:
+        engine.stop()
