@@ -52,6 +52,8 @@ NOTHING_YET = QT_TR_NOOP("Nothing to show yet: step the loop to see the source o
                          "that runs.")
 SAVED_SESSION = QT_TR_NOOP("No live loop: a saved session does not keep its tasks' source "
                            "lines.")
+REPLAYING = QT_TR_NOOP("Replaying: the source is known only for the live loop's newest "
+                       "event. Go back to the live end to see it.")
 NOT_RUNNING = QT_TR_NOOP("The engine is not running: there is no task to show.")
 RUNS_FREELY = QT_TR_NOOP("The loop runs freely: pause or step it to see the source of the "
                          "task that runs.")
@@ -130,7 +132,7 @@ class SourcePane(QWidget):
         layout.addWidget(self.inner)
         layout.addLayout(legend)
         layout.addWidget(self.pages, 1)
-        self._file = ""  # the file whose text the code view holds
+        self._lines: list[str] = []  # linecache's lines of the file the code view holds
         self._number_width = 0  # characters of its line-number column
         self._shown_position: tuple[str, StepPosition] | None = None
         self._shown_reason: tuple[str, dict[str, object]] = (NOTHING_YET, {})
@@ -148,12 +150,14 @@ class SourcePane(QWidget):
         if not lines:
             self.show_nothing(NO_SOURCE, file=where.file)
             return
+        if (name, position) == self._shown_position and lines is self._lines:
+            return  # shown already: leave the view where the user may have scrolled it
         self._shown_position = (name, position)
-        if where.file != self._file:
+        if lines is not self._lines:  # another file, or the file changed since it was read
             self._number_width = width = len(str(len(lines)))
             self.code.setPlainText("".join(f"{n:>{width}}  {text.rstrip(chr(10))}\n"
                                            for n, text in enumerate(lines, 1)).rstrip("\n"))
-            self._file = where.file
+            self._lines = lines
         self.code.setToolTip(where.file)
         self._highlight(position, where)
         self._scroll_to(where)
@@ -163,19 +167,22 @@ class SourcePane(QWidget):
     def show_nothing(self, reason: str, **fields: object) -> None:
         """Say why no code is shown. ``reason``: an English text marked ``QT_TR_NOOP`` (with
         ``{fields}``), translated when shown and again on a language change."""
+        if self._shown_position is None and self._shown_reason == (reason, fields):
+            return
         self._shown_position = None
         self._shown_reason = (reason, dict(fields))
         self.code.setExtraSelections([])
         self.pages.setCurrentWidget(self.message)
         self._word()
 
-    def follow(self, controller: LiveLoop, store: EventStore, *, live: bool = True) -> None:
+    def follow(self, controller: LiveLoop, store: EventStore, showing: str = "live") -> None:
         """Show what the controller's loop is at now: the task it is held before, else the
-        last task that stepped in ``store``. Call after each command and batch while paused
-        (and on a language change nothing is needed: the pane re-words itself). ``live``:
-        False while the window shows a saved session."""
-        if not live:
-            self.show_nothing(SAVED_SESSION)
+        last task that stepped in ``store``. Call after each command and batch (a call that
+        changes nothing redraws nothing); a language change needs no call: the pane re-words
+        itself. ``showing``: "live" (the live recording at its newest event), "replay" (the
+        replay cursor on an earlier event) or "session" (a saved session on view)."""
+        if showing != "live":
+            self.show_nothing(SAVED_SESSION if showing == "session" else REPLAYING)
             return
         if not controller.running:
             self.show_nothing(NOT_RUNNING)

@@ -18,7 +18,7 @@ from app.qt.qt_host import QtHostEngine
 from app.runtime import backends
 from app.runtime.positions import CodeLine, StepPosition
 from app.trace.events import Unit
-from app.views.source_pane import RESUMED_COLOUR, STOPPED_COLOUR, SourcePane
+from app.views.source_pane import CONTEXT_ABOVE, RESUMED_COLOUR, STOPPED_COLOUR, SourcePane
 from tests.support.i18n import is_pseudo
 
 TIMEOUT = 10
@@ -82,6 +82,8 @@ def test_the_pane_highlights_where_the_step_resumed_and_stopped(
         qtbot: QtBot, controller: Controller) -> None:
     pane = SourcePane()
     qtbot.addWidget(pane)
+    pane.resize(700, 300)
+    pane.show()
     pane.follow(controller, controller.bridge.store)
     assert pane.message.text() and pane.pages.currentWidget() is pane.message  # never blank
     step_to_the_second_stop(controller, pane)
@@ -96,6 +98,12 @@ def test_the_pane_highlights_where_the_step_resumed_and_stopped(
     assert pane.resumed_label.text() == "resumed here"
     assert pane.stopped_label.text() == "stopped at this await"
     assert not pane.resumed_label.isHidden() and not pane.stopped_label.isHidden()
+    # the window follows at every refresh: the same position leaves the user's scrolling be
+    bar = pane.code.verticalScrollBar()
+    assert bar.value() == pane_subject.__code__.co_firstlineno - 1 - CONTEXT_ABOVE  # its def
+    bar.setValue(0)
+    pane.follow(controller, controller.bridge.store)
+    assert pane.code.verticalScrollBar().value() == 0
 
 
 def test_held_before_a_step_it_shows_where_the_task_will_resume(
@@ -126,8 +134,10 @@ def test_nothing_known_is_said_in_words(qtbot: QtBot, controller: Controller) ->
     qtbot.addWidget(pane)
     pane.follow(controller, controller.bridge.store)
     assert pane.message.text().startswith("No task has run a step yet")
-    pane.follow(controller, controller.bridge.store, live=False)
+    pane.follow(controller, controller.bridge.store, "session")
     assert pane.message.text().startswith("No live loop")
+    pane.follow(controller, controller.bridge.store, "replay")
+    assert pane.message.text().startswith("Replaying")
     missing = CodeLine("/nowhere/gone.py", "f", 3, 1)
     pane.show_position("t", StepPosition(1, missing, missing, ran=True, finished=False))
     assert pane.message.text() == "no source for /nowhere/gone.py"
