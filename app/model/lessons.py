@@ -103,14 +103,6 @@ def unit_ahead(store: EventStore, index: int) -> UnitAhead | None:
     return UnitAhead(_UNIT_OF[kind], task, callback)
 
 
-def next_unit(store: EventStore, index: int) -> int:
-    """The index of the event that opens the unit after the one at ``index`` (the end of the
-    store past the last): how far a replayed → goes."""
-    kinds = store.kind[index + 1:]
-    hits = np.flatnonzero(np.isin(kinds, list(_UNIT_OF)))
-    return index + 1 + int(hits[0]) if len(hits) else len(store)
-
-
 class LessonRun:
     """One learner going through ``lesson``: the step shown, the steps reached, the
     question asked and its verdict, the score."""
