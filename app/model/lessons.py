@@ -51,7 +51,7 @@ _FD_CHANGES = frozenset({int(Ev.FD_REGISTER), int(Ev.FD_MODIFY), int(Ev.FD_UNREG
 _UNIT_OF = {int(kind): int(unit) for kind, unit in UNIT_KINDS.items()}
 _CALLBACK_KINDS = frozenset({int(Ev.CALLBACK_READY), int(Ev.CALLBACK_BEGIN),
                              int(Ev.CALLBACK_END)})
-_PEER_IO = 27  # Ev.PEER_IO
+_PEER_IO = int(Ev.PEER_IO)
 #: The most choices a question offers.
 MAX_CHOICES = 4
 
@@ -103,14 +103,6 @@ def unit_ahead(store: EventStore, index: int) -> UnitAhead | None:
     return UnitAhead(_UNIT_OF[kind], task, callback)
 
 
-def next_unit(store: EventStore, index: int) -> int:
-    """The index of the event that opens the unit after the one at ``index`` (the end of the
-    store past the last): how far a replayed → goes."""
-    kinds = store.kind[index + 1:]
-    hits = np.flatnonzero(np.isin(kinds, list(_UNIT_OF)))
-    return index + 1 + int(hits[0]) if len(hits) else len(store)
-
-
 class LessonRun:
     """One learner going through ``lesson``: the step shown, the steps reached, the
     question asked and its verdict, the score."""
@@ -128,7 +120,8 @@ class LessonRun:
         self.verdict: Verdict | None = None
         self.right = 0
         self.asked = 0
-        self.undetermined: list[int] = []  # steps whose question the state did not decide
+        self.undetermined: list[int] = []  # steps that ended before the state decided theirs
+        self._asked_step = -1
         self._matches = 0
         self._fed = 0  # events before this index have been looked at
         self._own_handles: set[int] = set()  # handles of LoopScope's commands and self-pipe
@@ -171,6 +164,8 @@ class LessonRun:
         return None if self.index == self.reached else self.began[self.index]
 
     def _advance(self, at: int) -> None:
+        if self.step.ask and self._asked_step != self.index:
+            self.undetermined.append(self.index)
         # The verdict stays (the dock shows it under the next step) until a new question.
         self.question = None
         self.answer_given = -1
@@ -320,18 +315,18 @@ class LessonRun:
     def ask(self, store: EventStore, state: SchedulerState, ahead: UnitAhead | None,
             now_ns: int) -> Question | None:
         """The current step's question, built from the state now; None if the step asks
-        none, it was asked already, or the state does not decide its answer (then the step
-        is noted in ``undetermined``)."""
+        none, it was asked already, or the state does not decide its answer yet (ask again
+        after the next unit: a step that ends without its question asked is noted in
+        ``undetermined``)."""
         kind = self.step.ask
-        if not kind or self.reviewing or self.finished or self.question is not None:
+        if not kind or self.reviewing or self.finished or self.question is not None \
+                or self._asked_step == self.index:
             return None
-        maker = _QUESTIONS[kind]
-        question = maker(self, store, state, ahead, now_ns)
+        question = _QUESTIONS[kind](self, store, state, ahead, now_ns)
         if question is None:
-            if self.index not in self.undetermined:
-                self.undetermined.append(self.index)
-            return None
+            return None  # not decided yet: asked later in the step, if ever (_advance)
         self.question = question
+        self._asked_step = self.index
         self.verdict = None
         self.answer_given = -1
         return question
@@ -419,6 +414,10 @@ def _timer_label(run: LessonRun, store: EventStore, state: SchedulerState, seria
                                                       time=fmt_ns(left) if left else "0")
 
 
+#: timeout_from's keys besides timer handle serials (which start at 1).
+_FOREVER, _AT_ONCE = 0, -1
+
+
 def _make_timeout_from(run: LessonRun, store: EventStore, state: SchedulerState,
                        ahead: UnitAhead | None, now_ns: int) -> Question | None:
     """Where the poll's timeout comes from: the earliest timer, or none (block until an fd
@@ -434,12 +433,14 @@ def _make_timeout_from(run: LessonRun, store: EventStore, state: SchedulerState,
             return None  # two timers due at the same moment: either could be "the" one
         decided: object = first
     else:
-        decided = 0
-    keys: list[object] = [*by_deadline[:MAX_CHOICES - 1], 0]
-    labels = [_timer_label(run, store, state, _serial(k), now_ns) for k in keys[:-1]]
-    labels.append(tr("No timer: it blocks until an fd fires"))
-    if len(keys) < 2:
-        return None
+        decided = _FOREVER
+    # The nearest timers, "no timer" (timeout −1) and "none at all" (timeout 0: what a
+    # non-empty ready queue would give).
+    keys: list[object] = [*by_deadline[:MAX_CHOICES - 2], _FOREVER, _AT_ONCE]
+    labels = [_timer_label(run, store, state, _serial(k), now_ns)
+              for k in by_deadline[:MAX_CHOICES - 2]]
+    labels += [tr("No timer: it blocks until an fd fires"),
+               tr("None: it returns at once, whatever is pending")]
     return Question("timeout_from", tr("The loop is about to call {call}. Where does its "
                                        "timeout come from?").format(call=_wait_call(store)),
                     tuple(labels), tuple(keys), decided, len(store))
@@ -461,13 +462,13 @@ def _settle_timeout_from(run: LessonRun, store: EventStore, question: Question) 
     i = at + int(hits[0])
     timeout = int(store.a[i])
     if timeout < 0:
-        return 0
+        return _FOREVER
     # The timer the timeout was computed from: the one due when the wait would end.
     ends = int(store.ts[i]) + timeout
-    timers = [k for k in question.keys if k != 0]
+    timers = [k for k in question.keys if k not in (_FOREVER, _AT_ONCE)]
     deadlines = _deadlines(store, timers, at)
     if not deadlines:
-        return -1
+        return _AT_ONCE
     return min(deadlines, key=lambda s: abs(deadlines[s] - ends))
 
 
@@ -485,7 +486,7 @@ def _deadlines(store: EventStore, serials: list[object], before: int) -> dict[in
 def _why_timeout_from(run: LessonRun, store: EventStore, question: Question,
                       recorded: object) -> str:
     tr = run.tr
-    if recorded == 0:
+    if recorded == _FOREVER:
         return tr("With nothing ready and no timer armed, the loop has no reason to wake "
                   "up by itself: it asks the kernel to block until an fd fires (timeout "
                   "−1).")
@@ -517,7 +518,7 @@ def _make_poll_fds(run: LessonRun, store: EventStore, state: SchedulerState,
     tr = run.tr
     if ahead is None or ahead.kind != Unit.POLL or not state.fds or state.operations:
         return None
-    fired = set(getattr(state, "fired", ()))
+    fired = set(state.fired)
     ready: set[int] = set()
     kind, a, ts = store.kind, store.a, store.ts
     for fd, info in state.fds.items():
@@ -574,7 +575,7 @@ def _make_first_handler(run: LessonRun, store: EventStore, state: SchedulerState
     """Socket or timer first, when both are due at the next poll."""
     if ahead is None or ahead.kind != Unit.POLL or state.ready:
         return None
-    fired = [fd for fd in getattr(state, "fired", ()) if fd in state.fds]
+    fired = [fd for fd in state.fired if fd in state.fds]
     due = [s for s, t in state.timers.items() if t.deadline <= now_ns]
     if not fired or not due:
         return None

@@ -30,6 +30,7 @@ from app.qt.qt_host import QtHostEngine
 from app.runtime import scripts
 from app.runtime.engine import Engine, EngineError, Launch
 from app.runtime.gate import UnitInfo
+from app.runtime.positions import StepPosition
 from app.trace import tracefile
 from app.trace.store import KEEP_EVENTS
 from app.trace.text import Sentence, error_text
@@ -168,6 +169,12 @@ class Controller(QObject):
             return self.engine.task_stack(serial)
         except EngineError as exc:
             raise CommandError(error_text(exc, tr)) from exc
+
+    def step_position(self, serial: int) -> StepPosition | None:
+        """Where task ``serial``'s latest step resumed and where it stopped (held before its
+        step: where it will resume); None if no step of it ran while the loop was held
+        (paused, stepping, slow motion): the free-running loop records none."""
+        return self.engine.step_position(serial)
 
     def stop(self) -> bool:
         """Stop everything (the window closes); False if the engine did not stop cleanly."""

@@ -14,7 +14,9 @@ Each tick is timed; a tick longer than :data:`FREEZE_THRESHOLD` is reported to t
 
 Pausing stops the ticks (nothing advances). Single-unit stepping is not possible here: the
 gate would have to block the GUI thread in the middle of an iteration; stepping is by whole
-iterations instead. The engine-thread host stays the default.
+iterations instead. The engine-thread host stays the default. A stepped iteration runs with
+the gate watching (not open, holding nothing), so the engine's step positions (the source
+pane's lines) are read at each of its units, and the last step's stop when the tick ends.
 
 It keeps to the engine's hosting contract (see :mod:`app.runtime.engine`): the loop comes
 from :meth:`Engine.open_hosted_loop` as a :class:`HostedLoop` and goes back through
@@ -125,6 +127,8 @@ class QtHostEngine(Engine):
             if self.on_freeze is not None:
                 self.on_freeze(elapsed)
         if self._iteration_waiters:
+            self.positions.settle()  # the iteration's last step: where it stopped
+            self.gate.watch(False)
             self._paused = True
             self._answer_waiters(UnitInfo(Unit.POLL, hosted.next_unit(), 0, ""))
         self._schedule()
@@ -174,6 +178,7 @@ class QtHostEngine(Engine):
     def resume(self) -> Future[UnitInfo | None]:
         self.recorder.emit(Ev.CONTROL, 0, Control.RESUME)
         self._paused = False
+        self.gate.watch(False)
         self._answer_waiters(None)
         self._schedule()
         return self._done(None)
@@ -191,6 +196,7 @@ class QtHostEngine(Engine):
         self.recorder.emit(Ev.CONTROL, 0, Control.STEP, 0)
         fut: Future[UnitInfo | None] = Future()
         self._iteration_waiters.append(fut)
+        self.gate.watch(True)  # this iteration's units tell the step positions (see above)
         self._paused = False
         self._soon.start(0)  # one iteration, even with nothing ready (it polls with timeout 0)
         return fut

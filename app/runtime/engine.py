@@ -53,6 +53,7 @@ from app.runtime.hosted import HostedLoop, can_host
 from app.runtime.launch import LAUNCH
 from app.runtime.loop import TracedSelectorLoop, TracingLoopMixin
 from app.runtime.params import ParamValue, Workload
+from app.runtime.positions import StepPosition, StepPositions
 from app.runtime.recorder import DEFAULT_CAPACITY, Recorder
 from app.trace.events import Control, Ev
 from app.trace.names import numbered
@@ -90,7 +91,9 @@ class Engine:
         self.backend = resolve_backend(backend)
         self.capacity = capacity
         self.recorder = Recorder(capacity)
-        self.gate = Gate()
+        #: Where each task's last step resumed and stopped, read at the gate while stepping.
+        self.positions = StepPositions()
+        self.gate = Gate(watcher=self.positions)
         self.launches: dict[int, Launch] = {}
         self.last_stop_clean = True
         self.leftovers: list[str] = []  # what the last stop had to force-close, for the user
@@ -120,7 +123,8 @@ class Engine:
         with self._lock:
             if self.running:
                 return
-            self.gate = Gate(paused=paused)
+            self.positions.clear()  # a new loop numbers its tasks from 1 again
+            self.gate = Gate(paused=paused, watcher=self.positions)
             ready = threading.Event()
             failure: list[BaseException] = []
             self._stopped.clear()
@@ -218,7 +222,8 @@ class Engine:
         if not can_host(self.backend):
             raise EngineError(Sentence(QT_TR_NOOP("{backend} has no pollable kernel queue fd to "
                                                   "host"), backend=self.backend))
-        self.gate = Gate()
+        self.positions.clear()
+        self.gate = Gate(watcher=self.positions)
         loop = new_loop(self.backend, recorder=self.recorder, gate=self.gate)
         assert isinstance(loop, TracedSelectorLoop)  # (epoll or kqueue: can_host checked)
         loop.set_slow_step_threshold(self.slow_step_s)
@@ -453,6 +458,12 @@ class Engine:
                                    linecache.getline(code.co_filename, line).strip()))
                 return frames
         raise EngineError(Sentence(QT_TR_NOOP("task #{n} is not alive"), n=serial))
+
+    def step_position(self, serial: int) -> StepPosition | None:
+        """Where task ``serial``'s latest step resumed and where it stopped (or, held before
+        its step, where it will resume); None if no step of it ran while the loop was held
+        (free running records nothing). Safe from any thread."""
+        return self.positions.get(serial)
 
     def _require_loop(self) -> TracingLoopMixin:
         loop = self._loop

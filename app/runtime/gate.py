@@ -9,7 +9,14 @@ variable, until a command from another thread lets the next unit through:
 - ``step_iteration()``      let units through until the loop is about to POLL again;
 - ``step_until(pred)``      let units through until one for which ``pred(unit)`` is true has run;
 - ``run()``                 open the gate;
-- ``slow_motion(delay)``    open, but wait ``delay`` seconds before each unit.
+- ``slow_motion(delay)``    open, but wait ``delay`` seconds before each unit;
+- ``watch(on)``             not open, but never holding: every unit passes ``wait`` at once
+                            (a host that runs whole iterations lets its :attr:`Gate.watcher`
+                            see each unit of a stepped one).
+
+A :attr:`Gate.watcher` (the engine's :class:`app.runtime.positions.StepPositions`) is told of
+each unit that reaches ``wait``: before it is held, and when it goes. ``wait`` is reached only
+while the gate is not open, so the watcher costs the free-running loop nothing.
 
 Every command returns a ``concurrent.futures.Future`` that resolves when the loop has stopped
 at the gate again (or at once for ``run``/``pause`` when nothing is pending), so a GUI can
@@ -23,7 +30,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from app.trace.events import Unit
 
@@ -48,8 +55,16 @@ def describe_unit(kind: Unit, number: int, handle: Any) -> UnitInfo:
                     getattr(callback, "__qualname__", type(callback).__name__))
 
 
+class UnitWatcher(Protocol):
+    """Told, on the loop thread, of each unit that reaches :meth:`Gate.wait`."""
+
+    def held(self, kind: Unit, number: int, handle: Any) -> None: ...
+
+    def passed(self, kind: Unit, number: int, handle: Any) -> None: ...
+
+
 class Gate:
-    def __init__(self, paused: bool = False) -> None:
+    def __init__(self, paused: bool = False, watcher: UnitWatcher | None = None) -> None:
         self._cond = threading.Condition()
         self._paused = paused
         self._budget = 0  # units allowed through while paused
@@ -58,11 +73,14 @@ class Gate:
         self._predicate: Callable[[UnitInfo], bool] | None = None
         self._delay = 0.0
         self._released = False
+        self._watching = False
         self._waiters: list[Future[UnitInfo | None]] = []
         #: The unit the loop is stopped before (None while it runs).
         self.waiting: UnitInfo | None = None
         #: Units that went through the gate while it was closed (stepping, slow motion).
         self.stepped = 0
+        #: Told of each unit that reaches :meth:`wait` (see the module doc).
+        self.watcher = watcher
         self.open = not paused
 
     # -- commands (any thread) -----------------------------------------------------------------
@@ -110,6 +128,13 @@ class Gate:
             self._delay = float(delay)
             return self._update()
 
+    def watch(self, on: bool) -> None:
+        """While on (and not paused), the gate is not open yet holds nothing: every unit
+        passes :meth:`wait` at once, and its :attr:`watcher` sees it."""
+        with self._cond:
+            self._watching = bool(on)
+            self._update()
+
     def release(self) -> None:
         """Open for good: nothing will ever wait here again (shutdown)."""
         with self._cond:
@@ -141,7 +166,8 @@ class Gate:
 
     def _update(self) -> Future[UnitInfo | None]:
         """Recompute ``open``, wake the loop, and hand out a future for "stopped again"."""
-        self.open = self._released or (not self._paused and self._delay == 0.0)
+        self.open = self._released or (not self._paused and self._delay == 0.0
+                                       and not self._watching)
         done: Future[UnitInfo | None] = Future()
         if self._released or not self._paused or (self.waiting is not None and not self._busy()):
             done.set_result(self.waiting)
@@ -160,6 +186,12 @@ class Gate:
     def wait(self, kind: Unit, number: int, handle: Any, loop: Any = None) -> None:
         """Called by the loop thread before a unit while the gate is not open."""
         info = describe_unit(kind, number, handle)
+        watcher = self.watcher
+        if watcher is not None:  # before the hold: a command answered below sees its facts
+            try:
+                watcher.held(kind, number, handle)
+            except Exception:  # a broken watcher loses its facts, never stops the loop
+                self.watcher = None
         with self._cond:
             while True:
                 if self._released:
@@ -192,6 +224,11 @@ class Gate:
             self.waiting = None
             self.stepped += 1
             delay = self._delay
+        if watcher is not None and self.watcher is watcher:
+            try:
+                watcher.passed(kind, number, handle)
+            except Exception:
+                self.watcher = None
         if delay:
             with self._cond:
                 self._cond.wait(delay)  # a command (pause, run, release) cuts it short

@@ -26,7 +26,7 @@ from app.workloads.samples import (
     timers,
     udp_ping,
 )
-from app.workloads.scenarios import readiness
+from app.workloads.scenarios import one_thread, readiness
 
 
 def _by_name(workloads: tuple[Workload, ...]) -> dict[str, Workload]:
@@ -55,6 +55,7 @@ REGISTRY: dict[str, Workload] = _by_name((
 #: The lessons' scenarios, by name: found by :func:`get`, never listed with the samples.
 SCENARIOS: dict[str, Workload] = _by_name((
     readiness.WORKLOAD,
+    one_thread.WORKLOAD,
 ))
 if set(SCENARIOS) & set(REGISTRY):
     raise ValueError(f"a scenario has a sample's name: {sorted(set(SCENARIOS) & set(REGISTRY))}")

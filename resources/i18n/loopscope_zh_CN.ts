@@ -202,6 +202,10 @@
             <translation>丢弃运行记录前先询问</translation>
         </message>
         <message>
+            <source>Await points per counter.</source>
+            <translation>每个计数任务的 await 点数。</translation>
+        </message>
+        <message>
             <source>Back</source>
             <translation>后退</translation>
         </message>
@@ -348,6 +352,10 @@
         <message>
             <source>Coroutine</source>
             <translation>协程</translation>
+        </message>
+        <message>
+            <source>Counters that await asyncio.sleep(0) take turns in the ready queue; sleepers wait in the timer heap.</source>
+            <translation>await asyncio.sleep(0) 的计数任务在就绪队列中轮流执行；睡眠任务在定时器堆中等待。</translation>
         </message>
         <message>
             <source>Created at</source>
@@ -562,6 +570,10 @@
             <translation>事件循环上节拍器任务的间隔。</translation>
         </message>
         <message>
+            <source>It waits inside {frame}.</source>
+            <translation>它在 {frame} 内等待。</translation>
+        </message>
+        <message>
             <source>Items each producer makes.</source>
             <translation>每个生产者生产的条目数。</translation>
         </message>
@@ -710,6 +722,14 @@
             <translation>还没有事件</translation>
         </message>
         <message>
+            <source>No line is known for {task}: its last step ran while the loop ran freely. Step it to see one.</source>
+            <translation>{task} 没有已知的代码行：它的上一步是在事件循环自由运行时执行的。单步执行即可看到。</translation>
+        </message>
+        <message>
+            <source>No live loop: a saved session does not keep its tasks' source lines.</source>
+            <translation>没有实时事件循环：已保存的会话不保留其任务的源代码行。</translation>
+        </message>
+        <message>
             <source>No stack at event {i:,}: a task's stack is read from the paused loop, so it belongs to the newest event (End).</source>
             <translation>事件 {i:,} 处没有调用栈：任务的调用栈是从暂停的事件循环中读取的，因此只属于最新的事件（End）。</translation>
         </message>
@@ -722,6 +742,10 @@
             <translation>没有调用栈：该任务尚未创建。</translation>
         </message>
         <message>
+            <source>No task has run a step yet: step the loop to see one.</source>
+            <translation>还没有任务执行过一步：单步执行事件循环即可看到。</translation>
+        </message>
+        <message>
             <source>No timer: it blocks until an fd fires</source>
             <translation>没有定时器：它一直阻塞到某个 fd 触发</translation>
         </message>
@@ -730,12 +754,20 @@
             <translation>一个也没有：它阻塞到超时</translation>
         </message>
         <message>
+            <source>None: it returns at once, whatever is pending</source>
+            <translation>没有超时：不论有什么待处理，它都立即返回</translation>
+        </message>
+        <message>
             <source>Not a completion backend: no operations to finish.</source>
             <translation>不是完成模型的后端：没有需要完成的操作。</translation>
         </message>
         <message>
             <source>Nothing to cancel: no workload is running.</source>
             <translation>没有可取消的内容：当前没有正在运行的工作负载。</translation>
+        </message>
+        <message>
+            <source>Nothing to show yet: step the loop to see the source of the task that runs.</source>
+            <translation>暂无内容：单步执行事件循环，即可看到正在运行的任务的源代码。</translation>
         </message>
         <message>
             <source>Number of concurrent clients.</source>
@@ -800,6 +832,14 @@
         <message>
             <source>One task computes for X ms between awaits while timer tasks starve.</source>
             <translation>一个任务在两次 await 之间连续计算 X ms，定时器任务因此陷入饥饿。</translation>
+        </message>
+        <message>
+            <source>One thread, many tasks</source>
+            <translation>一个线程，许多任务</translation>
+        </message>
+        <message>
+            <source>Only one task runs at a time. Each counter runs until its await asyncio.sleep(0), then joins the back of the ready queue, so the counters take turns in the order they queued. The sleepers wait in the timer heap: the one due first is on top, though it was armed last, and the loop's wait ends at its deadline.</source>
+            <translation>一次只有一个任务在运行。每个计数任务运行到它的 await asyncio.sleep(0)，然后排到就绪队列的末尾，所以计数任务按排队的顺序轮流执行。睡眠任务在定时器堆中等待：最先到期的在堆顶，尽管它是最后设置的；事件循环的等待在它的到期时间结束。</translation>
         </message>
         <message>
             <source>Open a saved session in the LoopScope window.</source>
@@ -1038,6 +1078,10 @@
             <translation>回放</translation>
         </message>
         <message>
+            <source>Replaying: the source is known only for the live loop's newest event. Go back to the live end to see it.</source>
+            <translation>正在回放：只有实时事件循环的最新事件才有源代码信息。回到实时末端即可看到。</translation>
+        </message>
+        <message>
             <source>Reset</source>
             <translation>重置</translation>
         </message>
@@ -1254,6 +1298,14 @@
             <translation>在可见窗口之前就已完成的任务合并为一行，并显示数量</translation>
         </message>
         <message>
+            <source>Tasks that take turns.</source>
+            <translation>轮流执行的任务数。</translation>
+        </message>
+        <message>
+            <source>Tasks that wait on a timer.</source>
+            <translation>等待定时器的任务数。</translation>
+        </message>
+        <message>
             <source>Tasks:</source>
             <translation>任务：</translation>
         </message>
@@ -1268,6 +1320,10 @@
         <message>
             <source>The echo clients and the ticker are well-behaved: they await all the time. But while a hog step computes, the loop cannot poll: echoes sit in the kernel's socket buffers with their fds already readable, timers fall due, and every task waits — round-trip times and the ticker's lateness jump by a whole hog step. Run it preemptively: the interpreter takes the GIL from the hog every switch interval, so the others are delayed by a slice, not by a step.</source>
             <translation>回显客户端和节拍器都很守规矩：它们时时都在 await。但 CPU 密集任务的一步在计算时，事件循环无法轮询：回显数据停在内核的 socket 缓冲区里，它们的 fd 早已可读，定时器纷纷到期，所有任务都只能等待——往返时间和节拍器的迟到都会陡增整整一步的时长。改用抢占式运行试试：解释器每隔一个切换间隔就从 CPU 密集任务手中拿走 GIL，其他任务只会被推迟一个时间片，而不是一整步。</translation>
+        </message>
+        <message>
+            <source>The engine is not running: there is no task to show.</source>
+            <translation>引擎未在运行：没有可显示的任务。</translation>
         </message>
         <message>
             <source>The fd's callback joins the ready queue; it runs (④ handle) when the loop reaches it: {event}</source>
@@ -1290,12 +1346,20 @@
             <translation>引擎暂停时，这里会显示挂起任务的实时调用栈。</translation>
         </message>
         <message>
+            <source>The longest sleeper's delay.</source>
+            <translation>睡得最久的任务的延迟。</translation>
+        </message>
+        <message>
             <source>The loop blocks in epoll_wait with nothing else to do. Only then does the client, a thread outside the loop, connect or send (② fire, recorded as PEER_IO); epoll_wait returns exactly that fd (③ harvest), and its callback runs (④ handle): the accept callback, then the handler task that awaited readline().</source>
             <translation>事件循环阻塞在 epoll_wait 中，无事可做。只有这时，事件循环之外的客户端（一个线程）才发起连接或发送数据（② 事件触发，记录为 PEER_IO）；epoll_wait 只返回那个 fd（③ 事件获取），它的回调随即运行（④ 事件处理）：先是 accept 回调，然后是等待 readline() 的处理任务。</translation>
         </message>
         <message>
             <source>The loop is about to call {call}. Where does its timeout come from?</source>
             <translation>事件循环即将调用 {call}。它的超时从哪里来？</translation>
+        </message>
+        <message>
+            <source>The loop runs freely: pause or step it to see the source of the task that runs.</source>
+            <translation>事件循环正在自由运行：暂停或单步执行它，即可看到正在运行的任务的源代码。</translation>
         </message>
         <message>
             <source>The loop thread blocks in the kernel until an fd fires or the deadline passes: {event}</source>
@@ -2454,6 +2518,14 @@
             <translation>不显示进度和摘要（错误仍会打印）</translation>
         </message>
         <message>
+            <source>no source</source>
+            <translation>没有源代码</translation>
+        </message>
+        <message>
+            <source>no source for {file}</source>
+            <translation>{file} 没有源代码</translation>
+        </message>
+        <message>
             <source>no such file</source>
             <translation>文件不存在</translation>
         </message>
@@ -2762,6 +2834,10 @@
             <translation>继续</translation>
         </message>
         <message>
+            <source>resumed here</source>
+            <translation>从这里恢复</translation>
+        </message>
+        <message>
             <source>run exactly one unit (a poll, a timer or one handle) and pause; while replaying, the next recorded event</source>
             <translation>只运行一个调度单元（一次轮询、一个定时器或一个回调句柄）后暂停；回放时则前进到下一个录制的事件</translation>
         </message>
@@ -2972,6 +3048,10 @@
         <message>
             <source>stopped after {seconds:g} s (scripts are stopped after {seconds:g} s; give --duration)</source>
             <translation>在 {seconds:g} s 后停止（脚本默认在 {seconds:g} s 后停止；可用 --duration 指定）</translation>
+        </message>
+        <message>
+            <source>stopped at this await</source>
+            <translation>停在这个 await 处</translation>
         </message>
         <message>
             <source>subcommands (each has its own --help):
@@ -3416,6 +3496,10 @@
             <translation>跟踪文件写到哪里（默认：FILE 改用 .json 扩展名）</translation>
         </message>
         <message>
+            <source>will resume here</source>
+            <translation>将从这里恢复</translation>
+        </message>
+        <message>
             <source>workload</source>
             <translation>工作负载</translation>
         </message>
@@ -3836,12 +3920,28 @@ Timers late: p99 {lag99}, worst {lagmax}.</source>
 定时器迟到：p99 {lag99}，最差 {lagmax}。</translation>
         </message>
         <message>
+            <source>{task} has no Python frame to show.</source>
+            <translation>{task} 没有可显示的 Python 栈帧。</translation>
+        </message>
+        <message>
             <source>{task} held the loop for {t} in one step.</source>
             <translation>{task} 在一步中独占事件循环 {t}。</translation>
         </message>
         <message>
             <source>{task} held the loop for {t} in one step; {late} of {n} timer wake-ups ran more than 1 ms late, up to {most}.</source>
             <translation>{task} 在一步中独占事件循环 {t}；{n} 次定时器唤醒中有 {late} 次迟到超过 1 ms，最多迟到 {most}。</translation>
+        </message>
+        <message>
+            <source>{task} · {function} · {file}:{line} · resumed at line {resumed}, stopped at this await</source>
+            <translation>{task} · {function} · {file}:{line} · 从第 {resumed} 行恢复，停在这个 await 处</translation>
+        </message>
+        <message>
+            <source>{task} · {function} · {file}:{line} · resumed here and ran to its end</source>
+            <translation>{task} · {function} · {file}:{line} · 从这里恢复并运行到结束</translation>
+        </message>
+        <message>
+            <source>{task} · {function} · {file}:{line} · resumes here at its next step</source>
+            <translation>{task} · {function} · {file}:{line} · 下一步将从这里恢复</translation>
         </message>
         <message>
             <source>{time} ms  unit {unit} {kind} {task}  {text}</source>

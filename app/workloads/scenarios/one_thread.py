@@ -1,0 +1,70 @@
+"""one-thread — how asynchronous code runs on one thread: await points, the ready queue in
+first-in-first-out order, and timers kept as a heap.
+
+Three counters and two sleepers share the loop's one thread. A counter adds up numbers and,
+after each one, awaits ``asyncio.sleep(0)``: an await point where it gives the thread back to
+the loop and queues again at the back of the ready queue, so the counters take turns in the
+order they queued. A sleeper awaits ``asyncio.sleep(delay)``: a timer in the loop's heap,
+which keeps the earliest deadline on top whatever order the timers were armed in. Nothing
+here runs in parallel: between two awaits a task has the thread to itself.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from app.runtime.params import Param, Workload
+from app.trace.text import QT_TR_NOOP
+
+
+async def counter(rounds: int) -> int:
+    """Add up ``rounds`` numbers, giving the loop back after each."""
+    total = 0
+    for number in range(rounds):
+        total += number  # no other task can run while this line runs: one thread
+        await asyncio.sleep(0)  # an await point: back to the loop, to the end of the queue
+    return total
+
+
+async def sleeper(delay_ms: float) -> float:
+    """Wait ``delay_ms`` on a timer: registered in the loop's heap until it is due."""
+    await asyncio.sleep(delay_ms / 1000)
+    return delay_ms
+
+
+async def run(counters: int = 3, rounds: int = 2, sleepers: int = 2,
+              delay_ms: float = 400.0) -> dict[str, Any]:
+    # loop.create_task names a task as it creates it (asyncio.create_task on 3.11 names it
+    # only after scheduling it, so the board would show Task-N until its first step).
+    loop = asyncio.get_running_loop()
+    # The sleepers are armed first, the longest first: the heap still puts the shortest on
+    # top, and the loop's wait ends at that deadline.
+    sleeping = [loop.create_task(sleeper(delay_ms * (sleepers - i) / sleepers),
+                                 name=f"sleeper-{i}") for i in range(sleepers)]
+    counting = [loop.create_task(counter(rounds), name=f"counter-{i}") for i in range(counters)]
+    totals = await asyncio.gather(*counting)  # this task waits: the others take turns
+    slept = await asyncio.gather(*sleeping)
+    return {"totals": totals, "slept_ms": slept}
+
+
+WORKLOAD = Workload(
+    name="one-thread",
+    title=QT_TR_NOOP("One thread, many tasks"),
+    summary=QT_TR_NOOP("Counters that await asyncio.sleep(0) take turns in the ready queue; "
+                       "sleepers wait in the timer heap."),
+    look_for=QT_TR_NOOP(
+        "Only one task runs at a time. Each counter runs until its await asyncio.sleep(0), "
+        "then joins the back of the ready queue, so the counters take turns in the order "
+        "they queued. The sleepers wait in the timer heap: the one due first is on top, "
+        "though it was armed last, and the loop's wait ends at its deadline."),
+    params=(
+        Param("counters", int, 3, QT_TR_NOOP("Tasks that take turns."), 1, 100),
+        Param("rounds", int, 2, QT_TR_NOOP("Await points per counter."), 1, 1000),
+        Param("sleepers", int, 2, QT_TR_NOOP("Tasks that wait on a timer."), 0, 100),
+        Param("delay_ms", float, 400.0, QT_TR_NOOP("The longest sleeper's delay."), 1, 10_000,
+              unit="ms"),
+    ),
+    cooperative=run,
+    tags=("timer", "scenario"),
+)
