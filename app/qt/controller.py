@@ -227,6 +227,11 @@ class Controller(QObject):
             await self._await(paused)
         self._done()
 
+    def interrupt_wait(self) -> None:
+        """Wake the loop from a wait in the kernel: a step held in a poll that nothing would
+        end (no timer, no fd about to fire) returns at once, having found nothing."""
+        self.engine.interrupt_poll()
+
     async def _step(self, start: Callable[[], Future[T]]) -> T | None:
         try:
             future = start()

@@ -30,11 +30,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
-from PySide6.QtCore import QByteArray, QObject, Signal
+from PySide6.QtCore import QByteArray, QObject, QTimer, Signal
 from qasync import asyncSlot
 
 from app.model.lesson_file import Lesson
-from app.model.lessons import LessonRun, Question, UnitAhead, Verdict
+from app.model.lessons import LessonRun, Question, UnitAhead, Verdict, unit_ahead
 from app.model.state import SchedulerState
 from app.qt.language import tr
 from app.runtime import backends
@@ -48,6 +48,9 @@ from app.views.window_parts import WindowParts
 MAX_UNITS = 2000
 #: → steps over at most this many of LoopScope's own units after the learner's one.
 MAX_OWN_UNITS = 50
+#: A unit of a lesson command still running after this long (ms) is said to wait in the
+#: kernel: the learner may stop it (a poll with nothing due blocks until an fd fires).
+LONG_WAIT_MS = 1500
 #: The QSettings group of the scores: ``lessons/<id>/best``, ``…/last``, ``…/finished``.
 SETTINGS_GROUP = "lessons"
 
@@ -106,6 +109,11 @@ class LessonDriver(QObject):
         self._starting = False
         self._layout: QByteArray | None = None
         self._hid_control: bool | None = None
+        #: A unit still running after this long is said to wait (a poll nothing ends).
+        self._long_wait = QTimer(self)
+        self._long_wait.setSingleShot(True)
+        self._long_wait.setInterval(LONG_WAIT_MS)
+        self._long_wait.timeout.connect(self._waiting_long)
         #: The compare window whose runs the lesson waits for (None: none).
         self._watched: CompareWindow | None = None
         #: What the question shown was asked of: the state, the unit ahead, the clock, the
@@ -235,9 +243,19 @@ class LessonDriver(QObject):
             self._watched = compare
         return compare
 
-    def end(self) -> None:
-        """End the lesson: the user's layout and log filter come back."""
+    def stop(self) -> None:
+        """Stop the command running (Next's units, a step): the loop is woken from a wait
+        that nothing would end, and stays paused."""
+        if not self.busy:
+            return
         self._cancelled = True
+        self.window.controller.interrupt_wait()
+        self.changed.emit()
+
+    def end(self) -> None:
+        """End the lesson: the user's layout and log filter come back (a command running
+        is stopped first)."""
+        self.stop()
         self._stop_quietly()
         window = self.window
         if self._layout is not None:
@@ -326,17 +344,23 @@ class LessonDriver(QObject):
                 or run.question is not None:
             return
         window = self.window
+        store = window.bridge.store
         if self.mode == "session":
-            ahead = None
-            state = window.state_at_cursor()
+            # A replay is held before the event it feeds next: the unit that event opens,
+            # the state before it, its time.
+            if self.fed >= len(store):
+                return
+            ahead = unit_ahead(store, self.fed)
+            state = window.bridge.reducer.state_at(self.fed)
+            now_ns = int(store.ts[self.fed])
         else:
             unit = window.controller.waiting_unit()
             if unit is None:
                 return  # the loop runs: asked when it is held
             ahead = UnitAhead(int(unit.kind), unit.task, unit.callback)
             state = window.bridge.reducer.state()
-        now_ns = time.monotonic_ns()
-        question = run.ask(window.bridge.store, state, ahead, now_ns)
+            now_ns = time.monotonic_ns()
+        question = run.ask(store, state, ahead, now_ns)
         if question is not None:
             self.asked, self.choice, self.verdict = question, None, None
             self._asked_with = (state, ahead, now_ns, run.index)
@@ -414,7 +438,13 @@ class LessonDriver(QObject):
         if self.waiting_for_answer() and not run.reviewing:
             self._say(lambda: tr("Answer the question first (or skip it)."))
             return False
+        self._cancelled = False
         return True
+
+    def _set_busy(self, busy: bool) -> None:
+        """A command of the lesson runs (the dock offers Stop) or is over."""
+        self.busy = busy
+        self.changed.emit()
 
     def _say(self, note: Callable[[], str] | None) -> None:
         self.note = note
@@ -440,14 +470,23 @@ class LessonDriver(QObject):
         self.changed.emit()
 
     async def _unit(self, iteration: bool = False) -> bool:
-        """One unit (or iteration) of the live loop; False if the engine refused it."""
+        """One unit (or iteration) of the live loop; False if the engine refused it or the
+        learner stopped it. A unit that waits long (a poll with nothing due) says so."""
         controller = self.window.controller
         self._failed = False
-        if iteration:
-            await controller.step_iteration()
-        else:
-            await controller.step()
-        return not self._failed
+        self._long_wait.start()
+        try:
+            if iteration:
+                await controller.step_iteration()
+            else:
+                await controller.step()
+        finally:
+            self._long_wait.stop()
+        return not self._failed and not self._cancelled
+
+    def _waiting_long(self) -> None:
+        self._say(lambda: tr("The loop is blocked in the kernel, waiting for an event. Stop "
+                             "wakes it (it stays paused)."))
 
     def _replay_one(self) -> bool:
         """A saved session's next event, replayed and fed; False at its end."""
@@ -493,12 +532,12 @@ class LessonDriver(QObject):
             self._say(lambda: tr("This lesson runs in the compare window."))
             return
         else:
-            self.busy = True
+            self._set_busy(True)
             try:
                 if await self._unit():
                     await self._step_over_own()
             finally:
-                self.busy = False
+                self._set_busy(False)
         self._after_command()
 
     @asyncSlot()
@@ -511,12 +550,12 @@ class LessonDriver(QObject):
             await self.forward()
             return
         self.note = None
-        self.busy = True
+        self._set_busy(True)
         try:
             if await self._unit(iteration=True):
                 await self._step_over_own()
         finally:
-            self.busy = False
+            self._set_busy(False)
         self._after_command()
 
     @asyncSlot()
@@ -531,8 +570,7 @@ class LessonDriver(QObject):
             self._review_forward()
             return True
         was = (run.reached, run.finished)
-        self.busy = True
-        self._cancelled = False
+        self._set_busy(True)
         units = 0
         try:
             while (run.reached, run.finished) == was and not self._cancelled \
@@ -542,7 +580,8 @@ class LessonDriver(QObject):
                         self._step_began()
                     break
                 if self.mode == "session":
-                    if not self._replay_one():
+                    self._maybe_ask()
+                    if self.waiting_for_answer() or not self._replay_one():
                         break
                     continue
                 if self.mode == "compare":
@@ -563,7 +602,7 @@ class LessonDriver(QObject):
                     break
                 units += 1
         finally:
-            self.busy = False
+            self._set_busy(False)
         self._after_command()
         return (run.reached, run.finished) != was
 

@@ -147,6 +147,10 @@ class LessonsDock(QWidget):
         self.next_button.setObjectName("lessonNext")
         self.next_button.setDefault(True)
         self.next_button.clicked.connect(lambda: self.driver.next())
+        self.stop_button = QPushButton(self.run_page)
+        self.stop_button.setObjectName("lessonStop")
+        self.stop_button.clicked.connect(self.driver.stop)
+        self.stop_button.hide()
         self.restart_button = QPushButton(self.run_page)
         self.restart_button.setObjectName("lessonRestart")
         self.restart_button.clicked.connect(lambda: self.driver.restart())
@@ -156,6 +160,7 @@ class LessonsDock(QWidget):
         steps = QHBoxLayout()
         steps.addWidget(self.back_button)
         steps.addWidget(self.next_button)
+        steps.addWidget(self.stop_button)
         others = QHBoxLayout()
         others.addWidget(self.restart_button)
         others.addWidget(self.end_button)
@@ -192,6 +197,8 @@ class LessonsDock(QWidget):
                                        "(←)"))
         self.next_button.setText(tr("Next"))
         self.next_button.setToolTip(tr("run the loop until this step ends"))
+        self.stop_button.setText(tr("Stop"))
+        self.stop_button.setToolTip(tr("stop running the loop for this step; it stays paused"))
         self.restart_button.setText(tr("Restart"))
         self.restart_button.setToolTip(tr("this lesson again from its first step, on a "
                                           "fresh loop"))
@@ -302,6 +309,8 @@ class LessonsDock(QWidget):
         right, asked = run.score
         self.score.setText(tr("{right} of {asked} right").format(right=right, asked=asked))
         busy = driver.busy
+        self.next_button.setVisible(not busy)
+        self.stop_button.setVisible(busy)
         self.back_button.setEnabled(not busy and run.index > 0)
         self.next_button.setEnabled(not busy and not run.finished
                                     and not driver.waiting_for_answer())
