@@ -53,6 +53,7 @@ from app.views.lesson_offer import LessonOffer
 from app.views.lessons import LessonsDock
 from app.views.metrics import MetricsView
 from app.views.replay import ReplayBar
+from app.views.source_pane import SourcePane
 from app.views.state_view import StateView
 from app.views.timeline import TimelineView
 from app.views.window_parts import WindowParts
@@ -78,6 +79,7 @@ def on_screen(widget: QWidget) -> bool:
 
 class MainWindow(WindowParts):
     lessons: LessonsDock
+    source_pane: SourcePane
 
     def __init__(self, backend: str | None = None, host: str | None = None,
                  settings: QSettings | None = None, paused: bool = False,
@@ -149,6 +151,7 @@ class MainWindow(WindowParts):
         self.event_log = EventLogView(bridge.store, self.recorded_backend, self, source=bridge,
                                       live=self.following_live)
         self.compare_window: CompareWindow | None = None
+        self.source_pane = SourcePane(self)
         self.lessons = LessonsDock(self, folder=lesson_folder)
         # The views of the events, told by the bridge in this order (a lesson after them:
         # its spotlights point at what they show); the replay bar last: a trim that lets its
@@ -260,6 +263,10 @@ class MainWindow(WindowParts):
             self.timeline.redraw()
         if on_screen(self.metrics):
             self.metrics.redraw()
+        if on_screen(self.source_pane):  # (a call that changes nothing redraws nothing)
+            showing = ("session" if self.viewing is not None
+                       else "live" if self.replay.live else "replay")
+            self.source_pane.follow(self.controller, store, showing)
         status_bar.update(self, state)
 
     def following_live(self) -> bool:

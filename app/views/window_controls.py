@@ -79,8 +79,9 @@ def dock(w: WindowParts, key: str, widget: QWidget, area: Qt.DockWidgetArea) -> 
 
 
 def build_docks(w: WindowParts) -> None:
-    """The views in docks: the board and lists left, Workloads and the inspector right,
-    the timeline, log, activity and metrics tabbed below."""
+    """The views in docks: the board and lists left; Workloads (with Lessons) and the
+    inspector (with the source) right; the timeline, log, activity and metrics tabbed
+    below."""
     w.docks = {}
     left = Qt.DockWidgetArea.LeftDockWidgetArea
     right = Qt.DockWidgetArea.RightDockWidgetArea
@@ -94,7 +95,9 @@ def build_docks(w: WindowParts) -> None:
     dock(w, "metrics", w.metrics, bottom)
     dock(w, "inspector", w.inspector, right)
     dock(w, "lessons", w.lessons, right)
+    dock(w, "source", w.source_pane, right)
     w.tabifyDockWidget(w.docks["launcher"], w.docks["lessons"])
+    w.tabifyDockWidget(w.docks["inspector"], w.docks["source"])
     w.tabifyDockWidget(w.docks["timeline"], w.docks["log"])
     w.tabifyDockWidget(w.docks["log"], w.docks["activity"])
     w.tabifyDockWidget(w.docks["log"], w.docks["metrics"])
@@ -102,6 +105,7 @@ def build_docks(w: WindowParts) -> None:
     w.docks["log"].raise_()
     w.docks["board"].raise_()
     w.docks["launcher"].raise_()
+    w.docks["inspector"].raise_()
     word_docks(w)
 
 
@@ -110,7 +114,8 @@ def word_docks(w: WindowParts) -> None:
     titles = {"board": tr("Board — where every task is now"), "lists": tr("State as lists"),
               "launcher": tr("Workloads"), "timeline": tr("Timeline"),
               "activity": tr("Activity"), "log": tr("Event log"), "metrics": tr("Metrics"),
-              "inspector": tr("Inspector"), "lessons": tr("Lessons")}
+              "inspector": tr("Inspector"), "lessons": tr("Lessons"),
+              "source": tr("Source")}
     for key, title in titles.items():
         w.docks[key].setWindowTitle(title)
 

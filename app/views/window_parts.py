@@ -59,6 +59,8 @@ class WindowParts(QMainWindow):
     event_log: EventLogView
     inspector: InspectorView
     launcher: LauncherView
+    #: The code of the task that runs or was just suspended (``app.views.source_pane``).
+    source_pane: QWidget
     #: The Lessons panel (``app.views.lessons.LessonsDock``; a plain widget here, since that
     #: module takes this class and cannot be imported by it).
     lessons: QWidget

@@ -155,11 +155,15 @@ def test_lesson_one_runs_to_its_end_with_next_and_keeps_the_score(
     assert win.lessons.title.text() == lesson.title.en
     # The lesson's layout: its docks and the Lessons panel; LoopScope's commands hidden.
     assert win.docks["board"].isVisible() and win.docks["log"].isVisible()
+    assert win.docks["source"].isVisible() and win.docks["lessons"].isVisible()
     assert not win.docks["metrics"].isVisible()
     assert win.event_log.hide_control.isChecked()
     assert win.controller.paused and win.controller.host == "thread"
 
-    seen = play_to_the_end(qtbot, win)
+    assert wait_done(qtbot, driver.next())  # main's first step ran: the pane shows its code
+    win.refresh()
+    assert win.source_pane.pages.currentWidget() is not win.source_pane.message
+    seen = [0, *play_to_the_end(qtbot, win)]
     assert seen == list(range(len(lesson.steps)))  # every step, in order
     asked = [q for q in (run.question, driver.asked) if q is not None]
     assert asked and run.score[1] >= 1 and run.score[0] == run.score[1]
