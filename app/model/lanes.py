@@ -4,7 +4,8 @@ A timeline has one lane per task, the loop's lane, the poll lane and one lane pe
 woke the loop (:class:`LaneKind`, :class:`Lane`). Every bar or mark on them has a
 :class:`Style`: what it shows (a state, a poll's timeout, a returned fd…), which is also its
 paint priority. A lane is drawn in horizontal bands: the poll lane stacks three (returned fds,
-the blocked span, the requested timeout), every other lane has one (:func:`band_of`).
+the blocked span with the marks of the peers' I/O that fired in it, the requested timeout),
+every other lane has one (:func:`band_of`).
 """
 
 from __future__ import annotations
@@ -20,7 +21,10 @@ from app.trace.events import Wait
 class Style(IntEnum):
     """What a bar shows; also its *paint priority*: where several bars share one pixel (a
     zoomed-out view), the highest code wins, so a 10 µs running step stays visible inside a
-    pixel that is mostly "waiting"."""
+    pixel that is mostly "waiting", and a mark stays visible on the span it lies in.
+
+    A pixel's index keeps the code in 5 bits (:mod:`app.views.timeline_palette`): at most 32
+    styles."""
 
     NONE = 0  # nothing drawn (transparent)
     LOOP_IDLE = 1  # the loop thread between units (its own bookkeeping, tracing)
@@ -42,12 +46,13 @@ class Style(IntEnum):
     MARK_FD_WRITE = 17  # the poll returned this fd writable
     MARK_SELF_PIPE = 18  # the poll returned the loop's self-pipe: another thread woke it
     MARK_THREAD_WAKE = 19  # a thread called call_soon_threadsafe
+    MARK_PEER_IO = 20  # ② fire: a peer's I/O made this fd ready, while the loop was blocked
 
 
 N_STYLES = len(Style)
 #: Styles drawn as instants (marks), not spans.
 MARK_STYLES = frozenset({Style.MARK_FD_READ, Style.MARK_FD_WRITE, Style.MARK_SELF_PIPE,
-                         Style.MARK_THREAD_WAKE})
+                         Style.MARK_THREAD_WAKE, Style.MARK_PEER_IO})
 
 #: The mark styles' codes, as an array for ``np.isin``.
 MARK_CODES = np.array(sorted(int(s) for s in MARK_STYLES), np.uint8)
@@ -87,7 +92,8 @@ class Lane(NamedTuple):
 
 
 #: Horizontal bands of a lane, as (top, bottom) fractions of the lane height. The poll lane
-#: stacks three: returned fds (marks) on top, the blocked span, the requested timeout below.
+#: stacks three: returned fds (marks) on top, the blocked span (and the marks of the peers'
+#: I/O that fired in it), the requested timeout below.
 FULL_BAND = ((0.12, 0.88),)
 POLL_BANDS = ((0.04, 0.30), (0.34, 0.76), (0.80, 0.96))
 
@@ -97,9 +103,13 @@ def lane_bands(kind: LaneKind) -> tuple[tuple[float, float], ...]:
 
 
 def band_of(kind: LaneKind, style: int) -> int:
-    """Which band of a ``kind`` lane shows ``style``."""
+    """Which band of a ``kind`` lane shows ``style``. A peer's I/O (② fire) goes on the
+    blocked span it happened in, not with the returned fds (③ harvest): the fd it made ready
+    is returned microseconds later, and one band would show only one of the two marks."""
     if kind != LaneKind.POLL:
         return 0
+    if style == Style.MARK_PEER_IO:
+        return 1
     if style in MARK_STYLES:
         return 0
     if style in (Style.POLL_TIMEOUT, Style.POLL_FOREVER):

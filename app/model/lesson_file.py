@@ -48,6 +48,9 @@ SPOTLIGHTS = frozenset({
     "compare:table", "compare:timelines",
 })
 
+#: Next's pause between units unless a lesson says otherwise (ms).
+PACE_MS = 150.0
+
 #: The questions a step may ask (app.model.lessons decides and settles each).
 QUESTIONS = frozenset({"next_task", "timeout_from", "poll_fds", "first_handler"})
 
@@ -112,6 +115,9 @@ class Start:
     compare: str = ""
     session: str = ""  # absolute path of a saved session (resolved against resources/)
     versus: str = ""  # a second saved session, compared with ``session``
+    #: The pause between two units when Next runs the loop to a step's end, so that each
+    #: move animates and can be followed (0: as fast as the window can show them).
+    pace_ms: float = PACE_MS
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,7 +253,7 @@ class _Reader:
     def start(self, data: Mapping[str, Any]) -> Start:
         start = self.table(data, "start", "start")
         fields = {"workload", "params", "backend", "docks", "hide_own", "compare", "session",
-                  "versus"}
+                  "versus", "pace_ms"}
         for key in start:
             if key not in fields:
                 raise self.fail(f"start.{key}", Sentence(QT_TR_NOOP(
@@ -262,6 +268,10 @@ class _Reader:
         hide_own = start.get("hide_own", True)
         if not isinstance(hide_own, bool):
             raise self.fail("start.hide_own", Sentence(QT_TR_NOOP("true or false is required")))
+        pace = start.get("pace_ms", PACE_MS)
+        if isinstance(pace, bool) or not isinstance(pace, (int, float)) or not 0 <= pace <= 5000:
+            raise self.fail("start.pace_ms", Sentence(QT_TR_NOOP(
+                "a number of milliseconds from 0 to 5000 is required")))
         session = self.session(start, "session")
         versus = self.session(start, "versus")
         if versus and not session:
@@ -269,7 +279,8 @@ class _Reader:
         return Start(self.string(start, "workload", "start.workload", ""), dict(params),
                      self.string(start, "backend", "start.backend", ""),
                      self.names(start, "docks", "start.docks", DOCKS), hide_own,
-                     self.string(start, "compare", "start.compare", ""), session, versus)
+                     self.string(start, "compare", "start.compare", ""), session, versus,
+                     float(pace))
 
     def session(self, start: Mapping[str, Any], key: str) -> str:
         """A saved session's path, resolved against the resources folder (the lesson's

@@ -4,11 +4,16 @@
 - the **poll** lane: each ``epoll_wait`` (``kevent``, ``select``…) as a bar for the span it
   blocked, a band for the timeout it asked for, and a mark per fd it returned (read / write /
   the loop's self-pipe, i.e. another thread woke the loop);
-- a lane per **thread** that woke the loop (THREAD_WAKE names it): a mark per wake-up.
+- a lane per **thread** that woke the loop (THREAD_WAKE names it): a mark per wake-up;
+- on the poll lane's blocked span, a mark per **peer's I/O** (PEER_IO, the ② fire of the
+  readiness flow: a peer outside the loop connected, sent or closed, which made a loop fd
+  ready in the kernel while the loop waited).
 
 Units are sequential on the loop thread, so one short Python loop over a batch's events makes
 the bars that closed in it (:func:`loop_lane_bars`); what is still open is carried from batch
-to batch in a :class:`LoopState`, and :func:`open_loop_bars` shows it up to a given time.
+to batch in a :class:`LoopState`, and :func:`open_loop_bars` shows it up to a given time. A
+peer's I/O is recorded by the peer's own thread and opens or closes nothing, so its marks are
+made apart, vectorised (:func:`peer_mark_values`), and the Python loop never sees it.
 """
 
 from __future__ import annotations
@@ -32,6 +37,13 @@ LOOP_LANE_KINDS = np.array([_K_SPAWNED, _K_BEGIN, _K_END, _K_CB_BEGIN, _K_CB_END
                             _K_THREAD_WAKE, _K_LOOP_INFO, _K_THREADS_INFO], dtype=np.uint8)
 _S_RUNNING, _S_CALLBACK = int(Style.RUNNING), int(Style.LOOP_CALLBACK)
 _S_POLL, _S_IDLE = int(Style.POLL_BLOCKED), int(Style.LOOP_IDLE)
+
+#: Bits of a peer mark's value (:func:`peer_mark_values`): the fd (a signed 32-bit number)
+#: in the low 32, the PeerAction in the next 4, the bytes sent above them.
+_PEER_FD_BITS, _PEER_ACTION_BITS = 32, 4
+_PEER_SENT_SHIFT = _PEER_FD_BITS + _PEER_ACTION_BITS
+#: The most bytes a peer mark's value tells (more read as this many): the value stays >= 0.
+PEER_SENT_MAX = (1 << (63 - _PEER_SENT_SHIFT)) - 1
 
 #: A bar or mark (``start == end``) of a lane: (lane, start, end, style, value).
 LaneBar = tuple[int, int, int, int, int]
@@ -169,3 +181,21 @@ def open_loop_bars(state: LoopState, loop_lane: int, poll_lane: int, end_ts: int
                              int(Style.POLL_TIMEOUT), deadline - begin))
     return np.array(rows, np.int64).reshape(-1, 5)
 
+
+def peer_mark_values(fd: np.ndarray, action: np.ndarray, sent: np.ndarray) -> np.ndarray:
+    """The values of peer marks (:data:`Style.MARK_PEER_IO`) from their PEER_IO events'
+    ``a`` (the loop fd, -1 unknown), ``b`` (the PeerAction) and ``c`` (bytes sent), packed
+    into one int64 each so that the hover can say all three (:func:`peer_mark_fields`)."""
+    low = fd.astype(np.int64) & ((1 << _PEER_FD_BITS) - 1)
+    what = (action.astype(np.int64) & ((1 << _PEER_ACTION_BITS) - 1)) << _PEER_FD_BITS
+    size = np.clip(sent.astype(np.int64), 0, PEER_SENT_MAX) << _PEER_SENT_SHIFT
+    return low | what | size
+
+
+def peer_mark_fields(value: int) -> tuple[int, int, int]:
+    """(fd, action, bytes sent) of a peer mark's value (see :func:`peer_mark_values`)."""
+    fd = value & ((1 << _PEER_FD_BITS) - 1)
+    if fd >= 1 << (_PEER_FD_BITS - 1):
+        fd -= 1 << _PEER_FD_BITS
+    action = (value >> _PEER_FD_BITS) & ((1 << _PEER_ACTION_BITS) - 1)
+    return fd, action, value >> _PEER_SENT_SHIFT

@@ -9,7 +9,9 @@ A timeline shows, on one time axis:
 - a **poll** lane: each ``epoll_wait`` (``kevent``, ``select``…) as a bar for the span it
   blocked, a thin band under it for the timeout it asked for, and a mark per fd it returned
   (read / write / the loop's self-pipe, i.e. another thread woke the loop);
-- a lane per **thread** that woke the loop (THREAD_WAKE names it): a mark per wake-up.
+- a lane per **thread** that woke the loop (THREAD_WAKE names it): a mark per wake-up;
+- on the poll lane's blocked span, a mark per **peer's I/O** (PEER_IO: ② fire, a peer outside
+  the loop made one of its fds ready in the kernel while it waited).
 
 :class:`TimelineData` builds all of it *incrementally*: :meth:`TimelineData.extend` takes the
 store's new events ``[start, end)`` each frame and costs O(new events), never O(history). Per
@@ -37,7 +39,13 @@ import numpy as np
 from app.model.bar_table import BarTable
 from app.model.history import Intervals
 from app.model.lanes import MARK_STYLES, WAIT_STYLE_LUT, Lane, LaneKind, Style
-from app.model.loop_lanes import LOOP_LANE_KINDS, NO_LOOP_YET, loop_lane_bars, open_loop_bars
+from app.model.loop_lanes import (
+    LOOP_LANE_KINDS,
+    NO_LOOP_YET,
+    loop_lane_bars,
+    open_loop_bars,
+    peer_mark_values,
+)
 from app.model.rules import RUNNING_QUEUED, TASK_STATE, event_classes, run_rules
 from app.model.state import DONE, REGISTERED
 from app.trace.arrays import grow
@@ -73,9 +81,9 @@ class LaneLayout(NamedTuple):
     starting_after: int
 
 
-_K_SPAWNED, _K_EXITED = int(Ev.TASK_SPAWNED), int(Ev.TASK_EXITED)
+_K_SPAWNED, _K_EXITED, _K_PEER_IO = int(Ev.TASK_SPAWNED), int(Ev.TASK_EXITED), int(Ev.PEER_IO)
 _S_NEW, _S_READY, _S_RUNNING = int(Style.NEW), int(Style.READY), int(Style.RUNNING)
-_S_IDLE = int(Style.LOOP_IDLE)
+_S_IDLE, _S_PEER = int(Style.LOOP_IDLE), int(Style.MARK_PEER_IO)
 #: The style of a task bar by TaskStateCode (REGISTERED: by its wait, see WAIT_STYLE_LUT; DONE has
 #: no bar).
 _STATE_STYLE = np.array([_S_NEW, int(Style.WAIT_UNKNOWN), _S_READY, _S_RUNNING, 0], np.uint8)
@@ -123,7 +131,8 @@ class TimelineData:
         self._lane_of: dict[Lane, int] = {}
         #: Closed bars and marks (``start == end``) of the poll / loop / thread lanes.
         #: ``value``: fd (fd marks), requested timeout ns (poll bars, -1 = none), task serial
-        #: (loop steps), handle serial (thread wake-ups).
+        #: (loop steps), handle serial (thread wake-ups), fd, action and bytes packed
+        #: (peer marks: :func:`app.model.loop_lanes.peer_mark_fields`).
         self.bars = BarTable(lane=np.int32, start=np.int64, end=np.int64, style=np.uint8,
                              value=np.int64)
         self._loop = NO_LOOP_YET  # what the loop's lanes carry from batch to batch
@@ -163,6 +172,10 @@ class TimelineData:
             self._extend_lanes(kind[rows].tolist(), task[rows].tolist(), ts[rows].tolist(),
                                store.a[start:end][rows].tolist(),
                                store.b[start:end][rows].tolist())
+        peer = np.flatnonzero(kind == _K_PEER_IO)
+        if len(peer):
+            self._extend_peer_marks(ts[peer], store.a[start:end][peer],
+                                    store.b[start:end][peer], store.c[start:end][peer])
         self.n_events = end
         self.version += 1
         self._touched.append((self.version, int(ts.min())))
@@ -278,6 +291,21 @@ class TimelineData:
             self.bars.append(lane=cols[:, 0], start=cols[:, 1],
                              end=np.maximum(cols[:, 2], cols[:, 1]), style=cols[:, 3],
                              value=cols[:, 4])
+
+    def _extend_peer_marks(self, ts: np.ndarray, fd: np.ndarray, action: np.ndarray,
+                           sent: np.ndarray) -> None:
+        """A mark on the poll lane at each peer's I/O (PEER_IO, ② fire), vectorised: it is
+        recorded by the peer's thread and opens or closes no unit of the loop. A recording
+        on OS threads has no loop to show it on."""
+        if self._loop.threads_mode:
+            return
+        poll_lane = self._lane_of.get(Lane(LaneKind.POLL, 0))
+        if poll_lane is None:  # before the loop's first unit: both lanes, as loop_lane_bars
+            poll_lane = self._lane(LaneKind.POLL)
+            self._lane(LaneKind.LOOP)
+        self.bars.append(lane=np.full(len(ts), poll_lane, np.int32), start=ts, end=ts,
+                         style=np.full(len(ts), _S_PEER, np.uint8),
+                         value=peer_mark_values(fd, action, sent))
 
     def trim(self, cut: int, cut_ts: int) -> None:
         """The store let events ``[0, cut)`` go (a live run's retention window; ``cut_ts`` =

@@ -31,6 +31,8 @@ STYLE_TEXT: dict[Style, str] = {
     Style.MARK_FD_WRITE: QT_TR_NOOP("fd returned writable"),
     Style.MARK_SELF_PIPE: QT_TR_NOOP("self-pipe: a thread woke the loop"),
     Style.MARK_THREAD_WAKE: QT_TR_NOOP("call_soon_threadsafe"),
+    Style.MARK_PEER_IO: QT_TR_NOOP("a peer connected / sent / closed: the fd became ready in "
+                                   "the kernel (②)"),
 }
 #: The words that differ on a completion queue (IOCP): a task waits for an overlapped
 #: operation to complete, and the wait returns completion packets, not ready fds.
@@ -59,7 +61,7 @@ LEGEND: tuple[tuple[str, tuple[Style, ...]], ...] = (
         Style.POLL_BLOCKED, Style.LOOP_CALLBACK, Style.LOOP_IDLE)),
     (QT_TR_NOOP("Poll:"), (
         Style.POLL_TIMEOUT, Style.POLL_FOREVER, Style.MARK_FD_READ, Style.MARK_FD_WRITE,
-        Style.MARK_SELF_PIPE)),
+        Style.MARK_SELF_PIPE, Style.MARK_PEER_IO)),
 )
 
 

@@ -36,6 +36,9 @@ COLOURS: dict[Style, str] = {
     Style.MARK_FD_WRITE: "#c2410c",
     Style.MARK_SELF_PIPE: "#e7298a",
     Style.MARK_THREAD_WAKE: "#e7298a",
+    # Teal: apart from the returned fds' navy / orange / pink, and drawn on the blocked span's
+    # purple and the lane's white alike (contrast 2.5 and 3.0).
+    Style.MARK_PEER_IO: "#00a6a6",
 }
 
 # Backgrounds, baked into the lanes image (bits 5-6 of a pixel's index: see colour_table),

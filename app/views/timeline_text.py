@@ -8,6 +8,7 @@ Describer of :mod:`app.trace.text` does.
 from __future__ import annotations
 
 from app.model.lanes import SUMMARY, LaneKind, Style, band_at, band_styles
+from app.model.loop_lanes import peer_mark_fields
 from app.model.timeline import TimelineData
 from app.trace.store import EventStore
 from app.trace.text import Describer, Translate, fmt_ns
@@ -85,9 +86,12 @@ def point_text(tr: Translate, data: TimelineData, store: EventStore | None, at: 
     if hit2 is None:
         return f"{at} · {label}"
     start, end, style, value = hit2
-    completion = lane_describer(data, store, tr).completion
+    describer = lane_describer(data, store, tr)
+    completion = describer.completion
     what = tr(style_text(Style(style), completion))
-    if style in (Style.MARK_FD_READ, Style.MARK_FD_WRITE, Style.MARK_SELF_PIPE):
+    if style == Style.MARK_PEER_IO:  # ② fire: what the peer did, to which fd
+        what = f"② {describer.peer_io(*peer_mark_fields(value))}"
+    elif style in (Style.MARK_FD_READ, Style.MARK_FD_WRITE, Style.MARK_SELF_PIPE):
         what = tr("{what} (handle {fd})").format(what=what, fd=value) if completion \
             else tr("{what} (fd {fd})").format(what=what, fd=value)
     elif style == Style.POLL_BLOCKED:

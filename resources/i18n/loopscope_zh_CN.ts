@@ -1698,12 +1698,20 @@
             <translation>需要非空文本</translation>
         </message>
         <message>
+            <source>a number of milliseconds from 0 to 5000 is required</source>
+            <translation>需要一个 0 到 5000 之间的毫秒数</translation>
+        </message>
+        <message>
             <source>a parameter of --workload (repeatable)</source>
             <translation>--workload 的一个参数（可重复给出）</translation>
         </message>
         <message>
             <source>a parameter of the workload (repeatable)</source>
             <translation>工作负载的一个参数（可重复给出）</translation>
+        </message>
+        <message>
+            <source>a peer connected / sent / closed: the fd became ready in the kernel (②)</source>
+            <translation>对端连接 / 发送 / 关闭：该 fd 在内核中变为就绪（② 事件触发）</translation>
         </message>
         <message>
             <source>a peer outside the loop closes its socket: the kernel marks {where} readable (the end of the stream)</source>

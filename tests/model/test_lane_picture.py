@@ -51,7 +51,11 @@ def test_the_pointer_picks_the_band_it_is_in_or_the_nearest() -> None:
     assert band_at(LaneKind.POLL, 0.31) == 0  # between marks (to 0.30) and blocked (from 0.34)
     assert band_at(LaneKind.POLL, 0.33) == 1
     assert band_at(LaneKind.TASK, 0.0) == 0
-    assert set(band_styles(LaneKind.POLL, 0)) == {int(s) for s in MARK_STYLES}
+    # Marks on top, but a peer's I/O (② fire) on the blocked span it happened in.
+    assert set(band_styles(LaneKind.POLL, 0)) == {int(s) for s in MARK_STYLES} - {
+        Style.MARK_PEER_IO}
+    assert Style.MARK_PEER_IO in band_styles(LaneKind.POLL, 1)
+    assert Style.POLL_BLOCKED in band_styles(LaneKind.POLL, 1)
     assert set(band_styles(LaneKind.POLL, 2)) == {Style.POLL_TIMEOUT, Style.POLL_FOREVER}
     assert band_styles(LaneKind.TASK, 0) == [int(s) for s in Style]
 

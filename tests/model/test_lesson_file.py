@@ -71,6 +71,7 @@ def test_a_good_file_reads_into_its_fields(tmp_path: Path) -> None:
     assert lesson.title == Text("Tiny", "小")
     assert lesson.start.workload == "timers" and dict(lesson.start.params) == {"tasks": 1}
     assert lesson.start.docks == ("board", "log") and lesson.start.hide_own
+    assert lesson.start.pace_ms == 150.0
     first, second = lesson.steps
     assert first.until.form == "event" and first.until.event == Ev.STEP_END
     assert first.until.task == "main" and first.until.wait == 4 and first.until.count == 1
@@ -92,6 +93,7 @@ def test_a_good_file_reads_into_its_fields(tmp_path: Path) -> None:
      "'board:everywhere' is not one of"),
     (('docks = ["board", "log"]', 'docks = ["board", "plot"]'), "start.docks",
      "'plot' is not one of"),
+    (('docks = ["board", "log"]', 'pace_ms = -1'), "start.pace_ms", "from 0 to 5000"),
     (('workload = "timers"', 'workload = "timers"\ncompare = "cpu-hog"'), "start",
      "exactly one of workload, compare or session"),
     (('until = { event', 'until = { next = true, event'), "step 1.until",

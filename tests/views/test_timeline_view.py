@@ -1,20 +1,22 @@
 """The timeline view (pytest-qt, offscreen): the cursor line, clicks that move the cursor and
 select tasks, following live, keys, collapsed lanes, a constant number of graphics items,
-incremental pictures equal to whole ones."""
+incremental pictures equal to whole ones, a peer's I/O painted, hovered and in the legend."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QImage, QMouseEvent
+from PySide6.QtGui import QColor, QImage, QMouseEvent
 from PySide6.QtWidgets import QApplication
 
-from app.model.lanes import LaneKind
+from app.model.lanes import POLL_BANDS, LaneKind, Style
 from app.model.state import REGISTERED
-from app.trace.events import Cause, Ev, Outcome, Record, TaskInfo, Wait
+from app.trace.events import Cause, Ev, Outcome, PeerAction, Record, TaskInfo, Wait
 from app.trace.store import EventStore
 from app.views.timeline import TimelineView
+from app.views.timeline_palette import COLOURS
+from tests.workloads.test_readiness_scenario import SKIP_OFF_LINUX, recorded
 
 US = 1000  # ns
 
@@ -324,3 +326,39 @@ def test_a_live_clock_extends_what_is_open_to_now(view: TimelineView) -> None:
     view.live_clock = None
     view.redraw()
     assert view._end_ts() == last
+
+
+@SKIP_OFF_LINUX
+def test_a_peer_mark_is_painted_named_on_hover_and_in_the_legend(view: TimelineView) -> None:
+    # The readiness-server scenario, run freely: each PEER_IO (② fire) is a teal mark on the
+    # poll lane's blocked span; pointing at it names what the peer did and to which fd.
+    _, store, _ = recorded(False, {"messages": 2})
+    feed(view, store, batch=7)
+    view.fit_all()
+    view.redraw()
+    QApplication.processEvents()
+    poll_row = int(view._lane_row[view.data.lane_index(LaneKind.POLL)])
+    blocked_band = (POLL_BANDS[1][0] + POLL_BANDS[1][1]) / 2
+    peers = np.flatnonzero(store.kind == Ev.PEER_IO).tolist()
+    sentences = {PeerAction.CONNECT: "a peer outside the loop connects",
+                 PeerAction.SEND: "a peer outside the loop sends 6 bytes",
+                 PeerAction.CLOSE: "a peer outside the loop closes its socket"}
+    assert [int(store.b[i]) for i in peers] == [PeerAction.CONNECT, PeerAction.SEND,
+                                                PeerAction.SEND, PeerAction.CLOSE]
+    for i in peers:
+        text = view.hover_text(x_of(view, store, i), poll_row + blocked_band)
+        assert "② " + sentences[PeerAction(int(store.b[i]))] in text, text
+        assert f"fd {int(store.a[i])} " in text, text
+    # Above, in the returned fds' band, the wait's end names the fd it returned (③), not
+    # the peer's I/O (②) just before it.
+    sent = peers[1]
+    returned = next(i for i in range(sent, len(store))
+                    if store.kind[i] == Ev.FD_EVENT and store.a[i] == store.a[sent])
+    above = view.hover_text(x_of(view, store, returned), poll_row + 0.15)
+    assert f"fd returned readable (fd {int(store.a[sent])})" in above and "peer" not in above
+    picture = view.picture()
+    assert picture is not None
+    assert (picture == QColor(COLOURS[Style.MARK_PEER_IO]).rgb()).any()
+    legend = view.legend.text().replace("\u2060", "").replace("\u00a0", " ")
+    words = "a peer connected / sent / closed: the fd became ready in the kernel (②)"
+    assert words in legend and COLOURS[Style.MARK_PEER_IO] in legend
