@@ -8,8 +8,9 @@ workload, shows its docks and hides LoopScope's own commands in the event log. T
 - → runs one unit and then the units that are LoopScope's own (its commands' callbacks, the
   self-pipe's reader): the learner never steps through the app's machinery;
 - Shift+→ runs one loop iteration;
-- Next runs units one by one until the step's end condition is met (at most
-  :data:`MAX_UNITS`; then it says so, and the loop stays paused and stoppable);
+- Next runs units one by one, one per the lesson's ``pace_ms`` so that each move animates,
+  until the step's end condition is met (at most :data:`MAX_UNITS`; then it says so, and
+  the loop stays paused and stoppable);
 - ← goes back one step and moves the replay cursor to where that step began; → and Next then
   show the steps already reached again, and the loop's present after the last.
 
@@ -26,6 +27,7 @@ verdict comes when the loop has recorded what settles it.
 from __future__ import annotations
 
 import time
+from asyncio import sleep
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -109,6 +111,8 @@ class LessonDriver(QObject):
         self._starting = False
         self._layout: QByteArray | None = None
         self._hid_control: bool | None = None
+        #: Next's pause between units, when set (ms): else the lesson's own ``pace_ms``.
+        self.pace_ms: float | None = None
         #: A unit still running after this long is said to wait (a poll nothing ends).
         self._long_wait = QTimer(self)
         self._long_wait.setSingleShot(True)
@@ -488,6 +492,15 @@ class LessonDriver(QObject):
         self._say(lambda: tr("The loop is blocked in the kernel, waiting for an event. Stop "
                              "wakes it (it stays paused)."))
 
+    async def _pace(self) -> None:
+        """Next's pause between two units (the lesson's ``pace_ms``; :attr:`pace_ms`
+        overrides it when set)."""
+        run = self.run
+        pace = self.pace_ms if self.pace_ms is not None else \
+            (run.lesson.start.pace_ms if run is not None else 0.0)
+        if pace > 0:
+            await sleep(pace / 1000)
+
     def _replay_one(self) -> bool:
         """A saved session's next event, replayed and fed; False at its end."""
         window = self.window
@@ -583,6 +596,7 @@ class LessonDriver(QObject):
                     self._maybe_ask()
                     if self.waiting_for_answer() or not self._replay_one():
                         break
+                    await self._pace()
                     continue
                 if self.mode == "compare":
                     self._say(lambda: tr("Waiting for both runs in the compare window…"))
@@ -598,6 +612,10 @@ class LessonDriver(QObject):
                 self._maybe_ask()
                 if self.waiting_for_answer():
                     break  # a question came up: the learner answers before the loop goes on
+                if units:
+                    await self._pace()  # each move animates and can be followed
+                    if self._cancelled or self.run is not run:
+                        break
                 if not await self._unit():
                     break
                 units += 1

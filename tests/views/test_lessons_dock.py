@@ -77,6 +77,9 @@ def lesson_window(qtbot: QtBot, gui_loop: asyncio.AbstractEventLoop, no_leaks: N
     """A window with LoopScope's own lessons and settings kept in a temporary file."""
     with open_window(qtbot, settings=settings) as win:
         win.board.animations = False
+        # Next runs the loop as fast as it can: the lessons' own pace (150 ms a unit, checked
+        # by test_next_keeps_the_lessons_pace...) only lets more of their timers fall due.
+        win.lessons.driver.pace_ms = 0.0
         yield win
 
 
@@ -452,16 +455,23 @@ def never_folder(tmp_path: Path) -> Path:
     return folder
 
 
-def test_next_gives_up_after_its_bound_and_the_loop_stays_paused(
+def test_next_keeps_the_lessons_pace_and_gives_up_after_its_bound(
         qtbot: QtBot, gui_loop: asyncio.AbstractEventLoop, no_leaks: None,
         never_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from app.views import lesson_driver
 
     monkeypatch.setattr(lesson_driver, "MAX_UNITS", 3)
+    pauses: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        pauses.append(seconds)
+
+    monkeypatch.setattr(lesson_driver, "sleep", sleep)
     with open_window(qtbot, settings=None, lesson_folder=never_folder) as win:
         assert wait_done(qtbot, win.start_lesson("never"))
         driver = win.lessons.driver
         assert not wait_done(qtbot, driver.next())
+        assert pauses == [0.15, 0.15]  # the lesson's pace (the default) between the units
         assert driver.run is not None and driver.run.index == 0
         assert driver.note is not None and "did not end within 3 units" in driver.note()
         assert driver.note() in win.lessons.note.text()
