@@ -477,6 +477,8 @@ class LessonDriver(QObject):
         """One unit (or iteration) of the live loop; False if the engine refused it or the
         learner stopped it. A unit that waits long (a poll with nothing due) says so."""
         controller = self.window.controller
+        if not self.window.replay.live:  # the views follow the loop the lesson runs
+            self.window.replay.set_cursor(-1)
         self._failed = False
         self._long_wait.start()
         try:
@@ -629,6 +631,9 @@ class LessonDriver(QObject):
         (None: no lesson, or busy)."""
         run = self.run
         if run is None or self.busy:
+            return None
+        if run.index == 0:
+            self._say(lambda: tr("This is the lesson's first step."))
             return None
         index = run.back()
         window = self.window

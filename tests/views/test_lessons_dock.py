@@ -198,6 +198,8 @@ def test_back_moves_the_replay_cursor_to_where_the_step_began(
     driver = win.lessons.driver
     run = driver.run
     assert run is not None
+    assert driver.back() is None and win.replay.live  # the first step: nothing before it
+    assert driver.note is not None and driver.note() == "This is the lesson's first step."
     # → in a lesson is the lesson's: one unit, then LoopScope's own units ahead.
     held = len(win.bridge.store)
     win.act_step.trigger()
