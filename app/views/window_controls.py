@@ -253,7 +253,7 @@ def word_actions(w: WindowParts) -> None:
          tr("two saved sessions (an epoll and an IOCP recording, say) on one time axis: "
             "readiness vs completion"))
     word(w.act_guide, tr("Guide to the views"), tr("what each view shows, and how to read it"))
-    word(w.act_lessons, tr("Lessons…"),
+    word(w.act_lessons, tr("Lessons"),
          tr("guided lessons on the real loop: what to look at, step by step, and questions "
             "on what it does next"))
     word(w.act_keyboard_map, tr("Keyboard map"), tr("every key and what it does"))
