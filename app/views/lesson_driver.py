@@ -488,11 +488,17 @@ class LessonDriver(QObject):
                 await controller.step()
         finally:
             self._long_wait.stop()
+            if self.note is self._waiting_note:  # the wait is over
+                self._say(None)
         return not self._failed and not self._cancelled
 
     def _waiting_long(self) -> None:
-        self._say(lambda: tr("The loop is blocked in the kernel, waiting for an event. Stop "
-                             "wakes it (it stays paused)."))
+        self._say(self._waiting_note)
+
+    @staticmethod
+    def _waiting_note() -> str:
+        return tr("The loop is blocked in the kernel, waiting for an event. Stop wakes it "
+                  "(it stays paused).")
 
     async def _pace(self) -> None:
         """Next's pause between two units (the lesson's ``pace_ms``; :attr:`pace_ms`
