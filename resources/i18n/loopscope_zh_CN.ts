@@ -94,6 +94,10 @@
             <translation>--keep-events 不能小于 {least:,}</translation>
         </message>
         <message>
+            <source>--lesson launches its own workload: it cannot be combined with --workload</source>
+            <translation>--lesson 会启动它自己的工作负载：不能与 --workload 同时使用</translation>
+        </message>
+        <message>
             <source>--param applies to sample workloads, not to --script</source>
             <translation>--param 只适用于示例工作负载，不适用于 --script</translation>
         </message>
@@ -196,6 +200,10 @@
         <message>
             <source>Animate the board</source>
             <translation>以动画显示调度看板</translation>
+        </message>
+        <message>
+            <source>Answer the question first (or skip it).</source>
+            <translation>请先回答问题（或跳过）。</translation>
         </message>
         <message>
             <source>Ask before discarding a run</source>
@@ -406,6 +414,10 @@
             <translation>每个作业任务都 await run_in_executor：它注册在一个 Future 上，这个 Future 将由线程池中的某个线程完成。作业返回时，工作线程调用 call_soon_threadsafe：写入自管道的一个字节唤醒 epoll_wait，任务随即变为就绪。kind=sleep 或 hash 时，事件循环始终能及时响应（工作线程阻塞或计算哈希时不占用 GIL）；kind=python 时，工作线程一直持有 GIL，事件循环上的节拍器就会迟到。换成线程时，这些工作线程就是阻塞在同样调用中的普通线程。</translation>
         </message>
         <message>
+            <source>Each lesson runs a sample on the real loop and tells what to look at, step by step. → steps one unit, Shift+→ one iteration, ← goes back a step.</source>
+            <translation>每一课都在真实的事件循环上运行一个示例，并一步一步地告诉你该看什么。→ 前进一个调度单元，Shift+→ 前进一轮循环，← 回到上一步。</translation>
+        </message>
+        <message>
             <source>Each run's result, timings aside.</source>
             <translation>每次运行的结果（不计计时数据）。</translation>
         </message>
@@ -424,6 +436,10 @@
         <message>
             <source>End</source>
             <translation>末尾</translation>
+        </message>
+        <message>
+            <source>End lesson</source>
+            <translation>结束课程</translation>
         </message>
         <message>
             <source>Event</source>
@@ -482,8 +498,16 @@
             <translation>文件类型：</translation>
         </message>
         <message>
+            <source>Finished: all {total} steps</source>
+            <translation>已完成：全部 {total} 步</translation>
+        </message>
+        <message>
             <source>First event</source>
             <translation>第一个事件</translation>
+        </message>
+        <message>
+            <source>First lesson</source>
+            <translation>第一课</translation>
         </message>
         <message>
             <source>First session</source>
@@ -610,6 +634,14 @@
             <translation>启动</translation>
         </message>
         <message>
+            <source>Lesson finished: {right} of {asked} questions right. Restart it, or End the lesson to go back to your own layout.</source>
+            <translation>课程完成：{asked} 个问题答对了 {right} 个。可以重新开始，或结束课程以恢复你自己的窗口布局。</translation>
+        </message>
+        <message>
+            <source>Lessons</source>
+            <translation>课程</translation>
+        </message>
+        <message>
             <source>Lines pushed to each subscriber.</source>
             <translation>向每个订阅者推送的行数。</translation>
         </message>
@@ -714,6 +746,14 @@
             <translation>指标</translation>
         </message>
         <message>
+            <source>New to LoopScope? Start lesson {order}: {title}</source>
+            <translation>第一次使用 LoopScope？开始第 {order} 课：{title}</translation>
+        </message>
+        <message>
+            <source>Next</source>
+            <translation>下一步</translation>
+        </message>
+        <message>
             <source>No connections and no streams: each pinger sends one datagram with sock_sendto and awaits sock_recvfrom, which registers its socket's fd for reading; the server task does the same on its own socket. Every wake-up is the kernel marking one fd readable in epoll_wait. A pong that does not come is a timer firing instead (a timeout). With threads, each pinger is a thread blocked in recvfrom with a timeout.</source>
             <translation>没有连接，也没有流：每个 ping 客户端用 sock_sendto 发出一个数据报，然后 await sock_recvfrom，后者把它的 socket 的 fd 以“读”的方式注册到事件队列；服务器任务在自己的 socket 上也是如此。每一次唤醒，都是内核在 epoll_wait 中把某个 fd 标记为可读。如果 pong 迟迟不来，触发的就是定时器（超时）。换成线程时，每个 ping 客户端都是一个线程，阻塞在带超时的 recvfrom 中。</translation>
         </message>
@@ -760,6 +800,14 @@
         <message>
             <source>Not a completion backend: no operations to finish.</source>
             <translation>不是完成模型的后端：没有需要完成的操作。</translation>
+        </message>
+        <message>
+            <source>Not now</source>
+            <translation>以后再说</translation>
+        </message>
+        <message>
+            <source>Not this time.</source>
+            <translation>这次没答对。</translation>
         </message>
         <message>
             <source>Nothing to cancel: no workload is running.</source>
@@ -942,6 +990,10 @@
             <translation>没有返回任何事件的轮询</translation>
         </message>
         <message>
+            <source>Predict what the loop does next</source>
+            <translation>预测事件循环接下来会做什么</translation>
+        </message>
+        <message>
             <source>Preemptive</source>
             <translation>抢占式</translation>
         </message>
@@ -1090,6 +1142,14 @@
             <translation>重置、切换后端或宿主都会启动新的事件循环：开始之前先提示保存本次运行记录</translation>
         </message>
         <message>
+            <source>Restart</source>
+            <translation>重新开始</translation>
+        </message>
+        <message>
+            <source>Right.</source>
+            <translation>答对了。</translation>
+        </message>
+        <message>
             <source>Run</source>
             <translation>运行</translation>
         </message>
@@ -1206,6 +1266,10 @@
             <translation>按调度单元单步执行需要引擎线程宿主；请改用“单步一轮循环”</translation>
         </message>
         <message>
+            <source>Skip the question</source>
+            <translation>跳过这个问题</translation>
+        </message>
+        <message>
             <source>Sleep interval.</source>
             <translation>休眠间隔。</translation>
         </message>
@@ -1224,6 +1288,18 @@
         <message>
             <source>Speed </source>
             <translation>速度 </translation>
+        </message>
+        <message>
+            <source>Start</source>
+            <translation>开始</translation>
+        </message>
+        <message>
+            <source>Start a lesson</source>
+            <translation>开始一课</translation>
+        </message>
+        <message>
+            <source>Start lesson</source>
+            <translation>开始课程</translation>
         </message>
         <message>
             <source>State</source>
@@ -1254,8 +1330,16 @@
             <translation>该步耗时</translation>
         </message>
         <message>
+            <source>Step {n} of {total}</source>
+            <translation>第 {n} 步，共 {total} 步</translation>
+        </message>
+        <message>
             <source>Steps</source>
             <translation>步数</translation>
+        </message>
+        <message>
+            <source>Stop</source>
+            <translation>停止</translation>
         </message>
         <message>
             <source>Stream fan-out</source>
@@ -1342,6 +1426,18 @@
             <translation>内核只告诉程序：某个 socket 现在可以读了。读取由程序在事件之后自己完成——用一次非阻塞的 recv() 读入它自己的缓冲区：缓冲区由这次调用在事件循环的某一步中填充。</translation>
         </message>
         <message>
+            <source>The lesson is finished: Restart it, or End the lesson.</source>
+            <translation>本课已完成：可以“重新开始”，或“结束课程”。</translation>
+        </message>
+        <message>
+            <source>The lesson's session {path} cannot be opened.</source>
+            <translation>无法打开本课的会话 {path}。</translation>
+        </message>
+        <message>
+            <source>The lesson's workload {name} did not start.</source>
+            <translation>本课的工作负载 {name} 没有启动。</translation>
+        </message>
+        <message>
             <source>The live stack of a suspended task is shown while the engine is paused.</source>
             <translation>引擎暂停时，这里会显示挂起任务的实时调用栈。</translation>
         </message>
@@ -1354,8 +1450,16 @@
             <translation>事件循环阻塞在 epoll_wait 中，无事可做。只有这时，事件循环之外的客户端（一个线程）才发起连接或发送数据（② 事件触发，记录为 PEER_IO）；epoll_wait 只返回那个 fd（③ 事件获取），它的回调随即运行（④ 事件处理）：先是 accept 回调，然后是等待 readline() 的处理任务。</translation>
         </message>
         <message>
+            <source>The loop did: {answer}</source>
+            <translation>事件循环实际的结果是：{answer}</translation>
+        </message>
+        <message>
             <source>The loop is about to call {call}. Where does its timeout come from?</source>
             <translation>事件循环即将调用 {call}。它的超时从哪里来？</translation>
+        </message>
+        <message>
+            <source>The loop is blocked in the kernel, waiting for an event. Stop wakes it (it stays paused).</source>
+            <translation>事件循环阻塞在内核中，等待一个事件。“停止”会唤醒它（它保持暂停）。</translation>
         </message>
         <message>
             <source>The loop runs freely: pause or step it to see the source of the task that runs.</source>
@@ -1376,6 +1480,10 @@
         <message>
             <source>The ready queue is first in, first out: {task} had been in it longest of the tasks, so its step ran first. A task that becomes ready now queues behind it.</source>
             <translation>就绪队列先进先出：在所有任务中 {task} 在队列里待得最久，所以它的这一步先执行。现在才变为就绪的任务排在它后面。</translation>
+        </message>
+        <message>
+            <source>The recording the lesson ran on was replaced: the lesson ended. Start it again to go on.</source>
+            <translation>本课所用的录制已被替换：课程已结束。请重新开始本课以继续。</translation>
         </message>
         <message>
             <source>The same model.</source>
@@ -1442,8 +1550,24 @@
             <translation>这两份录制分别来自 {a} 和 {b}：它们的计数描述的是不同的工作。</translation>
         </message>
         <message>
+            <source>This is the lesson's first step.</source>
+            <translation>这是本课的第一步。</translation>
+        </message>
+        <message>
             <source>This is the saved session's last event (← steps back; the Recording box shows the live loop).</source>
             <translation>已到达已保存会话的最后一个事件（按 ← 后退；在“录制”框中可切回实时事件循环）。</translation>
+        </message>
+        <message>
+            <source>This is the session's last event.</source>
+            <translation>这是该会话的最后一个事件。</translation>
+        </message>
+        <message>
+            <source>This lesson runs in the compare window.</source>
+            <translation>本课在对比窗口中进行。</translation>
+        </message>
+        <message>
+            <source>This lesson was written for {backend}, which this system does not have: it runs on {current}.</source>
+            <translation>本课是为 {backend} 编写的，而本系统没有它：本课在 {current} 上运行。</translation>
         </message>
         <message>
             <source>This run had no task or thread of that name.</source>
@@ -1452,6 +1576,10 @@
         <message>
             <source>This starts a new loop and wipes the live recording ({n:,} events). Save it first?</source>
             <translation>这会启动一个新的事件循环，并清除实时录制（{n:,} 个事件）。要先保存吗？</translation>
+        </message>
+        <message>
+            <source>This step did not end within {n:,} units of the loop. The loop stays paused: step on with →, or restart the lesson.</source>
+            <translation>这一步在事件循环的 {n:,} 个调度单元内没有结束。事件循环保持暂停：可以按 → 继续单步，或重新开始本课。</translation>
         </message>
         <message>
             <source>Threads in the pool.</source>
@@ -1532,6 +1660,10 @@
         <message>
             <source>Users (each with a token) in the temporary database.</source>
             <translation>临时数据库中的用户数（每个用户有一个令牌）。</translation>
+        </message>
+        <message>
+            <source>Waiting for both runs in the compare window…</source>
+            <translation>正在等待对比窗口中的两次运行完成…</translation>
         </message>
         <message>
             <source>Wake-to-run latency (time in the ready queue)</source>
@@ -1620,6 +1752,10 @@
         <message>
             <source>Workloads</source>
             <translation>工作负载</translation>
+        </message>
+        <message>
+            <source>Your answer is in: step on to see what the loop does.</source>
+            <translation>已记下你的答案：继续单步，看看事件循环实际做了什么。</translation>
         </message>
         <message>
             <source>Your script, running on the traced loop.</source>
@@ -1872,6 +2008,10 @@
         <message>
             <source>at {t}</source>
             <translation>时刻 {t}</translation>
+        </message>
+        <message>
+            <source>back to the list; your own layout comes back</source>
+            <translation>回到课程列表；恢复你自己的窗口布局</translation>
         </message>
         <message>
             <source>backend</source>
@@ -2268,6 +2408,10 @@
         <message>
             <source>give a WORKLOAD to record, or --script FILE</source>
             <translation>请给出要录制的 WORKLOAD，或 --script FILE</translation>
+        </message>
+        <message>
+            <source>guided lessons on the real loop: what to look at, step by step, and questions on what it does next</source>
+            <translation>在真实事件循环上的引导式课程：一步一步告诉你该看什么，并提问它接下来会做什么</translation>
         </message>
         <message>
             <source>handle</source>
@@ -2722,6 +2866,10 @@
             <translation>抢占式模式：解释器的线程切换间隔（默认 5 ms）</translation>
         </message>
         <message>
+            <source>print each lesson's ID and title, and exit</source>
+            <translation>打印每一课的 ID 和标题，然后退出</translation>
+        </message>
+        <message>
             <source>print one JSON object instead of text</source>
             <translation>输出一个 JSON 对象，而不是文本</translation>
         </message>
@@ -2852,6 +3000,10 @@
         <message>
             <source>run freely / pause before the next unit</source>
             <translation>连续运行 / 在下一个调度单元开始前暂停</translation>
+        </message>
+        <message>
+            <source>run the loop until this step ends</source>
+            <translation>运行事件循环，直到这一步结束</translation>
         </message>
         <message>
             <source>run the selected sample as asyncio tasks and on OS threads, side by side</source>
@@ -3022,6 +3174,10 @@
             <translation>启动后先暂停，停在事件循环的第一个调度单元之前</translation>
         </message>
         <message>
+            <source>start with this lesson running (--list-lessons names them)</source>
+            <translation>启动时运行这一课（--list-lessons 列出所有课程）</translation>
+        </message>
+        <message>
             <source>step</source>
             <translation>单步</translation>
         </message>
@@ -3036,6 +3192,10 @@
         <message>
             <source>stop after this long (needed for forever=true; a script is stopped after {seconds:g} s unless given)</source>
             <translation>运行多久后停止（forever=true 时必需；不给出时，脚本 {seconds:g} s 后停止）</translation>
+        </message>
+        <message>
+            <source>stop running the loop for this step; it stays paused</source>
+            <translation>停止为这一步运行事件循环；它保持暂停</translation>
         </message>
         <message>
             <source>stop the engine and close LoopScope</source>
@@ -3252,6 +3412,10 @@
             <translation>输出会覆盖会话文件；请用 -o 指定输出文件</translation>
         </message>
         <message>
+            <source>the previous step; the replay shows where it began (←)</source>
+            <translation>上一步；回放显示它开始的位置（←）</translation>
+        </message>
+        <message>
             <source>the run was cancelled</source>
             <translation>运行已被取消</translation>
         </message>
@@ -3306,6 +3470,10 @@
         <message>
             <source>this is not a LoopScope session: it looks like {kind}</source>
             <translation>这不是 LoopScope 会话文件：它看起来是{kind}</translation>
+        </message>
+        <message>
+            <source>this lesson again from its first step, on a fresh loop</source>
+            <translation>在一个全新的事件循环上，从第一步重新开始本课</translation>
         </message>
         <message>
             <source>thread {name}</source>
@@ -3410,6 +3578,10 @@
         <message>
             <source>unknown event kind {unknown}; the kinds are: {kinds}</source>
             <translation>未知的事件类型 {unknown}；可用的类型有：{kinds}</translation>
+        </message>
+        <message>
+            <source>unknown lesson {id!r}; the lessons are: {ids}</source>
+            <translation>未知课程 {id!r}；现有课程：{ids}</translation>
         </message>
         <message>
             <source>unknown task column type</source>
@@ -3654,6 +3826,10 @@
 {detail}</translation>
         </message>
         <message>
+            <source>{lesson} — best {right} of {asked}</source>
+            <translation>{lesson} — 最好成绩 {asked} 题答对 {right} 题</translation>
+        </message>
+        <message>
             <source>{n:,.0f} events/s</source>
             <translation>{n:,.0f} 个事件/秒</translation>
         </message>
@@ -3870,6 +4046,10 @@
             <translation>{op} · 句柄 {h} · 自管道</translation>
         </message>
         <message>
+            <source>{order}. {title}</source>
+            <translation>{order}. {title}</translation>
+        </message>
+        <message>
             <source>{parent} · eager start</source>
             <translation>{parent} · eager 方式启动</translation>
         </message>
@@ -3900,6 +4080,10 @@
         <message>
             <source>{prog}: error: {message}</source>
             <translation>{prog}：错误：{message}</translation>
+        </message>
+        <message>
+            <source>{right} of {asked} right</source>
+            <translation>{asked} 题答对 {right} 题</translation>
         </message>
         <message>
             <source>{sample}: cannot open a {kind} port on {host}:{port}: {reason}. Choose another port, or 0 for any free one.</source>
