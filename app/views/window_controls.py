@@ -115,7 +115,7 @@ def word_docks(w: WindowParts) -> None:
               "launcher": tr("Workloads"), "timeline": tr("Timeline"),
               "activity": tr("Activity"), "log": tr("Event log"), "metrics": tr("Metrics"),
               "inspector": tr("Inspector"), "lessons": tr("Lessons"),
-              "source": tr("Source")}
+              "source": tr("Task source")}
     for key, title in titles.items():
         w.docks[key].setWindowTitle(title)
 

@@ -1370,6 +1370,10 @@
             <translation>任务 #{n}：尚未录制。</translation>
         </message>
         <message>
+            <source>Task source</source>
+            <translation>任务源代码</translation>
+        </message>
+        <message>
             <source>Task steps</source>
             <translation>任务步数</translation>
         </message>
