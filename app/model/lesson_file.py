@@ -92,6 +92,7 @@ class Condition:
     cause: int = 0  # Cause of a READY event (0 = any)
     wait: int = -1  # Wait of a STEP_END (-1 = any)
     count: int = 1  # the N-th matching event ends the step
+    blocking: bool = False  # POLL_BEGIN / POLL_END: only a wait whose timeout is not 0
     state: int = -1  # TaskStateCode (form "state")
 
 
@@ -187,7 +188,7 @@ class _Reader:
             raise self.fail(where, Sentence(QT_TR_NOOP(
                 "exactly one of event, state, queue, compare or next is required")))
         form = forms[0]
-        known = {"event": {"event", "task", "cause", "wait", "count"},
+        known = {"event": {"event", "task", "cause", "wait", "count", "blocking"},
                  "state": {"state", "task"}, "queue": {"queue"}, "compare": {"compare"},
                  "next": {"next"}}[form]
         for key in data:
@@ -229,7 +230,13 @@ class _Reader:
         if not isinstance(count, int) or isinstance(count, bool) or count < 1:
             raise self.fail(f"{where}.count", Sentence(QT_TR_NOOP(
                 "a whole number of at least 1 is required")))
-        return Condition("event", event=event, task=task, cause=cause, wait=wait, count=count)
+        blocking = data.get("blocking", False)
+        if not isinstance(blocking, bool) or (blocking and event not in (Ev.POLL_BEGIN,
+                                                                         Ev.POLL_END)):
+            raise self.fail(f"{where}.blocking", Sentence(QT_TR_NOOP(
+                "true or false, and only for POLL_BEGIN or POLL_END")))
+        return Condition("event", event=event, task=task, cause=cause, wait=wait, count=count,
+                         blocking=blocking)
 
     def step(self, data: object, where: str) -> Step:
         if not isinstance(data, Mapping):

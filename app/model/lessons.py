@@ -130,6 +130,7 @@ class LessonRun:
         # (THREAD_WAKE: call_soon_threadsafe) rather than LoopScope's own command.
         self._thread_woke = False
         self._pipe_theirs = False
+        self._poll_blocks = False  # the last POLL_BEGIN asked for a timeout other than 0
 
     # -- where the learner is ------------------------------------------------------------------
     @property
@@ -233,7 +234,9 @@ class LessonRun:
             if kd == _CONTROL:
                 self._own_handles.add(c[k])
                 continue
-            if kd == _THREAD_WAKE:
+            if kd == _POLL_BEGIN:
+                self._poll_blocks = a[k] != 0
+            elif kd == _THREAD_WAKE:
                 self._thread_woke = True
             elif kd == _POLL_END:
                 self._pipe_theirs, self._thread_woke = self._thread_woke, False
@@ -287,6 +290,8 @@ class LessonRun:
                                 or (kind == _CALLBACK_READY and b == until.cause)):
             return False
         if until.wait >= 0 and a != until.wait:
+            return False
+        if until.blocking and kind in (_POLL_BEGIN, _POLL_END) and not self._poll_blocks:
             return False
         return self._task_matches(until.task, store, task)
 
@@ -463,12 +468,16 @@ def _settle_timeout_from(run: LessonRun, store: EventStore, question: Question) 
     timeout = int(store.a[i])
     if timeout < 0:
         return _FOREVER
-    # The timer the timeout was computed from: the one due when the wait would end.
-    ends = int(store.ts[i]) + timeout
     timers = [k for k in question.keys if k not in (_FOREVER, _AT_ONCE)]
     deadlines = _deadlines(store, timers, at)
     if not deadlines:
         return _AT_ONCE
+    if timeout == 0:
+        # An overdue timer clips the timeout to 0 (the clock runs on while the loop is
+        # paused): it was computed from the earliest of them.
+        return min(deadlines, key=lambda s: (deadlines[s], s))
+    # The timer the timeout was computed from: the one due when the wait would end.
+    ends = int(store.ts[i]) + timeout
     return min(deadlines, key=lambda s: abs(deadlines[s] - ends))
 
 

@@ -3568,6 +3568,10 @@
             <translation>需要 true 或 false</translation>
         </message>
         <message>
+            <source>true or false, and only for POLL_BEGIN or POLL_END</source>
+            <translation>需要 true 或 false，且只能用于 POLL_BEGIN 或 POLL_END</translation>
+        </message>
+        <message>
             <source>two saved sessions (an epoll and an IOCP recording, say) on one time axis: readiness vs completion</source>
             <translation>在同一条时间轴上对比两个已保存的会话（例如一份 epoll 录制和一份 IOCP 录制）：就绪模型与完成模型</translation>
         </message>

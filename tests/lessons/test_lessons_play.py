@@ -10,12 +10,15 @@ lesson are compared for run-to-run variation.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 
+import numpy as np
 import pytest
 
 from app.model.lesson_file import Lesson, load_lessons
 from app.resources import resource_path
+from app.trace.events import Ev
 from app.trace.text import Translate, identity
 from tests.support.lessons import Played, play
 
@@ -112,3 +115,26 @@ def test_a_wrong_answer_is_told_wrong_with_the_right_one(lesson: Lesson) -> None
         assert s.verdict.answer != s.verdict.right >= 0
         assert s.verdict.why
     assert played.score == (0, len(asked))
+
+
+def test_a_slow_learner_is_judged_by_the_state_not_the_clock() -> None:
+    """The clock runs on while the loop is paused: a learner who answers after the nearest
+    timer fell due sees epoll_wait called with timeout 0, and the timeout still came from
+    that timer (the earliest of the overdue ones)."""
+    from app.model.lessons import Question
+
+    lesson = next(lesson for lesson in LESSONS if lesson.id == "event-queue")
+
+    def slow(question: Question) -> int:
+        if question.kind == "timeout_from":
+            time.sleep(2.5)  # the nearest of the lesson's timers is due within 2 s
+        return question.keys.index(question.decided)
+
+    played = play(lesson, identity, slow)
+    check_played(lesson, played)
+    store = played.store
+    assert store is not None
+    asked = next(s for s in played.steps if s.question and s.question.kind == "timeout_from")
+    assert asked.question is not None
+    polls = np.flatnonzero(store.kind[asked.question.asked_at:] == Ev.POLL_BEGIN)
+    assert int(store.a[asked.question.asked_at + int(polls[0])]) == 0  # the timer was overdue

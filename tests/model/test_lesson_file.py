@@ -88,6 +88,8 @@ def test_a_good_file_reads_into_its_fields(tmp_path: Path) -> None:
     (('event = "STEP_END"', 'event = "STEP_ENDED"'), "step 1.until.event",
      "'STEP_ENDED' is not an event kind"),
     (('wait = "TASK"', 'wait = "SOON"'), "step 1.until.wait", "'SOON' is not a wait"),
+    (('wait = "TASK"', 'blocking = true'), "step 1.until.blocking",
+     "only for POLL_BEGIN or POLL_END"),
     (('ask = "next_task"', 'ask = "guess"'), "step 1.ask", "'guess' is not one of"),
     (('show = ["board:ready"]', 'show = ["board:everywhere"]'), "step 1.show",
      "'board:everywhere' is not one of"),

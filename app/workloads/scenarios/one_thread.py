@@ -1,7 +1,7 @@
 """one-thread — how asynchronous code runs on one thread: await points, the ready queue in
 first-in-first-out order, and timers kept as a heap.
 
-Three counters and two sleepers share the loop's one thread. A counter adds up numbers and,
+Three counters, then two sleepers, share the loop's one thread. A counter adds up numbers and,
 after each one, awaits ``asyncio.sleep(0)``: an await point where it gives the thread back to
 the loop and queues again at the back of the ready queue, so the counters take turns in the
 order they queued. A sleeper awaits ``asyncio.sleep(delay)``: a timer in the loop's heap,
@@ -34,16 +34,16 @@ async def sleeper(delay_ms: float) -> float:
 
 
 async def run(counters: int = 3, rounds: int = 2, sleepers: int = 2,
-              delay_ms: float = 400.0) -> dict[str, Any]:
+              delay_ms: float = 4000.0) -> dict[str, Any]:
     # loop.create_task names a task as it creates it (asyncio.create_task on 3.11 names it
     # only after scheduling it, so the board would show Task-N until its first step).
     loop = asyncio.get_running_loop()
-    # The sleepers are armed first, the longest first: the heap still puts the shortest on
-    # top, and the loop's wait ends at that deadline.
+    counting = [loop.create_task(counter(rounds), name=f"counter-{i}") for i in range(counters)]
+    totals = await asyncio.gather(*counting)  # this task waits: the counters take turns
+    # Then the sleepers, the longest first: the heap still puts the shortest on top, and the
+    # loop's wait ends at that deadline.
     sleeping = [loop.create_task(sleeper(delay_ms * (sleepers - i) / sleepers),
                                  name=f"sleeper-{i}") for i in range(sleepers)]
-    counting = [loop.create_task(counter(rounds), name=f"counter-{i}") for i in range(counters)]
-    totals = await asyncio.gather(*counting)  # this task waits: the others take turns
     slept = await asyncio.gather(*sleeping)
     return {"totals": totals, "slept_ms": slept}
 
@@ -62,8 +62,8 @@ WORKLOAD = Workload(
         Param("counters", int, 3, QT_TR_NOOP("Tasks that take turns."), 1, 100),
         Param("rounds", int, 2, QT_TR_NOOP("Await points per counter."), 1, 1000),
         Param("sleepers", int, 2, QT_TR_NOOP("Tasks that wait on a timer."), 0, 100),
-        Param("delay_ms", float, 400.0, QT_TR_NOOP("The longest sleeper's delay."), 1, 10_000,
-              unit="ms"),
+        Param("delay_ms", float, 4000.0, QT_TR_NOOP("The longest sleeper's delay."), 1,
+              60_000, unit="ms"),
     ),
     cooperative=run,
     tags=("timer", "scenario"),
