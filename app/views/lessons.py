@@ -293,12 +293,15 @@ class LessonsDock(QWidget):
         lesson = run.lesson
         self.title.setText(pick(lesson.title))
         total = len(lesson.steps)
+        asks = any(step.ask for step in lesson.steps)
+        right, asked = run.score
         if run.finished:
             self.progress.setText(tr("Finished: all {total} steps").format(total=total))
-            right, asked = run.score
             self.narration.setText(narration_html(tr(
                 "Lesson finished: {right} of {asked} questions right. Restart it, or End "
-                "the lesson to go back to your own layout.").format(right=right, asked=asked)))
+                "the lesson to go back to your own layout.").format(right=right, asked=asked)
+                if asks else tr("Lesson finished. Restart it, or End the lesson to go back "
+                                "to your own layout.")))
         else:
             self.progress.setText(tr("Step {n} of {total}").format(n=run.index + 1,
                                                                   total=total))
@@ -306,7 +309,8 @@ class LessonsDock(QWidget):
         self.note.setText(note)
         self.note.setVisible(bool(note))
         self._show_question()
-        right, asked = run.score
+        # A lesson that asks nothing has no score to show.
+        self.score.setVisible(asks)
         self.score.setText(tr("{right} of {asked} right").format(right=right, asked=asked))
         busy = driver.busy
         self.next_button.setVisible(not busy)

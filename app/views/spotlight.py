@@ -8,7 +8,7 @@ lets the mouse through.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
@@ -21,10 +21,15 @@ SPOTLIGHT_WIDTH = 4.0
 
 
 class FrameFlash(QWidget):
-    """A rounded frame over its parent widget, on for a while (see :func:`spotlight`)."""
+    """A rounded frame over a widget, on for a while (see :func:`spotlight`).
+
+    It is a child of the target's window, laid over the target, not a child of the target:
+    a QSplitter takes every child widget for a pane of its own (the compare window's
+    timelines are one), and a frame made its child would open an empty pane instead."""
 
     def __init__(self, target: QWidget) -> None:
-        super().__init__(target)
+        super().__init__(target.window())
+        self.target = target
         self.setObjectName("spotlight")
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
@@ -32,14 +37,20 @@ class FrameFlash(QWidget):
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.hide)
         target.installEventFilter(self)
+        target.destroyed.connect(self.deleteLater)
         self.hide()
 
+    def follow(self) -> None:
+        """Lay the frame over the target, wherever the target now is in its window."""
+        window = self.parentWidget()
+        if window is not None:
+            self.setGeometry(QRect(self.target.mapTo(window, QPoint(0, 0)),
+                                   self.target.size()))
+
     def flash(self, ms: int = SPOTLIGHT_MS) -> None:
-        parent = self.parentWidget()
-        if parent is not None:
-            self.setGeometry(parent.rect())
+        self.follow()
         self.raise_()
-        self.show()
+        self.setVisible(self.target.isVisible())
         self.timer.start(ms)
 
     def clear(self) -> None:
@@ -47,9 +58,14 @@ class FrameFlash(QWidget):
         self.hide()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        parent = self.parentWidget()
-        if event.type() == QEvent.Type.Resize and parent is not None and watched is parent:
-            self.setGeometry(parent.rect())
+        kind = event.type()
+        if watched is self.target and self.timer.isActive():
+            if kind in (QEvent.Type.Resize, QEvent.Type.Move, QEvent.Type.Show):
+                self.follow()
+                self.show()
+                self.raise_()
+            elif kind == QEvent.Type.Hide:
+                self.hide()
         return False
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -61,16 +77,17 @@ class FrameFlash(QWidget):
         painter.drawRoundedRect(QRectF(self.rect()).adjusted(half, half, -half, -half), 8, 8)
 
 
+def _frame_of(target: QWidget) -> FrameFlash | None:
+    for frame in target.window().findChildren(FrameFlash):
+        if frame.target is target:
+            return frame
+    return None
+
+
 def spotlight(target: QWidget, ms: int = SPOTLIGHT_MS) -> FrameFlash:
     """Frame ``target`` for ``ms`` milliseconds (again from now if it is already framed)."""
-    frame = target.findChild(FrameFlash, options=Qt.FindChildOption.FindDirectChildrenOnly)
+    frame = _frame_of(target)
     if frame is None:
         frame = FrameFlash(target)
     frame.flash(ms)
     return frame
-
-
-def spotlit(target: QWidget) -> bool:
-    """Whether ``target`` is framed now."""
-    frame = target.findChild(FrameFlash, options=Qt.FindChildOption.FindDirectChildrenOnly)
-    return frame is not None and not frame.isHidden()

@@ -634,6 +634,10 @@
             <translation>启动</translation>
         </message>
         <message>
+            <source>Lesson finished. Restart it, or End the lesson to go back to your own layout.</source>
+            <translation>课程完成。可以重新开始，或结束课程以恢复你自己的窗口布局。</translation>
+        </message>
+        <message>
             <source>Lesson finished: {right} of {asked} questions right. Restart it, or End the lesson to go back to your own layout.</source>
             <translation>课程完成：{asked} 个问题答对了 {right} 个。可以重新开始，或结束课程以恢复你自己的窗口布局。</translation>
         </message>
