@@ -86,6 +86,7 @@ def main() -> int:
     session_shot(app, "iocp-session.png", SESSIONS / "tcp-echo-iocp.loopscope",
                  nth_completion(8))
     chinese_shots(app)
+    lesson_shots(app)
     return compare_shots()
 
 
@@ -187,6 +188,95 @@ def compare_shots() -> int:
     return 0
 
 
+async def lesson_to_step(window: MainWindow, lesson_id: str, step: int) -> None:
+    """Start lesson ``lesson_id`` and press Next (answering each question with the answer
+    the state decides) until step ``step`` (0-based) shows."""
+    driver = window.lessons.driver
+    task = window.start_lesson(lesson_id)
+    assert task is not None, lesson_id
+    assert await task, lesson_id
+    for _ in range(200):
+        run = driver.run
+        assert run is not None
+        if run.index >= step or run.finished:
+            break
+        asked = driver.asked
+        if asked is not None and driver.choice is None:
+            driver.answer(asked.keys.index(asked.decided))
+        if run.step.until.form == "compare":
+            await asyncio.sleep(0.2)  # the compare window's runs end the step
+            continue
+        await driver.next()
+    await asyncio.sleep(0.5)
+
+
+def lesson_shot(app: Any, name: str, lesson_id: str, step: int) -> None:
+    """The window in lesson ``lesson_id`` at step ``step``."""
+    window = MainWindow(settings=None)
+    window.resize(1600, 960)
+    window.show()
+    task = asyncio.ensure_future(lesson_to_step(window, lesson_id, step))
+    shoot_when_done(app, window, task, lambda: window.save_screenshot(str(DOCS / name)),
+                    settle_ms=900)
+
+
+def compare_lesson_shot(app: Any, name: str, lesson_id: str, step: int) -> None:
+    """A comparison lesson: its compare window with the Lessons panel beside it."""
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    from app.views.compare import CompareWindow
+
+    window = MainWindow(settings=None)
+    window.resize(1600, 960)
+    window.show()
+    task = asyncio.ensure_future(lesson_to_step(window, lesson_id, step))
+
+    def arrange() -> None:
+        compare = next(w for w in app.topLevelWidgets()
+                       if isinstance(w, CompareWindow) and w.isVisible())
+        compare.resize(1120, 900)
+        panel = window.docks["lessons"]
+        panel.setFloating(True)
+        panel.resize(480, 900)
+        window.lessons.driver.spotlight()
+
+    def save() -> None:
+        compare = next(w for w in app.topLevelWidgets()
+                       if isinstance(w, CompareWindow) and w.isVisible())
+        left, right = compare.grab(), window.docks["lessons"].grab()
+        image = QImage(left.width() + right.width(), max(left.height(), right.height()),
+                       QImage.Format.Format_RGB32)
+        image.fill(QColor("#ffffff"))
+        painter = QPainter(image)
+        painter.drawPixmap(0, 0, left)
+        painter.drawPixmap(left.width(), 0, right)
+        painter.end()
+        image.save(str(DOCS / name))
+        compare.close()
+
+    shoot_when_done(app, window, task, save, arrange, settle_ms=1500)
+
+
+def lesson_shots(app: Any) -> None:
+    """Lesson 2 mid-workflow (② and ③ just recorded) and lesson 5, in both languages."""
+    from app.qt import language
+
+    for code, suffix in ((language.ENGLISH, ""), (language.CHINESE, "-zh")):
+        language.apply(code)
+        try:
+            lesson_shot(app, f"lesson-readiness{suffix}.png", "readiness", 3)
+            compare_lesson_shot(app, f"lesson-preemptive{suffix}.png", "preemptive", 1)
+        finally:
+            language.apply(language.ENGLISH)
+
+
+def lessons_only() -> int:
+    app = make_application([sys.argv[0]])
+    asyncio.set_event_loop(qasync.QEventLoop(app, already_running=True))
+    lesson_shots(app)
+    return 0
+
+
 def chinese_only() -> int:
     app = make_application([sys.argv[0]])
     asyncio.set_event_loop(qasync.QEventLoop(app, already_running=True))
@@ -196,4 +286,5 @@ def chinese_only() -> int:
 
 if __name__ == "__main__":
     sys.exit(compare_shots() if "--compare" in sys.argv
-             else chinese_only() if "--chinese" in sys.argv else main())
+             else chinese_only() if "--chinese" in sys.argv
+             else lessons_only() if "--lessons" in sys.argv else main())

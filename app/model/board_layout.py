@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 TOKEN_W, TOKEN_H, GAP = 196.0, 22.0, 4.0
-SCENE_W, SCENE_H = 1112.0, 620.0
+SCENE_W, SCENE_H = 1112.0, 640.0
 
 
 class Point(NamedTuple):
@@ -62,7 +62,7 @@ TOKEN_AREAS = ("io", "timer", "waiting", "thread", "ready", "running", "done")
 HEADER_H = 24.0  # area title
 KERNEL_WAIT_H = 64.0  # the "blocked in epoll_wait" box at the top of the kernel area
 FD_ROW_H = 20.0
-CAPTION_RECT = Rect(8, 564, 1096, 50)
+CAPTION_RECT = Rect(8, 564, 1096, 70)
 NOTE_H = 24.0  # a one-line note at the foot of an area
 DONE_NOTE_H = 40.0  # the done area's note wraps to two lines
 TEXT_PAD_X, TEXT_PAD_Y = 8.0, 4.0  # a text block's margin inside its rectangle
