@@ -77,8 +77,9 @@ def lesson_window(qtbot: QtBot, gui_loop: asyncio.AbstractEventLoop, no_leaks: N
     """A window with LoopScope's own lessons and settings kept in a temporary file."""
     with open_window(qtbot, settings=settings) as win:
         win.board.animations = False
-        # Next runs the loop as fast as it can: the lessons' own pace (150 ms a unit, checked
-        # by test_next_keeps_the_lessons_pace...) only lets more of their timers fall due.
+        # Next runs the loop as fast as it can: the lessons' own pace (150 ms a unit) is
+        # checked by test_next_keeps_the_lessons_pace..., a learner's reading time by
+        # tests/lessons (test_a_slow_learner_is_judged_by_the_state_not_the_clock).
         win.lessons.driver.pace_ms = 0.0
         yield win
 
@@ -392,12 +393,8 @@ def test_a_compare_lesson_waits_for_both_runs(qtbot: QtBot, lesson_window: MainW
     play_to_the_end(qtbot, win)
 
 
-#: Lesson 3 ("one-thread") is left out: its sleepers' 200 and 400 ms timers fall due while
-#: the counters are stepped through the GUI, so its "queue empty" step ends only once every
-#: task has exited, and its timeout question then finds no timer: the poll blocks for good.
-#: (Reported to the lesson's author; the headless player steps fast enough.)
 DOCK_LESSONS = [lesson.id for lesson in load_lessons(resource_path("lessons"))[0]
-                if lesson.start.workload and lesson.id not in ("event-queue", "one-thread")]
+                if lesson.start.workload and lesson.id != "event-queue"]
 
 
 @pytest.mark.parametrize("lesson_id", DOCK_LESSONS)  # (lesson 1: above)
@@ -409,6 +406,18 @@ def test_every_workload_lesson_runs_to_its_end_in_the_dock(
     assert run is not None
     assert play_to_the_end(qtbot, win) == list(range(len(run.lesson.steps)))
     assert run.score[0] == run.score[1]  # every question answered with what the state decided
+
+
+def test_lesson_three_runs_at_its_own_pace(qtbot: QtBot, lesson_window: MainWindow) -> None:
+    """At the lesson's pace (150 ms a unit) the counters take seconds: its sleepers are armed
+    only after them, so the heap question still finds both timers."""
+    win = lesson_window
+    win.lessons.driver.pace_ms = None  # the lesson's own
+    assert wait_done(qtbot, win.start_lesson("one-thread"))
+    run = win.lessons.driver.run
+    assert run is not None and run.lesson.start.pace_ms == 150.0
+    assert play_to_the_end(qtbot, win) == list(range(len(run.lesson.steps)))
+    assert run.score[0] == run.score[1] == 3
 
 
 def test_a_question_must_be_answered_or_skipped_and_a_skip_is_not_right(
