@@ -398,8 +398,8 @@ def _why_next_task(run: LessonRun, store: EventStore, question: Question,
                    recorded: object) -> str:
     tr = run.tr
     return tr("The ready queue is first in, first out: {task} had been in it longest "
-                  "of the tasks, so its step ran first. A task that becomes ready now "
-                  "queues behind it.").format(task=_task_label(store, _serial(recorded)))
+              "of the tasks, so its step ran first. A task that becomes ready now "
+              "queues behind it.").format(task=_task_label(store, _serial(recorded)))
 
 
 def _timer_label(run: LessonRun, store: EventStore, state: SchedulerState, serial: int,
@@ -574,9 +574,9 @@ def _why_poll_fds(run: LessonRun, store: EventStore, question: Question,
                   recorded: object) -> str:
     tr = run.tr
     return tr("{call} returns only the fds whose state changed in the kernel: here the "
-                  "ones a peer was recorded connecting to or sending to while the loop "
-                  "waited. The others in the interest list had nothing to report, so the "
-                  "loop does no work for them.").format(call=_wait_call(store))
+              "ones a peer was recorded connecting to or sending to while the loop "
+              "waited. The others in the interest list had nothing to report, so the "
+              "loop does no work for them.").format(call=_wait_call(store))
 
 
 def _make_first_handler(run: LessonRun, store: EventStore, state: SchedulerState,
@@ -615,9 +615,9 @@ def _why_first_handler(run: LessonRun, store: EventStore, question: Question,
                        recorded: object) -> str:
     tr = run.tr
     return tr("In one iteration the loop first polls and hands each fd's callback to the "
-                  "ready queue, then moves the timers that are due. So within one iteration a "
-                  "ready socket always queues before a due timer, however late the timer "
-                  "is.")
+              "ready queue, then moves the timers that are due. So within one iteration a "
+              "ready socket always queues before a due timer, however late the timer "
+              "is.")
 
 
 _QUESTIONS = {"next_task": _make_next_task, "timeout_from": _make_timeout_from,
