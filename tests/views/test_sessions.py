@@ -273,7 +273,7 @@ def test_the_real_question_and_dont_ask_again(qtbot: QtBot, window: MainWindow) 
 # -- help ---------------------------------------------------------------------------------------
 def test_help_has_the_guide_and_the_keyboard_map(qtbot: QtBot, window: MainWindow) -> None:
     titles = [a.text() for a in window.menuBar().actions()[-1].menu().actions()]
-    assert titles == ["Guide to the views", "Keyboard map", "", "About LoopScope"]
+    assert titles == ["Lessons", "Guide to the views", "Keyboard map", "", "About LoopScope"]
     guide = window.show_guide()
     browser = guide.findChild(QTextBrowser, "guide")
     plain = browser.toPlainText()
