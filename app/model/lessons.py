@@ -32,7 +32,7 @@ Facts about predicting a real loop → what this means for us:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fnmatch import fnmatchcase
 
 import numpy as np
@@ -69,6 +69,7 @@ class Question:
     keys: tuple[object, ...]
     decided: object
     asked_at: int  # the store's length when it was asked: the answer is recorded after it
+    queued: int = 0  # next_task: how many tasks were in the ready queue then
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,16 +199,14 @@ class LessonRun:
         loop has recorded what settles it."""
         if self.question is not None and self.answer_given == -1 and self.verdict is None:
             self.answer_given = choice
-            self.asked += 1
 
     def trimmed(self, cut: int) -> None:
         """The store let its first ``cut`` events go (retention): shift the indices kept."""
         self.began = [max(0, i - cut) for i in self.began]
         self._fed = max(0, self._fed - cut)
         if self.question is not None:
-            q = self.question
-            self.question = Question(q.kind, q.text, q.choices, q.keys, q.decided,
-                                     max(0, q.asked_at - cut))
+            self.question = replace(self.question,
+                                    asked_at=max(0, self.question.asked_at - cut))
 
     # -- what the loop did ---------------------------------------------------------------------
     def feed(self, store: EventStore, start: int, end: int, state: SchedulerState) -> bool:
@@ -344,8 +343,7 @@ class LessonRun:
             return
         right = question.keys.index(recorded) if recorded in question.keys else -1
         correct = self.answer_given >= 0 and self.answer_given == right
-        if self.answer_given == -1:
-            self.asked += 1  # stepped on without answering: asked, not right
+        self.asked += 1  # counted once settled (a skip too: asked, not right)
         if correct:
             self.right += 1
         self.verdict = Verdict(correct, self.answer_given, right, recorded,
@@ -383,7 +381,7 @@ def _make_next_task(run: LessonRun, store: EventStore, state: SchedulerState,
     tr = run.tr
     return Question("next_task", tr("Which task runs next?"),
                     tuple(_task_label(store, s) for s in serials), tuple(serials), decided,
-                    len(store))
+                    len(store), len(queued))
 
 
 def _settle_next_task(run: LessonRun, store: EventStore, question: Question) -> object:
@@ -397,9 +395,15 @@ def _settle_next_task(run: LessonRun, store: EventStore, question: Question) -> 
 def _why_next_task(run: LessonRun, store: EventStore, question: Question,
                    recorded: object) -> str:
     tr = run.tr
-    return tr("The ready queue is first in, first out: {task} had been in it longest "
-              "of the tasks, so its step ran first. A task that becomes ready now "
-              "queues behind it.").format(task=_task_label(store, _serial(recorded)))
+    task = _task_label(store, _serial(recorded))
+    if question.queued == 1:
+        return tr("{task} was the only task in the ready queue. The others were registered, "
+                  "each waiting for something (a timer, an fd, another task), and a "
+                  "registered task cannot run until what it waits for wakes it.").format(
+            task=task)
+    return tr("The ready queue is first in, first out: {task} had been in it longest of the "
+              "tasks, so its step ran first. A task that becomes ready now queues behind "
+              "it.").format(task=task)
 
 
 def _timer_label(run: LessonRun, store: EventStore, state: SchedulerState, serial: int,
@@ -445,7 +449,7 @@ def _make_timeout_from(run: LessonRun, store: EventStore, state: SchedulerState,
     labels = [_timer_label(run, store, state, _serial(k), now_ns)
               for k in by_deadline[:MAX_CHOICES - 2]]
     labels += [tr("No timer: it blocks until an fd fires"),
-               tr("None: it returns at once, whatever is pending")]
+               tr("Timeout 0: it returns at once, whatever is pending")]
     return Question("timeout_from", tr("The loop is about to call {call}. Where does its "
                                        "timeout come from?").format(call=_wait_call(store)),
                     tuple(labels), tuple(keys), decided, len(store))

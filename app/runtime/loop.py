@@ -425,6 +425,7 @@ class TracingLoopMixin(base_events.BaseEventLoop):
         ls.eager_t0 = 0
         ls.eager_coro = None
         ls.unnamed = set()
+        ls.named_later = []
         ls.slow_ns = 100_000_000
         ls.max_timeout = None
         ls.names = {}
@@ -512,6 +513,16 @@ class TracingLoopMixin(base_events.BaseEventLoop):
             rec.tasks[serial] = dataclasses.replace(info, name=name)
             rec.emit(Ev.TASK_RENAMED, serial, rec.intern(name))
 
+    def _ls_name_later(self) -> None:
+        """Record the names given after creation (3.11's asyncio.create_task) of the tasks
+        made during the unit that just ended, before any of them runs."""
+        ls = self._ls
+        for task in ls.named_later:
+            serial = getattr(task, "_ls_serial", 0)
+            if serial in ls.unnamed:
+                self._ls_check_name(task, serial)
+        ls.named_later.clear()
+
     def create_task(self, coro: Generator[Any, None, _T] | Coroutine[Any, Any, _T], *,
                     name: object = None,
                     context: contextvars.Context | None = None) -> asyncio.Task[_T]:
@@ -522,10 +533,16 @@ class TracingLoopMixin(base_events.BaseEventLoop):
         self._ls.pending_name = None if name is None else str(name)
         if sys.version_info < (3, 12):
             try:
-                return _without_own_frame(super().create_task(coro, name=name,
+                task = _without_own_frame(super().create_task(coro, name=name,
                                                               context=context), "create_task")
             finally:
                 self._ls.pending_name = None
+            if name is None:
+                # asyncio.create_task (3.11) calls loop.create_task(coro) and names the task
+                # after it returns: read the name again when the unit ends, so a view shows
+                # "lookup-1", not "Task-5", while the task waits for its first step.
+                self._ls.named_later.append(task)
+            return task
         # 3.12+: a task factory may run the first step eagerly, inside the constructor, with
         # no handle. Detect it afterwards (the task was never scheduled) and record the step
         # with the times measured around it. Events that eager step caused were recorded as
@@ -894,6 +911,7 @@ class TracingLoopMixin(base_events.BaseEventLoop):
         emit_at = rec.emit_at
         names = ls.names
         unnamed = ls.unnamed
+        named_later = ls.named_later
         ntodo = len(ready)
         # What a handle runs: asyncio's own objects, read through their private fields.
         callback: Any
@@ -992,6 +1010,8 @@ class TracingLoopMixin(base_events.BaseEventLoop):
                 if t1 - t0 > ls.slow_ns:
                     self._ls_slow(0, t1 - t0, None, callback)
             ls.cause = _OUTSIDE
+            if named_later:  # (3.11 only: see create_task)
+                self._ls_name_later()
         handle = None  # Needed to break cycles when an exception occurs.
 
     def _ls_run_debug(self, handle: events.Handle | None) -> None:

@@ -38,9 +38,9 @@ class TraceState:
     """
 
     __slots__ = ("backend_name", "backend_sid", "callbacks", "cause", "eager_coro",
-                 "eager_t0", "gate", "handle_seq", "max_timeout", "names", "pending_name",
-                 "rec", "running", "slow_ns", "task_seq", "timers", "tracing", "unit",
-                 "unnamed")
+                 "eager_t0", "gate", "handle_seq", "max_timeout", "named_later", "names",
+                 "pending_name", "rec", "running", "slow_ns", "task_seq", "timers", "tracing",
+                 "unit", "unnamed")
 
     rec: Recorder
     gate: Gate
@@ -58,6 +58,9 @@ class TraceState:
     eager_t0: int  # set while create_task may run an eager first step (3.12+)
     eager_coro: Coroutine[Any, Any, Any] | None
     unnamed: set[int]  # tasks not yet stepped (name may still change)
+    #: 3.11: tasks made by asyncio.create_task(coro, name=...), which names a task only after
+    #: loop.create_task returned it; their names are read again when the unit ends.
+    named_later: list[Any]
     slow_ns: int  # SLOW_STEP above this (set_slow_step_threshold)
     #: Upper bound for the poll timeout; a host that does the waiting itself sets 0
     #: (see app.runtime.hosted).

@@ -798,10 +798,6 @@
             <translation>一个也没有：它阻塞到超时</translation>
         </message>
         <message>
-            <source>None: it returns at once, whatever is pending</source>
-            <translation>没有超时：不论有什么待处理，它都立即返回</translation>
-        </message>
-        <message>
             <source>Not a completion backend: no operations to finish.</source>
             <translation>不是完成模型的后端：没有需要完成的操作。</translation>
         </message>
@@ -1628,6 +1624,10 @@
         <message>
             <source>Timeline</source>
             <translation>时间线</translation>
+        </message>
+        <message>
+            <source>Timeout 0: it returns at once, whatever is pending</source>
+            <translation>超时为 0：不论有什么待处理，它都立即返回</translation>
         </message>
         <message>
             <source>Timer lateness max</source>
@@ -4134,6 +4134,10 @@ Timers late: p99 {lag99}, worst {lagmax}.</source>
         <message>
             <source>{task} held the loop for {t} in one step; {late} of {n} timer wake-ups ran more than 1 ms late, up to {most}.</source>
             <translation>{task} 在一步中独占事件循环 {t}；{n} 次定时器唤醒中有 {late} 次迟到超过 1 ms，最多迟到 {most}。</translation>
+        </message>
+        <message>
+            <source>{task} was the only task in the ready queue. The others were registered, each waiting for something (a timer, an fd, another task), and a registered task cannot run until what it waits for wakes it.</source>
+            <translation>{task} 是就绪队列中唯一的任务。其他任务都处于已注册状态，各自在等待某样东西（定时器、fd、另一个任务），已注册的任务在它所等待的东西把它唤醒之前不能运行。</translation>
         </message>
         <message>
             <source>{task} · {function} · {file}:{line} · resumed at line {resumed}, stopped at this await</source>

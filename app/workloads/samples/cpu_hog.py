@@ -26,7 +26,7 @@ async def hog(hog_ms: float, hogs: int, forever: bool) -> int:
     n = 0
     while forever or n < hogs:
         burn(hog_ms)  # no await inside: nothing else can run on the loop meanwhile
-        await asyncio.sleep(0)  # the only moment the others get a turn
+        await asyncio.sleep(0)  # back of the ready queue: only what queued before it runs
         n += 1
     return n
 
