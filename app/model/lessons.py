@@ -585,8 +585,9 @@ def _why_poll_fds(run: LessonRun, store: EventStore, question: Question,
 
 def _make_first_handler(run: LessonRun, store: EventStore, state: SchedulerState,
                         ahead: UnitAhead | None, now_ns: int) -> Question | None:
-    """Socket or timer first, when both are due at the next poll."""
-    if ahead is None or ahead.kind != Unit.POLL or state.ready:
+    """Socket or timer first, when both are due at the next poll (whatever the ready queue
+    holds: the poll harvests the fds, then moves the due timers, both behind it)."""
+    if ahead is None or ahead.kind != Unit.POLL:
         return None
     fired = [fd for fd in state.fired if fd in state.fds]
     due = [s for s, t in state.timers.items() if t.deadline <= now_ns]

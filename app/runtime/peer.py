@@ -12,7 +12,9 @@ the record sits between the POLL_BEGIN and the POLL_END of the wait it ends.
 The recorder is safe to write from any thread (one ``deque.append``: the loop records
 ``call_soon_threadsafe``'s THREAD_WAKE from other threads the same way).
 
-Acting at the right moment: :meth:`Peer.wait_until_blocked` waits until the loop begins a wait
+Acting at the right moment: :meth:`Peer.wait_for` waits for a sign from the loop side (a
+step that sets a ``threading.Event``: the peer then acts while the loop is busy, not
+blocked); :meth:`Peer.wait_until_blocked` waits until the loop begins a wait
 with no timeout (POLL_BEGIN with ``-1``: no ready handle, no timer — nothing else to do)
 *after* the peer's previous action, then pauses ``pause_s`` so a learner sees the loop blocked
 first. A paused loop that is stepped one unit at a time begins that wait only when the
@@ -141,6 +143,15 @@ class Peer:
             while idle.count <= self._seen and not self._stopping.is_set():
                 idle.cond.wait()
         if self._stopping.wait(self.pause_s):
+            raise PeerStopped
+
+    def wait_for(self, event: threading.Event) -> None:
+        """Wait until the loop side sets ``event`` (e.g. at the start of a step during which
+        the peer should act). Raises :class:`PeerStopped` if the peer is stopped meanwhile."""
+        while not event.wait(0.05):
+            if self._stopping.is_set():
+                raise PeerStopped
+        if self._stopping.is_set():
             raise PeerStopped
 
     def connect(self, address: tuple[str, int], listening_fd: int) -> None:

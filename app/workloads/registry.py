@@ -26,7 +26,7 @@ from app.workloads.samples import (
     timers,
     udp_ping,
 )
-from app.workloads.scenarios import one_thread, readiness
+from app.workloads.scenarios import one_thread, race, readiness
 
 
 def _by_name(workloads: tuple[Workload, ...]) -> dict[str, Workload]:
@@ -56,6 +56,7 @@ REGISTRY: dict[str, Workload] = _by_name((
 SCENARIOS: dict[str, Workload] = _by_name((
     readiness.WORKLOAD,
     one_thread.WORKLOAD,
+    race.WORKLOAD,
 ))
 if set(SCENARIOS) & set(REGISTRY):
     raise ValueError(f"a scenario has a sample's name: {sorted(set(SCENARIOS) & set(REGISTRY))}")

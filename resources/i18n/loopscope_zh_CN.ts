@@ -162,6 +162,10 @@
             <translation>P 个生产者和 C 个消费者通过一个有界的 asyncio.Queue 传递数据。</translation>
         </message>
         <message>
+            <source>A client sends while the loop is busy; a timer falls due meanwhile: which handler runs first at the next poll?</source>
+            <translation>事件循环忙碌时客户端发送数据，同时一个定时器到期：下一次轮询时，谁的处理程序先运行？</translation>
+        </message>
+        <message>
             <source>A queue is futures all the way down: a consumer awaiting get() on an empty queue is registered on a future ("Queue.get") that no fd and no timer will complete — only a producer's put() does, and you can see which one woke it. When the queue is full, producers wait in put() until a consumer takes an item: the bound is back-pressure. With threads the same waits are a Condition inside queue.Queue.</source>
             <translation>队列归根结底就是一个个 Future：消费者在空队列上 await get() 时，会注册在一个 Future（“Queue.get”）上，而完成这个 Future 的既不是哪个 fd，也不是定时器——只有生产者的 put() 才能完成它，而且你能看到是哪一个生产者唤醒了它。队列满时，生产者在 put() 中等待，直到有消费者取走一个条目：这个容量上限就是背压。换成线程时，同样的等待由 queue.Queue 内部的一个 Condition 完成。</translation>
         </message>
@@ -562,8 +566,16 @@
             <translation>ping 客户端等待 pong 回复的最长时间。</translation>
         </message>
         <message>
+            <source>How long each busy step computes.</source>
+            <translation>每个忙碌步骤计算多长时间。</translation>
+        </message>
+        <message>
             <source>How long the client waits after the loop blocked before it acts.</source>
             <translation>事件循环阻塞后，客户端等待多久才行动。</translation>
+        </message>
+        <message>
+            <source>How long the client waits after the loop blocked before it connects.</source>
+            <translation>事件循环阻塞后，客户端等待多久再发起连接。</translation>
         </message>
         <message>
             <source>I/O</source>
@@ -1282,6 +1294,10 @@
             <translation>慢步骤警告阈值</translation>
         </message>
         <message>
+            <source>Socket or timer first</source>
+            <translation>套接字和定时器，谁先</translation>
+        </message>
+        <message>
             <source>Source</source>
             <translation>源代码</translation>
         </message>
@@ -1530,6 +1546,10 @@
             <translation>定时器的回调（{callback}）</translation>
         </message>
         <message>
+            <source>The timer's delay (keep it shorter than the busy step).</source>
+            <translation>定时器的延迟（应短于忙碌步骤）。</translation>
+        </message>
+        <message>
             <source>The translation is missing: {reason}</source>
             <translation>缺少翻译文件：{reason}</translation>
         </message>
@@ -1724,6 +1744,10 @@
         <message>
             <source>Which task runs next?</source>
             <translation>下一个运行的是哪个任务？</translation>
+        </message>
+        <message>
+            <source>While busy-N computes, the client's line arrives (PEER_IO): the kernel marks the fd ready though the loop is not looking. The next epoll_wait returns it at once. The second time a timer is due as well: the fd's callback joins the ready queue first, then the due timer, because the loop harvests fds before it moves timers.</source>
+            <translation>busy-N 计算期间，客户端的一行到达（PEER_IO）：尽管事件循环没有在看，内核还是把 fd 标记为就绪。下一次 epoll_wait 立即返回它。第二次还有一个定时器也到期了：fd 的回调先进入就绪队列，然后才是到期的定时器，因为事件循环先获取 fd，再移入定时器。</translation>
         </message>
         <message>
             <source>While the hog's step runs, nothing else can: the tickers' timers fall due but stay in the heap, because the loop only looks at timers between steps. Watch the running slot turn red and the tickers wake up late by about the hog's step time — cooperative scheduling means every task must await to let others run. With threads the interpreter preempts the hog every switch interval (the gaps in its cpu() work, marked inferred) and the tickers are late by about one slice, not one step.</source>

@@ -1,8 +1,7 @@
 """The two socket questions, proved on a real loop: "which fds will this epoll_wait return?"
 and "socket or timer first?". A peer connects while the loop is held before a POLL, after a
 timer became due; the state then decides both answers, and the loop records the same, on
-every run. (No shipped lesson asks them yet: its peer acts only while the loop is blocked,
-when nothing can be asked; a teacher's lesson may.)"""
+every run. (Lesson 7 asks both on its own scenario; tests/lessons plays it.)"""
 
 from __future__ import annotations
 
