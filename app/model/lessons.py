@@ -326,7 +326,7 @@ class LessonRun:
         if not kind or self.reviewing or self.finished or self.question is not None \
                 or self._asked_step == self.index:
             return None
-        question = _QUESTIONS[kind](self, store, state, ahead, now_ns)
+        question = _DECIDE[kind](self, store, state, ahead, now_ns)
         if question is None:
             return None  # not decided yet: asked later in the step, if ever (_advance)
         self.question = question
@@ -350,7 +350,7 @@ class LessonRun:
                                _WHY[question.kind](self, store, question, recorded))
 
 
-# -- the question kinds: make (decide + choices), settle, why ---------------------------------
+# -- the question kinds: decide (the answer, and the choices), settle, why ------------------
 _UNSETTLED = object()
 
 
@@ -364,7 +364,7 @@ def _task_label(store: EventStore, serial: int) -> str:
     return store.task_name(serial)
 
 
-def _make_next_task(run: LessonRun, store: EventStore, state: SchedulerState,
+def _decide_next_task(run: LessonRun, store: EventStore, state: SchedulerState,
                     ahead: UnitAhead | None, now_ns: int) -> Question | None:
     """Which task runs next: the first task in the ready queue (FIFO)."""
     if ahead is None:
@@ -427,7 +427,7 @@ def _timer_label(run: LessonRun, store: EventStore, state: SchedulerState, seria
 _FOREVER, _AT_ONCE = 0, -1
 
 
-def _make_timeout_from(run: LessonRun, store: EventStore, state: SchedulerState,
+def _decide_timeout_from(run: LessonRun, store: EventStore, state: SchedulerState,
                        ahead: UnitAhead | None, now_ns: int) -> Question | None:
     """Where the poll's timeout comes from: the earliest timer, or none (block until an fd
     fires). Only before a POLL with nothing ready (else the timeout is 0)."""
@@ -525,7 +525,7 @@ def _fd_label(run: LessonRun, store: EventStore, state: SchedulerState, fds: fro
     return " + ".join(words)
 
 
-def _make_poll_fds(run: LessonRun, store: EventStore, state: SchedulerState,
+def _decide_poll_fds(run: LessonRun, store: EventStore, state: SchedulerState,
                    ahead: UnitAhead | None, now_ns: int) -> Question | None:
     """Which fds the next poll returns, where the recording decides it (module docstring)."""
     tr = run.tr
@@ -583,7 +583,7 @@ def _why_poll_fds(run: LessonRun, store: EventStore, question: Question,
               "loop does no work for them.").format(call=_wait_call(store))
 
 
-def _make_first_handler(run: LessonRun, store: EventStore, state: SchedulerState,
+def _decide_first_handler(run: LessonRun, store: EventStore, state: SchedulerState,
                         ahead: UnitAhead | None, now_ns: int) -> Question | None:
     """Socket or timer first, when both are due at the next poll (whatever the ready queue
     holds: the poll harvests the fds, then moves the due timers, both behind it)."""
@@ -625,8 +625,8 @@ def _why_first_handler(run: LessonRun, store: EventStore, question: Question,
               "is.")
 
 
-_QUESTIONS = {"next_task": _make_next_task, "timeout_from": _make_timeout_from,
-              "poll_fds": _make_poll_fds, "first_handler": _make_first_handler}
+_DECIDE = {"next_task": _decide_next_task, "timeout_from": _decide_timeout_from,
+              "poll_fds": _decide_poll_fds, "first_handler": _decide_first_handler}
 _SETTLE = {"next_task": _settle_next_task, "timeout_from": _settle_timeout_from,
            "poll_fds": _settle_poll_fds, "first_handler": _settle_first_handler}
 _WHY = {"next_task": _why_next_task, "timeout_from": _why_timeout_from,
