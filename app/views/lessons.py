@@ -167,12 +167,15 @@ class LessonsDock(QWidget):
         run_layout = QVBoxLayout(self.run_page)
         run_layout.addWidget(self.title)
         run_layout.addWidget(self.progress)
-        run_layout.addWidget(self.narration, 1)
+        run_layout.addWidget(self.narration)
         run_layout.addWidget(self.note)
         run_layout.addWidget(self.question_box)
         run_layout.addWidget(self.score)
         run_layout.addLayout(steps)
         run_layout.addLayout(others)
+        # Packed at the top, the room left below them: a narrow dock (the board needs the
+        # width) keeps the narration, the question and the buttons together.
+        run_layout.addStretch(1)
 
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.list_page)
@@ -363,10 +366,13 @@ def verdict_html(verdict: Verdict, choices: tuple[str, ...]) -> str:
     """Right or wrong, what the loop did (when the answer was not it), and why."""
     head = tr("Right.") if verdict.correct else tr("Not this time.")
     colour = "#1b5e20" if verdict.correct else "#b00020"
-    parts = [f'<b style="color:{colour}">{html.escape(head)}</b>']
+    first = [f'<b style="color:{colour}">{html.escape(head)}</b>']
     if not verdict.correct and 0 <= verdict.right < len(choices):
-        parts.append(html.escape(tr("The loop did: {answer}").format(
+        first.append(html.escape(tr("The loop did: {answer}").format(
             answer=choices[verdict.right])))
+    # The explanation in a paragraph of its own: run on after the choice, it read as part
+    # of it ("…due in 1335 ms With nothing ready…").
+    paragraphs = [" ".join(first)]
     if verdict.why:
-        parts.append(html.escape(verdict.why))
-    return " ".join(parts)
+        paragraphs.append(html.escape(verdict.why).replace("\n", "<br>"))
+    return "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
