@@ -543,6 +543,7 @@ class MainWindow(WindowParts):
     def start_lesson(self, lesson_id: str) -> asyncio.Task[bool] | None:
         """Start the lesson ``lesson_id`` (its panel shown); None if there is no such
         lesson (the panel says which lessons there are)."""
+        self.lessons.driver.keep_layout()  # the tab in front before the panel comes forward
         self.show_lessons()
         return self.lessons.start(lesson_id)
 

@@ -160,18 +160,33 @@ def save_layout(w: WindowParts) -> None:
     w.settings.sync()
 
 
+#: The share of the window's width a running lesson's panel takes: the board keeps the rest
+#: (half of a 1366 px screen left its captions about 6 px high).
+LESSON_SHARE = 0.3
+
+
 def lesson_layout(w: WindowParts, keys: Sequence[str]) -> None:
     """A lesson's layout: the docks ``keys`` names shown (the first one in front of those
-    tabbed with it) and the Lessons panel, the others hidden. Names of docks this window
-    does not have are passed over; no names: the layout stays as it is."""
+    tabbed with it) and the Lessons panel, :data:`LESSON_SHARE` of the window wide, the
+    others hidden. Names of docks this window does not have are passed over; no names: the
+    docks stay as they are."""
     shown = [key for key in keys if key in w.docks]
-    if not shown:
-        return
-    for key, box in w.docks.items():
+    lessons = w.docks["lessons"]
+    for key, box in w.docks.items() if shown else ():
         box.setVisible(key in shown or key == "lessons")
     for key in reversed(shown):
         w.docks[key].raise_()
-    w.docks["lessons"].raise_()
+    lessons.show()
+    lessons.raise_()
+    if not lessons.isFloating():
+        w.resizeDocks([lessons], [int(w.width() * LESSON_SHARE)], Qt.Orientation.Horizontal)
+
+
+def front_docks(w: WindowParts) -> list[str]:
+    """The docks shown in front of their tab groups (one a group; a dock alone is in front
+    of its own): those of which some part is on screen. None while the window is hidden."""
+    return [key for key, box in w.docks.items()
+            if box.isVisible() and not box.visibleRegion().isEmpty()]
 
 
 def default_proportions(w: WindowParts) -> None:
