@@ -41,6 +41,7 @@ from app.model.state import SchedulerState
 from app.qt import language
 from app.qt.language import tr
 from app.runtime import backends
+from app.trace.events import Ev
 from app.views import session_dialogs, window_controls
 from app.views.compare import CompareWindow
 from app.views.spotlight import clear_spotlights, spotlight
@@ -528,7 +529,7 @@ class LessonDriver(QObject):
         index = run.forward()
         window = self.window
         if index is not None:
-            window.replay.set_cursor(min(index, max(0, len(window.bridge.store) - 1)))
+            window.replay.set_cursor(self._seen_before(index))
         elif self.mode == "session":
             window.replay.set_cursor(max(0, self.fed - 1))
         else:
@@ -670,7 +671,7 @@ class LessonDriver(QObject):
                     await self._pace()
                     continue
                 if self.mode == "compare":
-                    self._say(lambda: tr("Waiting for both runs in the compare window…"))
+                    self._say(_waiting_for_runs)
                     break
                 if units >= MAX_UNITS:
                     self._say(lambda: tr(
@@ -704,24 +705,36 @@ class LessonDriver(QObject):
         if run.index == 0:
             self._say(lambda: tr("This is the lesson's first step."))
             return None
-        index = run.back()
+        index = self._seen_before(run.back())
         window = self.window
-        total = len(window.bridge.store)
-        index = max(0, min(index, total - 1))
         window.replay.set_cursor(index)
         self.note = None
         self.spotlight()
         self.changed.emit()
         return index
 
+    def _seen_before(self, began: int) -> int:
+        """The event the learner saw when a step that began at event ``began`` began: the
+        last one before it that is not a LoopScope command (those are the app's own, hidden
+        in a lesson: the board's caption would read "LoopScope command: step")."""
+        store = self.window.bridge.store
+        index = min(began, len(store)) - 1
+        kinds = store.kind
+        while index > 0 and int(kinds[index]) == int(Ev.CONTROL):
+            index -= 1
+        return max(0, index)
+
     def _compared(self) -> None:
         """The compare window shows both runs (or both sessions): a step waiting for them
         ends."""
         run = self.run
+        if self.note is _waiting_for_runs:  # they are done
+            self.note = None
         if run is not None and run.compare_done():
             self._step_began()
         elif run is not None:
             self.spotlight()
+            self.changed.emit()
 
     def _after_command(self) -> None:
         self._maybe_ask()
@@ -782,6 +795,10 @@ class LessonDriver(QObject):
         end = min(self.fed, len(store))
         tasks = np.flatnonzero(store.task[:end])
         return int(store.task[tasks[-1]]) if len(tasks) else 0
+
+
+def _waiting_for_runs() -> str:
+    return tr("Waiting for both runs in the compare window…")
 
 
 def raise_dock(window: WindowParts, key: str) -> None:

@@ -217,8 +217,14 @@ def test_back_moves_the_replay_cursor_to_where_the_step_began(
     began = run.began[1]
     win.act_back.trigger()  # ← drives the lesson
     assert run.index == 1 and run.reviewing
-    assert not win.replay.live and win.replay.position == min(began,
-                                                              len(win.bridge.store) - 1)
+    # The cursor on what the learner saw when the step began: the last event before it
+    # that is not one of LoopScope's commands (hidden in a lesson).
+    store = win.bridge.store
+    at = win.replay.position
+    assert not win.replay.live and at < began
+    assert int(store.kind[at]) != int(Ev.CONTROL)
+    assert all(int(k) == int(Ev.CONTROL) for k in store.kind[at + 1:began])
+    assert "LoopScope command" not in win.board.caption.text
     assert win.lessons.progress.text() == f"Step 2 of {len(run.lesson.steps)}"
     assert wait_done(qtbot, driver.next())  # Next while reviewing: the step reached
     assert run.index == 2 and not run.reviewing and win.replay.live
@@ -392,6 +398,7 @@ def test_a_compare_lesson_waits_for_both_runs(qtbot: QtBot, lesson_window: MainW
     assert run.index == 0 and driver.note is not None
     qtbot.waitUntil(lambda: run.index == 1, timeout=60_000)
     assert compare.runs is not None
+    assert driver.note is None  # "Waiting for both runs…" went with them
     play_to_the_end(qtbot, win)
 
 
