@@ -309,6 +309,7 @@ class LessonDriver(QObject):
         if self._opened_session:
             self._opened_session = False
             window.close_session()
+        window.replay.set_cursor(-1)  # (← leaves it on a step's beginning)
         compare = window.compare_window
         if compare is not None and compare.isVisible() and not self._compare_was_open \
                 and self._layout is not None:
