@@ -16,22 +16,24 @@ import html
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from app.model.lesson_file import Lesson, LessonError, Text, load_lessons
-from app.model.lessons import Verdict
+from app.model.lessons import Question, Verdict
 from app.qt import language
 from app.qt.language import tr
 from app.resources import resource_path
@@ -96,8 +98,13 @@ class LessonsDock(QWidget):
         list_layout.addWidget(self.list_note)
         list_layout.addWidget(self.start_button)
 
-        # The running lesson.
-        self.run_page = QWidget(self)
+        # The running lesson, scrolled when the dock is shorter than it (its labels wrap to
+        # the dock's width; squeezed instead, the choice buttons lost their text).
+        self.run_page = QScrollArea(self)
+        self.run_page.setWidgetResizable(True)
+        self.run_page.setFrameShape(QFrame.Shape.NoFrame)
+        self.run_page.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        run_body = QWidget(self.run_page)
         self.title = QLabel(self.run_page)
         self.title.setObjectName("lessonTitle")
         self.title.setWordWrap(True)
@@ -164,7 +171,7 @@ class LessonsDock(QWidget):
         others = QHBoxLayout()
         others.addWidget(self.restart_button)
         others.addWidget(self.end_button)
-        run_layout = QVBoxLayout(self.run_page)
+        run_layout = QVBoxLayout(run_body)
         run_layout.addWidget(self.title)
         run_layout.addWidget(self.progress)
         run_layout.addWidget(self.narration)
@@ -176,7 +183,11 @@ class LessonsDock(QWidget):
         # Packed at the top, the room left below them: a narrow dock (the board needs the
         # width) keeps the narration, the question and the buttons together.
         run_layout.addStretch(1)
+        self.run_page.setWidget(run_body)
 
+        #: The verdict last shown (a new one is scrolled into view).
+        self._verdict_shown: Verdict | None = None
+        self._asked_shown: Question | None = None
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.list_page)
         self.pages.addWidget(self.run_page)
@@ -360,6 +371,17 @@ class LessonsDock(QWidget):
         self.answer_label.setVisible(bool(self.answer_label.text()))
         self.verdict.setVisible(verdict is not None)
         self.verdict.setText(verdict_html(verdict, asked.choices) if verdict else "")
+        # A new question's choices, then its verdict, scrolled into view (on a small screen
+        # they lie below the fold), once the panel has laid them out.
+        if verdict is not None and verdict is not self._verdict_shown:
+            self._scroll_to(self.verdict)
+        elif asked is not self._asked_shown and self.choice_buttons:
+            self._scroll_to(self.choice_buttons[-1])
+        self._verdict_shown, self._asked_shown = verdict, asked
+
+    def _scroll_to(self, widget: QWidget) -> None:
+        self.run_page.ensureWidgetVisible(widget)  # now (the layout may be done already)
+        QTimer.singleShot(0, self, lambda: self.run_page.ensureWidgetVisible(widget))
 
 
 def verdict_html(verdict: Verdict, choices: tuple[str, ...]) -> str:

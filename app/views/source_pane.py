@@ -106,7 +106,11 @@ class SourcePane(QWidget):
         super().__init__(parent)
         self.header = QLabel()
         self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Wrapped: on one line, a long header ("main · seed · db_user_lookup.py:133 · resumed
+        # at line ...") made the pane, and the dock column it shares, 450-500 px wide at least.
+        self.header.setWordWrap(True)
         self.inner = QLabel()
+        self.inner.setWordWrap(True)
         self.inner.setStyleSheet("font-style: italic;")
         self.resumed_swatch = _swatch(RESUMED_COLOUR)
         self.resumed_label = QLabel()

@@ -125,6 +125,10 @@ def answer_right(qtbot: QtBot, win: MainWindow) -> None:
     right = question.keys.index(question.decided)
     button = win.lessons.choice_buttons[right]
     assert button.text() == question.choices[right]
+    # The panel scrolls the new question's choices into view (a click lands where it shows).
+    last = win.lessons.choice_buttons[-1]
+    qtbot.waitUntil(lambda: not last.visibleRegion().isEmpty(), timeout=TIMEOUT_MS)
+    win.lessons.run_page.ensureWidgetVisible(button)  # (as a learner scrolls to it)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert driver.choice == right
 
