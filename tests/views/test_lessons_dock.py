@@ -128,7 +128,7 @@ def answer_right(qtbot: QtBot, win: MainWindow) -> None:
     # The panel scrolls the new question's choices into view (a click lands where it shows).
     last = win.lessons.choice_buttons[-1]
     qtbot.waitUntil(lambda: not last.visibleRegion().isEmpty(), timeout=TIMEOUT_MS)
-    win.lessons.run_page.ensureWidgetVisible(button)  # (as a learner scrolls to it)
+    win.lessons.run_scroll.ensureWidgetVisible(button)  # (as a learner scrolls to it)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert driver.choice == right
 
