@@ -38,11 +38,13 @@ from qasync import asyncSlot
 from app.model.lesson_file import Lesson
 from app.model.lessons import LessonRun, Question, UnitAhead, Verdict, unit_ahead
 from app.model.state import SchedulerState
+from app.qt import language
 from app.qt.language import tr
 from app.runtime import backends
+from app.trace.events import Ev
 from app.views import session_dialogs, window_controls
 from app.views.compare import CompareWindow
-from app.views.spotlight import spotlight
+from app.views.spotlight import clear_spotlights, spotlight
 from app.views.window_parts import WindowParts
 
 #: Next gives up after this many units without the step ending (a lesson file whose
@@ -111,6 +113,14 @@ class LessonDriver(QObject):
         self._starting = False
         self._layout: QByteArray | None = None
         self._hid_control: bool | None = None
+        #: The docks in front of their tab groups before the lessons (raised again at the end;
+        #: ``restoreState`` keeps which docks show, not which tab is in front).
+        self._front: list[str] = []
+        #: Whether the compare window was open before the lessons (else the lessons opened
+        #: it, and End closes it), and whether a lesson opened a saved session (End closes it:
+        #: the live loop is shown again).
+        self._compare_was_open = False
+        self._opened_session = False
         #: Next's pause between units, when set (ms): else the lesson's own ``pace_ms``.
         self.pace_ms: float | None = None
         #: A unit still running after this long is said to wait (a poll nothing ends).
@@ -159,7 +169,9 @@ class LessonDriver(QObject):
             return False
         if self.run is None and lesson.start.workload \
                 and not window.discard_ok(tr("Start a lesson")):
+            self._layout = None  # nothing changed: nothing to give back
             return False  # (a session or a comparison leaves the live recording alone)
+        left = self._left_behind(lesson)
         self._stop_quietly()
         self.busy = True
         self._starting = True
@@ -173,17 +185,45 @@ class LessonDriver(QObject):
             self.end()
             self._say(note)
             return False
+        if left is not None and self.note is None:
+            self.note = left  # the learner is told where the other lesson was left
         self._step_began()
         self._maybe_ask()
         self.changed.emit()
         return True
 
+    def _left_behind(self, lesson: Lesson) -> Callable[[], str] | None:
+        """Starting ``lesson`` while another one runs, past its first step: what the dock
+        says of the one left behind (None: nothing is lost)."""
+        run = self.run
+        if run is None or run.index == 0 or run.finished or run.lesson.id == lesson.id:
+            return None
+        other, step = run.lesson, run.index + 1
+
+        def note() -> str:
+            return tr("“{title}” was left at step {n}: start it again from the list to go "
+                      "through it.").format(title=other.title.pick(language.current()), n=step)
+
+        return note
+
+    def keep_layout(self) -> None:
+        """Keep the user's setup (the docks, the log's filter, which tab is in front, whether
+        the compare window is open), given back when the lessons end; once, before the first
+        lesson changes any of it."""
+        if self._layout is not None:
+            return
+        window = self.window
+        self._layout = window.saveState()
+        self._hid_control = window.event_log.hide_control.isChecked()
+        self._front = window_controls.front_docks(window)
+        compare = window.compare_window
+        self._compare_was_open = compare is not None and compare.isVisible()
+        self._opened_session = False
+
     async def _start(self, lesson: Lesson) -> bool:
         window, controller = self.window, self.window.controller
         start = lesson.start
-        if self._layout is None:  # the user's own layout, restored when the lessons end
-            self._layout = window.saveState()
-            self._hid_control = window.event_log.hide_control.isChecked()
+        self.keep_layout()  # the user's own setup, given back when the lessons end
         self.run = LessonRun(lesson, tr)
         self.asked, self.choice, self.verdict = None, None, None
         self._asked_with = None
@@ -196,6 +236,7 @@ class LessonDriver(QObject):
             # A saved session, replayed event by event (the live loop goes on apart); the
             # one it is compared with opens when a step points at the compare window.
             self.mode = "session"
+            self._opened_session = True
             await session_dialogs.open_session(window, start.session)
             if window.viewing is None:  # refused (a message box said why)
                 path = start.session
@@ -257,20 +298,44 @@ class LessonDriver(QObject):
         self.changed.emit()
 
     def end(self) -> None:
-        """End the lesson: the user's layout and log filter come back (a command running
-        is stopped first)."""
+        """End the lesson and give the user's setup back (a command running is stopped
+        first): the saved session a lesson opened is closed (the live loop shows again), the
+        compare window it opened is closed, every spotlight goes, and the docks, the tab in
+        front and the log's filter are as they were before the first lesson."""
         self.stop()
         self._stop_quietly()
         window = self.window
+        self.clear_spotlights()
+        if self._opened_session:
+            self._opened_session = False
+            window.close_session()
+        window.replay.set_cursor(-1)  # (← leaves it on a step's beginning)
+        compare = window.compare_window
+        if compare is not None and compare.isVisible() and not self._compare_was_open \
+                and self._layout is not None:
+            compare.close()
         if self._layout is not None:
             window.restoreState(self._layout)
             self._layout = None
+            for key in self._front:
+                raise_dock(window, key)
+            self._front = []
         if self._hid_control is not None:
             window.event_log.set_hide_control(self._hid_control)
             self._hid_control = None
         self.note = None
         self.changed.emit()
         self.ended.emit()
+
+    def clear_spotlights(self) -> None:
+        """No spotlight any more: the board's, the timeline's, and every frame (the log's,
+        the source pane's, the compare window's)."""
+        window = self.window
+        window.board.spotlight(None)
+        window.timeline.clear_spotlight()
+        clear_spotlights(window)
+        if window.compare_window is not None:
+            clear_spotlights(window.compare_window)
 
     def _stop_quietly(self) -> None:
         """Forget the running lesson (the layout stays, for the next lesson to change)."""
@@ -465,7 +530,7 @@ class LessonDriver(QObject):
         index = run.forward()
         window = self.window
         if index is not None:
-            window.replay.set_cursor(min(index, max(0, len(window.bridge.store) - 1)))
+            window.replay.set_cursor(self._seen_before(index))
         elif self.mode == "session":
             window.replay.set_cursor(max(0, self.fed - 1))
         else:
@@ -607,7 +672,7 @@ class LessonDriver(QObject):
                     await self._pace()
                     continue
                 if self.mode == "compare":
-                    self._say(lambda: tr("Waiting for both runs in the compare window…"))
+                    self._say(_waiting_for_runs)
                     break
                 if units >= MAX_UNITS:
                     self._say(lambda: tr(
@@ -641,24 +706,36 @@ class LessonDriver(QObject):
         if run.index == 0:
             self._say(lambda: tr("This is the lesson's first step."))
             return None
-        index = run.back()
+        index = self._seen_before(run.back())
         window = self.window
-        total = len(window.bridge.store)
-        index = max(0, min(index, total - 1))
         window.replay.set_cursor(index)
         self.note = None
         self.spotlight()
         self.changed.emit()
         return index
 
+    def _seen_before(self, began: int) -> int:
+        """The event the learner saw when a step that began at event ``began`` began: the
+        last one before it that is not a LoopScope command (those are the app's own, hidden
+        in a lesson: the board's caption would read "LoopScope command: step")."""
+        store = self.window.bridge.store
+        index = min(began, len(store)) - 1
+        kinds = store.kind
+        while index > 0 and int(kinds[index]) == int(Ev.CONTROL):
+            index -= 1
+        return max(0, index)
+
     def _compared(self) -> None:
         """The compare window shows both runs (or both sessions): a step waiting for them
         ends."""
         run = self.run
+        if self.note is _waiting_for_runs:  # they are done
+            self.note = None
         if run is not None and run.compare_done():
             self._step_began()
         elif run is not None:
             self.spotlight()
+            self.changed.emit()
 
     def _after_command(self) -> None:
         self._maybe_ask()
@@ -719,6 +796,10 @@ class LessonDriver(QObject):
         end = min(self.fed, len(store))
         tasks = np.flatnonzero(store.task[:end])
         return int(store.task[tasks[-1]]) if len(tasks) else 0
+
+
+def _waiting_for_runs() -> str:
+    return tr("Waiting for both runs in the compare window…")
 
 
 def raise_dock(window: WindowParts, key: str) -> None:

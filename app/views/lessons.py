@@ -16,22 +16,24 @@ import html
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QBrush, QColor, QResizeEvent
 from PySide6.QtWidgets import (
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from app.model.lesson_file import Lesson, LessonError, Text, load_lessons
-from app.model.lessons import Verdict
+from app.model.lessons import Question, Verdict
 from app.qt import language
 from app.qt.language import tr
 from app.resources import resource_path
@@ -42,6 +44,8 @@ from app.views.window_parts import WindowParts
 #: `code` in a narration: shown monospaced.
 CODE = re.compile(r"`([^`]+)`")
 BAD_FILE = QColor("#888888")
+#: How long the panel keeps a new question or verdict in view while its layout settles (ms).
+SCROLL_SETTLE_MS = 500
 
 
 def narration_html(text: str) -> str:
@@ -96,8 +100,15 @@ class LessonsDock(QWidget):
         list_layout.addWidget(self.list_note)
         list_layout.addWidget(self.start_button)
 
-        # The running lesson.
+        # The running lesson: the narration and the question scrolled when the dock is
+        # shorter than they are (their labels wrap to the dock's width; squeezed instead, the
+        # choice buttons lost their text); the buttons below them, always in view.
         self.run_page = QWidget(self)
+        self.run_scroll = QScrollArea(self.run_page)
+        self.run_scroll.setWidgetResizable(True)
+        self.run_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.run_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        run_body = QWidget(self.run_scroll)
         self.title = QLabel(self.run_page)
         self.title.setObjectName("lessonTitle")
         self.title.setWordWrap(True)
@@ -164,16 +175,33 @@ class LessonsDock(QWidget):
         others = QHBoxLayout()
         others.addWidget(self.restart_button)
         others.addWidget(self.end_button)
+        body_layout = QVBoxLayout(run_body)
+        body_layout.addWidget(self.title)
+        body_layout.addWidget(self.progress)
+        body_layout.addWidget(self.narration)
+        body_layout.addWidget(self.note)
+        body_layout.addWidget(self.question_box)
+        body_layout.addWidget(self.score)
+        self.run_scroll.setWidget(run_body)
+        # Packed at the top, the room left below them (the scroll area no taller than what
+        # it holds: :meth:`_fit_scroll`): the narration, the question and the buttons stay
+        # together, and the buttons in view when the narration must scroll.
         run_layout = QVBoxLayout(self.run_page)
-        run_layout.addWidget(self.title)
-        run_layout.addWidget(self.progress)
-        run_layout.addWidget(self.narration, 1)
-        run_layout.addWidget(self.note)
-        run_layout.addWidget(self.question_box)
-        run_layout.addWidget(self.score)
+        run_layout.setContentsMargins(0, 0, 0, 0)
+        run_layout.addWidget(self.run_scroll, 1000)  # the room first, up to its maximum
         run_layout.addLayout(steps)
         run_layout.addLayout(others)
+        run_layout.addStretch(1)
 
+        #: The verdict last shown (a new one is scrolled into view).
+        self._verdict_shown: Verdict | None = None
+        self._asked_shown: Question | None = None
+        self._scroll_target: QWidget | None = None
+        self._scroll_settle = QTimer(self)
+        self._scroll_settle.setSingleShot(True)
+        self._scroll_settle.setInterval(SCROLL_SETTLE_MS)
+        self.run_scroll.verticalScrollBar().rangeChanged.connect(lambda _lo, _hi:
+                                                               self._scroll_again())
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.list_page)
         self.pages.addWidget(self.run_page)
@@ -321,6 +349,11 @@ class LessonsDock(QWidget):
         self.restart_button.setEnabled(not busy)
 
     def _show_question(self) -> None:
+        self._word_question()
+        QTimer.singleShot(0, self, self._fit_scroll)  # once the new words are laid out
+        self._fit_scroll()
+
+    def _word_question(self) -> None:
         """The last question asked: its choices (buttons while it waits for an answer),
         the answer given and, once the loop settled it, the verdict."""
         driver = self.driver
@@ -357,16 +390,51 @@ class LessonsDock(QWidget):
         self.answer_label.setVisible(bool(self.answer_label.text()))
         self.verdict.setVisible(verdict is not None)
         self.verdict.setText(verdict_html(verdict, asked.choices) if verdict else "")
+        # A new question's choices, then its verdict, scrolled into view (on a small screen
+        # they lie below the fold), once the panel has laid them out.
+        if verdict is not None and verdict is not self._verdict_shown:
+            self._scroll_to(self.verdict)
+        elif asked is not self._asked_shown and self.choice_buttons:
+            self._scroll_to(self.question_box)
+        self._verdict_shown, self._asked_shown = verdict, asked
+
+    def _scroll_to(self, widget: QWidget) -> None:
+        """Bring ``widget`` into view, now and as the panel's content grows around it (a
+        wrapped label's height is known only once laid out) for :data:`SCROLL_SETTLE_MS`."""
+        self._scroll_target = widget
+        self.run_scroll.ensureWidgetVisible(widget)
+        self._scroll_settle.start()
+
+    def _fit_scroll(self) -> None:
+        """The scroll area as tall as its content at the width it has (no taller: the room
+        left goes below the buttons)."""
+        body = self.run_scroll.widget()
+        if body is None:
+            return
+        height = body.heightForWidth(self.run_scroll.viewport().width())
+        self.run_scroll.setMaximumHeight(max(height, body.minimumSizeHint().height())
+                                         + 2 * self.run_scroll.frameWidth())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_scroll()
+
+    def _scroll_again(self) -> None:
+        if self._scroll_target is not None and self._scroll_settle.isActive():
+            self.run_scroll.ensureWidgetVisible(self._scroll_target)
 
 
 def verdict_html(verdict: Verdict, choices: tuple[str, ...]) -> str:
     """Right or wrong, what the loop did (when the answer was not it), and why."""
     head = tr("Right.") if verdict.correct else tr("Not this time.")
     colour = "#1b5e20" if verdict.correct else "#b00020"
-    parts = [f'<b style="color:{colour}">{html.escape(head)}</b>']
+    first = [f'<b style="color:{colour}">{html.escape(head)}</b>']
     if not verdict.correct and 0 <= verdict.right < len(choices):
-        parts.append(html.escape(tr("The loop did: {answer}").format(
+        first.append(html.escape(tr("The loop did: {answer}").format(
             answer=choices[verdict.right])))
+    # The explanation in a paragraph of its own: run on after the choice, it read as part
+    # of it ("…due in 1335 ms With nothing ready…").
+    paragraphs = [" ".join(first)]
     if verdict.why:
-        parts.append(html.escape(verdict.why))
-    return " ".join(parts)
+        paragraphs.append(html.escape(verdict.why).replace("\n", "<br>"))
+    return "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)

@@ -188,6 +188,9 @@ class MainWindow(WindowParts):
         self.refresh_timer.start()
         self.bridge.start()
         window_controls.sync_controls(self)
+        # A question asked or answered changes what the status bar and the source pane may
+        # say: at once, not at the next refresh.
+        self.lessons.driver.changed.connect(self.refresh)
         self._retranslating = True
 
     # -- the language --------------------------------------------------------------------------
@@ -242,6 +245,9 @@ class MainWindow(WindowParts):
         store = self.bridge.store
         state = self.state_at_cursor()
         now = self.clock_now()
+        # A lesson's question waits for its answer: the status bar and the source pane do
+        # not name the unit the loop is held before (it would give the answer away).
+        hold_back = self.lessons.driver.waiting_for_answer()
         # Only what is on screen: every Qt call may hand the GIL to the engine thread and wait
         # a switch interval to get it back, so hidden views must cost nothing.
         if on_screen(self.state_view):
@@ -266,8 +272,8 @@ class MainWindow(WindowParts):
         if on_screen(self.source_pane):  # (a call that changes nothing redraws nothing)
             showing = ("session" if self.viewing is not None
                        else "live" if self.replay.live else "replay")
-            self.source_pane.follow(self.controller, store, showing)
-        status_bar.update(self, state)
+            self.source_pane.follow(self.controller, store, showing, hold_back)
+        status_bar.update(self, state, hold_back)
 
     def following_live(self) -> bool:
         """The loop runs and the views follow its newest event (not paused, not replaying,
@@ -306,7 +312,8 @@ class MainWindow(WindowParts):
     # -- the status bar ----------------------------------------------------------------------------
     def loop_state_text(self, state: SchedulerState | None = None) -> str:
         """The loop's state in words, from the gate and the last recorded events."""
-        return status_bar.loop_state_text(self, state or self.state_at_cursor())
+        return status_bar.loop_state_text(self, state or self.state_at_cursor(),
+                                          self.lessons.driver.waiting_for_answer())
 
     def loop_lag_text(self) -> str:
         return status_bar.loop_lag_text(self)
@@ -536,6 +543,7 @@ class MainWindow(WindowParts):
     def start_lesson(self, lesson_id: str) -> asyncio.Task[bool] | None:
         """Start the lesson ``lesson_id`` (its panel shown); None if there is no such
         lesson (the panel says which lessons there are)."""
+        self.lessons.driver.keep_layout()  # the tab in front before the panel comes forward
         self.show_lessons()
         return self.lessons.start(lesson_id)
 

@@ -62,6 +62,8 @@ NOT_STEPPED = QT_TR_NOOP("No line is known for {task}: its last step ran while t
                          "freely. Step it to see one.")
 NO_FRAME = QT_TR_NOOP("{task} has no Python frame to show.")
 NO_SOURCE = QT_TR_NOOP("no source for {file}")
+ANSWER_FIRST = QT_TR_NOOP("The lesson asks which task runs next: the source shows again once "
+                          "you answer.")
 
 
 class LiveLoop(Protocol):
@@ -104,7 +106,11 @@ class SourcePane(QWidget):
         super().__init__(parent)
         self.header = QLabel()
         self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Wrapped: on one line, a long header ("main · seed · db_user_lookup.py:133 · resumed
+        # at line ...") made the pane, and the dock column it shares, 450-500 px wide at least.
+        self.header.setWordWrap(True)
         self.inner = QLabel()
+        self.inner.setWordWrap(True)
         self.inner.setStyleSheet("font-style: italic;")
         self.resumed_swatch = _swatch(RESUMED_COLOUR)
         self.resumed_label = QLabel()
@@ -175,12 +181,15 @@ class SourcePane(QWidget):
         self.pages.setCurrentWidget(self.message)
         self._word()
 
-    def follow(self, controller: LiveLoop, store: EventStore, showing: str = "live") -> None:
+    def follow(self, controller: LiveLoop, store: EventStore, showing: str = "live",
+               hold_back: bool = False) -> None:
         """Show what the controller's loop is at now: the task it is held before, else the
         last task that stepped in ``store``. Call after each command and batch (a call that
         changes nothing redraws nothing); a language change needs no call: the pane re-words
         itself. ``showing``: "live" (the live recording at its newest event), "replay" (the
-        replay cursor on an earlier event) or "session" (a saved session on view)."""
+        replay cursor on an earlier event) or "session" (a saved session on view).
+        ``hold_back``: a lesson's question waits for its answer ("which task runs next?"):
+        the task that ran last is shown, not the one the loop is held before."""
         if showing != "live":
             self.show_nothing(SAVED_SESSION if showing == "session" else REPLAYING)
             return
@@ -191,7 +200,8 @@ class SourcePane(QWidget):
             self.show_nothing(RUNS_FREELY)
             return
         waiting = controller.waiting_unit()
-        serial = waiting.task if waiting is not None and waiting.kind is Unit.RUN else 0
+        ahead = waiting.task if waiting is not None and waiting.kind is Unit.RUN else 0
+        serial = 0 if hold_back else ahead
         if not serial:
             serial = last_step_task(store)
         if not serial:
@@ -199,7 +209,10 @@ class SourcePane(QWidget):
             return
         name = store.task_name(serial)
         position = controller.step_position(serial)
-        if position is None:
+        if hold_back and (serial == ahead or (position is not None and not position.ran)):
+            # The task that ran last is the one ahead: its position is where it resumes.
+            self.show_nothing(ANSWER_FIRST)
+        elif position is None:
             self.show_nothing(NOT_STEPPED, task=name)
         else:
             self.show_position(name, position)

@@ -18,6 +18,8 @@ SPOTLIGHT_MS = 4000
 #: The frame's colour and width (px): the board's orange, wide enough to see at a glance.
 SPOTLIGHT_COLOUR = QColor("#f28e2b")
 SPOTLIGHT_WIDTH = 4.0
+#: What moves a frame: the target or one of its ancestors moved, resized, showed or hid.
+FOLLOWED = (QEvent.Type.Move, QEvent.Type.Resize, QEvent.Type.Show, QEvent.Type.Hide)
 
 
 class FrameFlash(QWidget):
@@ -25,7 +27,10 @@ class FrameFlash(QWidget):
 
     It is a child of the target's window, laid over the target, not a child of the target:
     a QSplitter takes every child widget for a pane of its own (the compare window's
-    timelines are one), and a frame made its child would open an empty pane instead."""
+    timelines are one), and a frame made its child would open an empty pane instead. It
+    watches the target and every ancestor up to the window: a dock or a splitter that moves
+    or resizes moves the target within the window, and the target itself gets no Move
+    event then."""
 
     def __init__(self, target: QWidget) -> None:
         super().__init__(target.window())
@@ -36,7 +41,14 @@ class FrameFlash(QWidget):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.hide)
-        target.installEventFilter(self)
+        self.watched: list[QWidget] = []
+        widget: QWidget | None = target
+        while widget is not None:
+            widget.installEventFilter(self)
+            self.watched.append(widget)
+            if widget.isWindow():
+                break
+            widget = widget.parentWidget()
         target.destroyed.connect(self.deleteLater)
         self.hide()
 
@@ -59,13 +71,14 @@ class FrameFlash(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if watched is self.target and self.timer.isActive():
-            if kind in (QEvent.Type.Resize, QEvent.Type.Move, QEvent.Type.Show):
-                self.follow()
-                self.show()
+        if self.timer.isActive() and kind in FOLLOWED:
+            # The target, or a widget it lies in, moved, resized, showed or hid: the frame
+            # goes where the target is now, and shows only while the target does.
+            self.follow()
+            visible = self.target.isVisible() and kind != QEvent.Type.Hide
+            self.setVisible(visible)
+            if visible:
                 self.raise_()
-            elif kind == QEvent.Type.Hide:
-                self.hide()
         return False
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -91,3 +104,9 @@ def spotlight(target: QWidget, ms: int = SPOTLIGHT_MS) -> FrameFlash:
         frame = FrameFlash(target)
     frame.flash(ms)
     return frame
+
+
+def clear_spotlights(window: QWidget) -> None:
+    """Take every frame off ``window`` (a lesson ended: nothing is pointed at any more)."""
+    for frame in window.findChildren(FrameFlash):
+        frame.clear()

@@ -65,8 +65,13 @@ def shown(w: WindowParts) -> status.Shown:
                         events=len(w.bridge.store), discarded=w.bridge.discarded)
 
 
-def loop_state_text(w: WindowParts, state: SchedulerState) -> str:
-    return status.loop_state_text(state, shown(w), loop_situation(w), w.describer(), tr)
+def loop_state_text(w: WindowParts, state: SchedulerState, hold_back: bool = False) -> str:
+    """What the loop is doing. ``hold_back``: a lesson's question waits for its answer, and
+    the live loop held before a unit is not named (it would give the answer away)."""
+    loop = loop_situation(w)
+    if hold_back and loop.running and loop.paused and w.viewing is None and w.replay.live:
+        return tr("paused: answer the lesson's question")
+    return status.loop_state_text(state, shown(w), loop, w.describer(), tr)
 
 
 def loop_lag_text(w: WindowParts) -> str:
@@ -74,12 +79,13 @@ def loop_lag_text(w: WindowParts) -> str:
                                 w.controller.resumed_at, tr)
 
 
-def update(w: WindowParts, state: SchedulerState) -> None:
-    """Every field, for ``state`` (the moment the views show)."""
+def update(w: WindowParts, state: SchedulerState, hold_back: bool = False) -> None:
+    """Every field, for ``state`` (the moment the views show); ``hold_back``: as for
+    :func:`loop_state_text`."""
     session = w.viewing
     w.status_where.setText(status.recording_text(session.info if session is not None else None,
                                                  loop_situation(w), tr))
-    w.status_state.setText(loop_state_text(w, state))
+    w.status_state.setText(loop_state_text(w, state, hold_back))
     live = session is None
     # The live loop's rate and lag say nothing about a saved session.
     w.status_rate.setVisible(live)

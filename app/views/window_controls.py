@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -160,18 +160,60 @@ def save_layout(w: WindowParts) -> None:
     w.settings.sync()
 
 
+#: The share of the window's width a running lesson's panel takes: the board keeps the rest
+#: (half of a 1366 px screen left its captions about 6 px high).
+LESSON_SHARE = 0.3
+#: The share of that column's height the panel takes when a dock (the source) is under it.
+LESSON_HEIGHT = 0.7
+
+
 def lesson_layout(w: WindowParts, keys: Sequence[str]) -> None:
     """A lesson's layout: the docks ``keys`` names shown (the first one in front of those
-    tabbed with it) and the Lessons panel, the others hidden. Names of docks this window
-    does not have are passed over; no names: the layout stays as it is."""
+    tabbed with it) and the Lessons panel, :data:`LESSON_SHARE` of the window wide, the
+    others hidden. Names of docks this window does not have are passed over; no names: the
+    docks stay as they are."""
     shown = [key for key in keys if key in w.docks]
-    if not shown:
-        return
-    for key, box in w.docks.items():
+    lessons = w.docks["lessons"]
+    for key, box in w.docks.items() if shown else ():
         box.setVisible(key in shown or key == "lessons")
     for key in reversed(shown):
         w.docks[key].raise_()
-    w.docks["lessons"].raise_()
+    lessons.show()
+    lessons.raise_()
+    share_width(w)
+    # Docks shown or hidden just now are laid out when the window's layout next runs: sized
+    # again then (before it, the old split stays).
+    QTimer.singleShot(0, w, lambda: share_width(w))
+
+
+def share_width(w: WindowParts) -> None:
+    """The Lessons panel :data:`LESSON_SHARE` of the window's width, the left docks the
+    rest. With the central widget hidden, the left and right areas share the width: one dock
+    of each is sized (the lessons' alone leaves the split as it was)."""
+    lessons = w.docks["lessons"]
+    if lessons.isFloating() or not lessons.isVisible():
+        return
+    left = [box for box in w.docks.values() if box.isVisible() and not box.isFloating()
+            and w.dockWidgetArea(box) == Qt.DockWidgetArea.LeftDockWidgetArea][:1]
+    width = w.width()
+    sizes = [int(width * (1 - LESSON_SHARE))] * len(left) + [int(width * LESSON_SHARE)]
+    w.resizeDocks([*left, lessons], sizes, Qt.Orientation.Horizontal)
+    # A dock under the panel (the source) gets the smaller part of the column's height.
+    below = [box for box in w.docks.values() if box is not lessons and box.isVisible()
+             and not box.isFloating() and box not in w.tabifiedDockWidgets(lessons)
+             and w.dockWidgetArea(box) == Qt.DockWidgetArea.RightDockWidgetArea][:1]
+    if below:
+        height = w.height()
+        w.resizeDocks([lessons, *below], [int(height * LESSON_HEIGHT),
+                                          int(height * (1 - LESSON_HEIGHT))],
+                      Qt.Orientation.Vertical)
+
+
+def front_docks(w: WindowParts) -> list[str]:
+    """The docks shown in front of their tab groups (one a group; a dock alone is in front
+    of its own): those of which some part is on screen. None while the window is hidden."""
+    return [key for key, box in w.docks.items()
+            if box.isVisible() and not box.visibleRegion().isEmpty()]
 
 
 def default_proportions(w: WindowParts) -> None:

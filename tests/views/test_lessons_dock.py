@@ -20,9 +20,11 @@ from app.model.lesson_file import load_lesson, load_lessons
 from app.model.lessons import UnitAhead
 from app.qt import language
 from app.resources import resource_path
-from app.trace.events import Ev
+from app.trace.events import Ev, Unit
+from app.views import window_controls
 from app.views.lesson_offer import OFFER_KEY, offered
 from app.views.main_window import MainWindow
+from app.views.spotlight import spotlight
 from tests.support.gui import TIMEOUT_MS, wait_done
 from tests.support.i18n import is_pseudo
 from tests.support.qt_fixtures import open_window
@@ -123,6 +125,10 @@ def answer_right(qtbot: QtBot, win: MainWindow) -> None:
     right = question.keys.index(question.decided)
     button = win.lessons.choice_buttons[right]
     assert button.text() == question.choices[right]
+    # The panel scrolls the new question's choices into view (a click lands where it shows).
+    last = win.lessons.choice_buttons[-1]
+    qtbot.waitUntil(lambda: not last.visibleRegion().isEmpty(), timeout=TIMEOUT_MS)
+    win.lessons.run_scroll.ensureWidgetVisible(button)  # (as a learner scrolls to it)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert driver.choice == right
 
@@ -215,8 +221,14 @@ def test_back_moves_the_replay_cursor_to_where_the_step_began(
     began = run.began[1]
     win.act_back.trigger()  # ← drives the lesson
     assert run.index == 1 and run.reviewing
-    assert not win.replay.live and win.replay.position == min(began,
-                                                              len(win.bridge.store) - 1)
+    # The cursor on what the learner saw when the step began: the last event before it
+    # that is not one of LoopScope's commands (hidden in a lesson).
+    store = win.bridge.store
+    at = win.replay.position
+    assert not win.replay.live and at < began
+    assert int(store.kind[at]) != int(Ev.CONTROL)
+    assert all(int(k) == int(Ev.CONTROL) for k in store.kind[at + 1:began])
+    assert "LoopScope command" not in win.board.caption.text
     assert win.lessons.progress.text() == f"Step 2 of {len(run.lesson.steps)}"
     assert wait_done(qtbot, driver.next())  # Next while reviewing: the step reached
     assert run.index == 2 and not run.reviewing and win.replay.live
@@ -390,6 +402,7 @@ def test_a_compare_lesson_waits_for_both_runs(qtbot: QtBot, lesson_window: MainW
     assert run.index == 0 and driver.note is not None
     qtbot.waitUntil(lambda: run.index == 1, timeout=60_000)
     assert compare.runs is not None
+    assert driver.note is None  # "Waiting for both runs…" went with them
     play_to_the_end(qtbot, win)
 
 
@@ -503,3 +516,91 @@ def test_stop_wakes_a_wait_nothing_would_end(
         assert not wait_done(qtbot, task)
         assert driver.run is not None and driver.run.index == 0 and not driver.busy
         assert win.controller.paused and win.lessons.next_button.isVisible()
+
+
+def test_a_pending_question_gives_nothing_away_in_the_status_bar_or_the_source(
+        qtbot: QtBot, lesson_window: MainWindow) -> None:
+    """"Which task runs next?": while it waits for the answer, the status bar does not name
+    the unit the loop is held before, nor does the source pane show where that task
+    resumes; both come back once answered."""
+    win = lesson_window
+    driver = win.lessons.driver
+    assert wait_done(qtbot, win.start_lesson("one-thread"))
+    run = driver.run
+    assert run is not None
+    for _ in range(40):
+        if driver.waiting_for_answer() and driver.asked is not None \
+                and driver.asked.kind == "next_task":
+            break
+        if driver.waiting_for_answer():
+            answer_right(qtbot, win)
+        wait_done(qtbot, driver.next())
+    else:
+        pytest.fail("lesson 3 never asked which task runs next")
+    win.docks["source"].show()
+    win.docks["source"].raise_()
+    QApplication.processEvents()
+    win.refresh()
+    assert win.status_state.text() == "paused: answer the lesson's question"
+    pane = win.source_pane
+    assert "resumes here at its next step" not in pane.header.text()
+    answer_right(qtbot, win)
+    assert "paused before" in win.status_state.text()
+    unit = win.controller.waiting_unit()
+    if unit is not None and unit.kind is Unit.RUN and unit.task:  # a task's step is ahead
+        assert pane.header.text().endswith("resumes here at its next step")
+
+
+def test_end_gives_the_users_setup_back(qtbot: QtBot, lesson_window: MainWindow) -> None:
+    """The Workloads tab in front again, the compare window and the saved session the
+    lessons opened closed, no spotlight left."""
+    win = lesson_window
+    win.docks["launcher"].raise_()
+    QApplication.processEvents()
+    assert "launcher" in window_controls.front_docks(win)
+    visible = {key: box.isVisible() for key, box in win.docks.items()}
+    assert wait_done(qtbot, win.start_lesson("preemptive"))
+    compare = win.compare_window
+    assert compare is not None and compare.isVisible()
+    # The panel takes about 30 % of the width: the board keeps the rest.
+    QApplication.processEvents()
+    share = win.docks["lessons"].width() / win.width()
+    assert 0.2 < share < 0.4, share
+    driver = win.lessons.driver
+    run = driver.run
+    assert run is not None
+    qtbot.waitUntil(lambda: run.index == 1, timeout=60_000)  # (its runs are over)
+    # Another lesson: the dock says where the first was left.
+    assert wait_done(qtbot, win.start_lesson("completion"))
+    assert driver.note is not None and driver.note().startswith(f"“{run.lesson.title.en}” "
+                                                                "was left at step 2")
+    assert win.viewing is not None
+    assert wait_done(qtbot, driver.next())
+    win.board.spotlight("kernel")
+    frame = spotlight(win.event_log.table)
+    win.lessons.end_button.click()
+    QApplication.processEvents()
+    assert win.viewing is None and win.replay.live  # the live loop again
+    assert not compare.isVisible()
+    assert win.board.spotlit is None and not frame.isVisible()
+    assert {key: box.isVisible() for key, box in win.docks.items()} == visible
+    assert "launcher" in window_controls.front_docks(win)
+    assert "lessons" not in window_controls.front_docks(win)
+
+
+def test_starting_another_lesson_says_where_the_first_was_left(
+        qtbot: QtBot, gui_loop: asyncio.AbstractEventLoop, no_leaks: None,
+        lesson_folder: Path) -> None:
+    with open_window(qtbot, settings=None, lesson_folder=lesson_folder) as win:
+        driver = win.lessons.driver
+        assert wait_done(qtbot, win.start_lesson("small"))
+        assert wait_done(qtbot, driver.next())  # on to step 2
+        assert driver.run is not None and driver.run.index == 1
+        assert wait_done(qtbot, win.start_lesson("other"))
+        assert driver.run is not None and driver.run.lesson.id == "other"
+        assert driver.note is not None
+        assert driver.note() == ("“Small” was left at step 2: start it again from the list "
+                                 "to go through it.")
+        assert win.lessons.note.text() == driver.note() and win.lessons.note.isVisibleTo(
+            win.lessons)
+        driver.end()

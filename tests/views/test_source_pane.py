@@ -127,6 +127,14 @@ def test_held_before_a_step_it_shows_where_the_task_will_resume(
     assert pane.resumed_label.text() == "will resume here"
     assert pane.stopped_label.isHidden()
     assert pane.header.text().endswith(f"{HERE.name}:{one} · resumes here at its next step")
+    held = pane.header.text()
+    # A lesson asks "which task runs next?": the pane keeps to the task that ran last.
+    pane.follow(controller, controller.bridge.store, hold_back=True)
+    assert pane.pages.currentWidget() is pane.message  # (main ran last, and runs next)
+    assert pane.message.text() == ("The lesson asks which task runs next: the source shows "
+                                   "again once you answer.")
+    pane.follow(controller, controller.bridge.store)  # answered: the task ahead again
+    assert pane.header.text() == held
 
 
 def test_nothing_known_is_said_in_words(qtbot: QtBot, controller: Controller) -> None:
