@@ -1446,6 +1446,10 @@
             <translation>内核只告诉程序：某个 socket 现在可以读了。读取由程序在事件之后自己完成——用一次非阻塞的 recv() 读入它自己的缓冲区：缓冲区由这次调用在事件循环的某一步中填充。</translation>
         </message>
         <message>
+            <source>The lesson asks which task runs next: the source shows again once you answer.</source>
+            <translation>课程正在问下一个运行的是哪个任务：回答之后，这里会再次显示源码。</translation>
+        </message>
+        <message>
             <source>The lesson is finished: Restart it, or End the lesson.</source>
             <translation>本课已完成：可以“重新开始”，或“结束课程”。</translation>
         </message>
@@ -2870,6 +2874,10 @@
             <translation>已暂停在定时器（TIMER：{what}）之前</translation>
         </message>
         <message>
+            <source>paused: answer the lesson's question</source>
+            <translation>已暂停：请回答课程中的问题</translation>
+        </message>
+        <message>
             <source>pausing…</source>
             <translation>正在暂停…</translation>
         </message>
@@ -4258,6 +4266,10 @@ Timers late: p99 {lag99}, worst {lagmax}.</source>
         <message>
             <source>{workload} runs on LoopScope's traced loop only</source>
             <translation>{workload} 只能在 LoopScope 跟踪的事件循环上运行</translation>
+        </message>
+        <message>
+            <source>“{title}” was left at step {n}: start it again from the list to go through it.</source>
+            <translation>“{title}”停在了第 {n} 步：要学完它，请从列表中重新开始。</translation>
         </message>
         <message>
             <source>… and {n} more</source>
