@@ -41,7 +41,7 @@ from app.model.lesson_file import Condition, Lesson, Step
 from app.model.state import SchedulerState
 from app.trace.events import UNIT_KINDS, Cause, Ev, Unit
 from app.trace.store import EventStore
-from app.trace.text import Translate, fmt_ns
+from app.trace.text import Translate, fmt_ns, join_sentences
 
 _STEP_BEGIN, _POLL_BEGIN, _POLL_END = int(Ev.STEP_BEGIN), int(Ev.POLL_BEGIN), int(Ev.POLL_END)
 _FD_EVENT, _TIMER_FIRED, _CONTROL = int(Ev.FD_EVENT), int(Ev.TIMER_FIRED), int(Ev.CONTROL)
@@ -503,10 +503,26 @@ def _why_timeout_from(run: LessonRun, store: EventStore, question: Question,
         return tr("With nothing ready and no timer armed, the loop has no reason to wake "
                   "up by itself: it asks the kernel to block until an fd fires (timeout "
                   "−1).")
-    return tr("With nothing ready, the loop may sleep until its earliest timer is due: "
-              "asyncio's timers are a heap, and the top of the heap sets the timeout of "
-              "{call}. An fd that fires earlier ends the wait sooner.").format(
-        call=_wait_call(store))
+    call = _wait_call(store)
+    if recorded == _AT_ONCE:
+        return tr("Something was already waiting in the ready queue, so the loop may not "
+                  "sleep at all: {call} only checks the kernel and returns (timeout 0).").format(
+            call=call)
+    why = tr("With nothing ready, the loop may sleep until its earliest timer is due: "
+             "asyncio's timers are a heap, and the top of the heap sets the timeout of "
+             "{call}. An fd that fires earlier ends the wait sooner.").format(call=call)
+    if _poll_timeout(store, question.asked_at) == 0:
+        why = join_sentences(why, tr(
+            "Here that timer fell due while the loop was paused (the clock runs on while you "
+            "read), so the timeout was 0: {call} returned at once, and the timer is "
+            "late.").format(call=call))
+    return why
+
+
+def _poll_timeout(store: EventStore, at: int) -> int | None:
+    """The timeout (ns; -1 = none) of the first poll at or after event ``at``."""
+    hits = np.flatnonzero(store.kind[at:] == _POLL_BEGIN)
+    return int(store.a[at + int(hits[0])]) if len(hits) else None
 
 
 def _fd_label(run: LessonRun, store: EventStore, state: SchedulerState, fds: frozenset[int],

@@ -558,6 +558,10 @@
             <translation>视图指南</translation>
         </message>
         <message>
+            <source>Here that timer fell due while the loop was paused (the clock runs on while you read), so the timeout was 0: {call} returned at once, and the timer is late.</source>
+            <translation>这里那个定时器是在事件循环暂停期间到期的（你阅读时时钟照样在走），所以超时为 0：{call} 立即返回，而这个定时器已经迟到了。</translation>
+        </message>
+        <message>
             <source>Hog pause between steps.</source>
             <translation>CPU 密集任务两步之间的停顿时间。</translation>
         </message>
@@ -1296,6 +1300,10 @@
         <message>
             <source>Socket or timer first</source>
             <translation>套接字和定时器，谁先</translation>
+        </message>
+        <message>
+            <source>Something was already waiting in the ready queue, so the loop may not sleep at all: {call} only checks the kernel and returns (timeout 0).</source>
+            <translation>就绪队列里已经有东西在等，所以事件循环根本不能睡眠：{call} 只是查看一下内核就返回（超时为 0）。</translation>
         </message>
         <message>
             <source>Source</source>

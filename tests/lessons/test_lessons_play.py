@@ -138,3 +138,4 @@ def test_a_slow_learner_is_judged_by_the_state_not_the_clock() -> None:
     assert asked.question is not None
     polls = np.flatnonzero(store.kind[asked.question.asked_at:] == Ev.POLL_BEGIN)
     assert int(store.a[asked.question.asked_at + int(polls[0])]) == 0  # the timer was overdue
+    assert asked.verdict is not None and "the timeout was 0" in asked.verdict.why
