@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import contextlib
 import socket
+import sys
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -118,8 +119,13 @@ class Peer:
         with self._lock:
             sock = self._sock
         if sock is not None:
-            with contextlib.suppress(OSError):  # unblocks a recv() in the peer's thread
+            # A recv() blocked in the peer's thread returns on Linux once the socket is shut
+            # down; on Windows (Wine too) only once it is closed, with an error the peer
+            # takes for its stop (receive_line).
+            with contextlib.suppress(OSError):
                 sock.shutdown(socket.SHUT_RDWR)
+            if sys.platform == "win32":
+                self._close_socket()
         ended = True
         if self._thread is not None and self._thread is not threading.current_thread():
             self._thread.join(timeout)
@@ -174,7 +180,12 @@ class Peer:
         sock = self._socket()
         line = bytearray()
         while not line.endswith(b"\n"):
-            chunk = sock.recv(1)
+            try:
+                chunk = sock.recv(1)
+            except OSError:
+                if self._stopping.is_set():  # the socket closed under it by stop()
+                    raise PeerStopped from None
+                raise
             if not chunk:
                 if self._stopping.is_set():
                     raise PeerStopped

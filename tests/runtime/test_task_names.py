@@ -19,7 +19,7 @@ async def parent() -> None:
 
 
 def test_a_named_task_has_its_name_before_its_first_step() -> None:
-    engine = Engine("epoll")
+    engine = Engine("auto")  # (IOCP on Windows: names are the loop's, not the backend's)
     engine.start(paused=True)
     store = EventStore.for_recorder(engine.recorder)
     try:
