@@ -165,6 +165,8 @@ def save_layout(w: WindowParts) -> None:
 LESSON_SHARE = 0.3
 #: The share of that column's height the panel takes when a dock (the source) is under it.
 LESSON_HEIGHT = 0.7
+#: The share of the window's height a bottom dock (the log) keeps while a lesson runs.
+LOG_SHARE = 0.3
 
 
 def lesson_layout(w: WindowParts, keys: Sequence[str]) -> None:
@@ -198,14 +200,23 @@ def share_width(w: WindowParts) -> None:
     width = w.width()
     sizes = [int(width * (1 - LESSON_SHARE))] * len(left) + [int(width * LESSON_SHARE)]
     w.resizeDocks([*left, lessons], sizes, Qt.Orientation.Horizontal)
-    # A dock under the panel (the source) gets the smaller part of the column's height.
+    # A dock at the bottom (the log a step asks to read) keeps about a third of the height,
+    # enough for the last rows of one unit; it is sized with a dock above it (resized alone,
+    # the docks above it keep their height). A dock under the panel (the source) gets the
+    # smaller part of the column's height.
+    height = w.height()
+    bottom = [box for box in w.docks.values() if box.isVisible() and not box.isFloating()
+              and w.dockWidgetArea(box) == Qt.DockWidgetArea.BottomDockWidgetArea][:1]
+    top = int(height * (1 - LOG_SHARE)) if bottom else height
+    if bottom and left:
+        w.resizeDocks([*left, *bottom], [top, int(height * LOG_SHARE)],
+                      Qt.Orientation.Vertical)
     below = [box for box in w.docks.values() if box is not lessons and box.isVisible()
              and not box.isFloating() and box not in w.tabifiedDockWidgets(lessons)
              and w.dockWidgetArea(box) == Qt.DockWidgetArea.RightDockWidgetArea][:1]
     if below:
-        height = w.height()
-        w.resizeDocks([lessons, *below], [int(height * LESSON_HEIGHT),
-                                          int(height * (1 - LESSON_HEIGHT))],
+        w.resizeDocks([lessons, *below], [int(top * LESSON_HEIGHT),
+                                          int(top * (1 - LESSON_HEIGHT))],
                       Qt.Orientation.Vertical)
 
 
