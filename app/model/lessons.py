@@ -594,9 +594,10 @@ def _why_poll_fds(run: LessonRun, store: EventStore, question: Question,
                   recorded: object) -> str:
     tr = run.tr
     return tr("{call} returns only the fds whose state changed in the kernel: here the "
-              "ones a peer was recorded connecting to or sending to while the loop "
-              "waited. The others in the interest list had nothing to report, so the "
-              "loop does no work for them.").format(call=_wait_call(store))
+              "ones a peer was recorded connecting or sending to since the last poll, "
+              "whether the loop was waiting or busy. The others in the interest list had "
+              "nothing to report, so the loop does no work for them.").format(
+        call=_wait_call(store))
 
 
 def _decide_first_handler(run: LessonRun, store: EventStore, state: SchedulerState,

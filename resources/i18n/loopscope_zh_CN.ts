@@ -3812,8 +3812,8 @@
             <translation>{call} 阻塞 {t} 后返回，共 {n} 个事件</translation>
         </message>
         <message>
-            <source>{call} returns only the fds whose state changed in the kernel: here the ones a peer was recorded connecting to or sending to while the loop waited. The others in the interest list had nothing to report, so the loop does no work for them.</source>
-            <translation>{call} 只返回在内核中状态发生了变化的 fd：这里就是事件循环等待期间，录制到对端连接或发送数据的那些 fd。兴趣列表中的其他 fd 没有可报告的事件，事件循环也就不必为它们做任何事。</translation>
+            <source>{call} returns only the fds whose state changed in the kernel: here the ones a peer was recorded connecting or sending to since the last poll, whether the loop was waiting or busy. The others in the interest list had nothing to report, so the loop does no work for them.</source>
+            <translation>{call} 只返回在内核中状态发生了变化的 fd：这里就是自上次轮询以来，录制到对端连接或发送数据的那些 fd，不论当时事件循环是在等待还是在忙。兴趣列表中的其他 fd 没有可报告的事件，事件循环也就不必为它们做任何事。</translation>
         </message>
         <message>
             <source>{call}(timeout = {timeout})</source>
