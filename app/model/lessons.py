@@ -52,6 +52,9 @@ _UNIT_OF = {int(kind): int(unit) for kind, unit in UNIT_KINDS.items()}
 _CALLBACK_KINDS = frozenset({int(Ev.CALLBACK_READY), int(Ev.CALLBACK_BEGIN),
                              int(Ev.CALLBACK_END)})
 _PEER_IO = int(Ev.PEER_IO)
+#: What feed() keeps the books on: LoopScope's commands, the polls (does one block, does the
+#: self-pipe it returns come from another thread), callbacks queued by an fd (the self-pipe's).
+_BOOKKEEPING = frozenset({_CONTROL, _POLL_BEGIN, _POLL_END, _THREAD_WAKE, _CALLBACK_READY})
 #: The most choices a question offers.
 MAX_CHOICES = 4
 
@@ -132,6 +135,10 @@ class LessonRun:
         self._thread_woke = False
         self._pipe_theirs = False
         self._poll_blocks = False  # the last POLL_BEGIN asked for a timeout other than 0
+        #: The event kinds feed() reads: its bookkeeping's, and those a step's end names.
+        self._kinds = np.array(sorted(_BOOKKEEPING | {
+            step.until.event for step in lesson.steps if step.until.form == "event"}),
+            np.uint8)
 
     # -- where the learner is ------------------------------------------------------------------
     @property
@@ -222,7 +229,13 @@ class LessonRun:
         ended = False
         if self.pending:
             self._settle(store, state)
-        _, kind, task, a, b, c = store.columns(start, end)
+        # Only the kinds that keep the books below or may end a step are looked at one by
+        # one: a lesson left running while the loop runs freely feeds 100,000 events a
+        # second, most of them task steps no condition names.
+        picked = start + np.flatnonzero(np.isin(store.kind[start:end], self._kinds))
+        kind, task = store.kind[picked].tolist(), store.task[picked].tolist()
+        a, b, c = store.a[picked].tolist(), store.b[picked].tolist(), store.c[picked].tolist()
+        at = picked.tolist()
         hide = self.lesson.start.hide_own
         # Steps end only while no question waits for the learner or for what settles it (so
         # its verdict belongs to its step), and only up to a step that asks one (its question
@@ -246,7 +259,7 @@ class LessonRun:
                                                               b[k]):
                 self._matches += 1
                 if self._matches >= until.count:
-                    self._advance(start + k + 1)
+                    self._advance(at[k] + 1)
                     ended = True
                     matching = not self.finished and not self.step.ask
         if not self.finished and not self.pending and not (ended and self.step.ask) \
