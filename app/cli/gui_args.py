@@ -62,30 +62,25 @@ def build_gui_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def readable_lessons(parser: argparse.ArgumentParser) -> list[Lesson]:
-    """The lessons that can be read (a file that cannot is said on stderr, and left
-    out)."""
+def readable_lessons(prog: str = "loopscope") -> list[Lesson]:
+    """The lessons that can be read (a file that cannot is said on stderr, after ``prog``,
+    and left out)."""
     from app.model.lesson_file import load_lessons
     from app.resources import resource_path
 
     lessons, errors = load_lessons(resource_path("lessons"))
     for error in errors:
-        print(f"{parser.prog}: {reason(error)}", file=sys.stderr)
+        print(f"{prog}: {reason(error)}", file=sys.stderr)
     return lessons
 
 
 def list_lessons(language: str) -> int:
     """``--list-lessons``: one ``ID  title`` line per lesson, the title in ``language``;
     a lesson file that cannot be read is said on stderr. Exit code 0."""
-    from app.model.lesson_file import load_lessons
-    from app.resources import resource_path
-
-    lessons, errors = load_lessons(resource_path("lessons"))
+    lessons = readable_lessons()
     width = max((len(lesson.id) for lesson in lessons), default=0)
     for lesson in lessons:
         print(f"{lesson.id.ljust(width)}  {lesson.title.pick(language)}")
-    for error in errors:
-        print(f"loopscope: {reason(error)}", file=sys.stderr)
     return 0
 
 
@@ -127,7 +122,7 @@ def parse_gui_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     if args.params and not args.workload:
         parser.error(tr("--param needs --workload NAME"))
     if args.lesson:
-        known = [lesson.id for lesson in readable_lessons(parser)]
+        known = [lesson.id for lesson in readable_lessons(parser.prog)]
         if args.lesson not in known:
             parser.error(tr("unknown lesson {id!r}; the lessons are: {ids}").format(
                 id=args.lesson, ids=", ".join(known)))
