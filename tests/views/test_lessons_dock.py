@@ -133,6 +133,16 @@ def answer_right(qtbot: QtBot, win: MainWindow) -> None:
     assert driver.choice == right
 
 
+def next_until_a_question(qtbot: QtBot, win: MainWindow) -> None:
+    """Start lesson 1 and press Next until it asks its first question."""
+    driver = win.lessons.driver
+    assert wait_done(qtbot, win.start_lesson("event-queue"))
+    for _ in range(10):
+        if driver.asked is not None:
+            break
+        wait_done(qtbot, driver.next())
+
+
 def play_to_the_end(qtbot: QtBot, win: MainWindow) -> list[int]:
     """Press Next (answering each question right) until the lesson ends; the steps seen."""
     driver = win.lessons.driver
@@ -331,11 +341,7 @@ def test_the_question_and_its_verdict_reword_in_another_language(
     win = lesson_window
     dock = win.lessons
     driver = dock.driver
-    assert wait_done(qtbot, win.start_lesson("event-queue"))
-    for _ in range(10):
-        if driver.asked is not None:
-            break
-        wait_done(qtbot, driver.next())
+    next_until_a_question(qtbot, win)
     assert driver.asked is not None and driver.waiting_for_answer()
 
     def words() -> list[str]:
@@ -438,11 +444,7 @@ def test_a_question_must_be_answered_or_skipped_and_a_skip_is_not_right(
     win = lesson_window
     dock = win.lessons
     driver = dock.driver
-    assert wait_done(qtbot, win.start_lesson("event-queue"))
-    for _ in range(10):
-        if driver.asked is not None:
-            break
-        wait_done(qtbot, driver.next())
+    next_until_a_question(qtbot, win)
     run = driver.run
     assert run is not None and driver.waiting_for_answer()
     assert not dock.next_button.isEnabled()
