@@ -547,6 +547,9 @@ def _fd_label(run: LessonRun, store: EventStore, state: SchedulerState, fds: fro
     for fd in sorted(fds):
         info = state.fds.get(fd)
         owner = store.string(info.owner) if info is not None and info.owner else ""
+        # The callback's own name ("_read_ready", "_accept_connection"), not its class's:
+        # a choice is one line of a button.
+        owner = owner.rsplit(".", 1)[-1]
         if state.loop is not None and fd == state.loop.self_pipe_fd:
             owner = tr("self-pipe")
         words.append(tr("fd {fd} ({owner})").format(fd=fd, owner=owner) if owner

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -374,6 +375,11 @@ class LessonsDock(QWidget):
             elif verdict is not None and index == driver.choice:
                 choice = "✗ " + choice  # the answer given, not what the loop did
             button = QPushButton(choice, self.question_box)
+            # A long choice must not widen the panel (its scroll area would then scroll
+            # sideways and cut the narration): the button may be narrower than its text,
+            # which its tool tip then gives whole.
+            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+            button.setToolTip(choice)
             button.setObjectName(f"lessonChoice{index}")
             button.setEnabled(waiting)
             button.setCheckable(True)
@@ -403,6 +409,7 @@ class LessonsDock(QWidget):
         wrapped label's height is known only once laid out) for :data:`SCROLL_SETTLE_MS`."""
         self._scroll_target = widget
         self.run_scroll.ensureWidgetVisible(widget)
+        self.run_scroll.horizontalScrollBar().setValue(0)  # never scrolled sideways
         self._scroll_settle.start()
 
     def _fit_scroll(self) -> None:
@@ -422,6 +429,7 @@ class LessonsDock(QWidget):
     def _scroll_again(self) -> None:
         if self._scroll_target is not None and self._scroll_settle.isActive():
             self.run_scroll.ensureWidgetVisible(self._scroll_target)
+            self.run_scroll.horizontalScrollBar().setValue(0)
 
 
 def verdict_html(verdict: Verdict, choices: tuple[str, ...]) -> str:
