@@ -4,12 +4,15 @@
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-$(shell echo $$(cat pyproject.toml | cksum | cut -d' ' -f1))
+# The install builds the optional compiled accelerator (setup.py, app/runtime/_accel.c) in
+# place where a C compiler is found: a change to either reinstalls.
+BUILD_INPUTS := pyproject.toml setup.py app/runtime/_accel.c
+STAMP := $(VENV)/.installed-$(shell echo $$(cat $(BUILD_INPUTS) | cksum | cut -d' ' -f1))
 
 .PHONY: run test test-windows lint bench soak screenshots translations clean venv
 SOAK_SECONDS ?= 600
 
-$(STAMP): pyproject.toml
+$(STAMP): $(BUILD_INPUTS)
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test,bench]'
@@ -51,4 +54,4 @@ screenshots: $(STAMP)
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(PY) -m tools.screenshots
 
 clean:
-	rm -rf .venv .venv-* build dist *.egg-info .pytest_cache .ruff_cache
+	rm -rf .venv .venv-* build dist *.egg-info .pytest_cache .ruff_cache app/runtime/_accel.*.so

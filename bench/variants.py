@@ -143,7 +143,7 @@ class Drainer:
 
     def _drain_once(self) -> None:
         t0 = time.thread_time()
-        batch = self.recorder.drain()
+        batch = self.recorder.drain_array()  # (as the GUI's bridge drains)
         self.stats.busy_s += time.thread_time() - t0
         n = len(batch)
         stats = self.stats

@@ -230,11 +230,11 @@ class TraceBridge(QObject):
 
         Returns how many events were drained."""
         self.frames += 1
-        records = self.engine.recorder.drain()
+        records = self.engine.recorder.drain_array()
         now = time.monotonic()
         store = self.live_store
         start = len(store)
-        if records:
+        if len(records):
             if len(store) + len(records) > self.keep_events + self.keep_events // 4:
                 self.trim()
                 start = len(store)
@@ -252,7 +252,7 @@ class TraceBridge(QObject):
         span = max(now - self._rate_window[0][0], FRAME_MS / 1000)
         self.events_per_s = sum(n for _, n in self._rate_window) / span
         self.loop_lag_ns = max((lag for _, lag in self._lag_window), default=0)
-        if records and self.showing_live:
+        if len(records) and self.showing_live:
             end = len(store)
             for listener in self._listeners:
                 listener.extend(start, end)

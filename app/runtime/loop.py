@@ -54,6 +54,7 @@ from collections.abc import Callable, Coroutine, Generator, Iterator
 from types import FrameType
 from typing import Any, NamedTuple, TypeVar, TypeVarTuple, Unpack, cast
 
+from app.runtime.accelerator import ACCEL
 from app.runtime.gate import Gate
 from app.runtime.launch import LAUNCH
 from app.runtime.recorder import Recorder
@@ -90,7 +91,8 @@ _Future = asyncio.Future
 _T = TypeVar("_T")
 _O = TypeVar("_O")
 _Ts = TypeVarTuple("_Ts")
-_TASK_TYPES = frozenset({asyncio.Task, getattr(asyncio.tasks, "_PyTask", asyncio.Task)})
+_PY_TASK: type[asyncio.Task[Any]] = getattr(asyncio.tasks, "_PyTask", asyncio.Task)
+_TASK_TYPES = frozenset({asyncio.Task, _PY_TASK})
 _ASYNCIO_DIR = os.path.dirname(asyncio.__file__)
 #: How asyncio's code objects name their files (``co_filename``), to tell its frames from user
 #: code. Usually inside ``_ASYNCIO_DIR``; but a stdlib shipped as bytecode keeps the path it
@@ -414,6 +416,7 @@ class TracingLoopMixin(base_events.BaseEventLoop):
         ls.rec = recorder if recorder is not None else Recorder()
         ls.gate = gate if gate is not None else Gate()
         ls.tracing = True
+        ls.accel = None
         ls.running = 0
         ls.cause = _OUTSIDE
         ls.unit = 0
@@ -441,6 +444,12 @@ class TracingLoopMixin(base_events.BaseEventLoop):
         kernel_fd = selector.kernel_fd() if hasattr(selector, "kernel_fd") else -1
         self._ls.backend_sid = rec.intern(ls.backend_name)
         rec.emit(Ev.LOOP_INFO, 0, self._ssock.fileno(), self._ls.backend_sid, kernel_fd)
+        # The compiled RUN units (app/runtime/_accel.c), where built and recording into a
+        # compiled ring; None: the pure-Python path below runs them.
+        ls.accel = None
+        if ACCEL is not None and rec.compiled_ring is not None:
+            ls.accel = ACCEL.Runner(self, ls, rec.compiled_ring, self._ready, _Task,
+                                    _PY_TASK, _OUTSIDE, _NO_CAUSE)
 
     # -- public extras -----------------------------------------------------------------------
     @property
@@ -599,6 +608,14 @@ class TracingLoopMixin(base_events.BaseEventLoop):
         ls = self._ls
         if not ls.tracing:
             return handle
+        accel = ls.accel
+        if accel is None or not accel.note_ready(callback, handle):
+            self._ls_note_ready(callback, handle)
+        return handle
+
+    def _ls_note_ready(self, callback: Any, handle: events.Handle) -> None:
+        """Record ``handle`` entering the ready queue (the recording half of _call_soon)."""
+        ls = self._ls
         owner = getattr(callback, "__self__", None)
         if (owner.__class__ in _TASK_TYPES or isinstance(owner, _Task)) \
                 and (callback.__class__ is _step_wrapper or _is_task_step(callback)):
@@ -608,7 +625,7 @@ class TracingLoopMixin(base_events.BaseEventLoop):
                     # An eager first step (3.12+) is yielding from inside create_task.
                     serial = self._ls_open_eager_step(owner)
                     ls.rec.emit(_TASK_READY, serial, _C_YIELD, serial, 0)
-                    return handle
+                    return
                 serial = self._ls_register(owner)
                 ls.rec.emit(_TASK_READY, serial, _C_SPAWN, ls.running, 0)
             elif serial == ls.running:
@@ -621,7 +638,6 @@ class TracingLoopMixin(base_events.BaseEventLoop):
             cause, detail, mask = ls.cause
             ls.callbacks[handle] = (hserial, cause, detail, mask)
             ls.rec.emit(_CALLBACK_READY, ls.running, hserial, cause, detail)
-        return handle
 
     def call_soon_threadsafe(self, callback: Callable[[Unpack[_Ts]], object],
                              *args: *_Ts,
@@ -913,6 +929,11 @@ class TracingLoopMixin(base_events.BaseEventLoop):
         unnamed = ls.unnamed
         named_later = ls.named_later
         ntodo = len(ready)
+        accel = ls.accel
+        if tracing and accel is not None and not self._debug:
+            # The compiled RUN units, while the gate stays open; the loop below goes on from
+            # the first handle it left (and waits at the gate there).
+            ntodo = accel.run_ready(ntodo, gate)
         # What a handle runs: asyncio's own objects, read through their private fields.
         callback: Any
         owner: Any
@@ -958,9 +979,7 @@ class TracingLoopMixin(base_events.BaseEventLoop):
                     ls.running = 0
                 # The common after-step cases inline (a bare yield, a recorded wait, a task);
                 # the rest (done, generic futures) in _ls_after_step.
-                # (a Task's private field, absent from typeshed's Task; an ignore, not a
-                # typed alias, so the hot path stays one attribute load)
-                waiter = owner._fut_waiter  # type: ignore[union-attr]
+                waiter = owner._fut_waiter
                 end: tuple[int, int, int] | None = None
                 if waiter is None:
                     if not owner.done():
@@ -993,9 +1012,7 @@ class TracingLoopMixin(base_events.BaseEventLoop):
                 name = getattr(callback, "__qualname__", None)
                 sid = names.get(name) if name.__class__ is str else None
                 if sid is None:
-                    sid = rec.intern(_callable_name(callback))
-                    if name.__class__ is str:
-                        names[name] = sid
+                    sid = self._ls_callback_sid(callback)
                 t0 = _now()
                 if direct is not None:
                     append((next_seq(), t0, _CALLBACK_BEGIN, 0, hserial, sid, unit))
@@ -1013,6 +1030,16 @@ class TracingLoopMixin(base_events.BaseEventLoop):
             if named_later:  # (3.11 only: see create_task)
                 self._ls_name_later()
         handle = None  # Needed to break cycles when an exception occurs.
+
+    def _ls_callback_sid(self, callback: Any) -> int:
+        """The string id of a callback's name, remembered by its qualname (one intern per
+        name, not per run)."""
+        ls = self._ls
+        sid = ls.rec.intern(_callable_name(callback))
+        name = getattr(callback, "__qualname__", None)
+        if name.__class__ is str:
+            ls.names[name] = sid
+        return sid
 
     def _ls_run_debug(self, handle: events.Handle | None) -> None:
         """Run one handle the way stock _run_once does in debug mode (slow-callback log)."""

@@ -13,6 +13,11 @@ Why it looks like this (it sits on the hot path of every task step):
   thread without stopping the loop.
 - Strings are interned into :attr:`strings` (append-only list, read by index from any thread)
   and task metadata into :attr:`tasks`, so events stay seven small integers.
+
+Where the compiled accelerator is built (:mod:`app.runtime.accelerator`), the ring is its
+``Ring`` instead: the same bounded, oldest-dropped ring with the same seqs, but each record is
+seven int64 fields in one preallocated array (no tuple, ~10 ns a write), and writes are atomic
+under the GIL. Tuples are built only by :meth:`drain`. Everything below reads the same on both.
 """
 
 from __future__ import annotations
@@ -22,11 +27,19 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
+if TYPE_CHECKING:
+    import numpy as np
+
+    from app.runtime._accel import Ring
+
+from app.runtime.accelerator import ACCEL
 from app.runtime.instruments import Dispatcher, Instrument
 from app.trace.events import Ev, Record, TaskInfo
 
 Emit = Callable[..., None]
+EmitAt = Callable[..., None]
 
 DEFAULT_CAPACITY = 1 << 20
 
@@ -34,10 +47,15 @@ DEFAULT_CAPACITY = 1 << 20
 class Recorder:
     """Bounded, thread-safe event ring with an exact dropped-event count."""
 
-    def __init__(self, capacity: int = DEFAULT_CAPACITY) -> None:
+    def __init__(self, capacity: int = DEFAULT_CAPACITY, compiled: bool = True) -> None:
+        """``compiled=False`` keeps this recorder (and a loop recording into it) on the
+        pure-Python path even where the accelerator is built (tests compare the two)."""
         if capacity < 16:
             raise ValueError("recorder capacity must be at least 16 events")
         self.capacity = capacity
+        #: The compiled ring, or None on the pure-Python path (a deque of tuples).
+        self.compiled_ring: Ring | None = (ACCEL.Ring(capacity)
+                                           if ACCEL is not None and compiled else None)
         self._ring: deque[Record] = deque(maxlen=capacity)
         self._seq = itertools.count(1)
         self._next_expected = 1
@@ -54,9 +72,15 @@ class Recorder:
         self.highest_forgotten = 0
         self._dispatcher: Dispatcher | None = None
         self.emit: Emit = self._make_emit()
+        #: ``emit_at(ts, kind, task=0, a=0, b=0, c=0)``: record an event with an explicit
+        #: timestamp (measured earlier by the caller).
+        self.emit_at: EmitAt = (self.compiled_ring.emit_at if self.compiled_ring is not None
+                                else self._emit_at)
 
     # -- writing ---------------------------------------------------------------------------
     def _make_emit(self) -> Emit:
+        if self.compiled_ring is not None:
+            return self.compiled_ring.emit  # (it dispatches by itself: see add_instrument)
         append = self._ring.append
         seq = self._seq
         now = time.monotonic_ns
@@ -86,13 +110,12 @@ class Recorder:
         Python call and with a timestamp the caller already has. ``None`` while instruments
         are attached: they must see every record, so such callers fall back to ``emit_at``.
         """
-        if self._dispatcher is not None:
+        if self._dispatcher is not None or self.compiled_ring is not None:
             return None
         return self._ring.append, self._seq.__next__
 
-    def emit_at(self, ts: int, kind: int, task: int = 0, a: int = 0, b: int = 0,
-                c: int = 0) -> None:
-        """Record an event with an explicit timestamp (measured earlier by the caller)."""
+    def _emit_at(self, ts: int, kind: int, task: int = 0, a: int = 0, b: int = 0,
+                 c: int = 0) -> None:
         record = (next(self._seq), ts, kind, task, a, b, c)
         self._ring.append(record)
         if self._dispatcher is not None:
@@ -103,14 +126,23 @@ class Recorder:
         if self._dispatcher is None:
             self._dispatcher = Dispatcher(self._instrument_failed)
         self._dispatcher.add(instrument)
-        self.emit = self._make_dispatching_emit(self._dispatcher)
+        if self.compiled_ring is not None:
+            self.compiled_ring.set_dispatch(self._dispatcher.dispatch)
+        else:
+            self.emit = self._make_dispatching_emit(self._dispatcher)
 
     def remove_instrument(self, instrument: Instrument) -> None:
         if self._dispatcher is not None:
             self._dispatcher.remove(instrument)
             if not self._dispatcher.instruments:
-                self._dispatcher = None
-                self.emit = self._make_emit()
+                self._stop_dispatching()
+
+    def _stop_dispatching(self) -> None:
+        self._dispatcher = None
+        if self.compiled_ring is not None:
+            self.compiled_ring.set_dispatch(None)
+        else:
+            self.emit = self._make_emit()
 
     @property
     def instruments(self) -> list[Instrument]:
@@ -118,11 +150,14 @@ class Recorder:
 
     def _instrument_failed(self, message: str) -> None:
         self.errors.append(message)
-        self._ring.append((next(self._seq), time.monotonic_ns(), Ev.INSTRUMENT_ERROR, 0,
-                           self.intern(message), 0, 0))
+        sid = self.intern(message)
+        if self.compiled_ring is not None:
+            self.compiled_ring.emit_quiet(Ev.INSTRUMENT_ERROR, 0, sid)
+        else:
+            self._ring.append((next(self._seq), time.monotonic_ns(), Ev.INSTRUMENT_ERROR, 0,
+                               sid, 0, 0))
         if self._dispatcher is not None and not self._dispatcher.instruments:
-            self._dispatcher = None
-            self.emit = self._make_emit()
+            self._stop_dispatching()
 
     def intern(self, text: str) -> int:
         """Return the id of ``text`` in the string table, adding it once."""
@@ -163,24 +198,48 @@ class Recorder:
         with the events the ring overwrote before they could be drained.
         """
         with self._drain_lock:
-            ring = self._ring
-            n = len(ring)
-            if limit is not None:
-                n = min(n, limit)
-            if n == 0:
-                return []
-            pop = ring.popleft
-            batch = [pop() for _ in range(n)]
-            first, last = batch[0][0], batch[-1][0]
-            # Gaps before the batch, and inside it (the writer may have overwritten unread
-            # events on the left while we were popping).
-            self.dropped += (first - self._next_expected) + (last - first + 1 - n)
-            self._next_expected = last + 1
-            self.drained += n
+            if self.compiled_ring is not None:
+                batch = self.compiled_ring.drain(limit)
+            else:
+                batch = self._pop(limit)
+            if batch:
+                self._account(batch[0][0], batch[-1][0], len(batch))
             return batch
 
+    def drain_array(self, limit: int | None = None) -> np.ndarray:
+        """As :meth:`drain`, as one ``(n, 7)`` int64 array, a row per record: what the event
+        store appends (``EventStore.append``) without a tuple per event. On the compiled
+        path the ring's records are copied as they lie (no Python object per record)."""
+        import numpy as np  # (here: a loop that is never drained this way never loads it)
+
+        with self._drain_lock:
+            if self.compiled_ring is not None:
+                block = np.frombuffer(self.compiled_ring.drain_bytes(limit), dtype=np.int64)
+            else:
+                batch = self._pop(limit)
+                block = np.fromiter(itertools.chain.from_iterable(batch), dtype=np.int64,
+                                    count=7 * len(batch))
+            block = block.reshape(-1, 7)
+            if len(block):
+                self._account(int(block[0, 0]), int(block[-1, 0]), len(block))
+            return block
+
+    def _pop(self, limit: int | None) -> list[Record]:
+        ring = self._ring
+        n = len(ring) if limit is None else min(len(ring), limit)
+        pop = ring.popleft
+        return [pop() for _ in range(n)]
+
+    def _account(self, first: int, last: int, n: int) -> None:
+        """Count a drained batch of ``n`` records, seqs ``first``..``last``: the gaps before
+        it, and inside it (the writer may have overwritten unread events on the left while
+        they were popped)."""
+        self.dropped += (first - self._next_expected) + (last - first + 1 - n)
+        self._next_expected = last + 1
+        self.drained += n
+
     def pending(self) -> int:
-        return len(self._ring)
+        return len(self.compiled_ring if self.compiled_ring is not None else self._ring)
 
     def string(self, sid: int) -> str:
         return self.strings[sid]

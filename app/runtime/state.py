@@ -37,7 +37,7 @@ class TraceState:
     make the *stock* code 10-25 % slower (call_soon chain), recording on or off.
     """
 
-    __slots__ = ("backend_name", "backend_sid", "callbacks", "cause", "eager_coro",
+    __slots__ = ("accel", "backend_name", "backend_sid", "callbacks", "cause", "eager_coro",
                  "eager_t0", "gate", "handle_seq", "max_timeout", "named_later", "names",
                  "pending_name", "rec", "running", "slow_ns", "task_seq", "timers", "tracing",
                  "unit", "unnamed")
@@ -45,6 +45,8 @@ class TraceState:
     rec: Recorder
     gate: Gate
     tracing: bool
+    #: The compiled RUN units (an ``app.runtime._accel.Runner``), or None: pure Python.
+    accel: Any
     running: int  # serial of the task whose step is running (0 = none)
     cause: tuple[int, int, int]
     unit: int

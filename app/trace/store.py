@@ -158,19 +158,23 @@ class EventStore:
         if self.sealed:
             raise ValueError("this recording is read-only (a saved session)")
 
-    def append(self, batch: Sequence[Record]) -> int:
+    def append(self, batch: Sequence[Record] | np.ndarray) -> int:
         """Append a drained batch (oldest first); returns how many events were added.
 
-        One C-level pass flattens the tuples into an int64 (n, 7) block (``np.fromiter`` over
-        ``chain.from_iterable``: ~125 ns/event, the fastest of the conversions measured), then
-        each column is copied into place.
+        ``batch`` is an int64 ``(n, 7)`` array (``Recorder.drain_array``: copied as it is) or
+        a list of 7-tuples (``Recorder.drain``), which one C-level pass flattens into such a
+        block (``np.fromiter`` over ``chain.from_iterable``: ~125 ns/event, the fastest of the
+        conversions measured). Then each column is copied into place.
         """
         self._check_writable()
         m = len(batch)
         if m == 0:
             return 0
-        block = np.fromiter(itertools.chain.from_iterable(batch), dtype=np.int64,
-                            count=7 * m).reshape(m, 7)
+        if isinstance(batch, np.ndarray):
+            block = batch
+        else:
+            block = np.fromiter(itertools.chain.from_iterable(batch), dtype=np.int64,
+                                count=7 * m).reshape(m, 7)
         self._note_gaps(block[:, 0])
         n = self._n
         if n + m > self._cap:

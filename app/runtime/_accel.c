@@ -1,0 +1,982 @@
+/* The compiled recording path: an optional accelerator for app/runtime/loop.py.
+
+   What it is. Two objects that do, in C, exactly what the pure-Python code beside them does:
+
+   - Ring: the recorder's bounded event ring (app/runtime/recorder.py). Records are seven
+     int64 fields in one preallocated array, not a Python tuple each: a write is a clock read
+     and seven stores. Tuples are made only when a reader drains.
+   - Runner: the RUN units of one loop iteration (TracingLoopMixin._run_once) and the
+     recording half of _call_soon, for the common cases: a task step, a plain callback. Every
+     rarer case (a task seen for the first time, a finished task, a wait on a generic future,
+     a slow step, a 3.11 name given late) calls the very Python method the pure path calls, so
+     each rule is written once, in loop.py.
+
+   Facts this relies on, and what they mean here:
+
+   - The GIL serialises every call into this module, and nothing here releases it or runs
+     Python code between reading the ring's state and writing it. -> A write from any thread
+     (call_soon_threadsafe, a peer, a preemptive thread) is atomic, and a record's seq always
+     matches its place in the ring (the pure deque can swap two threads' records).
+   - time.monotonic_ns() is _PyTime_GetMonotonicClock() (3.11, 3.12) / PyTime_MonotonicRaw()
+     (3.13+), so timestamps are the same clock as the rest of the recording.
+   - asyncio's Handle, the C Task and its step wrapper keep their state in slots and
+     getset descriptors: reading _cancelled, _callback, __self__ or _fut_waiter through
+     PyObject_GetAttr is a descriptor call, ~20 ns. Attributes that may be missing (a task's
+     _ls_serial, a future's _ls_wait, a callback's __qualname__) are read with the
+     "optional attribute" call, which does not build an AttributeError.
+
+   Without a C compiler the extension is not built and the pure-Python path runs; loop.py and
+   recorder.py decide which, and `loopscope --version` says which is active. */
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <string.h>
+
+#define FIELDS 7
+
+static inline int64_t now_ns(void) {
+#if PY_VERSION_HEX >= 0x030D0000
+    PyTime_t t;
+    (void)PyTime_MonotonicRaw(&t);
+    return (int64_t)t;
+#else
+    return (int64_t)_PyTime_GetMonotonicClock();
+#endif
+}
+
+static int optional_attr(PyObject *obj, PyObject *name, PyObject **result) {
+#if PY_VERSION_HEX >= 0x030D0000
+    return PyObject_GetOptionalAttr(obj, name, result);
+#else
+    return _PyObject_LookupAttr(obj, name, result);
+#endif
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Ring                                                                                     */
+
+typedef struct {
+    PyObject_HEAD
+    int64_t *buf;        /* capacity * FIELDS */
+    Py_ssize_t capacity;
+    Py_ssize_t head;     /* index of the oldest record */
+    Py_ssize_t len;
+    int64_t seq;         /* the last seq handed out */
+    PyObject *dispatch;  /* called with each record tuple while instruments listen, or NULL */
+} Ring;
+
+static int ring_write(Ring *r, int64_t ts, int64_t kind, int64_t task, int64_t a, int64_t b,
+                      int64_t c) {
+    Py_ssize_t slot;
+    if (r->len == r->capacity) {  /* full: the oldest unread record is overwritten */
+        slot = r->head;
+        r->head = (r->head + 1) % r->capacity;
+    } else {
+        slot = (r->head + r->len) % r->capacity;
+        r->len++;
+    }
+    int64_t *p = r->buf + slot * FIELDS;
+    p[0] = ++r->seq;
+    p[1] = ts;
+    p[2] = kind;
+    p[3] = task;
+    p[4] = a;
+    p[5] = b;
+    p[6] = c;
+    if (r->dispatch != NULL) {
+        PyObject *record = Py_BuildValue("(LLLLLLL)", (long long)p[0], (long long)ts,
+                                         (long long)kind, (long long)task, (long long)a,
+                                         (long long)b, (long long)c);
+        if (record == NULL)
+            return -1;
+        PyObject *res = PyObject_CallOneArg(r->dispatch, record);
+        Py_DECREF(record);
+        if (res == NULL)
+            return -1;
+        Py_DECREF(res);
+    }
+    return 0;
+}
+
+static int parse_fields(PyObject *const *args, Py_ssize_t nargs, int64_t *out, Py_ssize_t need,
+                        Py_ssize_t most, const char *what) {
+    if (nargs < need || nargs > most) {
+        PyErr_Format(PyExc_TypeError, "%s takes %zd to %zd arguments (%zd given)", what, need,
+                     most, nargs);
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < most; i++) {
+        if (i < nargs) {
+            long long v = PyLong_AsLongLong(args[i]);
+            if (v == -1 && PyErr_Occurred())
+                return -1;
+            out[i] = v;
+        } else {
+            out[i] = 0;
+        }
+    }
+    return 0;
+}
+
+static PyObject *Ring_emit(Ring *self, PyObject *const *args, Py_ssize_t nargs) {
+    int64_t f[5];
+    if (parse_fields(args, nargs, f, 1, 5, "emit") < 0)
+        return NULL;
+    if (ring_write(self, now_ns(), f[0], f[1], f[2], f[3], f[4]) < 0)
+        return NULL;
+    Py_RETURN_NONE;
+}
+
+static PyObject *Ring_emit_at(Ring *self, PyObject *const *args, Py_ssize_t nargs) {
+    int64_t f[6];
+    if (parse_fields(args, nargs, f, 2, 6, "emit_at") < 0)
+        return NULL;
+    if (ring_write(self, f[0], f[1], f[2], f[3], f[4], f[5]) < 0)
+        return NULL;
+    Py_RETURN_NONE;
+}
+
+static PyObject *Ring_emit_quiet(Ring *self, PyObject *const *args, Py_ssize_t nargs) {
+    int64_t f[5];
+    if (parse_fields(args, nargs, f, 1, 5, "emit_quiet") < 0)
+        return NULL;
+    PyObject *dispatch = self->dispatch;
+    self->dispatch = NULL;
+    int rc = ring_write(self, now_ns(), f[0], f[1], f[2], f[3], f[4]);
+    self->dispatch = dispatch;
+    if (rc < 0)
+        return NULL;
+    Py_RETURN_NONE;
+}
+
+static PyObject *Ring_drain(Ring *self, PyObject *const *args, Py_ssize_t nargs) {
+    Py_ssize_t n = self->len;
+    if (nargs > 1) {
+        PyErr_SetString(PyExc_TypeError, "drain takes at most one argument");
+        return NULL;
+    }
+    if (nargs == 1 && args[0] != Py_None) {
+        Py_ssize_t limit = PyLong_AsSsize_t(args[0]);
+        if (limit == -1 && PyErr_Occurred())
+            return NULL;
+        if (limit < n)
+            n = limit < 0 ? 0 : limit;
+    }
+    PyObject *out = PyList_New(n);
+    if (out == NULL)
+        return NULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        int64_t *p = self->buf + ((self->head + i) % self->capacity) * FIELDS;
+        PyObject *record = PyTuple_New(FIELDS);
+        if (record == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        for (int k = 0; k < FIELDS; k++) {
+            PyObject *v = PyLong_FromLongLong(p[k]);
+            if (v == NULL) {
+                Py_DECREF(record);
+                Py_DECREF(out);
+                return NULL;
+            }
+            PyTuple_SET_ITEM(record, k, v);
+        }
+        PyList_SET_ITEM(out, i, record);
+    }
+    /* Only now, with every tuple built, are the records taken out of the ring. An emptied
+       ring starts again at its first slot: writes stay in the memory (and cache lines) the
+       last bursts used, so a ring that is drained in time touches a few pages, not all of
+       its capacity (1 Mi records are 56 MB). */
+    self->head = (self->head + n) % self->capacity;
+    self->len -= n;
+    if (self->len == 0)
+        self->head = 0;
+    return out;
+}
+
+/* drain_bytes(limit=None): pop the oldest records as one bytes object of n * 7 native int64
+   (what numpy.frombuffer reads as an (n, 7) array): two memcpy calls, no object per record. */
+static PyObject *Ring_drain_bytes(Ring *self, PyObject *const *args, Py_ssize_t nargs) {
+    Py_ssize_t n = self->len;
+    if (nargs > 1) {
+        PyErr_SetString(PyExc_TypeError, "drain_bytes takes at most one argument");
+        return NULL;
+    }
+    if (nargs == 1 && args[0] != Py_None) {
+        Py_ssize_t limit = PyLong_AsSsize_t(args[0]);
+        if (limit == -1 && PyErr_Occurred())
+            return NULL;
+        if (limit < n)
+            n = limit < 0 ? 0 : limit;
+    }
+    const Py_ssize_t record = FIELDS * (Py_ssize_t)sizeof(int64_t);
+    PyObject *out = PyBytes_FromStringAndSize(NULL, n * record);
+    if (out == NULL)
+        return NULL;
+    char *dst = PyBytes_AS_STRING(out);
+    Py_ssize_t first = n < self->capacity - self->head ? n : self->capacity - self->head;
+    memcpy(dst, self->buf + self->head * FIELDS, (size_t)(first * record));
+    memcpy(dst + first * record, self->buf, (size_t)((n - first) * record));
+    self->head = (self->head + n) % self->capacity;
+    self->len -= n;
+    if (self->len == 0)
+        self->head = 0;
+    return out;
+}
+
+static PyObject *Ring_set_dispatch(Ring *self, PyObject *arg) {
+    Py_XSETREF(self->dispatch, arg == Py_None ? NULL : Py_NewRef(arg));
+    Py_RETURN_NONE;
+}
+
+static Py_ssize_t Ring_length(Ring *self) { return self->len; }
+
+static int Ring_init(Ring *self, PyObject *args, PyObject *kwds) {
+    static char *kwlist[] = {"capacity", NULL};
+    Py_ssize_t capacity;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "n", kwlist, &capacity))
+        return -1;
+    if (capacity < 1 || capacity > PY_SSIZE_T_MAX / (FIELDS * (Py_ssize_t)sizeof(int64_t))) {
+        PyErr_SetString(PyExc_ValueError, "ring capacity out of range");
+        return -1;
+    }
+    PyMem_Free(self->buf);
+    self->buf = PyMem_Malloc((size_t)capacity * FIELDS * sizeof(int64_t));
+    if (self->buf == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    self->capacity = capacity;
+    self->head = self->len = 0;
+    self->seq = 0;
+    return 0;
+}
+
+static int Ring_traverse(Ring *self, visitproc visit, void *arg) {
+    Py_VISIT(self->dispatch);
+    return 0;
+}
+
+static int Ring_clear(Ring *self) {
+    Py_CLEAR(self->dispatch);
+    return 0;
+}
+
+static void Ring_dealloc(Ring *self) {
+    PyObject_GC_UnTrack(self);
+    Ring_clear(self);
+    PyMem_Free(self->buf);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static PyMethodDef Ring_methods[] = {
+    {"emit", (PyCFunction)(void (*)(void))Ring_emit, METH_FASTCALL,
+     "emit(kind, task=0, a=0, b=0, c=0): record an event stamped now."},
+    {"emit_at", (PyCFunction)(void (*)(void))Ring_emit_at, METH_FASTCALL,
+     "emit_at(ts, kind, task=0, a=0, b=0, c=0): record an event stamped ts."},
+    {"emit_quiet", (PyCFunction)(void (*)(void))Ring_emit_quiet, METH_FASTCALL,
+     "emit_quiet(kind, task=0, a=0, b=0, c=0): as emit, without dispatching to instruments."},
+    {"drain", (PyCFunction)(void (*)(void))Ring_drain, METH_FASTCALL,
+     "drain(limit=None): pop the oldest records as 7-tuples."},
+    {"drain_bytes", (PyCFunction)(void (*)(void))Ring_drain_bytes, METH_FASTCALL,
+     "drain_bytes(limit=None): pop the oldest records as n * 7 native int64 in one bytes."},
+    {"set_dispatch", (PyCFunction)Ring_set_dispatch, METH_O,
+     "set_dispatch(fn or None): call fn(record) for every record written."},
+    {NULL}};
+
+static PySequenceMethods Ring_as_sequence = {.sq_length = (lenfunc)Ring_length};
+
+static PyTypeObject RingType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "app.runtime._accel.Ring",
+    .tp_basicsize = sizeof(Ring),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    .tp_doc = "Ring(capacity): a bounded ring of (seq, ts, kind, task, a, b, c) int64 records.",
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)Ring_init,
+    .tp_dealloc = (destructor)Ring_dealloc,
+    .tp_traverse = (traverseproc)Ring_traverse,
+    .tp_clear = (inquiry)Ring_clear,
+    .tp_methods = Ring_methods,
+    .tp_as_sequence = &Ring_as_sequence,
+};
+
+/* ---------------------------------------------------------------------------------------- */
+/* Runner                                                                                   */
+
+/* Interned attribute and method names. */
+static PyObject *s_cancelled, *s_callback, *s_self, *s_run, *s_fut_waiter, *s_done,
+    *s_ls_serial, *s_ls_wait, *s_qualname, *s_popleft, *s_running, *s_cause, *s_unit, *s_open,
+    *s_ls_register, *s_ls_check_name, *s_ls_after_step, *s_ls_slow, *s_ls_name_later,
+    *s_ls_callback_sid, *s_slow_ns;
+
+/* Event kinds, causes and waits: app.trace.events is their one definition; PyInit__accel
+   reads them from it, so these names only hold its values. */
+static long TASK_READY, STEP_BEGIN, STEP_END, CALLBACK_READY, CALLBACK_BEGIN, CALLBACK_END,
+    HANDLE_SKIPPED, C_TASK, C_YIELD, W_READY, W_TASK;
+
+typedef struct {
+    PyObject_HEAD
+    PyObject *loop;
+    PyObject *ls;          /* the loop's TraceState */
+    Ring *ring;
+    PyObject *ready;       /* the loop's ready deque */
+    PyObject *callbacks;   /* ls.callbacks: plain-callback handle -> (serial, cause, detail, mask) */
+    PyObject *names;       /* ls.names: callback qualname -> string id */
+    PyObject *unnamed;     /* ls.unnamed */
+    PyObject *named_later; /* ls.named_later */
+    PyObject *handle_seq;  /* ls.handle_seq */
+    PyObject *task_type;   /* asyncio.Task (the C one) */
+    PyObject *py_task_type;/* asyncio.tasks._PyTask */
+    PyObject *outside;     /* ls.cause outside any unit: (OUTSIDE, 0, 0) */
+    PyObject *no_cause;    /* a callback with no recorded cause: (CALLBACK, 0, 0) */
+    PyTypeObject *step_wrapper; /* TaskStepMethWrapper, learnt from the first one seen */
+} Runner;
+
+static int is_task(Runner *r, PyObject *obj) {
+    PyTypeObject *t = Py_TYPE(obj);
+    if ((PyObject *)t == r->task_type || (PyObject *)t == r->py_task_type)
+        return 1;
+    if (PyObject_TypeCheck(obj, (PyTypeObject *)r->task_type))
+        return 1;
+    return 0;
+}
+
+/* The task a handle's callback steps, as a new reference, or NULL (with no error) when the
+   callback is not a task's step or wake-up: the C TaskStepMethWrapper and task_wakeup, and
+   the pure-Python Task's __step / __wakeup bound methods (loop.py's _STEP_NAMES). */
+static PyObject *step_owner(Runner *r, PyObject *callback) {
+    PyTypeObject *t = Py_TYPE(callback);
+    PyObject *owner = NULL;
+    if (t == r->step_wrapper) {
+        owner = PyObject_GetAttr(callback, s_self);
+        if (owner == NULL)
+            return NULL;
+    } else if (PyCFunction_Check(callback)) {
+        PyObject *self = PyCFunction_GET_SELF(callback);
+        const char *name = ((PyCFunctionObject *)callback)->m_ml->ml_name;
+        if (self == NULL || strcmp(name, "task_wakeup") != 0)
+            return NULL;
+        owner = Py_NewRef(self);
+    } else if (PyMethod_Check(callback)) {
+        PyObject *func = PyMethod_GET_FUNCTION(callback);
+        if (!PyFunction_Check(func))
+            return NULL;
+        PyObject *name = ((PyFunctionObject *)func)->func_name;
+        if (!PyUnicode_Check(name) || (PyUnicode_CompareWithASCIIString(name, "__step") != 0
+                                       && PyUnicode_CompareWithASCIIString(name, "__wakeup") != 0))
+            return NULL;
+        owner = Py_NewRef(PyMethod_GET_SELF(callback));
+    } else if (r->step_wrapper == NULL && strcmp(t->tp_name, "TaskStepMethWrapper") == 0) {
+        r->step_wrapper = (PyTypeObject *)Py_NewRef((PyObject *)t);
+        owner = PyObject_GetAttr(callback, s_self);
+        if (owner == NULL)
+            return NULL;
+    } else {
+        return NULL;
+    }
+    if (!is_task(r, owner)) {
+        Py_DECREF(owner);
+        return NULL;
+    }
+    return owner;
+}
+
+/* A Python int attribute of ls (running, unit); -1 with an exception on failure. */
+static int64_t get_int(PyObject *obj, PyObject *name) {
+    PyObject *v = PyObject_GetAttr(obj, name);
+    if (v == NULL)
+        return -1;
+    int64_t out = PyLong_AsLongLong(v);
+    Py_DECREF(v);
+    return out;
+}
+
+static int set_int(PyObject *obj, PyObject *name, int64_t value) {
+    PyObject *v = PyLong_FromLongLong(value);
+    if (v == NULL)
+        return -1;
+    int rc = PyObject_SetAttr(obj, name, v);
+    Py_DECREF(v);
+    return rc;
+}
+
+/* The serial of a task (0 when it has none yet); -1 with an exception on failure. */
+static int64_t task_serial(PyObject *task) {
+    PyObject *v = NULL;
+    if (optional_attr(task, s_ls_serial, &v) < 0)
+        return -1;
+    if (v == NULL)
+        return 0;
+    int64_t out = PyLong_AsLongLong(v);
+    Py_DECREF(v);
+    return out;
+}
+
+static int call_method_void(PyObject *obj, PyObject *name, PyObject *const *args, size_t n) {
+    assert(n <= 4);
+    PyObject *stack[5];  /* the object and at most four arguments */
+    stack[0] = obj;
+    for (size_t i = 0; i < n; i++)
+        stack[i + 1] = args[i];
+    PyObject *res = PyObject_VectorcallMethod(name, stack, (n + 1) | PY_VECTORCALL_ARGUMENTS_OFFSET,
+                                              NULL);
+    if (res == NULL)
+        return -1;
+    Py_DECREF(res);
+    return 0;
+}
+
+/* Three ints of a (wait, detail, c) or (cause, detail, mask) tuple. */
+static int triple(PyObject *tuple, int64_t *out, Py_ssize_t offset) {
+    if (!PyTuple_Check(tuple) || PyTuple_GET_SIZE(tuple) < offset + 3) {
+        PyErr_SetString(PyExc_TypeError, "expected a tuple of three ints");
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < 3; i++) {
+        long long v = PyLong_AsLongLong(PyTuple_GET_ITEM(tuple, offset + i));
+        if (v == -1 && PyErr_Occurred())
+            return -1;
+        out[i] = v;
+    }
+    return 0;
+}
+
+/* Was a unit of ``elapsed`` ns slow? ls.slow_ns is read after the unit, as the pure path
+   does: the unit itself may have changed it (set_slow_step_threshold). 1 or 0; -1 with an
+   exception set. */
+static int slow_beyond(Runner *r, int64_t elapsed) {
+    int64_t threshold = get_int(r->ls, s_slow_ns);
+    if (threshold == -1 && PyErr_Occurred())
+        return -1;
+    return elapsed > threshold;
+}
+
+/* The unit that runs a task step (loop.py: the RUN branch for a task). */
+static int run_step(Runner *r, PyObject *handle, PyObject *owner, int64_t unit) {
+    int64_t serial = task_serial(owner);
+    if (serial < 0)
+        return -1;
+    PyObject *serial_obj;
+    if (serial == 0) {
+        serial_obj = PyObject_CallMethodOneArg(r->loop, s_ls_register, owner);
+        if (serial_obj == NULL)
+            return -1;
+        serial = PyLong_AsLongLong(serial_obj);
+    } else {
+        serial_obj = PyLong_FromLongLong(serial);
+        if (serial_obj == NULL)
+            return -1;
+    }
+    int rc = -1;
+    PyObject *cause = NULL, *waiter = NULL, *end = NULL;
+    if (PyObject_SetAttr(r->ls, s_running, serial_obj) < 0)
+        goto done;
+    cause = Py_BuildValue("(lLi)", C_TASK, (long long)serial, 0);
+    if (cause == NULL || PyObject_SetAttr(r->ls, s_cause, cause) < 0)
+        goto done;
+    int unnamed = PySet_Contains(r->unnamed, serial_obj);
+    if (unnamed < 0)
+        goto done;
+    if (unnamed) {
+        PyObject *args[2] = {owner, serial_obj};
+        if (call_method_void(r->loop, s_ls_check_name, args, 2) < 0)
+            goto done;
+    }
+    int64_t t0 = now_ns();
+    if (ring_write(r->ring, t0, STEP_BEGIN, serial, unit, 0, 0) < 0)
+        goto done;
+    PyObject *res = PyObject_CallMethodNoArgs(handle, s_run);
+    /* (ls.running = 0 even when the handle raised: the pure path's try/finally) */
+    PyObject *zero = PyLong_FromLong(0);
+    if (zero == NULL || PyObject_SetAttr(r->ls, s_running, zero) < 0) {
+        Py_XDECREF(zero);
+        Py_XDECREF(res);
+        goto done;
+    }
+    Py_DECREF(zero);
+    if (res == NULL)
+        goto done;
+    Py_DECREF(res);
+
+    waiter = PyObject_GetAttr(owner, s_fut_waiter);
+    if (waiter == NULL)
+        goto done;
+    int64_t wait[3];
+    int have_end = 0;
+    if (waiter == Py_None) {
+        PyObject *is_done = PyObject_CallMethodNoArgs(owner, s_done);
+        if (is_done == NULL)
+            goto done;
+        int finished = PyObject_IsTrue(is_done);
+        Py_DECREF(is_done);
+        if (finished < 0)
+            goto done;
+        if (!finished) {
+            wait[0] = W_READY;
+            wait[1] = wait[2] = 0;
+            have_end = 1;
+        }
+    } else {
+        if (optional_attr(waiter, s_ls_wait, &end) < 0)
+            goto done;
+        if (end != NULL) {
+            if (triple(end, wait, 0) < 0)
+                goto done;
+            have_end = 1;
+        } else if ((PyObject *)Py_TYPE(waiter) == r->task_type
+                   || (PyObject *)Py_TYPE(waiter) == r->py_task_type) {
+            int64_t waited = task_serial(waiter);
+            if (waited < 0)
+                goto done;
+            wait[0] = W_TASK;
+            wait[1] = waited;
+            wait[2] = 0;
+            have_end = 1;
+        }
+    }
+    int64_t t1;
+    if (!have_end) {  /* finished, or a wait that needs naming: loop.py words it */
+        PyObject *args[2] = {owner, serial_obj};
+        if (call_method_void(r->loop, s_ls_after_step, args, 2) < 0)
+            goto done;
+        t1 = now_ns();
+    } else {
+        t1 = now_ns();
+        if (ring_write(r->ring, t1, STEP_END, serial, wait[0], wait[1], wait[2]) < 0)
+            goto done;
+    }
+    if (slow_beyond(r, t1 - t0) != 0) {
+        if (PyErr_Occurred())
+            goto done;
+        PyObject *elapsed = PyLong_FromLongLong(t1 - t0);
+        if (elapsed == NULL)
+            goto done;
+        PyObject *args[4] = {serial_obj, elapsed, owner, Py_None};
+        int slow_rc = call_method_void(r->loop, s_ls_slow, args, 4);
+        Py_DECREF(elapsed);
+        if (slow_rc < 0)
+            goto done;
+    }
+    rc = 0;
+done:
+    Py_DECREF(serial_obj);
+    Py_XDECREF(cause);
+    Py_XDECREF(waiter);
+    Py_XDECREF(end);
+    return rc;
+}
+
+/* The unit that runs a plain callback (loop.py: the RUN branch for a callback). */
+static int run_callback(Runner *r, PyObject *handle, PyObject *callback, int64_t unit) {
+    int64_t hserial = 0;
+    PyObject *info = PyDict_GetItemWithError(r->callbacks, handle);  /* borrowed */
+    if (info == NULL && PyErr_Occurred())
+        return -1;
+    if (info == NULL) {
+        if (PyObject_SetAttr(r->ls, s_cause, r->no_cause) < 0)
+            return -1;
+    } else {
+        Py_INCREF(info);
+        if (PyDict_DelItem(r->callbacks, handle) < 0) {
+            Py_DECREF(info);
+            return -1;
+        }
+        int64_t fields[3];
+        PyObject *cause = NULL;
+        if (!PyTuple_Check(info) || PyTuple_GET_SIZE(info) != 4) {
+            PyErr_SetString(PyExc_TypeError, "a ready callback's record must be a 4-tuple");
+        } else {
+            hserial = PyLong_AsLongLong(PyTuple_GET_ITEM(info, 0));
+            if (!(hserial == -1 && PyErr_Occurred()) && triple(info, fields, 1) == 0)
+                cause = PyTuple_GetSlice(info, 1, 4);
+        }
+        Py_DECREF(info);
+        if (cause == NULL)
+            return -1;
+        int rc = PyObject_SetAttr(r->ls, s_cause, cause);
+        Py_DECREF(cause);
+        if (rc < 0)
+            return -1;
+    }
+    /* The callback's name, interned once per qualname (loop.py: ls.names). */
+    PyObject *qualname = NULL;
+    int64_t sid = -1;
+    if (optional_attr(callback, s_qualname, &qualname) < 0)
+        return -1;
+    if (qualname != NULL && PyUnicode_CheckExact(qualname)) {
+        PyObject *known = PyDict_GetItemWithError(r->names, qualname);
+        if (known == NULL && PyErr_Occurred()) {
+            Py_DECREF(qualname);
+            return -1;
+        }
+        if (known != NULL)
+            sid = PyLong_AsLongLong(known);
+    }
+    Py_XDECREF(qualname);
+    if (sid < 0) {
+        PyObject *sid_obj = PyObject_CallMethodOneArg(r->loop, s_ls_callback_sid, callback);
+        if (sid_obj == NULL)
+            return -1;
+        sid = PyLong_AsLongLong(sid_obj);
+        Py_DECREF(sid_obj);
+        if (sid == -1 && PyErr_Occurred())
+            return -1;
+    }
+    int64_t t0 = now_ns();
+    if (ring_write(r->ring, t0, CALLBACK_BEGIN, 0, hserial, sid, unit) < 0)
+        return -1;
+    PyObject *res = PyObject_CallMethodNoArgs(handle, s_run);
+    if (res == NULL)
+        return -1;
+    Py_DECREF(res);
+    int64_t t1 = now_ns();
+    if (ring_write(r->ring, t1, CALLBACK_END, 0, hserial, 0, 0) < 0)
+        return -1;
+    if (slow_beyond(r, t1 - t0) != 0) {
+        if (PyErr_Occurred())
+            return -1;
+        PyObject *elapsed = PyLong_FromLongLong(t1 - t0);
+        if (elapsed == NULL)
+            return -1;
+        PyObject *zero = PyLong_FromLong(0);
+        PyObject *args[4] = {zero, elapsed, Py_None, callback};
+        int rc = zero == NULL ? -1 : call_method_void(r->loop, s_ls_slow, args, 4);
+        Py_XDECREF(zero);
+        Py_DECREF(elapsed);
+        if (rc < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* run_ready(ntodo, gate) -> how many of the ntodo handles are left to run.
+
+   Runs RUN units while the gate stays open, exactly as the pure loop in _run_once does;
+   returns early (with the count left) the moment the gate is not open, before popping the
+   next handle, so that the pure loop goes on from there and waits at the gate. */
+static PyObject *Runner_run_ready(Runner *r, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "run_ready(ntodo, gate)");
+        return NULL;
+    }
+    Py_ssize_t ntodo = PyLong_AsSsize_t(args[0]);
+    if (ntodo == -1 && PyErr_Occurred())
+        return NULL;
+    PyObject *gate = args[1];
+    while (ntodo > 0) {
+        PyObject *open = PyObject_GetAttr(gate, s_open);
+        if (open == NULL)
+            return NULL;
+        int is_open = PyObject_IsTrue(open);
+        Py_DECREF(open);
+        if (is_open < 0)
+            return NULL;
+        if (!is_open)
+            break;
+        ntodo--;
+        PyObject *handle = PyObject_CallMethodNoArgs(r->ready, s_popleft);
+        if (handle == NULL)
+            return NULL;
+        PyObject *cancelled = PyObject_GetAttr(handle, s_cancelled);
+        int is_cancelled = cancelled == NULL ? -1 : PyObject_IsTrue(cancelled);
+        Py_XDECREF(cancelled);
+        if (is_cancelled < 0) {
+            Py_DECREF(handle);
+            return NULL;
+        }
+        if (is_cancelled) {
+            int64_t hserial = 0;
+            PyObject *info = PyDict_GetItemWithError(r->callbacks, handle);
+            if (info != NULL) {
+                hserial = PyLong_AsLongLong(PyTuple_GET_ITEM(info, 0));
+                if (PyDict_DelItem(r->callbacks, handle) < 0) {
+                    Py_DECREF(handle);
+                    return NULL;
+                }
+            }
+            Py_DECREF(handle);
+            if (PyErr_Occurred() || ring_write(r->ring, now_ns(), HANDLE_SKIPPED, 0, hserial, 0,
+                                               0) < 0)
+                return NULL;
+            continue;
+        }
+        /* ls.unit is read and written around each unit: code run by the handle (an eager
+           task's first step, 3.12+) may count units of its own. */
+        int64_t unit = get_int(r->ls, s_unit);
+        if ((unit == -1 && PyErr_Occurred()) || set_int(r->ls, s_unit, unit + 1) < 0) {
+            Py_DECREF(handle);
+            return NULL;
+        }
+        unit += 1;
+        PyObject *callback = PyObject_GetAttr(handle, s_callback);
+        if (callback == NULL) {
+            Py_DECREF(handle);
+            return NULL;
+        }
+        int rc;
+        PyObject *owner = step_owner(r, callback);
+        if (owner == NULL && PyErr_Occurred()) {
+            rc = -1;
+        } else if (owner != NULL) {
+            rc = run_step(r, handle, owner, unit);
+            Py_DECREF(owner);
+        } else {
+            rc = run_callback(r, handle, callback, unit);
+        }
+        Py_DECREF(callback);
+        Py_DECREF(handle);
+        if (PyObject_SetAttr(r->ls, s_cause, r->outside) < 0 || rc < 0)
+            return NULL;
+        if (PyList_GET_SIZE(r->named_later) > 0
+                && call_method_void(r->loop, s_ls_name_later, NULL, 0) < 0)
+            return NULL;
+    }
+    return PyLong_FromSsize_t(ntodo);
+}
+
+/* note_ready(callback, handle) -> True when recorded here, False when loop.py's own
+   _call_soon must record it (a task seen for the first time: registration, eager steps).
+
+   The recording half of _call_soon: TASK_READY for a task's step or wake-up (its cause is
+   the loop's current one, or YIELD when the task scheduled itself), CALLBACK_READY and the
+   handle's entry in ls.callbacks for anything else. */
+static PyObject *Runner_note_ready(Runner *r, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "note_ready(callback, handle)");
+        return NULL;
+    }
+    PyObject *callback = args[0], *handle = args[1];
+    PyObject *owner = step_owner(r, callback);
+    if (owner == NULL && PyErr_Occurred())
+        return NULL;
+    int64_t running = get_int(r->ls, s_running);
+    if (running == -1 && PyErr_Occurred()) {
+        Py_XDECREF(owner);
+        return NULL;
+    }
+    if (owner != NULL) {
+        int64_t serial = task_serial(owner);
+        Py_DECREF(owner);
+        if (serial < 0)
+            return NULL;
+        if (serial == 0)
+            Py_RETURN_FALSE;
+        int rc;
+        if (serial == running) {
+            rc = ring_write(r->ring, now_ns(), TASK_READY, serial, C_YIELD, serial, 0);
+        } else {
+            PyObject *cause = PyObject_GetAttr(r->ls, s_cause);
+            int64_t c[3];
+            rc = cause == NULL ? -1 : triple(cause, c, 0);
+            Py_XDECREF(cause);
+            if (rc == 0)
+                rc = ring_write(r->ring, now_ns(), TASK_READY, serial, c[0], c[1], c[2]);
+        }
+        if (rc < 0)
+            return NULL;
+        Py_RETURN_TRUE;
+    }
+    PyObject *hserial = PyObject_CallNoArgs(r->handle_seq);
+    if (hserial == NULL)
+        return NULL;
+    PyObject *cause = PyObject_GetAttr(r->ls, s_cause);
+    int64_t c[3];
+    PyObject *info = NULL;
+    int rc = -1;
+    if (cause != NULL && triple(cause, c, 0) == 0) {
+        info = PyTuple_Pack(4, hserial, PyTuple_GET_ITEM(cause, 0), PyTuple_GET_ITEM(cause, 1),
+                            PyTuple_GET_ITEM(cause, 2));
+        if (info != NULL && PyDict_SetItem(r->callbacks, handle, info) == 0)
+            rc = ring_write(r->ring, now_ns(), CALLBACK_READY, running,
+                            PyLong_AsLongLong(hserial), c[0], c[1]);
+    }
+    Py_XDECREF(cause);
+    Py_XDECREF(info);
+    Py_DECREF(hserial);
+    if (rc < 0)
+        return NULL;
+    Py_RETURN_TRUE;
+}
+
+static int Runner_init(Runner *self, PyObject *args, PyObject *kwds) {
+    static char *kwlist[] = {"loop", "ls", "ring", "ready", "task_type", "py_task_type",
+                             "outside", "no_cause", NULL};
+    PyObject *loop, *ls, *ring, *ready, *task_type, *py_task_type, *outside, *no_cause;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "OOO!OOOO!O!", kwlist, &loop, &ls, &RingType,
+                                     &ring, &ready, &task_type, &py_task_type, &PyTuple_Type,
+                                     &outside, &PyTuple_Type, &no_cause))
+        return -1;
+    if (!PyType_Check(task_type) || !PyType_Check(py_task_type)) {
+        PyErr_SetString(PyExc_TypeError, "task types must be types");
+        return -1;
+    }
+    PyObject *callbacks = PyObject_GetAttrString(ls, "callbacks");
+    PyObject *names = PyObject_GetAttrString(ls, "names");
+    PyObject *unnamed = PyObject_GetAttrString(ls, "unnamed");
+    PyObject *named_later = PyObject_GetAttrString(ls, "named_later");
+    PyObject *handle_seq = PyObject_GetAttrString(ls, "handle_seq");
+    if (callbacks == NULL || names == NULL || unnamed == NULL || named_later == NULL
+            || handle_seq == NULL || !PyDict_CheckExact(callbacks) || !PyDict_CheckExact(names)
+            || !PyAnySet_Check(unnamed) || !PyList_CheckExact(named_later)) {
+        Py_XDECREF(callbacks);
+        Py_XDECREF(names);
+        Py_XDECREF(unnamed);
+        Py_XDECREF(named_later);
+        Py_XDECREF(handle_seq);
+        if (!PyErr_Occurred())
+            PyErr_SetString(PyExc_TypeError, "ls lacks the loop's tables");
+        return -1;
+    }
+    Py_XSETREF(self->loop, Py_NewRef(loop));
+    Py_XSETREF(self->ls, Py_NewRef(ls));
+    Py_XSETREF(self->ring, (Ring *)Py_NewRef(ring));
+    Py_XSETREF(self->ready, Py_NewRef(ready));
+    Py_XSETREF(self->task_type, Py_NewRef(task_type));
+    Py_XSETREF(self->py_task_type, Py_NewRef(py_task_type));
+    Py_XSETREF(self->outside, Py_NewRef(outside));
+    Py_XSETREF(self->no_cause, Py_NewRef(no_cause));
+    Py_XSETREF(self->callbacks, callbacks);
+    Py_XSETREF(self->names, names);
+    Py_XSETREF(self->unnamed, unnamed);
+    Py_XSETREF(self->named_later, named_later);
+    Py_XSETREF(self->handle_seq, handle_seq);
+    return 0;
+}
+
+static int Runner_traverse(Runner *self, visitproc visit, void *arg) {
+    Py_VISIT(self->loop);
+    Py_VISIT(self->ls);
+    Py_VISIT((PyObject *)self->ring);
+    Py_VISIT(self->ready);
+    Py_VISIT(self->callbacks);
+    Py_VISIT(self->names);
+    Py_VISIT(self->unnamed);
+    Py_VISIT(self->named_later);
+    Py_VISIT(self->handle_seq);
+    Py_VISIT(self->task_type);
+    Py_VISIT(self->py_task_type);
+    Py_VISIT(self->outside);
+    Py_VISIT(self->no_cause);
+    Py_VISIT((PyObject *)self->step_wrapper);
+    return 0;
+}
+
+static int Runner_clear(Runner *self) {
+    Py_CLEAR(self->loop);
+    Py_CLEAR(self->ls);
+    Py_CLEAR(self->ring);
+    Py_CLEAR(self->ready);
+    Py_CLEAR(self->callbacks);
+    Py_CLEAR(self->names);
+    Py_CLEAR(self->unnamed);
+    Py_CLEAR(self->named_later);
+    Py_CLEAR(self->handle_seq);
+    Py_CLEAR(self->task_type);
+    Py_CLEAR(self->py_task_type);
+    Py_CLEAR(self->outside);
+    Py_CLEAR(self->no_cause);
+    Py_CLEAR(self->step_wrapper);
+    return 0;
+}
+
+static void Runner_dealloc(Runner *self) {
+    PyObject_GC_UnTrack(self);
+    Runner_clear(self);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static PyMethodDef Runner_methods[] = {
+    {"run_ready", (PyCFunction)(void (*)(void))Runner_run_ready, METH_FASTCALL,
+     "run_ready(ntodo, gate): run RUN units while the gate is open; returns how "
+     "many of ntodo are left."},
+    {"note_ready", (PyCFunction)(void (*)(void))Runner_note_ready, METH_FASTCALL,
+     "note_ready(callback, handle): record a handle entering the ready queue; False when "
+     "the caller must (a task seen for the first time)."},
+    {NULL}};
+
+static PyTypeObject RunnerType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "app.runtime._accel.Runner",
+    .tp_basicsize = sizeof(Runner),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    .tp_doc = "Runner(loop, ls, ring, ready, task_type, py_task_type, outside, no_cause): the "
+              "compiled RUN units of one traced loop.",
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)Runner_init,
+    .tp_dealloc = (destructor)Runner_dealloc,
+    .tp_traverse = (traverseproc)Runner_traverse,
+    .tp_clear = (inquiry)Runner_clear,
+    .tp_methods = Runner_methods,
+};
+
+/* ---------------------------------------------------------------------------------------- */
+
+static struct PyModuleDef accel_module = {
+    PyModuleDef_HEAD_INIT, "app.runtime._accel",
+    "The compiled recording path of LoopScope's traced loop (optional; see _accel.c).", -1,
+    NULL};
+
+#define INTERN(var, text)                                   \
+    do {                                                    \
+        var = PyUnicode_InternFromString(text);             \
+        if (var == NULL)                                    \
+            return NULL;                                    \
+    } while (0)
+
+PyMODINIT_FUNC PyInit__accel(void) {
+    INTERN(s_cancelled, "_cancelled");
+    INTERN(s_callback, "_callback");
+    INTERN(s_self, "__self__");
+    INTERN(s_run, "_run");
+    INTERN(s_fut_waiter, "_fut_waiter");
+    INTERN(s_done, "done");
+    INTERN(s_ls_serial, "_ls_serial");
+    INTERN(s_ls_wait, "_ls_wait");
+    INTERN(s_qualname, "__qualname__");
+    INTERN(s_popleft, "popleft");
+    INTERN(s_running, "running");
+    INTERN(s_cause, "cause");
+    INTERN(s_unit, "unit");
+    INTERN(s_open, "open");
+    INTERN(s_ls_register, "_ls_register");
+    INTERN(s_ls_check_name, "_ls_check_name");
+    INTERN(s_ls_after_step, "_ls_after_step");
+    INTERN(s_ls_slow, "_ls_slow");
+    INTERN(s_ls_name_later, "_ls_name_later");
+    INTERN(s_ls_callback_sid, "_ls_callback_sid");
+    INTERN(s_slow_ns, "slow_ns");
+    if (PyType_Ready(&RingType) < 0 || PyType_Ready(&RunnerType) < 0)
+        return NULL;
+    PyObject *events = PyImport_ImportModule("app.trace.events");
+    if (events == NULL)
+        return NULL;
+    struct { long *slot; const char *enum_name, *member; } values[] = {
+        {&TASK_READY, "Ev", "TASK_READY"}, {&STEP_BEGIN, "Ev", "STEP_BEGIN"},
+        {&STEP_END, "Ev", "STEP_END"}, {&CALLBACK_READY, "Ev", "CALLBACK_READY"},
+        {&CALLBACK_BEGIN, "Ev", "CALLBACK_BEGIN"}, {&CALLBACK_END, "Ev", "CALLBACK_END"},
+        {&HANDLE_SKIPPED, "Ev", "HANDLE_SKIPPED"}, {&C_TASK, "Cause", "TASK"},
+        {&C_YIELD, "Cause", "YIELD"}, {&W_READY, "Wait", "READY"}, {&W_TASK, "Wait", "TASK"}};
+    for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+        PyObject *owner = PyObject_GetAttrString(events, values[i].enum_name);
+        PyObject *member = owner == NULL ? NULL : PyObject_GetAttrString(owner, values[i].member);
+        Py_XDECREF(owner);
+        *values[i].slot = member == NULL ? -1 : PyLong_AsLong(member);
+        Py_XDECREF(member);
+        if (PyErr_Occurred()) {
+            Py_DECREF(events);
+            return NULL;
+        }
+    }
+    Py_DECREF(events);
+    PyObject *m = PyModule_Create(&accel_module);
+    if (m == NULL)
+        return NULL;
+    if (PyModule_AddObjectRef(m, "Ring", (PyObject *)&RingType) < 0
+            || PyModule_AddObjectRef(m, "Runner", (PyObject *)&RunnerType) < 0
+            || PyModule_AddIntConstant(m, "FIELDS", FIELDS) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}
