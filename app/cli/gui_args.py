@@ -58,8 +58,24 @@ def build_gui_parser() -> argparse.ArgumentParser:
                         help=tr("events a live run keeps for replay before the oldest are "
                                 "let go (default {keep:,}; about 100 bytes each)").format(
                             keep=KEEP_EVENTS))
+    parser.add_argument("--version", action="version", version=version_text(),
+                        help=tr("print LoopScope's version, the Python it runs on and which "
+                                "recording path is active, and exit"))
     add_common_options(parser)
     return parser
+
+
+def version_text() -> str:
+    """``loopscope --version``: the version, the Python, and the recording path (compiled
+    accelerator or pure Python: app/runtime/accelerator.py)."""
+    import platform
+
+    from app.runtime.accelerator import recording_path
+    from app.trace.tracefile import loopscope_version
+
+    return tr("loopscope {version} ({python} {python_version}); recording path: {path}").format(
+        version=loopscope_version(), python=platform.python_implementation(),
+        python_version=platform.python_version(), path=tr(recording_path()))
 
 
 def readable_lessons(prog: str = "loopscope") -> list[Lesson]:

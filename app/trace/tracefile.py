@@ -132,7 +132,8 @@ class TraceFileCancelled(TraceFileError):
     """The user cancelled the save or the load (nothing was changed)."""
 
 
-def _loopscope_version() -> str:
+def loopscope_version() -> str:
+    """The installed LoopScope's version ("unknown" from a checkout never installed)."""
     try:
         from importlib.metadata import PackageNotFoundError, version
     except ImportError:  # pragma: no cover - always there on 3.11+
@@ -163,7 +164,7 @@ class SessionInfo:
     implementation: str = field(default_factory=platform.python_implementation)
     platform: str = field(default_factory=lambda: f"{sys.platform} {platform.machine()}")
     hostname: str = field(default_factory=socket.gethostname)
-    loopscope_version: str = field(default_factory=_loopscope_version)
+    loopscope_version: str = field(default_factory=loopscope_version)
     created: str = field(default_factory=_now_iso)  # ISO 8601, UTC
     extra: dict[str, Any] = field(default_factory=dict)  # free-form (GUI state, notes): kept
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel
 from app.model import status
 from app.model.state import SchedulerState
 from app.qt.language import tr
+from app.runtime.accelerator import recording_path, recording_path_why
 from app.views.live_text import keep_minimum_width
 from app.views.window_parts import WindowParts
 
@@ -32,6 +33,7 @@ def build(w: WindowParts) -> None:
     w.status_lag = QLabel(w)
     w.status_frozen = QLabel(w)
     w.status_frozen.setObjectName("frozenWarning")
+    w.status_path = QLabel(w)
     w.status_message = QLabel(w)
     w.status_message.setObjectName("statusMessage")
     w.message_timer = QTimer(w)
@@ -45,8 +47,9 @@ def build(w: WindowParts) -> None:
     bar.addPermanentWidget(w.status_rate)
     bar.addPermanentWidget(w.status_dropped)
     bar.addPermanentWidget(w.status_lag)
+    bar.addPermanentWidget(w.status_path)
     keep_minimum_width(w.status_where, w.status_rate, w.status_dropped,
-                       w.status_lag, w.status_frozen, w.status_message)
+                       w.status_lag, w.status_frozen, w.status_message, w.status_path)
 
 
 def loop_situation(w: WindowParts) -> status.LoopSituation:
@@ -93,6 +96,8 @@ def update(w: WindowParts, state: SchedulerState, hold_back: bool = False) -> No
     w.status_rate.setText(status.rate_text(w.bridge.events_per_s, tr))
     w.status_dropped.setText(status.lost_text(w.bridge.dropped, w.bridge.discarded, tr))
     w.status_lag.setText(loop_lag_text(w))
+    w.status_path.setText(tr("recorder: {path}").format(path=tr(recording_path())))
+    w.status_path.setToolTip(tr(recording_path_why()))
     word_frozen(w)
 
 

@@ -117,6 +117,7 @@ class WindowParts(QMainWindow):
     status_rate: QLabel
     status_dropped: QLabel
     status_lag: QLabel
+    status_path: QLabel
     status_frozen: QLabel
     status_message: QLabel
     #: What makes the transient message's words (again after a change of language).

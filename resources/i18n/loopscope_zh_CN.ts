@@ -454,6 +454,18 @@
             <translation>事件日志</translation>
         </message>
         <message>
+            <source>Events are recorded by LoopScope's compiled accelerator (app/runtime/_accel.c): the same events as the pure-Python path, at a fraction of its cost to the observed loop.</source>
+            <translation>事件由 LoopScope 的编译加速器（app/runtime/_accel.c）录制：事件与纯 Python 路径完全相同，对被观察事件循环的开销只是后者的一小部分。</translation>
+        </message>
+        <message>
+            <source>Events are recorded in pure Python because LOOPSCOPE_PURE_PYTHON is set: the same events as the compiled accelerator, with more cost to the observed loop.</source>
+            <translation>事件以纯 Python 录制，因为设置了 LOOPSCOPE_PURE_PYTHON：事件与编译加速器完全相同，但对被观察事件循环的开销更大。</translation>
+        </message>
+        <message>
+            <source>Events are recorded in pure Python: the compiled accelerator was not built when LoopScope was installed (no C compiler was found). The events are the same; the observed loop is slowed more.</source>
+            <translation>事件以纯 Python 录制：安装 LoopScope 时没有构建编译加速器（未找到 C 编译器）。事件相同，但被观察的事件循环会被拖慢得更多。</translation>
+        </message>
+        <message>
             <source>Events per poll: mean / most</source>
             <translation>每次轮询的事件数：平均 / 最多</translation>
         </message>
@@ -2190,6 +2202,10 @@
             <translation>命令（LoopScope）</translation>
         </message>
         <message>
+            <source>compiled (C)</source>
+            <translation>编译版（C）</translation>
+        </message>
+        <message>
             <source>completion</source>
             <translation>完成模型</translation>
         </message>
@@ -2654,6 +2670,10 @@
             <translation>loopscope record (WORKLOAD [--param K=V ...] | --script FILE) -o FILE [选项]</translation>
         </message>
         <message>
+            <source>loopscope {version} ({python} {python_version}); recording path: {path}</source>
+            <translation>loopscope {version}（{python} {python_version}）；录制路径：{path}</translation>
+        </message>
+        <message>
             <source>loopscope: {message}</source>
             <translation>loopscope：{message}</translation>
         </message>
@@ -2914,12 +2934,20 @@
             <translation>抢占式模式：解释器的线程切换间隔（默认 5 ms）</translation>
         </message>
         <message>
+            <source>print LoopScope's version, the Python it runs on and which recording path is active, and exit</source>
+            <translation>显示 LoopScope 的版本、所运行的 Python 以及当前生效的录制路径，然后退出</translation>
+        </message>
+        <message>
             <source>print each lesson's ID and title, and exit</source>
             <translation>打印每一课的 ID 和标题，然后退出</translation>
         </message>
         <message>
             <source>print one JSON object instead of text</source>
             <translation>输出一个 JSON 对象，而不是文本</translation>
+        </message>
+        <message>
+            <source>pure Python</source>
+            <translation>纯 Python</translation>
         </message>
         <message>
             <source>quit after this many seconds</source>
@@ -3000,6 +3028,10 @@
         <message>
             <source>recorder ring size; events beyond it between two drains are dropped and counted (default {n:,})</source>
             <translation>录制器环形缓冲区大小；两次读出之间超出的事件被丢弃并计数（默认 {n:,}）</translation>
+        </message>
+        <message>
+            <source>recorder: {path}</source>
+            <translation>录制器：{path}</translation>
         </message>
         <message>
             <source>recording… {elapsed:.1f} of {limit:g} s, {events:,} events</source>

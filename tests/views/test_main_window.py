@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
+from app.runtime.accelerator import ACCEL
 from app.trace.events import UNIT_KINDS, Ev, Unit
 from app.views.main_window import MainWindow
 from tests.support.gui import TIMEOUT_MS, wait_done
@@ -91,6 +92,17 @@ def test_status_bar_says_what_the_loop_does(qtbot: QtBot, window: MainWindow) ->
     assert "epoll" in window.status_where.text()
     assert window.status_rate.text().endswith("events/s")
     assert window.status_dropped.text() == "dropped: 0"
+
+
+def test_status_bar_says_which_recording_path_runs(window: MainWindow) -> None:
+    window.refresh()
+    compiled = ACCEL is not None
+    assert window.status_path.text() == ("recorder: compiled (C)" if compiled
+                                         else "recorder: pure Python")
+    assert ("compiled accelerator (app/runtime/_accel.c)" in window.status_path.toolTip()) \
+        == compiled
+    # ...and it is the path the window's own engine records on.
+    assert (window.controller.engine.loop._ls.accel is not None) == compiled
 
 
 def test_screenshot(qtbot: QtBot, window: MainWindow, tmp_path: Any) -> None:
