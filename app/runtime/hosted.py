@@ -3,10 +3,13 @@
 Modelled on trio's guest mode. A host (the Qt host, :mod:`app.qt.qt_host`) owns the thread
 and its waiting. It gets its :class:`HostedLoop` from the engine
 (:meth:`app.runtime.engine.Engine.open_hosted_loop`, the engine's hosting contract), watches
-``hosted.loop.kernel_fd()`` for I/O, and asks the loop only two things:
+``hosted.loop.kernel_fd()`` for I/O, and asks the loop only these things:
 
 - :meth:`HostedLoop.tick`: run one iteration now, without blocking (the host already waited:
   its poll timeout is 0);
+- :meth:`HostedLoop.run_batch`: run iterations now, one after the other, for as long as the
+  loop has something to do at once (:meth:`HostedLoop.must_run`), until a time budget is
+  spent: a busy loop then costs the host one wake-up per batch, not one per iteration;
 - :meth:`HostedLoop.next_deadline`: when the loop must run again: 0 if work is ready, the
   time until its nearest timer, or None (only I/O can wake it, and the host watches the
   loop's kernel queue fd for that: ``loop.kernel_fd()``).
@@ -24,14 +27,22 @@ Facts about asyncio this relies on (CPython 3.11-3.14):
   so the loop counts as running there between ticks (as it does inside ``run_forever``).
 - ``asyncio.get_running_loop()`` answers the thread's *running loop* (a thread-local); the
   host thread's own loop (qasync's) is swapped out for the tick and put back after it.
-- The ready queue is ``_ready``, the timer heap ``_scheduled`` (its head is the nearest, maybe
-  cancelled: a cancelled head only makes the host tick early once, and the tick purges it),
-  and ``_stopping`` means ``stop()`` was called (the next iteration must run at once).
+- The ready queue is ``_ready`` (one deque for the loop's life), the timer heap
+  ``_scheduled`` (its head is the nearest, maybe cancelled: a cancelled head only makes the
+  host tick early once, and the tick purges it; a purge may replace the list), and
+  ``_stopping`` means ``stop()`` was called (the next iteration must run at once).
+- An iteration moves a timer to the ready queue only once ``loop.time()`` has reached its
+  ``when`` (less the clock's resolution, as stock asyncio does), whenever it runs: a host
+  that wakes the loop early makes no timer early, only an iteration with nothing due.
+- A kernel queue fd polls readable while one of the fds it watches is ready (level-triggered,
+  as the loop registers them): ``poll(kernel_fd, 0)`` asks "is any I/O ready?" in one
+  syscall, without taking the events (the next iteration's own poll takes them).
 """
 
 from __future__ import annotations
 
 import contextlib
+import select
 import threading
 from asyncio import events
 from collections.abc import Iterator
@@ -61,6 +72,8 @@ class HostedLoop:
 
     def __init__(self, loop: TracedSelectorLoop) -> None:
         self.loop = loop
+        self._io = select.poll()  # asks whether the kernel queue fd is readable, never waits
+        self._io.register(loop.kernel_fd(), select.POLLIN)
 
     def attach(self) -> None:
         """The calling thread hosts the loop from now on: polls never block, and the loop
@@ -87,6 +100,46 @@ class HostedLoop:
             loop._run_once()
         finally:
             events._set_running_loop(previous)
+
+    def run_batch(self, until: float) -> int:
+        """Run iterations now (at least one), while :meth:`must_run` and the loop's clock
+        (``loop.time()``) is before ``until``; answers how many ran.
+
+        The running loop is swapped once for the whole batch, and what :meth:`must_run` reads
+        is read inline: the batch exists to spare a busy loop its per-iteration overheads."""
+        loop = self.loop
+        run_once = loop._run_once
+        clock = loop.time
+        ready = loop._ready
+        io_ready = self._io.poll
+        iterations = 0
+        previous = events._get_running_loop()
+        events._set_running_loop(loop)
+        try:
+            while True:
+                run_once()
+                iterations += 1
+                now = clock()
+                if now >= until:
+                    break
+                if ready or loop._stopping:
+                    continue
+                scheduled = loop._scheduled
+                if scheduled and scheduled[0]._when <= now:
+                    continue
+                if not io_ready(0):
+                    break
+        finally:
+            events._set_running_loop(previous)
+        return iterations
+
+    def must_run(self) -> bool:
+        """Has the loop something to do at once: a ready handle (or a stop), a due timer, or
+        a ready fd? (False: running an iteration now would find nothing to do.)"""
+        wait = self.next_deadline()
+        if wait is not None and wait <= 0.0:
+            return True
+        return bool(self._io.poll(0))
 
     def has_ready_work(self) -> bool:
         """Must the loop run at once (a handle is ready, or it was asked to stop)?"""

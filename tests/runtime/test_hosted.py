@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import select
+import socket
 import time
 from collections.abc import Callable
 
@@ -85,6 +86,55 @@ def test_an_idle_hosted_loop_has_no_deadline_and_ready_work_has_one_of_zero() ->
     hosted.loop.call_soon(lambda: None)
     assert hosted.next_deadline() == 0.0 and hosted.has_ready_work()
     engine.close_hosted_loop(hosted)
+
+
+def test_a_batch_runs_while_the_loop_has_work_and_ends_when_nothing_is_due() -> None:
+    engine = Engine(hostable())
+    hosted = engine.open_hosted_loop()
+    loop = hosted.loop
+    for _ in range(3):  # the loop's own start-up callbacks
+        hosted.tick()
+    assert not hosted.must_run()
+    far = loop.time() + 60  # a budget no batch here reaches
+
+    async def spin() -> None:
+        for _ in range(50):
+            await asyncio.sleep(0)
+
+    task = loop.create_task(spin())
+    assert hosted.must_run()  # a ready handle
+    assert hosted.run_batch(far) >= 50 and task.done()
+    assert not hosted.must_run()
+
+    # A timer not yet due: one iteration finds nothing to do, and the batch ends there
+    # (it does not spin until the timer is due, and does not run it early).
+    fired: list[float] = []
+    when = loop.time() + 0.05
+    loop.call_at(when, lambda: fired.append(loop.time()))
+    assert not hosted.must_run()
+    assert hosted.run_batch(far) == 1 and fired == []
+
+    # A ready fd: the kernel queue fd polls readable, and the batch reads it.
+    here, there = socket.socketpair()
+    got: list[bytes] = []
+    loop.add_reader(here.fileno(), lambda: got.append(here.recv(16)))
+    there.send(b"x")
+    assert hosted.must_run()
+    hosted.run_batch(far)
+    assert got == [b"x"] and fired == []
+    loop.remove_reader(here.fileno())
+    here.close()
+    there.close()
+
+    # Work that never ends: a budget already spent still runs one iteration, then stops.
+    def again() -> None:
+        loop.call_soon(again)
+
+    loop.call_soon(again)
+    assert hosted.run_batch(loop.time()) == 1
+    assert hosted.must_run()
+    engine.close_hosted_loop(hosted)
+    assert fired == [] or fired[0] >= when
 
 
 def test_only_a_kernel_queue_fd_can_be_hosted() -> None:
