@@ -101,12 +101,8 @@ def candidate_factory(spec: str) -> Any:
 
 
 def next_seq(recorder: Any) -> int:
-    """The sequence number the recorder will give its next event (read, never consumed).
-
-    ``repr(itertools.count(n))`` is ``'count(n)'``: reading it does not advance the counter.
-    """
-    text = repr(recorder._seq)
-    return int(text[text.index("(") + 1:-1])
+    """The sequence number the recorder will give its next event (read, never consumed)."""
+    return int(recorder.next_seq())
 
 
 @dataclass

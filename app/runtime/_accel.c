@@ -30,7 +30,14 @@
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <stddef.h>
 #include <string.h>
+
+#if PY_VERSION_HEX < 0x030C0000  /* (the member type names before 3.12) */
+#include <structmember.h>
+#define Py_T_LONGLONG T_LONGLONG
+#define Py_READONLY READONLY
+#endif
 
 #define FIELDS 7
 
@@ -55,6 +62,32 @@ static int optional_attr(PyObject *obj, PyObject *name, PyObject **result) {
 /* ---------------------------------------------------------------------------------------- */
 /* Ring                                                                                     */
 
+/* Event kinds, causes and waits: app.trace.events is their one definition; PyInit__accel
+   reads them from it, so these names only hold its values. */
+static long TASK_READY, STEP_BEGIN, STEP_END, CALLBACK_READY, CALLBACK_BEGIN, CALLBACK_END,
+    HANDLE_SKIPPED, POLL_BEGIN, POLL_END, C_TASK, C_YIELD, W_READY, W_TASK;
+
+/* Packed records: two events in one slot, written where the second follows from the first
+   without anything the first must show alone. They never leave the ring: every drain
+   unpacks them into the two events the pure path records, with the same seqs (a packed
+   record takes two), timestamps and fields, so no reader can tell.
+
+   - PACKED_CALLBACK: a plain callback's CALLBACK_BEGIN, rewritten in place when its
+     CALLBACK_END comes while the BEGIN is still unread in the ring. task = (d << 40) | ns:
+     the END's seq is the BEGIN's + d (events recorded by the callback itself lie between
+     them, and stay there) and its time is the BEGIN's + ns. A BEGIN already drained (a
+     reader shows the callback running) gets a plain END.
+   - PACKED_POLL: a poll that cannot block (timeout 0): POLL_BEGIN and POLL_END written
+     together after it returned. task = unit, a = events returned, b = ns spent, c = backend.
+
+   Kinds 100 and up are outside app.trace.events' range, kept for these. */
+#define PACKED_CALLBACK 100
+#define PACKED_POLL 101
+#define DURATION_BITS 40
+#define DURATION_MASK ((((int64_t)1) << DURATION_BITS) - 1)
+#define MAX_DISTANCE (((int64_t)1) << 22)
+#define PENDING_DEPTH 8
+
 typedef struct {
     PyObject_HEAD
     int64_t *buf;        /* capacity * FIELDS */
@@ -65,8 +98,26 @@ typedef struct {
     PyObject *dispatch;  /* called with each record tuple while instruments listen, or NULL */
 } Ring;
 
-static int ring_write(Ring *r, int64_t ts, int64_t kind, int64_t task, int64_t a, int64_t b,
-                      int64_t c) {
+static inline int64_t *ring_slot(Ring *r, Py_ssize_t i) {
+    return r->buf + ((r->head + i) % r->capacity) * FIELDS;
+}
+
+static int dispatch_fields(Ring *r, const int64_t *p) {
+    PyObject *record = Py_BuildValue("(LLLLLLL)", (long long)p[0], (long long)p[1],
+                                     (long long)p[2], (long long)p[3], (long long)p[4],
+                                     (long long)p[5], (long long)p[6]);
+    if (record == NULL)
+        return -1;
+    PyObject *res = PyObject_CallOneArg(r->dispatch, record);
+    Py_DECREF(record);
+    if (res == NULL)
+        return -1;
+    Py_DECREF(res);
+    return 0;
+}
+
+/* Claim the next slot (overwriting the oldest unread record when full). */
+static int64_t *ring_claim(Ring *r) {
     Py_ssize_t slot;
     if (r->len == r->capacity) {  /* full: the oldest unread record is overwritten */
         slot = r->head;
@@ -75,7 +126,12 @@ static int ring_write(Ring *r, int64_t ts, int64_t kind, int64_t task, int64_t a
         slot = (r->head + r->len) % r->capacity;
         r->len++;
     }
-    int64_t *p = r->buf + slot * FIELDS;
+    return r->buf + slot * FIELDS;
+}
+
+static int ring_write(Ring *r, int64_t ts, int64_t kind, int64_t task, int64_t a, int64_t b,
+                      int64_t c) {
+    int64_t *p = ring_claim(r);
     p[0] = ++r->seq;
     p[1] = ts;
     p[2] = kind;
@@ -83,19 +139,99 @@ static int ring_write(Ring *r, int64_t ts, int64_t kind, int64_t task, int64_t a
     p[4] = a;
     p[5] = b;
     p[6] = c;
-    if (r->dispatch != NULL) {
-        PyObject *record = Py_BuildValue("(LLLLLLL)", (long long)p[0], (long long)ts,
-                                         (long long)kind, (long long)task, (long long)a,
-                                         (long long)b, (long long)c);
-        if (record == NULL)
-            return -1;
-        PyObject *res = PyObject_CallOneArg(r->dispatch, record);
-        Py_DECREF(record);
-        if (res == NULL)
-            return -1;
-        Py_DECREF(res);
+    return r->dispatch != NULL ? dispatch_fields(r, p) : 0;
+}
+
+/* Where the record just written lies (for ring_pack_end). */
+static inline Py_ssize_t ring_last_slot(Ring *r) {
+    return (r->head + r->len - 1) % r->capacity;
+}
+
+/* A CALLBACK_END at ``ts``: packed into its BEGIN (seq ``begin_seq``, written at ``slot``)
+   while that is still unread and no instrument needs the END as it happens; otherwise
+   written. */
+static int ring_end_callback(Ring *r, Py_ssize_t slot, int64_t begin_seq, int64_t ts,
+                             int64_t hserial) {
+    int64_t *p = r->buf + slot * FIELDS;
+    int64_t distance = r->seq + 1 - begin_seq;
+    int unread = (slot - r->head + r->capacity) % r->capacity < r->len;
+    if (r->dispatch == NULL && unread && p[0] == begin_seq && p[2] == CALLBACK_BEGIN
+            && ts - p[1] >= 0 && ts - p[1] <= DURATION_MASK && distance < MAX_DISTANCE) {
+        p[2] = PACKED_CALLBACK;
+        p[3] = (distance << DURATION_BITS) | (ts - p[1]);
+        r->seq++;  /* the END's seq */
+        return 0;
     }
-    return 0;
+    return ring_write(r, ts, CALLBACK_END, 0, hserial, 0, 0);
+}
+
+/* Unpack the oldest records into events, oldest first: ``sink(ctx, event)`` for each one
+   (``sink`` NULL: only count). At least ``limit`` records are taken when there are that
+   many, and more while a packed callback's END still waits behind the records recorded
+   inside it. Returns the number of events; ``*taken`` the records they came from. */
+typedef int (*Sink)(void *ctx, const int64_t *event);
+
+static Py_ssize_t ring_unpack(Ring *r, Py_ssize_t limit, Sink sink, void *ctx,
+                              Py_ssize_t *taken) {
+    int64_t pending[PENDING_DEPTH][FIELDS];
+    int depth = 0;
+    Py_ssize_t i = 0, events = 0;
+    int64_t e[FIELDS];
+#define EMIT(event)                                       \
+    do {                                                  \
+        if (sink != NULL && sink(ctx, (event)) < 0)       \
+            return -1;                                    \
+        events++;                                         \
+    } while (0)
+    while (i < r->len) {
+        const int64_t *p = ring_slot(r, i);
+        while (depth > 0 && pending[depth - 1][0] < p[0]) {
+            depth--;
+            EMIT(pending[depth]);
+        }
+        if (i >= limit && depth == 0)
+            break;
+        if (p[2] == PACKED_CALLBACK) {
+            int64_t distance = p[3] >> DURATION_BITS, ns = p[3] & DURATION_MASK;
+            e[0] = p[0]; e[1] = p[1]; e[2] = CALLBACK_BEGIN; e[3] = 0;
+            e[4] = p[4]; e[5] = p[5]; e[6] = p[6];
+            EMIT(e);
+            int64_t end[FIELDS] = {p[0] + distance, p[1] + ns, CALLBACK_END, 0, p[4], 0, 0};
+            if (depth < PENDING_DEPTH) {
+                memcpy(pending[depth++], end, sizeof(end));
+            } else {  /* (callbacks do not nest in one loop thread: never reached) */
+                EMIT(end);
+            }
+        } else if (p[2] == PACKED_POLL) {
+            e[0] = p[0]; e[1] = p[1]; e[2] = POLL_BEGIN; e[3] = 0;
+            e[4] = 0; e[5] = p[3]; e[6] = p[6];
+            EMIT(e);
+            e[0] = p[0] + 1; e[1] = p[1] + p[5]; e[2] = POLL_END; e[3] = 0;
+            e[4] = p[4]; e[5] = p[5]; e[6] = p[6];
+            EMIT(e);
+        } else {
+            EMIT(p);
+        }
+        i++;
+    }
+    /* The ring holds nothing recorded after these ENDs: their callbacks' records are all in. */
+    while (depth > 0) {
+        depth--;
+        EMIT(pending[depth]);
+    }
+#undef EMIT
+    *taken = i;
+    return events;
+}
+
+static void ring_release(Ring *r, Py_ssize_t n) {
+    /* An emptied ring starts again at its first slot: writes stay in the memory (and cache
+       lines) the last bursts used, so a ring that is drained in time touches a few pages,
+       not all of its capacity (1 Mi records are 56 MB). */
+    r->head = (r->head + n) % r->capacity;
+    r->len -= n;
+    if (r->len == 0)
+        r->head = 0;
 }
 
 static int parse_fields(PyObject *const *args, Py_ssize_t nargs, int64_t *out, Py_ssize_t need,
@@ -149,78 +285,112 @@ static PyObject *Ring_emit_quiet(Ring *self, PyObject *const *args, Py_ssize_t n
     Py_RETURN_NONE;
 }
 
-static PyObject *Ring_drain(Ring *self, PyObject *const *args, Py_ssize_t nargs) {
-    Py_ssize_t n = self->len;
-    if (nargs > 1) {
-        PyErr_SetString(PyExc_TypeError, "drain takes at most one argument");
+/* emit_poll(t0, t1, unit, nevents, backend): a poll that could not block (timeout 0), from
+   t0 to t1: its POLL_BEGIN and POLL_END, packed in one slot (written as two while an
+   instrument listens). */
+static PyObject *Ring_emit_poll(Ring *self, PyObject *const *args, Py_ssize_t nargs) {
+    int64_t f[5];
+    if (parse_fields(args, nargs, f, 5, 5, "emit_poll") < 0)
         return NULL;
-    }
-    if (nargs == 1 && args[0] != Py_None) {
-        Py_ssize_t limit = PyLong_AsSsize_t(args[0]);
-        if (limit == -1 && PyErr_Occurred())
+    int64_t t0 = f[0], t1 = f[1], unit = f[2], nevents = f[3], backend = f[4];
+    if (self->dispatch != NULL) {
+        if (ring_write(self, t0, POLL_BEGIN, 0, 0, unit, backend) < 0
+                || ring_write(self, t1, POLL_END, 0, nevents, t1 - t0, backend) < 0)
             return NULL;
-        if (limit < n)
-            n = limit < 0 ? 0 : limit;
+        Py_RETURN_NONE;
     }
-    PyObject *out = PyList_New(n);
-    if (out == NULL)
-        return NULL;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        int64_t *p = self->buf + ((self->head + i) % self->capacity) * FIELDS;
-        PyObject *record = PyTuple_New(FIELDS);
-        if (record == NULL) {
-            Py_DECREF(out);
-            return NULL;
-        }
-        for (int k = 0; k < FIELDS; k++) {
-            PyObject *v = PyLong_FromLongLong(p[k]);
-            if (v == NULL) {
-                Py_DECREF(record);
-                Py_DECREF(out);
-                return NULL;
-            }
-            PyTuple_SET_ITEM(record, k, v);
-        }
-        PyList_SET_ITEM(out, i, record);
-    }
-    /* Only now, with every tuple built, are the records taken out of the ring. An emptied
-       ring starts again at its first slot: writes stay in the memory (and cache lines) the
-       last bursts used, so a ring that is drained in time touches a few pages, not all of
-       its capacity (1 Mi records are 56 MB). */
-    self->head = (self->head + n) % self->capacity;
-    self->len -= n;
-    if (self->len == 0)
-        self->head = 0;
-    return out;
+    int64_t *p = ring_claim(self);
+    p[0] = ++self->seq;
+    self->seq++;  /* the POLL_END's seq */
+    p[1] = t0;
+    p[2] = PACKED_POLL;
+    p[3] = unit;
+    p[4] = nevents;
+    p[5] = t1 - t0;
+    p[6] = backend;
+    Py_RETURN_NONE;
 }
 
-/* drain_bytes(limit=None): pop the oldest records as one bytes object of n * 7 native int64
-   (what numpy.frombuffer reads as an (n, 7) array): two memcpy calls, no object per record. */
-static PyObject *Ring_drain_bytes(Ring *self, PyObject *const *args, Py_ssize_t nargs) {
-    Py_ssize_t n = self->len;
+static Py_ssize_t parse_limit(PyObject *const *args, Py_ssize_t nargs, Py_ssize_t len) {
     if (nargs > 1) {
-        PyErr_SetString(PyExc_TypeError, "drain_bytes takes at most one argument");
-        return NULL;
+        PyErr_SetString(PyExc_TypeError, "takes at most one argument (limit)");
+        return -1;
     }
     if (nargs == 1 && args[0] != Py_None) {
         Py_ssize_t limit = PyLong_AsSsize_t(args[0]);
         if (limit == -1 && PyErr_Occurred())
-            return NULL;
-        if (limit < n)
-            n = limit < 0 ? 0 : limit;
+            return -1;
+        return limit < 0 ? 0 : limit;
     }
-    const Py_ssize_t record = FIELDS * (Py_ssize_t)sizeof(int64_t);
-    PyObject *out = PyBytes_FromStringAndSize(NULL, n * record);
+    return len;
+}
+
+typedef struct {
+    PyObject *list;
+    Py_ssize_t at;
+} TupleSink;
+
+static int to_tuple(void *ctx, const int64_t *event) {
+    TupleSink *s = ctx;
+    PyObject *record = PyTuple_New(FIELDS);
+    if (record == NULL)
+        return -1;
+    for (int k = 0; k < FIELDS; k++) {
+        PyObject *v = PyLong_FromLongLong(event[k]);
+        if (v == NULL) {
+            Py_DECREF(record);
+            return -1;
+        }
+        PyTuple_SET_ITEM(record, k, v);
+    }
+    PyList_SET_ITEM(s->list, s->at++, record);
+    return 0;
+}
+
+/* drain(limit=None): pop the oldest (at least ``limit``) records as event 7-tuples. */
+static PyObject *Ring_drain(Ring *self, PyObject *const *args, Py_ssize_t nargs) {
+    Py_ssize_t limit = parse_limit(args, nargs, self->len);
+    if (limit < 0)
+        return NULL;
+    Py_ssize_t taken;
+    Py_ssize_t n = ring_unpack(self, limit, NULL, NULL, &taken);
+    TupleSink sink = {PyList_New(n), 0};
+    if (sink.list == NULL)
+        return NULL;
+    if (ring_unpack(self, limit, to_tuple, &sink, &taken) < 0) {
+        Py_DECREF(sink.list);
+        return NULL;
+    }
+    /* Only now, with every tuple built, are the records taken out of the ring. */
+    ring_release(self, taken);
+    return sink.list;
+}
+
+typedef struct {
+    int64_t *out;
+} BlockSink;
+
+static int to_block(void *ctx, const int64_t *event) {
+    BlockSink *s = ctx;
+    memcpy(s->out, event, FIELDS * sizeof(int64_t));
+    s->out += FIELDS;
+    return 0;
+}
+
+/* drain_bytes(limit=None): as drain, as one bytes object of n * 7 native int64 (what
+   numpy.frombuffer reads as an (n, 7) array): no Python object per event. */
+static PyObject *Ring_drain_bytes(Ring *self, PyObject *const *args, Py_ssize_t nargs) {
+    Py_ssize_t limit = parse_limit(args, nargs, self->len);
+    if (limit < 0)
+        return NULL;
+    Py_ssize_t taken;
+    Py_ssize_t n = ring_unpack(self, limit, NULL, NULL, &taken);
+    PyObject *out = PyBytes_FromStringAndSize(NULL, n * FIELDS * (Py_ssize_t)sizeof(int64_t));
     if (out == NULL)
         return NULL;
-    char *dst = PyBytes_AS_STRING(out);
-    Py_ssize_t first = n < self->capacity - self->head ? n : self->capacity - self->head;
-    memcpy(dst, self->buf + self->head * FIELDS, (size_t)(first * record));
-    memcpy(dst + first * record, self->buf, (size_t)((n - first) * record));
-    self->head = (self->head + n) % self->capacity;
-    self->len -= n;
-    if (self->len == 0)
-        self->head = 0;
+    BlockSink sink = {(int64_t *)PyBytes_AS_STRING(out)};
+    (void)ring_unpack(self, limit, to_block, &sink, &taken);
+    ring_release(self, taken);
     return out;
 }
 
@@ -276,12 +446,19 @@ static PyMethodDef Ring_methods[] = {
      "emit_at(ts, kind, task=0, a=0, b=0, c=0): record an event stamped ts."},
     {"emit_quiet", (PyCFunction)(void (*)(void))Ring_emit_quiet, METH_FASTCALL,
      "emit_quiet(kind, task=0, a=0, b=0, c=0): as emit, without dispatching to instruments."},
+    {"emit_poll", (PyCFunction)(void (*)(void))Ring_emit_poll, METH_FASTCALL,
+     "emit_poll(t0, t1, unit, nevents, backend): a poll that could not block, packed."},
     {"drain", (PyCFunction)(void (*)(void))Ring_drain, METH_FASTCALL,
      "drain(limit=None): pop the oldest records as 7-tuples."},
     {"drain_bytes", (PyCFunction)(void (*)(void))Ring_drain_bytes, METH_FASTCALL,
      "drain_bytes(limit=None): pop the oldest records as n * 7 native int64 in one bytes."},
     {"set_dispatch", (PyCFunction)Ring_set_dispatch, METH_O,
      "set_dispatch(fn or None): call fn(record) for every record written."},
+    {NULL}};
+
+static PyMemberDef Ring_members[] = {
+    {"last_seq", Py_T_LONGLONG, offsetof(Ring, seq), Py_READONLY,
+     "the last seq handed out (0 before the first record)"},
     {NULL}};
 
 static PySequenceMethods Ring_as_sequence = {.sq_length = (lenfunc)Ring_length};
@@ -298,6 +475,7 @@ static PyTypeObject RingType = {
     .tp_traverse = (traverseproc)Ring_traverse,
     .tp_clear = (inquiry)Ring_clear,
     .tp_methods = Ring_methods,
+    .tp_members = Ring_members,
     .tp_as_sequence = &Ring_as_sequence,
 };
 
@@ -310,10 +488,6 @@ static PyObject *s_cancelled, *s_callback, *s_self, *s_run, *s_fut_waiter, *s_do
     *s_ls_register, *s_ls_check_name, *s_ls_after_step, *s_ls_slow, *s_ls_name_later,
     *s_ls_callback_sid, *s_slow_ns;
 
-/* Event kinds, causes and waits: app.trace.events is their one definition; PyInit__accel
-   reads them from it, so these names only hold its values. */
-static long TASK_READY, STEP_BEGIN, STEP_END, CALLBACK_READY, CALLBACK_BEGIN, CALLBACK_END,
-    HANDLE_SKIPPED, C_TASK, C_YIELD, W_READY, W_TASK;
 
 typedef struct {
     PyObject_HEAD
@@ -626,12 +800,14 @@ static int run_callback(Runner *r, PyObject *handle, PyObject *callback, int64_t
     int64_t t0 = now_ns();
     if (ring_write(r->ring, t0, CALLBACK_BEGIN, 0, hserial, sid, unit) < 0)
         return -1;
+    Py_ssize_t begin_slot = ring_last_slot(r->ring);
+    int64_t begin_seq = r->ring->seq;
     PyObject *res = PyObject_CallMethodNoArgs(handle, s_run);
     if (res == NULL)
         return -1;
     Py_DECREF(res);
     int64_t t1 = now_ns();
-    if (ring_write(r->ring, t1, CALLBACK_END, 0, hserial, 0, 0) < 0)
+    if (ring_end_callback(r->ring, begin_slot, begin_seq, t1, hserial) < 0)
         return -1;
     if (slow_beyond(r, t1 - t0) != 0) {
         if (PyErr_Occurred())
@@ -955,7 +1131,8 @@ PyMODINIT_FUNC PyInit__accel(void) {
         {&TASK_READY, "Ev", "TASK_READY"}, {&STEP_BEGIN, "Ev", "STEP_BEGIN"},
         {&STEP_END, "Ev", "STEP_END"}, {&CALLBACK_READY, "Ev", "CALLBACK_READY"},
         {&CALLBACK_BEGIN, "Ev", "CALLBACK_BEGIN"}, {&CALLBACK_END, "Ev", "CALLBACK_END"},
-        {&HANDLE_SKIPPED, "Ev", "HANDLE_SKIPPED"}, {&C_TASK, "Cause", "TASK"},
+        {&HANDLE_SKIPPED, "Ev", "HANDLE_SKIPPED"}, {&POLL_BEGIN, "Ev", "POLL_BEGIN"},
+        {&POLL_END, "Ev", "POLL_END"}, {&C_TASK, "Cause", "TASK"},
         {&C_YIELD, "Cause", "YIELD"}, {&W_READY, "Wait", "READY"}, {&W_TASK, "Wait", "TASK"}};
     for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
         PyObject *owner = PyObject_GetAttrString(events, values[i].enum_name);

@@ -883,7 +883,13 @@ class TracingLoopMixin(base_events.BaseEventLoop):
         emit = rec.emit
         tracing = ls.tracing
         ls.unit = unit = ls.unit + 1
-        if tracing:
+        if tracing and timeout == 0 and rec.compiled_ring is not None:
+            # A poll that cannot block shows nothing between its BEGIN and its END: the
+            # compiled ring takes both as one record (unpacked when drained).
+            t0 = _now()
+            event_list = self._selector.select(timeout)
+            rec.compiled_ring.emit_poll(t0, _now(), unit, len(event_list), ls.backend_sid)
+        elif tracing:
             emit(_POLL_BEGIN, 0, -1 if timeout is None else int(timeout * 1e9), unit,
                  ls.backend_sid)
             t0 = _now()

@@ -18,6 +18,13 @@ Where the compiled accelerator is built (:mod:`app.runtime.accelerator`), the ri
 ``Ring`` instead: the same bounded, oldest-dropped ring with the same seqs, but each record is
 seven int64 fields in one preallocated array (no tuple, ~10 ns a write), and writes are atomic
 under the GIL. Tuples are built only by :meth:`drain`. Everything below reads the same on both.
+
+The compiled ring also *packs* two events into one record where the second follows from the
+first: a plain callback's CALLBACK_END into its CALLBACK_BEGIN (while that is still unread),
+and a poll that cannot block (timeout 0) into one record for its POLL_BEGIN and POLL_END.
+A ``call_soon`` chain's iteration (a poll, a callback that schedules the next) is then three
+records instead of five. Drains unpack them into exactly the events the pure path records,
+same seqs included, so readers never see a packed record (``_accel.c`` says how).
 """
 
 from __future__ import annotations
@@ -237,6 +244,14 @@ class Recorder:
         self.dropped += (first - self._next_expected) + (last - first + 1 - n)
         self._next_expected = last + 1
         self.drained += n
+
+    def next_seq(self) -> int:
+        """The seq the next event will get (read, never consumed)."""
+        if self.compiled_ring is not None:
+            return self.compiled_ring.last_seq + 1
+        # ``repr(itertools.count(n))`` is ``'count(n)'``: reading it does not advance it.
+        text = repr(self._seq)
+        return int(text[text.index("(") + 1:-1])
 
     def pending(self) -> int:
         return len(self.compiled_ring if self.compiled_ring is not None else self._ring)

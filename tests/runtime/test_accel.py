@@ -183,8 +183,10 @@ class _VirtualClock:
 
 
 def _record(run: Callable[[], Coroutine[Any, Any, Any]], compiled: bool,
-            virtual_time: bool = False) -> tuple[list[Record], Recorder]:
-    rec = Recorder(compiled=compiled)
+            virtual_time: bool = False, rec: Recorder | None = None,
+            ) -> tuple[list[Record], Recorder]:
+    """Run ``run()`` to the end on a new loop; the records it left in the ring."""
+    rec = rec if rec is not None else Recorder(compiled=compiled)
     loop = new_loop(recorder=rec)
     if virtual_time:
         _VirtualClock(loop)
@@ -328,3 +330,106 @@ def test_slow_steps_and_callbacks_are_recorded_alike_on_both_paths() -> None:
     assert len(slow_c) == len(slow_p) > 20
     assert [(r[3], rec_c.strings[r[5]].rsplit(":", 1)[0]) for r in slow_c] == \
         [(r[3], rec_p.strings[r[5]].rsplit(":", 1)[0]) for r in slow_p]
+
+
+# -- packed records: fewer records written, the same events read -------------------------------
+def _chain(n: int, loop_probe: Callable[[], None] | None = None,
+           ) -> Callable[[], Coroutine[Any, Any, None]]:
+    """``n`` callbacks, each scheduling the next with call_soon (one per loop iteration)."""
+    async def main() -> None:
+        loop = asyncio.get_running_loop()
+        done = loop.create_future()
+        left = n
+
+        def tick() -> None:
+            nonlocal left
+            left -= 1
+            if loop_probe is not None:
+                loop_probe()
+            if left:
+                loop.call_soon(tick)
+            else:
+                done.set_result(None)
+
+        loop.call_soon(tick)
+        await done
+    return main
+
+
+def test_a_call_soon_callback_takes_at_most_three_records() -> None:
+    """The chain's iteration is a poll that cannot block (timeout 0) and one callback that
+    schedules the next: POLL_BEGIN, POLL_END, CALLBACK_BEGIN, CALLBACK_READY, CALLBACK_END.
+    The ring holds it in three records; a drain reads the five events."""
+    n = 2000
+    rec = Recorder()
+    loop = new_loop(recorder=rec)
+    try:
+        loop.run_until_complete(_chain(n)())
+    finally:
+        loop.close()
+    records = rec.pending()
+    events = rec.drain()
+    kinds = [r[2] for r in events]
+    assert kinds.count(Ev.CALLBACK_BEGIN) == kinds.count(Ev.CALLBACK_END) >= n
+    assert records <= 3 * n + 40 < len(events)
+    assert [r[0] for r in events] == list(range(events[0][0], events[0][0] + len(events)))
+
+
+def test_packed_records_unpack_to_the_pure_paths_events() -> None:
+    _same_states("chain", _chain(50))
+
+
+def test_a_callback_drained_while_it_runs_gets_its_own_end() -> None:
+    """A reader that drains while a callback runs shows it running: its BEGIN has left the
+    ring, so the END is written as a record of its own."""
+    rec = Recorder()
+    drained: list[Record] = []
+    rest, _ = _record(_chain(3, lambda: drained.extend(rec.drain())), True, rec=rec)
+    drained.extend(rest)
+    pure, _ = _record(_chain(3), False)
+    assert [r[2] for r in drained] == [r[2] for r in pure]
+    assert [r[0] for r in drained] == sorted(r[0] for r in drained)
+
+
+def test_a_packed_poll_takes_two_seqs_and_unpacks_to_both_events() -> None:
+    rec = Recorder(64)
+    ring = rec.compiled_ring
+    assert ring is not None
+    rec.emit(Ev.MARK)
+    ring.emit_poll(1_000, 1_750, 9, 2, 5)
+    assert rec.next_seq() == 4 and rec.pending() == 2
+    events = rec.drain()
+    assert events[1:] == [(2, 1_000, int(Ev.POLL_BEGIN), 0, 0, 9, 5),
+                          (3, 1_750, int(Ev.POLL_END), 0, 2, 750, 5)]
+
+
+def test_a_limited_drain_keeps_a_callbacks_end_after_its_own_events() -> None:
+    rec = Recorder()
+    loop = new_loop(recorder=rec)
+    try:
+        loop.run_until_complete(_chain(20)())
+        loop.run_until_complete(loop.shutdown_asyncgens())
+        loop.run_until_complete(loop.shutdown_default_executor())
+    finally:
+        loop.close()
+    batches = []
+    while batch := rec.drain(1):
+        batches.append(batch)
+    events = [r for batch in batches for r in batch]
+    pure, _ = _record(_chain(20), False)
+    assert [r[2] for r in events] == [r[2] for r in pure]
+    assert any(len(batch) > 1 for batch in batches)  # a packed callback came whole
+    assert rec.dropped == 0
+
+
+def test_instruments_see_packed_events_as_they_happen() -> None:
+    rec = Recorder()
+    collect = _Collect()
+    rec.add_instrument(collect)
+    loop = new_loop(recorder=rec)
+    try:
+        loop.run_until_complete(_chain(20)())
+    finally:
+        loop.close()
+    events = rec.drain()
+    assert [e.kind for e in collect.seen] == [r[2] for r in events]
