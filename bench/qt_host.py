@@ -76,25 +76,8 @@ async def _echo(n: int, marks: dict[str, float]) -> int:
     return n
 
 
-def _settle_the_allocator() -> None:
-    """Free one 1 MiB block, in every variant, before anything is measured.
-
-    asyncio's socket transports read with ``recv(256 KiB)``. glibc's malloc serves a request
-    that large with ``mmap`` until a freed mmapped block raises its threshold (its "dynamic
-    mmap threshold"); until then every read costs an mmap, an mremap and a munmap syscall and
-    two page faults (strace: 10,100 of each syscall for 5,000 round trips; 6x the system
-    time). Whether the imports happened to free such a block decided it: the echo rate of a
-    child process was one of two values, 2x apart, at random (qasync's too). Freeing a 1 MiB
-    block puts every variant in the state a long-running process reaches (elsewhere than
-    glibc: a harmless allocation).
-    """
-    block = bytes(1 << 20)
-    del block
-
-
 def measure(case: str, variant: str, quick: bool) -> dict[str, Any]:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    _settle_the_allocator()
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
