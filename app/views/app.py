@@ -48,8 +48,9 @@ def run_gui(args: argparse.Namespace, engine_factory: EngineFactory | None = Non
             window_built: Callable[[], None] | None = None) -> int:
     """Run the window until it closes. ``engine_factory`` builds its engines (the
     composition root passes its own; None: the window's default, the same factory);
-    ``window_built`` is called once the window exists (the composition root freezes the
-    heap there)."""
+    ``window_built`` is called once the window exists, and again once its plot views exist
+    (built after the first paint: :mod:`app.views.plot_views`); the composition root freezes
+    the heap there."""
     import qasync
 
     from app.views.main_window import MainWindow
@@ -63,6 +64,7 @@ def run_gui(args: argparse.Namespace, engine_factory: EngineFactory | None = Non
                         engine_factory=engine_factory)
     if window_built is not None:
         window_built()
+        window.plots.built_callbacks.append(window_built)
     window.show()
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
