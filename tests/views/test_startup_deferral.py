@@ -122,3 +122,42 @@ def test_plot_views_built_late_show_what_was_recorded_before(qtbot: QtBot,
             assert window.docks[key].widget() is getattr(window.plots.plots, key)
     finally:
         window.close()
+
+
+def test_the_heap_is_frozen_once_the_plot_views_exist_and_thawed_at_the_end() -> None:
+    """``loopscope`` freezes the heap (app.main.freeze_heap) after the first paint, once the
+    plot views are built, never before; the end of the GUI session undoes it."""
+    seen = run_fresh("""
+import gc, json, os, sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv[:1])
+seen = {}
+
+class Watch(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and watched.objectName() == "mainWindow" \\
+                and "at_paint" not in seen:
+            seen["at_paint"] = gc.get_freeze_count()
+        return False
+
+def look():
+    windows = [w for w in app.topLevelWidgets() if w.objectName() == "mainWindow"]
+    if windows and windows[0].plots.plots is not None:
+        seen["with_plots"] = gc.get_freeze_count()
+        windows[0].close()
+        return
+    QTimer.singleShot(5, look)
+
+watch = Watch()
+app.installEventFilter(watch)
+QTimer.singleShot(0, look)
+from app.main import main
+seen["status"] = main(["--no-settings"])
+seen["after"] = gc.get_freeze_count()
+print(json.dumps(seen))
+""")
+    assert seen["status"] == 0
+    assert seen["at_paint"] == 0
+    assert seen["with_plots"] > 0
+    assert seen["after"] == 0
