@@ -670,9 +670,10 @@ class MainWindow(WindowParts):
             QTimer.singleShot(0, self, self._build_plots_if_open)
 
     def _build_plots_if_open(self) -> None:
-        """(A window closed at once, as by ``--quit-after 0``, never needs them.)"""
-        if self.isVisible():
-            self.plots.build()
+        """One step of building the plot views a turn of the event loop (the window answers
+        between them). A window closed at once, as by ``--quit-after 0``, never needs them."""
+        if self.isVisible() and self.plots.build_step():
+            QTimer.singleShot(0, self, self._build_plots_if_open)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._retranslating = False

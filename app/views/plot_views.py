@@ -1,16 +1,19 @@
 """The plot views — timeline, activity, metrics — built after the window's first paint.
 
-They are pyqtgraph views: importing pyqtgraph and building the three costs about a quarter of
-a second (measured with ``python -X importtime -m app --quit-after 0`` and ``make bench``,
-section 7), and the window's first paint shows none of them (they are tabs behind the event
-log). So the window paints first and builds them right after (:meth:`PlotViews.build`,
-posted from its first paint); earlier when one is needed: its dock is shown (a saved layout
-with the timeline in front builds them before that paint), or the window or a lesson asks for
-one (``window.timeline``). Once built, a view is the same as one built with the window.
+They are pyqtgraph views: importing pyqtgraph and building the three takes about 0.3 s on a
+2-core machine (pyqtgraph about half of it: ``python -X importtime -m app``), and the window's
+first paint shows none of them (they are tabs behind the event log). So the window paints
+first and builds them right after, one step per turn of its event loop
+(:meth:`PlotViews.build_step`: the import, then one view a step), so that it answers the user
+meanwhile; at once (:meth:`PlotViews.build`) when one is needed: its dock is shown (a saved
+layout with the timeline in front builds them before that paint), or the window or a lesson
+asks for one (``window.timeline``). Once built, a view is the same as one built with the
+window.
 
-Until then the bridge tells this object what it would tell the views: it keeps nothing,
-since each view, when built, catches up from the shown store exactly as after a reset (which
-is what the bridge tells every listener when the shown store is replaced).
+The bridge tells this object what it would tell the views: until a view is made it keeps
+nothing, since the view, when made, catches up from the shown store exactly as after a reset
+(which is what the bridge tells every listener when the shown store is replaced); from then on
+it is told about every new event.
 """
 
 from __future__ import annotations
@@ -51,8 +54,11 @@ class PlotViews:
         self._source = source
         self._wire = wire
         self._docks: dict[str, QDockWidget] = {}
-        #: None until :meth:`build`.
+        #: None until :meth:`build` (or the last :meth:`build_step`).
         self.plots: Plots | None = None
+        #: The views made so far, in the order of :class:`Plots` (shown once all are made).
+        self._made: list[ActivityView | TimelineView | MetricsView] = []
+        self._imported = False
         #: Called once the views are built (the composition root freezes the heap again).
         self.built_callbacks: list[Callable[[], None]] = []
 
@@ -67,22 +73,40 @@ class PlotViews:
             self.build()
 
     def build(self) -> Plots:
-        """The views, built and caught up with the shown store on the first call."""
+        """The views, built now (those not built yet) and caught up with the shown store."""
+        while self.build_step():
+            pass
+        assert self.plots is not None
+        return self.plots
+
+    def build_step(self) -> bool:
+        """One step of building the views: importing their modules (pyqtgraph), then one
+        view a step, the last step placing them in their docks. The window runs one step per
+        turn of its event loop, so that it answers the user between them; True while steps
+        remain."""
         if self.plots is not None:
-            return self.plots
+            return False
+        # The modules, in the first step (pyqtgraph: the longest one).
         from app.views.activity import ActivityView
         from app.views.metrics import MetricsView
         from app.views.timeline import TimelineView
 
-        source = self._source
-        plots = Plots(ActivityView(self._parent, source=source),
-                      TimelineView(self._parent, source=source),
-                      MetricsView(self._parent, source=source))
-        held = len(source.store)
-        for view in plots:  # what the bridge tells its listeners after a reset
-            view.reset()
-            if held:
-                view.extend(0, held)
+        if not self._imported:
+            self._imported = True
+            return True
+        kinds = (ActivityView, TimelineView, MetricsView)  # as Plots orders them
+        view = kinds[len(self._made)](self._parent, source=self._source)
+        held = len(self._source.store)
+        view.reset()  # what the bridge tells its listeners after a reset
+        if held:
+            view.extend(0, held)
+        self._made.append(view)  # told about new events from now on
+        if len(self._made) < len(kinds):
+            return True
+        activity, timeline, metrics = self._made
+        assert isinstance(activity, ActivityView) and isinstance(timeline, TimelineView) \
+            and isinstance(metrics, MetricsView)  # (made in that order, above)
+        plots = Plots(activity, timeline, metrics)
         for key, widget in zip(PLOT_DOCKS, plots, strict=True):
             if key in self._docks:
                 self._docks[key].setWidget(widget)
@@ -90,17 +114,17 @@ class PlotViews:
         self._wire(plots)
         for callback in self.built_callbacks:
             callback()
-        return plots
+        return False
 
     # -- the bridge's listener, for the three views ----------------------------------------------
     def extend(self, start: int, end: int) -> None:
-        for view in self.plots or ():
+        for view in self._made:
             view.extend(start, end)
 
     def trim(self, cut: int) -> None:
-        for view in self.plots or ():
+        for view in self._made:
             view.trim(cut)
 
     def reset(self) -> None:
-        for view in self.plots or ():
+        for view in self._made:
             view.reset()

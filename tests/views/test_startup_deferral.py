@@ -95,6 +95,27 @@ def test_a_plot_dock_in_front_gets_its_view_before_it_is_shown(qtbot: QtBot,
     window.close()
 
 
+def test_after_the_paint_the_plot_views_are_built_a_step_at_a_time(qtbot: QtBot,
+                                                                     qt_warmed: None) -> None:
+    """The import, then one view a step (the window runs one step per turn of its event
+    loop); the views go in their docks, wired, with the last step."""
+    window = MainWindow(settings=None)
+    qtbot.addWidget(window)
+    plots = window.plots
+    steps = []
+    while True:
+        more = plots.build_step()
+        steps.append((more, plots.plots is None,
+                      [window.docks[key].widget() is None for key in PLOT_DOCKS]))
+        if not more:
+            break
+    hidden = [True, True, True]
+    assert steps == [(True, True, hidden), (True, True, hidden), (True, True, hidden),
+                     (False, False, [False, False, False])]
+    assert plots.build_step() is False and plots.build() is plots.plots
+    window.close()
+
+
 def test_plot_views_built_late_show_what_was_recorded_before(qtbot: QtBot,
                                                              gui_loop: Any,
                                                              no_leaks: None) -> None:
