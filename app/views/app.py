@@ -48,8 +48,9 @@ def run_gui(args: argparse.Namespace, engine_factory: EngineFactory | None = Non
             window_built: Callable[[], None] | None = None) -> int:
     """Run the window until it closes. ``engine_factory`` builds its engines (the
     composition root passes its own; None: the window's default, the same factory);
-    ``window_built`` is called once the window exists (the composition root freezes the
-    heap there)."""
+    ``window_built`` is called once the whole window exists: its plot views are built after
+    its first paint (:mod:`app.views.plot_views`), so what is called there (the composition
+    root freezes the heap) does not delay that paint. A window closed before never calls it."""
     import qasync
 
     from app.views.main_window import MainWindow
@@ -62,7 +63,7 @@ def run_gui(args: argparse.Namespace, engine_factory: EngineFactory | None = Non
                         paused=args.paused, keep_events=getattr(args, "keep_events", None),
                         engine_factory=engine_factory)
     if window_built is not None:
-        window_built()
+        window.plots.built_callbacks.append(window_built)
     window.show()
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from importlib import metadata
 from pathlib import Path
 
 from PySide6.QtGui import QAction, QKeySequence
@@ -44,6 +43,8 @@ def readme_text() -> str:
     body of its METADATA, after the headers)."""
     if _README.is_file():
         return _README.read_text(encoding="utf-8")
+    from importlib import metadata  # (an installed copy only: 30 ms at start-up otherwise)
+
     try:
         text = metadata.distribution("loopscope").read_text("METADATA") or ""
     except metadata.PackageNotFoundError:

@@ -30,6 +30,7 @@ import time
 from asyncio import sleep
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QByteArray, QObject, QTimer, Signal
@@ -43,9 +44,11 @@ from app.qt.language import tr
 from app.runtime import backends
 from app.trace.events import Ev
 from app.views import session_dialogs, window_controls
-from app.views.compare import CompareWindow
 from app.views.spotlight import clear_spotlights, spotlight
 from app.views.window_parts import WindowParts
+
+if TYPE_CHECKING:  # (the compare window holds a timeline: pyqtgraph, imported when opened)
+    from app.views.compare import CompareWindow
 
 #: Next gives up after this many units without the step ending (a lesson file whose
 #: condition the workload never meets; the loop stays paused, and the learner is told).

@@ -20,9 +20,10 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QMessageBox,
@@ -41,22 +42,22 @@ from app.trace.names import numbered
 from app.trace.store import KEEP_EVENTS
 from app.trace.text import Describer, error_text, fmt_result
 from app.views import session_dialogs, status_bar, window_controls
-from app.views.activity import ActivityView
 from app.views.board import BoardView
 from app.views.board_feed import BoardFeed
-from app.views.compare import CompareWindow
 from app.views.event_log import EventLogView
 from app.views.help import guide_dialog, keyboard_map_dialog
 from app.views.inspector import InspectorView
 from app.views.launcher import LauncherView
 from app.views.lesson_offer import LessonOffer
 from app.views.lessons import LessonsDock
-from app.views.metrics import MetricsView
+from app.views.plot_views import Plots, PlotViews
 from app.views.replay import ReplayBar
 from app.views.source_pane import SourcePane
 from app.views.state_view import StateView
-from app.views.timeline import TimelineView
 from app.views.window_parts import WindowParts
+
+if TYPE_CHECKING:  # imported when first opened: it holds a timeline (pyqtgraph)
+    from app.views.compare import CompareWindow
 
 REFRESH_MS = 100  # lists and plots: 10 Hz is plenty; the event log appends every frame
 
@@ -141,13 +142,9 @@ class MainWindow(WindowParts):
         self.board = BoardView(self)
         self.board.task_selected.connect(self.select_task)
         self.state_view = StateView(self)
-        self.activity = ActivityView(self, source=bridge)
-        self.timeline = TimelineView(self, source=bridge)
-        self.timeline.cursor_moved.connect(self.replay.set_cursor)
-        self.timeline.task_selected.connect(self.select_task)
-        self.metrics = MetricsView(self, source=bridge)
-        self.metrics.threshold_changed.connect(self.controller.set_slow_step_threshold)
-        self.metrics.event_selected.connect(self.replay.set_cursor)
+        # The timeline, activity and metrics: built after the first paint (app.views.plot_views)
+        self.plots = PlotViews(self, bridge, self._wire_plots)
+        self._plots_posted = False
         self.event_log = EventLogView(bridge.store, self.recorded_backend, self, source=bridge,
                                       live=self.following_live)
         self.compare_window: CompareWindow | None = None
@@ -156,8 +153,8 @@ class MainWindow(WindowParts):
         # The views of the events, told by the bridge in this order (a lesson after them:
         # its spotlights point at what they show); the replay bar last: a trim that lets its
         # event go moves the cursor, and the others with it.
-        for listener in (self.event_log, self.activity, self.timeline, self.metrics,
-                         self.state_view, BoardFeed(self), self.lessons.driver, self.replay):
+        for listener in (self.event_log, self.plots, self.state_view, BoardFeed(self),
+                         self.lessons.driver, self.replay):
             bridge.subscribe(listener)
         self.inspector = InspectorView(self)
         self.controller.resumed.connect(self.inspector.engine_resumed)
@@ -174,6 +171,7 @@ class MainWindow(WindowParts):
         self.setCentralWidget(central)
         central.hide()
         window_controls.build_docks(self)
+        self.plots.place(self.docks)
         self._sized = False
 
         window_controls.build_actions(self)
@@ -223,10 +221,25 @@ class MainWindow(WindowParts):
         store = self.bridge.store
         return Describer(store.strings, store.task_name, self.recorded_backend, tr)
 
+    def _wire_plots(self, plots: Plots) -> None:
+        """The plot views, just built (:mod:`app.views.plot_views`): their signals to the
+        window, and the timeline's cursor where the replay bar's is."""
+        plots.timeline.cursor_moved.connect(self.replay.set_cursor)
+        plots.timeline.task_selected.connect(self.select_task)
+        plots.metrics.threshold_changed.connect(self.controller.set_slow_step_threshold)
+        plots.metrics.event_selected.connect(self.replay.set_cursor)
+        index = -1 if self.replay.live else self.replay.position
+        plots.timeline.set_cursor(len(self.bridge.store) - 1 if index < 0 else index)
+
+    def _plot_on_screen(self, key: str) -> bool:
+        """That plot view is built and on screen (one not built yet is nowhere)."""
+        plots = self.plots.plots
+        return plots is not None and on_screen(getattr(plots, key))
+
     def _on_batch(self, _start: int, end: int) -> None:
         """The views have the new events: the timeline redraws at display rate (the bridge
         drains at ~60 Hz) when it is on screen, at the newest event while live."""
-        if on_screen(self.timeline):
+        if self._plot_on_screen("timeline"):
             self._timeline_clock()
             self.timeline.redraw()
             if self.replay.live:
@@ -262,12 +275,12 @@ class MainWindow(WindowParts):
             present = self.replay.live and self.viewing is None  # the engine's own now
             self.inspector.show_state(state, store, self.recorded_backend(),
                                       self.controller if present else None)
-        if on_screen(self.activity):
+        if self._plot_on_screen("activity"):
             self.activity.redraw()
-        if on_screen(self.timeline):  # also when no batch comes (a long epoll_wait)
+        if self._plot_on_screen("timeline"):  # also when no batch comes (a long epoll_wait)
             self._timeline_clock()
             self.timeline.redraw()
-        if on_screen(self.metrics):
+        if self._plot_on_screen("metrics"):
             self.metrics.redraw()
         if on_screen(self.source_pane):  # (a call that changes nothing redraws nothing)
             showing = ("session" if self.viewing is not None
@@ -298,7 +311,8 @@ class MainWindow(WindowParts):
 
     def _cursor_changed(self, index: int) -> None:
         store = self.bridge.store
-        self.timeline.set_cursor(len(store) - 1 if index < 0 else index)
+        if self.plots.plots is not None:  # (else the timeline takes the cursor when built)
+            self.timeline.set_cursor(len(store) - 1 if index < 0 else index)
         if index < 0:  # live again
             self.event_log.follow = True
             self.event_log.show_until(len(store))
@@ -560,6 +574,8 @@ class MainWindow(WindowParts):
     # -- other windows -----------------------------------------------------------------------------
     def open_compare(self) -> CompareWindow:
         if self.compare_window is None:
+            from app.views.compare import CompareWindow  # (pyqtgraph: not before it is asked)
+
             self.compare_window = CompareWindow(self._compare_parameters, self.pause_display,
                                                 settings=self.settings)
         self.compare_window.select(self.launcher.workload.name)
@@ -646,6 +662,18 @@ class MainWindow(WindowParts):
                                 is None):
             self._sized = True  # dock sizes only apply once the window has a size
             window_controls.default_proportions(self)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._plots_posted:  # the first paint: build the plot views right after it
+            self._plots_posted = True
+            QTimer.singleShot(0, self, self._build_plots_if_open)
+
+    def _build_plots_if_open(self) -> None:
+        """One step of building the plot views a turn of the event loop (the window answers
+        between them). A window closed at once, as by ``--quit-after 0``, never needs them."""
+        if self.isVisible() and self.plots.build_step():
+            QTimer.singleShot(0, self, self._build_plots_if_open)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._retranslating = False

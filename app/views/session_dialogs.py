@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QCheckBox, QInputDialog, QMessageBox
 from app.model import status
 from app.qt.controller import CommandError
 from app.qt.language import tr
-from app.trace import perfetto, tracefile
+from app.trace import tracefile
 from app.trace.text import QT_TR_NOOP, error_text
 from app.views import files
 from app.views.files import run_with_progress
@@ -180,6 +180,8 @@ def export_trace_dialog(window: WindowParts) -> None:
 
 
 async def export_trace(window: WindowParts, path: str) -> None:
+    from app.trace import perfetto  # (only to export: not at start-up)
+
     bridge = window.bridge
     bridge.drain()
     store, info = bridge.store, window.session_info()

@@ -68,12 +68,14 @@ def word(act: QAction, text: str, tip: str = "") -> None:
     act.setToolTip(template.format(command=text.replace("&", ""), tip=tip, key=key))
 
 
-def dock(w: WindowParts, key: str, widget: QWidget, area: Qt.DockWidgetArea) -> None:
+def dock(w: WindowParts, key: str, widget: QWidget | None, area: Qt.DockWidgetArea) -> None:
     """``widget`` in a dock the View menu can show and hide (``w.docks[key]``); its title
-    is set by :func:`word_docks`."""
+    is set by :func:`word_docks`. None: a plot view's dock, which gets its view when the
+    plot views are built (:mod:`app.views.plot_views`), before the dock is first shown."""
     box = QDockWidget(w)
     box.setObjectName(f"dock_{key}")
-    box.setWidget(widget)
+    if widget is not None:
+        box.setWidget(widget)
     w.addDockWidget(area, box)
     w.docks[key] = box
 
@@ -89,10 +91,10 @@ def build_docks(w: WindowParts) -> None:
     dock(w, "board", w.board, left)
     dock(w, "lists", w.state_view, left)
     dock(w, "launcher", w.launcher, right)
-    dock(w, "timeline", w.timeline, bottom)
-    dock(w, "activity", w.activity, bottom)
+    dock(w, "timeline", None, bottom)
+    dock(w, "activity", None, bottom)
     dock(w, "log", w.event_log, bottom)
-    dock(w, "metrics", w.metrics, bottom)
+    dock(w, "metrics", None, bottom)
     dock(w, "inspector", w.inspector, right)
     dock(w, "lessons", w.lessons, right)
     dock(w, "source", w.source_pane, right)

@@ -13,6 +13,7 @@ only a read of the controller is defined here.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QAction
@@ -32,16 +33,19 @@ from app.qt.bridge import TraceBridge
 from app.qt.controller import Controller
 from app.trace import tracefile
 from app.trace.text import Describer
-from app.views.activity import ActivityView
 from app.views.board import BoardView
-from app.views.compare import CompareWindow
 from app.views.event_log import EventLogView
 from app.views.inspector import InspectorView
 from app.views.launcher import LauncherView
-from app.views.metrics import MetricsView
+from app.views.plot_views import PlotViews
 from app.views.replay import ReplayBar
 from app.views.state_view import StateView
-from app.views.timeline import TimelineView
+
+if TYPE_CHECKING:  # pyqtgraph views, imported where they are built (app.views.plot_views)
+    from app.views.activity import ActivityView
+    from app.views.compare import CompareWindow
+    from app.views.metrics import MetricsView
+    from app.views.timeline import TimelineView
 
 
 class WindowParts(QMainWindow):
@@ -53,9 +57,9 @@ class WindowParts(QMainWindow):
     replay: ReplayBar
     board: BoardView
     state_view: StateView
-    activity: ActivityView
-    timeline: TimelineView
-    metrics: MetricsView
+    #: The timeline, activity and metrics views, built after the first paint (read them as
+    #: :attr:`timeline`, :attr:`activity`, :attr:`metrics`: built when first read).
+    plots: PlotViews
     event_log: EventLogView
     inspector: InspectorView
     launcher: LauncherView
@@ -123,6 +127,19 @@ class WindowParts(QMainWindow):
     #: What makes the transient message's words (again after a change of language).
     message_words: Callable[[], str]
     message_timer: QTimer
+
+    # -- the plot views: built on first read, if the window has not built them yet -----------
+    @property
+    def activity(self) -> ActivityView:
+        return self.plots.build().activity
+
+    @property
+    def timeline(self) -> TimelineView:
+        return self.plots.build().timeline
+
+    @property
+    def metrics(self) -> MetricsView:
+        return self.plots.build().metrics
 
     # -- reads of the controller and the settings ----------------------------------------------
     @property

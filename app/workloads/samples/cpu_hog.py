@@ -7,9 +7,7 @@ import threading
 import time
 from typing import Any
 
-from app.runtime.params import FOREVER, Param, Workload
 from app.runtime.preemptive.runtime import ThreadRuntime
-from app.trace.text import QT_TR_NOOP
 from app.workloads.samples.common import Tally, burn
 
 __all__ = ["burn", "run", "run_threads"]
@@ -86,28 +84,3 @@ def run_threads(rt: ThreadRuntime, hog_ms: float = 300.0, hogs: int = 3, tickers
         done.set()
         rt.gather(tick_threads)
     return totals(steps, lateness_ms)
-
-
-WORKLOAD = Workload(
-    name="cpu-hog",
-    title=QT_TR_NOOP("CPU hog"),
-    summary=QT_TR_NOOP("One task computes for X ms between awaits while timer tasks starve."),
-    look_for=QT_TR_NOOP(
-        "While the hog's step runs, nothing else can: the tickers' timers fall due but stay "
-        "in the heap, because the loop only looks at timers between steps. Watch the running "
-        "slot turn red and the tickers wake up late by about the hog's step time — "
-        "cooperative scheduling means every task must await to let others run. With threads "
-        "the interpreter preempts the hog every switch interval (the gaps in its cpu() work, "
-        "marked inferred) and the tickers are late by about one slice, not one step."),
-    params=(
-        Param("hog_ms", float, 300.0, QT_TR_NOOP("CPU time of each hog step."),
-              1, 10_000, unit="ms"),
-        Param("hogs", int, 3, QT_TR_NOOP("Number of hog steps."), 1, 10_000),
-        Param("tickers", int, 4, QT_TR_NOOP("Number of ticker tasks."), 0, 1000),
-        Param("tick_ms", float, 10.0, QT_TR_NOOP("Ticker interval."), 1, 10_000, unit="ms"),
-        FOREVER,
-    ),
-    cooperative=run,
-    preemptive=run_threads,
-    tags=("cpu", "timer"),
-)

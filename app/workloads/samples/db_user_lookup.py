@@ -26,7 +26,7 @@ from sqlalchemy.schema import CreateTable
 from sqlmodel import Field, SQLModel, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from app.runtime.params import FOREVER, Param, Workload, WorkloadError
+from app.runtime.params import WorkloadError
 from app.runtime.preemptive.runtime import ThreadRuntime
 from app.trace.text import QT_TR_NOOP, Sentence
 from app.workloads.samples.common import describe
@@ -233,30 +233,3 @@ def run_threads(rt: ThreadRuntime, users: int = 20, lookups: int = 30,
         total = merge(total, score(planned, rt.gather(threads)))
         if not forever:
             return total
-
-
-WORKLOAD = Workload(
-    name="db-user-lookup",
-    title=QT_TR_NOOP("Database user lookup"),
-    summary=QT_TR_NOOP("create_async_engine + AsyncSession + get_current_user on a real "
-                       "SQLite file."),
-    look_for=QT_TR_NOOP(
-        "What does \"await a database\" really do? SQLite has no socket to register: "
-        "aiosqlite runs every query on a worker thread. The look-up task is registered on a "
-        "future the thread will complete; the loop blocks in epoll_wait with nothing to do; "
-        "the worker finishes, calls call_soon_threadsafe, which writes one byte to the loop's "
-        "self-pipe; epoll_wait returns the self-pipe's fd, the callback runs, and the task is "
-        "ready. Invalid tokens end in InvalidToken (a 401 in a web API). With threads, each "
-        "look-up thread calls sqlite3 itself and is blocked in the call (the GIL released)."),
-    params=(
-        Param("users", int, 20,
-              QT_TR_NOOP("Users (each with a token) in the temporary database."), 1, 100_000),
-        Param("lookups", int, 30, QT_TR_NOOP("Concurrent look-ups per wave."), 1, 500),
-        Param("invalid_percent", int, 20, QT_TR_NOOP("Share of look-ups with an invalid token."),
-              0, 100, unit="%"),
-        FOREVER,
-    ),
-    cooperative=run,
-    preemptive=run_threads,
-    tags=("thread", "db"),
-)

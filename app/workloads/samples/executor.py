@@ -11,16 +11,10 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from app.runtime.params import FOREVER, Param, Workload
 from app.runtime.preemptive.runtime import ThreadRuntime
-from app.trace.text import QT_TR_NOOP
 from app.workloads.samples.common import Tally, burn, split_results
 from app.workloads.samples.cpu_hog import ticker, ticker_thread
 
-#: What a job does for ``job_ms``: sleep (like blocking I/O: the GIL is free meanwhile),
-#: hash (C code that releases the GIL), python (pure Python: holds the GIL, so it competes
-#: with the loop's thread for it).
-KINDS = ("sleep", "hash", "python")
 _BLOCK = bytes(1 << 20)  # 1 MiB: hashlib releases the GIL for buffers over 2 KiB
 
 
@@ -166,31 +160,3 @@ def run_threads(rt: ThreadRuntime, jobs: int = 8, workers: int = 4, job_ms: floa
         done.set()
         rt.gather([tick])
     return with_ticks(total, lateness_ms)
-
-
-WORKLOAD = Workload(
-    name="executor",
-    title=QT_TR_NOOP("Executor"),
-    summary=QT_TR_NOOP("Blocking work offloaded with run_in_executor while a ticker keeps time."),
-    look_for=QT_TR_NOOP(
-        "Each job task awaits run_in_executor: it is registered on a future that a pool "
-        "thread will complete. When the job returns, the worker calls call_soon_threadsafe: "
-        "a byte on the self-pipe wakes epoll_wait, and the task is ready. With kind=sleep or "
-        "hash the loop stays responsive (the GIL is free while the workers block or hash); "
-        "with kind=python the workers hold the GIL and the ticker on the loop runs late. "
-        "With threads, the workers are ordinary threads blocked in the same calls."),
-    params=(
-        Param("jobs", int, 8, QT_TR_NOOP("Blocking jobs to offload."), 1, 10_000),
-        Param("workers", int, 4, QT_TR_NOOP("Threads in the pool."), 1, 64),
-        Param("job_ms", float, 50.0, QT_TR_NOOP("Duration of each job."), 0, 10_000, unit="ms"),
-        Param("kind", str, "sleep",
-              QT_TR_NOOP("What a job does: sleep (I/O-like), hash (C code that releases the "
-                         "GIL) or python (holds the GIL)."), choices=KINDS),
-        Param("tick_ms", float, 10.0, QT_TR_NOOP("Interval of the ticker task on the loop."),
-              1, 10_000, unit="ms"),
-        FOREVER,
-    ),
-    cooperative=run,
-    preemptive=run_threads,
-    tags=("thread", "timer"),
-)

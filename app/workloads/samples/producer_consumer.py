@@ -6,9 +6,7 @@ import asyncio
 from collections import Counter
 from typing import Any
 
-from app.runtime.params import FOREVER, Param, Workload
 from app.runtime.preemptive.runtime import ThreadRuntime
-from app.trace.text import QT_TR_NOOP
 from app.workloads.samples.common import split_results
 
 Item = tuple[int, int]  # (producer, sequence number): unique, so duplicates would show
@@ -114,30 +112,3 @@ def run_threads(rt: ThreadRuntime, producers: int = 3, consumers: int = 2, items
             thread.cancel()
         rt.gather(consumer_threads + producer_threads)
     return totals(producers, items, names, results)
-
-
-WORKLOAD = Workload(
-    name="producer-consumer",
-    title=QT_TR_NOOP("Producer / consumer"),
-    summary=QT_TR_NOOP("A bounded asyncio.Queue between P producers and C consumers."),
-    look_for=QT_TR_NOOP(
-        "A queue is futures all the way down: a consumer awaiting get() on an empty queue is "
-        "registered on a future (\"Queue.get\") that no fd and no timer will complete — only "
-        "a producer's put() does, and you can see which one woke it. When the queue is full, "
-        "producers wait in put() until a consumer takes an item: the bound is back-pressure. "
-        "With threads the same waits are a Condition inside queue.Queue."),
-    params=(
-        Param("producers", int, 3, QT_TR_NOOP("Number of producers."), 1, 500),
-        Param("consumers", int, 2, QT_TR_NOOP("Number of consumers."), 1, 500),
-        Param("items", int, 20, QT_TR_NOOP("Items each producer makes."), 1, 1_000_000),
-        Param("maxsize", int, 4, QT_TR_NOOP("Queue capacity (the bound that pushes back)."),
-              1, 100_000),
-        Param("produce_ms", float, 2.0, QT_TR_NOOP("Time to make one item."), 0, 10_000, unit="ms"),
-        Param("consume_ms", float, 5.0, QT_TR_NOOP("Time to handle one item."),
-              0, 10_000, unit="ms"),
-        FOREVER,
-    ),
-    cooperative=run,
-    preemptive=run_threads,
-    tags=("future", "timer"),
-)

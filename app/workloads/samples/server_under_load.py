@@ -7,13 +7,10 @@ import asyncio
 import threading
 from typing import Any
 
-from app.runtime.params import FOREVER, Param, Workload
 from app.runtime.preemptive.runtime import ThreadRuntime
-from app.trace.text import QT_TR_NOOP
 from app.workloads.samples.common import Tally, burn
 from app.workloads.samples.cpu_hog import ticker, ticker_thread
 from app.workloads.samples.tcp_echo import (
-    PORT,
     EchoServer,
     EchoThreads,
     echo_client,
@@ -95,35 +92,3 @@ def run_threads(rt: ThreadRuntime, clients: int = 3, messages: int = 20, payload
         rt.gather([tick, hogger])
         server.close()
     return summary(totals(names, results, server.port), steps, lateness_ms)
-
-
-WORKLOAD = Workload(
-    name="server-under-load",
-    title=QT_TR_NOOP("Server under load"),
-    summary=QT_TR_NOOP("Echo server, clients, a ticker and a CPU hog on one loop: one "
-                       "blocking step hurts everyone."),
-    look_for=QT_TR_NOOP(
-        "The echo clients and the ticker are well-behaved: they await all the time. But "
-        "while a hog step computes, the loop cannot poll: echoes sit in the kernel's socket "
-        "buffers with their fds already readable, timers fall due, and every task waits — "
-        "round-trip times and the ticker's lateness jump by a whole hog step. Run it "
-        "preemptively: the interpreter takes the GIL from the hog every switch interval, so "
-        "the others are delayed by a slice, not by a step."),
-    params=(
-        Param("clients", int, 3, QT_TR_NOOP("Number of echo clients."), 1, 200),
-        Param("messages", int, 20, QT_TR_NOOP("Messages each client sends."), 1, 1_000_000),
-        Param("payload", int, 64, QT_TR_NOOP("Bytes per message."), 1, 1_048_576, unit="bytes"),
-        Param("think_ms", float, 10.0, QT_TR_NOOP("Client pause between messages."),
-              0, 10_000, unit="ms"),
-        Param("hog_ms", float, 50.0, QT_TR_NOOP("CPU time of each hog step."),
-              1, 10_000, unit="ms"),
-        Param("hog_pause_ms", float, 50.0, QT_TR_NOOP("Hog pause between steps."),
-              0, 10_000, unit="ms"),
-        Param("tick_ms", float, 10.0, QT_TR_NOOP("Ticker interval."), 1, 10_000, unit="ms"),
-        PORT,
-        FOREVER,
-    ),
-    cooperative=run,
-    preemptive=run_threads,
-    tags=("fd", "timer", "cpu"),
-)

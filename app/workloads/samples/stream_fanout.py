@@ -10,9 +10,7 @@ import socket
 import threading
 from typing import Any
 
-from app.runtime.params import FOREVER, Param, Workload
 from app.runtime.preemptive.runtime import ThreadRuntime, TracedThread
-from app.trace.text import QT_TR_NOOP
 from app.workloads.samples.common import HOST, cannot_listen, split_results
 
 #: Small socket buffers, so that a slow reader fills them after a few lines and the writer
@@ -196,31 +194,3 @@ def run_threads(rt: ThreadRuntime, subscribers: int = 4, lines: int = 200,
         rt.gather([acceptor])
         rt.close(listener)
     return totals(names, results, sent)
-
-
-WORKLOAD = Workload(
-    name="stream-fanout",
-    title=QT_TR_NOOP("Stream fan-out"),
-    summary=QT_TR_NOOP("A server pushes lines to K subscribers with drain() back-pressure; "
-                       "one is slow."),
-    look_for=QT_TR_NOOP(
-        "Each subscriber has its own pusher task writing lines and awaiting drain(). The fast "
-        "subscribers keep up, so their drain() returns at once. The slow one reads a line, "
-        "sleeps, reads the next: its socket buffers fill up, the transport pauses writing, "
-        "and its pusher becomes registered on the fd for *writing* until the kernel reports "
-        "room again — back-pressure, one fd at a time, while the other subscribers are still "
-        "served. With threads, the slow subscriber's pusher thread blocks inside send()."),
-    params=(
-        Param("subscribers", int, 4, QT_TR_NOOP("Number of subscribers (the first one is slow)."),
-              1, 200),
-        Param("lines", int, 200, QT_TR_NOOP("Lines pushed to each subscriber."), 1, 10_000_000),
-        Param("line_bytes", int, 128, QT_TR_NOOP("Bytes per line, newline included."), 16, 65_536,
-              unit="bytes"),
-        Param("slow_ms", float, 2.0, QT_TR_NOOP("Pause of the slow subscriber after each line."), 0,
-              10_000, unit="ms"),
-        FOREVER,
-    ),
-    cooperative=run,
-    preemptive=run_threads,
-    tags=("fd",),
-)

@@ -9,9 +9,7 @@ import threading
 import time
 from typing import Any
 
-from app.runtime.params import FOREVER, Param, Workload
 from app.runtime.preemptive.runtime import ThreadRuntime, TracedThread
-from app.trace.text import QT_TR_NOOP
 from app.workloads.samples.common import HOST, Tally, cannot_listen, split_results
 
 
@@ -214,31 +212,3 @@ def run_threads(rt: ThreadRuntime, clients: int = 3, messages: int = 5, payload:
     finally:
         server.close()
     return totals(names, results, server.port)
-
-
-PORT = Param("port", int, 0, QT_TR_NOOP("Server port on 127.0.0.1 (0 = any free port)."), 0, 65_535)
-
-WORKLOAD = Workload(
-    name="tcp-echo",
-    title=QT_TR_NOOP("TCP echo"),
-    summary=QT_TR_NOOP("An echo server and N clients on loopback, M messages each."),
-    look_for=QT_TR_NOOP(
-        "Each client sends, then awaits the echo: its task is registered on its socket's fd "
-        "for reading, the loop blocks in epoll_wait, the kernel marks the fd readable when "
-        "the echo arrives, epoll_wait returns it, the transport's read callback feeds the "
-        "stream and the client task becomes ready — the four steps of the readiness flow. "
-        "With threads, every client and every connection has a thread of its own, blocked "
-        "in the kernel in recv(); there is no loop, and the OS wakes each thread directly."),
-    params=(
-        Param("clients", int, 3, QT_TR_NOOP("Number of concurrent clients."), 1, 200),
-        Param("messages", int, 5, QT_TR_NOOP("Messages each client sends."), 1, 1_000_000),
-        Param("payload", int, 64, QT_TR_NOOP("Bytes per message."), 1, 1_048_576, unit="bytes"),
-        Param("think_ms", float, 20.0, QT_TR_NOOP("Client pause between messages."),
-              0, 10_000, unit="ms"),
-        PORT,
-        FOREVER,
-    ),
-    cooperative=run,
-    preemptive=run_threads,
-    tags=("fd",),
-)

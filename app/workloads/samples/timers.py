@@ -8,9 +8,7 @@ import threading
 import time
 from typing import Any
 
-from app.runtime.params import FOREVER, Param, Workload
 from app.runtime.preemptive.runtime import ThreadRuntime
-from app.trace.text import QT_TR_NOOP
 from app.workloads.samples.common import Tally
 
 
@@ -114,30 +112,3 @@ def run_threads(rt: ThreadRuntime, tasks: int = 5, interval_ms: float = 50.0,
     return {"sleeps": len(lateness_ms), "ticks": ticks, "wait_for": outcome,
             "max_lateness_ms": lateness_ms.max(),
             "min_lateness_ms": lateness_ms.min()}
-
-
-WORKLOAD = Workload(
-    name="timers",
-    title=QT_TR_NOOP("Timers"),
-    summary=QT_TR_NOOP("Tasks sleeping fixed or random intervals, a call_later ticker, a "
-                       "wait_for timeout."),
-    look_for=QT_TR_NOOP(
-        "Every sleeping task sits in the timer heap, ordered by deadline; the loop blocks in "
-        "epoll_wait with a timeout equal to the nearest deadline, wakes with no fd ready, "
-        "moves the due timer to the ready queue and only then runs the task. The ticker is "
-        "a plain callback (no task) that re-arms itself. The wait_for task waits for a timer "
-        "and for its target at once; when the timer wins, it cancels the target. With "
-        "threads, each sleeper is blocked in the kernel until its deadline, then waits for "
-        "the GIL; the target thread cannot be killed, only asked to stop."),
-    params=(
-        Param("tasks", int, 5, QT_TR_NOOP("Number of sleeping tasks."), 1, 2000),
-        Param("interval_ms", float, 50.0, QT_TR_NOOP("Sleep interval."), 1, 10_000, unit="ms"),
-        Param("jitter", bool, True,
-              QT_TR_NOOP("Randomise each sleep between 0.5× and 1.5× the interval.")),
-        Param("rounds", int, 10, QT_TR_NOOP("Sleeps per task."), 1, 100_000),
-        FOREVER,
-    ),
-    cooperative=run,
-    preemptive=run_threads,
-    tags=("timer",),
-)

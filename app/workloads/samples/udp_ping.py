@@ -8,9 +8,7 @@ import socket
 import time
 from typing import Any
 
-from app.runtime.params import FOREVER, Param, Workload
 from app.runtime.preemptive.runtime import ThreadRuntime
-from app.trace.text import QT_TR_NOOP
 from app.workloads.samples.common import HOST, Tally, cannot_listen, split_results
 
 #: An empty datagram tells the server to stop (every ping carries at least its header).
@@ -181,31 +179,3 @@ def run_threads(rt: ThreadRuntime, clients: int = 3, pings: int = 10, payload: i
         rt.gather([server])
         rt.close(server_sock)
     return totals(names, results, address[1])
-
-
-WORKLOAD = Workload(
-    name="udp-ping",
-    title=QT_TR_NOOP("UDP ping"),
-    summary=QT_TR_NOOP("Datagram request/response pairs between N clients and one UDP server."),
-    look_for=QT_TR_NOOP(
-        "No connections and no streams: each pinger sends one datagram with sock_sendto and "
-        "awaits sock_recvfrom, which registers its socket's fd for reading; the server task "
-        "does the same on its own socket. Every wake-up is the kernel marking one fd readable "
-        "in epoll_wait. A pong that does not come is a timer firing instead (a timeout). With "
-        "threads, each pinger is a thread blocked in recvfrom with a timeout."),
-    params=(
-        Param("clients", int, 3, QT_TR_NOOP("Number of pinging clients."), 1, 200),
-        Param("pings", int, 10, QT_TR_NOOP("Pings each client sends."), 1, 1_000_000),
-        Param("payload", int, 32, QT_TR_NOOP("Bytes per datagram."), 16, 8192, unit="bytes"),
-        Param("interval_ms", float, 10.0, QT_TR_NOOP("Pause between pings."), 0, 10_000, unit="ms"),
-        Param("timeout_ms", float, 500.0, QT_TR_NOOP("How long a pinger waits for its pong."),
-              1, 60_000,
-              unit="ms"),
-        Param("port", int, 0, QT_TR_NOOP("Server port on 127.0.0.1 (0 = any free port)."),
-              0, 65_535),
-        FOREVER,
-    ),
-    cooperative=run,
-    preemptive=run_threads,
-    tags=("fd", "timer"),
-)

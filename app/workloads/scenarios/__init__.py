@@ -5,4 +5,6 @@ A scenario is a :class:`app.runtime.params.Workload` like a sample, with two dif
 is not listed in the launcher nor counted among the samples (``registry.all_workloads()``
 holds the samples only; ``registry.scenarios()`` these), and it may have no preemptive
 version (``preemptive`` is None: the compare window offers only workloads that have one).
+Each module holds a scenario's code, ``run``; the registry declares its name, texts and
+parameters.
 """

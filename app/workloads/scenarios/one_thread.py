@@ -14,9 +14,6 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from app.runtime.params import Param, Workload
-from app.trace.text import QT_TR_NOOP
-
 
 async def counter(rounds: int) -> int:
     """Add up ``rounds`` numbers, giving the loop back after each."""
@@ -46,25 +43,3 @@ async def run(counters: int = 3, rounds: int = 2, sleepers: int = 2,
                                  name=f"sleeper-{i}") for i in range(sleepers)]
     slept = await asyncio.gather(*sleeping)
     return {"totals": totals, "slept_ms": slept}
-
-
-WORKLOAD = Workload(
-    name="one-thread",
-    title=QT_TR_NOOP("One thread, many tasks"),
-    summary=QT_TR_NOOP("Counters that await asyncio.sleep(0) take turns in the ready queue; "
-                       "sleepers wait in the timer heap."),
-    look_for=QT_TR_NOOP(
-        "Only one task runs at a time. Each counter runs until its await asyncio.sleep(0), "
-        "then joins the back of the ready queue, so the counters take turns in the order "
-        "they queued. The sleepers wait in the timer heap: the one due first is on top, "
-        "though it was armed last, and the loop's wait ends at its deadline."),
-    params=(
-        Param("counters", int, 3, QT_TR_NOOP("Tasks that take turns."), 1, 100),
-        Param("rounds", int, 2, QT_TR_NOOP("Await points per counter."), 1, 1000),
-        Param("sleepers", int, 2, QT_TR_NOOP("Tasks that wait on a timer."), 0, 100),
-        Param("delay_ms", float, 4000.0, QT_TR_NOOP("The longest sleeper's delay."), 1,
-              60_000, unit="ms"),
-    ),
-    cooperative=run,
-    tags=("timer", "scenario"),
-)

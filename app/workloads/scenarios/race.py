@@ -21,7 +21,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from app.runtime.params import Param, Workload, WorkloadError
+from app.runtime.params import WorkloadError
 from app.runtime.peer import Peer
 from app.trace.text import QT_TR_NOOP, Sentence
 from app.workloads.samples.common import HOST, burn, cannot_listen
@@ -99,27 +99,3 @@ async def run(busy_ms: float = 200.0, timer_ms: float = 50.0,
         for writer in writers:
             writer.close()
     return {"lines": len(lines), "ticks": len(ticks)}
-
-
-WORKLOAD = Workload(
-    name="socket-or-timer",
-    title=QT_TR_NOOP("Socket or timer first"),
-    summary=QT_TR_NOOP("A client sends while the loop is busy; a timer falls due meanwhile: "
-                       "which handler runs first at the next poll?"),
-    look_for=QT_TR_NOOP(
-        "While busy-N computes, the client's line arrives (PEER_IO): the kernel marks the fd "
-        "ready though the loop is not looking. The next epoll_wait returns it at once. The "
-        "second time a timer is due as well: the fd's callback joins the ready queue first, "
-        "then the due timer, because the loop harvests fds before it moves timers."),
-    params=(
-        Param("busy_ms", float, 200.0, QT_TR_NOOP("How long each busy step computes."), 20,
-              5_000, unit="ms"),
-        Param("timer_ms", float, 50.0, QT_TR_NOOP(
-            "The timer's delay (keep it shorter than the busy step)."), 1, 5_000, unit="ms"),
-        Param("pause_ms", float, 300.0, QT_TR_NOOP(
-            "How long the client waits after the loop blocked before it connects."),
-              0, 10_000, unit="ms"),
-    ),
-    cooperative=run,
-    tags=("fd", "timer", "scenario"),
-)

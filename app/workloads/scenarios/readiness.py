@@ -24,7 +24,7 @@ import asyncio
 from collections.abc import Callable
 from typing import Any
 
-from app.runtime.params import Param, Workload, WorkloadError
+from app.runtime.params import WorkloadError
 from app.runtime.peer import Peer
 from app.trace.text import QT_TR_NOOP, Sentence
 from app.workloads.samples.common import HOST, cannot_listen
@@ -114,24 +114,3 @@ async def run(messages: int = 2, pause_ms: float = 300.0) -> dict[str, Any]:
             await asyncio.gather(*left, return_exceptions=True)
         await server.wait_closed()
     return {"port": address[1], "lines": len(lines)}
-
-
-WORKLOAD = Workload(
-    name="readiness-server",
-    title=QT_TR_NOOP("Readiness, step by step"),
-    summary=QT_TR_NOOP("A server on loopback and one client outside the loop: register, "
-                       "fire, harvest, handle."),
-    look_for=QT_TR_NOOP(
-        "The loop blocks in epoll_wait with nothing else to do. Only then does the client, "
-        "a thread outside the loop, connect or send (② fire, recorded as PEER_IO); "
-        "epoll_wait returns exactly that fd (③ harvest), and its callback runs (④ handle): "
-        "the accept callback, then the handler task that awaited readline()."),
-    params=(
-        Param("messages", int, 2, QT_TR_NOOP("Lines the client sends, one at a time."), 1, 100),
-        Param("pause_ms", float, 300.0, QT_TR_NOOP(
-            "How long the client waits after the loop blocked before it acts."),
-              0, 10_000, unit="ms"),
-    ),
-    cooperative=run,
-    tags=("fd", "scenario"),
-)
