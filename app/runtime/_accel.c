@@ -516,6 +516,14 @@ static int is_task(Runner *r, PyObject *obj) {
     return 0;
 }
 
+/* Is this the C Task's step wrapper type? Its tp_name is "TaskStepMethWrapper" up to 3.12
+   and "_asyncio.TaskStepMethWrapper" from 3.13 (a heap type names its module): the part
+   after the last dot, as type(x).__name__ reads it. */
+static int is_step_wrapper_name(const char *tp_name) {
+    const char *dot = strrchr(tp_name, '.');
+    return strcmp(dot != NULL ? dot + 1 : tp_name, "TaskStepMethWrapper") == 0;
+}
+
 /* The task a handle's callback steps, as a new reference, or NULL (with no error) when the
    callback is not a task's step or wake-up: the C TaskStepMethWrapper and task_wakeup, and
    the pure-Python Task's __step / __wakeup bound methods (loop.py's _STEP_NAMES). */
@@ -541,7 +549,7 @@ static PyObject *step_owner(Runner *r, PyObject *callback) {
                                        && PyUnicode_CompareWithASCIIString(name, "__wakeup") != 0))
             return NULL;
         owner = Py_NewRef(PyMethod_GET_SELF(callback));
-    } else if (r->step_wrapper == NULL && strcmp(t->tp_name, "TaskStepMethWrapper") == 0) {
+    } else if (r->step_wrapper == NULL && is_step_wrapper_name(t->tp_name)) {
         r->step_wrapper = (PyTypeObject *)Py_NewRef((PyObject *)t);
         owner = PyObject_GetAttr(callback, s_self);
         if (owner == NULL)

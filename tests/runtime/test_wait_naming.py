@@ -133,3 +133,55 @@ def test_awaiting_the_database_waits_for_the_aiosqlite_worker_thread() -> None:
         assert waits.pop(lookup) == {worker, ("TASK", "AsyncSession.close")}
     # What is left: the close tasks and the engine's own (connection returns to the pool).
     assert waits and all(reasons == {worker} for reasons in waits.values()), waits
+
+
+async def _blocked_in_every_named_at_creation() -> list[tuple[Any, Any, Any]]:
+    """Tasks waiting inside every function of loop.py's _NAMED_AT_CREATION; for each, what
+    its future was named when made and what walking its await chain names it."""
+    loop: Any = asyncio.get_running_loop()
+    full: asyncio.Queue[int] = asyncio.Queue(maxsize=1)
+    full.put_nowait(0)
+    lock, semaphore, condition = asyncio.Lock(), asyncio.Semaphore(0), asyncio.Condition()
+    await lock.acquire()
+
+    async def condition_wait() -> None:
+        async with condition:
+            await condition.wait()
+
+    async def echo(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.read(1)  # (never sent: the client's read below waits too)
+
+    server = await asyncio.start_server(echo, "127.0.0.1", 0)
+    reader, writer = await asyncio.open_connection(*server.sockets[0].getsockname()[:2])
+    writer.transport.pause_reading()
+    protocol: Any = writer._protocol  # type: ignore[attr-defined]
+    protocol.pause_writing()  # (as a full send buffer would: drain() waits)
+    waits = [asyncio.Queue().get(), full.put(1), asyncio.Event().wait(), lock.acquire(),
+             semaphore.acquire(), condition_wait(), reader.read(1), writer.drain()]
+    tasks = [asyncio.create_task(w) for w in waits]
+    for _ in range(5):
+        await asyncio.sleep(0)
+    found = []
+    for task in tasks:
+        waiter = task._fut_waiter  # type: ignore[attr-defined]
+        kind, detail, name = loop._ls_name_wait(task, waiter)
+        found.append((getattr(waiter, "_ls_wait", None),
+                       (kind, detail, loop.recorder.intern(name)), name))
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
+    protocol.resume_writing()
+    writer.close()
+    server.close()
+    await server.wait_closed()
+    return found
+
+
+def test_a_future_named_when_made_is_named_as_its_awaiting_frame_would_name_it() -> None:
+    found, _, _ = record(_blocked_in_every_named_at_creation)
+    assert [name for *_, name in found] == [
+        "Queue.get", "Queue.put", "Event.wait", "Lock.acquire", "Semaphore.acquire",
+        "Condition.wait", "StreamReader._wait_for_data", "FlowControlMixin._drain_helper"]
+    for named_when_made, named_by_walking, name in found:
+        assert named_when_made == named_by_walking, name
+    assert found[6][0][0] == Wait.FD_READ and found[6][0][1] > 0
+    assert found[7][0][0] == Wait.FD_WRITE and found[7][0][1] > 0
