@@ -36,6 +36,7 @@
 #if PY_VERSION_HEX < 0x030C0000  /* (the member type names before 3.12) */
 #include <structmember.h>
 #define Py_T_LONGLONG T_LONGLONG
+#define Py_T_OBJECT_EX T_OBJECT_EX
 #define Py_READONLY READONLY
 #endif
 
@@ -486,8 +487,77 @@ static PyTypeObject RingType = {
 static PyObject *s_cancelled, *s_callback, *s_self, *s_run, *s_fut_waiter, *s_done,
     *s_ls_serial, *s_ls_wait, *s_qualname, *s_popleft, *s_running, *s_cause, *s_unit, *s_open,
     *s_ls_register, *s_ls_check_name, *s_ls_after_step, *s_ls_slow, *s_ls_name_later,
-    *s_ls_callback_sid, *s_slow_ns;
+    *s_ls_callback_sid, *s_slow_ns, *s_append, *s_tracing, *s_ls_note_ready;
 
+
+/* An attribute read and written straight in its object's slot. TraceState and asyncio's
+   Handle declare __slots__: each is a member descriptor holding an offset into the object,
+   and PyObject_GetAttr / SetAttr on them is a type lookup and a descriptor call (~25 ns,
+   a dozen times per unit: the largest share of the RUN units' own cost in a perf profile of
+   a recorded sleep(0) storm). Reading the offset once makes each access a load and a store.
+   Where a name is not such a slot (a class without __slots__), offset is -1 and the
+   attribute is read by name. */
+typedef struct {
+    PyObject *name;
+    Py_ssize_t offset;
+} Slot;
+
+static int slot_init(Slot *slot, PyTypeObject *type, PyObject *name) {
+    slot->name = name;
+    slot->offset = -1;
+    PyObject *descr = PyObject_GetAttr((PyObject *)type, name);
+    if (descr == NULL) {
+        PyErr_Clear();
+        return 0;
+    }
+    if (Py_IS_TYPE(descr, &PyMemberDescr_Type)) {
+        PyMemberDef *member = ((PyMemberDescrObject *)descr)->d_member;
+        if (member->type == Py_T_OBJECT_EX && !(member->flags & Py_READONLY))
+            slot->offset = member->offset;
+    }
+    Py_DECREF(descr);
+    return 0;
+}
+
+/* The attribute (a new reference), or NULL with AttributeError as getattr raises it. */
+static inline PyObject *slot_get(PyObject *obj, const Slot *slot) {
+    if (slot->offset < 0)
+        return PyObject_GetAttr(obj, slot->name);
+    PyObject *value = *(PyObject **)((char *)obj + slot->offset);
+    if (value == NULL) {
+        PyErr_SetObject(PyExc_AttributeError, slot->name);
+        return NULL;
+    }
+    return Py_NewRef(value);
+}
+
+static inline int slot_set(PyObject *obj, const Slot *slot, PyObject *value) {
+    if (slot->offset < 0)
+        return PyObject_SetAttr(obj, slot->name, value);
+    PyObject **where = (PyObject **)((char *)obj + slot->offset);
+    PyObject *old = *where;
+    *where = Py_NewRef(value);
+    Py_XDECREF(old);
+    return 0;
+}
+
+static int64_t slot_int(PyObject *obj, const Slot *slot) {
+    PyObject *value = slot_get(obj, slot);
+    if (value == NULL)
+        return -1;
+    int64_t out = PyLong_AsLongLong(value);
+    Py_DECREF(value);
+    return out;
+}
+
+static int slot_set_int(PyObject *obj, const Slot *slot, int64_t value) {
+    PyObject *boxed = PyLong_FromLongLong(value);
+    if (boxed == NULL)
+        return -1;
+    int rc = slot_set(obj, slot, boxed);
+    Py_DECREF(boxed);
+    return rc;
+}
 
 typedef struct {
     PyObject_HEAD
@@ -505,6 +575,8 @@ typedef struct {
     PyObject *outside;     /* ls.cause outside any unit: (OUTSIDE, 0, 0) */
     PyObject *no_cause;    /* a callback with no recorded cause: (CALLBACK, 0, 0) */
     PyTypeObject *step_wrapper; /* TaskStepMethWrapper, learnt from the first one seen */
+    PyTypeObject *handle_type;  /* asyncio.events.Handle: its slots below hold for it */
+    Slot ls_unit, ls_running, ls_cause, ls_slow_ns, ls_tracing, h_cancelled, h_callback;
 } Runner;
 
 static int is_task(Runner *r, PyObject *obj) {
@@ -564,25 +636,6 @@ static PyObject *step_owner(Runner *r, PyObject *callback) {
     return owner;
 }
 
-/* A Python int attribute of ls (running, unit); -1 with an exception on failure. */
-static int64_t get_int(PyObject *obj, PyObject *name) {
-    PyObject *v = PyObject_GetAttr(obj, name);
-    if (v == NULL)
-        return -1;
-    int64_t out = PyLong_AsLongLong(v);
-    Py_DECREF(v);
-    return out;
-}
-
-static int set_int(PyObject *obj, PyObject *name, int64_t value) {
-    PyObject *v = PyLong_FromLongLong(value);
-    if (v == NULL)
-        return -1;
-    int rc = PyObject_SetAttr(obj, name, v);
-    Py_DECREF(v);
-    return rc;
-}
-
 /* The serial of a task (0 when it has none yet); -1 with an exception on failure. */
 static int64_t task_serial(PyObject *task) {
     PyObject *v = NULL;
@@ -628,7 +681,7 @@ static int triple(PyObject *tuple, int64_t *out, Py_ssize_t offset) {
    does: the unit itself may have changed it (set_slow_step_threshold). 1 or 0; -1 with an
    exception set. */
 static int slow_beyond(Runner *r, int64_t elapsed) {
-    int64_t threshold = get_int(r->ls, s_slow_ns);
+    int64_t threshold = slot_int(r->ls, &r->ls_slow_ns);
     if (threshold == -1 && PyErr_Occurred())
         return -1;
     return elapsed > threshold;
@@ -652,12 +705,12 @@ static int run_step(Runner *r, PyObject *handle, PyObject *owner, int64_t unit) 
     }
     int rc = -1;
     PyObject *cause = NULL, *waiter = NULL, *end = NULL;
-    if (PyObject_SetAttr(r->ls, s_running, serial_obj) < 0)
+    if (slot_set(r->ls, &r->ls_running, serial_obj) < 0)
         goto done;
     cause = Py_BuildValue("(lLi)", C_TASK, (long long)serial, 0);
-    if (cause == NULL || PyObject_SetAttr(r->ls, s_cause, cause) < 0)
+    if (cause == NULL || slot_set(r->ls, &r->ls_cause, cause) < 0)
         goto done;
-    int unnamed = PySet_Contains(r->unnamed, serial_obj);
+    int unnamed = PySet_GET_SIZE(r->unnamed) ? PySet_Contains(r->unnamed, serial_obj) : 0;
     if (unnamed < 0)
         goto done;
     if (unnamed) {
@@ -671,7 +724,7 @@ static int run_step(Runner *r, PyObject *handle, PyObject *owner, int64_t unit) 
     PyObject *res = PyObject_CallMethodNoArgs(handle, s_run);
     /* (ls.running = 0 even when the handle raised: the pure path's try/finally) */
     PyObject *zero = PyLong_FromLong(0);
-    if (zero == NULL || PyObject_SetAttr(r->ls, s_running, zero) < 0) {
+    if (zero == NULL || slot_set(r->ls, &r->ls_running, zero) < 0) {
         Py_XDECREF(zero);
         Py_XDECREF(res);
         goto done;
@@ -756,7 +809,7 @@ static int run_callback(Runner *r, PyObject *handle, PyObject *callback, int64_t
     if (info == NULL && PyErr_Occurred())
         return -1;
     if (info == NULL) {
-        if (PyObject_SetAttr(r->ls, s_cause, r->no_cause) < 0)
+        if (slot_set(r->ls, &r->ls_cause, r->no_cause) < 0)
             return -1;
     } else {
         Py_INCREF(info);
@@ -776,7 +829,7 @@ static int run_callback(Runner *r, PyObject *handle, PyObject *callback, int64_t
         Py_DECREF(info);
         if (cause == NULL)
             return -1;
-        int rc = PyObject_SetAttr(r->ls, s_cause, cause);
+        int rc = slot_set(r->ls, &r->ls_cause, cause);
         Py_DECREF(cause);
         if (rc < 0)
             return -1;
@@ -862,7 +915,9 @@ static PyObject *Runner_run_ready(Runner *r, PyObject *const *args, Py_ssize_t n
         PyObject *handle = PyObject_CallMethodNoArgs(r->ready, s_popleft);
         if (handle == NULL)
             return NULL;
-        PyObject *cancelled = PyObject_GetAttr(handle, s_cancelled);
+        int exact = PyObject_TypeCheck(handle, r->handle_type);
+        PyObject *cancelled = exact ? slot_get(handle, &r->h_cancelled)
+                                    : PyObject_GetAttr(handle, s_cancelled);
         int is_cancelled = cancelled == NULL ? -1 : PyObject_IsTrue(cancelled);
         Py_XDECREF(cancelled);
         if (is_cancelled < 0) {
@@ -887,13 +942,14 @@ static PyObject *Runner_run_ready(Runner *r, PyObject *const *args, Py_ssize_t n
         }
         /* ls.unit is read and written around each unit: code run by the handle (an eager
            task's first step, 3.12+) may count units of its own. */
-        int64_t unit = get_int(r->ls, s_unit);
-        if ((unit == -1 && PyErr_Occurred()) || set_int(r->ls, s_unit, unit + 1) < 0) {
+        int64_t unit = slot_int(r->ls, &r->ls_unit);
+        if ((unit == -1 && PyErr_Occurred()) || slot_set_int(r->ls, &r->ls_unit, unit + 1) < 0) {
             Py_DECREF(handle);
             return NULL;
         }
         unit += 1;
-        PyObject *callback = PyObject_GetAttr(handle, s_callback);
+        PyObject *callback = exact ? slot_get(handle, &r->h_callback)
+                                   : PyObject_GetAttr(handle, s_callback);
         if (callback == NULL) {
             Py_DECREF(handle);
             return NULL;
@@ -910,7 +966,7 @@ static PyObject *Runner_run_ready(Runner *r, PyObject *const *args, Py_ssize_t n
         }
         Py_DECREF(callback);
         Py_DECREF(handle);
-        if (PyObject_SetAttr(r->ls, s_cause, r->outside) < 0 || rc < 0)
+        if (slot_set(r->ls, &r->ls_cause, r->outside) < 0 || rc < 0)
             return NULL;
         if (PyList_GET_SIZE(r->named_later) > 0
                 && call_method_void(r->loop, s_ls_name_later, NULL, 0) < 0)
@@ -934,7 +990,7 @@ static PyObject *Runner_note_ready(Runner *r, PyObject *const *args, Py_ssize_t 
     PyObject *owner = step_owner(r, callback);
     if (owner == NULL && PyErr_Occurred())
         return NULL;
-    int64_t running = get_int(r->ls, s_running);
+    int64_t running = slot_int(r->ls, &r->ls_running);
     if (running == -1 && PyErr_Occurred()) {
         Py_XDECREF(owner);
         return NULL;
@@ -950,7 +1006,7 @@ static PyObject *Runner_note_ready(Runner *r, PyObject *const *args, Py_ssize_t 
         if (serial == running) {
             rc = ring_write(r->ring, now_ns(), TASK_READY, serial, C_YIELD, serial, 0);
         } else {
-            PyObject *cause = PyObject_GetAttr(r->ls, s_cause);
+            PyObject *cause = slot_get(r->ls, &r->ls_cause);
             int64_t c[3];
             rc = cause == NULL ? -1 : triple(cause, c, 0);
             Py_XDECREF(cause);
@@ -964,7 +1020,7 @@ static PyObject *Runner_note_ready(Runner *r, PyObject *const *args, Py_ssize_t 
     PyObject *hserial = PyObject_CallNoArgs(r->handle_seq);
     if (hserial == NULL)
         return NULL;
-    PyObject *cause = PyObject_GetAttr(r->ls, s_cause);
+    PyObject *cause = slot_get(r->ls, &r->ls_cause);
     int64_t c[3];
     PyObject *info = NULL;
     int rc = -1;
@@ -983,13 +1039,55 @@ static PyObject *Runner_note_ready(Runner *r, PyObject *const *args, Py_ssize_t 
     Py_RETURN_TRUE;
 }
 
+/* call_soon(callback, args, context) -> the Handle: the loop's _call_soon, compiled. loop.py
+   makes it the loop's ``_call_soon`` outside debug mode (see _ls_choose_call_soon there).
+
+   Stock semantics: a Handle is made and appended to the ready queue; then, while recording,
+   note_ready records it (or, when it declines, loop._ls_note_ready does: a new task). The
+   debug-mode trimming of the Handle's source traceback is not done here: outside debug
+   mode a Handle keeps no traceback. */
+static PyObject *Runner_call_soon(Runner *r, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "call_soon(callback, args, context)");
+        return NULL;
+    }
+    PyObject *make[4] = {args[0], args[1], r->loop, args[2]};
+    PyObject *handle = PyObject_Vectorcall((PyObject *)r->handle_type, make, 4, NULL);
+    if (handle == NULL)
+        return NULL;
+    PyObject *res = PyObject_CallMethodOneArg(r->ready, s_append, handle);
+    if (res == NULL)
+        goto fail;
+    Py_DECREF(res);
+    PyObject *tracing = slot_get(r->ls, &r->ls_tracing);
+    int on = tracing == NULL ? -1 : PyObject_IsTrue(tracing);
+    Py_XDECREF(tracing);
+    if (on < 0)
+        goto fail;
+    if (on) {
+        PyObject *note[2] = {args[0], handle};
+        PyObject *done = Runner_note_ready(r, note, 2);
+        if (done == NULL)
+            goto fail;
+        Py_DECREF(done);
+        if (done == Py_False && call_method_void(r->loop, s_ls_note_ready, note, 2) < 0)
+            goto fail;
+    }
+    return handle;
+fail:
+    Py_DECREF(handle);
+    return NULL;
+}
+
 static int Runner_init(Runner *self, PyObject *args, PyObject *kwds) {
     static char *kwlist[] = {"loop", "ls", "ring", "ready", "task_type", "py_task_type",
-                             "outside", "no_cause", NULL};
-    PyObject *loop, *ls, *ring, *ready, *task_type, *py_task_type, *outside, *no_cause;
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "OOO!OOOO!O!", kwlist, &loop, &ls, &RingType,
-                                     &ring, &ready, &task_type, &py_task_type, &PyTuple_Type,
-                                     &outside, &PyTuple_Type, &no_cause))
+                             "outside", "no_cause", "handle_type", NULL};
+    PyObject *loop, *ls, *ring, *ready, *task_type, *py_task_type, *outside, *no_cause,
+        *handle_type;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "OOO!OOOO!O!O!", kwlist, &loop, &ls,
+                                     &RingType, &ring, &ready, &task_type, &py_task_type,
+                                     &PyTuple_Type, &outside, &PyTuple_Type, &no_cause,
+                                     &PyType_Type, &handle_type))
         return -1;
     if (!PyType_Check(task_type) || !PyType_Check(py_task_type)) {
         PyErr_SetString(PyExc_TypeError, "task types must be types");
@@ -1020,6 +1118,14 @@ static int Runner_init(Runner *self, PyObject *args, PyObject *kwds) {
     Py_XSETREF(self->py_task_type, Py_NewRef(py_task_type));
     Py_XSETREF(self->outside, Py_NewRef(outside));
     Py_XSETREF(self->no_cause, Py_NewRef(no_cause));
+    Py_XSETREF(self->handle_type, (PyTypeObject *)Py_NewRef(handle_type));
+    slot_init(&self->ls_unit, Py_TYPE(ls), s_unit);
+    slot_init(&self->ls_running, Py_TYPE(ls), s_running);
+    slot_init(&self->ls_cause, Py_TYPE(ls), s_cause);
+    slot_init(&self->ls_slow_ns, Py_TYPE(ls), s_slow_ns);
+    slot_init(&self->ls_tracing, Py_TYPE(ls), s_tracing);
+    slot_init(&self->h_cancelled, (PyTypeObject *)handle_type, s_cancelled);
+    slot_init(&self->h_callback, (PyTypeObject *)handle_type, s_callback);
     Py_XSETREF(self->callbacks, callbacks);
     Py_XSETREF(self->names, names);
     Py_XSETREF(self->unnamed, unnamed);
@@ -1042,6 +1148,7 @@ static int Runner_traverse(Runner *self, visitproc visit, void *arg) {
     Py_VISIT(self->py_task_type);
     Py_VISIT(self->outside);
     Py_VISIT(self->no_cause);
+    Py_VISIT((PyObject *)self->handle_type);
     Py_VISIT((PyObject *)self->step_wrapper);
     return 0;
 }
@@ -1060,6 +1167,7 @@ static int Runner_clear(Runner *self) {
     Py_CLEAR(self->py_task_type);
     Py_CLEAR(self->outside);
     Py_CLEAR(self->no_cause);
+    Py_CLEAR(self->handle_type);
     Py_CLEAR(self->step_wrapper);
     return 0;
 }
@@ -1074,6 +1182,8 @@ static PyMethodDef Runner_methods[] = {
     {"run_ready", (PyCFunction)(void (*)(void))Runner_run_ready, METH_FASTCALL,
      "run_ready(ntodo, gate): run RUN units while the gate is open; returns how "
      "many of ntodo are left."},
+    {"call_soon", (PyCFunction)(void (*)(void))Runner_call_soon, METH_FASTCALL,
+     "call_soon(callback, args, context): the loop's _call_soon, outside debug mode."},
     {"note_ready", (PyCFunction)(void (*)(void))Runner_note_ready, METH_FASTCALL,
      "note_ready(callback, handle): record a handle entering the ready queue; False when "
      "the caller must (a task seen for the first time)."},
@@ -1130,6 +1240,9 @@ PyMODINIT_FUNC PyInit__accel(void) {
     INTERN(s_ls_name_later, "_ls_name_later");
     INTERN(s_ls_callback_sid, "_ls_callback_sid");
     INTERN(s_slow_ns, "slow_ns");
+    INTERN(s_append, "append");
+    INTERN(s_tracing, "tracing");
+    INTERN(s_ls_note_ready, "_ls_note_ready");
     if (PyType_Ready(&RingType) < 0 || PyType_Ready(&RunnerType) < 0)
         return NULL;
     PyObject *events = PyImport_ImportModule("app.trace.events");

@@ -482,7 +482,8 @@ class TracingLoopMixin(base_events.BaseEventLoop):
         ls.accel = None
         if ACCEL is not None and rec.compiled_ring is not None:
             ls.accel = ACCEL.Runner(self, ls, rec.compiled_ring, self._ready, _Task,
-                                    _PY_TASK, _OUTSIDE, _NO_CAUSE)
+                                    _PY_TASK, _OUTSIDE, _NO_CAUSE, events.Handle)
+        self._ls_choose_call_soon()
 
     # -- public extras -----------------------------------------------------------------------
     @property
@@ -671,6 +672,29 @@ class TracingLoopMixin(base_events.BaseEventLoop):
             cause, detail, mask = ls.cause
             ls.callbacks[handle] = (hserial, cause, detail, mask)
             ls.rec.emit(_CALLBACK_READY, ls.running, hserial, cause, detail)
+
+    def set_debug(self, enabled: bool) -> None:
+        super().set_debug(enabled)
+        self._ls_choose_call_soon()
+
+    def _ls_choose_call_soon(self) -> None:
+        """The compiled ``call_soon`` as this loop's ``_call_soon`` where it can be, else this
+        class's.
+
+        An instance attribute: asyncio's ``call_soon`` finds it before the class's method,
+        and calls C with no Python frame between. Set in ``__init__`` (and only replaced
+        afterwards, never deleted), so every loop's attribute dict has the same keys in the
+        same order and CPython keeps it shared and inline (see TraceState on why that
+        matters). Not in debug mode: a debug Handle records the stack that made it, and the
+        stock ``call_soon`` trims it expecting a Python ``_call_soon`` frame.
+        """
+        accel = self._ls.accel
+        python_call_soon: Any = TracingLoopMixin._call_soon.__get__(self)
+        # (an assignment, not ``self.__dict__[...]``: touching ``__dict__`` makes CPython
+        # 3.11 move the attributes out of their inline values, and every attribute load of
+        # asyncio's own code then takes the slower path, 10 % of a call_soon chain)
+        self._call_soon = (accel.call_soon  # type: ignore[method-assign]
+                           if accel is not None and not self._debug else python_call_soon)
 
     def call_soon_threadsafe(self, callback: Callable[[Unpack[_Ts]], object],
                              *args: *_Ts,
