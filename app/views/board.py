@@ -25,6 +25,7 @@ Two ways to be fed:
 
 from __future__ import annotations
 
+import math
 import time
 from collections import deque
 from collections.abc import Callable
@@ -37,9 +38,12 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QPainter,
     QPainterPath,
+    QPainterPathStroker,
     QPen,
+    QPixmap,
     QResizeEvent,
     QStaticText,
+    QTransform,
 )
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -112,49 +116,81 @@ def _pointf(p: bl.Point) -> QPointF:
     return QPointF(p.x, p.y)
 
 
-def draw_icon(painter: QPainter, area: str, r: QRectF) -> None:
-    """A tiny vector icon for where a token is (glyph fonts vary too much between systems)."""
-    painter.save()
-    painter.setPen(QPen(QColor("#222222"), 1.4))
-    painter.setBrush(Qt.BrushStyle.NoBrush)
+ICON_PEN = QPen(QColor("#222222"), 1.4)
+RUNNING_ICON_FILL = QColor("#1b5e20")
+
+
+def icon_path(area: str, side: float) -> QPainterPath:
+    """A tiny vector icon for where a token is, in a ``side`` × ``side`` square at (0, 0)
+    (glyph fonts vary too much between systems). Built once per area and drawn translated:
+    a path is one painter call where separate lines and ellipses were up to six."""
+    r = QRectF(0, 0, side, side)
     c = r.center()
+    path = QPainterPath()
+
+    def line(x0: float, y0: float, x1: float, y1: float) -> None:
+        path.moveTo(x0, y0)
+        path.lineTo(x1, y1)
+
     if area == "io":  # an up and a down arrow: data in and out of an fd
-        for x, up in ((r.left() + r.width() * 0.3, True), (r.left() + r.width() * 0.7, False)):
+        for x, up in ((r.width() * 0.3, True), (r.width() * 0.7, False)):
             top, bottom = r.top() + 1, r.bottom() - 1
-            painter.drawLine(QPointF(x, top), QPointF(x, bottom))
+            line(x, top, x, bottom)
             tip = top if up else bottom
             d = 3 if up else -3
-            painter.drawLine(QPointF(x, tip), QPointF(x - 2.5, tip + d))
-            painter.drawLine(QPointF(x, tip), QPointF(x + 2.5, tip + d))
+            line(x, tip, x - 2.5, tip + d)
+            line(x, tip, x + 2.5, tip + d)
     elif area == "timer":  # a clock
-        painter.drawEllipse(r.adjusted(1, 1, -1, -1))
-        painter.drawLine(c, QPointF(c.x(), r.top() + 3))
-        painter.drawLine(c, QPointF(r.right() - 3, c.y()))
+        path.addEllipse(r.adjusted(1, 1, -1, -1))
+        line(c.x(), c.y(), c.x(), r.top() + 3)
+        line(c.x(), c.y(), r.right() - 3, c.y())
     elif area == "waiting":  # an hourglass
-        path = QPainterPath(QPointF(r.left() + 2, r.top() + 1))
+        path.moveTo(r.left() + 2, r.top() + 1)
         path.lineTo(r.right() - 2, r.top() + 1)
         path.lineTo(r.left() + 2, r.bottom() - 1)
         path.lineTo(r.right() - 2, r.bottom() - 1)
         path.closeSubpath()
-        painter.drawPath(path)
     elif area == "thread":  # a spool of thread: a circle with a line through it
-        painter.drawEllipse(r.adjusted(2, 2, -2, -2))
-        painter.drawLine(QPointF(r.left(), c.y()), QPointF(r.right(), c.y()))
-    elif area == "running":  # play
-        painter.setBrush(QColor("#1b5e20"))
-        path = QPainterPath(QPointF(r.left() + 2, r.top() + 1))
+        path.addEllipse(r.adjusted(2, 2, -2, -2))
+        line(r.left(), c.y(), r.right(), c.y())
+    elif area == "running":  # play (filled when drawn)
+        path.moveTo(r.left() + 2, r.top() + 1)
         path.lineTo(r.right() - 1, c.y())
         path.lineTo(r.left() + 2, r.bottom() - 1)
         path.closeSubpath()
-        painter.drawPath(path)
     elif area == "ready":  # an arrow towards the head of the queue
-        painter.drawLine(QPointF(r.left() + 1, c.y()), QPointF(r.right() - 1, c.y()))
-        painter.drawLine(QPointF(r.right() - 1, c.y()), QPointF(r.right() - 4, c.y() - 3))
-        painter.drawLine(QPointF(r.right() - 1, c.y()), QPointF(r.right() - 4, c.y() + 3))
+        line(r.left() + 1, c.y(), r.right() - 1, c.y())
+        line(r.right() - 1, c.y(), r.right() - 4, c.y() - 3)
+        line(r.right() - 1, c.y(), r.right() - 4, c.y() + 3)
     elif area == "done":  # a check mark
-        painter.drawLine(QPointF(r.left() + 1, c.y()), QPointF(c.x() - 1, r.bottom() - 2))
-        painter.drawLine(QPointF(c.x() - 1, r.bottom() - 2), QPointF(r.right() - 1, r.top() + 2))
-    painter.restore()
+        line(r.left() + 1, c.y(), c.x() - 1, r.bottom() - 2)
+        line(c.x() - 1, r.bottom() - 2, r.right() - 1, r.top() + 2)
+    return path
+
+
+ICON_SIDE = bl.token_parts(bl.Rect(0, 0, bl.TOKEN_W, bl.TOKEN_H)).icon.w
+ICONS = {area: icon_path(area, ICON_SIDE) for area in bl.TOKEN_AREAS}
+
+
+class TokenInk:
+    """The pen and brush of a token of each palette colour, built once (a token drawn 60
+    times a second would otherwise build three colours and a pen per frame)."""
+
+    def __init__(self) -> None:
+        self.pens = [QPen(colour.darker(130)) for colour in PALETTE]
+        self.brushes = [QBrush(colour.lighter(150)) for colour in PALETTE]
+        self.alarm = QPen(ALARM, 3)
+        self.selected = QPen(QColor("#111111"), 2)
+        self.label = QPen(QColor("#111111"))
+
+
+INK = TokenInk()
+#: The board's background colour (the view's, and the backdrop's under the areas).
+BACKGROUND = QColor("#fbfbfd")
+#: An area's count is right-aligned in its title line; the title is elided to leave it this
+#: much room, rounded up to a multiple of COUNT_ROOM_STEP px so that a count growing from 874
+#: to 1000 does not lay the titles out (and redraw the backdrop) again.
+COUNT_ROOM_STEP = 8.0
 
 
 class Label:
@@ -180,6 +216,10 @@ class ArrowSprite:
         self.path.quadTo(_pointf(shape.control), self.target)
         self.pen = QPen(colour, 2.5)
         self.brush = QBrush(colour)
+        # The curve's stroke as an outline, with the dot at its tip: one fill per paint
+        # instead of stroking the curve anew (the stroker's work) and a second call.
+        self.outline = QPainterPathStroker(self.pen).createStroke(self.path)
+        self.outline.addEllipse(self.target, 4, 4)
 
     @property
     def key(self) -> tuple[bl.Point, bl.Point]:
@@ -197,6 +237,10 @@ class BoardItem(QGraphicsItem):
         self.view = view
         self.setAcceptHoverEvents(True)
         self._laid_out: dict[tuple[str, float, float, bool, int], QStaticText] = {}
+        #: The areas' boxes and titles and the caption's box, drawn once per size, language
+        #: and title (see :meth:`_backdrop`), and what they were drawn for.
+        self._backdrop_pixmap: QPixmap | None = None
+        self._backdrop_key: tuple[object, ...] = ()
 
     def boundingRect(self) -> QRectF:
         return QRectF(0, 0, bl.SCENE_W, bl.SCENE_H)
@@ -206,13 +250,25 @@ class BoardItem(QGraphicsItem):
         view = self.view
         model = view.model
         now = view.clock()  # one instant for every animation drawn in this frame
+        regular = painter.font()
+        metrics = QFontMetricsF(regular)
+        titles: list[tuple[str, str, float]] = []  # (area, title, room left for its count)
         for key, title in view.titles.items():
             if key == "kernel" and model.kernel_title:
                 title = model.kernel_title  # what the kernel area holds (IOCP: operations)
             elif key == "io" and model.io_title:
                 title = model.io_title
-            self._area(painter, key, title, view.count_texts.get(key, ""),
-                       key == "running" and view.running_alarm)
+            room = metrics.horizontalAdvance(view.count_texts.get(key, "")) + 6
+            titles.append((key, title, math.ceil(room / COUNT_ROOM_STEP) * COUNT_ROOM_STEP))
+        self._backdrop(painter, tuple(titles))
+        painter.setPen(QColor("#333333"))
+        for key, _, _ in titles:
+            self._words(painter, _rectf(bl.title_rect(key)), view.count_texts.get(key, ""),
+                        Qt.AlignmentFlag.AlignRight)
+        if view.running_alarm:
+            painter.setPen(QPen(ALARM, 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(_rectf(bl.AREAS["running"]), 6, 6)
         self._kernel(painter, model, view.more_fds)
         self._text(painter, bl.running_note_rect(), view.running_text, "#1b5e20")
         # (Worded when laid out, not here: a paint translates nothing.)
@@ -230,11 +286,12 @@ class BoardItem(QGraphicsItem):
             token = model.tokens.get(serial)
             if token is not None:
                 self._token(painter, token, glides.rect_at(serial, now), serial == view.selected)
-        for arrow in view.arrows:
-            self._arrow(painter, arrow, now)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#fff8dc"))
-        painter.drawRoundedRect(_rectf(bl.CAPTION_RECT), 6, 6)
+        for arrow in view.arrows:
+            painter.setOpacity(arrow.shape.opacity(now))
+            painter.setBrush(arrow.brush)
+            painter.drawPath(arrow.outline)
+        painter.setOpacity(1.0)
         self._text(painter, bl.CAPTION_RECT, view.caption, "#111111")
         spot = view.spotlight_rect()
         if spot is not None:  # a lesson points here: a frame just outside the area
@@ -280,21 +337,53 @@ class BoardItem(QGraphicsItem):
         else:
             painter.drawStaticText(QPointF(x, y), words)
 
-    def _area(self, painter: QPainter, key: str, title: str, count: str, alarm: bool) -> None:
+    def _backdrop(self, painter: QPainter, titles: tuple[tuple[str, str, float], ...]) -> None:
+        """The areas' boxes and titles and the caption's box, from a pixmap drawn once per
+        view size, language and title. Facts: they are the same in every frame, and drawing
+        them (eight antialiased rounded boxes a few hundred pixels wide, eight shaped titles)
+        was a fifth of a board repaint; a pixmap blitted at whole device pixels is one
+        copy. The pixmap is drawn with the painter's own transform, so it looks as if drawn
+        directly."""
+        world = painter.worldTransform()
+        scene = world.mapRect(self.boundingRect())
+        left, top = math.floor(scene.left()), math.floor(scene.top())
+        ratio = painter.device().devicePixelRatioF()
+        key = (world.m11(), world.m12(), world.m21(), world.m22(), world.dx() - left,
+               world.dy() - top, ratio, painter.font().key(), titles)
+        pixmap = self._backdrop_pixmap
+        if pixmap is None or key != self._backdrop_key:
+            width = math.ceil(scene.right()) - left + 1
+            height = math.ceil(scene.bottom()) - top + 1
+            pixmap = QPixmap(math.ceil(width * ratio), math.ceil(height * ratio))
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(BACKGROUND)
+            drawn = QPainter(pixmap)
+            drawn.setRenderHints(painter.renderHints())
+            drawn.setFont(painter.font())
+            drawn.setWorldTransform(world * QTransform.fromTranslate(-left, -top))
+            for area, title, room in titles:
+                self._area(drawn, area, title, room)
+            drawn.setPen(Qt.PenStyle.NoPen)
+            drawn.setBrush(QColor("#fff8dc"))
+            drawn.drawRoundedRect(_rectf(bl.CAPTION_RECT), 6, 6)
+            drawn.end()
+            self._backdrop_pixmap, self._backdrop_key = pixmap, key
+        painter.save()
+        painter.resetTransform()
+        painter.drawPixmap(QPointF(left, top), pixmap)
+        painter.restore()
+
+    def _area(self, painter: QPainter, key: str, title: str, room: float) -> None:
+        """An area's box and its title, elided to leave ``room`` for its count."""
         r = _rectf(bl.AREAS[key])
-        painter.setPen(QPen(ALARM if alarm else QColor("#b8bcc8"), 2 if alarm else 1))
+        painter.setPen(QPen(QColor("#b8bcc8"), 1))
         painter.setBrush(AREA_FILL[key])
         painter.drawRoundedRect(r, 6, 6)
-        regular = painter.font()
-        bold = QFont(regular)
+        bold = QFont(painter.font())
         bold.setBold(True)
         painter.setFont(bold)
         painter.setPen(QColor("#333333"))
-        heading = _rectf(bl.title_rect(key))
-        count_width = QFontMetricsF(regular).horizontalAdvance(count) + 6
-        self._words(painter, heading.adjusted(0, 0, -count_width, 0), title)
-        painter.setFont(regular)
-        self._words(painter, heading, count, Qt.AlignmentFlag.AlignRight)
+        self._words(painter, _rectf(bl.title_rect(key)).adjusted(0, 0, -room, 0), title)
 
     def _kernel(self, painter: QPainter, model: bm.BoardModel, more_fds: str) -> None:
         box = _rectf(bl.kernel_wait_rect())
@@ -324,30 +413,22 @@ class BoardItem(QGraphicsItem):
         if hidden:
             self._words(painter, _rectf(bl.fd_row_rect(shown)), more_fds.format(n=hidden))
 
-    @staticmethod
-    def _token(painter: QPainter, token: bm.Token, at: bl.Rect, selected: bool) -> None:
+    def _token(self, painter: QPainter, token: bm.Token, at: bl.Rect, selected: bool) -> None:
         parts = bl.token_parts(at)
-        r = _rectf(parts.body)
-        colour = QColor(PALETTE[bm.colour_index(token.serial, len(PALETTE))])
+        colour = bm.colour_index(token.serial, len(PALETTE))
         painter.setOpacity(token.fade)
-        painter.setPen(QPen(ALARM, 3) if token.alarm else
-                       QPen(QColor("#111111"), 2) if selected
-                       else QPen(colour.darker(130)))
-        painter.setBrush(colour.lighter(150))
-        painter.drawRoundedRect(r, 10, 10)
-        draw_icon(painter, token.area, _rectf(parts.icon))
-        painter.setPen(QColor("#111111"))
-        painter.drawText(_rectf(parts.label), Qt.AlignmentFlag.AlignVCenter, token.label)
-        painter.setOpacity(1.0)
-
-    @staticmethod
-    def _arrow(painter: QPainter, arrow: ArrowSprite, now: float) -> None:
-        painter.setOpacity(arrow.shape.opacity(now))
-        painter.setPen(arrow.pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(arrow.path)
-        painter.setBrush(arrow.brush)
-        painter.drawEllipse(arrow.target, 4, 4)
+        painter.setPen(INK.alarm if token.alarm else INK.selected if selected
+                       else INK.pens[colour])
+        painter.setBrush(INK.brushes[colour])
+        painter.drawRoundedRect(_rectf(parts.body), 10, 10)
+        icon = parts.icon
+        painter.translate(icon.x, icon.y)
+        painter.setPen(ICON_PEN)
+        painter.setBrush(RUNNING_ICON_FILL if token.area == "running" else Qt.BrushStyle.NoBrush)
+        painter.drawPath(ICONS[token.area])
+        painter.translate(-icon.x, -icon.y)
+        painter.setPen(INK.label)
+        self._words(painter, _rectf(parts.label), token.label, Qt.AlignmentFlag.AlignVCenter)
         painter.setOpacity(1.0)
 
     def _text(self, painter: QPainter, rect: bl.Rect, label: Label, colour: str) -> None:
@@ -390,7 +471,7 @@ class BoardView(GilHeldEvents, QGraphicsView):
         self.scene_ = QGraphicsScene(0, 0, bl.SCENE_W, bl.SCENE_H, self)
         self.setScene(self.scene_)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setBackgroundBrush(QColor("#fbfbfd"))
+        self.setBackgroundBrush(BACKGROUND)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
         self.titles: dict[str, str] = {}
         self.count_texts: dict[str, str] = {}
