@@ -12,6 +12,8 @@ from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
+import numpy as np
+
 from app.model.animation import Animation, fade_out
 from app.model.board import Arrow, FdRow, Token
 from app.model.board_layout import (
@@ -56,17 +58,84 @@ class TokenGlides:
 
     def __init__(self) -> None:
         self._glides: dict[int, Animation[Rect]] = {}
+        #: Tokens new to the board that are not drawn yet: serial -> when they appear.
+        self._hidden: dict[int, float] = {}
 
-    def follow(self, tokens: Mapping[int, Token], now: float, duration: float) -> None:
-        """Head for the slots of ``tokens`` (a board model's), each move taking ``duration``."""
+    def follow(self, tokens: Mapping[int, Token], now: float, duration: float,
+               apart: bool = False, obstacles: Sequence[Rect] = ()) -> None:
+        """Head for the slots of ``tokens`` (a board model's), each move taking ``duration``;
+        ``apart``: no two tokens (nor a token and one of ``obstacles``) ever overlap on the
+        way (see :meth:`keep_apart`), and while tokens move a token new to the board appears
+        in its slot once this frame's moves end (it would stand in the way of the token
+        leaving that slot); any not shown yet when the next frame comes appears then."""
         glides = self._glides
         for serial in [s for s in glides if s not in tokens]:
             del glides[serial]
+        self._hidden.clear()
+        new: list[int] = []
         for serial, token in tokens.items():
             target = slot_rect(token.area, token.slot)
             glide = glides.get(serial)
-            glides[serial] = Animation.still(target, blend_rect) if glide is None \
-                else glide.retarget(target, now, duration)
+            if glide is None:
+                glides[serial] = Animation.still(target, blend_rect)
+                new.append(serial)
+            else:
+                glides[serial] = glide.retarget(target, now, duration)
+        if apart and new and duration > 0 and self.moving(now):
+            self._hidden = dict.fromkeys(new, now + duration)
+        if apart:
+            self.keep_apart(now, obstacles)
+
+    def keep_apart(self, now: float, obstacles: Sequence[Rect] = ()) -> set[int]:
+        """Make every token whose glide would overlap another token (or an obstacle: a chip)
+        at some instant from ``now`` on jump to its slot instead; return their serials.
+
+        Why: following a live loop, a frame moves dozens of tokens at once — the ready queue
+        advances, timers fire, tokens appear in slots others are still leaving — and their
+        glides crossed and stacked until the board was unreadable. Slots never overlap
+        (:mod:`app.model.board_layout`), so tokens at rest never do; a glide is kept only
+        when it passes clear of everything else.
+
+        Exact, not sampled: every token still moving is first put on one schedule (from where
+        it is at ``now``, to its slot, over the longest time any of them has left), so all
+        move by the same eased fraction of their way at every instant. Then where token A
+        stands relative to token B moves along a straight segment, and they overlap at some
+        instant exactly when that segment enters the box of relative places where their
+        rectangles share interior points (a slab test, for every pair at once). A token that
+        jumps is at rest in its own slot: checked again until no pair overlaps."""
+        glides = self._glides
+        serials = [serial for serial in glides if self.shown(serial, now)]
+        moving = [i for i, serial in enumerate(serials) if not glides[serial].done(now)]
+        if not moving:
+            return set()
+        duration = max(glides[serials[i]].t0 + glides[serials[i]].duration for i in moving) - now
+        for i in moving:
+            glide = glides[serials[i]]
+            if glide.t0 != now or glide.duration != duration:
+                glides[serials[i]] = Animation(glide.value_at(now), glide.end, now, duration,
+                                               glide.blend, glide.easing)
+        rects = [glides[serial].value_at(now) for serial in serials] + list(obstacles)
+        ends = [glides[serial].end for serial in serials] + list(obstacles)
+        here = np.array(rects, dtype=float)  # x, y, w, h per token then per obstacle
+        there = np.array(ends, dtype=float)
+        still = np.ones(len(rects), dtype=bool)
+        still[moving] = False
+        jumped: set[int] = set()
+        while True:
+            clash = _clashes(here, there)
+            clash &= ~(still[:, None] & still[None, :])  # at rest in distinct slots
+            if not clash.any():
+                return jumped
+            # Tokens that run into one at rest jump first; else one of each pair of movers.
+            jumps = np.flatnonzero(~still & (clash & still[None, :]).any(axis=1))
+            if not len(jumps):
+                jumps = np.flatnonzero(np.triu(clash).any(axis=0) & ~still)
+            for i in jumps.tolist():
+                here[i] = there[i]
+                still[i] = True
+                serial = serials[i]
+                glides[serial] = Animation.still(glides[serial].end, blend_rect)
+                jumped.add(serial)
 
     def __contains__(self, serial: object) -> bool:
         return serial in self._glides
@@ -81,6 +150,11 @@ class TokenGlides:
     def glide(self, serial: int) -> Animation[Rect]:
         return self._glides[serial]
 
+    def shown(self, serial: int, now: float) -> bool:
+        """Whether the token is drawn at ``now`` (a token new to the board may wait for the
+        moves under way to end, see :meth:`follow`)."""
+        return self._hidden.get(serial, now) <= now
+
     def rect_at(self, serial: int, now: float) -> Rect:
         return self._glides[serial].value_at(now)
 
@@ -92,15 +166,47 @@ class TokenGlides:
         return {serial: glide.end for serial, glide in self._glides.items()}
 
     def moving(self, now: float) -> bool:
-        return any(not glide.done(now) for glide in self._glides.values())
+        """Whether a token glides, or is still to appear, at ``now``."""
+        return any(not glide.done(now) for glide in self._glides.values()) \
+            or any(at > now for at in self._hidden.values())
 
     def token_at(self, x: float, y: float, now: float) -> int | None:
         """The serial of the token drawn over the point at ``now`` (the first one, as a
         click or a tooltip finds it), or None."""
         for serial, glide in self._glides.items():
-            if glide.value_at(now).contains(x, y):
+            if self.shown(serial, now) and glide.value_at(now).contains(x, y):
                 return serial
         return None
+
+
+def _clashes(here: np.ndarray, there: np.ndarray) -> np.ndarray:
+    """Which pairs of rectangles overlap at some instant, each moving from its row of
+    ``here`` to its row of ``there`` (x, y, w, h; sizes unchanged) by the same fraction of
+    its way at every instant: a (n, n) boolean matrix, symmetric, False on the diagonal.
+
+    Rectangles i and j share interior points when ``r = (x_i - x_j, y_i - y_j)`` lies in the
+    open box (-w_i, w_j) × (-h_i, h_j). ``r`` goes along a segment from ``r0`` to ``r1``;
+    per axis it is inside for fractions s in an open interval (all of [0, 1] or none when it
+    does not move along that axis); they overlap when the intervals of both axes and [0, 1]
+    share more than a point."""
+    lo_s = np.zeros((len(here), len(here)))
+    hi_s = np.ones((len(here), len(here)))
+    for axis, size in ((0, 2), (1, 3)):
+        r0 = here[:, None, axis] - here[None, :, axis]
+        step = (there[:, None, axis] - there[None, :, axis]) - r0
+        low = -here[:, None, size] + 0 * r0
+        high = here[None, :, size] + 0 * r0
+        with np.errstate(divide="ignore", invalid="ignore"):
+            a, b = (low - r0) / step, (high - r0) / step
+        enter = np.where(step != 0, np.minimum(a, b), np.where((low < r0) & (r0 < high),
+                                                                -np.inf, np.inf))
+        leave = np.where(step != 0, np.maximum(a, b), np.where((low < r0) & (r0 < high),
+                                                                np.inf, -np.inf))
+        lo_s = np.maximum(lo_s, enter)
+        hi_s = np.minimum(hi_s, leave)
+    clash = lo_s < hi_s
+    np.fill_diagonal(clash, False)
+    return clash
 
 
 # -- wake-up arrows ------------------------------------------------------------------------------

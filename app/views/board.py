@@ -282,10 +282,18 @@ class BoardItem(QGraphicsItem):
             painter.setPen(QColor("#333333"))
             painter.drawText(r, Qt.AlignmentFlag.AlignCenter, view.chips[key].text)
         glides = view.glides
+        gliding: list[tuple[bm.Token, bl.Rect]] = []  # drawn last: over the tokens at rest
         for serial in glides:
             token = model.tokens.get(serial)
-            if token is not None:
-                self._token(painter, token, glides.rect_at(serial, now), serial == view.selected)
+            if token is None or not glides.shown(serial, now):
+                continue
+            glide = glides.glide(serial)
+            if glide.done(now):
+                self._token(painter, token, glide.end, serial == view.selected)
+            else:
+                gliding.append((token, glide.value_at(now)))
+        for token, at in gliding:
+            self._token(painter, token, at, token.serial == view.selected)
         painter.setPen(Qt.PenStyle.NoPen)
         for arrow in view.arrows:
             painter.setOpacity(arrow.shape.opacity(now))
@@ -546,17 +554,21 @@ class BoardView(GilHeldEvents, QGraphicsView):
         return move_seconds(self.speed, self.animations)
 
     def show_state(self, state: SchedulerState, store: EventStore, describer: Describer,
-                   now: int | None = None, duration: float | None = None) -> None:
+                   now: int | None = None, duration: float | None = None,
+                   apart: bool = False) -> None:
         """Lay the board out for ``state``; tokens glide (or jump) to their places.
 
         ``now`` is the recording's clock (ns) for "for how long"; the glides run on the
-        view's own clock."""
+        view's own clock. ``apart``: no two tokens ever overlap, also on the way (a live
+        frame moves many at once; see :meth:`TokenGlides.keep_apart`); without it, as when
+        events are shown one by one, a token glides over the others to its place."""
         self._store, self._describer = store, describer
         self._shown_state = (state, now)
         model = bm.layout(state, store, describer, now)
         self.model = model
         self.glides.follow(model.tokens, self.clock(),
-                           self._duration() if duration is None else duration)
+                           self._duration() if duration is None else duration, apart,
+                           [bl.chip_rect(chip.area, chip.slot) for chip in model.chips.values()])
         more = tr("+ {n} more")
         self.chips = {key: Label(more.format(n=chip.count)) for key, chip in model.chips.items()}
         self.ready_note.text = tr("+ {n} plain callback(s) queued").format(
@@ -586,7 +598,7 @@ class BoardView(GilHeldEvents, QGraphicsView):
         self._queue.clear()
         self.timer.setInterval(LIVE_FRAME_MS)
         self.show_state(state, store, describer, now,
-                        duration=min(self._duration(), LIVE_MOVE_MS / 1000))
+                        duration=min(self._duration(), LIVE_MOVE_MS / 1000), apart=True)
         self.set_caption(end - 1)  # the newest event, also when none is new (back from replay)
         if end > start:
             running = {t.serial for t in self.model.tokens.values() if t.area == "running"}
