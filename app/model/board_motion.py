@@ -33,7 +33,12 @@ MOVE_MS = 260  # one token move at normal speed
 LIVE_MOVE_MS = 120  # a move at most, following a live loop (a frame comes every 33 ms)
 ARROW_MS = 900  # a wake-up arrow fades out over this
 FLASH_MS = 700  # the running slot's "ran during the last frame" note fades out over this
-MAX_ARROWS = 12  # arrows on the board at once (each costs a stroked, translucent path)
+#: Wake-up arrows on the board at once, the newest kept. Six: a live frame adds the last
+#: three wake-ups it holds (:func:`app.model.board.recent_wakeups`), so six are the last two
+#: frames' (~70 ms at 30 frames a second), about what an eye follows; twelve, as before,
+#: fanned out from the same few causes and criss-crossed over the ready queue until a
+#: learner could not tell which arrow was new. Each is also a translucent fill per repaint.
+MAX_ARROWS = 6
 #: Events stepped through / played at most this far behind the newest one: older ones are
 #: skipped (the board shows the state after each event, so skipping loses a caption and an
 #: arrow, never a move; the log keeps them all). Without a bound a busy run paused, or slow
@@ -257,6 +262,15 @@ def wake_arrow_shape(arrow: Arrow, fd_rows: Sequence[FdRow], targets: Mapping[in
     tip = arrow_tip(target)
     return WakeArrow(arrow.target, source, arrow_control(source, tip), tip,
                      fade_out(now, ARROW_MS / 1000))
+
+
+def arrow_alphas(arrows: Sequence[WakeArrow], now: float) -> list[float]:
+    """The opacity each of ``arrows`` (oldest first) is drawn with at ``now``: its fade with
+    age (:attr:`WakeArrow.fade`) times its rank among them, ``k / n`` for the k-th oldest of
+    ``n``. Arrows a live frame adds together are born at the same instant; the rank still
+    dims the older ones, so the newest wake-up is always the most visible arrow."""
+    n = len(arrows)
+    return [arrow.opacity(now) * (k / n) for k, arrow in enumerate(arrows, 1)]
 
 
 class Keyed(Protocol):

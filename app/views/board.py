@@ -66,6 +66,7 @@ from app.model.board_motion import (
     PlayQueue,
     TokenGlides,
     WakeArrow,
+    arrow_alphas,
     fade_note,
     move_seconds,
     wake_arrow_shape,
@@ -295,8 +296,8 @@ class BoardItem(QGraphicsItem):
         for token, at in gliding:
             self._token(painter, token, at, token.serial == view.selected)
         painter.setPen(Qt.PenStyle.NoPen)
-        for arrow in view.arrows:
-            painter.setOpacity(arrow.shape.opacity(now))
+        for arrow, alpha in view.drawn_arrows(now):
+            painter.setOpacity(alpha)
             painter.setBrush(arrow.brush)
             painter.drawPath(arrow.outline)
         painter.setOpacity(1.0)
@@ -695,6 +696,19 @@ class BoardView(GilHeldEvents, QGraphicsView):
         self.arrows = with_arrow(self.arrows, sprite, MAX_ARROWS)
         self._kick()
         return sprite
+
+    def drawn_arrows(self, now: float) -> list[tuple[ArrowSprite, float]]:
+        """The arrows drawn at ``now`` (oldest first), with the opacity each is drawn with:
+        the newest :data:`MAX_ARROWS` whose task is still heading for the slot the arrow
+        points at (live, the ready queue moves on every frame: an arrow left pointing at an
+        empty slot, or at another task, would say something false; one whose task is still
+        to appear waits for it)."""
+        glides = self.glides
+        arrows = [arrow for arrow in self.arrows if arrow.shape.target in glides
+                  and glides.shown(arrow.shape.target, now)
+                  and bl.arrow_tip(glides.target(arrow.shape.target)) == arrow.shape.tip]
+        arrows = arrows[-MAX_ARROWS:]
+        return list(zip(arrows, arrow_alphas([a.shape for a in arrows], now), strict=True))
 
     # -- animation -----------------------------------------------------------------------------
     def _kick(self) -> None:

@@ -1,11 +1,11 @@
 """The board following a live loop stays readable: tokens never overlap (at any window size,
-at any instant of their glides). A thousand real tasks, recorded; the board's clock is the
-test's (exact instants)."""
+at any instant of their glides), and only the newest few wake-up arrows are drawn, the older
+fainter. A thousand real tasks, recorded; the board's clock is the test's (exact instants)."""
 
 from __future__ import annotations
 
 import asyncio
-from itertools import combinations
+from itertools import combinations, pairwise
 from typing import Any
 
 import pytest
@@ -18,7 +18,7 @@ from app.model.reducer import Reducer
 from app.trace.events import Ev
 from app.trace.store import EventStore
 from app.trace.text import Describer
-from app.views.board import BoardView
+from app.views.board import MAX_ARROWS, BoardView
 from tests.support.traces import record
 
 TASKS = 1000
@@ -110,3 +110,24 @@ def test_tokens_never_overlap_at_any_window_size(
     # the edge): shrink each by a pixel, which a real overlap survives.
     assert not [(a, b) for a, b in combinations(on_screen, 2)
                 if a.adjusted(1, 1, -1, -1).intersects(b.adjusted(1, 1, -1, -1))]
+
+
+def test_at_most_the_newest_arrows_are_drawn_and_the_older_are_fainter(
+        live: tuple[BoardView, Clock], thousand: tuple[EventStore, Describer, int]) -> None:
+    board, clock = live
+    store, describer, warm = thousand
+    reducer = Reducer(store)
+    most = 0
+    for start, end in frames(store, warm, 150):
+        reducer.apply_until(end)
+        board.show_live(reducer.state(), store, describer, start, end)
+        clock.now += 0.033
+        drawn = board.drawn_arrows(clock.now)
+        assert len(drawn) <= MAX_ARROWS
+        alphas = [alpha for _, alpha in drawn]  # oldest first
+        assert all(0 < a < b for a, b in pairwise(alphas)), alphas
+        # Each points at its task's token where it is heading now.
+        for arrow, _ in drawn:
+            assert bl.arrow_tip(board.glides.target(arrow.shape.target)) == arrow.shape.tip
+        most = max(most, len(drawn))
+    assert most >= 3  # the test saw several arrows at once
