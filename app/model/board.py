@@ -518,9 +518,11 @@ def recent_wakeups(store: EventStore, start: int, end: int, limit: int = 3,
                    scan: int = 2000) -> list[int]:
     """Indices of the last ``limit`` TASK_READY events of ``[start, end)``, looking at its
     last ``scan`` events only (a live frame can hold tens of thousands; a few arrows say
-    what woke whom)."""
-    return [i for i in range(max(start, end - scan), end)
-            if int(store.kind[i]) == Ev.TASK_READY][-limit:]
+    what woke whom). One array comparison: reading the events one by one took 1.5 ms of a
+    100 k events/s frame."""
+    lo = max(start, end - scan)
+    return [lo + int(i) for i in np.flatnonzero(store.kind[lo:end] == int(Ev.TASK_READY))
+            [-limit:]] if limit > 0 else []
 
 
 def ran_during(store: EventStore, start: int, end: int, running: set[int],
