@@ -36,6 +36,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QImage,
     QPainter,
     QPainterPath,
     QPainterPathStroker,
@@ -186,11 +187,16 @@ class TokenInk:
 
 
 INK = TokenInk()
+#: A token sprite reaches this far (scene units) beyond its slot: an alarming token's 3 px
+#: pen is centred on the body's edge, 1 unit inside the slot.
+SPRITE_MARGIN = 2.0
 #: The board's background colour (the view's, and the backdrop's under the areas).
 BACKGROUND = QColor("#fbfbfd")
-#: An area's count is right-aligned in its title line; the title is elided to leave it this
-#: much room, rounded up to a multiple of COUNT_ROOM_STEP px so that a count growing from 874
-#: to 1000 does not lay the titles out (and redraw the backdrop) again.
+#: An area's count is right-aligned in its title line; the title is elided to leave it the
+#: room of this text at least (a longer count gets its own width, rounded up to a multiple of
+#: COUNT_ROOM_STEP px), so that a count going from 83 to 1000 and back, as a live ready queue
+#: does every few frames, does not lay the titles out (and redraw the backdrop) again.
+COUNT_ROOM_TEXT = "8888"
 COUNT_ROOM_STEP = 8.0
 
 
@@ -242,6 +248,10 @@ class BoardItem(QGraphicsItem):
         #: and title (see :meth:`_backdrop`), and what they were drawn for.
         self._backdrop_pixmap: QPixmap | None = None
         self._backdrop_key: tuple[object, ...] = ()
+        #: Token sprites (see :meth:`_sprite`) by (colour, area, pen), and the scale
+        #: (x, y, device pixel ratio) they were drawn at.
+        self._sprites: dict[tuple[int, str, int], QImage] = {}
+        self._sprite_scale: tuple[float, float, float] = (0.0, 0.0, 0.0)
 
     def boundingRect(self) -> QRectF:
         return QRectF(0, 0, bl.SCENE_W, bl.SCENE_H)
@@ -259,7 +269,8 @@ class BoardItem(QGraphicsItem):
                 title = model.kernel_title  # what the kernel area holds (IOCP: operations)
             elif key == "io" and model.io_title:
                 title = model.io_title
-            room = metrics.horizontalAdvance(view.count_texts.get(key, "")) + 6
+            room = max(metrics.horizontalAdvance(view.count_texts.get(key, "")),
+                       metrics.horizontalAdvance(COUNT_ROOM_TEXT)) + 6
             titles.append((key, title, math.ceil(room / COUNT_ROOM_STEP) * COUNT_ROOM_STEP))
         self._backdrop(painter, tuple(titles))
         painter.setPen(QColor("#333333"))
@@ -283,6 +294,7 @@ class BoardItem(QGraphicsItem):
             painter.setPen(QColor("#333333"))
             painter.drawText(r, Qt.AlignmentFlag.AlignCenter, view.chips[key].text)
         glides = view.glides
+        resting: list[tuple[bm.Token, bl.Rect]] = []
         gliding: list[tuple[bm.Token, bl.Rect]] = []  # drawn last: over the tokens at rest
         for serial in glides:
             token = model.tokens.get(serial)
@@ -290,11 +302,11 @@ class BoardItem(QGraphicsItem):
                 continue
             glide = glides.glide(serial)
             if glide.done(now):
-                self._token(painter, token, glide.end, serial == view.selected)
+                resting.append((token, glide.end))
             else:
                 gliding.append((token, glide.value_at(now)))
-        for token, at in gliding:
-            self._token(painter, token, at, token.serial == view.selected)
+        self._tokens(painter, resting, view.selected)
+        self._tokens(painter, gliding, view.selected)
         painter.setPen(Qt.PenStyle.NoPen)
         for arrow, alpha in view.drawn_arrows(now):
             painter.setOpacity(alpha)
@@ -422,23 +434,67 @@ class BoardItem(QGraphicsItem):
         if hidden:
             self._words(painter, _rectf(bl.fd_row_rect(shown)), more_fds.format(n=hidden))
 
-    def _token(self, painter: QPainter, token: bm.Token, at: bl.Rect, selected: bool) -> None:
-        parts = bl.token_parts(at)
-        colour = bm.colour_index(token.serial, len(PALETTE))
-        painter.setOpacity(token.fade)
-        painter.setPen(INK.alarm if token.alarm else INK.selected if selected
-                       else INK.pens[colour])
+    def _tokens(self, painter: QPainter, tokens: list[tuple[bm.Token, bl.Rect]],
+                selected: int) -> None:
+        """``tokens``, each at its rectangle: its body and icon from a sprite (see
+        :meth:`_sprite`) placed at whole device pixels, then its name."""
+        world = painter.worldTransform()
+        sprites = self._sprites_for(world, painter.device().devicePixelRatioF())
+        margin = SPRITE_MARGIN
+        painter.save()
+        painter.resetTransform()
+        for token, at in tokens:
+            key = (bm.colour_index(token.serial, len(PALETTE)), token.area,
+                   2 if token.alarm else 1 if token.serial == selected else 0)
+            sprite = sprites.get(key)
+            if sprite is None:
+                sprite = sprites[key] = self._sprite(world, *key)
+            corner = world.map(QPointF(at.x - margin, at.y - margin))
+            painter.setOpacity(token.fade)
+            painter.drawImage(QPointF(round(corner.x()), round(corner.y())), sprite)
+        painter.restore()
+        painter.setPen(INK.label)
+        for token, at in tokens:
+            painter.setOpacity(token.fade)
+            self._words(painter, _rectf(bl.token_parts(at).label), token.label,
+                        Qt.AlignmentFlag.AlignVCenter)
+        painter.setOpacity(1.0)
+
+    def _sprites_for(self, world: QTransform, ratio: float) -> dict[tuple[int, str, int], QImage]:
+        """The token sprites drawn at this scale (all drawn again when the view is resized)."""
+        scale = (world.m11(), world.m22(), ratio)
+        if scale != self._sprite_scale:
+            self._sprites.clear()
+            self._sprite_scale = scale
+        return self._sprites
+
+    def _sprite(self, world: QTransform, colour: int, area: str, pen: int) -> QImage:
+        """A token's body and icon (palette ``colour``, the icon of ``area``; ``pen`` 0 plain,
+        1 selected, 2 alarming) at the view's scale, in device pixels, its top left corner
+        SPRITE_MARGIN scene units above and left of the token's slot. Facts: a token's
+        antialiased rounded box and icon cost a board repaint tens of µs each, and a live
+        board draws forty tokens twice per frame; a sprite is one small copy. Tokens differ
+        only by colour, area and pen between tasks: at most 12 × 7 × 3 sprites a scale."""
+        ratio = self._sprite_scale[2]
+        margin = SPRITE_MARGIN
+        width = math.ceil((bl.TOKEN_W + 2 * margin) * world.m11() * ratio)
+        height = math.ceil((bl.TOKEN_H + 2 * margin) * world.m22() * ratio)
+        sprite = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+        sprite.setDevicePixelRatio(ratio)
+        sprite.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(sprite)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.scale(world.m11(), world.m22())
+        parts = bl.token_parts(bl.Rect(margin, margin, bl.TOKEN_W, bl.TOKEN_H))
+        painter.setPen(INK.alarm if pen == 2 else INK.selected if pen == 1 else INK.pens[colour])
         painter.setBrush(INK.brushes[colour])
         painter.drawRoundedRect(_rectf(parts.body), 10, 10)
-        icon = parts.icon
-        painter.translate(icon.x, icon.y)
+        painter.translate(parts.icon.x, parts.icon.y)
         painter.setPen(ICON_PEN)
-        painter.setBrush(RUNNING_ICON_FILL if token.area == "running" else Qt.BrushStyle.NoBrush)
-        painter.drawPath(ICONS[token.area])
-        painter.translate(-icon.x, -icon.y)
-        painter.setPen(INK.label)
-        self._words(painter, _rectf(parts.label), token.label, Qt.AlignmentFlag.AlignVCenter)
-        painter.setOpacity(1.0)
+        painter.setBrush(RUNNING_ICON_FILL if area == "running" else Qt.BrushStyle.NoBrush)
+        painter.drawPath(ICONS[area])
+        painter.end()
+        return sprite
 
     def _text(self, painter: QPainter, rect: bl.Rect, label: Label, colour: str) -> None:
         if not label.text:
