@@ -192,11 +192,10 @@ INK = TokenInk()
 SPRITE_MARGIN = 2.0
 #: The board's background colour (the view's, and the backdrop's under the areas).
 BACKGROUND = QColor("#fbfbfd")
-#: An area's count is right-aligned in its title line; the title is elided to leave it the
-#: room of this text at least (a longer count gets its own width, rounded up to a multiple of
-#: COUNT_ROOM_STEP px), so that a count going from 83 to 1000 and back, as a live ready queue
-#: does every few frames, does not lay the titles out (and redraw the backdrop) again.
-COUNT_ROOM_TEXT = "8888"
+#: An area's count is right-aligned in its title line; the title is elided to leave it room,
+#: rounded up to a multiple of this (px), and the room an area's count got is kept (see
+#: BoardItem._count_room): a live ready queue's count swings between 2 and 4 digits every few
+#: frames, and each change of room laid the titles out and drew the backdrop again.
 COUNT_ROOM_STEP = 8.0
 
 
@@ -248,6 +247,9 @@ class BoardItem(QGraphicsItem):
         #: and title (see :meth:`_backdrop`), and what they were drawn for.
         self._backdrop_pixmap: QPixmap | None = None
         self._backdrop_key: tuple[object, ...] = ()
+        #: The widest room each area's count has had beside its title (px, in the painter's
+        #: font): it only grows, so the titles are not laid out again as counts swing.
+        self._count_room: dict[str, float] = {}
         #: Token sprites (see :meth:`_sprite`) by (colour, area, pen), and the scale
         #: (x, y, device pixel ratio) they were drawn at.
         self._sprites: dict[tuple[int, str, int], QImage] = {}
@@ -269,9 +271,11 @@ class BoardItem(QGraphicsItem):
                 title = model.kernel_title  # what the kernel area holds (IOCP: operations)
             elif key == "io" and model.io_title:
                 title = model.io_title
-            room = max(metrics.horizontalAdvance(view.count_texts.get(key, "")),
-                       metrics.horizontalAdvance(COUNT_ROOM_TEXT)) + 6
-            titles.append((key, title, math.ceil(room / COUNT_ROOM_STEP) * COUNT_ROOM_STEP))
+            needed = metrics.horizontalAdvance(view.count_texts.get(key, "")) + 6
+            room = max(self._count_room.get(key, 0.0),
+                       math.ceil(needed / COUNT_ROOM_STEP) * COUNT_ROOM_STEP)
+            self._count_room[key] = room
+            titles.append((key, title, room))
         self._backdrop(painter, tuple(titles))
         painter.setPen(QColor("#333333"))
         for key, _, _ in titles:
