@@ -1,5 +1,6 @@
-"""The board over time: tokens gliding between slots, wake-up arrows fading, the pacing of
-events played one by one. Every method takes ``now`` (seconds, the caller's clock).
+"""The board over time: tokens gliding between slots (kept apart while following a live
+loop), wake-up arrows fading, the pacing of events played one by one. Every method takes
+``now`` (seconds, the caller's clock).
 
 The view keeps one :class:`TokenGlides`, a list of :class:`WakeArrow` and one
 :class:`PlayQueue`, reads its clock once per frame, and draws what these say for that instant.

@@ -11,14 +11,18 @@ ONE graphics item paints the whole board: every Python ``paint`` called from Qt 
 GIL, and while the observed loop runs a CPU-bound step on the engine thread each acquisition
 can wait a whole switch interval — forty token items would cost forty waits per repaint, one
 item costs one. Tokens are no Qt objects at all (their glides are model values); an arrow
-keeps only its prebuilt path, pen and brush. One QTimer drives every animation and stops when
-nothing moves.
+keeps only its prebuilt outline and brush. What is the same from frame to frame is drawn
+once and copied: the areas and titles (a backdrop pixmap per view size and language) and
+each kind of token body (a sprite per colour, area and pen). One QTimer drives every
+animation and stops when nothing moves.
 
 Two ways to be fed:
 
 - live (:meth:`BoardView.show_live`): once per frame, the latest state; tokens glide to their
-  new places and the tasks that ran during the frame flash in the running slot — at live speed
-  a step lasts microseconds and a board that only showed "now" would look idle;
+  new places, never overlapping on the way (a token that would cross another jumps), and the
+  tasks that ran during the frame flash in the running slot — at live speed a step lasts
+  microseconds and a board that only showed "now" would look idle; only the newest few
+  wake-up arrows are drawn, the older fainter;
 - event by event (:meth:`BoardView.play`): after a step or when replaying, each recorded event
   is shown in turn, animated, with its caption and its wake-up arrow.
 """
