@@ -8,6 +8,7 @@ The view keeps one :class:`TokenGlides`, a list of :class:`WakeArrow` and one
 
 from __future__ import annotations
 
+import math
 from collections import deque
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -88,9 +89,13 @@ class TokenGlides:
             else:
                 glides[serial] = glide.retarget(target, now, duration)
         if apart and new and duration > 0 and self.moving(now):
-            self._hidden = dict.fromkeys(new, now + duration)
+            self._hidden = dict.fromkeys(new, math.inf)  # left out of keep_apart's check
         if apart:
             self.keep_apart(now, obstacles)
+        if self._hidden:  # they appear when the moves end (a slower earlier one included)
+            end = max((glide.t0 + glide.duration for glide in glides.values()
+                       if not glide.done(now)), default=now)
+            self._hidden = dict.fromkeys(self._hidden, end)
 
     def keep_apart(self, now: float, obstacles: Sequence[Rect] = ()) -> set[int]:
         """Make every token whose glide would overlap another token (or an obstacle: a chip)

@@ -94,6 +94,19 @@ def test_tokens_whose_ways_cross_jump_instead_of_overlapping() -> None:
     assert glides.target(2) == slot_rect("ready", 2)
 
 
+def test_a_token_new_to_the_board_waits_for_a_slower_move_under_way() -> None:
+    # Stepping in slow motion left a token gliding for two seconds; the loop is then
+    # followed live, and a task new to the board takes a slot on that token's way.
+    glides = TokenGlides()
+    glides.follow(tokens({1: ("ready", 0)}), 0.0, 0.0)
+    glides.follow(tokens({1: ("ready", 9)}), 0.0, 2.0)
+    glides.follow(tokens({1: ("ready", 9), 2: ("ready", 4)}), 0.1, MOVE, apart=True)
+    for step in range(1100):
+        at = 0.1 + step * 0.002
+        assert not overlapping(shown_rects(glides, at)), at
+    assert glides.shown(2, 2.0) and not glides.shown(2, 1.9)
+
+
 def test_a_thousand_task_live_board_never_shows_two_tokens_overlapping() -> None:
     # A thousand timer tasks firing in turn (as in the timers sample): each frame some fire
     # and join the ready queue, the queue's head runs and goes back to the timers.
