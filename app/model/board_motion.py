@@ -8,9 +8,9 @@ The view keeps one :class:`TokenGlides`, a list of :class:`WakeArrow` and one
 
 from __future__ import annotations
 
-import math
 from collections import deque
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
@@ -72,40 +72,38 @@ class TokenGlides:
                apart: bool = False, obstacles: Sequence[Rect] = ()) -> None:
         """Head for the slots of ``tokens`` (a board model's), each move taking ``duration``;
         ``apart``: no two tokens (nor a token and one of ``obstacles``) ever overlap on the
-        way (see :meth:`keep_apart`), and while tokens move a token new to the board appears
-        in its slot once this frame's moves end (it would stand in the way of the token
-        leaving that slot); any not shown yet when the next frame comes appears then."""
+        way (see :meth:`keep_apart`)."""
         glides = self._glides
         for serial in [s for s in glides if s not in tokens]:
             del glides[serial]
-        self._hidden.clear()
-        new: list[int] = []
+        self._hidden.clear()  # a token still to appear when the next frame comes appears now
+        new: set[int] = set()
         for serial, token in tokens.items():
             target = slot_rect(token.area, token.slot)
             glide = glides.get(serial)
             if glide is None:
                 glides[serial] = Animation.still(target, blend_rect)
-                new.append(serial)
+                new.add(serial)
             else:
                 glides[serial] = glide.retarget(target, now, duration)
-        if apart and new and duration > 0 and self.moving(now):
-            self._hidden = dict.fromkeys(new, math.inf)  # left out of keep_apart's check
         if apart:
-            self.keep_apart(now, obstacles)
-        if self._hidden:  # they appear when the moves end (a slower earlier one included)
-            end = max((glide.t0 + glide.duration for glide in glides.values()
-                       if not glide.done(now)), default=now)
-            self._hidden = dict.fromkeys(self._hidden, end)
+            self.keep_apart(now, obstacles, new)
 
-    def keep_apart(self, now: float, obstacles: Sequence[Rect] = ()) -> set[int]:
-        """Make every token whose glide would overlap another token (or an obstacle: a chip)
-        at some instant from ``now`` on jump to its slot instead; return their serials.
+    def keep_apart(self, now: float, obstacles: Sequence[Rect] = (),
+                   new: AbstractSet[int] = frozenset()) -> set[int]:
+        """Let no glide overlap another token (or an obstacle: a chip) at any instant from
+        ``now`` on: a token of ``new`` (new to the board, in its slot) that stands in the way
+        of one glide appears only when the moves end; any other token whose glide would
+        overlap jumps to its slot instead. Return the serials of those that jump.
 
         Why: following a live loop, a frame moves dozens of tokens at once — the ready queue
         advances, timers fire, tokens appear in slots others are still leaving — and their
         glides crossed and stacked until the board was unreadable. Slots never overlap
         (:mod:`app.model.board_layout`), so tokens at rest never do; a glide is kept only
-        when it passes clear of everything else.
+        when it passes clear of everything shown. A new token in the way of one glide (the
+        task joining a queue's tail as the queue advances) waits rather than stopping it: it
+        was not on the board, so nothing is seen to jump; a glide through several new tokens
+        jumps rather than leave their slots empty.
 
         Exact, not sampled: every token still moving is first put on one schedule (from where
         it is at ``now``, to its slot, over the longest time any of them has left), so all
@@ -115,15 +113,15 @@ class TokenGlides:
         rectangles share interior points (a slab test, for every pair at once). A token that
         jumps is at rest in its own slot: checked again until no pair overlaps."""
         glides = self._glides
-        serials = [serial for serial in glides if self.shown(serial, now)]
+        serials = list(glides)
         moving = [i for i, serial in enumerate(serials) if not glides[serial].done(now)]
         if not moving:
             return set()
-        duration = max(glides[serials[i]].t0 + glides[serials[i]].duration for i in moving) - now
+        end = max(glides[serials[i]].t0 + glides[serials[i]].duration for i in moving)
         for i in moving:
             glide = glides[serials[i]]
-            if glide.t0 != now or glide.duration != duration:
-                glides[serials[i]] = Animation(glide.value_at(now), glide.end, now, duration,
+            if glide.t0 != now or glide.t0 + glide.duration != end:
+                glides[serials[i]] = Animation(glide.value_at(now), glide.end, now, end - now,
                                                glide.blend, glide.easing)
         rects = [glides[serial].value_at(now) for serial in serials] + list(obstacles)
         ends = [glides[serial].end for serial in serials] + list(obstacles)
@@ -131,22 +129,38 @@ class TokenGlides:
         there = np.array(ends, dtype=float)
         still = np.ones(len(rects), dtype=bool)
         still[moving] = False
+        fresh = np.zeros(len(rects), dtype=bool)
+        fresh[[i for i, serial in enumerate(serials) if serial in new]] = True
+        shown = np.ones(len(rects), dtype=bool)
         jumped: set[int] = set()
         while True:
-            clash = _clashes(here, there)
+            clash = _clashes(here, there) & shown[:, None] & shown[None, :]
             clash &= ~(still[:, None] & still[None, :])  # at rest in distinct slots
             if not clash.any():
-                return jumped
-            # Tokens that run into one at rest jump first; else one of each pair of movers.
-            jumps = np.flatnonzero(~still & (clash & still[None, :]).any(axis=1))
+                break
+            # Jump first: a glide into a token that was shown already, or through several
+            # new ones (a token rising up a turned-over ready queue would hide it all).
+            in_way = clash & (fresh & shown)[None, :]
+            jumps = np.flatnonzero(~still & ((clash & (still & ~fresh)[None, :]).any(axis=1)
+                                             | (in_way.sum(axis=1) > 1)))
             if not len(jumps):
-                jumps = np.flatnonzero(np.triu(clash).any(axis=0) & ~still)
+                hidden = fresh & shown & in_way.T.any(axis=1)
+                if hidden.any():  # a new token in one glide's way waits for the moves
+                    shown &= ~hidden
+                    continue
+                jumps = np.flatnonzero(np.triu(clash).any(axis=0) & ~still)  # one per pair
             for i in jumps.tolist():
                 here[i] = there[i]
                 still[i] = True
                 serial = serials[i]
                 glides[serial] = Animation.still(glides[serial].end, blend_rect)
                 jumped.add(serial)
+        waiting = [serials[i] for i in np.flatnonzero(~shown).tolist()]
+        if waiting:  # they appear when the last glide kept ends
+            last = max((glides[serials[i]].t0 + glides[serials[i]].duration for i in moving
+                        if not still[i]), default=now)
+            self._hidden = dict.fromkeys(waiting, last)
+        return jumped
 
     def __contains__(self, serial: object) -> bool:
         return serial in self._glides

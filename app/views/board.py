@@ -568,6 +568,10 @@ class BoardView(GilHeldEvents, QGraphicsView):
         self.caption_step = -1
         #: Off: every change is immediate (deterministic tests, or a user's preference).
         self.animations = True
+        #: Fed by :meth:`show_live` (since the last :meth:`play`): the board follows a
+        #: running loop, and whoever lays it out again meanwhile (a clock refresh, a new
+        #: language) keeps its tokens apart too.
+        self.live = False
         self.speed = 1.0  # > 1 slows animations down (slow motion)
         self._queue = PlayQueue(MAX_BEHIND)
         #: Event indices shown one by one (stepping / replay), most recent last (bounded).
@@ -619,20 +623,20 @@ class BoardView(GilHeldEvents, QGraphicsView):
         return move_seconds(self.speed, self.animations)
 
     def show_state(self, state: SchedulerState, store: EventStore, describer: Describer,
-                   now: int | None = None, duration: float | None = None,
-                   apart: bool = False) -> None:
+                   now: int | None = None, duration: float | None = None) -> None:
         """Lay the board out for ``state``; tokens glide (or jump) to their places.
 
         ``now`` is the recording's clock (ns) for "for how long"; the glides run on the
-        view's own clock. ``apart``: no two tokens ever overlap, also on the way (a live
-        frame moves many at once; see :meth:`TokenGlides.keep_apart`); without it, as when
-        events are shown one by one, a token glides over the others to its place."""
+        view's own clock. Following a live loop (:attr:`live`) no two tokens ever overlap,
+        also on the way (a live frame moves many at once; see
+        :meth:`TokenGlides.keep_apart`); when events are shown one by one, a token glides
+        over the others to its place."""
         self._store, self._describer = store, describer
         self._shown_state = (state, now)
         model = bm.layout(state, store, describer, now)
         self.model = model
         self.glides.follow(model.tokens, self.clock(),
-                           self._duration() if duration is None else duration, apart,
+                           self._duration() if duration is None else duration, self.live,
                            [bl.chip_rect(chip.area, chip.slot) for chip in model.chips.values()])
         more = tr("+ {n} more")
         self.chips = {key: Label(more.format(n=chip.count)) for key, chip in model.chips.items()}
@@ -662,8 +666,9 @@ class BoardView(GilHeldEvents, QGraphicsView):
         """Once per frame while running: the latest state, what ran, the last wake-ups."""
         self._queue.clear()
         self.timer.setInterval(LIVE_FRAME_MS)
+        self.live = True
         self.show_state(state, store, describer, now,
-                        duration=min(self._duration(), LIVE_MOVE_MS / 1000), apart=True)
+                        duration=min(self._duration(), LIVE_MOVE_MS / 1000))
         self.set_caption(end - 1)  # the newest event, also when none is new (back from replay)
         if end > start:
             running = {t.serial for t in self.model.tokens.values() if t.area == "running"}
@@ -685,6 +690,7 @@ class BoardView(GilHeldEvents, QGraphicsView):
         """Show the state after each event of ``indices`` in turn (stepping, replay), the last
         of them one move from now (see :class:`PlayQueue`)."""
         self.timer.setInterval(STEP_FRAME_MS)
+        self.live = False
         self._state_at, self._store, self._describer = state_at, store, describer
         self._queue.add(indices, self.clock(), self._duration())
         if not self._play_timer.isActive():

@@ -94,6 +94,22 @@ def test_tokens_whose_ways_cross_jump_instead_of_overlapping() -> None:
     assert glides.target(2) == slot_rect("ready", 2)
 
 
+def test_a_new_token_in_one_glides_way_waits_and_a_glide_through_many_jumps() -> None:
+    glides = TokenGlides()
+    glides.follow(tokens({s: ("ready", s - 1) for s in range(1, 11)}), 0.0, MOVE, apart=True)
+    # The queue advances: 11 joins the tail slot that 10 is leaving, and waits for it.
+    glides.follow(tokens({s: ("ready", s - 2) for s in range(2, 12)}), FRAME, MOVE, apart=True)
+    assert not glides.glide(10).done(FRAME) and not glides.shown(11, FRAME)
+    assert glides.shown(11, FRAME + MOVE)
+    # A token rising from the tail past fourteen tokens new to the board jumps instead of
+    # leaving all their slots empty while it glides.
+    glides = TokenGlides()
+    glides.follow(tokens({50: ("ready", 17)}), 0.0, MOVE, apart=True)
+    rest = {s: ("ready", s - 100) for s in range(103, 117)}
+    glides.follow(tokens({50: ("ready", 2)} | rest), FRAME, MOVE, apart=True)
+    assert glides.glide(50).done(FRAME) and all(glides.shown(s, FRAME) for s in rest)
+
+
 def test_a_token_new_to_the_board_waits_for_a_slower_move_under_way() -> None:
     # Stepping in slow motion left a token gliding for two seconds; the loop is then
     # followed live, and a task new to the board takes a slot on that token's way.

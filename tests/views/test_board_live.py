@@ -15,10 +15,12 @@ from pytestqt.qtbot import QtBot
 from app.model import board_layout as bl
 from app.model.board_motion import LIVE_MOVE_MS
 from app.model.reducer import Reducer
+from app.model.state import READY
 from app.trace.events import Ev
 from app.trace.store import EventStore
 from app.trace.text import Describer
 from app.views.board import MAX_ARROWS, BoardView
+from tests.model.test_board_layout import scheduler, task
 from tests.support.traces import record
 
 TASKS = 1000
@@ -84,9 +86,12 @@ def test_live_tokens_never_overlap_at_any_instant_of_their_glides(
         reducer.apply_until(end)
         board.show_live(reducer.state(), store, describer, start, end)
         assert board.model.counts["timer"] + board.model.counts["ready"] <= TASKS
-        for _ in range(4):  # a frame every 33 ms, looked at every 11 ms
+        for look in range(4):  # a frame every 33 ms, looked at every 11 ms
             assert not overlapping(drawn_rects(board, clock.now)), (start, clock.now)
             clock.now += 0.011
+            if look == 1:  # the window's clock refresh lays it out again, moves as jumps
+                reducer.apply_until(min(end + 100, len(store)))
+                board.show_state(reducer.state(), store, describer, duration=0.0)
     assert board.model.counts["done"] == TASKS + 3  # the run was followed to its end
 
 
@@ -131,3 +136,25 @@ def test_at_most_the_newest_arrows_are_drawn_and_the_older_are_fainter(
             assert bl.arrow_tip(board.glides.target(arrow.shape.target)) == arrow.shape.tip
         most = max(most, len(drawn))
     assert most >= 3  # the test saw several arrows at once
+
+
+def test_a_clock_refresh_between_live_frames_keeps_the_tokens_apart(
+        live: tuple[BoardView, Clock]) -> None:
+    # The window lays the board out again between live frames (duration 0: moves are jumps)
+    # while the queue's tokens are still gliding up a slot.
+    board, clock = live
+    store = EventStore()
+    describer = Describer(store.strings, store.task_name, "epoll")
+
+    def queue(serials: range) -> Any:
+        return scheduler([task(s, READY) for s in serials], ready=list(serials))
+
+    board.show_live(queue(range(1, 11)), store, describer, 0, 0)
+    clock.now += 0.033
+    board.show_live(queue(range(2, 12)), store, describer, 0, 0)  # 2..10 glide up a slot
+    assert not board.glides.glide(10).done(clock.now)
+    clock.now += 0.011
+    board.show_state(queue(range(2, 13)), store, describer, duration=0.0)
+    for _ in range(100):
+        assert not overlapping(drawn_rects(board, clock.now)), clock.now
+        clock.now += 0.002
