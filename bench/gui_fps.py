@@ -33,8 +33,10 @@ KEY = "gui_fps"
 VARIANT = "offscreen"
 CHINESE = "zh_CN"  # the board again, in the Chinese UI
 RATES = (20_000, 100_000)
-TARGET_P95_MS = 16.0
-TARGET_P95_SOFT_MS = 20.0
+TARGET_P95_MS = 16.0  # the timeline, and the board at 20 k events/s: 60 fps
+#: The board's p95 target per replay rate, in both languages (issue #18): 60 fps at 20 k
+#: events/s; at 100 k events/s a frame holds five times the events, 25 ms.
+BOARD_TARGET_P95_MS = {20_000: 16.0, 100_000: 25.0}
 
 
 def jobs(quick: bool) -> list[Job]:
@@ -202,14 +204,8 @@ def summarise(results: Results, quick: bool) -> Report:
             p50 = median([c["p50_ms"] for c in cells])
             p95 = median([c["p95_ms"] for c in cells])
             p95s = [c["p95_ms"] for c in cells]
-            if rate == RATES[0]:
-                ok = p95 <= TARGET_P95_SOFT_MS and 1000 / p50 >= 60
-                target = (f"60 fps, p95 ≤ {TARGET_P95_MS:.0f}–{TARGET_P95_SOFT_MS:.0f} ms: "
-                          + ("meets" if ok else "misses")
-                          + (" (p95 ≤ 16)" if ok and p95 <= TARGET_P95_MS else ""))
-            else:
-                ok = 1000 / p95 >= 30
-                target = "≥ 30 fps (p95 ≤ 33 ms): " + ("meets" if ok else "misses")
+            limit = BOARD_TARGET_P95_MS[rate]
+            target = f"p95 ≤ {limit:.0f} ms: " + ("meets" if p95 <= limit else "misses")
             table.rows.append([
                 f"board {tasks:,} tasks @ {rate // 1000}k ev/s{words}", "",
                 f"{len(runs)}×{cells[0]['frames']}", f"{p50:.2f}", f"{p95:.2f}",
@@ -218,6 +214,7 @@ def summarise(results: Results, quick: bool) -> Report:
                 f"{min(p95s):.2f}–{max(p95s):.2f}", _fps(p50), target])
             key = f"board_{rate}" + (f"_{variant}" if words else "")
             data[key] = {"p50_ms": p50, "p95_ms": p95, "p95_per_round_ms": p95s,
+                         "target_p95_ms": limit,
                          "batch": cells[0]["batch"], "wrapped": [c["wrapped"] for c in cells]}
         data["board_events" + (f"_{variant}" if words else "")] = int(
             median([r["events"] for r in runs]))

@@ -71,7 +71,10 @@ TEXT_PAD_X, TEXT_PAD_Y = 8.0, 4.0  # a text block's margin inside its rectangle
 def grid(area: str) -> tuple[int, int]:
     """(columns, rows) of token slots in an area."""
     r = AREAS[area]
-    usable_h = r.h - HEADER_H - (KERNEL_WAIT_H if area == "kernel" else 0)
+    # The ready queue keeps its foot for its note (plain callbacks queued): a full queue's
+    # last slot, its chip, would otherwise sit under the note's words.
+    usable_h = r.h - HEADER_H - (KERNEL_WAIT_H if area == "kernel" else 0) \
+        - (NOTE_H if area == "ready" else 0)
     cols = max(1, int((r.w - GAP) // (TOKEN_W + GAP)))
     rows = max(1, int((usable_h - GAP) // (TOKEN_H + GAP)))
     return cols, rows

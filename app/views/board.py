@@ -11,20 +11,25 @@ ONE graphics item paints the whole board: every Python ``paint`` called from Qt 
 GIL, and while the observed loop runs a CPU-bound step on the engine thread each acquisition
 can wait a whole switch interval — forty token items would cost forty waits per repaint, one
 item costs one. Tokens are no Qt objects at all (their glides are model values); an arrow
-keeps only its prebuilt path, pen and brush. One QTimer drives every animation and stops when
-nothing moves.
+keeps only its prebuilt outline and brush. What is the same from frame to frame is drawn
+once and copied: the areas and titles (a backdrop pixmap per view size and language) and
+each kind of token body (a sprite per colour, area and pen). One QTimer drives every
+animation and stops when nothing moves.
 
 Two ways to be fed:
 
 - live (:meth:`BoardView.show_live`): once per frame, the latest state; tokens glide to their
-  new places and the tasks that ran during the frame flash in the running slot — at live speed
-  a step lasts microseconds and a board that only showed "now" would look idle;
+  new places, never overlapping on the way (a token that would cross another jumps), and the
+  tasks that ran during the frame flash in the running slot — at live speed a step lasts
+  microseconds and a board that only showed "now" would look idle; only the newest few
+  wake-up arrows are drawn, the older fainter;
 - event by event (:meth:`BoardView.play`): after a step or when replaying, each recorded event
   is shown in turn, animated, with its caption and its wake-up arrow.
 """
 
 from __future__ import annotations
 
+import math
 import time
 from collections import deque
 from collections.abc import Callable
@@ -35,11 +40,15 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QImage,
     QPainter,
     QPainterPath,
+    QPainterPathStroker,
     QPen,
+    QPixmap,
     QResizeEvent,
     QStaticText,
+    QTransform,
 )
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -62,6 +71,7 @@ from app.model.board_motion import (
     PlayQueue,
     TokenGlides,
     WakeArrow,
+    arrow_alphas,
     fade_note,
     move_seconds,
     wake_arrow_shape,
@@ -112,49 +122,85 @@ def _pointf(p: bl.Point) -> QPointF:
     return QPointF(p.x, p.y)
 
 
-def draw_icon(painter: QPainter, area: str, r: QRectF) -> None:
-    """A tiny vector icon for where a token is (glyph fonts vary too much between systems)."""
-    painter.save()
-    painter.setPen(QPen(QColor("#222222"), 1.4))
-    painter.setBrush(Qt.BrushStyle.NoBrush)
+ICON_PEN = QPen(QColor("#222222"), 1.4)
+RUNNING_ICON_FILL = QColor("#1b5e20")
+
+
+def icon_path(area: str, side: float) -> QPainterPath:
+    """A tiny vector icon for where a token is, in a ``side`` × ``side`` square at (0, 0)
+    (glyph fonts vary too much between systems). Built once per area and drawn translated:
+    a path is one painter call where separate lines and ellipses were up to six."""
+    r = QRectF(0, 0, side, side)
     c = r.center()
+    path = QPainterPath()
+
+    def line(x0: float, y0: float, x1: float, y1: float) -> None:
+        path.moveTo(x0, y0)
+        path.lineTo(x1, y1)
+
     if area == "io":  # an up and a down arrow: data in and out of an fd
-        for x, up in ((r.left() + r.width() * 0.3, True), (r.left() + r.width() * 0.7, False)):
+        for x, up in ((r.width() * 0.3, True), (r.width() * 0.7, False)):
             top, bottom = r.top() + 1, r.bottom() - 1
-            painter.drawLine(QPointF(x, top), QPointF(x, bottom))
+            line(x, top, x, bottom)
             tip = top if up else bottom
             d = 3 if up else -3
-            painter.drawLine(QPointF(x, tip), QPointF(x - 2.5, tip + d))
-            painter.drawLine(QPointF(x, tip), QPointF(x + 2.5, tip + d))
+            line(x, tip, x - 2.5, tip + d)
+            line(x, tip, x + 2.5, tip + d)
     elif area == "timer":  # a clock
-        painter.drawEllipse(r.adjusted(1, 1, -1, -1))
-        painter.drawLine(c, QPointF(c.x(), r.top() + 3))
-        painter.drawLine(c, QPointF(r.right() - 3, c.y()))
+        path.addEllipse(r.adjusted(1, 1, -1, -1))
+        line(c.x(), c.y(), c.x(), r.top() + 3)
+        line(c.x(), c.y(), r.right() - 3, c.y())
     elif area == "waiting":  # an hourglass
-        path = QPainterPath(QPointF(r.left() + 2, r.top() + 1))
+        path.moveTo(r.left() + 2, r.top() + 1)
         path.lineTo(r.right() - 2, r.top() + 1)
         path.lineTo(r.left() + 2, r.bottom() - 1)
         path.lineTo(r.right() - 2, r.bottom() - 1)
         path.closeSubpath()
-        painter.drawPath(path)
     elif area == "thread":  # a spool of thread: a circle with a line through it
-        painter.drawEllipse(r.adjusted(2, 2, -2, -2))
-        painter.drawLine(QPointF(r.left(), c.y()), QPointF(r.right(), c.y()))
-    elif area == "running":  # play
-        painter.setBrush(QColor("#1b5e20"))
-        path = QPainterPath(QPointF(r.left() + 2, r.top() + 1))
+        path.addEllipse(r.adjusted(2, 2, -2, -2))
+        line(r.left(), c.y(), r.right(), c.y())
+    elif area == "running":  # play (filled when drawn)
+        path.moveTo(r.left() + 2, r.top() + 1)
         path.lineTo(r.right() - 1, c.y())
         path.lineTo(r.left() + 2, r.bottom() - 1)
         path.closeSubpath()
-        painter.drawPath(path)
     elif area == "ready":  # an arrow towards the head of the queue
-        painter.drawLine(QPointF(r.left() + 1, c.y()), QPointF(r.right() - 1, c.y()))
-        painter.drawLine(QPointF(r.right() - 1, c.y()), QPointF(r.right() - 4, c.y() - 3))
-        painter.drawLine(QPointF(r.right() - 1, c.y()), QPointF(r.right() - 4, c.y() + 3))
+        line(r.left() + 1, c.y(), r.right() - 1, c.y())
+        line(r.right() - 1, c.y(), r.right() - 4, c.y() - 3)
+        line(r.right() - 1, c.y(), r.right() - 4, c.y() + 3)
     elif area == "done":  # a check mark
-        painter.drawLine(QPointF(r.left() + 1, c.y()), QPointF(c.x() - 1, r.bottom() - 2))
-        painter.drawLine(QPointF(c.x() - 1, r.bottom() - 2), QPointF(r.right() - 1, r.top() + 2))
-    painter.restore()
+        line(r.left() + 1, c.y(), c.x() - 1, r.bottom() - 2)
+        line(c.x() - 1, r.bottom() - 2, r.right() - 1, r.top() + 2)
+    return path
+
+
+ICON_SIDE = bl.token_parts(bl.Rect(0, 0, bl.TOKEN_W, bl.TOKEN_H)).icon.w
+ICONS = {area: icon_path(area, ICON_SIDE) for area in bl.TOKEN_AREAS}
+
+
+class TokenInk:
+    """The pen and brush of a token of each palette colour, built once (a token drawn 60
+    times a second would otherwise build three colours and a pen per frame)."""
+
+    def __init__(self) -> None:
+        self.pens = [QPen(colour.darker(130)) for colour in PALETTE]
+        self.brushes = [QBrush(colour.lighter(150)) for colour in PALETTE]
+        self.alarm = QPen(ALARM, 3)
+        self.selected = QPen(QColor("#111111"), 2)
+        self.label = QPen(QColor("#111111"))
+
+
+INK = TokenInk()
+#: A token sprite reaches this far (scene units) beyond its slot: an alarming token's 3 px
+#: pen is centred on the body's edge, 1 unit inside the slot.
+SPRITE_MARGIN = 2.0
+#: The board's background colour (the view's, and the backdrop's under the areas).
+BACKGROUND = QColor("#fbfbfd")
+#: An area's count is right-aligned in its title line; the title is elided to leave it room,
+#: rounded up to a multiple of this (px), and the room an area's count got is kept (see
+#: BoardItem._count_room): a live ready queue's count swings between 2 and 4 digits every few
+#: frames, and each change of room laid the titles out and drew the backdrop again.
+COUNT_ROOM_STEP = 8.0
 
 
 class Label:
@@ -180,6 +226,10 @@ class ArrowSprite:
         self.path.quadTo(_pointf(shape.control), self.target)
         self.pen = QPen(colour, 2.5)
         self.brush = QBrush(colour)
+        # The curve's stroke as an outline, with the dot at its tip: one fill per paint
+        # instead of stroking the curve anew (the stroker's work) and a second call.
+        self.outline = QPainterPathStroker(self.pen).createStroke(self.path)
+        self.outline.addEllipse(self.target, 4, 4)
 
     @property
     def key(self) -> tuple[bl.Point, bl.Point]:
@@ -197,6 +247,17 @@ class BoardItem(QGraphicsItem):
         self.view = view
         self.setAcceptHoverEvents(True)
         self._laid_out: dict[tuple[str, float, float, bool, int], QStaticText] = {}
+        #: The areas' boxes and titles and the caption's box, drawn once per size, language
+        #: and title (see :meth:`_backdrop`), and what they were drawn for.
+        self._backdrop_pixmap: QPixmap | None = None
+        self._backdrop_key: tuple[object, ...] = ()
+        #: The widest room each area's count has had beside its title (px, in the painter's
+        #: font): it only grows, so the titles are not laid out again as counts swing.
+        self._count_room: dict[str, float] = {}
+        #: Token sprites (see :meth:`_sprite`) by (colour, area, pen), and the scale
+        #: (x, y, device pixel ratio) they were drawn at.
+        self._sprites: dict[tuple[int, str, int], QImage] = {}
+        self._sprite_scale: tuple[float, float, float] = (0.0, 0.0, 0.0)
 
     def boundingRect(self) -> QRectF:
         return QRectF(0, 0, bl.SCENE_W, bl.SCENE_H)
@@ -206,13 +267,28 @@ class BoardItem(QGraphicsItem):
         view = self.view
         model = view.model
         now = view.clock()  # one instant for every animation drawn in this frame
+        regular = painter.font()
+        metrics = QFontMetricsF(regular)
+        titles: list[tuple[str, str, float]] = []  # (area, title, room left for its count)
         for key, title in view.titles.items():
             if key == "kernel" and model.kernel_title:
                 title = model.kernel_title  # what the kernel area holds (IOCP: operations)
             elif key == "io" and model.io_title:
                 title = model.io_title
-            self._area(painter, key, title, view.count_texts.get(key, ""),
-                       key == "running" and view.running_alarm)
+            needed = metrics.horizontalAdvance(view.count_texts.get(key, "")) + 6
+            room = max(self._count_room.get(key, 0.0),
+                       math.ceil(needed / COUNT_ROOM_STEP) * COUNT_ROOM_STEP)
+            self._count_room[key] = room
+            titles.append((key, title, room))
+        self._backdrop(painter, tuple(titles))
+        painter.setPen(QColor("#333333"))
+        for key, _, _ in titles:
+            self._words(painter, _rectf(bl.title_rect(key)), view.count_texts.get(key, ""),
+                        Qt.AlignmentFlag.AlignRight)
+        if view.running_alarm:
+            painter.setPen(QPen(ALARM, 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(_rectf(bl.AREAS["running"]), 6, 6)
         self._kernel(painter, model, view.more_fds)
         self._text(painter, bl.running_note_rect(), view.running_text, "#1b5e20")
         # (Worded when laid out, not here: a paint translates nothing.)
@@ -226,15 +302,25 @@ class BoardItem(QGraphicsItem):
             painter.setPen(QColor("#333333"))
             painter.drawText(r, Qt.AlignmentFlag.AlignCenter, view.chips[key].text)
         glides = view.glides
+        resting: list[tuple[bm.Token, bl.Rect]] = []
+        gliding: list[tuple[bm.Token, bl.Rect]] = []  # drawn last: over the tokens at rest
         for serial in glides:
             token = model.tokens.get(serial)
-            if token is not None:
-                self._token(painter, token, glides.rect_at(serial, now), serial == view.selected)
-        for arrow in view.arrows:
-            self._arrow(painter, arrow, now)
+            if token is None or not glides.shown(serial, now):
+                continue
+            glide = glides.glide(serial)
+            if glide.done(now):
+                resting.append((token, glide.end))
+            else:
+                gliding.append((token, glide.value_at(now)))
+        self._tokens(painter, resting, view.selected)
+        self._tokens(painter, gliding, view.selected)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#fff8dc"))
-        painter.drawRoundedRect(_rectf(bl.CAPTION_RECT), 6, 6)
+        for arrow, alpha in view.drawn_arrows(now):
+            painter.setOpacity(alpha)
+            painter.setBrush(arrow.brush)
+            painter.drawPath(arrow.outline)
+        painter.setOpacity(1.0)
         self._text(painter, bl.CAPTION_RECT, view.caption, "#111111")
         spot = view.spotlight_rect()
         if spot is not None:  # a lesson points here: a frame just outside the area
@@ -280,21 +366,53 @@ class BoardItem(QGraphicsItem):
         else:
             painter.drawStaticText(QPointF(x, y), words)
 
-    def _area(self, painter: QPainter, key: str, title: str, count: str, alarm: bool) -> None:
+    def _backdrop(self, painter: QPainter, titles: tuple[tuple[str, str, float], ...]) -> None:
+        """The areas' boxes and titles and the caption's box, from a pixmap drawn once per
+        view size, language and title. Facts: they are the same in every frame, and drawing
+        them (eight antialiased rounded boxes a few hundred pixels wide, eight shaped titles)
+        was a fifth of a board repaint; a pixmap blitted at whole device pixels is one
+        copy. The pixmap is drawn with the painter's own transform, so it looks as if drawn
+        directly."""
+        world = painter.worldTransform()
+        scene = world.mapRect(self.boundingRect())
+        left, top = math.floor(scene.left()), math.floor(scene.top())
+        ratio = painter.device().devicePixelRatioF()
+        key = (world.m11(), world.m12(), world.m21(), world.m22(), world.dx() - left,
+               world.dy() - top, ratio, painter.font().key(), titles)
+        pixmap = self._backdrop_pixmap
+        if pixmap is None or key != self._backdrop_key:
+            width = math.ceil(scene.right()) - left + 1
+            height = math.ceil(scene.bottom()) - top + 1
+            pixmap = QPixmap(math.ceil(width * ratio), math.ceil(height * ratio))
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(BACKGROUND)
+            drawn = QPainter(pixmap)
+            drawn.setRenderHints(painter.renderHints())
+            drawn.setFont(painter.font())
+            drawn.setWorldTransform(world * QTransform.fromTranslate(-left, -top))
+            for area, title, room in titles:
+                self._area(drawn, area, title, room)
+            drawn.setPen(Qt.PenStyle.NoPen)
+            drawn.setBrush(QColor("#fff8dc"))
+            drawn.drawRoundedRect(_rectf(bl.CAPTION_RECT), 6, 6)
+            drawn.end()
+            self._backdrop_pixmap, self._backdrop_key = pixmap, key
+        painter.save()
+        painter.resetTransform()
+        painter.drawPixmap(QPointF(left, top), pixmap)
+        painter.restore()
+
+    def _area(self, painter: QPainter, key: str, title: str, room: float) -> None:
+        """An area's box and its title, elided to leave ``room`` for its count."""
         r = _rectf(bl.AREAS[key])
-        painter.setPen(QPen(ALARM if alarm else QColor("#b8bcc8"), 2 if alarm else 1))
+        painter.setPen(QPen(QColor("#b8bcc8"), 1))
         painter.setBrush(AREA_FILL[key])
         painter.drawRoundedRect(r, 6, 6)
-        regular = painter.font()
-        bold = QFont(regular)
+        bold = QFont(painter.font())
         bold.setBold(True)
         painter.setFont(bold)
         painter.setPen(QColor("#333333"))
-        heading = _rectf(bl.title_rect(key))
-        count_width = QFontMetricsF(regular).horizontalAdvance(count) + 6
-        self._words(painter, heading.adjusted(0, 0, -count_width, 0), title)
-        painter.setFont(regular)
-        self._words(painter, heading, count, Qt.AlignmentFlag.AlignRight)
+        self._words(painter, _rectf(bl.title_rect(key)).adjusted(0, 0, -room, 0), title)
 
     def _kernel(self, painter: QPainter, model: bm.BoardModel, more_fds: str) -> None:
         box = _rectf(bl.kernel_wait_rect())
@@ -324,31 +442,67 @@ class BoardItem(QGraphicsItem):
         if hidden:
             self._words(painter, _rectf(bl.fd_row_rect(shown)), more_fds.format(n=hidden))
 
-    @staticmethod
-    def _token(painter: QPainter, token: bm.Token, at: bl.Rect, selected: bool) -> None:
-        parts = bl.token_parts(at)
-        r = _rectf(parts.body)
-        colour = QColor(PALETTE[bm.colour_index(token.serial, len(PALETTE))])
-        painter.setOpacity(token.fade)
-        painter.setPen(QPen(ALARM, 3) if token.alarm else
-                       QPen(QColor("#111111"), 2) if selected
-                       else QPen(colour.darker(130)))
-        painter.setBrush(colour.lighter(150))
-        painter.drawRoundedRect(r, 10, 10)
-        draw_icon(painter, token.area, _rectf(parts.icon))
-        painter.setPen(QColor("#111111"))
-        painter.drawText(_rectf(parts.label), Qt.AlignmentFlag.AlignVCenter, token.label)
+    def _tokens(self, painter: QPainter, tokens: list[tuple[bm.Token, bl.Rect]],
+                selected: int) -> None:
+        """``tokens``, each at its rectangle: its body and icon from a sprite (see
+        :meth:`_sprite`) placed at whole device pixels, then its name."""
+        world = painter.worldTransform()
+        sprites = self._sprites_for(world, painter.device().devicePixelRatioF())
+        margin = SPRITE_MARGIN
+        painter.save()
+        painter.resetTransform()
+        for token, at in tokens:
+            key = (bm.colour_index(token.serial, len(PALETTE)), token.area,
+                   2 if token.alarm else 1 if token.serial == selected else 0)
+            sprite = sprites.get(key)
+            if sprite is None:
+                sprite = sprites[key] = self._sprite(world, *key)
+            corner = world.map(QPointF(at.x - margin, at.y - margin))
+            painter.setOpacity(token.fade)
+            painter.drawImage(QPointF(round(corner.x()), round(corner.y())), sprite)
+        painter.restore()
+        painter.setPen(INK.label)
+        for token, at in tokens:
+            painter.setOpacity(token.fade)
+            self._words(painter, _rectf(bl.token_parts(at).label), token.label,
+                        Qt.AlignmentFlag.AlignVCenter)
         painter.setOpacity(1.0)
 
-    @staticmethod
-    def _arrow(painter: QPainter, arrow: ArrowSprite, now: float) -> None:
-        painter.setOpacity(arrow.shape.opacity(now))
-        painter.setPen(arrow.pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(arrow.path)
-        painter.setBrush(arrow.brush)
-        painter.drawEllipse(arrow.target, 4, 4)
-        painter.setOpacity(1.0)
+    def _sprites_for(self, world: QTransform, ratio: float) -> dict[tuple[int, str, int], QImage]:
+        """The token sprites drawn at this scale (all drawn again when the view is resized)."""
+        scale = (world.m11(), world.m22(), ratio)
+        if scale != self._sprite_scale:
+            self._sprites.clear()
+            self._sprite_scale = scale
+        return self._sprites
+
+    def _sprite(self, world: QTransform, colour: int, area: str, pen: int) -> QImage:
+        """A token's body and icon (palette ``colour``, the icon of ``area``; ``pen`` 0 plain,
+        1 selected, 2 alarming) at the view's scale, in device pixels, its top left corner
+        SPRITE_MARGIN scene units above and left of the token's slot. Facts: a token's
+        antialiased rounded box and icon cost a board repaint tens of µs each, and a live
+        board draws forty tokens twice per frame; a sprite is one small copy. Tokens differ
+        only by colour, area and pen between tasks: at most 12 × 7 × 3 sprites a scale."""
+        ratio = self._sprite_scale[2]
+        margin = SPRITE_MARGIN
+        width = math.ceil((bl.TOKEN_W + 2 * margin) * world.m11() * ratio)
+        height = math.ceil((bl.TOKEN_H + 2 * margin) * world.m22() * ratio)
+        sprite = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+        sprite.setDevicePixelRatio(ratio)
+        sprite.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(sprite)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.scale(world.m11(), world.m22())
+        parts = bl.token_parts(bl.Rect(margin, margin, bl.TOKEN_W, bl.TOKEN_H))
+        painter.setPen(INK.alarm if pen == 2 else INK.selected if pen == 1 else INK.pens[colour])
+        painter.setBrush(INK.brushes[colour])
+        painter.drawRoundedRect(_rectf(parts.body), 10, 10)
+        painter.translate(parts.icon.x, parts.icon.y)
+        painter.setPen(ICON_PEN)
+        painter.setBrush(RUNNING_ICON_FILL if area == "running" else Qt.BrushStyle.NoBrush)
+        painter.drawPath(ICONS[area])
+        painter.end()
+        return sprite
 
     def _text(self, painter: QPainter, rect: bl.Rect, label: Label, colour: str) -> None:
         if not label.text:
@@ -390,7 +544,7 @@ class BoardView(GilHeldEvents, QGraphicsView):
         self.scene_ = QGraphicsScene(0, 0, bl.SCENE_W, bl.SCENE_H, self)
         self.setScene(self.scene_)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setBackgroundBrush(QColor("#fbfbfd"))
+        self.setBackgroundBrush(BACKGROUND)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
         self.titles: dict[str, str] = {}
         self.count_texts: dict[str, str] = {}
@@ -414,6 +568,10 @@ class BoardView(GilHeldEvents, QGraphicsView):
         self.caption_step = -1
         #: Off: every change is immediate (deterministic tests, or a user's preference).
         self.animations = True
+        #: Fed by :meth:`show_live` (since the last :meth:`play`): the board follows a
+        #: running loop, and whoever lays it out again meanwhile (a clock refresh, a new
+        #: language) keeps its tokens apart too.
+        self.live = False
         self.speed = 1.0  # > 1 slows animations down (slow motion)
         self._queue = PlayQueue(MAX_BEHIND)
         #: Event indices shown one by one (stepping / replay), most recent last (bounded).
@@ -469,13 +627,17 @@ class BoardView(GilHeldEvents, QGraphicsView):
         """Lay the board out for ``state``; tokens glide (or jump) to their places.
 
         ``now`` is the recording's clock (ns) for "for how long"; the glides run on the
-        view's own clock."""
+        view's own clock. Following a live loop (:attr:`live`) no two tokens ever overlap,
+        also on the way (a live frame moves many at once; see
+        :meth:`TokenGlides.keep_apart`); when events are shown one by one, a token glides
+        over the others to its place."""
         self._store, self._describer = store, describer
         self._shown_state = (state, now)
         model = bm.layout(state, store, describer, now)
         self.model = model
         self.glides.follow(model.tokens, self.clock(),
-                           self._duration() if duration is None else duration)
+                           self._duration() if duration is None else duration, self.live,
+                           [bl.chip_rect(chip.area, chip.slot) for chip in model.chips.values()])
         more = tr("+ {n} more")
         self.chips = {key: Label(more.format(n=chip.count)) for key, chip in model.chips.items()}
         self.ready_note.text = tr("+ {n} plain callback(s) queued").format(
@@ -504,6 +666,7 @@ class BoardView(GilHeldEvents, QGraphicsView):
         """Once per frame while running: the latest state, what ran, the last wake-ups."""
         self._queue.clear()
         self.timer.setInterval(LIVE_FRAME_MS)
+        self.live = True
         self.show_state(state, store, describer, now,
                         duration=min(self._duration(), LIVE_MOVE_MS / 1000))
         self.set_caption(end - 1)  # the newest event, also when none is new (back from replay)
@@ -527,6 +690,7 @@ class BoardView(GilHeldEvents, QGraphicsView):
         """Show the state after each event of ``indices`` in turn (stepping, replay), the last
         of them one move from now (see :class:`PlayQueue`)."""
         self.timer.setInterval(STEP_FRAME_MS)
+        self.live = False
         self._state_at, self._store, self._describer = state_at, store, describer
         self._queue.add(indices, self.clock(), self._duration())
         if not self._play_timer.isActive():
@@ -602,6 +766,19 @@ class BoardView(GilHeldEvents, QGraphicsView):
         self.arrows = with_arrow(self.arrows, sprite, MAX_ARROWS)
         self._kick()
         return sprite
+
+    def drawn_arrows(self, now: float) -> list[tuple[ArrowSprite, float]]:
+        """The arrows drawn at ``now`` (oldest first), with the opacity each is drawn with:
+        the newest :data:`MAX_ARROWS` whose task is still heading for the slot the arrow
+        points at (live, the ready queue moves on every frame: an arrow left pointing at an
+        empty slot, or at another task, would say something false; one whose task is still
+        to appear waits for it)."""
+        glides = self.glides
+        arrows = [arrow for arrow in self.arrows if arrow.shape.target in glides
+                  and glides.shown(arrow.shape.target, now)
+                  and bl.arrow_tip(glides.target(arrow.shape.target)) == arrow.shape.tip]
+        arrows = arrows[-MAX_ARROWS:]
+        return list(zip(arrows, arrow_alphas([a.shape for a in arrows], now), strict=True))
 
     # -- animation -----------------------------------------------------------------------------
     def _kick(self) -> None:

@@ -68,8 +68,8 @@ def test_the_areas_and_the_caption_fit_the_scene_and_never_overlap() -> None:
 def test_grids_and_capacities() -> None:
     assert {area: grid(area) for area in TOKEN_AREAS} == {
         "io": (2, 3), "timer": (2, 4), "waiting": (2, 4), "thread": (2, 2),
-        "ready": (1, 20), "running": (1, 3), "done": (1, 14)}
-    assert capacity("io") == 6 and capacity("ready") == 20
+        "ready": (1, 19), "running": (1, 3), "done": (1, 14)}
+    assert capacity("io") == 6 and capacity("ready") == 19
 
 
 def test_slots_fill_row_by_row_and_wrap() -> None:
@@ -130,6 +130,11 @@ def test_notes_sit_at_the_foot_of_their_area_below_the_tokens() -> None:
                        (done_note_rect(), "done")):
         assert inside(note, AREAS[area])
     assert not running_note_rect().overlaps(slot_rect("running", 0))
+    # Below every token the ready queue and the done area show (and a full queue's chip).
+    assert not [s for s in range(capacity("ready"))
+                if ready_note_rect().overlaps(slot_rect("ready", s))]
+    assert not [s for s in range(bm.RECENT_DONE)
+                if done_note_rect().overlaps(slot_rect("done", s))]
 
 
 # -- the board model laid out from a scheduler state ---------------------------------------------
