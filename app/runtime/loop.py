@@ -882,7 +882,11 @@ class TracingLoopMixin(base_events.BaseEventLoop):
         return _name_by_frame(frame)
 
     def create_future(self) -> asyncio.Future[Any]:
-        future: Any = _without_own_frame(_stock_create_future(self), "create_future")
+        future: Any
+        if self._debug:  # (a debug future records the stack that made it: as the stock one)
+            future = _without_own_frame(_stock_create_future(self), "create_future")
+        else:
+            future = _Future(loop=self)  # (the stock method's body)
         if self._ls.tracing:
             frame = sys._getframe(1)
             if frame.f_code in _NAMED_AT_CREATION:
