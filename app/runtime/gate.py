@@ -82,6 +82,8 @@ class Gate:
         #: Told of each unit that reaches :meth:`wait` (see the module doc).
         self.watcher = watcher
         self.open = not paused
+        #: Called (from the thread that changed it) after ``open`` may have changed.
+        self.on_change: Callable[[], None] | None = None
 
     # -- commands (any thread) -----------------------------------------------------------------
     def pause(self) -> Future[UnitInfo | None]:
@@ -168,6 +170,8 @@ class Gate:
         """Recompute ``open``, wake the loop, and hand out a future for "stopped again"."""
         self.open = self._released or (not self._paused and self._delay == 0.0
                                        and not self._watching)
+        if self.on_change is not None:
+            self.on_change()
         done: Future[UnitInfo | None] = Future()
         if self._released or not self._paused or (self.waiting is not None and not self._busy()):
             done.set_result(self.waiting)

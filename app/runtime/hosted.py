@@ -42,13 +42,19 @@ Facts about asyncio this relies on (CPython 3.11-3.14):
 from __future__ import annotations
 
 import contextlib
+import functools
 import select
 import threading
-from asyncio import events
-from collections.abc import Iterator
+from asyncio import base_events, events
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from app.runtime import backends
 from app.runtime.loop import TracedSelectorLoop
+
+#: asyncio's own loop iteration (private: typeshed does not declare it).
+_STOCK_ITERATION: Callable[[Any], None] = \
+    base_events.BaseEventLoop._run_once  # type: ignore[attr-defined]
 
 
 def can_host(backend: str) -> bool:
@@ -78,7 +84,7 @@ class HostedLoop:
     def attach(self) -> None:
         """The calling thread hosts the loop from now on: polls never block, and the loop
         counts as running on this thread (``is_running()``, thread checks)."""
-        self.loop._ls.max_timeout = 0.0
+        self.loop.set_max_timeout(0.0)
         self.loop._thread_id = threading.get_ident()
 
     @contextlib.contextmanager
@@ -109,6 +115,14 @@ class HostedLoop:
         is read inline: the batch exists to spare a busy loop its per-iteration overheads."""
         loop = self.loop
         run_once = loop._run_once
+        # Every iteration after the first runs only once the checks below found work: a
+        # ready handle, a due timer or a ready fd. The stock iteration then cannot block
+        # (its timeout is 0, or epoll_wait has an fd to return at once), so while nothing is
+        # recorded and the gate is open it runs as is, without the bounded timeout's detour
+        # through the traced iteration.
+        ls = loop._ls
+        known_work = (functools.partial(_STOCK_ITERATION, loop)
+                      if not ls.tracing and ls.gate.open else run_once)
         clock = loop.time
         ready = loop._ready
         io_ready = self._io.poll
@@ -117,7 +131,7 @@ class HostedLoop:
         events._set_running_loop(loop)
         try:
             while True:
-                run_once()
+                (known_work if iterations else run_once)()
                 iterations += 1
                 now = clock()
                 if now >= until:

@@ -479,11 +479,11 @@ class TracingLoopMixin(base_events.BaseEventLoop):
         rec.emit(Ev.LOOP_INFO, 0, self._ssock.fileno(), self._ls.backend_sid, kernel_fd)
         # The compiled RUN units (app/runtime/_accel.c), where built and recording into a
         # compiled ring; None: the pure-Python path below runs them.
-        ls.accel = None
         if ACCEL is not None and rec.compiled_ring is not None:
             ls.accel = ACCEL.Runner(self, ls, rec.compiled_ring, self._ready, _Task,
                                     _PY_TASK, _OUTSIDE, _NO_CAUSE, events.Handle)
-        self._ls_choose_call_soon()
+        ls.gate.on_change = self._ls_choose_paths
+        self._ls_choose_paths()
 
     # -- public extras -----------------------------------------------------------------------
     @property
@@ -506,6 +506,13 @@ class TracingLoopMixin(base_events.BaseEventLoop):
     def set_recording(self, on: bool) -> None:
         """Turn recording on or off (off: the stock code paths run, nothing is recorded)."""
         self._ls.tracing = bool(on)
+        self._ls_choose_paths()
+
+    def set_max_timeout(self, seconds: float | None) -> None:
+        """Bound every poll's timeout (None: none; a host that does the waiting itself, as
+        app.runtime.hosted does, sets 0)."""
+        self._ls.max_timeout = seconds
+        self._ls_choose_paths()
 
     def self_pipe_fd(self) -> int:
         return self._ssock.fileno() if self._ssock is not None else -1
@@ -675,26 +682,39 @@ class TracingLoopMixin(base_events.BaseEventLoop):
 
     def set_debug(self, enabled: bool) -> None:
         super().set_debug(enabled)
-        self._ls_choose_call_soon()
+        self._ls_choose_paths()
 
-    def _ls_choose_call_soon(self) -> None:
-        """The compiled ``call_soon`` as this loop's ``_call_soon`` where it can be, else this
-        class's.
+    def _ls_choose_paths(self) -> None:
+        """Which code runs this loop's hot methods, for its present recording, debug mode,
+        gate and host: each is an instance attribute, found before the class's method.
 
-        An instance attribute: asyncio's ``call_soon`` finds it before the class's method,
-        and calls C with no Python frame between. Set in ``__init__`` (and only replaced
-        afterwards, never deleted), so every loop's attribute dict has the same keys in the
-        same order and CPython keeps it shared and inline (see TraceState on why that
-        matters). Not in debug mode: a debug Handle records the stack that made it, and the
-        stock ``call_soon`` trims it expecting a Python ``_call_soon`` frame.
+        - ``_run_once``: the stock one while nothing is recorded, the gate is open and no
+          host bounds the poll (the traced one would only check that and call it);
+        - ``create_future``: the stock one while nothing is recorded (this class's names the
+          futures of streams and queues);
+        - ``_call_soon``: the compiled one (no Python frame between asyncio's ``call_soon``
+          and C) outside debug mode: a debug Handle records the stack that made it, and the
+          stock ``call_soon`` trims it expecting a Python ``_call_soon`` frame.
+
+        Facts: CPython (3.11-3.13) keeps an instance's attributes inline, and asyncio's own
+        attribute loads fast, only while every instance gets the same keys in the same order
+        and nobody touches ``__dict__``. -> The three are assigned at the end of
+        ``__init__`` and then only reassigned, never deleted. The gate calls this when it
+        opens or closes (from any thread: the loop picks the new code at its next iteration;
+        a pause while nothing is recorded stops the loop one iteration later than a unit).
         """
-        accel = self._ls.accel
-        python_call_soon: Any = TracingLoopMixin._call_soon.__get__(self)
-        # (an assignment, not ``self.__dict__[...]``: touching ``__dict__`` makes CPython
-        # 3.11 move the attributes out of their inline values, and every attribute load of
-        # asyncio's own code then takes the slower path, 10 % of a call_soon chain)
-        self._call_soon = (accel.call_soon  # type: ignore[method-assign]
-                           if accel is not None and not self._debug else python_call_soon)
+        ls = self._ls
+        cls = TracingLoopMixin
+        stock = not ls.tracing
+        self._run_once = (  # type: ignore[method-assign]
+            _stock_run_once.__get__(self) if stock and ls.gate.open and ls.max_timeout is None
+            else cls._run_once.__get__(self))
+        self.create_future = (  # type: ignore[method-assign]
+            _stock_create_future.__get__(self) if stock else cls.create_future.__get__(self))
+        accel = ls.accel
+        self._call_soon = (  # type: ignore[method-assign]
+            accel.call_soon if accel is not None and not self._debug
+            else cls._call_soon.__get__(self))
 
     def call_soon_threadsafe(self, callback: Callable[[Unpack[_Ts]], object],
                              *args: *_Ts,

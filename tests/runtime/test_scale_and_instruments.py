@@ -62,9 +62,12 @@ def test_a_small_ring_drops_the_oldest_and_counts_exactly() -> None:
 
     _, events, _ = record(main, recorder=rec)
     total = events[-1].seq
-    assert len(events) == 64
-    assert rec.dropped == total - 64
-    assert [e.seq for e in events] == list(range(total - 63, total + 1))
+    kept = len(events)
+    # 64 records: as many events on the pure path; on the compiled one a record may hold two
+    # (a poll that cannot block: app/runtime/_accel.c), so up to twice as many.
+    assert kept == 64 if rec.compiled_ring is None else 64 < kept <= 128
+    assert rec.dropped == total - kept
+    assert [e.seq for e in events] == list(range(total - kept + 1, total + 1))
 
 
 class Counting(Instrument):

@@ -224,7 +224,8 @@ def test_a_script_spawning_many_tasks_is_recorded_with_counted_drops(tmp_path: P
     finally:
         engine.stop()
     records = engine.recorder.drain()
-    assert len(records) <= 4096
+    # (4096 records; on the compiled path a record may hold two events: app/runtime/_accel.c)
+    assert len(records) <= (4096 if engine.recorder.compiled_ring is None else 2 * 4096)
     assert engine.recorder.dropped > 50_000
 
 
