@@ -497,10 +497,9 @@ class BoardItem(QGraphicsItem):
         painter.setPen(INK.alarm if pen == 2 else INK.selected if pen == 1 else INK.pens[colour])
         painter.setBrush(INK.brushes[colour])
         painter.drawRoundedRect(_rectf(parts.body), 10, 10)
-        painter.translate(parts.icon.x, parts.icon.y)
         painter.setPen(ICON_PEN)
         painter.setBrush(RUNNING_ICON_FILL if area == "running" else Qt.BrushStyle.NoBrush)
-        painter.drawPath(ICONS[area])
+        painter.drawPath(ICONS[area].translated(parts.icon.x, parts.icon.y))
         painter.end()
         return sprite
 

@@ -400,6 +400,11 @@ class MainWindow(WindowParts):
         self.launcher._launch()
 
     def launch(self, name: str, params: dict[str, object] | None = None) -> bool:
+        # The plot views, if their build after the first paint is not done: built while a
+        # workload runs, they compete with the loop's thread for the GIL (importing
+        # pyqtgraph under cpu-hog's 2 s step froze the window 0.7 s); now they cost the
+        # launch a moment instead.
+        self.plots.build()
         switched = self.show_live()  # a launch runs on the live loop (a session stays open)
         try:
             launch = self.controller.launch(name, params)

@@ -124,7 +124,8 @@ def test_plot_views_built_late_show_what_was_recorded_before(qtbot: QtBot,
     window = MainWindow(settings=None)
     qtbot.addWidget(window)
     try:
-        assert window.launch("timers", {"tasks": 2, "interval_ms": 5.0, "rounds": 3})
+        # (through the controller: the window's own launch builds the views first, below)
+        window.controller.launch("timers", {"tasks": 2, "interval_ms": 5.0, "rounds": 3})
         qtbot.waitUntil(lambda: not window.controller.workloads_running(), timeout=TIMEOUT_MS)
         window.bridge.drain()
         assert window.plots.plots is None  # nothing read them, nothing showed them
@@ -141,6 +142,21 @@ def test_plot_views_built_late_show_what_was_recorded_before(qtbot: QtBot,
         assert window.replay.position == 1
         for key in PLOT_DOCKS:
             assert window.docks[key].widget() is getattr(window.plots.plots, key)
+    finally:
+        window.close()
+
+
+def test_a_launch_builds_the_plot_views_before_the_workload_runs(qtbot: QtBot, gui_loop: Any,
+                                                                   no_leaks: None) -> None:
+    """Built while a workload runs, the views would take turns with the loop's thread for
+    the GIL (a frozen window); a launch from the window builds them first."""
+    window = MainWindow(settings=None)
+    qtbot.addWidget(window)
+    try:
+        assert window.plots.plots is None
+        assert window.launch("timers", {"tasks": 2, "interval_ms": 5.0, "rounds": 3})
+        assert window.plots.plots is not None
+        qtbot.waitUntil(lambda: not window.controller.workloads_running(), timeout=TIMEOUT_MS)
     finally:
         window.close()
 
