@@ -6,6 +6,9 @@ variant        loop
 asyncio        ``asyncio.SelectorEventLoop()`` with the default selector (epoll on Linux):
                the baseline every ratio is taken against
 uvloop         ``uvloop.new_event_loop()`` ("not installed" when it cannot be imported)
+viztracer      plain asyncio under VizTracer (a tracer of every Python call, with a C
+               core, recording into its own ring): another tracer, for scale ("not
+               installed" when it cannot be imported)
 traced-off     LoopScope's traced loop, ``recording=False`` (the stock paths, plus the cost
                of the overrides deciding that they are off)
 traced-on      LoopScope's traced loop recording everything, drained every 16 ms by a
@@ -31,7 +34,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-BASE_VARIANTS: tuple[str, ...] = ("asyncio", "uvloop", "traced-off", "traced-on")
+BASE_VARIANTS: tuple[str, ...] = ("asyncio", "uvloop", "viztracer", "traced-off", "traced-on")
+#: Variants that are not an event loop of their own (left out where only loops compare).
+TRACER_ANCHORS: tuple[str, ...] = ("viztracer",)
+#: VizTracer's ring: entries kept (it overwrites the oldest, as LoopScope's ring does).
+VIZTRACER_ENTRIES = 1_000_000
 CANDIDATE_VARIANTS: tuple[str, ...] = ("cand-off", "cand-on")
 #: ``FILE.py:FUNCTION`` or ``module:function`` of a prototype traced-loop factory.
 CANDIDATE_ENV = "BENCH_CANDIDATE"
@@ -62,7 +69,7 @@ def unavailable(variant: str) -> str | None:
     """Why ``variant`` cannot run here (``None`` when it can)."""
     if variant not in variants():
         return f"unknown variant {variant!r}"
-    if variant == "uvloop" and importlib.util.find_spec("uvloop") is None:
+    if variant in ("uvloop", "viztracer") and importlib.util.find_spec(variant) is None:
         return "not installed"
     return None
 
@@ -74,11 +81,32 @@ def new_loop(variant: str) -> asyncio.AbstractEventLoop:
         import uvloop
 
         return uvloop.new_event_loop()
+    if variant == "viztracer":
+        return _viztraced_loop()
     if variant in CANDIDATE_VARIANTS:
         factory = candidate_factory(os.environ[CANDIDATE_ENV])
     else:
         from app.runtime.factory import new_loop as factory
     loop: asyncio.AbstractEventLoop = factory(BACKEND, recording=recording(variant))
+    return loop
+
+
+def _viztraced_loop() -> asyncio.AbstractEventLoop:
+    """A plain asyncio loop traced by VizTracer from now until it is closed (the trace is
+    thrown away: only the cost of recording it is measured, as for the traced loop)."""
+    from viztracer import VizTracer
+
+    loop = asyncio.SelectorEventLoop()
+    tracer = VizTracer(tracer_entries=VIZTRACER_ENTRIES, verbose=0)
+    tracer.start()
+    close = loop.close
+
+    def stop_and_close() -> None:
+        tracer.stop()
+        tracer.clear()
+        close()
+
+    loop.close = stop_and_close  # type: ignore[method-assign]
     return loop
 
 
@@ -122,6 +150,11 @@ class Drainer:
     """
 
     def __init__(self, recorder: Any, interval: float = DRAIN_INTERVAL_S) -> None:
+        # The store's arrays are numpy's: the application has it loaded long before a loop
+        # runs. Imported on the first drain instead, it would charge the measured run ~0.1 s
+        # of import holding the GIL (10 ms late timers in section 3).
+        import numpy  # noqa: F401
+
         self.recorder = recorder
         self.interval = interval
         self.stats = DrainStats()
