@@ -24,16 +24,18 @@ Workload = Callable[[int, "Marks"], Coroutine[Any, Any, None]]
 class Marks:
     """The measured interval of one workload run."""
 
-    __slots__ = ("_recorder", "c0", "c1", "seq0", "seq1", "t0", "t1")
+    __slots__ = ("_recorder", "c0", "c1", "rec0", "rec1", "seq0", "seq1", "t0", "t1")
 
     def __init__(self, recorder: Any | None) -> None:
         self._recorder = recorder
         self.t0 = self.t1 = self.c0 = self.c1 = 0.0
         self.seq0 = self.seq1 = 0
+        self.rec0 = self.rec1 = 0
 
     def start(self) -> None:
         if self._recorder is not None:
             self.seq0 = next_seq(self._recorder)
+            self.rec0 = self._recorder.records_written()
         self.c0 = time.process_time()
         self.t0 = time.perf_counter()
 
@@ -42,6 +44,7 @@ class Marks:
         self.c1 = time.process_time()
         if self._recorder is not None:
             self.seq1 = next_seq(self._recorder)
+            self.rec1 = self._recorder.records_written()
 
     @property
     def seconds(self) -> float:
@@ -56,6 +59,11 @@ class Marks:
     @property
     def events(self) -> int:
         return self.seq1 - self.seq0
+
+    @property
+    def records(self) -> int:
+        """Records the ring took for those events (fewer where it packed two in one)."""
+        return self.rec1 - self.rec0
 
 
 def _shutdown(loop: asyncio.AbstractEventLoop) -> None:
@@ -78,6 +86,7 @@ def run_workload(variant: str, workload: Workload, n: int, *, warmup_n: int,
     seconds: list[float] = []
     cpu_seconds: list[float] = []
     events: list[int] = []
+    records: list[int] = []
     drainer = Drainer(recorder) if recorder is not None else None
     gc.collect()
     try:
@@ -90,6 +99,7 @@ def run_workload(variant: str, workload: Workload, n: int, *, warmup_n: int,
                 seconds.append(marks.seconds)
                 cpu_seconds.append(marks.cpu_seconds)
                 events.append(marks.events)
+                records.append(marks.records)
     finally:
         _shutdown(loop)
     out: dict[str, Any] = {
@@ -102,6 +112,7 @@ def run_workload(variant: str, workload: Workload, n: int, *, warmup_n: int,
     if recorder is not None and drainer is not None:
         stats = drainer.stats
         out["events"] = events
+        out["records"] = records
         out["dropped"] = recorder.dropped
         out["drain"] = {"drains": stats.drains, "events": stats.events,
                         "largest_batch": stats.largest_batch,

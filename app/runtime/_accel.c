@@ -96,6 +96,7 @@ typedef struct {
     Py_ssize_t head;     /* index of the oldest record */
     Py_ssize_t len;
     int64_t seq;         /* the last seq handed out */
+    int64_t written;     /* records written so far (a packed one counts once) */
     PyObject *dispatch;  /* called with each record tuple while instruments listen, or NULL */
 } Ring;
 
@@ -120,6 +121,7 @@ static int dispatch_fields(Ring *r, const int64_t *p) {
 /* Claim the next slot (overwriting the oldest unread record when full). */
 static int64_t *ring_claim(Ring *r) {
     Py_ssize_t slot;
+    r->written++;
     if (r->len == r->capacity) {  /* full: the oldest unread record is overwritten */
         slot = r->head;
         r->head = (r->head + 1) % r->capacity;
@@ -419,7 +421,7 @@ static int Ring_init(Ring *self, PyObject *args, PyObject *kwds) {
     }
     self->capacity = capacity;
     self->head = self->len = 0;
-    self->seq = 0;
+    self->seq = self->written = 0;
     return 0;
 }
 
@@ -460,6 +462,8 @@ static PyMethodDef Ring_methods[] = {
 static PyMemberDef Ring_members[] = {
     {"last_seq", Py_T_LONGLONG, offsetof(Ring, seq), Py_READONLY,
      "the last seq handed out (0 before the first record)"},
+    {"written", Py_T_LONGLONG, offsetof(Ring, written), Py_READONLY,
+     "records written so far: a packed record counts once, for its two events"},
     {NULL}};
 
 static PySequenceMethods Ring_as_sequence = {.sq_length = (lenfunc)Ring_length};

@@ -6,6 +6,7 @@ FIELDS: int
 
 class Ring:
     last_seq: int
+    written: int
     def __init__(self, capacity: int) -> None: ...
     def emit(self, kind: int, task: int = 0, a: int = 0, b: int = 0, c: int = 0, /) -> None: ...
     def emit_at(self, ts: int, kind: int, task: int = 0, a: int = 0, b: int = 0, c: int = 0,

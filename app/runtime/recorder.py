@@ -253,6 +253,13 @@ class Recorder:
         text = repr(self._seq)
         return int(text[text.index("(") + 1:-1])
 
+    def records_written(self) -> int:
+        """Records written to the ring so far: the events, less one for each pair the
+        compiled ring packed into one record."""
+        if self.compiled_ring is not None:
+            return self.compiled_ring.written
+        return self.next_seq() - 1
+
     def pending(self) -> int:
         return len(self.compiled_ring if self.compiled_ring is not None else self._ring)
 
