@@ -221,12 +221,12 @@ class Recorder:
 
         with self._drain_lock:
             if self.compiled_ring is not None:
-                block = np.frombuffer(self.compiled_ring.drain_bytes(limit), dtype=np.int64)
+                flat = np.frombuffer(self.compiled_ring.drain_bytes(limit), dtype=np.int64)
             else:
                 batch = self._pop(limit)
-                block = np.fromiter(itertools.chain.from_iterable(batch), dtype=np.int64,
-                                    count=7 * len(batch))
-            block = block.reshape(-1, 7)
+                flat = np.fromiter(itertools.chain.from_iterable(batch), dtype=np.int64,
+                                   count=7 * len(batch))
+            block = flat.reshape(-1, 7)
             if len(block):
                 self._account(int(block[0, 0]), int(block[-1, 0]), len(block))
             return block
