@@ -75,7 +75,9 @@ def session_facts(session: Session, path: str, size: int) -> dict[str, Any]:
         "file": path,
         "events": session.events,
         "tasks": session.tasks,
-        "duration_s": round(session.duration_ns / 1e9, 6),
+        # (not rounded: `record` words the same value with {:.3f}, and a value rounded first
+        # to µs could be worded one ms apart: 0.0544996 s is "0.054", 0.0545 is "0.055")
+        "duration_s": session.duration_ns / 1e9,
         "dropped": session.dropped,
         "backend": info.backend,
         "mode": info.mode,
